@@ -1,0 +1,38 @@
+/*
+ * calendar.h -- the one place the time is read, plus durations, due dates
+ * and dates written the way people read them (nl, en).
+ *
+ * Times are Unix seconds (int64_t).  Dates shown to people are in the
+ * local time zone of the host (TZ), which for a Dutch organisation is
+ * Europe/Amsterdam.
+ */
+#ifndef KLACHT_CALENDAR_H
+#define KLACHT_CALENDAR_H
+
+#include <stdint.h>
+
+/* Now, in Unix seconds.  Every module reads the clock through this. */
+int64_t	 cal_now(void);
+
+/* Parses a duration like "6w", "42d", "10 weeks", "3 dagen", "2h", "90s",
+ * "15m" into seconds.  Returns 0/-1 with cause. */
+int	 cal_parse_duration(const char *, int64_t *secs, char **cause);
+/* Adds whole calendar days in local time (DST-safe). */
+int64_t	 cal_add_days(int64_t t, int days);
+/* Due date: end of the day that lies the given number of days after t. */
+int64_t	 cal_due(int64_t received, int64_t term_secs);
+
+/* "21 november 2026" (nl) / "21 November 2026" (en); caller frees. */
+char	*cal_format_date(int64_t t, const char *lang);
+/* ISO 8601 local date "2026-11-21"; caller frees. */
+char	*cal_format_iso_date(int64_t t);
+/* "2026-11-21T09:30:00+01:00"; caller frees. */
+char	*cal_format_iso(int64_t t);
+/* RFC 5322 date "Sat, 21 Nov 2026 09:30:00 +0100"; caller frees. */
+char	*cal_format_rfc5322(int64_t t);
+/* Parses "YYYY-MM-DD" as local midnight. 0/-1. */
+int	 cal_parse_iso_date(const char *, int64_t *);
+/* The local calendar year of t. */
+int	 cal_year(int64_t t);
+
+#endif

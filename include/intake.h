@@ -1,0 +1,44 @@
+/*
+ * intake.h -- the single entry point every mail source (MTA pipe, Maildir,
+ * IMAP) hands a raw message to.
+ *
+ * intake_message() stores the raw message and everything it causes (a new
+ * case, a reply on a case, queued acknowledgement) in ONE transaction.  It
+ * returns KR_OK when the message is safely committed (or was committed
+ * before: a duplicate, or kept in quarantine); only then may the source
+ * forget it (IMAP flag, Maildir move, exit 0).  KR_TEMP means nothing was
+ * committed and the source must offer the message again later.
+ */
+#ifndef KLACHT_INTAKE_H
+#define KLACHT_INTAKE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "klacht.h"
+
+enum intake_action {
+	IA_NEW_CASE,		/* a new complaint: case opened, ack queued */
+	IA_REPLY,		/* added to an existing case */
+	IA_OFFICER,		/* an officer's message on a case */
+	IA_AUTOMATIC,		/* auto-reply, bounce, list: stored, not answered */
+	IA_DUPLICATE,		/* seen before: nothing done */
+	IA_QUARANTINED		/* kept whole, not understood */
+};
+
+struct intake_result {
+	enum intake_action	 action;
+	int64_t			 case_id;
+	char			 ref[32];
+	char			 reason[160];	/* for quarantine/automatic */
+};
+
+const char	*intake_action_name(enum intake_action);
+
+/* source: "pipe", "maildir", "imap"; source_id: e.g. the Maildir file name
+ * or "uidvalidity/uid".  Logs one line saying what happened. */
+enum kres	 intake_message(struct klacht *, const char *source,
+		    const char *source_id, const char *raw, size_t len,
+		    struct intake_result *, char **cause);
+
+#endif

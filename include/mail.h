@@ -1,0 +1,95 @@
+/*
+ * mail.h -- reading and writing Internet messages (GMime lives only in
+ * mailparse.c and mailcompose.c).
+ *
+ * Everything a parsed mail carries is decoded UTF-8 with LF line ends,
+ * owned by the struct mail and freed by mail_free().
+ */
+#ifndef KLACHT_MAIL_H
+#define KLACHT_MAIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mail_attachment {
+	char	*filename;
+	char	*content_type;
+	size_t	 size;
+	char	 sha256[65];
+	char	*data;		/* NULL when over the size cap */
+};
+
+struct mail_limits {
+	size_t	max_size;		/* whole message, bytes */
+	size_t	max_attachment;		/* one attachment stored, bytes */
+	int	max_depth;		/* MIME nesting */
+	int	max_headers;
+};
+
+struct mail {
+	char	*message_id;		/* without <>, NULL if missing */
+	char	*from_addr;		/* lower-cased addr-spec */
+	char	*from_name;
+	char	*to;			/* decoded, for display */
+	char	*subject;
+	char	*date;			/* Date header as sent */
+	char	*in_reply_to;		/* first msg-id, without <> */
+	char   **refs;			/* In-Reply-To + References ids */
+	size_t	 nrefs;
+	char	*refs_raw;		/* References header, raw */
+	char	*return_path;		/* NULL if absent; "" for <> */
+	char	*body;			/* chosen text, UTF-8, LF */
+	int	 body_from_html;
+
+	/* Signals that this is no human writing (RFC 3834 and friends). */
+	char	*auto_submitted;
+	char	*precedence;
+	int	 has_list_headers;
+	int	 has_autoreply_headers;	/* X-Autoreply, X-Autorespond, ... */
+	int	 is_report;		/* multipart/report (DSN, MDN) */
+	int	 has_failed_recipients;	/* X-Failed-Recipients */
+	char	*loop_header;		/* our X-Klachtd-Loop, if present */
+	char   **authres;		/* Authentication-Results values */
+	size_t	 nauthres;
+
+	struct mail_attachment	*attachments;
+	size_t			 nattachments;
+	size_t			 nattachments_over_cap;
+	int			 truncated;	/* a limit cut something off */
+};
+
+/* Parses raw bytes.  Returns NULL with cause when GMime cannot make a
+ * message of them; the caller quarantines the raw bytes. */
+struct mail	*mail_parse(const char *raw, size_t len,
+		    const struct mail_limits *, char **cause);
+void		 mail_free(struct mail *);
+/* Once per process, before any other mail_* call. */
+void		 mail_init(void);
+
+struct mail_out {
+	const char	*from_name;
+	const char	*from_addr;
+	const char	*to_name;
+	const char	*to_addr;
+	const char	*reply_to;	/* NULL = none */
+	const char	*subject;
+	const char	*body;		/* UTF-8, LF */
+	const char	*message_id;	/* without <> */
+	const char	*in_reply_to;	/* without <>, or NULL */
+	const char	*references;	/* space-separated <ids>, or NULL */
+	const char	*loop_value;	/* X-Klachtd-Loop value */
+	const char	*case_ref;	/* X-Klachtd-Case, or NULL */
+	int		 auto_submitted;	/* Auto-Submitted: auto-replied */
+	int64_t		 date;
+};
+/* Builds a MIME message (UTF-8, quoted-printable, CRLF line ends).
+ * Returns malloc'd bytes; *len gets the length. */
+char	*mail_compose(const struct mail_out *, size_t *len);
+/* A new Message-ID (without <>) carrying the case reference:
+ * "KL-2026-00042.ack.<random>@domain". */
+char	*mail_new_message_id(const char *ref, const char *kind,
+	    const char *domain);
+/* The case reference inside one of our Message-IDs, or NULL. */
+char	*mail_ref_from_message_id(const char *msgid, const char *prefix);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * store_int.h -- shared internals of the store_*.c files.  Nothing
+ * outside the store includes this.
+ */
+#ifndef KLACHT_STORE_INT_H
+#define KLACHT_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	int		 in_tx;
+};
+
+/* Maps an SQLite result code to the result kinds callers act on. */
+enum kres	 store_kres(int rc);
+/* Sets *cause from the connection's last error and returns its kres. */
+enum kres	 store_fail(struct store *, int rc, const char *what,
+		    char **cause);
+/* Prepares sql (cached per connection by SQLite's own statement cache is
+ * not available, so callers finalize); NULL on failure with cause. */
+sqlite3_stmt	*store_prepare(struct store *, const char *sql, char **cause);
+/* Binds a text or NULL. */
+void		 store_bind_text(sqlite3_stmt *, int idx, const char *);
+/* Column as malloc'd string or NULL. */
+char		*store_col_strdup(sqlite3_stmt *, int col);
+/* Column as const text ("" never NULL-proofed: may return NULL). */
+const char	*store_col_text(sqlite3_stmt *, int col);
+
+#endif

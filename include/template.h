@@ -1,0 +1,48 @@
+/*
+ * template.h -- outgoing mail text from files on disk.
+ *
+ * A template file is a Subject line, a blank line and the body:
+ *
+ *	Subject: Ontvangstbevestiging [{{reference}}]
+ *
+ *	Geachte {{name}}, ...
+ *
+ * {{name}} is replaced by the variable's value; an unknown variable or an
+ * unclosed {{ is an error, so a typo in a template is found by
+ * `klachtd -n`, not by a complainant.  Values put into the Subject have
+ * CR, LF and other control characters removed (no header injection).
+ */
+#ifndef KLACHT_TEMPLATE_H
+#define KLACHT_TEMPLATE_H
+
+#include <stddef.h>
+
+struct tmpl_var {
+	const char	*name;
+	const char	*value;
+};
+
+struct tmpl_out {
+	char	*subject;
+	char	*body;
+};
+
+/* Renders text; 0 on success (out filled, caller frees with
+ * tmpl_out_free), -1 with cause.  `where` names the template in errors. */
+int	 tmpl_render(const char *text, const char *where,
+	    const struct tmpl_var *vars, size_t nvars, struct tmpl_out *out,
+	    char **cause);
+/* Loads dir/lang/name.txt (falling back to dir/nl/name.txt) and renders
+ * it as tmpl_render. */
+int	 tmpl_render_file(const char *dir, const char *lang, const char *name,
+	    const struct tmpl_var *vars, size_t nvars, struct tmpl_out *out,
+	    char **cause);
+void	 tmpl_out_free(struct tmpl_out *);
+
+/* Formats a case reference "KL-2026-00042". Caller frees. */
+char	*caseref_format(const char *prefix, int year, long long seq);
+/* Finds "[KL-2026-00042]" in a subject; returns the reference (caller
+ * frees) or NULL. */
+char	*caseref_find(const char *subject, const char *prefix);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * calendar.c -- the clock, durations and human dates.
+ *
+ * cal_now() is the only place the wall clock is read, so tests move time
+ * with libfaketime and every deadline in the daemon follows.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "calendar.h"
+#include "util.h"
+
+int64_t
+cal_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+int
+cal_parse_duration(const char *s, int64_t *secs, char **cause)
+{
+	static const struct {
+		const char	*unit;
+		int64_t		 mult;
+	} units[] = {
+		{ "s", 1 }, { "sec", 1 }, { "second", 1 }, { "seconds", 1 },
+		{ "seconde", 1 }, { "seconden", 1 },
+		{ "m", 60 }, { "min", 60 }, { "minute", 60 }, { "minutes", 60 },
+		{ "minuut", 60 }, { "minuten", 60 },
+		{ "h", 3600 }, { "hour", 3600 }, { "hours", 3600 },
+		{ "uur", 3600 }, { "uren", 3600 },
+		{ "d", 86400 }, { "day", 86400 }, { "days", 86400 },
+		{ "dag", 86400 }, { "dagen", 86400 },
+		{ "w", 604800 }, { "week", 604800 }, { "weeks", 604800 },
+		{ "weken", 604800 },
+	};
+	const char	*p = s;
+	char		*end;
+	long long	 n;
+	size_t		 i;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!isdigit((unsigned char)*p))
+		goto bad;
+	n = strtoll(p, &end, 10);
+	if (n < 0 || n > 100000000)
+		goto bad;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end == '\0') {
+		*secs = n;	/* a bare number is seconds */
+		return 0;
+	}
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		size_t ul = strlen(units[i].unit);
+
+		if (strncasecmp(end, units[i].unit, ul) != 0)
+			continue;
+		const char *rest = end + ul;
+		while (isspace((unsigned char)*rest))
+			rest++;
+		if (*rest != '\0')
+			continue;
+		*secs = n * units[i].mult;
+		return 0;
+	}
+bad:
+	set_cause(cause, "invalid duration \"%s\" (expected e.g. 6w, 42d, "
+	    "12h, 30m, 90s)", s);
+	return -1;
+}
+
+int64_t
+cal_add_days(int64_t t, int days)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	localtime_r(&tt, &tm);
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;	/* let mktime work out DST on the new day */
+	return (int64_t)mktime(&tm);
+}
+
+int64_t
+cal_due(int64_t received, int64_t term)
+{
+	/* Whole days move by the calendar (DST-safe); the rest in seconds. */
+	return cal_add_days(received, (int)(term / 86400)) + term % 86400;
+}
+
+char *
+cal_format_date(int64_t t, const char *lang)
+{
+	static const char *nl[] = { "januari", "februari", "maart", "april",
+	    "mei", "juni", "juli", "augustus", "september", "oktober",
+	    "november", "december" };
+	static const char *en[] = { "January", "February", "March", "April",
+	    "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	localtime_r(&tt, &tm);
+	if (lang != NULL && strcmp(lang, "en") == 0)
+		return xasprintf("%d %s %d", tm.tm_mday, en[tm.tm_mon],
+		    tm.tm_year + 1900);
+	return xasprintf("%d %s %d", tm.tm_mday, nl[tm.tm_mon],
+	    tm.tm_year + 1900);
+}
+
+char *
+cal_format_iso_date(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+	char		s[32];
+
+	localtime_r(&tt, &tm);
+	strftime(s, sizeof s, "%Y-%m-%d", &tm);
+	return xstrdup(s);
+}
+
+char *
+cal_format_iso(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+	char		s[64], z[8];
+
+	localtime_r(&tt, &tm);
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(z, sizeof z, "%z", &tm);
+	return xasprintf("%s%.3s:%s", s, z, z + 3);
+}
+
+char *
+cal_format_rfc5322(int64_t t)
+{
+	static const char *days[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char *mons[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+	char		z[8];
+
+	/* Written by hand: strftime's %a/%b follow the locale. */
+	localtime_r(&tt, &tm);
+	strftime(z, sizeof z, "%z", &tm);
+	return xasprintf("%s, %d %s %d %02d:%02d:%02d %s", days[tm.tm_wday],
+	    tm.tm_mday, mons[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, z);
+}
+
+int
+cal_parse_iso_date(const char *s, int64_t *out)
+{
+	struct tm	tm;
+	int		y, m, d;
+	char		tail;
+
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return -1;
+	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1970 || y > 9999)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	*out = (int64_t)mktime(&tm);
+	/* mktime normalises 31 February into March: refuse that. */
+	time_t tt = (time_t)*out;
+	localtime_r(&tt, &tm);
+	if (tm.tm_mday != d || tm.tm_mon != m - 1)
+		return -1;
+	return 0;
+}
+
+int
+cal_year(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	localtime_r(&tt, &tm);
+	return tm.tm_year + 1900;
+}

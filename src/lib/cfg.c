@@ -1,0 +1,739 @@
+/*
+ * cfg.c -- load and check the libconfig configuration file.
+ *
+ * Checking is driven by one schema table: every group lists the keys it
+ * allows and their types, so an unknown key (usually a typo) or a wrong
+ * type is reported with file and line instead of being ignored.  All
+ * problems are collected, so one run of `klachtd -n` shows them all.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "cfg.h"
+#include "util.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#ifndef LOCALSTATEDIR
+#define LOCALSTATEDIR "/var"
+#endif
+
+enum kt { KT_STR, KT_INT, KT_BOOL, KT_DUR, KT_SIZE, KT_GROUP, KT_LIST,
+    KT_STRARRAY };
+
+struct key {
+	const char		*name;
+	enum kt			 type;
+	const struct key	*sub;	/* KT_GROUP: members; KT_LIST: element */
+};
+
+static const struct key k_org[] = {
+	{ "name", KT_STR, NULL }, { "address", KT_STR, NULL },
+	{ "reference_prefix", KT_STR, NULL }, { NULL, 0, NULL } };
+static const struct key k_terms[] = {
+	{ "decide", KT_DUR, NULL }, { NULL, 0, NULL } };
+static const struct key k_limits[] = {
+	{ "max_message_size", KT_SIZE, NULL },
+	{ "busy_timeout", KT_DUR, NULL },
+	{ "auto_replies_per_day", KT_INT, NULL }, { NULL, 0, NULL } };
+static const struct key k_maildir[] = {
+	{ "path", KT_STR, NULL }, { NULL, 0, NULL } };
+static const struct key k_imap[] = {
+	{ "url", KT_STR, NULL }, { "user", KT_STR, NULL },
+	{ "password_file", KT_STR, NULL },
+	{ "oauth2_token_file", KT_STR, NULL },
+	{ "oauth2_token_command", KT_STR, NULL },
+	{ "processed_mailbox", KT_STR, NULL }, { "ca_file", KT_STR, NULL },
+	{ "starttls", KT_STR, NULL }, { "poll_interval", KT_DUR, NULL },
+	{ "timeout", KT_DUR, NULL }, { NULL, 0, NULL } };
+static const struct key k_intake[] = {
+	{ "maildir", KT_GROUP, k_maildir }, { "imap", KT_GROUP, k_imap },
+	{ NULL, 0, NULL } };
+static const struct key k_smtp[] = {
+	{ "url", KT_STR, NULL }, { "user", KT_STR, NULL },
+	{ "password_file", KT_STR, NULL }, { "ca_file", KT_STR, NULL },
+	{ "starttls", KT_STR, NULL }, { "timeout", KT_DUR, NULL },
+	{ NULL, 0, NULL } };
+static const struct key k_retry[] = {
+	{ "min", KT_DUR, NULL }, { "max", KT_DUR, NULL },
+	{ "give_up", KT_DUR, NULL }, { NULL, 0, NULL } };
+static const struct key k_outgoing[] = {
+	{ "maildir", KT_GROUP, k_maildir }, { "smtp", KT_GROUP, k_smtp },
+	{ "retry", KT_GROUP, k_retry }, { NULL, 0, NULL } };
+static const struct key k_auth[] = {
+	{ "secret_file", KT_STR, NULL }, { "require", KT_STR, NULL },
+	{ "authserv_id", KT_STR, NULL }, { NULL, 0, NULL } };
+static const struct key k_officer[] = {
+	{ "id", KT_STR, NULL }, { "name", KT_STR, NULL },
+	{ "email", KT_STR, NULL }, { "categories", KT_STRARRAY, NULL },
+	{ NULL, 0, NULL } };
+static const struct key k_category[] = {
+	{ "id", KT_STR, NULL }, { "name", KT_STR, NULL },
+	{ "confidential", KT_BOOL, NULL }, { NULL, 0, NULL } };
+static const struct key k_root[] = {
+	{ "organisation", KT_GROUP, k_org },
+	{ "state_dir", KT_STR, NULL }, { "database", KT_STR, NULL },
+	{ "templates", KT_STR, NULL }, { "language", KT_STR, NULL },
+	{ "terms", KT_GROUP, k_terms }, { "limits", KT_GROUP, k_limits },
+	{ "intake", KT_GROUP, k_intake }, { "outgoing", KT_GROUP, k_outgoing },
+	{ "auth", KT_GROUP, k_auth },
+	{ "officers", KT_LIST, k_officer },
+	{ "categories", KT_LIST, k_category },
+	{ NULL, 0, NULL } };
+
+struct loader {
+	const char	*file;
+	struct buf	 errors;
+	int		 nerrors;
+};
+
+static void
+problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		*msg;
+	const char	*file = ld->file;
+	int		 line = 0;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (s != NULL) {
+		line = (int)config_setting_source_line(s);
+		if (config_setting_source_file(s) != NULL)
+			file = config_setting_source_file(s);
+	}
+	if (ld->nerrors++ > 0)
+		buf_addc(&ld->errors, '\n');
+	if (line > 0)
+		buf_printf(&ld->errors, "%s:%d: %s", file, line, msg);
+	else
+		buf_printf(&ld->errors, "%s: %s", file, msg);
+	free(msg);
+}
+
+static char *
+setting_path(const config_setting_t *s)
+{
+	const config_setting_t	*p;
+	struct buf		 b;
+	const char		*parts[32];
+	int			 n = 0, i;
+
+	for (p = s; p != NULL && !config_setting_is_root(p) && n < 32;
+	    p = config_setting_parent(p))
+		parts[n++] = config_setting_name(p) ? config_setting_name(p) :
+		    "[]";
+	buf_init(&b);
+	for (i = n - 1; i >= 0; i--) {
+		if (b.len > 0 && strcmp(parts[i], "[]") != 0)
+			buf_addc(&b, '.');
+		buf_adds(&b, parts[i]);
+	}
+	return buf_detach(&b, NULL);
+}
+
+static const char *
+type_name(enum kt t)
+{
+	switch (t) {
+	case KT_STR:		return "a string";
+	case KT_INT:		return "an integer";
+	case KT_BOOL:		return "true or false";
+	case KT_DUR:		return "a duration such as \"6w\" or \"30s\"";
+	case KT_SIZE:		return "a size such as 26214400 or \"25M\"";
+	case KT_GROUP:		return "a group { ... }";
+	case KT_LIST:		return "a list ( { ... }, ... )";
+	case KT_STRARRAY:	return "an array of strings [ \"...\" ]";
+	}
+	return "?";
+}
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	char		*end;
+	unsigned long long n;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return -1;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': n *= 1024ULL; end++; break;
+	case 'M': n *= 1024ULL * 1024; end++; break;
+	case 'G': n *= 1024ULL * 1024 * 1024; end++; break;
+	}
+	if (*end == 'B' || *end == 'b')
+		end++;
+	if (*end != '\0')
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
+/* Checks one setting against its schema entry; recurses into groups. */
+static void check_group(struct loader *, const config_setting_t *,
+    const struct key *);
+
+static void
+check_value(struct loader *ld, const config_setting_t *s, const struct key *k)
+{
+	int	 t = config_setting_type(s), ok = 0;
+	char	*path = setting_path(s), *why = NULL;
+	int64_t	 d;
+	size_t	 sz, i;
+
+	switch (k->type) {
+	case KT_STR:
+		ok = t == CONFIG_TYPE_STRING;
+		break;
+	case KT_INT:
+		ok = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
+		break;
+	case KT_BOOL:
+		ok = t == CONFIG_TYPE_BOOL;
+		break;
+	case KT_DUR:
+		ok = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
+		if (t == CONFIG_TYPE_STRING) {
+			if (cal_parse_duration(config_setting_get_string(s),
+			    &d, &why) == 0)
+				ok = 1;
+			else {
+				problem(ld, s, "%s: %s", path, why);
+				free(why);
+				free(path);
+				return;
+			}
+		}
+		break;
+	case KT_SIZE:
+		ok = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 ||
+		    (t == CONFIG_TYPE_STRING &&
+		    parse_size(config_setting_get_string(s), &sz) == 0);
+		break;
+	case KT_GROUP:
+		ok = t == CONFIG_TYPE_GROUP;
+		if (ok)
+			check_group(ld, s, k->sub);
+		break;
+	case KT_LIST:
+		ok = t == CONFIG_TYPE_LIST;
+		for (i = 0; ok && i < (size_t)config_setting_length(s); i++) {
+			config_setting_t *e = config_setting_get_elem(s,
+			    (unsigned)i);
+			if (config_setting_type(e) != CONFIG_TYPE_GROUP)
+				problem(ld, e, "%s: each entry must be a "
+				    "group { ... }", path);
+			else
+				check_group(ld, e, k->sub);
+		}
+		break;
+	case KT_STRARRAY:
+		ok = t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST;
+		for (i = 0; ok && i < (size_t)config_setting_length(s); i++) {
+			config_setting_t *e = config_setting_get_elem(s,
+			    (unsigned)i);
+			if (config_setting_type(e) != CONFIG_TYPE_STRING)
+				ok = 0;
+		}
+		break;
+	}
+	if (!ok)
+		problem(ld, s, "%s must be %s", path, type_name(k->type));
+	free(path);
+}
+
+static void
+check_group(struct loader *ld, const config_setting_t *g, const struct key *keys)
+{
+	int	i, n = config_setting_length(g);
+
+	for (i = 0; i < n; i++) {
+		config_setting_t	*s = config_setting_get_elem(g,
+		    (unsigned)i);
+		const char		*name = config_setting_name(s);
+		const struct key	*k;
+
+		for (k = keys; k->name != NULL; k++)
+			if (name != NULL && strcmp(k->name, name) == 0)
+				break;
+		if (k->name == NULL) {
+			char *path = setting_path(s);
+			struct buf allowed;
+			const struct key *a;
+
+			buf_init(&allowed);
+			for (a = keys; a->name != NULL; a++)
+				buf_printf(&allowed, "%s%s",
+				    allowed.len ? ", " : "", a->name);
+			problem(ld, s, "unknown setting \"%s\" (allowed "
+			    "here: %s)", path, allowed.data);
+			buf_free(&allowed);
+			free(path);
+			continue;
+		}
+		check_value(ld, s, k);
+	}
+}
+
+/* Typed getters: the schema check already ran, so types are right. */
+static char *
+get_str(config_t *c, const char *path, const char *def)
+{
+	const char *v;
+
+	if (config_lookup_string(c, path, &v) == CONFIG_TRUE)
+		return xstrdup(v);
+	return def != NULL ? xstrdup(def) : NULL;
+}
+
+static int64_t
+get_dur(config_t *c, const char *path, int64_t def)
+{
+	config_setting_t	*s = config_lookup(c, path);
+	int64_t			 d;
+
+	if (s == NULL)
+		return def;
+	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+		if (cal_parse_duration(config_setting_get_string(s), &d,
+		    NULL) == 0)
+			return d;
+		return def;
+	}
+	return (int64_t)config_setting_get_int64(s) ?
+	    (int64_t)config_setting_get_int64(s) :
+	    (int64_t)config_setting_get_int(s);
+}
+
+static size_t
+get_size(config_t *c, const char *path, size_t def)
+{
+	config_setting_t	*s = config_lookup(c, path);
+	size_t			 sz;
+
+	if (s == NULL)
+		return def;
+	if (config_setting_type(s) == CONFIG_TYPE_STRING)
+		return parse_size(config_setting_get_string(s), &sz) == 0 ?
+		    sz : def;
+	return (size_t)config_setting_get_int64(s) ?
+	    (size_t)config_setting_get_int64(s) :
+	    (size_t)config_setting_get_int(s);
+}
+
+static enum cfg_tls
+get_tls(struct loader *ld, config_t *c, const char *path)
+{
+	config_setting_t	*s = config_lookup(c, path);
+	const char		*v;
+
+	if (s == NULL || (v = config_setting_get_string(s)) == NULL)
+		return CFG_TLS_TRY;
+	if (strcmp(v, "no") == 0)
+		return CFG_TLS_NO;
+	if (strcmp(v, "try") == 0)
+		return CFG_TLS_TRY;
+	if (strcmp(v, "required") == 0)
+		return CFG_TLS_REQUIRED;
+	problem(ld, s, "%s must be \"no\", \"try\" or \"required\"", path);
+	return CFG_TLS_TRY;
+}
+
+static int
+valid_id(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s)
+		    && *s != '-' && *s != '_' && *s != '.')
+			return 0;
+	return 1;
+}
+
+static int
+valid_address(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at != s && at[1] != '\0' &&
+	    strchr(at + 1, '@') == NULL && strpbrk(s, " <>\r\n,;\"") == NULL;
+}
+
+static void
+load_people(struct loader *ld, config_t *c, struct cfg *cfg)
+{
+	config_setting_t	*l;
+	unsigned		 i, j;
+
+	if ((l = config_lookup(c, "categories")) != NULL &&
+	    config_setting_type(l) == CONFIG_TYPE_LIST) {
+		cfg->ncategories = (size_t)config_setting_length(l);
+		cfg->categories = xcalloc(cfg->ncategories + 1,
+		    sizeof *cfg->categories);
+		for (i = 0; i < cfg->ncategories; i++) {
+			config_setting_t *e = config_setting_get_elem(l, i);
+			struct cfg_category *cat = &cfg->categories[i];
+			const char *v;
+			int b;
+
+			if (config_setting_lookup_string(e, "id", &v))
+				cat->id = xstrdup(v);
+			if (config_setting_lookup_string(e, "name", &v))
+				cat->name = xstrdup(v);
+			if (config_setting_lookup_bool(e, "confidential", &b))
+				cat->confidential = b;
+			if (cat->id == NULL || !valid_id(cat->id)) {
+				problem(ld, e, "categories: each category "
+				    "needs an id of a-z, 0-9, '-', '_', '.'");
+				continue;
+			}
+			if (cat->name == NULL)
+				cat->name = xstrdup(cat->id);
+			for (j = 0; j < i; j++)
+				if (cfg->categories[j].id != NULL &&
+				    strcmp(cfg->categories[j].id, cat->id) == 0)
+					problem(ld, e, "categories: id \"%s\" "
+					    "used twice", cat->id);
+		}
+	}
+	if ((l = config_lookup(c, "officers")) != NULL &&
+	    config_setting_type(l) == CONFIG_TYPE_LIST) {
+		cfg->nofficers = (size_t)config_setting_length(l);
+		cfg->officers = xcalloc(cfg->nofficers + 1,
+		    sizeof *cfg->officers);
+		for (i = 0; i < cfg->nofficers; i++) {
+			config_setting_t *e = config_setting_get_elem(l, i);
+			config_setting_t *cats;
+			struct cfg_officer *o = &cfg->officers[i];
+			const char *v;
+			unsigned n;
+
+			if (config_setting_lookup_string(e, "id", &v))
+				o->id = xstrdup(v);
+			if (config_setting_lookup_string(e, "name", &v))
+				o->name = xstrdup(v);
+			if (config_setting_lookup_string(e, "email", &v))
+				o->email = xstrdup(v);
+			if (o->id == NULL || !valid_id(o->id))
+				problem(ld, e, "officers: each officer needs "
+				    "an id of a-z, 0-9, '-', '_', '.'");
+			if (o->email == NULL || !valid_address(o->email))
+				problem(ld, e, "officers: \"%s\" needs a valid "
+				    "email = \"name@domain\"", o->id ? o->id :
+				    "?");
+			if (o->name == NULL)
+				o->name = xstrdup(o->id ? o->id : "?");
+			cats = config_setting_get_member(e, "categories");
+			n = cats ? (unsigned)config_setting_length(cats) : 0;
+			o->categories = xcalloc(n + 1, sizeof(char *));
+			for (j = 0; j < n; j++) {
+				const char *cid = config_setting_get_string_elem(
+				    cats, j);
+				if (cid == NULL)
+					continue;
+				if (cfg_category_by_id(cfg, cid) == NULL)
+					problem(ld, cats, "officers: \"%s\" "
+					    "names unknown category \"%s\"",
+					    o->id ? o->id : "?", cid);
+				o->categories[j] = xstrdup(cid);
+			}
+			for (j = 0; j < i; j++)
+				if (o->id && cfg->officers[j].id &&
+				    strcmp(cfg->officers[j].id, o->id) == 0)
+					problem(ld, e, "officers: id \"%s\" "
+					    "used twice", o->id);
+		}
+	}
+}
+
+const char *
+cfg_default_path(void)
+{
+	return SYSCONFDIR "/klachtd/klachtd.conf";
+}
+
+struct cfg *
+cfg_load(const char *path, const char *state_dir, char **cause)
+{
+	struct loader	 ld;
+	struct cfg	*cfg;
+	config_t	 c;
+	config_setting_t *s;
+
+	memset(&ld, 0, sizeof ld);
+	ld.file = path ? path : "(built-in defaults)";
+	buf_init(&ld.errors);
+	config_init(&c);
+	if (path != NULL && config_read_file(&c, path) != CONFIG_TRUE) {
+		if (config_error_type(&c) == CONFIG_ERR_FILE_IO)
+			set_cause(cause, "%s: cannot read: %s", path,
+			    strerror(errno ? errno : ENOENT));
+		else
+			set_cause(cause, "%s:%d: %s",
+			    config_error_file(&c) ? config_error_file(&c) :
+			    path, config_error_line(&c), config_error_text(&c));
+		config_destroy(&c);
+		buf_free(&ld.errors);
+		return NULL;
+	}
+	check_group(&ld, config_root_setting(&c), k_root);
+
+	cfg = xcalloc(1, sizeof *cfg);
+	cfg->path = path ? xstrdup(path) : NULL;
+	cfg->org_name = get_str(&c, "organisation.name", "Klachtenregeling");
+	cfg->org_address = get_str(&c, "organisation.address",
+	    "klachten@localhost");
+	cfg->ref_prefix = get_str(&c, "organisation.reference_prefix", "KL");
+	if (state_dir != NULL)
+		cfg->state_dir = xstrdup(state_dir);
+	else
+		cfg->state_dir = get_str(&c, "state_dir",
+		    LOCALSTATEDIR "/lib/klachtd");
+	cfg->database = get_str(&c, "database", NULL);
+	if (cfg->database == NULL)
+		cfg->database = xasprintf("%s/klachtd.db", cfg->state_dir);
+	cfg->templates = get_str(&c, "templates",
+	    SYSCONFDIR "/klachtd/templates");
+	cfg->language = get_str(&c, "language", "nl");
+	cfg->term_decide = get_dur(&c, "terms.decide", 6 * 7 * 86400);
+	cfg->max_message_size = get_size(&c, "limits.max_message_size",
+	    50 * 1024 * 1024);
+	cfg->busy_timeout_ms = get_dur(&c, "limits.busy_timeout", 5) * 1000;
+	cfg->auto_reply_limit = 5;
+	if ((s = config_lookup(&c, "limits.auto_replies_per_day")) != NULL)
+		cfg->auto_reply_limit = config_setting_get_int(s);
+
+	/* Intake: IMAP when configured, else a Maildir (default inbox). */
+	if (config_lookup(&c, "intake.imap") != NULL) {
+		cfg->intake = CFG_INTAKE_IMAP;
+		cfg->imap.url = get_str(&c, "intake.imap.url", NULL);
+		cfg->imap.user = get_str(&c, "intake.imap.user", NULL);
+		cfg->imap.password_file = get_str(&c,
+		    "intake.imap.password_file", NULL);
+		cfg->imap.oauth2_token_file = get_str(&c,
+		    "intake.imap.oauth2_token_file", NULL);
+		cfg->imap.oauth2_token_command = get_str(&c,
+		    "intake.imap.oauth2_token_command", NULL);
+		cfg->imap.processed_mailbox = get_str(&c,
+		    "intake.imap.processed_mailbox", NULL);
+		cfg->imap.ca_file = get_str(&c, "intake.imap.ca_file", NULL);
+		cfg->imap.starttls = get_tls(&ld, &c, "intake.imap.starttls");
+		cfg->imap.poll_interval = get_dur(&c,
+		    "intake.imap.poll_interval", 60);
+		cfg->imap.timeout = get_dur(&c, "intake.imap.timeout", 60);
+		if (cfg->imap.url == NULL)
+			problem(&ld, config_lookup(&c, "intake.imap"),
+			    "intake.imap needs url = \"imaps://host/INBOX\"");
+		else if (!str_startswith(cfg->imap.url, "imap://") &&
+		    !str_startswith(cfg->imap.url, "imaps://"))
+			problem(&ld, config_lookup(&c, "intake.imap.url"),
+			    "intake.imap.url must start with imap:// or "
+			    "imaps://");
+		if (cfg->imap.user == NULL)
+			problem(&ld, config_lookup(&c, "intake.imap"),
+			    "intake.imap needs user = \"...\"");
+		if (!!cfg->imap.password_file +
+		    !!cfg->imap.oauth2_token_file +
+		    !!cfg->imap.oauth2_token_command != 1)
+			problem(&ld, config_lookup(&c, "intake.imap"),
+			    "intake.imap needs exactly one of password_file, "
+			    "oauth2_token_file, oauth2_token_command");
+		if (config_lookup(&c, "intake.maildir") != NULL)
+			problem(&ld, config_lookup(&c, "intake.maildir"),
+			    "intake: configure maildir or imap, not both");
+	} else {
+		cfg->intake = CFG_INTAKE_MAILDIR;
+		cfg->intake_maildir = get_str(&c, "intake.maildir.path", NULL);
+		if (cfg->intake_maildir == NULL)
+			cfg->intake_maildir = xasprintf("%s/inbox",
+			    cfg->state_dir);
+	}
+
+	/* Outgoing: SMTP when configured, else a local Maildir. */
+	if (config_lookup(&c, "outgoing.smtp") != NULL) {
+		cfg->outgoing = CFG_OUT_SMTP;
+		cfg->smtp.url = get_str(&c, "outgoing.smtp.url", NULL);
+		cfg->smtp.user = get_str(&c, "outgoing.smtp.user", NULL);
+		cfg->smtp.password_file = get_str(&c,
+		    "outgoing.smtp.password_file", NULL);
+		cfg->smtp.ca_file = get_str(&c, "outgoing.smtp.ca_file", NULL);
+		cfg->smtp.starttls = get_tls(&ld, &c, "outgoing.smtp.starttls");
+		cfg->smtp.timeout = get_dur(&c, "outgoing.smtp.timeout", 60);
+		if (cfg->smtp.url == NULL)
+			problem(&ld, config_lookup(&c, "outgoing.smtp"),
+			    "outgoing.smtp needs url = \"smtp://host:587\"");
+		else if (!str_startswith(cfg->smtp.url, "smtp://") &&
+		    !str_startswith(cfg->smtp.url, "smtps://"))
+			problem(&ld, config_lookup(&c, "outgoing.smtp.url"),
+			    "outgoing.smtp.url must start with smtp:// or "
+			    "smtps://");
+		if (cfg->smtp.user != NULL && cfg->smtp.password_file == NULL)
+			problem(&ld, config_lookup(&c, "outgoing.smtp"),
+			    "outgoing.smtp: user needs password_file (the "
+			    "password is never put in this file)");
+		if (config_lookup(&c, "outgoing.maildir") != NULL)
+			problem(&ld, config_lookup(&c, "outgoing.maildir"),
+			    "outgoing: configure maildir or smtp, not both");
+	} else {
+		cfg->outgoing = CFG_OUT_MAILDIR;
+		cfg->out_maildir = get_str(&c, "outgoing.maildir.path", NULL);
+		if (cfg->out_maildir == NULL)
+			cfg->out_maildir = xasprintf("%s/outgoing",
+			    cfg->state_dir);
+	}
+	cfg->retry_min = get_dur(&c, "outgoing.retry.min", 60);
+	cfg->retry_max = get_dur(&c, "outgoing.retry.max", 3600);
+	cfg->retry_give_up = get_dur(&c, "outgoing.retry.give_up", 5 * 86400);
+	if (cfg->retry_min < 1 || cfg->retry_max < cfg->retry_min)
+		problem(&ld, config_lookup(&c, "outgoing.retry"),
+		    "outgoing.retry: need 1s <= min <= max");
+
+	cfg->auth_secret_file = get_str(&c, "auth.secret_file", NULL);
+	if (cfg->auth_secret_file == NULL)
+		cfg->auth_secret_file = xasprintf("%s/auth.key",
+		    cfg->state_dir);
+	cfg->auth_require = get_str(&c, "auth.require", "token");
+	cfg->auth_serv_id = get_str(&c, "auth.authserv_id", NULL);
+	if (strcmp(cfg->auth_require, "token") != 0 &&
+	    strcmp(cfg->auth_require, "dkim") != 0 &&
+	    strcmp(cfg->auth_require, "token-or-dkim") != 0 &&
+	    strcmp(cfg->auth_require, "token-and-dkim") != 0)
+		problem(&ld, config_lookup(&c, "auth.require"),
+		    "auth.require must be \"token\", \"dkim\", "
+		    "\"token-or-dkim\" or \"token-and-dkim\"");
+	if (strstr(cfg->auth_require, "dkim") != NULL &&
+	    cfg->auth_serv_id == NULL)
+		problem(&ld, config_lookup(&c, "auth"), "auth.require uses "
+		    "dkim: set auth.authserv_id to your MX's authserv-id");
+
+	if (strcmp(cfg->language, "nl") != 0 && strcmp(cfg->language, "en"))
+		problem(&ld, config_lookup(&c, "language"),
+		    "language must be \"nl\" or \"en\"");
+	if (!valid_address(cfg->org_address))
+		problem(&ld, config_lookup(&c, "organisation.address"),
+		    "organisation.address must be an address like "
+		    "\"klachten@example.org\"");
+	if (*cfg->ref_prefix == '\0' || strlen(cfg->ref_prefix) > 8 ||
+	    strspn(cfg->ref_prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
+	    strlen(cfg->ref_prefix))
+		problem(&ld, config_lookup(&c, "organisation.reference_prefix"),
+		    "organisation.reference_prefix must be 1-8 capital "
+		    "letters");
+	if (cfg->term_decide < 86400)
+		problem(&ld, config_lookup(&c, "terms.decide"),
+		    "terms.decide must be at least one day");
+
+	load_people(&ld, &c, cfg);
+	config_destroy(&c);
+	if (ld.nerrors > 0) {
+		if (cause != NULL)
+			*cause = buf_detach(&ld.errors, NULL);
+		else
+			buf_free(&ld.errors);
+		cfg_free(cfg);
+		return NULL;
+	}
+	buf_free(&ld.errors);
+	return cfg;
+}
+
+void
+cfg_free(struct cfg *cfg)
+{
+	size_t	i;
+	char	**p;
+
+	if (cfg == NULL)
+		return;
+	free(cfg->path);
+	free(cfg->org_name);
+	free(cfg->org_address);
+	free(cfg->ref_prefix);
+	free(cfg->state_dir);
+	free(cfg->database);
+	free(cfg->templates);
+	free(cfg->language);
+	free(cfg->intake_maildir);
+	free(cfg->imap.url);
+	free(cfg->imap.user);
+	free(cfg->imap.password_file);
+	free(cfg->imap.oauth2_token_file);
+	free(cfg->imap.oauth2_token_command);
+	free(cfg->imap.processed_mailbox);
+	free(cfg->imap.ca_file);
+	free(cfg->out_maildir);
+	free(cfg->smtp.url);
+	free(cfg->smtp.user);
+	free(cfg->smtp.password_file);
+	free(cfg->smtp.ca_file);
+	free(cfg->auth_secret_file);
+	free(cfg->auth_require);
+	free(cfg->auth_serv_id);
+	for (i = 0; i < cfg->nofficers; i++) {
+		free(cfg->officers[i].id);
+		free(cfg->officers[i].name);
+		free(cfg->officers[i].email);
+		for (p = cfg->officers[i].categories; p && *p; p++)
+			free(*p);
+		free(cfg->officers[i].categories);
+	}
+	free(cfg->officers);
+	for (i = 0; i < cfg->ncategories; i++) {
+		free(cfg->categories[i].id);
+		free(cfg->categories[i].name);
+	}
+	free(cfg->categories);
+	free(cfg);
+}
+
+const struct cfg_officer *
+cfg_officer_by_email(const struct cfg *cfg, const char *email)
+{
+	size_t	i;
+
+	for (i = 0; email != NULL && i < cfg->nofficers; i++)
+		if (cfg->officers[i].email != NULL &&
+		    strcasecmp(cfg->officers[i].email, email) == 0)
+			return &cfg->officers[i];
+	return NULL;
+}
+
+const struct cfg_officer *
+cfg_officer_by_id(const struct cfg *cfg, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; id != NULL && i < cfg->nofficers; i++)
+		if (cfg->officers[i].id != NULL &&
+		    strcmp(cfg->officers[i].id, id) == 0)
+			return &cfg->officers[i];
+	return NULL;
+}
+
+const struct cfg_category *
+cfg_category_by_id(const struct cfg *cfg, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; id != NULL && i < cfg->ncategories; i++)
+		if (cfg->categories[i].id != NULL &&
+		    strcmp(cfg->categories[i].id, id) == 0)
+			return &cfg->categories[i];
+	return NULL;
+}

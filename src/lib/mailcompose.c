@@ -1,0 +1,135 @@
+/*
+ * mailcompose.c -- build the messages klachtd sends, with GMime.
+ *
+ * Every outgoing message is text/plain; charset=utf-8 in quoted-printable,
+ * with Date, a Message-ID that carries the case reference (so replies
+ * thread back even when a client drops In-Reply-To), In-Reply-To and
+ * References to what it answers, and our loop header.  Header values are
+ * passed through str_header_safe() first: text from a complainant can
+ * never start a header of its own.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <gmime/gmime.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mail.h"
+#include "util.h"
+
+char *
+mail_compose(const struct mail_out *o, size_t *len)
+{
+	GMimeMessage		*msg;
+	GMimeObject		*obj;
+	GMimeTextPart		*tp;
+	GMimeFormatOptions	*fo;
+	GDateTime		*dt;
+	GMimeStream		*body;
+	GMimeDataWrapper	*dw;
+	char			*s, *v, *ret;
+
+	mail_init();
+	msg = g_mime_message_new(TRUE);
+	obj = GMIME_OBJECT(msg);
+
+	v = str_header_safe(o->from_name ? o->from_name : "");
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM,
+	    *v ? v : NULL, o->from_addr);
+	free(v);
+	v = str_header_safe(o->to_name ? o->to_name : "");
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO,
+	    *v ? v : NULL, o->to_addr);
+	free(v);
+	if (o->reply_to != NULL)
+		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO,
+		    NULL, o->reply_to);
+	v = str_header_safe(o->subject ? o->subject : "");
+	g_mime_message_set_subject(msg, v, "utf-8");
+	free(v);
+	dt = g_date_time_new_from_unix_local(o->date);
+	g_mime_message_set_date(msg, dt);
+	g_date_time_unref(dt);
+	g_mime_message_set_message_id(msg, o->message_id);
+	if (o->in_reply_to != NULL) {
+		v = xasprintf("<%s>", o->in_reply_to);
+		s = str_header_safe(v);
+		g_mime_object_set_header(obj, "In-Reply-To", s, NULL);
+		free(s);
+		free(v);
+	}
+	if (o->references != NULL && *o->references != '\0') {
+		s = str_header_safe(o->references);
+		g_mime_object_set_header(obj, "References", s, NULL);
+		free(s);
+	}
+	if (o->auto_submitted)
+		g_mime_object_set_header(obj, "Auto-Submitted", "auto-replied",
+		    NULL);
+	if (o->loop_value != NULL)
+		g_mime_object_set_header(obj, "X-Klachtd-Loop", o->loop_value,
+		    NULL);
+	if (o->case_ref != NULL)
+		g_mime_object_set_header(obj, "X-Klachtd-Case", o->case_ref,
+		    NULL);
+
+	/* The body goes in as UTF-8 bytes: g_mime_text_part_set_text()
+	 * would pick a "best" charset (latin-1) on its own. */
+	tp = g_mime_text_part_new_with_subtype("plain");
+	g_mime_object_set_content_type_parameter(GMIME_OBJECT(tp), "charset",
+	    "utf-8");
+	body = g_mime_stream_mem_new_with_buffer(o->body ? o->body : "",
+	    o->body ? strlen(o->body) : 0);
+	dw = g_mime_data_wrapper_new_with_stream(body,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(tp), dw);
+	g_object_unref(dw);
+	g_object_unref(body);
+	g_mime_part_set_content_encoding(GMIME_PART(tp),
+	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	g_mime_message_set_mime_part(msg, GMIME_OBJECT(tp));
+	g_object_unref(tp);
+
+	fo = g_mime_format_options_clone(NULL);
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
+	s = g_mime_object_to_string(obj, fo);
+	g_mime_format_options_free(fo);
+	g_object_unref(msg);
+	ret = xstrdup(s);
+	g_free(s);
+	if (len != NULL)
+		*len = strlen(ret);
+	return ret;
+}
+
+char *
+mail_new_message_id(const char *ref, const char *kind, const char *domain)
+{
+	return xasprintf("%s.%s.%08x%08x@%s", ref ? ref : "klachtd", kind,
+	    g_random_int(), g_random_int(), domain);
+}
+
+char *
+mail_ref_from_message_id(const char *msgid, const char *prefix)
+{
+	size_t		 pl = strlen(prefix);
+	const char	*p;
+	int		 i;
+
+	if (msgid == NULL || strncmp(msgid, prefix, pl) != 0 ||
+	    msgid[pl] != '-')
+		return NULL;
+	p = msgid + pl + 1;
+	for (i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return NULL;
+	if (p[4] != '-')
+		return NULL;
+	p += 5;
+	for (i = 0; isdigit((unsigned char)p[i]); i++)
+		;
+	if (i < 5 || p[i] != '.')
+		return NULL;
+	return xstrndup(msgid, (size_t)(p + i - msgid));
+}

@@ -1,0 +1,211 @@
+/*
+ * maildir.c -- read complaints from a Maildir, write mail into one.
+ *
+ * Delivery follows the Maildir protocol: write under tmp/ with a unique
+ * name, fsync, rename into new/.  Intake leaves a message in new/ until
+ * its transaction committed, then renames it into cur/ with the Seen
+ * flag; a crash in between makes the next pass see a duplicate.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "intake.h"
+#include "log.h"
+#include "maildir.h"
+#include "util.h"
+
+int
+maildir_create(const char *dir, char **cause)
+{
+	static const char *subs[] = { "tmp", "new", "cur" };
+	char	*p;
+	size_t	 i;
+
+	if (mkdir_p(dir, 0700, cause) == -1)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		p = xasprintf("%s/%s", dir, subs[i]);
+		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+			set_cause(cause, "mkdir %s: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		free(p);
+	}
+	return 0;
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+maildir_deliver(const char *dir, const char *prefix, const char *data,
+    size_t len, char **cause)
+{
+	static unsigned	 seq;
+	struct timespec	 ts;
+	char		 host[256], *name, *tmp, *new;
+	int		 fd, saved;
+
+	if (maildir_create(dir, cause) == -1)
+		return -1;
+	if (gethostname(host, sizeof host) == -1)
+		strcpy(host, "localhost");
+	host[sizeof host - 1] = '\0';
+	for (char *h = host; *h; h++)
+		if (*h == '/' || *h == ':')
+			*h = '_';
+	clock_gettime(CLOCK_REALTIME, &ts);
+	name = xasprintf("%lld.M%ldP%dQ%u.%s", (long long)ts.tv_sec,
+	    ts.tv_nsec / 1000, (int)getpid(), ++seq, host);
+	tmp = xasprintf("%s/tmp/%s", dir, name);
+	new = xasprintf("%s/new/%s", dir, name);
+	free(name);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		set_cause(cause, "%s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	if ((prefix != NULL && write_all(fd, prefix, strlen(prefix)) == -1) ||
+	    write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		set_cause(cause, "%s: %s", tmp, strerror(saved));
+		goto fail;
+	}
+	if (close(fd) == -1 || rename(tmp, new) == -1) {
+		saved = errno;
+		unlink(tmp);
+		set_cause(cause, "%s: %s", new, strerror(saved));
+		goto fail;
+	}
+	free(tmp);
+	free(new);
+	return 0;
+fail:
+	free(tmp);
+	free(new);
+	return -1;
+}
+
+struct entry {
+	char	*name;
+	time_t	 mtime;
+};
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->mtime != y->mtime)
+		return x->mtime < y->mtime ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int
+maildir_intake(struct klacht *k, const char *dir, int limit,
+    volatile int *stop, struct maildir_stats *stats, char **cause)
+{
+	struct entry		*v = NULL;
+	struct intake_result	 res;
+	struct dirent		*de;
+	struct stat		 sb;
+	DIR			*d;
+	size_t			 n = 0, i;
+	char			*newdir, *path, *dst, *data, *why, *id;
+	size_t			 len;
+	enum kres		 r;
+
+	memset(stats, 0, sizeof *stats);
+	if (maildir_create(dir, cause) == -1)
+		return -1;
+	newdir = xasprintf("%s/new", dir);
+	if ((d = opendir(newdir)) == NULL) {
+		set_cause(cause, "%s: %s", newdir, strerror(errno));
+		free(newdir);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", newdir, de->d_name);
+		if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].name = xstrdup(de->d_name);
+			v[n++].mtime = sb.st_mtime;
+		}
+		free(path);
+	}
+	closedir(d);
+	qsort(v, n, sizeof *v, entry_cmp);
+
+	for (i = 0; i < n; i++) {
+		if ((limit > 0 && stats->seen >= limit) || (stop && *stop))
+			break;
+		stats->seen++;
+		path = xasprintf("%s/%s", newdir, v[i].name);
+		why = NULL;
+		data = file_read(path, k->cfg->max_message_size + 1, &len,
+		    &why);
+		if (data == NULL) {
+			/* Too big is permanent: keep it out of the way in
+			 * cur/ flagged, never lose it. */
+			log_warn("maildir %s: %s", path, why);
+			free(why);
+			free(path);
+			stats->deferred++;
+			continue;
+		}
+		id = xstrndup(v[i].name, strcspn(v[i].name, ":"));
+		r = intake_message(k, "maildir", id, data, len, &res, &why);
+		free(data);
+		free(id);
+		if (r != KR_OK) {
+			log_warn("maildir %s: %s failure, will retry: %s", path,
+			    kres_name(r), why);
+			free(why);
+			free(path);
+			stats->deferred++;
+			continue;
+		}
+		dst = xasprintf("%s/cur/%.*s:2,S", dir,
+		    (int)strcspn(v[i].name, ":"), v[i].name);
+		if (rename(path, dst) == -1)
+			log_err("maildir: rename %s -> %s: %s (the message is "
+			    "committed; it will be seen as a duplicate)", path,
+			    dst, strerror(errno));
+		free(dst);
+		free(path);
+		stats->done++;
+	}
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+	free(newdir);
+	return 0;
+}

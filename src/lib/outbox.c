@@ -1,0 +1,154 @@
+/*
+ * outbox.c -- the delivery job of the durable outbox.
+ *
+ * Due rows are copied out of the database first and the read statement
+ * closed, so no read transaction is held while talking to a slow server.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "log.h"
+#include "maildir.h"
+#include "outbox.h"
+#include "smtp.h"
+
+struct pending {
+	int64_t	 id;
+	int64_t	 created_at;
+	int	 attempts;
+	char	*from;
+	char	*rcpt;
+	char	*msgid;
+	char	*raw;
+	size_t	 len;
+};
+
+struct collect {
+	struct pending	*v;
+	size_t		 n;
+};
+
+static int
+collect_cb(const struct outbox_row *o, void *arg)
+{
+	struct collect	*c = arg;
+	struct pending	*p;
+
+	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
+	p = &c->v[c->n++];
+	p->id = o->id;
+	p->created_at = o->created_at;
+	p->attempts = o->attempts;
+	p->from = xstrdup(o->mail_from);
+	p->rcpt = xstrdup(o->rcpt);
+	p->msgid = xstrdup(o->message_id);
+	p->raw = xmalloc(o->raw_len + 1);
+	memcpy(p->raw, o->raw, o->raw_len);
+	p->len = o->raw_len;
+	return 0;
+}
+
+int64_t
+outbox_backoff(const struct cfg *cfg, int attempts)
+{
+	int64_t	d = cfg->retry_min;
+
+	while (attempts-- > 0 && d < cfg->retry_max)
+		d *= 2;
+	return d > cfg->retry_max ? cfg->retry_max : d;
+}
+
+int
+outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
+    struct outbox_stats *stats, char **cause)
+{
+	struct collect	 c = { NULL, 0 };
+	struct smtp	*smtp = NULL;
+	int64_t		 now = cal_now();
+	size_t		 i;
+	char		*why, *prefix;
+	enum kres	 r;
+	int		 ret = 0;
+
+	memset(stats, 0, sizeof *stats);
+	if (store_outbox_due(k->st, now, limit, collect_cb, &c, cause) !=
+	    KR_OK)
+		return -1;
+	for (i = 0; i < c.n; i++) {
+		struct pending *p = &c.v[i];
+
+		if (stop && *stop)
+			break;
+		why = NULL;
+		if (k->cfg->outgoing == CFG_OUT_MAILDIR) {
+			prefix = xasprintf("Return-Path: <%s>\r\n"
+			    "Delivered-To: %s\r\n", p->from, p->rcpt);
+			r = maildir_deliver(k->cfg->out_maildir, prefix,
+			    p->raw, p->len, &why) == 0 ? KR_OK : KR_TEMP;
+			free(prefix);
+		} else {
+			if (smtp == NULL && (smtp = smtp_open(&k->cfg->smtp,
+			    klacht_domain(k), &why)) != NULL)
+				smtp_set_trace(smtp, trace);
+			r = smtp != NULL ? smtp_send(smtp, p->from, p->rcpt,
+			    p->raw, p->len, &why) : KR_TEMP;
+		}
+		now = cal_now();
+		if (r == KR_OK) {
+			r = store_outbox_sent(k->st, p->id, now, &why);
+			if (r == KR_OK) {
+				log_info("outbox id=%lld msgid=<%s> to=%s sent",
+				    (long long)p->id, p->msgid, p->rcpt);
+				stats->sent++;
+			} else {
+				log_err("outbox id=%lld sent but not recorded "
+				    "(may be sent again): %s",
+				    (long long)p->id, why);
+				free(why);
+			}
+			continue;
+		}
+		int permanent = r == KR_PERM ||
+		    now - p->created_at >= k->cfg->retry_give_up;
+		int64_t next = now + outbox_backoff(k->cfg, p->attempts);
+		if (permanent) {
+			log_err("outbox id=%lld msgid=<%s> to=%s failed "
+			    "permanently after %d attempt(s): %s",
+			    (long long)p->id, p->msgid, p->rcpt,
+			    p->attempts + 1, why);
+			stats->failed++;
+		} else {
+			log_warn("outbox id=%lld msgid=<%s> to=%s deferred "
+			    "(attempt %d, next in %llds): %s", (long long)p->id,
+			    p->msgid, p->rcpt, p->attempts + 1,
+			    (long long)(next - now), why);
+			stats->deferred++;
+		}
+		char *why2 = NULL;
+		if (store_outbox_failed(k->st, p->id, why, permanent, next,
+		    &why2) != KR_OK) {
+			log_err("outbox id=%lld: %s", (long long)p->id, why2);
+			free(why2);
+		}
+		free(why);
+		/* No server to talk to: the rest of the batch waits for
+		 * the next pass instead of each failing on its own. */
+		if (r == KR_TEMP && k->cfg->outgoing == CFG_OUT_SMTP) {
+			smtp_close(smtp);
+			smtp = NULL;
+			break;
+		}
+	}
+	smtp_close(smtp);
+	for (i = 0; i < c.n; i++) {
+		free(c.v[i].from);
+		free(c.v[i].rcpt);
+		free(c.v[i].msgid);
+		free(c.v[i].raw);
+	}
+	free(c.v);
+	return ret;
+}

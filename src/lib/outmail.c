@@ -1,0 +1,137 @@
+/*
+ * outmail.c -- from template to queued message.
+ *
+ * All automatic and officer-triggered mail goes through here, so every
+ * message gets the same guarantees: reference in the subject and the
+ * Message-ID, threading headers, our loop header, and a row in the outbox
+ * committed together with the change that caused it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "casestate.h"
+#include "log.h"
+#include "mail.h"
+#include "outmail.h"
+
+const char *
+klacht_domain(const struct klacht *k)
+{
+	const char *at = strrchr(k->cfg->org_address, '@');
+
+	return at != NULL ? at + 1 : "localhost";
+}
+
+/* "6 weken" / "6 weeks", or days when not whole weeks. */
+static char *
+term_words(int64_t secs, const char *lang)
+{
+	int64_t	days = secs / 86400;
+	int	en = strcmp(lang, "en") == 0;
+
+	if (days % 7 == 0)
+		return xasprintf("%lld %s", (long long)(days / 7), days == 7 ?
+		    "week" : en ? "weeks" : "weken");
+	return xasprintf("%lld %s", (long long)days, days == 1 ? (en ? "day" :
+	    "dag") : en ? "days" : "dagen");
+}
+
+enum kres
+outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
+    int64_t *id, char **cause)
+{
+	const struct case_row	*c = o->c;
+	const char		*lang;
+	struct tmpl_var		*vars;
+	struct tmpl_out		 t;
+	struct mail_out		 mo;
+	size_t			 n = 0, i, len;
+	char			*received = NULL, *due = NULL, *msgid, *raw;
+	char			*subject, *refs = NULL, *why = NULL, *term;
+	enum kres		 r;
+
+	lang = o->lang ? o->lang : c && c->language ? c->language :
+	    k->cfg->language;
+	vars = xcalloc(16 + o->nvars, sizeof *vars);
+	vars[n++] = (struct tmpl_var){ "organisation", k->cfg->org_name };
+	vars[n++] = (struct tmpl_var){ "address", k->cfg->org_address };
+	term = term_words(k->cfg->term_decide, lang);
+	vars[n++] = (struct tmpl_var){ "term", term };
+	if (c != NULL) {
+		received = cal_format_date(c->received_at, lang);
+		due = cal_format_date(c->due_at, lang);
+		vars[n++] = (struct tmpl_var){ "reference", c->ref };
+		vars[n++] = (struct tmpl_var){ "name", c->complainant_name &&
+		    *c->complainant_name ? c->complainant_name :
+		    c->complainant_email };
+		vars[n++] = (struct tmpl_var){ "email", c->complainant_email };
+		vars[n++] = (struct tmpl_var){ "subject", c->subject &&
+		    *c->subject ? c->subject : "-" };
+		vars[n++] = (struct tmpl_var){ "received_date", received };
+		vars[n++] = (struct tmpl_var){ "due_date", due };
+		vars[n++] = (struct tmpl_var){ "status", case_state_label(
+		    case_state_parse(c->status), lang) };
+	}
+	for (i = 0; i < o->nvars; i++)
+		vars[n++] = o->vars[i];
+	if (tmpl_render_file(k->cfg->templates, lang, o->template, vars, n,
+	    &t, &why) == -1) {
+		set_cause(cause, "%s", why);
+		free(why);
+		free(vars);
+		free(received);
+		free(due);
+		free(term);
+		/* A broken template is fixed by the admin: retry later. */
+		return KR_TEMP;
+	}
+	free(vars);
+	free(received);
+	free(due);
+	free(term);
+
+	if (c != NULL && strstr(t.subject, c->ref) == NULL)
+		subject = xasprintf("%s [%s]", t.subject, c->ref);
+	else
+		subject = xstrdup(t.subject);
+	msgid = mail_new_message_id(c ? c->ref : NULL, o->kind,
+	    klacht_domain(k));
+	if (o->in_reply_to != NULL)
+		refs = xasprintf("%s%s<%s>", o->references ? o->references : "",
+		    o->references ? " " : "", o->in_reply_to);
+	else if (o->references != NULL)
+		refs = xstrdup(o->references);
+
+	memset(&mo, 0, sizeof mo);
+	mo.from_name = k->cfg->org_name;
+	mo.from_addr = k->cfg->org_address;
+	mo.to_name = o->to_name;
+	mo.to_addr = o->to_addr;
+	mo.reply_to = o->reply_to;
+	mo.subject = subject;
+	mo.body = t.body;
+	mo.message_id = msgid;
+	mo.in_reply_to = o->in_reply_to;
+	mo.references = refs;
+	mo.loop_value = k->cfg->org_address;
+	mo.case_ref = c ? c->ref : NULL;
+	mo.auto_submitted = o->auto_submitted;
+	mo.date = now;
+	raw = mail_compose(&mo, &len);
+
+	r = store_outbox_add(k->st, c ? c->id : 0, o->kind,
+	    k->cfg->org_address, o->to_addr, msgid, subject, raw, len, now, id,
+	    cause);
+	if (r == KR_OK)
+		log_info("case=%s queued %s to %s msgid=<%s>",
+		    c ? c->ref : "-", o->kind, o->to_addr, msgid);
+	free(raw);
+	free(refs);
+	free(msgid);
+	free(subject);
+	tmpl_out_free(&t);
+	return r;
+}

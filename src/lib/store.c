@@ -1,0 +1,370 @@
+/*
+ * store.c -- open, migrate and guard the SQLite database.
+ *
+ * The schema is a list of migrations applied in order inside one
+ * transaction each; PRAGMA user_version records how far a database got, so
+ * an old database is upgraded in place by simply starting a newer klachtd.
+ * WAL mode lets klachtctl read while the daemon writes.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_int.h"
+#include "util.h"
+
+static const char *migrations[] = {
+	/* 1: the foundation. */
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  category TEXT,"
+	"  priority TEXT NOT NULL DEFAULT 'normal',"
+	"  assignee TEXT,"
+	"  confidential INTEGER NOT NULL DEFAULT 0,"
+	"  complainant_email TEXT NOT NULL,"
+	"  complainant_name TEXT,"
+	"  subject TEXT,"
+	"  language TEXT NOT NULL,"
+	"  received_at INTEGER NOT NULL,"
+	"  due_at INTEGER NOT NULL,"
+	"  extended INTEGER NOT NULL DEFAULT 0,"
+	"  judgement TEXT,"
+	"  decided_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  linked_case_id INTEGER REFERENCES cases(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  UNIQUE (year, seq));"
+	"CREATE INDEX cases_status ON cases(status);"
+	"CREATE INDEX cases_complainant ON cases(complainant_email);"
+	"CREATE TABLE refseq (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);"
+	"CREATE TABLE messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  dedupe_key TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  source_id TEXT,"
+	"  message_id TEXT,"
+	"  in_reply_to TEXT,"
+	"  refs TEXT,"
+	"  from_addr TEXT,"
+	"  from_name TEXT,"
+	"  subject TEXT,"
+	"  body TEXT,"
+	"  raw BLOB NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  received_at INTEGER NOT NULL);"
+	"CREATE INDEX messages_case ON messages(case_id);"
+	"CREATE INDEX messages_msgid ON messages(message_id);"
+	"CREATE TABLE attachments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message_id INTEGER NOT NULL REFERENCES messages(id),"
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  filename TEXT,"
+	"  content_type TEXT,"
+	"  size INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  data BLOB);"
+	"CREATE INDEX attachments_case ON attachments(case_id);"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT);"
+	"CREATE INDEX events_case ON events(case_id);"
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER REFERENCES cases(id),"
+	"  kind TEXT NOT NULL,"
+	"  mail_from TEXT NOT NULL,"
+	"  rcpt TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  subject TEXT,"
+	"  raw BLOB NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'queued',"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at INTEGER NOT NULL,"
+	"  last_error TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  sent_at INTEGER);"
+	"CREATE INDEX outbox_due ON outbox(status, next_attempt_at);"
+	"CREATE INDEX outbox_rcpt ON outbox(rcpt, created_at);"
+	"CREATE TABLE quarantine ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  source_id TEXT,"
+	"  sha256 TEXT NOT NULL UNIQUE,"
+	"  reason TEXT NOT NULL,"
+	"  raw BLOB NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  received_at INTEGER NOT NULL,"
+	"  released_at INTEGER);"
+	"CREATE TABLE imap_state ("
+	"  mailbox TEXT PRIMARY KEY,"
+	"  uidvalidity INTEGER NOT NULL,"
+	"  last_uid INTEGER NOT NULL);",
+};
+
+enum kres
+store_kres(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return KR_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOMEM:
+	case SQLITE_PROTOCOL:
+	case SQLITE_READONLY:
+	case SQLITE_INTERRUPT:
+		return KR_TEMP;
+	case SQLITE_CONSTRAINT:
+		return KR_DUP;
+	default:
+		return KR_PERM;
+	}
+}
+
+enum kres
+store_fail(struct store *st, int rc, const char *what, char **cause)
+{
+	set_cause(cause, "database %s: %s: %s", st->path, what,
+	    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	return store_kres(rc);
+}
+
+sqlite3_stmt *
+store_prepare(struct store *st, const char *sql, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, "prepare", cause);
+		return NULL;
+	}
+	return stmt;
+}
+
+void
+store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(stmt, idx);
+	else
+		sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_col_strdup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, col);
+
+	return s != NULL ? xstrdup((const char *)s) : NULL;
+}
+
+const char *
+store_col_text(sqlite3_stmt *stmt, int col)
+{
+	return (const char *)sqlite3_column_text(stmt, col);
+}
+
+static enum kres
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	int	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "exec", cause);
+	return KR_OK;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	int		 v = -1;
+
+	stmt = store_prepare(st, "PRAGMA user_version", NULL);
+	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static enum kres
+store_migrate(struct store *st, char **cause)
+{
+	int		 have, want = (int)(sizeof migrations /
+			    sizeof migrations[0]);
+	enum kres	 r;
+	char		*sql;
+
+	if ((r = store_begin(st, cause)) != KR_OK)
+		return r;
+	have = store_schema_version(st);
+	if (have < 0) {
+		store_rollback(st);
+		return store_fail(st, SQLITE_ERROR, "read schema version",
+		    cause);
+	}
+	if (have > want) {
+		store_rollback(st);
+		set_cause(cause, "database %s has schema %d, newer than this "
+		    "klachtd knows (%d): upgrade klachtd", st->path, have,
+		    want);
+		return KR_PERM;
+	}
+	for (; have < want; have++) {
+		if ((r = store_exec(st, migrations[have], cause)) != KR_OK) {
+			store_rollback(st);
+			return r;
+		}
+		sql = xasprintf("PRAGMA user_version = %d", have + 1);
+		r = store_exec(st, sql, cause);
+		free(sql);
+		if (r != KR_OK) {
+			store_rollback(st);
+			return r;
+		}
+	}
+	return store_commit(st, cause);
+}
+
+struct store *
+store_open(const char *path, int busy_ms, char **cause)
+{
+	struct store	*st;
+	int		 rc, fd;
+	char		*why = NULL;
+	enum kres	 r;
+
+	/* Create the file ourselves so it is 0600 from the first byte. */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		set_cause(cause, "database %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	close(fd);
+
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, "open", cause);
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, busy_ms);
+	if ((r = store_exec(st, "PRAGMA journal_mode = WAL", &why)) != KR_OK ||
+	    (r = store_exec(st, "PRAGMA synchronous = FULL", &why)) != KR_OK ||
+	    (r = store_exec(st, "PRAGMA foreign_keys = ON", &why)) != KR_OK ||
+	    (r = store_migrate(st, &why)) != KR_OK) {
+		set_cause(cause, "%s", why);
+		free(why);
+		store_close(st);
+		/* Remember the kind for callers that ask: errno-like. */
+		errno = r == KR_TEMP ? EAGAIN : EINVAL;
+		return NULL;
+	}
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->in_tx)
+		store_rollback(st);
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+enum kres
+store_begin(struct store *st, char **cause)
+{
+	enum kres r = store_exec(st, "BEGIN IMMEDIATE", cause);
+
+	if (r == KR_OK)
+		st->in_tx = 1;
+	return r;
+}
+
+enum kres
+store_commit(struct store *st, char **cause)
+{
+	enum kres r = store_exec(st, "COMMIT", cause);
+
+	/* A failed COMMIT leaves the transaction open: roll it back. */
+	if (r != KR_OK)
+		store_rollback(st);
+	st->in_tx = 0;
+	return r;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+enum kres
+store_backup(struct store *st, const char *path, char **cause)
+{
+	sqlite3		*dst;
+	sqlite3_backup	*b;
+	int		 rc;
+
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return store_kres(rc);
+	}
+	chmod(path, 0600);
+	b = sqlite3_backup_init(dst, "main", st->db, "main");
+	if (b == NULL) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return KR_PERM;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return store_kres(rc);
+	}
+	rc = sqlite3_close(dst);
+	return rc == SQLITE_OK ? KR_OK : store_kres(rc);
+}

@@ -1,0 +1,315 @@
+/*
+ * store_case.c -- cases, their reference numbers and their audit trail.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+#define CASE_COLS "c.id, c.ref, c.status, c.category, c.priority, " \
+	"c.assignee, c.confidential, c.complainant_email, c.complainant_name, " \
+	"c.subject, c.language, c.received_at, c.due_at, c.extended, " \
+	"c.judgement, c.decided_at, c.closed_at, c.linked_case_id, " \
+	"c.updated_at, (SELECT m.message_id FROM messages m WHERE " \
+	"m.case_id = c.id ORDER BY m.id LIMIT 1)"
+
+static void
+case_row_fill(sqlite3_stmt *s, struct case_row *c)
+{
+	c->id = sqlite3_column_int64(s, 0);
+	c->ref = store_col_strdup(s, 1);
+	c->status = store_col_strdup(s, 2);
+	c->category = store_col_strdup(s, 3);
+	c->priority = store_col_strdup(s, 4);
+	c->assignee = store_col_strdup(s, 5);
+	c->confidential = sqlite3_column_int(s, 6);
+	c->complainant_email = store_col_strdup(s, 7);
+	c->complainant_name = store_col_strdup(s, 8);
+	c->subject = store_col_strdup(s, 9);
+	c->language = store_col_strdup(s, 10);
+	c->received_at = sqlite3_column_int64(s, 11);
+	c->due_at = sqlite3_column_int64(s, 12);
+	c->extended = sqlite3_column_int(s, 13);
+	c->judgement = store_col_strdup(s, 14);
+	c->decided_at = sqlite3_column_int64(s, 15);
+	c->closed_at = sqlite3_column_int64(s, 16);
+	c->linked_case_id = sqlite3_column_int64(s, 17);
+	c->updated_at = sqlite3_column_int64(s, 18);
+	c->first_msgid = store_col_strdup(s, 19);
+}
+
+void
+case_row_free(struct case_row *c)
+{
+	free(c->ref);
+	free(c->status);
+	free(c->category);
+	free(c->priority);
+	free(c->assignee);
+	free(c->complainant_email);
+	free(c->complainant_name);
+	free(c->subject);
+	free(c->language);
+	free(c->judgement);
+	free(c->first_msgid);
+	memset(c, 0, sizeof *c);
+}
+
+enum kres
+store_case_create(struct store *st, const struct case_new *n, int64_t *id,
+    char **ref, char **cause)
+{
+	sqlite3_stmt	*s;
+	int64_t		 seq;
+	int		 rc;
+	char		 buf[64];
+
+	/* The sequence row is read and bumped inside the caller's write
+	 * transaction, so two processes can never hand out one number. */
+	s = store_prepare(st, "INSERT INTO refseq (year, last) VALUES (?1, 1) "
+	    "ON CONFLICT(year) DO UPDATE SET last = last + 1 "
+	    "RETURNING last", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int(s, 1, n->year);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_fail(st, rc, "allocate reference", cause);
+	}
+	seq = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	snprintf(buf, sizeof buf, "%s-%04d-%05lld", n->prefix, n->year,
+	    (long long)seq);
+
+	s = store_prepare(st, "INSERT INTO cases (ref, year, seq, status, "
+	    "category, complainant_email, complainant_name, subject, language, "
+	    "received_at, due_at, confidential, linked_case_id, created_at, "
+	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13, ?10, ?10)", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, buf);
+	sqlite3_bind_int(s, 2, n->year);
+	sqlite3_bind_int64(s, 3, seq);
+	store_bind_text(s, 4, n->status);
+	store_bind_text(s, 5, n->category);
+	store_bind_text(s, 6, n->complainant_email);
+	store_bind_text(s, 7, n->complainant_name);
+	store_bind_text(s, 8, n->subject);
+	store_bind_text(s, 9, n->language);
+	sqlite3_bind_int64(s, 10, n->received_at);
+	sqlite3_bind_int64(s, 11, n->due_at);
+	sqlite3_bind_int(s, 12, n->confidential);
+	if (n->linked_case_id)
+		sqlite3_bind_int64(s, 13, n->linked_case_id);
+	else
+		sqlite3_bind_null(s, 13);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "insert case", cause);
+	*id = sqlite3_last_insert_rowid(st->db);
+	if (ref != NULL)
+		*ref = xstrdup(buf);
+	return KR_OK;
+}
+
+static enum kres
+case_get(struct store *st, const char *where, int64_t id, const char *ref,
+    struct case_row *c, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*sql;
+	int		 rc;
+
+	memset(c, 0, sizeof *c);
+	sql = xasprintf("SELECT " CASE_COLS " FROM cases c WHERE %s", where);
+	s = store_prepare(st, sql, cause);
+	free(sql);
+	if (s == NULL)
+		return KR_PERM;
+	if (ref != NULL)
+		store_bind_text(s, 1, ref);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		case_row_fill(s, c);
+		sqlite3_finalize(s);
+		return KR_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE) {
+		if (ref != NULL)
+			set_cause(cause, "no case %s", ref);
+		else
+			set_cause(cause, "no case with id %lld", (long long)id);
+		return KR_INVALID;
+	}
+	return store_fail(st, rc, "read case", cause);
+}
+
+enum kres
+store_case_get(struct store *st, int64_t id, struct case_row *c, char **cause)
+{
+	return case_get(st, "c.id = ?1", id, NULL, c, cause);
+}
+
+enum kres
+store_case_get_ref(struct store *st, const char *ref, struct case_row *c,
+    char **cause)
+{
+	return case_get(st, "c.ref = ?1 COLLATE NOCASE", 0, ref, c, cause);
+}
+
+enum kres
+store_case_set(struct store *st, int64_t id, const char *column,
+    const char *text, int64_t num, int64_t now, char **cause)
+{
+	/* Column names cannot be bound: only these may be set. */
+	static const char *text_cols[] = { "status", "category", "priority",
+	    "assignee", "judgement", "language", "complainant_name", NULL };
+	static const char *num_cols[] = { "due_at", "extended", "decided_at",
+	    "closed_at", "confidential", "linked_case_id", NULL };
+	sqlite3_stmt	*s;
+	const char	**p;
+	int		 is_text = -1, rc;
+	char		*sql;
+
+	for (p = text_cols; *p != NULL; p++)
+		if (strcmp(*p, column) == 0)
+			is_text = 1;
+	for (p = num_cols; *p != NULL; p++)
+		if (strcmp(*p, column) == 0)
+			is_text = 0;
+	if (is_text == -1) {
+		set_cause(cause, "case column %s cannot be set", column);
+		return KR_INVALID;
+	}
+	sql = xasprintf("UPDATE cases SET %s = ?1, updated_at = ?2 "
+	    "WHERE id = ?3", column);
+	s = store_prepare(st, sql, cause);
+	free(sql);
+	if (s == NULL)
+		return KR_PERM;
+	if (is_text)
+		store_bind_text(s, 1, text);
+	else if (num == 0 && strcmp(column, "extended") != 0 &&
+	    strcmp(column, "confidential") != 0)
+		sqlite3_bind_null(s, 1);
+	else
+		sqlite3_bind_int64(s, 1, num);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int64(s, 3, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "update case", cause);
+	return KR_OK;
+}
+
+enum kres
+store_event_add(struct store *st, int64_t case_id, int64_t at,
+    const char *actor, const char *kind, const char *detail, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_prepare(st, "INSERT INTO events (case_id, at, actor, kind, "
+	    "detail) VALUES (?1, ?2, ?3, ?4, ?5)", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, at);
+	store_bind_text(s, 3, actor);
+	store_bind_text(s, 4, kind);
+	store_bind_text(s, 5, detail);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "insert event", cause);
+	return KR_OK;
+}
+
+enum kres
+store_case_foreach(struct store *st, const char *status,
+    int (*cb)(const struct case_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt	*s;
+	struct case_row	 c;
+	int		 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT " CASE_COLS " FROM cases c "
+	    "WHERE ?1 IS NULL OR c.status = ?1 ORDER BY c.id DESC", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, status);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		case_row_fill(s, &c);
+		stop = cb(&c, arg);
+		case_row_free(&c);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "list cases", cause);
+	return KR_OK;
+}
+
+enum kres
+store_event_foreach(struct store *st, int64_t case_id,
+    int (*cb)(const struct event_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct event_row	 e;
+	int			 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT at, actor, kind, detail FROM events "
+	    "WHERE case_id = ?1 ORDER BY id", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, case_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e.at = sqlite3_column_int64(s, 0);
+		e.actor = store_col_text(s, 1);
+		e.kind = store_col_text(s, 2);
+		e.detail = store_col_text(s, 3);
+		stop = cb(&e, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "list events", cause);
+	return KR_OK;
+}
+
+enum kres
+store_counts(struct store *st, int64_t *open_cases, int64_t *queued,
+    int64_t *failed, int64_t *quarantined, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_prepare(st, "SELECT "
+	    "(SELECT count(*) FROM cases WHERE status <> 'closed'),"
+	    "(SELECT count(*) FROM outbox WHERE status = 'queued'),"
+	    "(SELECT count(*) FROM outbox WHERE status = 'failed'),"
+	    "(SELECT count(*) FROM quarantine WHERE released_at IS NULL)",
+	    cause);
+	if (s == NULL)
+		return KR_PERM;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*open_cases = sqlite3_column_int64(s, 0);
+		*queued = sqlite3_column_int64(s, 1);
+		*failed = sqlite3_column_int64(s, 2);
+		*quarantined = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "count", cause);
+	return KR_OK;
+}

@@ -1,0 +1,265 @@
+/*
+ * store_msg.c -- incoming messages, attachments, quarantine and the
+ * per-source bookkeeping (IMAP UIDs) that keeps intake exactly-once.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+enum kres
+store_msg_seen(struct store *st, const char *key, int64_t *case_id,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*case_id = 0;
+	s = store_prepare(st, "SELECT coalesce(case_id, 0) FROM messages "
+	    "WHERE dedupe_key = ?1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*case_id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return KR_DUP;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "look up message", cause);
+	return KR_OK;
+}
+
+enum kres
+store_msg_add(struct store *st, const struct store_msg *m, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	char		 sha[65];
+	int		 rc;
+
+	sha256_hex(m->raw, m->raw_len, sha);
+	s = store_prepare(st, "INSERT INTO messages (case_id, dedupe_key, "
+	    "kind, source, source_id, message_id, in_reply_to, refs, "
+	    "from_addr, from_name, subject, body, raw, size, sha256, "
+	    "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16)", cause);
+	if (s == NULL)
+		return KR_PERM;
+	if (m->case_id)
+		sqlite3_bind_int64(s, 1, m->case_id);
+	else
+		sqlite3_bind_null(s, 1);
+	store_bind_text(s, 2, m->dedupe_key);
+	store_bind_text(s, 3, m->kind);
+	store_bind_text(s, 4, m->source);
+	store_bind_text(s, 5, m->source_id);
+	store_bind_text(s, 6, m->message_id);
+	store_bind_text(s, 7, m->in_reply_to);
+	store_bind_text(s, 8, m->refs);
+	store_bind_text(s, 9, m->from_addr);
+	store_bind_text(s, 10, m->from_name);
+	store_bind_text(s, 11, m->subject);
+	store_bind_text(s, 12, m->body);
+	sqlite3_bind_blob64(s, 13, m->raw, m->raw_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 14, (sqlite3_int64)m->raw_len);
+	store_bind_text(s, 15, sha);
+	sqlite3_bind_int64(s, 16, m->received_at);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "insert message", cause);
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return KR_OK;
+}
+
+enum kres
+store_attachment_add(struct store *st, int64_t msg_id, int64_t case_id,
+    const char *filename, const char *type, size_t size, const char *sha256,
+    const void *data, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_prepare(st, "INSERT INTO attachments (message_id, case_id, "
+	    "filename, content_type, size, sha256, data) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7)", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, msg_id);
+	if (case_id)
+		sqlite3_bind_int64(s, 2, case_id);
+	else
+		sqlite3_bind_null(s, 2);
+	store_bind_text(s, 3, filename);
+	store_bind_text(s, 4, type);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)size);
+	store_bind_text(s, 6, sha256);
+	if (data != NULL)
+		sqlite3_bind_blob64(s, 7, data, size, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 7);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "insert attachment", cause);
+	return KR_OK;
+}
+
+static enum kres
+case_by(struct store *st, const char *sql, const char *msgid,
+    int64_t *case_id, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*case_id = 0;
+	s = store_prepare(st, sql, cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, msgid);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*case_id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "look up thread", cause);
+	return KR_OK;
+}
+
+enum kres
+store_case_by_outgoing_msgid(struct store *st, const char *msgid,
+    int64_t *case_id, char **cause)
+{
+	return case_by(st, "SELECT case_id FROM outbox WHERE message_id = ?1 "
+	    "AND case_id IS NOT NULL", msgid, case_id, cause);
+}
+
+enum kres
+store_case_by_incoming_msgid(struct store *st, const char *msgid,
+    int64_t *case_id, char **cause)
+{
+	return case_by(st, "SELECT case_id FROM messages WHERE message_id = ?1 "
+	    "AND case_id IS NOT NULL ORDER BY id LIMIT 1", msgid, case_id,
+	    cause);
+}
+
+enum kres
+store_quarantine_add(struct store *st, const char *source,
+    const char *source_id, const char *reason, const void *raw, size_t len,
+    int64_t now, int64_t *id, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		 sha[65];
+	int		 rc;
+
+	sha256_hex(raw, len, sha);
+	/* The same bytes twice are one quarantined message. */
+	s = store_prepare(st, "INSERT INTO quarantine (source, source_id, "
+	    "sha256, reason, raw, size, received_at) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7) ON CONFLICT(sha256) DO NOTHING", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, source_id);
+	store_bind_text(s, 3, sha);
+	store_bind_text(s, 4, reason);
+	sqlite3_bind_blob64(s, 5, len ? raw : "", len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)len);
+	sqlite3_bind_int64(s, 7, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "insert quarantine", cause);
+	if (sqlite3_changes(st->db) == 0) {
+		if (id != NULL)
+			*id = 0;
+		return KR_DUP;
+	}
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return KR_OK;
+}
+
+enum kres
+store_msg_foreach(struct store *st, int64_t case_id,
+    int (*cb)(const struct msg_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt	*s;
+	struct msg_row	 m;
+	int		 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT id, received_at, kind, source, "
+	    "message_id, from_addr, subject, body, size FROM messages "
+	    "WHERE case_id = ?1 ORDER BY id", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, case_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		m.id = sqlite3_column_int64(s, 0);
+		m.received_at = sqlite3_column_int64(s, 1);
+		m.kind = store_col_text(s, 2);
+		m.source = store_col_text(s, 3);
+		m.message_id = store_col_text(s, 4);
+		m.from_addr = store_col_text(s, 5);
+		m.subject = store_col_text(s, 6);
+		m.body = store_col_text(s, 7);
+		m.size = sqlite3_column_int64(s, 8);
+		stop = cb(&m, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "list messages", cause);
+	return KR_OK;
+}
+
+enum kres
+store_imap_state_get(struct store *st, const char *mailbox,
+    uint32_t *uidvalidity, uint32_t *last_uid, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*uidvalidity = *last_uid = 0;
+	s = store_prepare(st, "SELECT uidvalidity, last_uid FROM imap_state "
+	    "WHERE mailbox = ?1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, mailbox);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
+		*last_uid = (uint32_t)sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read imap state", cause);
+	return KR_OK;
+}
+
+enum kres
+store_imap_state_set(struct store *st, const char *mailbox,
+    uint32_t uidvalidity, uint32_t last_uid, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_prepare(st, "INSERT INTO imap_state (mailbox, uidvalidity, "
+	    "last_uid) VALUES (?1, ?2, ?3) ON CONFLICT(mailbox) DO UPDATE SET "
+	    "uidvalidity = ?2, last_uid = ?3", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, mailbox);
+	sqlite3_bind_int64(s, 2, uidvalidity);
+	sqlite3_bind_int64(s, 3, last_uid);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "write imap state", cause);
+	return KR_OK;
+}

@@ -1,0 +1,187 @@
+/*
+ * store_outbox.c -- the durable outbox: outgoing mail is inserted in the
+ * same transaction as the change that caused it, and only leaves this
+ * table's "queued" state once a server (or the local Maildir) took it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+#define OUTBOX_COLS "id, coalesce(case_id, 0), kind, mail_from, rcpt, " \
+	"message_id, subject, status, attempts, next_attempt_at, created_at, " \
+	"coalesce(sent_at, 0), last_error"
+
+static void
+outbox_fill(sqlite3_stmt *s, struct outbox_row *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = sqlite3_column_int64(s, 0);
+	o->case_id = sqlite3_column_int64(s, 1);
+	o->kind = store_col_text(s, 2);
+	o->mail_from = store_col_text(s, 3);
+	o->rcpt = store_col_text(s, 4);
+	o->message_id = store_col_text(s, 5);
+	o->subject = store_col_text(s, 6);
+	o->status = store_col_text(s, 7);
+	o->attempts = sqlite3_column_int(s, 8);
+	o->next_attempt_at = sqlite3_column_int64(s, 9);
+	o->created_at = sqlite3_column_int64(s, 10);
+	o->sent_at = sqlite3_column_int64(s, 11);
+	o->last_error = store_col_text(s, 12);
+}
+
+enum kres
+store_outbox_add(struct store *st, int64_t case_id, const char *kind,
+    const char *mail_from, const char *rcpt, const char *message_id,
+    const char *subject, const void *raw, size_t len, int64_t now,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_prepare(st, "INSERT INTO outbox (case_id, kind, mail_from, "
+	    "rcpt, message_id, subject, raw, next_attempt_at, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", cause);
+	if (s == NULL)
+		return KR_PERM;
+	if (case_id)
+		sqlite3_bind_int64(s, 1, case_id);
+	else
+		sqlite3_bind_null(s, 1);
+	store_bind_text(s, 2, kind);
+	store_bind_text(s, 3, mail_from);
+	store_bind_text(s, 4, rcpt);
+	store_bind_text(s, 5, message_id);
+	store_bind_text(s, 6, subject);
+	sqlite3_bind_blob64(s, 7, raw, len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 8, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "queue mail", cause);
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return KR_OK;
+}
+
+enum kres
+store_outbox_due(struct store *st, int64_t now, int limit,
+    int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct outbox_row	 o;
+	int			 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT " OUTBOX_COLS ", raw FROM outbox "
+	    "WHERE status = 'queued' AND next_attempt_at <= ?1 "
+	    "ORDER BY next_attempt_at, id LIMIT ?2", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int(s, 2, limit);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		outbox_fill(s, &o);
+		o.raw = sqlite3_column_blob(s, 13);
+		o.raw_len = (size_t)sqlite3_column_bytes(s, 13);
+		stop = cb(&o, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read outbox", cause);
+	return KR_OK;
+}
+
+enum kres
+store_outbox_sent(struct store *st, int64_t id, int64_t now, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_prepare(st, "UPDATE outbox SET status = 'sent', sent_at = ?1,"
+	    " attempts = attempts + 1, last_error = NULL WHERE id = ?2", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "mark sent", cause);
+	return KR_OK;
+}
+
+enum kres
+store_outbox_failed(struct store *st, int64_t id, const char *error,
+    int permanent, int64_t next_at, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_prepare(st, "UPDATE outbox SET attempts = attempts + 1, "
+	    "last_error = ?1, next_attempt_at = ?2, status = CASE WHEN ?3 "
+	    "THEN 'failed' ELSE status END WHERE id = ?4", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, error);
+	sqlite3_bind_int64(s, 2, next_at);
+	sqlite3_bind_int(s, 3, permanent);
+	sqlite3_bind_int64(s, 4, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "record failure", cause);
+	return KR_OK;
+}
+
+enum kres
+store_outbox_foreach(struct store *st, const char *status, int64_t case_id,
+    int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct outbox_row	 o;
+	int			 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT " OUTBOX_COLS " FROM outbox "
+	    "WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR case_id = ?2) "
+	    "ORDER BY id DESC", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, status);
+	sqlite3_bind_int64(s, 2, case_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		outbox_fill(s, &o);
+		stop = cb(&o, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "list outbox", cause);
+	return KR_OK;
+}
+
+enum kres
+store_autoreply_count(struct store *st, const char *addr, int64_t since,
+    int *count, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*count = 0;
+	s = store_prepare(st, "SELECT count(*) FROM outbox WHERE rcpt = ?1 "
+	    "COLLATE NOCASE AND kind IN ('ack', 'autoreply') AND "
+	    "created_at >= ?2", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, addr);
+	sqlite3_bind_int64(s, 2, since);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "count automatic replies", cause);
+	return KR_OK;
+}

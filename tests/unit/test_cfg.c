@@ -1,0 +1,136 @@
+/* Unit tests: configuration loading and its error messages. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cfg.h"
+#include "check.h"
+#include "util.h"
+
+static char *
+write_tmp(const char *text)
+{
+	char	 path[] = "/tmp/klachtd-cfg-XXXXXX";
+	int	 fd = mkstemp(path);
+	FILE	*f = fdopen(fd, "w");
+
+	fputs(text, f);
+	fclose(f);
+	return xstrdup(path);
+}
+
+static struct cfg *
+load(const char *text, char **why)
+{
+	char		*p = write_tmp(text);
+	struct cfg	*c;
+
+	*why = NULL;
+	c = cfg_load(p, NULL, why);
+	unlink(p);
+	free(p);
+	return c;
+}
+
+int
+main(void)
+{
+	struct cfg	*c;
+	char		*why;
+
+	/* Built-in defaults. */
+	c = cfg_load(NULL, "/tmp/st", &why);
+	CHECK(c != NULL);
+	CHECK_STR(c->database, "/tmp/st/klachtd.db");
+	CHECK_STR(c->intake_maildir, "/tmp/st/inbox");
+	CHECK_STR(c->out_maildir, "/tmp/st/outgoing");
+	CHECK_INT(c->term_decide, 42 * 86400);
+	CHECK_INT(c->outgoing, CFG_OUT_MAILDIR);
+	CHECK_STR(c->language, "nl");
+	cfg_free(c);
+
+	/* A full configuration. */
+	c = load("organisation = { name = \"Gemeente X\"; address = "
+	    "\"klachten@x.example\"; };\n"
+	    "state_dir = \"/tmp/x\";\n"
+	    "terms = { decide = \"10w\"; };\n"
+	    "limits = { max_message_size = \"2M\"; };\n"
+	    "outgoing = { smtp = { url = \"smtp://127.0.0.1:2525\"; "
+	    "starttls = \"no\"; user = \"u\"; password_file = \"/p\"; }; "
+	    "retry = { min = \"30s\"; max = \"2h\"; }; };\n"
+	    "categories = ( { id = \"afval\"; name = \"Afval\"; }, "
+	    "{ id = \"gedrag\"; confidential = true; } );\n"
+	    "officers = ( { id = \"anna\"; name = \"Anna\"; email = "
+	    "\"Anna@X.example\"; categories = [\"afval\"]; } );\n", &why);
+	CHECK(c != NULL);
+	if (c != NULL) {
+		CHECK_INT(c->term_decide, 70 * 86400);
+		CHECK_INT(c->max_message_size, 2 * 1024 * 1024);
+		CHECK_INT(c->outgoing, CFG_OUT_SMTP);
+		CHECK_INT(c->smtp.starttls, CFG_TLS_NO);
+		CHECK_INT(c->retry_min, 30);
+		CHECK_INT(c->retry_max, 7200);
+		CHECK_INT(c->ncategories, 2);
+		CHECK(c->categories[1].confidential);
+		CHECK(cfg_officer_by_email(c, "anna@x.example") != NULL);
+		CHECK(cfg_officer_by_id(c, "anna") != NULL);
+		CHECK(cfg_category_by_id(c, "gedrag") != NULL);
+		cfg_free(c);
+	} else {
+		fprintf(stderr, "%s\n", why);
+		free(why);
+	}
+
+	/* A typo is reported with its line, not ignored. */
+	c = load("organisation = {\n  name = \"X\";\n  adress = \"k@x\";\n};\n",
+	    &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":3: unknown setting \"organisation.adress\"");
+	CHECK_CONTAINS(why, "allowed here: name, address");
+	free(why);
+
+	/* Several problems are all reported. */
+	c = load("language = \"fr\";\nterms = { decide = \"six weeks\"; };\n"
+	    "outgoing = { smtp = { url = \"http://x\"; }; };\n"
+	    "officers = ( { id = \"Bad Id\"; email = \"nope\"; } );\n", &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":1: language must be");
+	CHECK_CONTAINS(why, ":2: terms.decide: invalid duration");
+	CHECK_CONTAINS(why, ":3: outgoing.smtp.url must start with");
+	CHECK_CONTAINS(why, ":4: officers: each officer needs an id");
+	CHECK_CONTAINS(why, "needs a valid email");
+	free(why);
+
+	/* Syntax errors carry the line from libconfig. */
+	c = load("organisation = {\n name = \"X\";\n address = ;\n};\n", &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":3: syntax error");
+	free(why);
+
+	/* Wrong types. */
+	c = load("limits = { auto_replies_per_day = \"five\"; };\n"
+	    "categories = { id = \"x\"; };\n", &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":1: limits.auto_replies_per_day must be an integer");
+	CHECK_CONTAINS(why, ":2: categories must be a list");
+	free(why);
+
+	/* Unknown category on an officer; both maildir and smtp. */
+	c = load("officers = ( { id = \"a\"; email = \"a@x.example\"; "
+	    "categories = [\"nope\"]; } );\n"
+	    "outgoing = { maildir = { path = \"/x\"; }; smtp = { url = "
+	    "\"smtp://h\"; }; };\n", &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, "unknown category \"nope\"");
+	CHECK_CONTAINS(why, "configure maildir or smtp, not both");
+	free(why);
+
+	/* A missing file says so. */
+	c = cfg_load("/nonexistent/klachtd.conf", NULL, &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, "/nonexistent/klachtd.conf: cannot read");
+	free(why);
+	return check_done();
+}

@@ -1,0 +1,118 @@
+/* Unit tests: template rendering, case references, case states. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "casestate.h"
+#include "check.h"
+#include "template.h"
+#include "util.h"
+
+static void
+test_render(void)
+{
+	struct tmpl_var v[] = {
+		{ "reference", "KL-2026-00042" },
+		{ "name", "Jan" },
+		{ "evil", "x\r\nBcc: victim@example.org\r\n\r\nbody" },
+	};
+	struct tmpl_out o;
+	char *why = NULL;
+
+	CHECK_INT(tmpl_render("Subject: Ontvangen [{{reference}}]\n\nBeste "
+	    "{{ name }},\nref {{reference}}.\n", "t", v, 3, &o, &why), 0);
+	CHECK_STR(o.subject, "Ontvangen [KL-2026-00042]");
+	CHECK_STR(o.body, "Beste Jan,\nref KL-2026-00042.\n");
+	tmpl_out_free(&o);
+
+	/* A value can never add a header line: CR/LF become spaces. */
+	CHECK_INT(tmpl_render("Subject: Re: {{evil}}\n\n{{evil}}\n", "t", v, 3,
+	    &o, &why), 0);
+	CHECK(strchr(o.subject, '\n') == NULL);
+	CHECK(strchr(o.subject, '\r') == NULL);
+	CHECK_STR(o.subject, "Re: x Bcc: victim@example.org body");
+	/* In the body line breaks stay (it is body text), CRs go. */
+	CHECK(strchr(o.body, '\r') == NULL);
+	tmpl_out_free(&o);
+
+	CHECK_INT(tmpl_render("Subject: x\n\n{{nope}}\n", "f.txt", v, 3, &o,
+	    &why), -1);
+	CHECK_CONTAINS(why, "f.txt:3: unknown variable {{nope}}");
+	free(why);
+	why = NULL;
+	CHECK_INT(tmpl_render("Subject: x\n\nline\n{{name\n", "f.txt", v, 3,
+	    &o, &why), -1);
+	CHECK_CONTAINS(why, "f.txt:4:");
+	free(why);
+	why = NULL;
+	CHECK_INT(tmpl_render("Hello\n\nbody", "f.txt", v, 3, &o, &why), -1);
+	CHECK_CONTAINS(why, "starts with \"Subject:");
+	free(why);
+	why = NULL;
+	CHECK_INT(tmpl_render("Subject: x\nbody", "f.txt", v, 3, &o, &why), -1);
+	CHECK_CONTAINS(why, "blank line");
+	free(why);
+}
+
+static void
+test_caseref(void)
+{
+	char	*r;
+
+	r = caseref_format("KL", 2026, 42);
+	CHECK_STR(r, "KL-2026-00042");
+	free(r);
+	r = caseref_format("KL", 2026, 123456);
+	CHECK_STR(r, "KL-2026-123456");
+	free(r);
+
+	static const struct { const char *subj, *want; } t[] = {
+		{ "Re: Ontvangstbevestiging [KL-2026-00042]", "KL-2026-00042" },
+		{ "RE: AW: [kl-2026-00007] antwoord", "KL-2026-00007" },
+		{ "[KL-2026-123456] big year", "KL-2026-123456" },
+		{ "KL-2026-00042 without brackets", NULL },
+		{ "[KL-2026-0042] too short", NULL },
+		{ "[XX-2026-00042] other prefix", NULL },
+		{ "[KL-26-00042]", NULL },
+		{ "[[KL-2026-00001]", "KL-2026-00001" },
+		{ "", NULL },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		r = caseref_find(t[i].subj, "KL");
+		CHECK_STR(r, t[i].want);
+		free(r);
+	}
+	CHECK(caseref_find(NULL, "KL") == NULL);
+}
+
+static void
+test_states(void)
+{
+	CHECK_INT(case_state_parse("in behandeling"), CS_INVALID);
+	CHECK_INT(case_state_parse("in-behandeling"), CS_IN_PROGRESS);
+	CHECK_INT(case_state_parse("In_Progress"), CS_IN_PROGRESS);
+	CHECK_INT(case_state_parse("gesloten"), CS_CLOSED);
+	CHECK_INT(case_state_parse("wacht"), CS_WAITING);
+	CHECK_INT(case_state_parse("nonsense"), CS_INVALID);
+	CHECK_STR(case_state_id(CS_ACKNOWLEDGED), "acknowledged");
+	CHECK_STR(case_state_label(CS_IN_PROGRESS, "nl"), "in behandeling");
+	CHECK_STR(case_state_label(CS_IN_PROGRESS, "en"), "in progress");
+	CHECK(case_transition_ok(CS_NEW, CS_ACKNOWLEDGED));
+	CHECK(case_transition_ok(CS_CLOSED, CS_IN_PROGRESS));
+	CHECK(!case_transition_ok(CS_CLOSED, CS_NEW));
+	CHECK(!case_transition_ok(CS_ACKNOWLEDGED, CS_NEW));
+	CHECK(!case_transition_ok(CS_CLOSED, CS_CLOSED));
+	CHECK(!case_transition_ok(CS_INVALID, CS_CLOSED));
+	CHECK(case_judgement_valid("deels-gegrond"));
+	CHECK(!case_judgement_valid("deels gegrond"));
+	CHECK_STR(case_judgement_label("ongegrond", "en"), "not upheld");
+}
+
+int
+main(void)
+{
+	test_render();
+	test_caseref();
+	test_states();
+	return check_done();
+}
