@@ -162,7 +162,8 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 		free(path);
 	}
 	closedir(d);
-	qsort(v, n, sizeof *v, entry_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof *v, entry_cmp);
 
 	for (i = 0; i < n; i++) {
 		if ((limit > 0 && stats->seen >= limit) || (stop && *stop))
