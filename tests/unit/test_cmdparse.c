@@ -1,0 +1,1108 @@
+/*
+ * test_cmdparse.c -- officer command parsing, table-driven.
+ *
+ * The bodies are what real mail programs produce when an officer replies
+ * to a klachtd notification: mutt, Thunderbird, Gmail, Outlook (desktop,
+ * web, mobile), Apple Mail, in Dutch and English.  Every quoted part
+ * carries commands of its own which must never be picked up.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cmdparse.h"
+#include "util.h"
+
+struct want_cmd {
+	enum cmd_kind	 kind;
+	size_t		 line;		/* 0 ends the list */
+	const char	*arg;
+	const char	*text;		/* NULL: not checked */
+	int		 days;
+};
+
+struct tcase {
+	const char	*name;
+	const char	*lang;
+	const char	*body;
+	int		 rc;
+	size_t		 cut_line;
+	const char	*free_text;	/* NULL: not checked */
+	struct want_cmd	 cmds[8];
+	const char	*errors[8];	/* substrings, in order; NULL ends */
+};
+
+static const struct tcase cases[] = {
+/* ------------------------------------------------------------ clients */
+{
+	"mutt, en, signature then attribution", "en",
+	"#assign anna\n"
+	"#priority high\n"
+	"#note Called the complainant; she will send photos.\n"
+	"\n"
+	"-- \n"
+	"Piet Jansen\n"
+	"Klachtenfunctionaris\n"
+	"\n"
+	"On Mon, Mar 02, 2026 at 09:14:03AM +0100, klachtd wrote:\n"
+	"> New complaint [KL-2026-00042]\n"
+	"> #close gegrond\n",
+	0, 5, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 },
+	  { CMD_PRIORITY, 2, "high", "", 0 },
+	  { CMD_NOTE, 3, "",
+	    "Called the complainant; she will send photos.", 0 } },
+	{ NULL }
+},
+{
+	"mutt, quote first, commands below the quote are ignored", "en",
+	"On Mon, Mar 02, 2026 at 09:14:03AM +0100, klachtd wrote:\n"
+	"> New complaint [KL-2026-00042]\n"
+	"\n"
+	"#close gegrond\n",
+	0, 1, "",
+	{ { 0 } },
+	{ NULL }
+},
+{
+	"Thunderbird, nl, sign-off stays in the note", "nl",
+	"#toewijzen anna\n"
+	"#notitie Graag deze week oppakken.\n"
+	"Let op: de klager is boos.\n"
+	"\n"
+	"Met vriendelijke groet,\n"
+	"Piet\n"
+	"\n"
+	"Op 02-03-2026 om 09:14 schreef Klachten gemeente:\n"
+	"> Nieuwe klacht [KL-2026-00042]\n"
+	">\n"
+	"> #sluit gegrond\n",
+	0, 8, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 },
+	  { CMD_NOTE, 2, "", "Graag deze week oppakken.\n"
+	    "Let op: de klager is boos.\n\nMet vriendelijke groet,\nPiet", 0 } },
+	{ NULL }
+},
+{
+	"Thunderbird, en, attribution with address", "en",
+	"#status in progress\n"
+	"\n"
+	"On 3/2/26 9:14 AM, Klachten Gemeente wrote:\n"
+	"> #status closed\n",
+	0, 3, "",
+	{ { CMD_STATUS, 1, "in-progress", "", 0 } },
+	{ NULL }
+},
+{
+	"Gmail, en, attribution wrapped over two lines", "en",
+	"#reply Dear Mr. de Vries,\n"
+	"\n"
+	"Thank you for your patience. We have looked into your complaint and\n"
+	"will come back to you before 20 March.\n"
+	"\n"
+	"Kind regards,\n"
+	"Anna\n"
+	"\n"
+	"On Mon, 2 Mar 2026 at 09:14, Klachten Gemeente <klachten@gemeente.nl>\n"
+	"wrote:\n"
+	"\n"
+	"> Dear officer,\n"
+	"> #close gegrond\n",
+	0, 9, "",
+	{ { CMD_REPLY, 1, "", "Dear Mr. de Vries,\n\nThank you for your "
+	    "patience. We have looked into your complaint and\nwill come "
+	    "back to you before 20 March.\n\nKind regards,\nAnna", 0 } },
+	{ NULL }
+},
+{
+	"Gmail, nl, attribution wrapped inside the address", "nl",
+	"#antwoord Geachte mevrouw Bakker,\n"
+	"\n"
+	"Wij nemen binnen twee weken contact met u op.\n"
+	"\n"
+	"Op ma 2 mrt 2026 om 09:14 schreef Klachten Gemeente <\n"
+	"klachten@gemeente.nl>:\n"
+	"\n"
+	"> Geachte functionaris,\n"
+	"> #sluit ongegrond\n",
+	0, 5, "",
+	{ { CMD_REPLY, 1, "", "Geachte mevrouw Bakker,\n\nWij nemen binnen "
+	    "twee weken contact met u op.", 0 } },
+	{ NULL }
+},
+{
+	"Gmail, HTML converted without '>' marks", "en",
+	"#note checked with the team\n"
+	"\n"
+	"On Mon, Mar 2, 2026 at 9:14 AM Klachten <klachten@gemeente.nl> wrote:\n"
+	"\n"
+	"New complaint received.\n"
+	"#close gegrond\n"
+	"#assign mallory\n",
+	0, 3, "",
+	{ { CMD_NOTE, 1, "", "checked with the team", 0 } },
+	{ NULL }
+},
+{
+	"Gmail forward separator", "en",
+	"#note see the forwarded mail\n"
+	"\n"
+	"---------- Forwarded message ---------\n"
+	"From: Jan <jan@example.nl>\n"
+	"#close gegrond\n",
+	0, 3, "",
+	{ { CMD_NOTE, 1, "", "see the forwarded mail", 0 } },
+	{ NULL }
+},
+{
+	"Outlook desktop, nl, Van:/Verzonden: block", "nl",
+	"#sluit deels gegrond\n"
+	"De klacht over de bejegening is gegrond, die over de termijn niet.\n"
+	"\n"
+	"Met vriendelijke groet,\n"
+	"\n"
+	"Piet Jansen\n"
+	"Gemeente Voorbeeld\n"
+	"\n"
+	"Van: Klachten <klachten@gemeente.nl>\n"
+	"Verzonden: maandag 2 maart 2026 09:14\n"
+	"Aan: Piet Jansen <piet@gemeente.nl>\n"
+	"Onderwerp: [KL-2026-00042] Nieuwe klacht\n"
+	"\n"
+	"#toewijzen kees\n",
+	0, 9, "",
+	{ { CMD_CLOSE, 1, "deels-gegrond", "De klacht over de bejegening is "
+	    "gegrond, die over de termijn niet.\n\nMet vriendelijke groet,\n\n"
+	    "Piet Jansen\nGemeente Voorbeeld", 0 } },
+	{ NULL }
+},
+{
+	"Outlook web, en, underscores before From:/Sent:", "en",
+	"#extend 4 weeks We need to hear two witnesses.\n"
+	"\n"
+	"________________________________\n"
+	"From: Complaints <klachten@gemeente.nl>\n"
+	"Sent: Monday, March 2, 2026 9:14 AM\n"
+	"To: Anna <anna@gemeente.nl>\n"
+	"Subject: [KL-2026-00042] New complaint\n"
+	"\n"
+	"#close upheld\n",
+	0, 3, "",
+	{ { CMD_EXTEND, 1, "4 weeks", "We need to hear two witnesses.", 28 } },
+	{ NULL }
+},
+{
+	"Outlook, en, From:/Sent: block with blank lines (HTML to text)", "en",
+	"#category waiting-times\n"
+	"\n"
+	"From: Complaints <klachten@gemeente.nl>\n"
+	"\n"
+	"Sent: Monday, March 2, 2026 9:14 AM\n"
+	"\n"
+	"To: Anna\n"
+	"#close upheld\n",
+	0, 3, "",
+	{ { CMD_CATEGORY, 1, "waiting-times", "", 0 } },
+	{ NULL }
+},
+{
+	"Outlook, bold header names from HTML", "en",
+	"#priority urgent\n"
+	"\n"
+	"*From:* Complaints <klachten@gemeente.nl>\n"
+	"*Sent:* Monday, March 2, 2026 9:14 AM\n"
+	"#priority low\n",
+	0, 3, "",
+	{ { CMD_PRIORITY, 1, "urgent", "", 0 } },
+	{ NULL }
+},
+{
+	"Outlook, en, -----Original Message-----", "en",
+	"#reopen the complainant sent new evidence\n"
+	"\n"
+	"-----Original Message-----\n"
+	"From: Jan <jan@example.nl>\n"
+	"#close withdrawn\n",
+	0, 3, "",
+	{ { CMD_REOPEN, 1, "", "the complainant sent new evidence", 0 } },
+	{ NULL }
+},
+{
+	"Outlook, nl, -----Oorspronkelijk bericht-----", "nl",
+	"#heropen\n"
+	"-----Oorspronkelijk bericht-----\n"
+	"Van: Jan <jan@example.nl>\n"
+	"#sluit ingetrokken\n",
+	0, 2, "",
+	{ { CMD_REOPEN, 1, "", "", 0 } },
+	{ NULL }
+},
+{
+	"Outlook mobile signature", "en",
+	"#assign kees\n"
+	"\n"
+	"Get Outlook for iOS\n"
+	"#assign mallory\n",
+	0, 3, "",
+	{ { CMD_ASSIGN, 1, "kees", "", 0 } },
+	{ NULL }
+},
+{
+	"Apple Mail iPhone, en", "en",
+	"#hear 2026-03-16 at the town hall, 14:00\n"
+	"\n"
+	"Sent from my iPhone\n"
+	"\n"
+	"> On 2 Mar 2026, at 09:14, Klachten <klachten@gemeente.nl> wrote:\n"
+	"> \n"
+	"> #close gegrond\n",
+	0, 3, "",
+	{ { CMD_HEAR, 1, "2026-03-16", "at the town hall, 14:00", 0 } },
+	{ NULL }
+},
+{
+	"Apple Mail iPhone, nl", "nl",
+	"#hoorzitting 16-3-2026 in het gemeentehuis\n"
+	"\n"
+	"Verzonden vanaf mijn iPhone\n"
+	"\n"
+	"> Op 2 mrt. 2026 om 09:14 heeft Klachten <klachten@gemeente.nl> het "
+	"volgende geschreven:\n"
+	"> \n"
+	"> #sluit gegrond\n",
+	0, 3, "",
+	{ { CMD_HEAR, 1, "2026-03-16", "in het gemeentehuis", 0 } },
+	{ NULL }
+},
+{
+	"Apple Mail desktop, nl, attribution without '>'", "nl",
+	"#instemming De klager stemt in met verder uitstel tot 1 mei.\n"
+	"\n"
+	"Op 2 mrt. 2026, om 09:14 heeft Klachten <klachten@gemeente.nl> het "
+	"volgende geschreven:\n"
+	"\n"
+	"#verleng 2w onzin\n",
+	0, 3, "",
+	{ { CMD_CONSENT, 1, "",
+	    "De klager stemt in met verder uitstel tot 1 mei.", 0 } },
+	{ NULL }
+},
+{
+	"Apple Mail forward", "en",
+	"#note forwarding for the file\n"
+	"\n"
+	"Begin forwarded message:\n"
+	"\n"
+	"From: Jan <jan@example.nl>\n"
+	"#close gegrond\n",
+	0, 3, "",
+	{ { CMD_NOTE, 1, "", "forwarding for the file", 0 } },
+	{ NULL }
+},
+{
+	"German attribution", "en",
+	"#help\n"
+	"Am 02.03.2026 um 09:14 schrieb Klachten <klachten@gemeente.nl>:\n"
+	"> #close gegrond\n",
+	0, 2, "",
+	{ { CMD_HELP, 1, "", "", 0 } },
+	{ NULL }
+},
+{
+	"old Thunderbird \"X wrote:\" followed by quote", "en",
+	"#assign anna\n"
+	"Klachten Gemeente wrote:\n"
+	"> #close gegrond\n",
+	0, 2, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 } },
+	{ NULL }
+},
+{
+	"reply-above-this-line marker from our own notification", "nl",
+	"#toewijzen anna\n"
+	"\n"
+	"-- Antwoord boven deze regel / Reply above this line --\n"
+	"Nieuwe klacht KL-2026-00042\n"
+	"#sluit gegrond\n",
+	0, 3, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 } },
+	{ NULL }
+},
+{
+	"CRLF line ends", "en",
+	"#assign anna\r\n#note first line\r\nsecond line\r\n\r\n"
+	"On Mon, 2 Mar 2026 at 09:14, X <x@y.nl> wrote:\r\n> #close gegrond\r\n",
+	0, 5, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 },
+	  { CMD_NOTE, 2, "", "first line\nsecond line", 0 } },
+	{ NULL }
+},
+{
+	"non-breaking spaces from HTML conversion", "en",
+	"\xc2\xa0#assign\xc2\xa0" "anna\xc2\xa0\n"
+	"#status\xc2\xa0in\xc2\xa0progress\n",
+	0, 0, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 },
+	  { CMD_STATUS, 2, "in-progress", "", 0 } },
+	{ NULL }
+},
+{
+	"BOM at the start", "en",
+	"\xef\xbb\xbf#assign anna\n",
+	0, 0, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 } },
+	{ NULL }
+},
+
+/* --------------------------------------------------------- free text */
+{
+	"no commands: free text is the note", "nl",
+	"Ik heb de klager gebeld; ze stuurt foto's na.\n"
+	"\n"
+	"Groet, Piet\n"
+	"\n"
+	"Op 02-03-2026 om 09:14 schreef Klachten:\n"
+	"> #sluit gegrond\n",
+	0, 5, "Ik heb de klager gebeld; ze stuurt foto's na.\n\nGroet, Piet",
+	{ { 0 } },
+	{ NULL }
+},
+{
+	"free text before the first command", "nl",
+	"Hoi,\n"
+	"\n"
+	"#toewijzen anna\n",
+	0, 0, "Hoi,",
+	{ { CMD_ASSIGN, 3, "anna", "", 0 } },
+	{ NULL }
+},
+{
+	"text after an argument-only command is free text", "nl",
+	"#toewijzen anna\n"
+	"Anna, kun jij deze oppakken?\n"
+	"#prioriteit hoog\n"
+	"Groet, Piet\n",
+	0, 0, "Anna, kun jij deze oppakken?\nGroet, Piet",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 },
+	  { CMD_PRIORITY, 3, "high", "", 0 } },
+	{ NULL }
+},
+{
+	"'# ' and '#1' are text, not commands", "en",
+	"#note Actions:\n"
+	"# 1 call the complainant\n"
+	"#1 done\n"
+	"#! odd\n"
+	"## heading\n",
+	0, 0, "",
+	{ { CMD_NOTE, 1, "", "Actions:\n# 1 call the complainant\n#1 done\n"
+	    "#! odd\n## heading", 0 } },
+	{ NULL }
+},
+{
+	"'##word' escapes a line of text", "en",
+	"#reply Thank you.\n"
+	"##klachtenregeling is on our website.\n"
+	"  ##hashtag too\n",
+	0, 0, "",
+	{ { CMD_REPLY, 1, "", "Thank you.\n#klachtenregeling is on our "
+	    "website.\n#hashtag too", 0 } },
+	{ NULL }
+},
+{
+	"empty body", "en", "", 0, 0, "", { { 0 } }, { NULL }
+},
+{
+	"only blanks", "en", " \n\t\n\n", 0, 0, "", { { 0 } }, { NULL }
+},
+{
+	"\"On Monday you wrote:\" in reply text is not a quote", "en",
+	"#reply Dear Ms Smit,\n"
+	"On Monday you wrote:\n"
+	"\"the bins were not emptied\". We checked this.\n",
+	0, 0, "",
+	{ { CMD_REPLY, 1, "", "Dear Ms Smit,\nOn Monday you wrote:\n\"the "
+	    "bins were not emptied\". We checked this.", 0 } },
+	{ NULL }
+},
+{
+	"\"From:\" in a note without Sent: is not a quote", "en",
+	"#note\n"
+	"From: the neighbour, by phone\n"
+	"she confirms the noise.\n",
+	0, 0, "",
+	{ { CMD_NOTE, 1, "", "From: the neighbour, by phone\nshe confirms "
+	    "the noise.", 0 } },
+	{ NULL }
+},
+{
+	"'--' alone is a signature", "en",
+	"#assign anna\n--\nPiet\n#assign kees\n",
+	0, 2, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 } },
+	{ NULL }
+},
+{
+	"indented quote marks", "en",
+	"#assign anna\n   > #close gegrond\n",
+	0, 2, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 } },
+	{ NULL }
+},
+
+/* ---------------------------------------------------------- commands */
+{
+	"keywords are case-insensitive, colon allowed", "en",
+	"#ASSIGN Anna\n"
+	"#Note: first\n"
+	"#NOTITIE:second\n"
+	"#Status: Wacht op klager\n",
+	0, 0, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 },
+	  { CMD_NOTE, 2, "", "first", 0 },
+	  { CMD_NOTE, 3, "", "second", 0 },
+	  { CMD_STATUS, 4, "wacht-op-klager", "", 0 } },
+	{ NULL }
+},
+{
+	"Dutch keywords", "nl",
+	"#toewijzen j.de-vries\n"
+	"#categorie Bejegening\n"
+	"#prioriteit spoed\n"
+	"#antwoord Wij bellen u.\n"
+	"#verleng 10 dagen wegens vakantie\n"
+	"#hoorzitting 2028-02-29\n"
+	"#sluit niet ontvankelijk\n",
+	0, 0, "",
+	{ { CMD_ASSIGN, 1, "j.de-vries", "", 0 },
+	  { CMD_CATEGORY, 2, "bejegening", "", 0 },
+	  { CMD_PRIORITY, 3, "urgent", "", 0 },
+	  { CMD_REPLY, 4, "", "Wij bellen u.", 0 },
+	  { CMD_EXTEND, 5, "10 dagen", "wegens vakantie", 10 },
+	  { CMD_HEAR, 6, "2028-02-29", "", 0 },
+	  { CMD_CLOSE, 7, "niet-ontvankelijk", "", 0 } },
+	{ NULL }
+},
+{
+	"infinitive Dutch keywords", "nl",
+	"#verlengen 2w drukte\n#horen 1-4-2026\n#heropenen\n#sluiten gegrond\n",
+	0, 0, "",
+	{ { CMD_EXTEND, 1, "2w", "drukte", 14 },
+	  { CMD_HEAR, 2, "2026-04-01", "", 0 },
+	  { CMD_REOPEN, 3, "", "", 0 },
+	  { CMD_CLOSE, 4, "gegrond", "", 0 } },
+	{ NULL }
+},
+{
+	"extend duration forms", "en",
+	"#extend 14d reason a\n",
+	0, 0, "", { { CMD_EXTEND, 1, "14d", "reason a", 14 } }, { NULL }
+},
+{
+	"extend 2 weeks with space", "en",
+	"#extend 2 weeks: reason b\n",
+	0, 0, "", { { CMD_EXTEND, 1, "2 weeks", "reason b", 14 } }, { NULL }
+},
+{
+	"extend 3wk, reason on the next lines", "en",
+	"#extend 3wk\nwitnesses are on holiday\nuntil April\n",
+	0, 0, "",
+	{ { CMD_EXTEND, 1, "3wk", "witnesses are on holiday\nuntil April",
+	    21 } },
+	{ NULL }
+},
+{
+	"extend 4 weken", "nl",
+	"#verleng 4 weken extern advies\n",
+	0, 0, "", { { CMD_EXTEND, 1, "4 weken", "extern advies", 28 } },
+	{ NULL }
+},
+{
+	"extend beyond 4 weeks is the caller's call", "en",
+	"#extend 6w with consent\n",
+	0, 0, "", { { CMD_EXTEND, 1, "6w", "with consent", 42 } }, { NULL }
+},
+{
+	"close judgement aliases", "en",
+	"#close partially upheld: the letter was late\nbut polite.\n",
+	0, 0, "",
+	{ { CMD_CLOSE, 1, "deels-gegrond",
+	    "the letter was late\nbut polite.", 0 } },
+	{ NULL }
+},
+{
+	"close English single words", "en",
+	"#close Inadmissible\n",
+	0, 0, "", { { CMD_CLOSE, 1, "niet-ontvankelijk", "", 0 } }, { NULL }
+},
+{
+	"close: conclusion on the same line and below", "nl",
+	"#sluit gegrond, excuses zijn aangeboden.\nDe heffing wordt herzien.\n",
+	0, 0, "",
+	{ { CMD_CLOSE, 1, "gegrond", "excuses zijn aangeboden.\n"
+	    "De heffing wordt herzien.", 0 } },
+	{ NULL }
+},
+{
+	"close: a second word that is not a judgement stays text", "nl",
+	"#sluit ongegrond want er is niets misgegaan\n",
+	0, 0, "",
+	{ { CMD_CLOSE, 1, "ongegrond", "want er is niets misgegaan", 0 } },
+	{ NULL }
+},
+{
+	"help and consent without text", "nl",
+	"#hulp\n#instemming\n#help please\n",
+	0, 0, "",
+	{ { CMD_HELP, 1, "", "", 0 },
+	  { CMD_CONSENT, 2, "", "", 0 },
+	  { CMD_HELP, 3, "", "", 0 } },
+	{ NULL }
+},
+{
+	"notes may repeat", "en",
+	"#note one\n#note two\n#reply a\n#reply b\n",
+	0, 0, "",
+	{ { CMD_NOTE, 1, "", "one", 0 }, { CMD_NOTE, 2, "", "two", 0 },
+	  { CMD_REPLY, 3, "", "a", 0 }, { CMD_REPLY, 4, "", "b", 0 } },
+	{ NULL }
+},
+{
+	"leading blanks before '#'", "en",
+	"   #assign anna\n\t#priority low\n",
+	0, 0, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 },
+	  { CMD_PRIORITY, 2, "low", "", 0 } },
+	{ NULL }
+},
+
+/* ------------------------------------------------------------ errors */
+{
+	"unknown command names the line; valid ones are kept", "en",
+	"Hi,\n"
+	"#assign anna\n"
+	"#prio high\n"
+	"this line belonged to #prio\n"
+	"#note still parsed\n",
+	-1, 0, "Hi,",
+	{ { CMD_ASSIGN, 2, "anna", "", 0 },
+	  { CMD_NOTE, 5, "", "still parsed", 0 } },
+	{ "line 3: unknown command \"#prio\"", NULL }
+},
+{
+	"unknown command, Dutch message", "nl",
+	"#toewijzn anna\n",
+	-1, 0, "", { { 0 } },
+	{ "regel 1: onbekend commando \"#toewijzn\"", NULL }
+},
+{
+	"keyword glued to punctuation", "en",
+	"#assign/anna\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: unknown command \"#assign/anna\"", NULL }
+},
+{
+	"bad arguments, every one reported", "en",
+	"#assign anna kees\n"
+	"#assign\n"
+	"#priority very high\n"
+	"#status\n"
+	"#category b\xc3\xa9jegening\n"
+	"#note\n"
+	"#reply   \n"
+	"\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #assign expects one officer id", "line 2: #assign",
+	  "line 3: #priority expects low, normal, high or urgent, not "
+	  "\"very high\"", "line 4: #status expects a status",
+	  "line 5: #category expects a category id, not \"b\xc3\xa9jegening\"",
+	  "line 6: #note needs text", "line 7: #reply needs text" }
+},
+{
+	"missing text", "en",
+	"#note\n\n#reply\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #note needs text", "line 3: #reply needs text", NULL }
+},
+{
+	"extend errors", "en",
+	"#extend soon\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #extend expects a duration such as 2w", NULL }
+},
+{
+	"extend without reason", "nl",
+	"#verleng 4w\n\n",
+	-1, 0, "", { { 0 } },
+	{ "regel 1: #verleng heeft een reden nodig", NULL }
+},
+{
+	"extend with a number but no unit", "en",
+	"#extend 2 busy\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #extend expects a duration", NULL }
+},
+{
+	"extend zero and too long", "en",
+	"#extend 0d x\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #extend: the duration must be 1 to 365 days", NULL }
+},
+{
+	"extend too long", "en",
+	"#extend 9999w x\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #extend: the duration must be 1 to 365 days", NULL }
+},
+{
+	"extend with too many digits", "en",
+	"#extend 00000001d x\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #extend expects a duration", NULL }
+},
+{
+	"hear: bad dates", "en",
+	"#hear 2026-02-29\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #hear expects a date as YYYY-MM-DD (or DD-MM-YYYY), not "
+	  "\"2026-02-29\"", NULL }
+},
+{
+	"hear: no date", "en",
+	"#hear tomorrow\n",
+	-1, 0, "", { { 0 } },
+	{ "not \"tomorrow\"", NULL }
+},
+{
+	"hear: month 13", "nl",
+	"#hoorzitting 2026-13-01\n",
+	-1, 0, "", { { 0 } },
+	{ "regel 1: #hoorzitting verwacht een datum", NULL }
+},
+{
+	"hear: two-digit year", "en",
+	"#hear 16-3-26\n",
+	-1, 0, "", { { 0 } }, { "line 1: #hear expects a date", NULL }
+},
+{
+	"close without judgement", "en",
+	"#close\nsome text\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #close expects a judgement", NULL }
+},
+{
+	"close with an unknown judgement", "nl",
+	"#sluit prima\n",
+	-1, 0, "", { { 0 } },
+	{ "regel 1: #sluit verwacht een oordeel", NULL }
+},
+{
+	"single-valued commands only once", "en",
+	"#assign anna\n#assign kees\n#close gegrond\n#sluit ongegrond\n",
+	-1, 0, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 },
+	  { CMD_CLOSE, 3, "gegrond", "", 0 } },
+	{ "line 2: #assign may be given only once (also on line 1)",
+	  "line 4: #close may be given only once (also on line 3)", NULL }
+},
+{
+	"error quotes are cut and cleaned", "en",
+	"#priority \x01\x02 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+	-1, 0, "", { { 0 } },
+	{ "not \"?? aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\"", NULL }
+},
+{
+	"commands inside the quote never count, even bad ones", "en",
+	"#assign anna\n"
+	"\n"
+	"On Mon, 2 Mar 2026 at 09:14, X <x@example.nl> wrote:\n"
+	"> #bogus\n"
+	"#bogus too\n",
+	0, 3, "",
+	{ { CMD_ASSIGN, 1, "anna", "", 0 } },
+	{ NULL }
+},
+};
+
+#ifndef nitems
+#define nitems(a)	(sizeof (a) / sizeof (a)[0])
+#endif
+
+static void
+run_case(const struct tcase *tc)
+{
+	struct cmd_list	 l;
+	size_t		 i, n, ne, cutno;
+	int		 rc, before = check_failed;
+
+	rc = cmd_parse(tc->body, tc->lang, &l);
+	CHECK_INT(rc, tc->rc);
+	for (n = 0; n < nitems(tc->cmds) && tc->cmds[n].line != 0; n++)
+		;
+	CHECK_INT(l.n, n);
+	for (i = 0; i < n && i < l.n; i++) {
+		const struct want_cmd	*w = &tc->cmds[i];
+		const struct cmd	*c = &l.v[i];
+
+		CHECK_STR(cmd_name(c->kind), cmd_name(w->kind));
+		CHECK_INT(c->line, w->line);
+		CHECK_STR(c->arg, w->arg);
+		if (w->text != NULL)
+			CHECK_STR(c->text, w->text);
+		CHECK(c->text != NULL);
+		CHECK_INT(c->days, w->days);
+		if (c->kind == CMD_CLOSE)
+			CHECK_STR(c->judgement, w->arg);
+		else
+			CHECK_STR(c->judgement, "");
+	}
+	for (ne = 0; ne < nitems(tc->errors) && tc->errors[ne] != NULL; ne++)
+		;
+	CHECK_INT(l.nerrors, ne);
+	for (i = 0; i < ne && i < l.nerrors; i++)
+		CHECK_CONTAINS(l.errors[i], tc->errors[i]);
+	CHECK_INT(l.cut_line, tc->cut_line);
+	if (tc->free_text != NULL)
+		CHECK_STR(l.free_text, tc->free_text);
+
+	/* cmd_find_quote_start agrees with the parse. */
+	CHECK_INT(cmd_find_quote_start(tc->body, &cutno), l.cut_offset);
+	CHECK_INT(cutno, l.cut_line);
+	if (l.cut_line == 0)
+		CHECK_INT(l.cut_offset, strlen(tc->body));
+
+	if (check_failed != before) {
+		fprintf(stderr, "  ^ in case \"%s\"\n", tc->name);
+		for (i = 0; i < l.n; i++)
+			fprintf(stderr, "    cmd %s line %zu arg \"%s\" text "
+			    "\"%s\"\n", cmd_name(l.v[i].kind), l.v[i].line,
+			    l.v[i].arg, l.v[i].text);
+		for (i = 0; i < l.nerrors; i++)
+			fprintf(stderr, "    error %s\n", l.errors[i]);
+		fprintf(stderr, "    free \"%s\"\n", l.free_text);
+	}
+	cmd_list_free(&l);
+	cmd_list_free(&l);	/* twice is harmless */
+}
+
+/* Quote detection on its own: body, line where the cut is (0 = none). */
+static const struct {
+	const char	*body;
+	size_t		 line;
+} quotes[] = {
+	{ "> x", 1 },
+	{ "a\n>b", 2 },
+	{ "a\n-- \nsig", 2 },
+	{ "a\n--\nsig", 2 },
+	{ "a\n---\nnot a sig", 0 },
+	{ "a\n-- x\nnot a sig", 0 },
+	{ "a\n__________\n", 2 },
+	{ "a\n_________\n", 0 },
+	{ "a\n______ x\n", 0 },
+	{ "-----Original Message-----", 1 },
+	{ "----- Original Message -----", 1 },
+	{ "-----ORIGINAL MESSAGE-----", 1 },
+	{ "-Original Message-", 0 },
+	{ "-----Oorspronkelijk bericht-----", 1 },
+	{ "---------- Doorgestuurd bericht ---------", 1 },
+	{ "Begin doorgestuurd bericht:", 1 },
+	{ "Sent from my iPad", 1 },
+	{ "Verstuurd vanaf mijn Samsung Galaxy", 1 },
+	{ "Verzonden vanuit Mail voor Windows", 1 },
+	{ "Sent from my iPhone, and this line is much longer than any "
+	  "signature a mail app would ever add, so it is text after all, "
+	  "really.", 0 },
+	{ "From: a\nTo: b\nSubject: c\nDate: d\n", 1 },
+	{ "Van: a\nAan: b\nOnderwerp: c\nDatum: d\n", 1 },
+	{ "Van: a\n\n\n\n\n\n\nDatum: d\n", 0 },
+	{ "From: a\nTo: b\n", 0 },
+	{ "x\nOn Tue, 3 Mar 2026 at 10:00, A <a@b.nl> wrote:\n", 2 },
+	{ "On Tue, 3 Mar 2026, A wrote:\n", 0 },
+	{ "On Tue, 3 Mar 2026, A wrote:\n> q\n", 1 },
+	{ "On Tue, 3 Mar 2026, A wrote:\n\n\n> q\n", 1 },
+	{ "On Tue, 3 Mar 2026, A wrote:\n\n\n\n> q\n", 5 },
+	{ "Op 3 maart schreef u ons:\nblah\n", 0 },
+	{ "Op 3 maart 2026 om 10:00 schreef u ons:\nblah\n", 1 },
+	{ "On Tue, 3 Mar 2026 at 10:00, A <\na@b.nl> wrote:\n", 1 },
+	{ "On Tue, 3 Mar 2026 at 10:00, A\nwrote:\n", 1 },
+	{ "On Tuesday I called her.\nShe wrote:\n", 0 },
+	{ "On Tuesday I called her.\nShe wrote:\n> q", 1 },
+	{ "#note On Tue, 3 Mar 2026 at 10:00, A <a@b.nl> wrote:\n", 0 },
+	{ "On Tue, 3 Mar 2026 at 10:00, A <a@b.nl>\n#note wrote:\n", 0 },
+	{ "x\n*Van:* a\n*Verzonden:* b\n", 2 },
+	{ "Please reply ABOVE THIS LINE\n", 1 },
+	{ "", 0 },
+	{ "\n\n\n", 0 },
+	{ "a\r\n> b\r\n", 2 },
+};
+
+static void
+test_quotes(void)
+{
+	size_t	i, no, off, want_off;
+
+	for (i = 0; i < nitems(quotes); i++) {
+		const char *b = quotes[i].body, *p = b;
+		int before = check_failed;
+
+		off = cmd_find_quote_start(b, &no);
+		CHECK_INT(no, quotes[i].line);
+		/* The offset is where that line starts. */
+		if (quotes[i].line == 0)
+			want_off = strlen(b);
+		else {
+			for (no = 1; no < quotes[i].line; no++)
+				p = strchr(p, '\n') + 1;
+			want_off = (size_t)(p - b);
+		}
+		CHECK_INT(off, want_off);
+		if (check_failed != before)
+			fprintf(stderr, "  ^ in quote case %zu \"%s\"\n", i, b);
+	}
+	CHECK_INT(cmd_find_quote_start(NULL, &no), 0);
+	CHECK_INT(no, 0);
+	CHECK_INT(cmd_find_quote_start("a\n> b", NULL), 2);
+}
+
+static void
+test_judgements(void)
+{
+	static const struct {
+		const char	*word;
+		const char	*id;
+	} t[] = {
+		{ "gegrond", "gegrond" }, { "Gegrond", "gegrond" },
+		{ "upheld", "gegrond" },
+		{ "deels-gegrond", "deels-gegrond" },
+		{ "deels gegrond", "deels-gegrond" },
+		{ "Deels_Gegrond", "deels-gegrond" },
+		{ "partially-upheld", "deels-gegrond" },
+		{ "partially upheld", "deels-gegrond" },
+		{ "ongegrond", "ongegrond" }, { "rejected", "ongegrond" },
+		{ "niet-ontvankelijk", "niet-ontvankelijk" },
+		{ "niet ontvankelijk", "niet-ontvankelijk" },
+		{ "inadmissible", "niet-ontvankelijk" },
+		{ "ingetrokken", "ingetrokken" },
+		{ "withdrawn", "ingetrokken" },
+		{ "", NULL }, { "deels", NULL }, { "gegrond!", NULL },
+		{ "a-very-long-word-that-does-not-fit-in-the-buffer-at-all",
+		  NULL },
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(t); i++)
+		CHECK_STR(cmd_judgement(t[i].word), t[i].id);
+	CHECK_STR(cmd_judgement(NULL), NULL);
+}
+
+static void
+test_names(void)
+{
+	static const char *en[] = {
+		"assign", "status", "category", "priority", "note", "reply",
+		"extend", "hear", "close", "reopen", "help", "consent",
+	};
+	static const char *nl[] = {
+		"toewijzen", "status", "categorie", "prioriteit", "notitie",
+		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
+		"hulp", "instemming",
+	};
+	char	 word[32];
+	int	 k;
+
+	CHECK_INT(nitems(en), CMD_NKINDS);
+	for (k = 0; k < CMD_NKINDS; k++) {
+		CHECK_STR(cmd_name((enum cmd_kind)k), en[k]);
+		CHECK_STR(cmd_keyword((enum cmd_kind)k, "en"), en[k]);
+		CHECK_STR(cmd_keyword((enum cmd_kind)k, "nl"), nl[k]);
+		CHECK_STR(cmd_keyword((enum cmd_kind)k, NULL), nl[k]);
+		/* #help lists every command in both languages. */
+		snprintf(word, sizeof word, "#%s", en[k]);
+		CHECK_CONTAINS(cmd_help_text("en"), word);
+		CHECK_CONTAINS(cmd_help_text("nl"), word);
+		snprintf(word, sizeof word, "#%s", nl[k]);
+		CHECK_CONTAINS(cmd_help_text("nl"), word);
+		CHECK_CONTAINS(cmd_help_text("en"), word);
+	}
+	CHECK_STR(cmd_name((enum cmd_kind)99), "unknown");
+	CHECK(cmd_help_text(NULL) == cmd_help_text("nl"));
+	CHECK(cmd_help_text("en_GB") == cmd_help_text("en"));
+	CHECK_CONTAINS(cmd_help_text("nl"), "##woord");
+	CHECK_CONTAINS(cmd_help_text("en"), "##word");
+}
+
+/* Every command keyword parses, in both languages, in one body. */
+static void
+test_all_keywords(void)
+{
+	static const char *body =
+	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
+	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
+	    "#reopen\n#help\n#consent\n";
+	struct cmd_list	 l;
+	struct buf	 b;
+	size_t		 i;
+	char		*nlbody;
+
+	CHECK_INT(cmd_parse(body, "en", &l), 0);
+	CHECK_INT(l.n, CMD_NKINDS);
+	for (i = 0; i < l.n; i++) {
+		CHECK_INT(l.v[i].kind, i);
+		CHECK_INT(l.v[i].line, i + 1);
+	}
+	cmd_list_free(&l);
+
+	buf_init(&b);
+	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
+	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
+	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n");
+	nlbody = buf_detach(&b, NULL);
+	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
+	CHECK_INT(l.n, CMD_NKINDS);
+	for (i = 0; i < l.n; i++)
+		CHECK_INT(l.v[i].kind, i);
+	cmd_list_free(&l);
+	free(nlbody);
+}
+
+/* The caps: many commands, many errors, very long lines. */
+static void
+test_limits(void)
+{
+	struct cmd_list	 l;
+	struct buf	 b;
+	char		*s;
+	size_t		 i;
+
+	/* CMD_MAX_COMMANDS + 1 notes: one error, the rest kept. */
+	buf_init(&b);
+	for (i = 0; i < CMD_MAX_COMMANDS + 5; i++)
+		buf_printf(&b, "#note %zu\n", i);
+	s = buf_detach(&b, NULL);
+	CHECK_INT(cmd_parse(s, "en", &l), -1);
+	CHECK_INT(l.n, CMD_MAX_COMMANDS);
+	CHECK_INT(l.nerrors, 1);
+	CHECK_CONTAINS(l.errors[0], "line 65: too many commands (at most 64)");
+	cmd_list_free(&l);
+	free(s);
+
+	/* Many errors: capped, with a last one saying so. */
+	buf_init(&b);
+	for (i = 0; i < 1000; i++)
+		buf_adds(&b, "#bogus\n");
+	s = buf_detach(&b, NULL);
+	CHECK_INT(cmd_parse(s, "nl", &l), -1);
+	CHECK_INT(l.nerrors, CMD_MAX_ERRORS);
+	CHECK_CONTAINS(l.errors[CMD_MAX_ERRORS - 1], "te veel fouten");
+	cmd_list_free(&l);
+	free(s);
+
+	/* A command line over the cap is an error... */
+	buf_init(&b);
+	buf_adds(&b, "#note ");
+	for (i = 0; i < CMD_MAX_LINE; i++)
+		buf_addc(&b, 'x');
+	buf_adds(&b, "\n#assign anna\n");
+	s = buf_detach(&b, NULL);
+	CHECK_INT(cmd_parse(s, "en", &l), -1);
+	CHECK_INT(l.n, 1);
+	CHECK_CONTAINS(l.errors[0], "line 1: #note: line too long");
+	CHECK_INT(l.v[0].line, 2);
+	cmd_list_free(&l);
+	free(s);
+
+	/* ... a text line over the cap is cut at CMD_MAX_LINE bytes. */
+	buf_init(&b);
+	buf_adds(&b, "#note\n");
+	for (i = 0; i < 3 * CMD_MAX_LINE; i++)
+		buf_addc(&b, 'y');
+	buf_adds(&b, "\n> #assign mallory\n");
+	s = buf_detach(&b, NULL);
+	CHECK_INT(cmd_parse(s, "en", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(strlen(l.v[0].text), CMD_MAX_LINE);
+	CHECK_INT(l.cut_line, 3);
+	cmd_list_free(&l);
+	free(s);
+
+	/* A huge line of blanks before an attribution. */
+	buf_init(&b);
+	for (i = 0; i < 200000; i++)
+		buf_addc(&b, ' ');
+	buf_adds(&b, "\nOn Mon, 2 Mar 2026 at 09:14, A <a@b.nl> wrote:\n");
+	s = buf_detach(&b, NULL);
+	CHECK_INT(cmd_find_quote_start(s, &i), 200001);
+	CHECK_INT(i, 2);
+	free(s);
+
+	/* A NULL body is an empty one. */
+	CHECK_INT(cmd_parse(NULL, NULL, &l), 0);
+	CHECK_INT(l.n, 0);
+	CHECK_STR(l.free_text, "");
+	cmd_list_free(&l);
+}
+
+/* Inputs that once crashed or misbehaved (fuzzing and review). */
+static const char *regressions[] = {
+	"#",
+	"#\n",
+	"##",
+	"#a",
+	"#close deels",
+	"#close deels ",
+	"#extend 1",
+	"#extend 1 ",
+	"#extend 1w",
+	"#hear -",
+	"#hear 1-",
+	"#hear 1-1-",
+	"#hear --",
+	"#note:",
+	"\xc2",
+	"\xe2\x80",
+	"#note \xe2\x80",
+	"#close \xc2\xa0\xc2\xa0",
+	"On \n:",
+	"On\n",
+	"-----",
+	"--\xc2\xa0--",
+	"From:\n",
+	"\r",
+	"\r\r\n#assign a\r",
+};
+
+static void
+test_regressions(void)
+{
+	struct cmd_list	l;
+	size_t		i, j;
+	int		rc;
+
+	for (i = 0; i < nitems(regressions); i++) {
+		rc = cmd_parse(regressions[i], "en", &l);
+		CHECK(rc == 0 || rc == -1);
+		CHECK((rc == -1) == (l.nerrors > 0));
+		CHECK(l.free_text != NULL);
+		for (j = 0; j < l.n; j++)
+			CHECK(l.v[j].arg != NULL && l.v[j].text != NULL);
+		cmd_list_free(&l);
+	}
+}
+
+int
+main(void)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(cases); i++)
+		run_case(&cases[i]);
+	test_quotes();
+	test_judgements();
+	test_names();
+	test_all_keywords();
+	test_limits();
+	test_regressions();
+	return check_done();
+}
