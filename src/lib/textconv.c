@@ -370,8 +370,8 @@ cs_decode_8bit(const char *data, size_t len, int latin9, int mixed)
  * Converts with iconv from charset cs.  Returns NULL if iconv does not
  * know cs, or if strict is set and a byte does not convert.  Otherwise each
  * bad or truncated sequence becomes U+FFFD and is counted in *bad.  The
- * result holds no NUL and no leading BOM; *chars gets its length in
- * characters.
+ * result holds no NUL and no leading BOM; *chars gets the number of
+ * characters converted (those two included).
  */
 static char *
 cs_iconv(const char *data, size_t len, const char *cs, int strict,
@@ -383,6 +383,7 @@ cs_iconv(const char *data, size_t len, const char *cs, int strict,
 	gsize		 inleft = len, outleft, r;
 	size_t		 i, n;
 	uint32_t	 cp;
+	int		 error, flushing;
 
 	*bad = *chars = 0;
 	if ((cd = g_iconv_open("UTF-8", cs)) == (GIConv)-1)
@@ -391,24 +392,28 @@ cs_iconv(const char *data, size_t len, const char *cs, int strict,
 	for (;;) {
 		out = chunk;
 		outleft = sizeof chunk;
-		if (inleft == 0)
+		/* With no input left, the shift state is flushed. */
+		if ((flushing = (inleft == 0)))
 			r = g_iconv(cd, NULL, NULL, &out, &outleft);
 		else
 			r = g_iconv(cd, &in, &inleft, &out, &outleft);
+		error = errno;
 		buf_add(&b, chunk, sizeof chunk - outleft);
 		if (r != (gsize)-1) {
-			if (inleft == 0 && out == chunk)
+			if (flushing && out == chunk)
 				break;
 			continue;
 		}
-		if (errno == E2BIG)
+		if (error == E2BIG)
 			continue;
 		/* EILSEQ, or EINVAL: truncated at the end. */
 		if (strict)
 			goto fail;
 		(*bad)++;
 		utf8_put(&b, 0xfffd);
-		if (errno == EINVAL || inleft <= 1) {
+		if (flushing)
+			break;
+		if (error == EINVAL || inleft <= 1) {
 			in += inleft;
 			inleft = 0;
 		} else {
@@ -492,9 +497,9 @@ text_to_utf8(const char *data, size_t len, const char *charset,
 		s = cs_iconv(data, len, name, 1, &bad, &chars);
 		if (s != NULL) {
 			/* A single-byte reading of valid UTF-8 is mojibake. */
-			if (chars == len && st.bad == 0 && st.mb > 0) {
+			if (chars == len && st.bad == 0) {
 				free(s);
-				*used = "utf-8";
+				*used = st.high == 0 ? "us-ascii" : "utf-8";
 				return cs_copy_utf8(data, len);
 			}
 			*used = l != NULL ? l->iconv : g_intern_string(name);
@@ -567,25 +572,27 @@ enum brk {
 /* One element being walked (from the root to the current node). */
 struct frame {
 	enum brk	 brk;
-	int		 quote;		/* a quoting element (blockquote, ...) */
+	int		 quote;		/* a quoting element: blockquote... */
 	int		 qinc;		/* quote levels it adds: 0 or 1 */
 	int		 qcontainer;	/* Gmail-style: holds its blockquote */
 	size_t		 prev_qtop;	/* enclosing quote frame + 1, 0 none */
 	int		 list;		/* 'u' or 'o' */
-	unsigned int	 item;		/* <ol> counter */
+	unsigned int	 count;		/* <ol> counter */
 	size_t		 prev_ltop;
 	int		 pre;
 	int		 cell;
 	int		 msolist;	/* Outlook's list marker span */
+	int		 item;		/* <li> */
 	int		 link;
-	size_t		 link_start;
+	size_t		 link_lines;	/* lines opened before <a> */
+	size_t		 link_start;	/* its text start, or SIZE_MAX */
 	char		*href;
 };
 
 struct walk {
 	struct buf	 out;
-	size_t		 text_end;	/* out length after the last text line */
-	size_t		 line_start;	/* where the open line's prefix starts */
+	size_t		 text_end;	/* out length after last text line */
+	size_t		 line_start;	/* where the open line begins */
 	size_t		 content_start;	/* where its text starts */
 	int		 line_open;	/* prefix written */
 	int		 line_text;	/* something visible written */
@@ -596,6 +603,7 @@ struct walk {
 	int		 want_blank;
 	int		 blanks;	/* empty lines in a row */
 	int		 started;	/* a text line was written */
+	size_t		 lines;		/* lines opened so far */
 
 	int		 quote;		/* quote levels from elements */
 	int		 tail;		/* after an Outlook reply header */
@@ -663,6 +671,7 @@ walk_line_begin(struct walk *w)
 		walk_empty_line(w, depth < w->last_depth ? depth :
 		    w->last_depth);
 	}
+	w->lines++;
 	w->line_start = w->out.len;
 	walk_prefix(w, depth, 0);
 	w->content_start = w->out.len;
@@ -988,17 +997,15 @@ walk_enter(struct walk *w, xmlNode *n)
 		return 0;
 	style = walk_style(n);
 	skip = (style != NULL && strstr(style, "display:none") != NULL);
-	if (style != NULL && strstr(style, "mso-list:ignore") != NULL)
-		w->msolist++, msolist = 1;
 	if (!skip && (v = walk_attr(n, "hidden")) != NULL) {
 		skip = 1;
 		xmlFree(v);
 	}
 	if (skip) {
-		w->msolist -= msolist;
 		xmlFree(style);
 		return 0;
 	}
+	msolist = (style != NULL && strstr(style, "mso-list:ignore") != NULL);
 	cls = walk_attr(n, "class");
 	id = walk_attr(n, "id");
 
@@ -1044,6 +1051,7 @@ walk_enter(struct walk *w, xmlNode *n)
 	walk_break(w, f->brk);
 	if (f->cell)
 		w->pending_space = 1;
+	w->msolist += f->msolist;
 	if (tail)
 		w->tail = 1;
 	if (f->quote) {
@@ -1063,10 +1071,13 @@ walk_enter(struct walk *w, xmlNode *n)
 		w->pre_skip_nl = 1;
 	}
 	if (f->link) {
+		/* Its text starts here, or after the prefix of a new line. */
 		w->links++;
-		f->link_start = w->out.len;
+		f->link_lines = w->lines;
+		f->link_start = w->line_open ? w->out.len : SIZE_MAX;
 	}
 	if (strcmp(name, "li") == 0) {
+		f->item = 1;
 		if (w->bullet_only) {
 			/* An item holding only a list: its own line. */
 			w->bullet_only = 0;
@@ -1074,7 +1085,7 @@ walk_enter(struct walk *w, xmlNode *n)
 		}
 		q = w->ltop ? &w->stack[w->ltop - 1] : NULL;
 		if (q != NULL && q->list == 'o')
-			snprintf(mark, sizeof mark, "%u.", ++q->item);
+			snprintf(mark, sizeof mark, "%u.", ++q->count);
 		else
 			g_strlcpy(mark, "-", sizeof mark);
 		walk_line_begin(w);
@@ -1099,16 +1110,27 @@ walk_leave(struct walk *w)
 {
 	struct frame	*f = &w->stack[w->nstack - 1];
 	const char	*text;
-	size_t		 tlen;
-	int		 saved;
+	size_t		 start, tlen;
+	int		 saved, multiline;
 
 	if (f->link) {
 		w->links--;
+		/* Text on more than one line is never the url. */
+		start = f->link_start;
+		if (start == SIZE_MAX) {
+			/* No line was open at <a>: the text opened one. */
+			start = w->line_open ? w->content_start : w->out.len;
+			if (w->lines == f->link_lines)
+				start = w->out.len;
+			multiline = (w->lines - f->link_lines > 1 ||
+			    (w->lines > f->link_lines && !w->line_open));
+		} else
+			multiline = (w->lines != f->link_lines);
 		text = "";
 		tlen = 0;
-		if (w->out.len > f->link_start) {
-			text = w->out.data + f->link_start;
-			tlen = w->out.len - f->link_start;
+		if (!multiline && w->out.len > start) {
+			text = w->out.data + start;
+			tlen = w->out.len - start;
 		}
 		while (tlen > 0 && *text == ' ') {
 			text++;
@@ -1116,7 +1138,7 @@ walk_leave(struct walk *w)
 		}
 		while (tlen > 0 && text[tlen - 1] == ' ')
 			tlen--;
-		if (tlen > 0 && (memchr(text, '\n', tlen) != NULL ||
+		if (multiline || (tlen > 0 &&
 		    !walk_url_same(text, tlen, f->href))) {
 			saved = w->pending_space;
 			w->pending_space = 1;
@@ -1127,6 +1149,8 @@ walk_leave(struct walk *w)
 		}
 	}
 	xmlFree(f->href);
+	if (f->item)
+		w->bullet_only = 0;	/* an empty item keeps its line */
 	walk_break(w, f->brk);
 	if (f->cell)
 		w->pending_space = 1;
@@ -1201,7 +1225,8 @@ html_prepare(char *s, size_t len)
 		if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
 			/* A comment, as it is: "<![endif]-->" is its end. */
 			for (k = i + 6; k < len; k++) {
-				if (s[k] == '>' && s[k - 1] == '-' && s[k - 2] == '-')
+				if (s[k] == '>' && s[k - 1] == '-' &&
+				    s[k - 2] == '-')
 					break;
 			}
 			for (; i < len && i <= k; i++) {
@@ -1231,6 +1256,20 @@ html_prepare(char *s, size_t len)
 		i = j - 1;
 	}
 	return n;
+}
+
+/* Length of html cut to TEXTCONV_HTML_MAX, not inside a UTF-8 character. */
+static size_t
+html_cut(const char *html, size_t len)
+{
+	size_t	max = TEXTCONV_HTML_MAX;
+
+	if (len <= max)
+		return len;
+	while (max > TEXTCONV_HTML_MAX - 3 &&
+	    ((unsigned char)html[max] & 0xc0) == 0x80)
+		max--;
+	return max;
 }
 
 static void
@@ -1267,30 +1306,22 @@ html_to_text(const char *html, size_t len)
 	textconv_init();
 	if (html == NULL || len == 0)
 		return xstrdup("");
-	if (len > TEXTCONV_HTML_MAX) {
-		/* Cut before a UTF-8 continuation byte at most. */
-		len = TEXTCONV_HTML_MAX;
-		while (len > 0 && ((unsigned char)html[len] & 0xc0) == 0x80)
-			len--;
-	}
+	len = html_cut(html, len);
 	for (i = 0; i < len; i += n) {
 		if ((n = utf8_seq((const unsigned char *)html + i, len - i,
 		    &cp)) == 0)
 			break;
 	}
 	if (i < len) {
-		fixed = text_to_utf8(html, len, "utf-8", NULL);
-		len = strlen(fixed);
-		if (len > TEXTCONV_HTML_MAX) {
-			len = TEXTCONV_HTML_MAX;
-			while (len > 0 && ((unsigned char)fixed[len] & 0xc0) ==
-			    0x80)
-				len--;
-		}
-		copy = fixed;
-	} else 	{
+		copy = text_to_utf8(html, len, "utf-8", NULL);
+		len = html_cut(copy, strlen(copy));
+	} else {
 		copy = xmalloc(len + 1);
 		memcpy(copy, html, len);
+	}
+	if (len >= 3 && memcmp(copy, "\xef\xbb\xbf", 3) == 0) {
+		memmove(copy, copy + 3, len - 3);
+		len -= 3;
 	}
 	len = html_prepare(copy, len);
 	copy[len] = '\0';
