@@ -1,0 +1,62 @@
+#!/bin/sh
+# Rough IMAP intake throughput: N fresh messages in a private Dovecot,
+# fetched (a) by the curl tool over one connection (the transport's
+# ceiling; sets \Seen like klachtd does) and (b) taken in by
+# `klachtd --once` (fetch + parse + one SQLite transaction with the case
+# and its acknowledgement + the UID record, fsync'd).  Prints messages/s.
+#
+#   top_builddir=/path/to/build sh bench/imap-ingest.sh [N]
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+export top_srcdir top_builddir
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/imap-lib.sh"
+N=${1:-500}
+im_setup
+
+echo "delivering $N messages into a fresh Dovecot INBOX..." >&2
+im_mail "$N" bench
+# Let Dovecot index them once, so neither run pays for that alone.
+fx_imap_uids ALL >/dev/null
+
+stamp() { # prints "monotonic-seconds line" for each line of stdin
+	/usr/bin/python3 -u -c '
+import sys, time
+for l in sys.stdin:
+    sys.stdout.write("%.3f %s" % (time.monotonic(), l))'
+}
+now() { /usr/bin/python3 -c 'import time; print("%.3f" % time.monotonic())'; }
+
+# (a) curl, one connection, UID 1..N: first while Dovecot reads the
+# files for the first time (cold), then again (warm: as klachtd runs).
+curl_fetch() {
+	curl -sS --max-time 300 -u "$FX_IMAP_USER:$FX_IMAP_PASS" \
+	    "$(fx_imap_url "INBOX;UID=[1-$N]")" -o /dev/null ||
+		fx_fail "curl fetch failed"
+	fx_imap_cmd "UID STORE 1:* -FLAGS.SILENT (\\Seen)" >/dev/null
+}
+tc0=$(now)
+curl_fetch
+tc1=$(now)
+t0=$(now)
+curl_fetch
+t1=$(now)
+
+# (b) klachtd --once; intake ends at its summary line, the rest is the
+# outbox writing N acknowledgements.
+t2=$(now)
+"$KLACHTD" -c "$KL_CONF" --once 2>&1 >/dev/null | stamp >"$FX_DIR/stamped.log"
+t4=$(now)
+t3=$(grep ' klachtd: info: imap: [0-9]* new message' "$FX_DIR/stamped.log" | cut -d' ' -f1)
+[ -n "$t3" ] || { tail "$FX_DIR/stamped.log" >&2; fx_fail "no summary line"; }
+kl_eq "all taken in" "$(im_cases)" "$N"
+
+/usr/bin/python3 - "$N" "$t0" "$t1" "$t2" "$t3" "$t4" "$tc0" "$tc1" <<'PY'
+import sys
+n = int(sys.argv[1]); t0, t1, t2, t3, t4, c0, c1 = map(float, sys.argv[2:])
+print("messages:                         %d" % n)
+print("curl fetch, cold Dovecot:         %6.2f s  %7.0f msg/s" % (c1 - c0, n / (c1 - c0)))
+print("curl fetch, one connection:       %6.2f s  %7.0f msg/s" % (t1 - t0, n / (t1 - t0)))
+print("klachtd intake (to summary line): %6.2f s  %7.0f msg/s" % (t3 - t2, n / (t3 - t2)))
+print("klachtd --once incl. %d acks:    %6.2f s  %7.0f msg/s" % (n, t4 - t2, n / (t4 - t2)))
+PY

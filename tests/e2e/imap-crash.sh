@@ -1,0 +1,86 @@
+#!/bin/sh
+# Restart mid-batch: klachtd is killed with SIGKILL at random moments while
+# it takes in 300 mails over IMAP, round after round, then runs to the end.
+# Every mail must be exactly one case with exactly one acknowledgement
+# queued, and every acknowledgement delivered exactly once.
+#
+# While the kills go on, outgoing mail points at a closed SMTP port so the
+# outbox (whose own crash window is not under test here) only queues; the
+# final clean run delivers into the outgoing Maildir.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/imap-lib.sh"
+N=300
+ROUNDS=${IMAP_CRASH_ROUNDS:-12}
+im_setup
+dead_port=$(fx_free_port)
+IM_TOP="outgoing = { smtp = { url = \"smtp://127.0.0.1:$dead_port\"; starttls = \"no\"; timeout = \"2s\"; }; retry = { min = \"1s\"; max = \"1s\"; }; };"
+im_config
+im_mail "$N" crash
+
+# Random kill delays in 5..200 ms (awk's rand, seeded per run; the seed
+# is printed so a failure can be replayed with IMAP_CRASH_SEED).
+seed=${IMAP_CRASH_SEED:-$(( $(date +%s) % 100000 + $$ ))}
+echo "crash test: seed $seed, $ROUNDS rounds" >&2
+delays=$(awk -v s="$seed" -v n="$ROUNDS" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f ", 0.005 + rand() * 0.195 }')
+
+# Messages stored so far (0 while a run killed early left no database).
+stored() {
+	kl_sql 'select count(*) from messages' 2>/dev/null | grep -E '^[0-9]+$' || echo 0
+}
+
+round=0
+interrupted=0
+for d in $delays; do
+	round=$((round + 1))
+	before=$(stored)
+	"$KLACHTD" -c "$KL_CONF" --once 2>>"$FX_DIR/klachtd.log" &
+	pid=$!
+	sleep "$d"
+	if kill -KILL "$pid" 2>/dev/null; then
+		wait "$pid" 2>/dev/null || :
+		after=$(stored)
+		echo "round $round: killed after ${d}s: $before -> $after messages" >&2
+		if [ "$after" -gt "$before" ] && [ "$after" -lt "$N" ]; then
+			interrupted=$((interrupted + 1))
+		fi
+	else
+		wait "$pid" 2>/dev/null || :
+		echo "round $round: finished before the kill" >&2
+	fi
+	[ "$(stored)" -lt "$N" ] || break
+done
+# The test only proves something if kills landed in the middle of a batch.
+[ "$interrupted" -ge 2 ] ||
+	fx_fail "only $interrupted kill(s) landed mid-batch: the machine is too fast or too slow for these delays"
+
+# Finish: outgoing to the Maildir, clean passes (the outbox sends 200 per
+# pass, and retries fall due 1 s after the last failed attempt).
+IM_TOP=
+im_config
+sleep 1.1
+im_once
+kl_eq "final pass exit" "$KL_RC" 0
+pass=1
+while [ "$(kl_sql "select count(*) from outbox where status = 'sent'")" -lt "$N" ] &&
+    [ "$pass" -lt 5 ]; do
+	sleep 0.5
+	im_once
+	pass=$((pass + 1))
+done
+kl_eq "every mail one case" "$(im_cases)" "$N"
+kl_eq "every mail stored once" \
+    "$(kl_sql "select count(*), count(distinct message_id) from messages where source = 'imap'")" "$N|$N"
+kl_eq "one case per complainant" \
+    "$(kl_sql 'select count(distinct complainant_email) from cases')" "$N"
+kl_eq "one ack queued per case" \
+    "$(kl_sql "select count(*), count(distinct case_id) from outbox where kind = 'ack'")" "$N|$N"
+kl_eq "every ack sent" "$(kl_sql "select count(*) from outbox where status = 'sent'")" "$N"
+kl_eq "every ack delivered once" "$(im_acks_out)" "$N"
+kl_eq "no ack twice to one person" \
+    "$(grep -h '^To:' "$KL_STATE"/outgoing/new/* | sort | uniq -d | wc -l | tr -d ' ')" 0
+kl_eq "nothing quarantined" "$(kl_sql 'select count(*) from quarantine')" 0
+kl_eq "state at the last UID" "$(kl_sql 'select last_uid from imap_state')" "$N"
+kl_eq "every mail fetched (\\Seen)" "$(fx_imap_uids UNSEEN)" ""
+echo "crash test: $interrupted of $round rounds interrupted a batch;" \
+    "$(im_count "$FX_DIR/klachtd.log" 'duplicate of a stored message') re-offer(s) deduplicated" >&2
+echo PASS

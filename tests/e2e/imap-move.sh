@@ -1,0 +1,79 @@
+#!/bin/sh
+# processed_mailbox: each message leaves the INBOX for it only after its
+# commit.  klachtd creates the mailbox when the server does not list it
+# (the name here has a space and a non-ASCII character: modified UTF-7).
+# UID MOVE where the server has MOVE; else UID COPY + \Deleted + UID
+# EXPUNGE (UIDPLUS) or EXPUNGE.  A committed message found in the INBOX
+# again (as after a crash between commit and move) is recognised as a
+# duplicate and moved, opening nothing.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/imap-lib.sh"
+im_setup
+BOX="Verwerkt ✓"
+BOXURL="Verwerkt%20%26JxM-"		# modified UTF-7, URL-encoded
+im_config "processed_mailbox = \"$BOX\";"
+V=$(fx_imap_uidvalidity)
+
+im_mail 3 mv
+im_once -vv
+kl_eq "pass" "$KL_RC" 0
+kl_eq "3 cases" "$(im_cases)" 3
+kl_contains "mailbox created" "$FX_DIR/once.log" \
+    'notice: imap: created mailbox "Verwerkt &JxM-" for processed mail'
+kl_eq "INBOX empty" "$(fx_imap_uids ALL)" ""
+kl_eq "all in the processed mailbox" "$(im_words "$(im_box_uids "$BOXURL")")" 3
+kl_eq "and read" "$(im_box_uids "$BOXURL" UNSEEN)" ""
+kl_eq "moved with UID MOVE" "$(im_count "$FX_DIR/once.log" 'imap > [A-Z0-9]+ UID MOVE [0-9]+ "Verwerkt &JxM-"$')" 3
+kl_contains "summary" "$FX_DIR/once.log" "3 taken in, 0 deferred, 0 skipped, 3 moved"
+# Each move comes after that message's commit (the intake line is logged
+# after the COMMIT) and before the next message is fetched.
+for u in 1 2 3; do
+	c=$(grep -n "source=imap id=$V/$u .*new-case" "$FX_DIR/once.log" | cut -d: -f1)
+	m=$(grep -n "imap > [A-Z0-9]* UID MOVE $u " "$FX_DIR/once.log" | cut -d: -f1)
+	[ -n "$c" ] && [ -n "$m" ] && [ "$c" -lt "$m" ] ||
+		fx_fail "uid $u: moved (line ${m:-none}) before its commit (line ${c:-none})"
+	n=$(grep -n "imap > [A-Z0-9]* UID FETCH $((u + 1)) " "$FX_DIR/once.log" | cut -d: -f1)
+	[ -z "$n" ] || [ "$m" -lt "$n" ] || fx_fail "uid $u moved after the next fetch"
+done
+kl_eq "state" "$(kl_sql 'select last_uid from imap_state')" 3
+
+# As after a crash between commit and move: a committed message is in
+# the INBOX again (new UID 4).  Duplicate: no case, no ack; moved again.
+curl -sS --max-time 20 -u "$FX_IMAP_USER:$FX_IMAP_PASS" \
+    "$(fx_imap_url "$BOXURL")" -X "UID MOVE 1 INBOX" >/dev/null ||
+	fx_fail "cannot put the message back"
+kl_eq "back in the INBOX" "$(fx_imap_uids ALL)" "4"
+im_once -vv
+kl_contains "recognised" "$FX_DIR/once.log" "source=imap id=$V/4 msgid=<mv-[0-9]@test.example> duplicate"
+kl_eq "still 3 cases" "$(im_cases)" 3
+kl_eq "still 3 acks" "$(im_acks_queued)" 3
+kl_eq "moved again" "$(fx_imap_uids ALL)" ""
+kl_eq "3 in the processed mailbox" "$(im_words "$(im_box_uids "$BOXURL")")" 3
+kl_absent "exists now: not created again" "$FX_DIR/once.log" "CREATE"
+
+# A server without MOVE (RFC 3501 + UIDPLUS): COPY, \Deleted, UID EXPUNGE.
+caps="IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE"
+echo "imap_capability = $caps UIDPLUS" >>"$FX_DIR/imap/dovecot.conf"
+fx_dovecot_restart
+im_mail 2 copy
+im_once -vv
+kl_eq "pass without MOVE" "$KL_RC" 0
+kl_eq "5 cases" "$(im_cases)" 5
+kl_absent "no UID MOVE" "$FX_DIR/once.log" "UID MOVE"
+kl_eq "UID COPY" "$(im_count "$FX_DIR/once.log" 'imap > [A-Z0-9]+ UID COPY [0-9]+ "Verwerkt &JxM-"$')" 2
+kl_eq "\\Deleted" "$(im_count "$FX_DIR/once.log" 'imap > [A-Z0-9]+ UID STORE [0-9]+ \+FLAGS.SILENT \(\\x5cDeleted\)$')" 2
+kl_eq "UID EXPUNGE" "$(im_count "$FX_DIR/once.log" 'imap > [A-Z0-9]+ UID EXPUNGE [0-9]+$')" 2
+kl_eq "INBOX empty" "$(fx_imap_uids ALL)" ""
+kl_eq "5 in the processed mailbox" "$(im_words "$(im_box_uids "$BOXURL")")" 5
+
+# Nor UIDPLUS: plain EXPUNGE.
+echo "imap_capability = $caps" >>"$FX_DIR/imap/dovecot.conf"
+fx_dovecot_restart
+im_mail 1 expunge
+im_once -vv
+kl_eq "pass without UIDPLUS" "$KL_RC" 0
+kl_contains "EXPUNGE" "$FX_DIR/once.log" 'imap > [A-Z0-9]+ EXPUNGE$'
+kl_eq "INBOX empty" "$(fx_imap_uids ALL)" ""
+kl_eq "6 in the processed mailbox" "$(im_words "$(im_box_uids "$BOXURL")")" 6
+kl_eq "6 cases" "$(im_cases)" 6
+echo PASS
