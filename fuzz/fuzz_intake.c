@@ -1,0 +1,178 @@
+/*
+ * fuzz_intake.c -- libFuzzer over the whole parse-and-classify path:
+ * every input is one raw message handed to intake_message(), exactly as
+ * `klachtd deliver` would, against a real store in a temp directory and
+ * the shipped templates.  GMime, textconv, TNEF (libytnef), threading,
+ * the automatic-mail rules, closed-case handling, bounces, quarantine and
+ * the acknowledgement it queues all run.  Nothing is rolled back between
+ * inputs; the database is thrown away and made anew every RESET_EVERY
+ * inputs so it stays small.  Each input is delivered twice and the second
+ * delivery must be a duplicate of the first (intake is idempotent), else
+ * the target aborts.  Seeds: tests/data/corpus, tests/data/samples
+ * (see fuzz/smoke.sh).
+ *
+ *   ./fuzz/fuzz_intake -max_len=65536 CORPUS_DIR SEED_DIRS...
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cfg.h"
+#include "intake.h"
+#include "klacht.h"
+#include "log.h"
+#include "mail.h"
+#include "store.h"
+#include "store_int.h"	/* only to make the throw-away database fast */
+#include "tnef.h"
+#include "util.h"
+
+#ifndef KL_TOP_SRCDIR
+#define KL_TOP_SRCDIR "."
+#endif
+#define RESET_EVERY	2000
+
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static struct klacht	 k;
+static char		 dir[] = "/tmp/fuzz_intake.XXXXXX";
+static char		*db_path;
+static unsigned long	 runs;
+
+static void
+remove_db(void)
+{
+	char *p;
+
+	unlink(db_path);
+	p = xasprintf("%s-wal", db_path);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s-shm", db_path);
+	unlink(p);
+	free(p);
+}
+
+static void
+open_store(void)
+{
+	char *why = NULL;
+
+	remove_db();
+	if ((k.st = store_open(db_path, 1000, &why)) == NULL) {
+		fprintf(stderr, "fuzz_intake: %s\n", why);
+		abort();
+	}
+	/* A throw-away database: no fsync. */
+	sqlite3_exec(k.st->db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+}
+
+static void
+cleanup(void)
+{
+	char *p;
+
+	if (k.st != NULL)
+		store_close(k.st);
+	k.st = NULL;
+	remove_db();
+	p = xasprintf("%s/auth.key", dir);
+	unlink(p);
+	free(p);
+	rmdir(dir);
+	cfg_free(k.cfg);
+	k.cfg = NULL;
+	free(db_path);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char	*src = getenv("top_srcdir");
+	char		*why = NULL;
+
+	(void)argc;
+	(void)argv;
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		abort();
+	}
+	if ((k.cfg = cfg_load(NULL, dir, &why)) == NULL) {
+		fprintf(stderr, "fuzz_intake: %s\n", why);
+		abort();
+	}
+	free(k.cfg->templates);
+	k.cfg->templates = xasprintf("%s/etc/templates",
+	    src != NULL ? src : KL_TOP_SRCDIR);
+	free(k.cfg->org_address);
+	k.cfg->org_address = xstrdup("klachten@testdorp.example");
+	db_path = xasprintf("%s/klachtd.db", dir);
+	/* Errors only: a line per input would drown the fuzzer's output. */
+	log_init("fuzz_intake", 0, getenv("FUZZ_VERBOSE") ? LOG_LVL_DEBUG :
+	    LOG_LVL_ERR);
+	mail_init();
+	open_store();
+	atexit(cleanup);
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct intake_result	 res, again;
+	char			*cause = NULL;
+	enum kres		 r;
+
+	/* Raw TNEF, compressed RTF and RTF reach their decoders directly
+	 * too (seeds: the .dat files in tests/data/corpus), not only through
+	 * base64 in a winmail.dat part. */
+	if (size >= 4 && memcmp(data, "\x78\x9f\x3e\x22", 4) == 0) {
+		struct tnef t;
+
+		if (tnef_decode(data, size, 100, &t, NULL) == 0)
+			tnef_free(&t);
+	} else if (size >= 16 && (memcmp(data + 8, "LZFu", 4) == 0 ||
+	    memcmp(data + 8, "MELA", 4) == 0)) {
+		size_t	 n;
+		char	*rtf = tnef_rtf_decompress(data, size, &n, NULL);
+
+		free(tnef_rtf_to_text(rtf != NULL ? rtf : "", rtf ? n : 0));
+		free(rtf);
+	} else if (size >= 5 && memcmp(data, "{\\rtf", 5) == 0)
+		free(tnef_rtf_to_text((const char *)data, size));
+
+	if (++runs % RESET_EVERY == 0) {
+		store_close(k.st);
+		open_store();
+	}
+	r = intake_message(&k, "fuzz", NULL, (const char *)data, size, &res,
+	    &cause);
+	free(cause);
+	cause = NULL;
+	/* Idempotence: the same bytes again change nothing. */
+	if (r == KR_OK && res.action != IA_QUARANTINED &&
+	    res.action != IA_DUPLICATE) {
+		r = intake_message(&k, "fuzz", NULL, (const char *)data, size,
+		    &again, &cause);
+		if (r != KR_OK || again.action != IA_DUPLICATE ||
+		    again.case_id != res.case_id) {
+			fprintf(stderr, "fuzz_intake: second delivery gave %s "
+			    "(%s), case %lld, not a duplicate of case %lld\n",
+			    intake_action_name(again.action), kres_name(r),
+			    (long long)again.case_id, (long long)res.case_id);
+			abort();
+		}
+		free(cause);
+	}
+	/* Mutants of one seed keep its Message-ID: free the dedupe key so
+	 * the next one is classified, not dropped as a duplicate.  The
+	 * messages stay for threading. */
+	sqlite3_exec(k.st->db, "UPDATE messages SET dedupe_key = 'fuzz:' || id "
+	    "WHERE dedupe_key NOT LIKE 'fuzz:%'", NULL, NULL, NULL);
+	return 0;
+}

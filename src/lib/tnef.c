@@ -1,0 +1,954 @@
+/*
+ * tnef.c -- files and body text out of Outlook's winmail.dat.
+ *
+ * A TNEF stream is a signature, a key and a list of attributes (level,
+ * id, length, data, 16-bit checksum); two attribute kinds hold blocks of
+ * MAPI properties.  libytnef (Debian's libytnef0) does the reading, but it
+ * was written for files its user chose to open: it prints to stdout on
+ * every error, it had a long series of memory-safety CVEs (2017), its
+ * error paths leave half-filled structures for TNEFFree(), and its source
+ * keeps one buffer per attribute kind without freeing the old one when a
+ * kind comes twice.  So check_stream() walks the whole stream first, with
+ * the same reading rules as libytnef and every bound checked, and only a
+ * stream it fully accepts is handed over: libytnef never takes an error
+ * path on mail, whatever version is installed.  The
+ * compressed RTF body is decompressed and turned into text here
+ * (tnef_rtf_decompress, tnef_rtf_to_text) rather than with libytnef's
+ * DecompressRTF(), which reads past its input on a corrupt stream.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textconv.h"
+#include "tnef.h"
+#include "util.h"
+
+/* libytnef's headers #define BYTE, WORD, DWORD, ...: keep them last. */
+#include <ytnef.h>
+
+#define TNEF_SIGNATURE		0x223E9F78U
+#define MV_FLAG_BIT		0x1000U
+#define PROP_INTERNET_CPID	0x3FDEU
+#define PROP_BODY		0x1000U
+#define PROP_RTF_COMPRESSED	0x1009U
+#define PROP_BODY_HTML		0x1013U
+#define PROP_ATTACH_DATA	0x3701U
+#define PROP_ATTACH_FILENAME	0x3704U
+#define PROP_ATTACH_LONG_FN	0x3707U
+#define PROP_ATTACH_MIME_TAG	0x370EU
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static uint16_t
+le16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+/* ------------------------------------------------------------ checking */
+
+/* The properties libytnef copies into TNEF->subject. */
+static int
+is_subject(unsigned id)
+{
+	return id == 0x0037 || id == 0x0039 || id == 0x0049 ||
+	    id == 0x0070 || id == 0x0E1D;
+}
+
+/*
+ * Checks one block of MAPI properties the way libytnef's TNEFFillMapi()
+ * reads it, so that it reads it without an error: 0 when fine.
+ */
+static int
+check_mapi(const unsigned char *d, size_t size, char **cause)
+{
+	size_t		 off = 0, i, j;
+	uint32_t	 count, id, type, n, len;
+
+#define NEED(x) do {							\
+	if ((x) > size - off) {						\
+		set_cause(cause, "MAPI property block cut short");	\
+		return -1;						\
+	}								\
+} while (0)
+	NEED(4);
+	count = le32(d);
+	off = 4;
+	if (count > 1000) {
+		set_cause(cause, "MAPI block claims %u properties", count);
+		return -1;
+	}
+	for (i = 0; i < count; i++) {
+		NEED(4);
+		id = le32(d + off);
+		off += 4;
+		if ((id >> 16) >= 0x8000) {
+			/* A named property: GUID, then names or an id. */
+			NEED(16 + 4);
+			off += 16;
+			n = le32(d + off);
+			off += 4;
+			if (n > 64) {
+				set_cause(cause, "named property with %u "
+				    "names", n);
+				return -1;
+			}
+			for (j = 0; j < n; j++) {
+				NEED(4);
+				len = le32(d + off);
+				off += 4;
+				if (len > 100) {
+					set_cause(cause, "property name of %u "
+					    "bytes", len);
+					return -1;
+				}
+				len = (len + 3) & ~3U;
+				NEED(len);
+				off += len;
+			}
+			if (n == 0) {
+				NEED(4);
+				off += 4;
+			}
+		}
+		type = id & 0xffff;
+		n = 1;
+		if (type & MV_FLAG_BIT) {
+			type -= MV_FLAG_BIT;
+			NEED(4);
+			n = le32(d + off);
+			off += 4;
+			if (n == 0 || n > 1000) {
+				set_cause(cause, "property with %u values", n);
+				return -1;
+			}
+		}
+		for (j = 0; j < n; j++) {
+			switch (type) {
+			case PT_BINARY:
+			case PT_OBJECT:
+			case PT_STRING8:
+			case PT_UNICODE:
+				if (!(id & MV_FLAG_BIT)) {
+					NEED(4);	/* number of values */
+					off += 4;
+				}
+				NEED(4);
+				len = le32(d + off);
+				off += 4;
+				if (len == 0 && is_subject(id >> 16)) {
+					/* libytnef would take it and leak it */
+					set_cause(cause, "empty subject "
+					    "property");
+					return -1;
+				}
+				if (type == PT_UNICODE && len > 100000) {
+					set_cause(cause, "Unicode property of "
+					    "%u bytes", len);
+					return -1;
+				}
+				if (len > size || (size_t)len + 3 > size) {
+					set_cause(cause, "property of %u bytes "
+					    "in a block of %zu", len, size);
+					return -1;
+				}
+				len = (len + 3) & ~3U;
+				NEED(len);
+				off += len;
+				break;
+			case PT_I2:
+			case PT_BOOLEAN:
+			case PT_LONG:
+			case PT_R4:
+			case PT_CURRENCY:
+			case PT_APPTIME:
+			case PT_ERROR:
+				NEED(4);
+				off += 4;
+				break;
+			case PT_DOUBLE:
+			case PT_I8:
+			case PT_SYSTIME:
+				NEED(8);
+				off += 8;
+				break;
+			case PT_CLSID:
+				NEED(16);
+				off += 16;
+				break;
+			default:
+				set_cause(cause, "property of unknown type "
+				    "0x%x", type);
+				return -1;
+			}
+		}
+	}
+#undef NEED
+	if (off != size) {
+		set_cause(cause, "MAPI block of %zu bytes holds %zu bytes of "
+		    "properties", size, off);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Walks the attribute list: every length inside the stream, every
+ * checksum right, every attribute that libytnef interprets of a size it
+ * copes with.  libytnef keeps one buffer per kind of attribute and leaks
+ * the first when a kind comes twice, and it never frees what is set
+ * before the first attachment starts: both are refused.  *nattach gets
+ * the number of attachments.
+ */
+static int
+check_stream(const unsigned char *d, size_t len, size_t *nattach,
+    char **cause)
+{
+	/* Attributes libytnef stores once per message or per attachment. */
+	static const uint32_t msg_once[] = { attBody, attFrom, attOemCodepage,
+	    attOriginalMessageClass, attMAPIProps, 0 };
+	static const uint32_t att_once[] = { attAttachTitle, attAttachData,
+	    attAttachMetaFile, attAttachment, 0 };
+	unsigned	 msg_seen = 0, att_seen = 0;
+	size_t		 off = 6, i;
+	uint32_t	 id, size;
+	uint16_t	 sum;
+
+	*nattach = 0;
+	if (len < 6 || le32(d) != TNEF_SIGNATURE) {
+		set_cause(cause, "no TNEF signature");
+		return -1;
+	}
+	while (off < len) {
+		if (len - off < 9) {
+			set_cause(cause, "attribute header cut short at byte "
+			    "%zu", off);
+			return -1;
+		}
+		id = le32(d + off + 1);
+		size = le32(d + off + 5);
+		off += 9;
+		if (size == 0 || size > len - off || len - off - size < 2) {
+			set_cause(cause, "attribute 0x%08x of %u bytes runs "
+			    "past the end", id, size);
+			return -1;
+		}
+		for (sum = 0, i = 0; i < size; i++)
+			sum = (uint16_t)(sum + d[off + i]);
+		if (sum != le16(d + off + size)) {
+			set_cause(cause, "attribute 0x%08x: bad checksum", id);
+			return -1;
+		}
+		for (i = 0; msg_once[i] != 0; i++)
+			if (id == msg_once[i] && (msg_seen & (1U << i))) {
+				set_cause(cause, "attribute 0x%08x twice", id);
+				return -1;
+			} else if (id == msg_once[i])
+				msg_seen |= 1U << i;
+		for (i = 0; att_once[i] != 0; i++)
+			if (id == att_once[i] && (*nattach == 0 ||
+			    (att_seen & (1U << i)))) {
+				set_cause(cause, "attachment attribute 0x%08x "
+				    "%s", id, *nattach == 0 ? "before any "
+				    "attachment" : "twice");
+				return -1;
+			} else if (id == att_once[i])
+				att_seen |= 1U << i;
+		switch (id) {
+		case attTnefVersion:
+			if (size < 4)
+				goto small;
+			break;
+		case attDateSent:
+		case attDateRecd:
+		case attDateModified:
+		case attAttachCreateDate:
+		case attAttachModifyDate:
+		case attDateStart:
+		case attDateEnd:
+			if (size < 14)
+				goto small;
+			break;
+		case attMAPIProps:
+		case attAttachment:
+			if (check_mapi(d + off, size, cause) == -1)
+				return -1;
+			break;
+		case attSentFor:
+			/* Pairs of 16-bit-length-prefixed name and address. */
+			for (i = 0; i < size;) {
+				int k;
+
+				for (k = 0; k < 2; k++) {
+					if (size - i < 2 ||
+					    le16(d + off + i) > size - i - 2)
+						goto bad_sent_for;
+					i += 2 + le16(d + off + i);
+				}
+			}
+			break;
+		case attAttachRenddata:
+			if (++*nattach > 10000) {
+				set_cause(cause, "too many attachments");
+				return -1;
+			}
+			att_seen = 0;
+			break;
+		}
+		off += size + 2;
+	}
+	return 0;
+small:
+	set_cause(cause, "attribute 0x%08x of only %u bytes", id, size);
+	return -1;
+bad_sent_for:
+	set_cause(cause, "malformed sent-for attribute");
+	return -1;
+}
+
+/* ------------------------------------------------------------- strings */
+
+/* An iconv name for a Windows code page. */
+static void
+codepage_name(unsigned cp, char *out, size_t outlen)
+{
+	if (cp == 65001)
+		snprintf(out, outlen, "UTF-8");
+	else if (cp >= 1250 && cp <= 1258)
+		snprintf(out, outlen, "windows-%u", cp);
+	else if (cp >= 28591 && cp <= 28606)
+		snprintf(out, outlen, "iso-8859-%u", cp - 28590);
+	else if (cp == 932)
+		snprintf(out, outlen, "shift_jis");
+	else if (cp == 936)
+		snprintf(out, outlen, "gbk");
+	else if (cp == 949)
+		snprintf(out, outlen, "euc-kr");
+	else if (cp == 950)
+		snprintf(out, outlen, "big5");
+	else if (cp == 20866)
+		snprintf(out, outlen, "koi8-r");
+	else if (cp == 20127)
+		snprintf(out, outlen, "us-ascii");
+	else if (cp == 0)
+		snprintf(out, outlen, "windows-1252");
+	else
+		snprintf(out, outlen, "cp%u", cp);
+}
+
+static variableLength *
+find_prop(MAPIProps *p, unsigned type, unsigned id)
+{
+	variableLength *v = MAPIFindProperty(p, PROP_TAG(type, id));
+
+	if (v == MAPI_UNDEFINED || v == NULL || v->data == NULL ||
+	    v->size <= 0)
+		return NULL;
+	return v;
+}
+
+/* A string property (8-bit in cs, or Unicode) as UTF-8, or NULL. */
+static char *
+string_prop(MAPIProps *p, unsigned id, const char *cs)
+{
+	variableLength	*v;
+
+	if ((v = find_prop(p, PT_UNICODE, id)) != NULL)
+		/* libytnef made it UTF-8 into 3 * size / 2 + 1 bytes. */
+		return text_to_utf8((const char *)v->data,
+		    strnlen((const char *)v->data, (size_t)v->size * 3 / 2 + 1),
+		    "UTF-8", NULL);
+	if ((v = find_prop(p, PT_STRING8, id)) != NULL)
+		return text_to_utf8((const char *)v->data,
+		    strnlen((const char *)v->data, (size_t)v->size), cs, NULL);
+	return NULL;
+}
+
+static int
+blank(const char *s)
+{
+	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
+}
+
+static char *
+one_line(char *s)
+{
+	char *t = str_header_safe(s);
+
+	free(s);
+	str_trim(t);
+	return t;
+}
+
+/* --------------------------------------------------------------- files */
+
+static void
+add_file(struct tnef *out, size_t max, Attachment *a, const char *cs)
+{
+	struct tnef_file	*f;
+	variableLength		*v;
+	const unsigned char	*data = NULL;
+	size_t			 len = 0;
+	char			*name;
+
+	if (a->FileData.size > 0 && a->FileData.data != NULL) {
+		data = a->FileData.data;
+		len = (size_t)a->FileData.size;
+	} else if ((v = find_prop(&a->MAPI, PT_BINARY, PROP_ATTACH_DATA)) !=
+	    NULL) {
+		data = v->data;
+		len = (size_t)v->size;
+	} else if ((v = find_prop(&a->MAPI, PT_OBJECT, PROP_ATTACH_DATA)) !=
+	    NULL && v->size > 16) {
+		/* An embedded object: its interface id comes first. */
+		data = v->data + 16;
+		len = (size_t)v->size - 16;
+	}
+	name = string_prop(&a->MAPI, PROP_ATTACH_LONG_FN, cs);
+	if (blank(name)) {
+		free(name);
+		name = string_prop(&a->MAPI, PROP_ATTACH_FILENAME, cs);
+	}
+	if (blank(name) && a->Title.size > 0 && a->Title.data != NULL) {
+		free(name);
+		name = text_to_utf8((const char *)a->Title.data,
+		    strnlen((const char *)a->Title.data,
+		    (size_t)a->Title.size), cs, NULL);
+	}
+	if (data == NULL && blank(name)) {
+		free(name);
+		return;		/* nothing there at all */
+	}
+	if (out->nfiles >= max) {
+		out->nfiles_dropped++;
+		free(name);
+		return;
+	}
+	out->files = xreallocarray(out->files, out->nfiles + 1,
+	    sizeof *out->files);
+	f = &out->files[out->nfiles++];
+	if (blank(name)) {
+		free(name);
+		name = xasprintf("attachment-%zu", out->nfiles);
+	}
+	f->name = one_line(name);
+	f->type = string_prop(&a->MAPI, PROP_ATTACH_MIME_TAG, cs);
+	if (blank(f->type) || strchr(f->type, '/') == NULL) {
+		free(f->type);
+		f->type = xstrdup("application/octet-stream");
+	} else {
+		f->type = one_line(f->type);
+		str_lower(f->type);
+	}
+	f->len = len;
+	f->data = xmalloc(len + 1);
+	if (len > 0)
+		memcpy(f->data, data, len);
+	f->data[len] = '\0';
+}
+
+/* ---------------------------------------------------------------- body */
+
+static char *
+body_text(TNEFStruct *t, const char *cs, const char **source)
+{
+	variableLength	*v;
+	char		*s, *u, *rtf;
+	size_t		 n;
+
+	s = string_prop(&t->MapiProperties, PROP_BODY, cs);
+	if (blank(s) && t->body.size > 0 && t->body.data != NULL) {
+		free(s);
+		s = text_to_utf8((const char *)t->body.data,
+		    strnlen((const char *)t->body.data, (size_t)t->body.size),
+		    cs, NULL);
+	}
+	if (!blank(s)) {
+		*source = "text";
+		u = text_normalise_newlines(s, strlen(s));
+		free(s);
+		return u;
+	}
+	free(s);
+	if ((v = find_prop(&t->MapiProperties, PT_BINARY, PROP_BODY_HTML)) !=
+	    NULL || (v = find_prop(&t->MapiProperties, PT_STRING8,
+	    PROP_BODY_HTML)) != NULL) {
+		u = text_to_utf8((const char *)v->data, (size_t)v->size, cs,
+		    NULL);
+		s = html_to_text(u, strlen(u));
+		free(u);
+		if (!blank(s)) {
+			*source = "html";
+			return s;
+		}
+		free(s);
+	}
+	if ((v = find_prop(&t->MapiProperties, PT_BINARY,
+	    PROP_RTF_COMPRESSED)) != NULL &&
+	    (rtf = tnef_rtf_decompress(v->data, (size_t)v->size, &n,
+	    NULL)) != NULL) {
+		s = tnef_rtf_to_text(rtf, n);
+		free(rtf);
+		if (!blank(s)) {
+			*source = "rtf";
+			return s;
+		}
+		free(s);
+	}
+	return NULL;
+}
+
+int
+tnef_decode(const void *data, size_t len, size_t max_files, struct tnef *out,
+    char **cause)
+{
+	TNEFStruct	*t;
+	Attachment	*a;
+	variableLength	*v;
+	char		 cs[32], *why = NULL;
+	size_t		 nattach;
+	unsigned	 cp = 0;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if (len > TNEF_MAX_SIZE) {
+		set_cause(cause, "TNEF stream of %zu bytes is too large", len);
+		return -1;
+	}
+	if (check_stream(data, len, &nattach, &why) == -1) {
+		set_cause(cause, "not a well-formed TNEF stream: %s", why);
+		free(why);
+		return -1;
+	}
+	/* TNEFInitialize() leaves Debug (and more) unset: zero it all. */
+	t = xcalloc(1, sizeof *t);
+	TNEFInitialize(t);
+	t->Debug = 0;
+	rc = TNEFParseMemory((BYTE *)(uintptr_t)data, (long)len, t);
+	if (rc < 0) {
+		TNEFFree(t);
+		free(t);
+		set_cause(cause, "libytnef cannot read the TNEF stream "
+		    "(error %d)", rc);
+		return -1;
+	}
+	if ((v = find_prop(&t->MapiProperties, PT_LONG,
+	    PROP_INTERNET_CPID)) != NULL && v->size >= 4)
+		cp = le32(v->data);
+	else if (t->CodePage.size >= 4 && t->CodePage.data != NULL)
+		cp = le32(t->CodePage.data);
+	codepage_name(cp, cs, sizeof cs);
+
+	out->body = body_text(t, cs, &out->body_source);
+	for (a = t->starting_attach.next; a != NULL; a = a->next)
+		add_file(out, max_files, a, cs);
+	TNEFFree(t);
+	free(t);
+	return 0;
+}
+
+void
+tnef_free(struct tnef *t)
+{
+	size_t	i;
+
+	if (t == NULL)
+		return;
+	free(t->body);
+	for (i = 0; i < t->nfiles; i++) {
+		free(t->files[i].name);
+		free(t->files[i].type);
+		free(t->files[i].data);
+	}
+	free(t->files);
+	memset(t, 0, sizeof *t);
+}
+
+/* ----------------------------------------------------------------- RTF */
+
+/* [MS-OXRTFCP] 2.1.2.1: the dictionary's initial contents. */
+static const char rtf_prebuf[] =
+    "{\\rtf1\\ansi\\mac\\deff0\\deftab720{\\fonttbl;}{\\f0\\fnil \\froman "
+    "\\fswiss \\fmodern \\fscript \\fdecor MS Sans SerifSymbolArialTimes "
+    "New RomanCourier{\\colortbl\\red0\\green0\\blue0\r\n\\par "
+    "\\pard\\plain\\f0\\fs20\\b\\i\\u\\tab\\tx";
+
+char *
+tnef_rtf_decompress(const void *data, size_t len, size_t *outlen,
+    char **cause)
+{
+	const unsigned char	*in = data;
+	unsigned char		 dict[4096];
+	uint32_t		 comp_size, raw_size, magic;
+	size_t			 pos, end, want, wpos, n = 0;
+	struct buf		 b;
+	int			 bit;
+
+	*outlen = 0;
+	if (len < 16) {
+		set_cause(cause, "compressed RTF header cut short");
+		return NULL;
+	}
+	comp_size = le32(in);
+	raw_size = le32(in + 4);
+	magic = le32(in + 8);
+	/* comp_size counts the bytes after itself. */
+	end = comp_size < len - 4 ? (size_t)comp_size + 4 : len;
+	want = raw_size < TNEF_RTF_MAX ? raw_size : TNEF_RTF_MAX;
+	buf_init(&b);
+	if (magic == 0x414c454dU) {		/* "MELA": stored */
+		if (end - 16 < want)
+			want = end - 16;
+		buf_add(&b, in + 16, want);
+		*outlen = b.len;
+		return b.data != NULL ? buf_detach(&b, NULL) : xstrdup("");
+	}
+	if (magic != 0x75465a4cU) {		/* "LZFu" */
+		set_cause(cause, "unknown RTF compression 0x%08x", magic);
+		return NULL;
+	}
+	memset(dict, 0, sizeof dict);
+	memcpy(dict, rtf_prebuf, sizeof rtf_prebuf - 1);
+	wpos = sizeof rtf_prebuf - 1;
+	pos = 16;
+	while (pos < end && n < want) {
+		unsigned control = in[pos++];
+
+		for (bit = 0; bit < 8 && pos < end && n < want; bit++) {
+			if (control & (1U << bit)) {
+				unsigned ref, off, cnt, k;
+
+				if (end - pos < 2)
+					goto done;
+				ref = (unsigned)in[pos] << 8 | in[pos + 1];
+				pos += 2;
+				off = ref >> 4;
+				cnt = (ref & 0xf) + 2;
+				if (off == (wpos & 0xfff))
+					goto done;	/* end marker */
+				for (k = 0; k < cnt && n < want; k++) {
+					unsigned char c = dict[(off + k) &
+					    0xfff];
+
+					dict[wpos++ & 0xfff] = c;
+					buf_addc(&b, (char)c);
+					n++;
+				}
+			} else {
+				unsigned char c = in[pos++];
+
+				dict[wpos++ & 0xfff] = c;
+				buf_addc(&b, (char)c);
+				n++;
+			}
+		}
+	}
+done:
+	*outlen = b.len;
+	return b.data != NULL ? buf_detach(&b, NULL) : xstrdup("");
+}
+
+/* Destinations whose text is not part of the document's text. */
+static const char *const rtf_skip[] = {
+	"fonttbl", "colortbl", "stylesheet", "info", "pict", "object",
+	"header", "footer", "headerl", "headerr", "headerf", "footerl",
+	"footerr", "footerf", "themedata", "colorschememapping", "datastore",
+	"latentstyles", "listtable", "listoverridetable", "rsidtbl",
+	"generator", "xmlnstbl", "mmathPr", "fldinst", "pgdsctbl",
+	"filetbl", "revtbl", "userprops", "wgrffmtfilter", "xmlopen",
+	"bkmkstart", "bkmkend", "htmltag", "mhtmltag", "nonshppict",
+	"shpinst", NULL
+};
+
+struct rtf {
+	struct buf	 out;
+	struct buf	 bytes;		/* pending code-page bytes */
+	char		 cs[32];
+};
+
+static void
+rtf_flush(struct rtf *r)
+{
+	char	*u;
+
+	if (r->bytes.len == 0)
+		return;
+	u = text_to_utf8(r->bytes.data, r->bytes.len, r->cs, NULL);
+	buf_adds(&r->out, u);
+	free(u);
+	r->bytes.len = 0;
+}
+
+static void
+rtf_text(struct rtf *r, const char *s)
+{
+	rtf_flush(r);
+	buf_adds(&r->out, s);
+}
+
+static void
+rtf_unicode(struct rtf *r, long c)
+{
+	char	u[5];
+
+	if (c < 0)
+		c += 65536;
+	if (c <= 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		c = 0xfffd;
+	if (c < 0x80) {
+		u[0] = (char)c;
+		u[1] = '\0';
+	} else if (c < 0x800) {
+		u[0] = (char)(0xc0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3f));
+		u[2] = '\0';
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | c >> 12);
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		u[3] = '\0';
+	} else {
+		u[0] = (char)(0xf0 | c >> 18);
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		u[4] = '\0';
+	}
+	rtf_text(r, u);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Collapses runs of blank lines, trims the ends, ends with one LF. */
+static char *
+tidy(const char *s)
+{
+	struct buf	 b;
+	int		 nl = 2;	/* no blank lines at the start */
+	const char	*p;
+	size_t		 line_start = 0;
+
+	buf_init(&b);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\n') {
+			/* Trailing blanks of the line go. */
+			while (b.len > line_start &&
+			    (b.data[b.len - 1] == ' ' ||
+			    b.data[b.len - 1] == '\t'))
+				b.len--;
+			if (nl < 2)
+				buf_addc(&b, '\n');
+			nl++;
+			line_start = b.len;
+			continue;
+		}
+		if (*p == '\r')
+			continue;
+		nl = 0;
+		buf_addc(&b, *p);
+	}
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
+	    b.data[b.len - 1] == ' ' || b.data[b.len - 1] == '\t'))
+		b.len--;
+	if (b.len > 0)
+		buf_addc(&b, '\n');
+	else
+		buf_adds(&b, "");
+	b.data[b.len] = '\0';
+	return buf_detach(&b, NULL);
+}
+
+char *
+tnef_rtf_to_text(const char *rtf, size_t len)
+{
+	struct rtf	 r;
+	/* Per group: skipped, and the \uc fallback count. */
+	unsigned char	 skip[256], uc[256];
+	int		 depth = 0, fallback = 0, i;
+	size_t		 p = 0;
+	char		*text, *res;
+
+	memset(&r, 0, sizeof r);
+	buf_init(&r.out);
+	buf_init(&r.bytes);
+	snprintf(r.cs, sizeof r.cs, "windows-1252");
+	skip[0] = 0;
+	uc[0] = 1;
+	while (p < len) {
+		unsigned char c = (unsigned char)rtf[p];
+
+		if (c == '{') {
+			p++;
+			if (depth < 255) {
+				depth++;
+				skip[depth] = skip[depth - 1];
+				uc[depth] = uc[depth - 1];
+			} else
+				depth++;	/* counted, not tracked */
+			continue;
+		}
+		if (c == '}') {
+			p++;
+			if (depth > 0)
+				depth--;
+			fallback = 0;
+			continue;
+		}
+		const int d = depth < 255 ? depth : 255;
+
+		if (c == '\\' && p + 1 < len) {
+			unsigned char n = (unsigned char)rtf[p + 1];
+
+			if (n == '\'') {
+				int hi = p + 2 < len ? hexval(rtf[p + 2]) : -1;
+				int lo = p + 3 < len ? hexval(rtf[p + 3]) : -1;
+
+				p += 2;
+				if (hi >= 0 && lo >= 0)
+					p += 2;
+				if (fallback > 0) {
+					fallback--;
+					continue;
+				}
+				if (!skip[d] && hi >= 0 && lo >= 0)
+					buf_addc(&r.bytes, (char)(hi << 4 | lo));
+				continue;
+			}
+			if (n == '*') {
+				p += 2;
+				skip[d] = 1;
+				continue;
+			}
+			if (!isalpha(n)) {
+				p += 2;
+				if (skip[d])
+					continue;
+				if (n == '\\' || n == '{' || n == '}') {
+					char lit[2] = { (char)n, '\0' };
+					if (fallback > 0)
+						fallback--;
+					else
+						rtf_text(&r, lit);
+				} else if (n == '~')
+					rtf_text(&r, " ");
+				else if (n == '_')
+					rtf_text(&r, "-");
+				else if (n == '\n' || n == '\r')
+					rtf_text(&r, "\n");
+				continue;
+			}
+			/* A control word, a number, an optional space. */
+			char	word[32];
+			size_t	wl = 0;
+			long	num = 0;
+			int	has_num = 0, neg = 0;
+
+			p++;
+			while (p < len && isalpha((unsigned char)rtf[p])) {
+				if (wl < sizeof word - 1)
+					word[wl++] = rtf[p];
+				p++;
+			}
+			word[wl] = '\0';
+			if (p < len && rtf[p] == '-') {
+				neg = 1;
+				p++;
+			}
+			while (p < len && isdigit((unsigned char)rtf[p])) {
+				if (num < 10000000)
+					num = num * 10 + (rtf[p] - '0');
+				has_num = 1;
+				p++;
+			}
+			if (neg)
+				num = -num;
+			if (p < len && rtf[p] == ' ')
+				p++;
+			for (i = 0; rtf_skip[i] != NULL; i++)
+				if (strcmp(word, rtf_skip[i]) == 0)
+					skip[d] = 1;
+			if (strcmp(word, "ansicpg") == 0 && has_num && num > 0)
+				codepage_name((unsigned)num, r.cs, sizeof r.cs);
+			if (strcmp(word, "uc") == 0 && has_num && num >= 0 &&
+			    num < 10)
+				uc[d] = (unsigned char)num;
+			if (skip[d])
+				continue;
+			if (fallback > 0) {
+				fallback--;
+				continue;
+			}
+			if (strcmp(word, "par") == 0 ||
+			    strcmp(word, "line") == 0 ||
+			    strcmp(word, "row") == 0 ||
+			    strcmp(word, "sect") == 0 ||
+			    strcmp(word, "page") == 0)
+				rtf_text(&r, "\n");
+			else if (strcmp(word, "tab") == 0 ||
+			    strcmp(word, "cell") == 0)
+				rtf_text(&r, "\t");
+			else if (strcmp(word, "emdash") == 0)
+				rtf_text(&r, "\xe2\x80\x94");
+			else if (strcmp(word, "endash") == 0)
+				rtf_text(&r, "\xe2\x80\x93");
+			else if (strcmp(word, "bullet") == 0)
+				rtf_text(&r, "\xe2\x80\xa2");
+			else if (strcmp(word, "lquote") == 0)
+				rtf_text(&r, "\xe2\x80\x98");
+			else if (strcmp(word, "rquote") == 0)
+				rtf_text(&r, "\xe2\x80\x99");
+			else if (strcmp(word, "ldblquote") == 0)
+				rtf_text(&r, "\xe2\x80\x9c");
+			else if (strcmp(word, "rdblquote") == 0)
+				rtf_text(&r, "\xe2\x80\x9d");
+			else if (strcmp(word, "u") == 0 && has_num) {
+				rtf_unicode(&r, num);
+				fallback = uc[d];
+			}
+			continue;
+		}
+		p++;
+		if (c == '\r' || c == '\n' || c == '\\')
+			continue;
+		if (skip[d])
+			continue;
+		if (fallback > 0) {
+			fallback--;
+			continue;
+		}
+		if (c >= 0x80)
+			buf_addc(&r.bytes, (char)c);
+		else if (c != 0) {
+			char lit[2] = { (char)c, '\0' };
+			rtf_text(&r, lit);
+		}
+	}
+	rtf_flush(&r);
+	buf_free(&r.bytes);
+	text = r.out.data != NULL ? buf_detach(&r.out, NULL) : xstrdup("");
+	/* Text from several code pages: make sure it is all UTF-8. */
+	res = text_to_utf8(text, strlen(text), "UTF-8", NULL);
+	free(text);
+	text = tidy(res);
+	free(res);
+	return text;
+}
