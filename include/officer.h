@@ -1,0 +1,169 @@
+/*
+ * officer.h -- complaints officers run a case by email (issue 4).
+ *
+ * Intake calls in here, always inside its one transaction, so everything
+ * an officer's mail causes -- case changes, events, letters to the
+ * complainant, the answer to the officer -- commits together with the
+ * stored message or not at all.
+ *
+ *   officer.c		the reply-token key, who serves a case, and the
+ *			notifications: a new case or a complainant's reply
+ *			goes to the officers concerned, each with a
+ *			Reply-To "<local>+<token>@<domain>" that binds the
+ *			case and that officer (token.h);
+ *   officer_auth.c	whether an officer's mail may run commands: the
+ *			From address is a configured officer's AND the
+ *			second proof auth.require asks for (reply token
+ *			and/or our MX's Authentication-Results) holds;
+ *   officer_exec.c	parses the commands (cmdparse.h) and runs them in
+ *			order, all or nothing, answering the officer with a
+ *			confirmation or an error naming the line.
+ *
+ * Who is notified: the officers whose categories include the case's
+ * category; an officer who lists no categories serves them all, and a
+ * case without a category goes to every officer.  A confidential
+ * category's case therefore goes only to its own officers (and to
+ * officers listing no categories, who are named for everything); the
+ * same rule decides who may run commands on it.  A complainant's reply
+ * goes to the assignee, or as above when there is none.
+ *
+ * A failed authentication runs nothing: the mail stays stored on the case
+ * as it was, an event and a log line say why, and -- only when the mail
+ * held commands -- the configured officer address (never the sender's
+ * From) gets a short "refused" notice with the reference and the reason
+ * but no case content, at most auto_replies_per_day a day.
+ */
+#ifndef KLACHT_OFFICER_H
+#define KLACHT_OFFICER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "klacht.h"
+#include "mail.h"
+#include "template.h"
+#include "util.h"
+
+/* ------------------------------------------------------------ officer.c */
+
+#define OFFICER_KEY_BYTES	32	/* random bytes in a new key file */
+
+/* The reply-token key, wiped by officer_key_free. */
+struct officer_key {
+	unsigned char	*data;
+	size_t		 len;
+};
+
+/*
+ * Reads the key from cfg->auth_secret_file: its first line, as hex when
+ * it is an even number (>= 32) of hex digits, else as the bytes written;
+ * at least TOKEN_KEY_MIN bytes.  When the file does not exist and create
+ * is set, a new one is made first: OFFICER_KEY_BYTES from getrandom(2) in
+ * hex, mode 0600, put in place atomically (link(2)), so concurrent
+ * processes all end up with the same key.  0, or -1 with cause (which
+ * never holds the key).
+ */
+int		 officer_key_load(const struct cfg *, int create,
+		    struct officer_key *, char **cause);
+void		 officer_key_free(struct officer_key *);
+/* For `klachtd -n`: 0 when the key file is valid, or missing but can be
+ * created (its directory exists); -1 with cause otherwise.  Creates
+ * nothing. */
+int		 officer_key_check(const struct cfg *, char **cause);
+
+/* Whether officer o is named for category (NULL = none). */
+int		 officer_serves(const struct cfg_officer *, const char *category);
+/* Whether a case is confidential: its flag, or its category's. */
+int		 officer_case_confidential(const struct cfg *,
+		    const struct case_row *);
+
+/* "klachten+<token>@domain" for the organisation address, or NULL when no
+ * token can be made (officer id too long for a token).  Caller frees. */
+char		*officer_reply_address(const struct cfg *,
+		    const struct officer_key *, const char *ref,
+		    const char *officer_id);
+
+/*
+ * The case a mail's reply token names: the first recipient (struct mail
+ * rcpts: To, Cc, Delivered-To, X-Original-To) at our own domain whose
+ * local part is ours plus "+token" with a genuine token for an existing
+ * case.  *case_id 0 when there is none.  Used by intake to file a mail
+ * that carries no threading headers or subject tag.
+ */
+enum kres	 officer_case_by_token(struct klacht *, const struct mail *,
+		    int64_t *case_id, char **cause);
+
+enum officer_notice {
+	OFFICER_NEW_CASE,	/* template notify */
+	OFFICER_REPLY		/* template notify-reply */
+};
+
+/*
+ * Queues a notification about message m on case case_id to each officer
+ * concerned (see above), with m's text and its attachments listed, and
+ * records a "notified" event.  Nothing to do without officers.
+ */
+enum kres	 officer_notify(struct klacht *, const struct mail *,
+		    int64_t case_id, enum officer_notice, int64_t now,
+		    char **cause);
+
+/*
+ * Queues mail about case c to officer o from template tmpl, in the
+ * organisation's language, with Reply-To the officer's token address
+ * (none when key is NULL), threaded under in_reply_to/references (may be
+ * NULL), marked Auto-Submitted.  kind is the outbox kind.
+ */
+enum kres	 officer_queue(struct klacht *, const struct officer_key *,
+		    const struct case_row *c, const struct cfg_officer *o,
+		    const char *kind, const char *tmpl,
+		    const char *in_reply_to, const char *references,
+		    const struct tmpl_var *vars, size_t nvars, int64_t now,
+		    char **cause);
+
+/* "- name (type, size)" lines for attachments, or "(geen)"/"(none)";
+ * caller frees. */
+char		*officer_attachment_lines(const struct mail_attachment *,
+		    size_t n, const char *lang);
+/* "512 bytes", "12 KB", "3.4 MB". Caller frees. */
+char		*officer_size_words(int64_t bytes);
+
+/* ------------------------------------------------------- officer_auth.c */
+
+struct officer_auth {
+	int	 ok;		/* commands may run */
+	int	 token;		/* 1 a matching token, 0 none, -1 not asked */
+	int	 dkim;		/* 1 a trusted pass, 0 none, -1 not asked */
+	char	 reason[320];	/* why not (empty when ok) */
+};
+
+/*
+ * Decides whether mail m from officer o (the configured officer whose
+ * email is m's From) may run commands on case c, per cfg->auth_require:
+ *   token	  a recipient at our domain carries a genuine token whose
+ *		  officer is o and whose case is c;
+ *   dkim	  an Authentication-Results header with our authserv-id
+ *		  passes dkim or dmarc for the domain of o's address;
+ *   token-or-dkim, token-and-dkim as named.
+ * Then, for a confidential case, o must serve its category.  Pure: looks
+ * at nothing but its arguments.  Returns a->ok.
+ */
+int		 officer_authenticate(const struct cfg *,
+		    const struct officer_key *, const struct mail *,
+		    const struct cfg_officer *, const struct case_row *,
+		    struct officer_auth *);
+
+/* ------------------------------------------------------- officer_exec.c */
+
+/*
+ * Handles officer mail m (already stored on case case_id by intake):
+ * authenticates it; if it passes, parses and runs its commands in order,
+ * all or nothing (a savepoint), and queues the confirmation or the error
+ * to the officer; a mail without commands becomes an internal note.
+ * Returns KR_OK when the outcome -- whatever it is -- is recorded; other
+ * results (database trouble, a template that does not render) make the
+ * caller roll back and try the message again later.
+ */
+enum kres	 officer_mail(struct klacht *, const struct mail *,
+		    int64_t case_id, int64_t now, char **cause);
+
+#endif

@@ -1,0 +1,493 @@
+/*
+ * officer.c -- the reply-token key, who serves a case, and notifications
+ * to officers (see officer.h).
+ *
+ * A notification carries the whole complaint (or reply) text, because the
+ * officer must be able to handle the case from the mail alone.  That is
+ * why who gets it is decided in one place (officer_serves) and recorded
+ * as an event on the case: for a confidential category the audit trail
+ * shows exactly who was sent its content.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "casestate.h"
+#include "log.h"
+#include "officer.h"
+#include "outmail.h"
+#include "token.h"
+
+/* ------------------------------------------------------------------ key */
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Writes a new random key file at path, atomically; 0 or -1 with cause.
+ * Losing a race to another process is success: its key is the key. */
+static int
+key_create(const char *path, char **cause)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 raw[OFFICER_KEY_BYTES];
+	char			 text[2 * OFFICER_KEY_BYTES + 1], *tmp;
+	size_t			 got = 0, i;
+	ssize_t			 n;
+	int			 fd, rc = -1;
+
+	while (got < sizeof raw) {
+		n = getrandom(raw + got, sizeof raw - got, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			set_cause(cause, "auth.secret_file: getrandom: %s",
+			    strerror(errno));
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	for (i = 0; i < sizeof raw; i++) {
+		text[2 * i] = hex[raw[i] >> 4];
+		text[2 * i + 1] = hex[raw[i] & 15];
+	}
+	text[2 * sizeof raw] = '\n';
+	explicit_bzero(raw, sizeof raw);
+
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		set_cause(cause, "auth.secret_file: cannot create %s: %s", tmp,
+		    strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, 0600) == -1 ||
+	    write(fd, text, sizeof text) != (ssize_t)sizeof text ||
+	    fsync(fd) == -1) {
+		set_cause(cause, "auth.secret_file: cannot write %s: %s", tmp,
+		    strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	close(fd);
+	if (link(tmp, path) == -1 && errno != EEXIST) {
+		set_cause(cause, "auth.secret_file: cannot create %s: %s",
+		    path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	unlink(tmp);
+	log_notice("created a new reply-token key in %s", path);
+	rc = 0;
+out:
+	explicit_bzero(text, sizeof text);
+	free(tmp);
+	return rc;
+}
+
+int
+officer_key_load(const struct cfg *cfg, int create, struct officer_key *key,
+    char **cause)
+{
+	const char	*path = cfg->auth_secret_file;
+	struct stat	 sb;
+	char		*line, *why = NULL;
+	size_t		 len, i;
+	int		 is_hex;
+
+	memset(key, 0, sizeof *key);
+	if (path == NULL || *path == '\0') {
+		set_cause(cause, "auth.secret_file is not set");
+		return -1;
+	}
+	if (create && stat(path, &sb) == -1 && errno == ENOENT &&
+	    key_create(path, cause) == -1)
+		return -1;
+	if ((line = file_read_secret(path, &why)) == NULL) {
+		set_cause(cause, "auth.secret_file: %s", why);
+		free(why);
+		return -1;
+	}
+	len = strlen(line);
+	is_hex = len >= 32 && len % 2 == 0;
+	for (i = 0; is_hex && i < len; i++)
+		if (hexval((unsigned char)line[i]) == -1)
+			is_hex = 0;
+	if (is_hex) {
+		key->len = len / 2;
+		key->data = xmalloc(key->len);
+		for (i = 0; i < key->len; i++)
+			key->data[i] = (unsigned char)(hexval((unsigned char)
+			    line[2 * i]) << 4 | hexval((unsigned char)
+			    line[2 * i + 1]));
+	} else {
+		key->len = len;
+		key->data = xmalloc(len + 1);
+		memcpy(key->data, line, len);
+	}
+	explicit_bzero(line, len);
+	free(line);
+	if (key->len < TOKEN_KEY_MIN) {
+		officer_key_free(key);
+		set_cause(cause, "auth.secret_file %s: the key is too short "
+		    "(at least %d bytes, or %d hex digits)", path,
+		    TOKEN_KEY_MIN, 2 * TOKEN_KEY_MIN);
+		return -1;
+	}
+	return 0;
+}
+
+void
+officer_key_free(struct officer_key *key)
+{
+	if (key->data != NULL) {
+		explicit_bzero(key->data, key->len);
+		free(key->data);
+	}
+	key->data = NULL;
+	key->len = 0;
+}
+
+int
+officer_key_check(const struct cfg *cfg, char **cause)
+{
+	struct officer_key	 key;
+	struct stat		 sb;
+	char			*dir, *slash;
+	int			 rc;
+
+	if (cfg->auth_secret_file != NULL &&
+	    stat(cfg->auth_secret_file, &sb) == -1 && errno == ENOENT) {
+		dir = xstrdup(cfg->auth_secret_file);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		else
+			strcpy(dir, ".");
+		rc = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
+		/* The state directory itself is made at start-up. */
+		if (rc == -1 && strcmp(dir, cfg->state_dir) == 0)
+			rc = 0;
+		if (rc == -1)
+			set_cause(cause, "auth.secret_file: %s does not exist "
+			    "and cannot be created: no directory %s",
+			    cfg->auth_secret_file, dir);
+		free(dir);
+		return rc;
+	}
+	if (officer_key_load(cfg, 0, &key, cause) == -1)
+		return -1;
+	officer_key_free(&key);
+	return 0;
+}
+
+/* ------------------------------------------------------------- who is who */
+
+int
+officer_serves(const struct cfg_officer *o, const char *category)
+{
+	char	**p;
+
+	if (category == NULL || *category == '\0' || o->categories == NULL ||
+	    o->categories[0] == NULL)
+		return 1;
+	for (p = o->categories; *p != NULL; p++)
+		if (strcmp(*p, category) == 0)
+			return 1;
+	return 0;
+}
+
+int
+officer_case_confidential(const struct cfg *cfg, const struct case_row *c)
+{
+	const struct cfg_category *cat;
+
+	if (c->confidential)
+		return 1;
+	cat = c->category ? cfg_category_by_id(cfg, c->category) : NULL;
+	return cat != NULL && cat->confidential;
+}
+
+char *
+officer_reply_address(const struct cfg *cfg, const struct officer_key *key,
+    const char *ref, const char *officer_id)
+{
+	const char	*at = strrchr(cfg->org_address, '@');
+	char		*tok, *addr;
+
+	if (at == NULL)
+		return NULL;
+	tok = token_make(key->data, key->len, ref, officer_id);
+	if (tok == NULL)
+		return NULL;
+	addr = xasprintf("%.*s+%s%s", (int)(at - cfg->org_address),
+	    cfg->org_address, tok, at);
+	free(tok);
+	return addr;
+}
+
+/* The token in rcpt when it is our address plus "+token" at our domain. */
+static char *
+rcpt_token(const struct cfg *cfg, const char *rcpt)
+{
+	const char	*ours = strrchr(cfg->org_address, '@');
+	const char	*theirs = strrchr(rcpt, '@');
+
+	if (ours == NULL || theirs == NULL || strcasecmp(ours, theirs) != 0)
+		return NULL;
+	return token_from_address(rcpt, cfg->org_address);
+}
+
+enum kres
+officer_case_by_token(struct klacht *k, const struct mail *m,
+    int64_t *case_id, char **cause)
+{
+	struct officer_key	 key;
+	struct case_row		 c;
+	char			*tok, *ref, *oid, *why = NULL;
+	size_t			 i;
+	int			 have_key = 0;
+	enum kres		 r = KR_OK;
+
+	*case_id = 0;
+	for (i = 0; i < m->nrcpts && *case_id == 0; i++) {
+		if ((tok = rcpt_token(k->cfg, m->rcpts[i])) == NULL)
+			continue;
+		if (!have_key) {
+			if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+				free(tok);
+				return KR_TEMP;
+			}
+			have_key = 1;
+		}
+		if (token_parse(key.data, key.len, tok, &ref, &oid, NULL) ==
+		    0) {
+			r = store_case_get_ref(k->st, ref, &c, &why);
+			if (r == KR_OK) {
+				*case_id = c.id;
+				case_row_free(&c);
+			} else if (r == KR_INVALID) {
+				free(why);
+				why = NULL;
+				r = KR_OK;
+			} else {
+				set_cause(cause, "%s", why);
+				free(why);
+			}
+			free(ref);
+			free(oid);
+		}
+		free(tok);
+		if (r != KR_OK)
+			break;
+	}
+	if (have_key)
+		officer_key_free(&key);
+	return r;
+}
+
+/* ------------------------------------------------------------ mail out */
+
+char *
+officer_size_words(int64_t n)
+{
+	if (n < 1024)
+		return xasprintf("%lld bytes", (long long)n);
+	if (n < 1024 * 1024)
+		return xasprintf("%lld KB", (long long)((n + 1023) / 1024));
+	return xasprintf("%lld.%lld MB", (long long)(n / (1024 * 1024)),
+	    (long long)(n % (1024 * 1024) * 10 / (1024 * 1024)));
+}
+
+char *
+officer_attachment_lines(const struct mail_attachment *a, size_t n,
+    const char *lang)
+{
+	struct buf	 b;
+	char		*size, *name, *type;
+	size_t		 i;
+
+	if (n == 0)
+		return xstrdup(lang != NULL && strcmp(lang, "en") == 0 ?
+		    "(none)" : "(geen)");
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		size = officer_size_words((int64_t)a[i].size);
+		name = str_header_safe(a[i].filename ? a[i].filename : "?");
+		type = str_header_safe(a[i].content_type ? a[i].content_type :
+		    "application/octet-stream");
+		buf_printf(&b, "%s- %s (%s, %s)%s", i ? "\n" : "", name, type,
+		    size, a[i].data == NULL ? (lang && strcmp(lang, "en") == 0 ?
+		    " -- too large, not stored" : " -- te groot, niet bewaard") :
+		    "");
+		free(size);
+		free(name);
+		free(type);
+	}
+	return buf_detach(&b, NULL);
+}
+
+enum kres
+officer_queue(struct klacht *k, const struct officer_key *key,
+    const struct case_row *c, const struct cfg_officer *o, const char *kind,
+    const char *tmpl, const char *in_reply_to, const char *references,
+    const struct tmpl_var *vars, size_t nvars, int64_t now, char **cause)
+{
+	struct outmail	 om;
+	struct tmpl_var	*all;
+	char		*reply_to;
+	size_t		 i, n = 0;
+	enum kres	 r;
+
+	reply_to = key == NULL ? NULL : officer_reply_address(k->cfg, key,
+	    c->ref, o->id);
+	if (key != NULL && reply_to == NULL)
+		log_warn("case=%s officer %s: no reply token can be made "
+		    "(id too long?): mail goes without one", c->ref, o->id);
+	all = xcalloc(nvars + 2, sizeof *all);
+	all[n++] = (struct tmpl_var){ "officer_name", o->name };
+	all[n++] = (struct tmpl_var){ "officer_id", o->id };
+	for (i = 0; i < nvars; i++)
+		all[n++] = vars[i];
+	memset(&om, 0, sizeof om);
+	om.kind = kind;
+	om.template = tmpl;
+	om.lang = k->cfg->language;
+	om.to_addr = o->email;
+	om.to_name = o->name;
+	om.reply_to = reply_to;
+	om.in_reply_to = in_reply_to;
+	om.references = references;
+	om.auto_submitted = 1;
+	om.c = c;
+	om.vars = all;
+	om.nvars = n;
+	r = outmail_queue(k, &om, now, NULL, cause);
+	free(all);
+	free(reply_to);
+	return r;
+}
+
+/* The officers a notification about c goes to, NULL-terminated; caller
+ * frees the array (not the officers). */
+static const struct cfg_officer **
+recipients(const struct cfg *cfg, const struct case_row *c,
+    enum officer_notice what)
+{
+	const struct cfg_officer	**v;
+	const struct cfg_officer	 *a;
+	size_t				  i, n = 0;
+
+	v = xcalloc(cfg->nofficers + 1, sizeof *v);
+	if (what == OFFICER_REPLY && c->assignee != NULL &&
+	    (a = cfg_officer_by_id(cfg, c->assignee)) != NULL) {
+		v[0] = a;
+		return v;
+	}
+	for (i = 0; i < cfg->nofficers; i++)
+		if (officer_serves(&cfg->officers[i], c->category))
+			v[n++] = &cfg->officers[i];
+	return v;
+}
+
+enum kres
+officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
+    enum officer_notice what, int64_t now, char **cause)
+{
+	const struct cfg_officer	**to = NULL;
+	const struct cfg_category	 *cat;
+	const char			 *lang = k->cfg->language;
+	const char			 *kind = what == OFFICER_NEW_CASE ?
+					    "notify" : "notify-reply";
+	int				  en = strcmp(lang, "en") == 0;
+	struct officer_key		  key;
+	struct case_row			  c;
+	struct buf			  who;
+	char				 *atts = NULL, *catname = NULL;
+	char				 *assignee = NULL;
+	size_t				  i;
+	enum kres			  r;
+
+	if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK)
+		return r;
+	to = recipients(k->cfg, &c, what);
+	if (to[0] == NULL) {
+		log_notice("case=%s no officer to notify (%s)", c.ref,
+		    k->cfg->nofficers == 0 ? "no officers configured" :
+		    "no officer serves its category");
+		free(to);
+		case_row_free(&c);
+		return KR_OK;
+	}
+	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+		free(to);
+		case_row_free(&c);
+		return KR_TEMP;
+	}
+
+	atts = officer_attachment_lines(m->attachments, m->nattachments, lang);
+	cat = c.category ? cfg_category_by_id(k->cfg, c.category) : NULL;
+	catname = cat ? xasprintf("%s (%s)", cat->name, cat->id) :
+	    xstrdup(c.category ? c.category : en ? "none yet" : "nog geen");
+	if (c.assignee != NULL) {
+		const struct cfg_officer *a = cfg_officer_by_id(k->cfg,
+		    c.assignee);
+		assignee = a ? xasprintf("%s (%s)", a->name, a->id) :
+		    xstrdup(c.assignee);
+	} else
+		assignee = xstrdup(en ? "nobody yet" : "nog niemand");
+	struct tmpl_var vars[] = {
+		{ "text", m->body },
+		{ "attachments", atts },
+		{ "category", catname },
+		{ "assignee", assignee },
+		{ "priority", c.priority ? c.priority : "normal" },
+		{ "confidential", officer_case_confidential(k->cfg, &c) ?
+		    (en ? "CONFIDENTIAL: do not forward this mail; only the "
+		    "officers named for this category receive it." :
+		    "VERTROUWELIJK: stuur deze mail niet door; alleen de "
+		    "functionarissen van deze categorie ontvangen hem.") : "" },
+		{ "from", m->from_addr },
+	};
+
+	buf_init(&who);
+	r = KR_OK;
+	for (i = 0; to[i] != NULL && r == KR_OK; i++) {
+		r = officer_queue(k, &key, &c, to[i], kind, kind, NULL, NULL,
+		    vars, sizeof vars / sizeof vars[0], now, cause);
+		buf_printf(&who, "%s%s", i ? ", " : "", to[i]->id);
+	}
+	if (r == KR_OK) {
+		char *detail = xasprintf("%s sent to %s", kind, who.data);
+
+		r = store_event_add(k->st, c.id, now, "system", "notified",
+		    detail, cause);
+		free(detail);
+		log_info("case=%s %s sent to officers %s", c.ref, kind,
+		    who.data);
+	}
+	buf_free(&who);
+	officer_key_free(&key);
+	free(atts);
+	free(catname);
+	free(assignee);
+	free(to);
+	case_row_free(&c);
+	return r;
+}
