@@ -1,0 +1,196 @@
+/*
+ * report.h -- what management learns from complaints, and the yearly
+ * register (Awb 9:12a).
+ *
+ * Everything here is pure: the figures are computed from plain structs the
+ * caller filled (klachtctl reads them from the store), and written into a
+ * struct buf as text, CSV, JSON or one self-contained HTML page.  Dates are
+ * bucketed in the host's local time zone (TZ), like every date klachtd
+ * shows.
+ *
+ * Definitions (README "Reports" says the same for people):
+ *   period       [start, end): --year Y is 1 January Y 00:00 up to
+ *                1 January Y+1; --from D --to D includes both days.
+ *   previous     the period of equal length just before: the previous
+ *                calendar year for --year, else as many days before --from.
+ *   decided at   decided_at, or closed_at for a case closed without a
+ *                decision (then its judgement counts as "none").
+ *   received     cases received in the period.
+ *   decided      cases decided in the period (whenever received).
+ *   open         cases received before the end of the period and not
+ *                decided before it: the backlog at the end.
+ *   on time      decided cases with decided at <= due_at; due_at is the
+ *                term including any lawful extension (#extend moves it).
+ *   extended     decided cases whose term was extended.
+ *   handling     local calendar days from the day of receipt to the day of
+ *                decision, over the decided cases; median (mean of the two
+ *                middle values for an even count) and 90th percentile
+ *                (nearest rank: the ceil(0.9 n)-th smallest).
+ *   escalations  events of kind "escalation" in the period; cases
+ *                escalated: distinct cases with at least one.
+ *   reopened     events of kind "reopened" (by a complainant's reply) or
+ *                "reopen" (#reopen) in the period; and distinct cases.
+ *   rising       categories that received more cases than in the previous
+ *                period: count and change (in %, null when it was 0).
+ *   months       per local calendar month of the period: cases received
+ *                (in total and per category) and decided; a month at an
+ *                edge of the period counts only its days inside it.
+ * Percentages are 100 * part / whole, written with one decimal ("%.1f"),
+ * null (JSON) or "-" (text) when the whole is 0.
+ */
+#ifndef KLACHT_REPORT_H
+#define KLACHT_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* The five judgements of Awb 9:12 / Wkkgz 18, in report order, then the
+ * slot for cases decided without one. */
+#define REPORT_NJUDGEMENTS	5
+#define REPORT_J_NONE		REPORT_NJUDGEMENTS
+extern const char *const report_judgement_ids[REPORT_NJUDGEMENTS];
+
+/* The category key of cases without a category (never a valid id). */
+#define REPORT_NO_CATEGORY	"(none)"
+
+enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+/* "text", "csv", "json", "html"; 0/-1. */
+int		 report_format_parse(const char *, enum report_format *);
+
+/* One case as the report sees it (no personal data at all). */
+struct report_case {
+	int64_t		 id;
+	const char	*ref;
+	const char	*category;	/* NULL: none */
+	int64_t		 received_at;
+	int64_t		 due_at;	/* including any extension */
+	int64_t		 decided_at;	/* 0: not decided (see above) */
+	int		 extended;
+	const char	*judgement;	/* NULL: none */
+};
+
+enum report_event_kind { RE_ESCALATION, RE_REOPEN };
+struct report_event {
+	int64_t			 case_id;
+	int64_t			 at;
+	enum report_event_kind	 kind;
+};
+
+struct report_period {
+	int64_t	 start, end;		/* [start, end) */
+	int64_t	 prev_start, prev_end;
+};
+/* The period of a calendar year (local time). */
+void		 report_period_year(int year, struct report_period *);
+/* From day from to day to, both included (local midnights from
+ * cal_parse_iso_date); -1 when to is before from. */
+int		 report_period_days(int64_t from, int64_t to,
+		    struct report_period *);
+
+struct report_input {
+	const struct report_case	*cases;
+	size_t				 ncases;
+	const struct report_event	*events;
+	size_t				 nevents;
+	struct report_period		 period;
+	const char			*category;	/* filter; NULL: all */
+	/* Configured categories in configuration order (ids and names). */
+	const char *const		*cat_ids;
+	const char *const		*cat_names;
+	size_t				 ncat;
+	const char			*org_name;	/* for HTML titles */
+	const char			*lang;		/* "nl" or "en" (HTML) */
+	int64_t				 now;		/* "generated" stamp */
+};
+
+struct report_stats {
+	int64_t	 received, decided, open;
+	int64_t	 on_time, extended;
+	int64_t	 judgements[REPORT_NJUDGEMENTS + 1];
+	int64_t	 handled;		/* decided cases with a handling time */
+	int64_t	 median2;		/* twice the median, in days */
+	int64_t	 p90;			/* days */
+	int64_t	 escalations, cases_escalated;
+	int64_t	 reopens, cases_reopened;
+	int64_t	 prev_received;
+};
+
+struct report_category {
+	char			*id;	/* REPORT_NO_CATEGORY for none */
+	char			*name;
+	int			 configured;
+	struct report_stats	 s;
+};
+
+struct report_month {
+	int	 year, month;		/* 1-12 */
+	int64_t	 received, decided;
+	int64_t	*by_category;		/* received, indexed like cats */
+};
+
+struct report_escalated {
+	char	*ref;
+	char	*category;
+	int64_t	 count;
+};
+
+struct report {
+	struct report_period	 period;
+	char			*category;	/* the filter, or NULL */
+	char			*org_name;
+	char			*lang;
+	int64_t			 generated_at;
+	struct report_stats	 total;
+	struct report_category	*cats;
+	size_t			 ncats;
+	struct report_month	*months;
+	size_t			 nmonths;
+	struct report_escalated	*escalated;	/* most escalations first */
+	size_t			 nescalated;
+	size_t			*rising;	/* indexes into cats */
+	size_t			 nrising;
+};
+
+/* Computes every figure; the caller frees the result with report_free(). */
+struct report	*report_compute(const struct report_input *);
+void		 report_free(struct report *);
+
+/* Writers: append the report to b. */
+void		 report_write(struct buf *, const struct report *,
+		    enum report_format);
+void		 report_text(struct buf *, const struct report *);
+void		 report_csv(struct buf *, const struct report *);
+void		 report_json(struct buf *, const struct report *);
+/* report_html.c: one self-contained page, charts as inline SVG, no
+ * scripts, fonts or images from anywhere. */
+void		 report_html(struct buf *, const struct report *);
+
+/*
+ * The yearly register of complaints for publication (Awb 9:12a): one row
+ * per case received in the period (and category), ordered by reference,
+ * with reference, date received, category, judgement, date decided and
+ * handling time in days -- and nothing else: no names, addresses,
+ * subjects or texts.
+ */
+void		 report_register(struct buf *, const struct report_input *,
+		    enum report_format);
+/* report_html.c: the register as an HTML page. */
+void		 report_register_html(struct buf *,
+		    const struct report_input *, const struct report_case **,
+		    size_t);
+
+/* Helpers shared by the writers. */
+/* Local calendar days from the day of a to the day of b. */
+int64_t		 report_days_between(int64_t a, int64_t b);
+/* "12", "12.5" (from twice the value). */
+void		 report_half(struct buf *, int64_t twice);
+/* 100 * part / whole with one decimal, or NULL-ish "-" when whole is 0:
+ * writes into out (at least 16 bytes); returns 0 when there is none. */
+int		 report_pct(char *out, size_t len, int64_t part,
+		    int64_t whole);
+/* The display name of a category key (configured name, else the key). */
+const char	*report_cat_name(const struct report_input *, const char *id);
+
+#endif

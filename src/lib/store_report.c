@@ -1,0 +1,462 @@
+/*
+ * store_report.c -- the queries behind reports, the register, the
+ * retention purge and the export of one person's data (issue 7).
+ *
+ * Reports read no personal data at all: only references, categories,
+ * dates, judgements and event kinds.  The purge overwrites personal data
+ * in place (with PRAGMA secure_delete, see privacy.c) rather than
+ * deleting cases, so the register and the figures of past years stay
+ * what they were.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+#define REPORT_COLS "id, ref, status, category, judgement, received_at, " \
+	"due_at, coalesce(decided_at, 0), coalesce(closed_at, 0), extended, " \
+	"coalesce(purged_at, 0)"
+
+static void
+report_fill(sqlite3_stmt *s, struct report_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->ref = store_col_text(s, 1);
+	r->status = store_col_text(s, 2);
+	r->category = store_col_text(s, 3);
+	r->judgement = store_col_text(s, 4);
+	r->received_at = sqlite3_column_int64(s, 5);
+	r->due_at = sqlite3_column_int64(s, 6);
+	r->decided_at = sqlite3_column_int64(s, 7);
+	r->closed_at = sqlite3_column_int64(s, 8);
+	r->extended = sqlite3_column_int(s, 9);
+	r->purged_at = sqlite3_column_int64(s, 10);
+}
+
+static enum kres
+report_rows(struct store *st, const char *sql, const char *what,
+    int (*cb)(const struct report_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct report_row	 r;
+	int			 rc, stop = 0;
+
+	if ((s = store_prepare(st, sql, cause)) == NULL)
+		return KR_PERM;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		report_fill(s, &r);
+		stop = cb(&r, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, what, cause);
+	return KR_OK;
+}
+
+enum kres
+store_report_cases(struct store *st,
+    int (*cb)(const struct report_row *, void *), void *arg, char **cause)
+{
+	return report_rows(st, "SELECT " REPORT_COLS " FROM cases "
+	    "ORDER BY received_at, id", "read cases for the report", cb, arg,
+	    cause);
+}
+
+enum kres
+store_report_events(struct store *st,
+    int (*cb)(int64_t, int64_t, const char *, void *), void *arg,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT case_id, at, kind FROM events WHERE "
+	    "kind IN ('escalation', 'reopened', 'reopen') ORDER BY at, id",
+	    cause);
+	if (s == NULL)
+		return KR_PERM;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = cb(sqlite3_column_int64(s, 0),
+		    sqlite3_column_int64(s, 1), store_col_text(s, 2), arg);
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read events for the report", cause);
+	return KR_OK;
+}
+
+enum kres
+store_purge_candidates(struct store *st,
+    int (*cb)(const struct report_row *, void *), void *arg, char **cause)
+{
+	return report_rows(st, "SELECT " REPORT_COLS " FROM cases "
+	    "WHERE status = 'closed' AND purged_at IS NULL ORDER BY id",
+	    "read closed cases", cb, arg, cause);
+}
+
+/* Runs one statement with ?1 = id and ?2 = now (when it has it). */
+static enum kres
+run_id(struct store *st, const char *sql, int64_t id, int64_t now,
+    const char *what, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_prepare(st, sql, cause)) == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_bind_parameter_count(s) >= 2)
+		sqlite3_bind_int64(s, 2, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, what, cause);
+	return KR_OK;
+}
+
+/* Whether the schema has a table (one added by a later migration). */
+static enum kres
+table_exists(struct store *st, const char *name, int *have, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*have = 0;
+	s = store_prepare(st, "SELECT 1 FROM sqlite_master WHERE type = "
+	    "'table' AND name = ?1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	*have = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read the schema", cause);
+	return KR_OK;
+}
+
+enum kres
+store_case_purge(struct store *st, int64_t id, int64_t now,
+    const char *detail, char **cause)
+{
+	/* Order matters only for the foreign keys: attachments go before
+	 * nothing else references them. */
+	static const struct {
+		const char	*table;	/* run only when it exists */
+		const char	*sql;
+		const char	*what;
+	} steps[] = {
+		{ NULL, "DELETE FROM attachments WHERE case_id = ?1 OR "
+		  "message_id IN (SELECT id FROM messages WHERE case_id = ?1)",
+		  "purge attachments" },
+		{ NULL, "UPDATE messages SET dedupe_key = 'purged:' || id, "
+		  "source_id = NULL, message_id = NULL, in_reply_to = NULL, "
+		  "refs = NULL, from_addr = NULL, from_name = NULL, "
+		  "subject = NULL, body = NULL, raw = zeroblob(0), size = 0, "
+		  "sha256 = '' WHERE case_id = ?1", "purge messages" },
+		{ NULL, "UPDATE outbox SET rcpt = '', subject = NULL, "
+		  "raw = zeroblob(0), last_error = NULL, status = CASE WHEN "
+		  "status = 'queued' THEN 'dropped' ELSE status END "
+		  "WHERE case_id = ?1", "purge outgoing mail" },
+		{ NULL, "UPDATE events SET detail = NULL WHERE case_id = ?1",
+		  "purge event details" },
+		/* Issue 5's tables: the people complained about, and who
+		 * was sent reminders and escalations. */
+		{ "respondents", "DELETE FROM respondents WHERE case_id = ?1",
+		  "purge respondents" },
+		{ "deadline_fired", "DELETE FROM deadline_fired WHERE "
+		  "case_id = ?1", "purge escalation recipients" },
+		{ NULL, "UPDATE cases SET complainant_email = '', "
+		  "complainant_name = NULL, subject = NULL, assignee = NULL, "
+		  "purged_at = ?2, updated_at = ?2 WHERE id = ?1",
+		  "purge case" },
+	};
+	size_t		i;
+	enum kres	r;
+	int		have;
+
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if (steps[i].table != NULL) {
+			if ((r = table_exists(st, steps[i].table, &have,
+			    cause)) != KR_OK)
+				return r;
+			if (!have)
+				continue;
+		}
+		if ((r = run_id(st, steps[i].sql, id, now, steps[i].what,
+		    cause)) != KR_OK)
+			return r;
+	}
+	return store_event_add(st, id, now, "system", "purged", detail,
+	    cause);
+}
+
+/* Counts with the first statement, then (unless dry_run) runs the
+ * others, each with ?1 = before. */
+static enum kres
+loose(struct store *st, int64_t before, int dry_run, const char *count,
+    const char *const *del, int64_t *n, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+	enum kres	 r;
+
+	*n = 0;
+	if ((s = store_prepare(st, count, cause)) == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, before);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "count old messages", cause);
+	for (; !dry_run && *n > 0 && *del != NULL; del++)
+		if ((r = run_id(st, *del, before, 0, "delete old messages",
+		    cause)) != KR_OK)
+			return r;
+	return KR_OK;
+}
+
+enum kres
+store_purge_loose(struct store *st, int64_t before, int dry_run,
+    int64_t *messages, int64_t *quarantined, char **cause)
+{
+	static const char *const del_msgs[] = {
+		"DELETE FROM attachments WHERE message_id IN (SELECT id FROM "
+		"messages WHERE case_id IS NULL AND received_at < ?1)",
+		"DELETE FROM messages WHERE case_id IS NULL AND "
+		"received_at < ?1",
+		NULL
+	};
+	static const char *const del_quar[] = {
+		"DELETE FROM quarantine WHERE received_at < ?1",
+		NULL
+	};
+	enum kres	r;
+
+	if ((r = loose(st, before, dry_run, "SELECT count(*) FROM messages "
+	    "WHERE case_id IS NULL AND received_at < ?1", del_msgs, messages,
+	    cause)) != KR_OK)
+		return r;
+	return loose(st, before, dry_run, "SELECT count(*) FROM quarantine "
+	    "WHERE received_at < ?1", del_quar, quarantined, cause);
+}
+
+enum kres
+store_secure_delete(struct store *st, int on, int *was, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (was != NULL) {
+		if ((s = store_prepare(st, "PRAGMA secure_delete", cause)) ==
+		    NULL)
+			return KR_PERM;
+		rc = sqlite3_step(s);
+		*was = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+		sqlite3_finalize(s);
+		if (rc != SQLITE_ROW)
+			return store_fail(st, rc, "secure_delete", cause);
+	}
+	/* Pragmas cannot be bound; the two texts are fixed. */
+	rc = sqlite3_exec(st->db, on ? "PRAGMA secure_delete = ON" :
+	    "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "secure_delete", cause);
+	return KR_OK;
+}
+
+enum kres
+store_checkpoint(struct store *st, char **cause)
+{
+	int	rc, nlog = 0, nckpt = 0;
+
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "checkpoint", cause);
+	return KR_OK;
+}
+
+/* ---------------------------------------------------------------- export */
+
+enum kres
+store_export_case_ids(struct store *st, const char *email,
+    int (*cb)(int64_t, void *), void *arg, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT id FROM cases WHERE complainant_email = "
+	    "?1 COLLATE NOCASE ORDER BY received_at, id", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, email);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = cb(sqlite3_column_int64(s, 0), arg);
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "find cases", cause);
+	return KR_OK;
+}
+
+enum kres
+store_export_messages(struct store *st, const char *email,
+    int (*cb)(const struct export_msg_row *, void *), void *arg,
+    char **cause)
+{
+	sqlite3_stmt		*s;
+	struct export_msg_row	 m;
+	int			 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT id, coalesce(case_id, 0), received_at, "
+	    "kind, source, message_id, in_reply_to, from_addr, from_name, "
+	    "subject, body, sha256, raw FROM messages WHERE case_id IN "
+	    "(SELECT id FROM cases WHERE complainant_email = ?1 COLLATE "
+	    "NOCASE) OR from_addr = ?1 COLLATE NOCASE ORDER BY received_at, "
+	    "id", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, email);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		m.id = sqlite3_column_int64(s, 0);
+		m.case_id = sqlite3_column_int64(s, 1);
+		m.received_at = sqlite3_column_int64(s, 2);
+		m.kind = store_col_text(s, 3);
+		m.source = store_col_text(s, 4);
+		m.message_id = store_col_text(s, 5);
+		m.in_reply_to = store_col_text(s, 6);
+		m.from_addr = store_col_text(s, 7);
+		m.from_name = store_col_text(s, 8);
+		m.subject = store_col_text(s, 9);
+		m.body = store_col_text(s, 10);
+		m.sha256 = store_col_text(s, 11);
+		m.raw = sqlite3_column_blob(s, 12);
+		m.raw_len = (size_t)sqlite3_column_bytes(s, 12);
+		stop = cb(&m, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read messages", cause);
+	return KR_OK;
+}
+
+enum kres
+store_export_attachments(struct store *st, int64_t msg_id,
+    int (*cb)(const struct export_att_row *, void *), void *arg,
+    char **cause)
+{
+	sqlite3_stmt		*s;
+	struct export_att_row	 a;
+	int			 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT id, filename, content_type, size, "
+	    "sha256, data FROM attachments WHERE message_id = ?1 ORDER BY id",
+	    cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, msg_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		a.id = sqlite3_column_int64(s, 0);
+		a.filename = store_col_text(s, 1);
+		a.content_type = store_col_text(s, 2);
+		a.size = sqlite3_column_int64(s, 3);
+		a.sha256 = store_col_text(s, 4);
+		if (sqlite3_column_type(s, 5) == SQLITE_NULL) {
+			a.data = NULL;
+			a.len = 0;
+		} else {
+			a.data = sqlite3_column_blob(s, 5);
+			a.len = (size_t)sqlite3_column_bytes(s, 5);
+			if (a.data == NULL)
+				a.data = "";	/* an empty file */
+		}
+		stop = cb(&a, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read attachments", cause);
+	return KR_OK;
+}
+
+enum kres
+store_export_outbox(struct store *st, const char *email,
+    int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct outbox_row	 o;
+	int			 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT id, coalesce(case_id, 0), kind, "
+	    "mail_from, rcpt, message_id, subject, status, attempts, "
+	    "next_attempt_at, created_at, coalesce(sent_at, 0), last_error, "
+	    "raw FROM outbox WHERE rcpt = ?1 COLLATE NOCASE ORDER BY id",
+	    cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, email);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&o, 0, sizeof o);
+		o.id = sqlite3_column_int64(s, 0);
+		o.case_id = sqlite3_column_int64(s, 1);
+		o.kind = store_col_text(s, 2);
+		o.mail_from = store_col_text(s, 3);
+		o.rcpt = store_col_text(s, 4);
+		o.message_id = store_col_text(s, 5);
+		o.subject = store_col_text(s, 6);
+		o.status = store_col_text(s, 7);
+		o.attempts = sqlite3_column_int(s, 8);
+		o.next_attempt_at = sqlite3_column_int64(s, 9);
+		o.created_at = sqlite3_column_int64(s, 10);
+		o.sent_at = sqlite3_column_int64(s, 11);
+		o.last_error = store_col_text(s, 12);
+		o.raw = sqlite3_column_blob(s, 13);
+		o.raw_len = (size_t)sqlite3_column_bytes(s, 13);
+		stop = cb(&o, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read outgoing mail", cause);
+	return KR_OK;
+}
+
+enum kres
+store_export_quarantine(struct store *st, const char *email,
+    int (*cb)(const struct quarantine_row *, const void *, size_t, void *),
+    void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct quarantine_row	 q;
+	int			 rc, stop = 0;
+
+	/* Quarantined mail has no parsed sender to match on: its bytes are
+	 * searched for the address, as text without regard to case, and as
+	 * bytes (for mail that is not valid text). */
+	s = store_prepare(st, "SELECT id, source, source_id, sha256, reason, "
+	    "size, received_at, coalesce(released_at, 0), raw FROM quarantine "
+	    "WHERE instr(lower(CAST(raw AS TEXT)), lower(?1)) > 0 OR "
+	    "instr(raw, CAST(?1 AS BLOB)) > 0 OR "
+	    "instr(raw, CAST(lower(?1) AS BLOB)) > 0 ORDER BY id", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, email);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&q, 0, sizeof q);
+		q.id = sqlite3_column_int64(s, 0);
+		q.source = store_col_text(s, 1);
+		q.source_id = store_col_text(s, 2);
+		q.sha256 = store_col_text(s, 3);
+		q.reason = store_col_text(s, 4);
+		q.size = sqlite3_column_int64(s, 5);
+		q.received_at = sqlite3_column_int64(s, 6);
+		q.released_at = sqlite3_column_int64(s, 7);
+		stop = cb(&q, sqlite3_column_blob(s, 8),
+		    (size_t)sqlite3_column_bytes(s, 8), arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read quarantine", cause);
+	return KR_OK;
+}

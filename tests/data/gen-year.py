@@ -1,0 +1,470 @@
+#!/usr/bin/python3
+"""gen-year.py -- a generated year of complaints with known answers.
+
+Creates (or migrates) a klachtd database with the real binary (one
+`klachtd deliver`, whose case is then removed), then writes a year of
+cases -- plus the year before, for the trend figures, and some older open
+cases -- straight into it with sqlite3, from a FIXED seed: the same
+arguments always give the same database.
+
+For every query in QUERIES it computes the figures `klachtctl report
+--format json` must give, independently of the C code, from the
+definitions in include/report.h, and writes them to --expect as JSON:
+    {"<query name>": {"args": [...klachtctl args...], "report": {...}}}
+It also writes --people: every name, address and subject it used (for the
+"no personal data in the register" test) and the person with several
+cases (for the export test).
+
+    gen-year.py --klachtd BIN --conf CONF --db DB [--year 2025] [--seed 7]
+                --expect FILE --people FILE
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import math
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+import zoneinfo
+
+TZ = zoneinfo.ZoneInfo("Europe/Amsterdam")
+JUDGEMENTS = ["gegrond", "deels-gegrond", "ongegrond", "niet-ontvankelijk",
+              "ingetrokken"]
+# Configured categories, in configuration order (the test's config names
+# them the same way); "oud" is in the data but not configured.
+CONFIGURED = ["afval", "parkeren", "wmo", "belastingen", "groen", "gedrag"]
+FIRST = ["Jan", "Anna", "Pieter", "Fleur", "Mohamed", "Sanne", "Kees",
+         "Ilse", "Ahmet", "Noor", "Bram", "Lotte", "Yusuf", "Eva", "Daan",
+         "Sophie", "Milan", "Iris", "Sem", "Julia"]
+LAST = ["de Boer", "Jansen", "Visser", "Smit", "Bakker", "Yilmaz",
+        "van Dijk", "Mulder", "de Vries", "Bouzid", "Hendriks", "Dekker",
+        "van der Berg", "Kok", "Peters", "Brouwer"]
+SUBJECTS = ["Container niet geleegd", "Boete onterecht", "Wachttijd Wmo",
+            "Aanslag te hoog", "Boom niet gesnoeid", "Onheus bejegend",
+            "Klacht over de balie", "Geen reactie op mijn brief"]
+PERSON = ("Fatima El Amrani", "fatima.elamrani@example.org")
+
+
+def ts(dt):
+    return int(dt.timestamp())
+
+
+def local(t):
+    return datetime.datetime.fromtimestamp(t, TZ)
+
+
+def add_days(t, days):
+    """Same local time of day, days later (as cal_add_days)."""
+    d = local(t).replace(tzinfo=None) + datetime.timedelta(days=days)
+    return ts(d.replace(tzinfo=TZ))
+
+
+def year_start(y):
+    return ts(datetime.datetime(y, 1, 1, tzinfo=TZ))
+
+
+def day_start(s):
+    y, m, d = map(int, s.split("-"))
+    return ts(datetime.datetime(y, m, d, tzinfo=TZ))
+
+
+def create_db(klachtd, conf):
+    """The real binary creates and migrates the database."""
+    msg = (b"From: Setup <setup@example.net>\r\nTo: klachten@testdorp.example"
+           b"\r\nSubject: setup\r\nMessage-ID: <gen-year-setup@example.net>"
+           b"\r\nDate: Mon, 2 Jun 2025 10:00:00 +0200\r\n\r\nsetup\r\n")
+    p = subprocess.run([klachtd, "-c", conf, "deliver"], input=msg,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       timeout=60)
+    if p.returncode != 0:
+        sys.exit("gen-year: klachtd deliver failed (%d): %s" %
+                 (p.returncode, p.stderr.decode(errors="replace")))
+
+
+def wipe(db):
+    for t in ["attachments", "events", "outbox", "messages", "cases",
+              "refseq", "quarantine"]:
+        db.execute("DELETE FROM %s" % t)
+
+
+class Gen:
+    def __init__(self, seed, year, now):
+        self.r = random.Random(seed)
+        self.year = year
+        self.now = now
+        self.cases = []     # dicts, also what the expectations read
+        self.events = []    # (case index, at, actor, kind, detail)
+        self.people = {"names": set(), "emails": set(), "subjects": set()}
+        self.seq = {}
+
+    def person(self):
+        r = self.r
+        first, last = r.choice(FIRST), r.choice(LAST)
+        name = "%s %s" % (first, last)
+        email = "%s.%s%d@example.net" % (first.lower(),
+                                         last.lower().replace(" ", ""),
+                                         r.randint(1, 999))
+        return name, email
+
+    def category(self, y):
+        r = self.r
+        # The year before has other weights: some categories rise.
+        if y == self.year:
+            w = [30, 22, 14, 10, 8, 4, 5, 3]
+        else:
+            w = [30, 12, 16, 10, 3, 4, 4, 0]
+        cats = CONFIGURED + [None, "oud"]
+        return r.choices(cats, weights=w)[0]
+
+    def case(self, received, who=None):
+        r = self.r
+        name, email = who or self.person()
+        subject = r.choice(SUBJECTS) + " (" + name.split()[0] + ")"
+        y = local(received).year
+        self.seq[y] = self.seq.get(y, 0) + 1
+        c = {
+            "ref": "KL-%d-%05d" % (y, self.seq[y]), "year": y,
+            "seq": self.seq[y], "name": name, "email": email,
+            "subject": subject, "category": self.category(y),
+            "received": received, "due": add_days(received, 42),
+            "extended": 0, "decided": None, "closed": None,
+            "judgement": None, "status": r.choice(
+                ["acknowledged", "in_progress", "waiting"]),
+        }
+        self.people["names"].add(name)
+        self.people["emails"].add(email)
+        self.people["subjects"].add(subject)
+        idx = len(self.cases)
+        self.cases.append(c)
+        self.events.append((idx, received, "system", "received",
+                            "complaint from %s" % email))
+        if r.random() < 0.12:
+            c["extended"] = 1
+            c["due"] = add_days(c["due"], 28)
+            self.events.append((idx, received + 20 * 86400, "anna",
+                                "extend", "due +28 days: drukte"))
+        u = r.random()
+        if u < 0.88:
+            days = max(0, min(110, int(r.gauss(30, 16))))
+            dec = add_days(received, days)
+            dec = ts(local(dec).replace(hour=r.randint(8, 17),
+                                        minute=r.randint(0, 59),
+                                        second=r.randint(0, 59)))
+            if dec < received:
+                dec = received + 3600
+            v = r.random()
+            if v < 0.04:
+                dec = c["due"]              # exactly on the due date
+            elif v < 0.07:
+                dec = c["due"] + 1          # one second late
+            if dec <= self.now:
+                if r.random() < 0.03:
+                    # Closed without a decision: counts as decided then.
+                    c["closed"] = dec
+                    c["status"] = "closed"
+                else:
+                    c["decided"] = c["closed"] = dec
+                    c["status"] = "closed"
+                    c["judgement"] = r.choices(
+                        JUDGEMENTS, weights=[25, 20, 40, 8, 7])[0]
+        end = c["decided"] or c["closed"] or self.now
+        # Escalations: a day and a week after the due date while open.
+        for k, after in enumerate([1, 8, 15]):
+            t = add_days(c["due"], after) + 3600
+            if t < end and t <= self.now and (k == 0 or r.random() < 0.6):
+                self.events.append((idx, t, "system", "escalation",
+                                    "level %d" % (k + 1)))
+            else:
+                break
+        # Reopened: by the complainant's reply or by #reopen, before the
+        # (final) decision.
+        if end != self.now and end - received > 5 * 86400 and \
+                r.random() < 0.06:
+            t = received + r.randint(86400, end - received - 3600)
+            self.events.append((idx, t, r.choice(["system", "anna"]),
+                                r.choice(["reopened", "reopen"]), "-"))
+        # Noise that must not count.
+        if r.random() < 0.3:
+            self.events.append((idx, received + 7200, "bert", "note",
+                                "belde met collega Bert over %s" % name))
+        if r.random() < 0.1:
+            self.events.append((idx, received + 9000, "system",
+                                "escalation-skipped", "-"))
+        return c
+
+    def run(self):
+        y = self.year
+        r = self.r
+        # Year before (trends), the year, and older cases still open or
+        # decided in the year.
+        for yy, n in ((y - 1, 380), (y, 520)):
+            a, b = year_start(yy), year_start(yy + 1)
+            times = sorted(r.randint(a, b - 1) for _ in range(n))
+            for t in times:
+                if t <= self.now:
+                    self.case(t)
+        # The person with several cases (export test): one a year
+        # before, two in the year.
+        for t in (ts(datetime.datetime(y - 1, 11, 3, 10, 15, tzinfo=TZ)),
+                  ts(datetime.datetime(y, 2, 14, 9, 30, tzinfo=TZ)),
+                  ts(datetime.datetime(y, 9, 1, 16, 45, tzinfo=TZ))):
+            if t <= self.now:
+                self.case(t, PERSON)
+        # Boundaries: received at the first and last second of the year.
+        for t in (year_start(y), year_start(y + 1) - 1):
+            if t <= self.now:
+                self.case(t)
+
+
+def write(db, g):
+    ids = []
+    refs_by_year = {}
+    # Sequence numbers in order of receipt per year, as klachtd gives.
+    order = sorted(range(len(g.cases)), key=lambda i: g.cases[i]["received"])
+    seq = {}
+    for i in order:
+        c = g.cases[i]
+        seq[c["year"]] = seq.get(c["year"], 0) + 1
+        c["seq"] = seq[c["year"]]
+        c["ref"] = "KL-%d-%05d" % (c["year"], c["seq"])
+    for i, c in enumerate(g.cases):
+        cur = db.execute(
+            "INSERT INTO cases (ref, year, seq, status, category, priority,"
+            " assignee, confidential, complainant_email, complainant_name,"
+            " subject, language, received_at, due_at, extended, judgement,"
+            " decided_at, closed_at, created_at, updated_at) VALUES"
+            " (?,?,?,?,?,'normal',?,?,?,?,?,'nl',?,?,?,?,?,?,?,?)",
+            (c["ref"], c["year"], c["seq"], c["status"], c["category"],
+             "anna", 1 if c["category"] == "gedrag" else 0, c["email"],
+             c["name"], c["subject"], c["received"], c["due"],
+             c["extended"], c["judgement"], c["decided"], c["closed"],
+             c["received"], c["closed"] or c["received"]))
+        c["id"] = cur.lastrowid
+        ids.append(cur.lastrowid)
+        refs_by_year[c["year"]] = max(refs_by_year.get(c["year"], 0),
+                                      c["seq"])
+        body = ("Geachte heer, mevrouw,\n\n%s\n\nIk woon aan de Dorpsstraat "
+                "%d en ben bereikbaar op 06-%08d.\n\nMet vriendelijke groet,"
+                "\n%s\n" % (c["subject"], i % 120 + 1, 12340000 + i,
+                            c["name"]))
+        mid = "gen-%s@example.net" % c["ref"].lower()
+        raw = ("From: %s <%s>\r\nTo: klachten@testdorp.example\r\n"
+               "Subject: %s\r\nMessage-ID: <%s>\r\nDate: %s\r\n"
+               "MIME-Version: 1.0\r\nContent-Type: text/plain; "
+               "charset=utf-8\r\n\r\n%s" % (
+                   c["name"], c["email"], c["subject"], mid,
+                   local(c["received"]).strftime("%a, %d %b %Y %H:%M:%S %z"),
+                   body.replace("\n", "\r\n"))).encode()
+        cur = db.execute(
+            "INSERT INTO messages (case_id, dedupe_key, kind, source,"
+            " source_id, message_id, from_addr, from_name, subject, body,"
+            " raw, size, sha256, received_at) VALUES"
+            " (?,?,'complaint','maildir',?,?,?,?,?,?,?,?,?,?)",
+            (c["id"], "mid:" + mid, "gen-%d" % i, mid, c["email"],
+             c["name"], c["subject"], body, raw, len(raw),
+             hashlib.sha256(raw).hexdigest(), c["received"]))
+        msg_id = cur.lastrowid
+        c["msg_id"] = msg_id
+        if i % 9 == 0 or c["email"] == PERSON[1]:
+            data = ("foto van de situatie bij %s\n" % c["name"]).encode() * 3
+            db.execute(
+                "INSERT INTO attachments (message_id, case_id, filename,"
+                " content_type, size, sha256, data) VALUES (?,?,?,?,?,?,?)",
+                (msg_id, c["id"], "foto %d.jpg" % i, "image/jpeg",
+                 len(data), hashlib.sha256(data).hexdigest(), data))
+        ack = ("From: klachten@testdorp.example\r\nTo: %s <%s>\r\n"
+               "Subject: [%s] Ontvangstbevestiging\r\n\r\nBeste %s,\r\n"
+               "wij hebben uw klacht ontvangen.\r\n" % (
+                   c["name"], c["email"], c["ref"], c["name"])).encode()
+        db.execute(
+            "INSERT INTO outbox (case_id, kind, mail_from, rcpt, message_id,"
+            " subject, raw, status, attempts, next_attempt_at, created_at,"
+            " sent_at) VALUES (?,'ack','klachten@testdorp.example',?,?,?,?,"
+            "'sent',1,?,?,?)",
+            (c["id"], c["email"], "<%s.ack@testdorp.example>" % c["ref"],
+             "[%s] Ontvangstbevestiging" % c["ref"], ack, c["received"],
+             c["received"], c["received"] + 60))
+    for (i, at, actor, kind, detail) in sorted(g.events,
+                                               key=lambda e: (e[1], e[0])):
+        db.execute("INSERT INTO events (case_id, at, actor, kind, detail)"
+                   " VALUES (?,?,?,?,?)", (ids[i], at, actor, kind, detail))
+    for y, last in refs_by_year.items():
+        db.execute("INSERT INTO refseq (year, last) VALUES (?,?)", (y, last))
+
+
+# --------------------------------------------------------------- expect
+def pct(part, whole):
+    if whole == 0:
+        return None
+    return float("%.1f" % (100 * part / whole))
+
+
+def expect(g, start, end, pstart, pend, category):
+    """The figures, straight from the definitions in report.h."""
+    def key(c):
+        return c["category"] if c["category"] else "(none)"
+
+    def decided_at(c):
+        return c["decided"] or (c["closed"] if c["status"] == "closed"
+                                else None)
+
+    def days(c):
+        return (local(decided_at(c)).date() - local(c["received"]).date()).days
+
+    cases = [c for c in g.cases if category is None or key(c) == category]
+    # Category list: configured (in order), others sorted, "(none)" last.
+    cats = [k for k in CONFIGURED if category is None or k == category]
+    other = sorted({key(c) for c in cases} - set(CONFIGURED) - {"(none)"})
+    cats += other
+    if any(key(c) == "(none)" for c in cases):
+        cats.append("(none)")
+
+    def stats(cs, ev):
+        rec = [c for c in cs if start <= c["received"] < end]
+        dec = [c for c in cs if decided_at(c) is not None and
+               start <= decided_at(c) < end]
+        opn = [c for c in cs if c["received"] < end and
+               (decided_at(c) is None or decided_at(c) >= end)]
+        prev = [c for c in cs if pstart <= c["received"] < pend]
+        d = sorted(days(c) for c in dec)
+        n = len(d)
+        if n:
+            med = (d[n // 2] if n % 2 else (d[n // 2 - 1] + d[n // 2]) / 2)
+            p90 = d[-(-9 * n // 10) - 1]
+        else:
+            med = p90 = None
+        on = sum(1 for c in dec if decided_at(c) <= c["due"])
+        ext = sum(1 for c in dec if c["extended"])
+        ids = {id(c) for c in cs}
+        esc = [e for e in ev if e[3] == "escalation" and id(e[0]) in ids]
+        reo = [e for e in ev if e[3] in ("reopened", "reopen") and
+               id(e[0]) in ids]
+        j = {k: sum(1 for c in dec if c["judgement"] == k)
+             for k in JUDGEMENTS}
+        j["none"] = sum(1 for c in dec if c["judgement"] is None)
+        return {
+            "received": len(rec), "decided": len(dec), "open": len(opn),
+            "on_time": on, "on_time_pct": pct(on, len(dec)),
+            "extended": ext, "extended_pct": pct(ext, len(dec)),
+            "handling_days": {"count": n, "median": med, "p90": p90},
+            "judgements": j,
+            "escalations": len(esc),
+            "cases_escalated": len({id(e[0]) for e in esc}),
+            "reopened": len(reo),
+            "cases_reopened": len({id(e[0]) for e in reo}),
+            "previous_received": len(prev),
+        }
+
+    ev = [(g.cases[i], at, actor, kind) for (i, at, actor, kind, _) in
+          g.events if start <= at < end]
+    out = {"category": category, "totals": stats(cases, ev),
+           "categories": []}
+    for k in cats:
+        s = stats([c for c in cases if key(c) == k], ev)
+        s.update({"id": k, "configured": k in CONFIGURED})
+        out["categories"].append(s)
+    # Months of the period.
+    months = []
+    d = local(start)
+    y, m = d.year, d.month
+    last = local(end - 1)
+    while (y, m) <= (last.year, last.month):
+        # A month at an edge counts only its days inside the period.
+        a = max(start, ts(datetime.datetime(y, m, 1, tzinfo=TZ)))
+        b = min(end, ts(datetime.datetime(y + (m == 12), m % 12 + 1, 1,
+                                          tzinfo=TZ)))
+        months.append({
+            "month": "%04d-%02d" % (y, m),
+            "received": sum(1 for c in cases if a <= c["received"] < b),
+            "decided": sum(1 for c in cases if decided_at(c) is not None
+                           and a <= decided_at(c) < b),
+            "by_category": {k: sum(1 for c in cases if key(c) == k and
+                                   a <= c["received"] < b) for k in cats},
+        })
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    out["months"] = months
+    rising = []
+    for s in out["categories"]:
+        if s["received"] > s["previous_received"]:
+            ch = s["received"] - s["previous_received"]
+            rising.append({"category": s["id"],
+                           "previous": s["previous_received"],
+                           "current": s["received"], "change": ch,
+                           "change_pct": pct(ch, s["previous_received"])})
+    rising.sort(key=lambda x: (-x["change"], x["category"]))
+    out["rising"] = rising
+    cnt = {}
+    for (c, at, actor, kind) in ev:
+        if kind == "escalation" and (category is None or key(c) == category):
+            cnt[c["ref"]] = (cnt.get(c["ref"], (0, key(c)))[0] + 1, key(c))
+    out["escalated_cases"] = [
+        {"reference": ref, "category": v[1], "escalations": v[0]}
+        for ref, v in sorted(cnt.items(), key=lambda x: (-x[1][0], x[0]))]
+    fmt = lambda t: local(t).strftime("%Y-%m-%d")
+    out["period"] = {"from": fmt(start), "to": fmt(end - 1),
+                     "previous_from": fmt(pstart), "previous_to": fmt(pend - 1)}
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--klachtd", required=True)
+    ap.add_argument("--conf", required=True)
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--year", type=int, default=2025)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--expect")
+    ap.add_argument("--people")
+    a = ap.parse_args()
+
+    create_db(a.klachtd, a.conf)
+    now = int(time.time())
+    g = Gen(a.seed, a.year, now)
+    g.run()
+    db = sqlite3.connect(a.db, timeout=30)
+    with db:
+        wipe(db)
+        write(db, g)
+    db.close()
+
+    y = a.year
+    frm, to = "%d-03-15" % y, "%d-06-14" % y
+    f0, t1 = day_start(frm), add_days(day_start(to), 1)
+    ndays = (local(t1).date() - local(f0).date()).days
+    queries = {
+        "year": (["--year", str(y)], year_start(y), year_start(y + 1),
+                 year_start(y - 1), year_start(y), None),
+        "parkeren": (["--year", str(y), "--category", "parkeren"],
+                     year_start(y), year_start(y + 1), year_start(y - 1),
+                     year_start(y), "parkeren"),
+        "range": (["--from", frm, "--to", to], f0, t1,
+                  add_days(f0, -ndays), f0, None),
+        "previous-year": (["--year", str(y - 1)], year_start(y - 1),
+                          year_start(y), year_start(y - 2),
+                          year_start(y - 1), None),
+    }
+    if a.expect:
+        res = {}
+        for name, (args, s, e, ps, pe, cat) in queries.items():
+            res[name] = {"args": args, "report": expect(g, s, e, ps, pe, cat)}
+        with open(a.expect, "w") as f:
+            json.dump(res, f, indent=1, sort_keys=True)
+    if a.people:
+        person = [c["ref"] for c in g.cases if c["email"] == PERSON[1]]
+        with open(a.people, "w") as f:
+            json.dump({"names": sorted(g.people["names"]),
+                       "emails": sorted(g.people["emails"]),
+                       "subjects": sorted(g.people["subjects"]),
+                       "person": {"name": PERSON[0], "email": PERSON[1],
+                                  "cases": person},
+                       "cases": len(g.cases)}, f, indent=1)
+    print("gen-year: %d cases, %d events (seed %d, year %d)" %
+          (len(g.cases), len(g.events), a.seed, y))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+#!/bin/sh
+# The yearly register for publication (Awb 9:12a) on the generated year:
+# one row per complaint received in the year -- reference, date received,
+# category, judgement, date decided, handling time -- in every format, and
+# no personal data: none of the generated names, addresses, subjects or
+# texts, and nothing that looks like an email address.  The same checks
+# do find personal data in `klachtctl show`, so they can fail.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/report-lib.sh"
+kl_setup
+rp_conf
+rp_generate 2025
+
+for f in text csv json html; do
+	kl_ctl report --register --year 2025 --format $f > "$FX_DIR/reg.$f" ||
+		fx_fail "register as $f failed"
+done
+
+# no_personal_data FILE: none of the generated people's data in FILE.
+no_personal_data() {
+	rp_py "$FX_DIR/people.json" "$1" <<'PY'
+import json, re, sys
+p = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], encoding="utf-8").read()
+low = text.lower()
+found = []
+for e in p["emails"] + [p["person"]["email"]]:
+    if e.lower() in low:
+        found.append("address " + e)
+for n in p["names"] + [p["person"]["name"]]:
+    if n.lower() in low:
+        found.append("name " + n)
+for s in p["subjects"]:
+    if s.lower() in low:
+        found.append("subject " + s)
+# Anything shaped like an address, a phone number or a street from the
+# generated bodies.
+for m in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text):
+    found.append("address-like " + m)
+for w in ("dorpsstraat", "06-1234"):
+    if w in low:
+        found.append("body text " + w)
+for f in found[:10]:
+    print("personal data: " + f, file=sys.stderr)
+sys.exit(1 if found else 0)
+PY
+}
+
+for f in text csv json html; do
+	no_personal_data "$FX_DIR/reg.$f" ||
+		fx_fail "register ($f) contains personal data"
+done
+
+# The checks can fail: a case's own page does show its complainant.
+ref=$(kl_json 'j["person"]["cases"][1]' < "$FX_DIR/people.json")
+kl_ctl show "$ref" > "$FX_DIR/show.txt"
+if no_personal_data "$FX_DIR/show.txt" 2>/dev/null; then
+	fx_fail "the personal-data check found nothing in klachtctl show"
+fi
+
+# Every complaint received in 2025, once, in order, with the right
+# columns (compared with the database itself).
+rp_py "$FX_DIR/reg.json" "$FX_DIR/reg.csv" "$FX_DIR/expect.json" \
+    "$KL_STATE/klachtd.db" <<'PY' || fx_fail "register rows are wrong"
+import csv, datetime, json, sqlite3, sys, zoneinfo
+tz = zoneinfo.ZoneInfo("Europe/Amsterdam")
+j = json.load(open(sys.argv[1]))
+rows = list(csv.DictReader(open(sys.argv[2], newline="")))
+exp = json.load(open(sys.argv[3]))["year"]["report"]
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[4], uri=True)
+a = int(datetime.datetime(2025, 1, 1, tzinfo=tz).timestamp())
+b = int(datetime.datetime(2026, 1, 1, tzinfo=tz).timestamp())
+want = []
+for ref, cat, rec, dec, closed, status, judg in db.execute(
+        "SELECT ref, category, received_at, decided_at, closed_at, status,"
+        " judgement FROM cases WHERE received_at >= ? AND received_at < ?"
+        " ORDER BY ref", (a, b)):
+    d = dec or (closed if status == "closed" else None)
+    day = lambda t: datetime.datetime.fromtimestamp(t, tz).date()
+    want.append({
+        "reference": ref, "received": str(day(rec)),
+        "category": cat or "(none)",
+        "judgement": (judg or "none") if d else None,
+        "decided": str(day(d)) if d else None,
+        "handling_days": (day(d) - day(rec)).days if d else None})
+got = j["complaints"]
+assert len(got) == exp["totals"]["received"] == len(want), \
+    (len(got), exp["totals"]["received"], len(want))
+assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]
+assert [r["reference"] for r in rows] == [w["reference"] for w in want]
+assert list(rows[0].keys()) == ["reference", "received", "category",
+                                "judgement", "decided", "handling_days"]
+for r, w in zip(rows, want):
+    assert r["handling_days"] == ("" if w["handling_days"] is None
+                                  else str(w["handling_days"])), (r, w)
+    assert r["judgement"] == (w["judgement"] or ""), (r, w)
+PY
+n=$(kl_json 'j["year"]["report"]["totals"]["received"]' < "$FX_DIR/expect.json")
+kl_contains "text count" "$FX_DIR/reg.text" "^$n complaint\(s\)$"
+kl_contains "html is a page" "$FX_DIR/reg.html" '<meta charset="utf-8">'
+kl_eq "html rows" "$(grep -c '^<tr><td>KL-2025-' "$FX_DIR/reg.html")" "$n"
+echo "PASS: register of $n complaints, no personal data"

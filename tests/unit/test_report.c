@@ -1,0 +1,533 @@
+/*
+ * Unit tests of the report figures (report.c), their writers (text, CSV,
+ * JSON, HTML) and the pure parts of privacy.c: every definition in
+ * report.h has a case here with a hand-counted answer, including the
+ * boundaries (decided exactly on the due date, midnight at a month's end,
+ * the nearest-rank percentile, DST); and the retention purge in bounded
+ * batches on a temporary database.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cfg.h"
+#include "check.h"
+#include "klacht.h"
+#include "privacy.h"
+#include "report.h"
+#include "store.h"
+#include "util.h"
+
+static int64_t
+local(int y, int mo, int d, int h, int mi)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+static const char *const cat_ids[] = { "afval", "parkeren", "wmo" };
+static const char *const cat_names[] = { "Afval", "Parkeren <P>",
+	"Zorg & Wmo" };
+
+static void
+input(struct report_input *in, const struct report_case *c, size_t n,
+    const struct report_event *e, size_t ne)
+{
+	memset(in, 0, sizeof *in);
+	in->cases = c;
+	in->ncases = n;
+	in->events = e;
+	in->nevents = ne;
+	report_period_year(2025, &in->period);
+	in->cat_ids = cat_ids;
+	in->cat_names = cat_names;
+	in->ncat = 3;
+	in->org_name = "Gemeente Testdorp";
+	in->lang = "nl";
+	in->now = local(2026, 1, 15, 12, 0);
+}
+
+static const struct report_category *
+cat(const struct report *r, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < r->ncats; i++)
+		if (strcmp(r->cats[i].id, id) == 0)
+			return &r->cats[i];
+	return NULL;
+}
+
+static void
+test_periods(void)
+{
+	struct report_period p;
+
+	report_period_year(2025, &p);
+	CHECK_INT(p.start, local(2025, 1, 1, 0, 0));
+	CHECK_INT(p.end, local(2026, 1, 1, 0, 0));
+	CHECK_INT(p.prev_start, local(2024, 1, 1, 0, 0));
+	CHECK_INT(p.prev_end, p.start);
+	/* 10 days, both included; the previous period is the 10 before. */
+	CHECK_INT(report_period_days(local(2025, 3, 25, 0, 0),
+	    local(2025, 4, 3, 0, 0), &p), 0);
+	CHECK_INT(p.end, local(2025, 4, 4, 0, 0));
+	CHECK_INT(p.prev_start, local(2025, 3, 15, 0, 0));
+	CHECK_INT(p.prev_end, local(2025, 3, 25, 0, 0));
+	CHECK_INT(report_period_days(local(2025, 4, 3, 0, 0),
+	    local(2025, 3, 25, 0, 0), &p), -1);
+	/* Calendar days, not 24-hour blocks: across the DST change and
+	 * from late evening to early morning. */
+	CHECK_INT(report_days_between(local(2025, 3, 29, 23, 0),
+	    local(2025, 3, 31, 0, 30)), 2);
+	CHECK_INT(report_days_between(local(2025, 5, 1, 23, 59),
+	    local(2025, 5, 2, 0, 1)), 1);
+	CHECK_INT(report_days_between(local(2025, 5, 1, 8, 0),
+	    local(2025, 5, 1, 17, 0)), 0);
+}
+
+static void
+test_figures(void)
+{
+	/* Handling days: 1: 10 (on time), 2: 42 exactly at due (on time),
+	 * 3: 43 a second late, 4: 30 extended, 6: closed without decision
+	 * (counts as decided, judgement none), 7: decided in 2026 (open at
+	 * the end of 2025), 8: received 2024, decided 2025, 9: open. */
+	const int64_t d0 = local(2025, 1, 6, 9, 0);
+	struct report_case c[] = {
+		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
+		  local(2025, 1, 16, 15, 0), 0, "gegrond" },
+		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
+		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
+		  "ongegrond" },
+		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
+		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
+		  0, "deels-gegrond" },
+		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
+		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
+		  "ongegrond" },
+		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
+		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
+		  NULL },
+		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
+		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
+		  "gegrond" },
+		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
+		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
+		  "ingetrokken" },
+		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL },
+		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
+		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
+		  "gegrond" },
+	};
+	struct report_event e[] = {
+		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
+		{ 3, local(2025, 3, 25, 9, 0), RE_ESCALATION },
+		{ 7, local(2026, 2, 1, 9, 0), RE_ESCALATION },	/* 2026 */
+		{ 9, local(2025, 8, 1, 9, 0), RE_ESCALATION },
+		{ 1, local(2025, 2, 1, 9, 0), RE_REOPEN },
+		{ 1, local(2025, 2, 2, 9, 0), RE_REOPEN },
+		{ 42, local(2025, 2, 2, 9, 0), RE_REOPEN },	/* no case */
+	};
+	struct report_input	 in;
+	struct report		*r;
+	const struct report_category *a, *p, *n, *o, *w;
+
+	input(&in, c, sizeof c / sizeof c[0], e, sizeof e / sizeof e[0]);
+	r = report_compute(&in);
+	CHECK_INT(r->total.received, 7);
+	CHECK_INT(r->total.decided, 6);		/* 1 2 3 4 6 8 */
+	CHECK_INT(r->total.open, 2);		/* 7 and 9 */
+	CHECK_INT(r->total.on_time, 5);		/* all but 3 */
+	CHECK_INT(r->total.extended, 1);
+	CHECK_INT(r->total.judgements[0], 1);	/* gegrond: 1 */
+	CHECK_INT(r->total.judgements[1], 1);	/* deels-gegrond: 3 */
+	CHECK_INT(r->total.judgements[2], 2);	/* ongegrond: 2, 4 */
+	CHECK_INT(r->total.judgements[3], 0);
+	CHECK_INT(r->total.judgements[4], 1);	/* ingetrokken: 8 */
+	CHECK_INT(r->total.judgements[REPORT_J_NONE], 1);
+	/* Days: 10, 42, 42, 30 (31 March 23:30 -> 30 April), 10, 28 (10
+	 * Dec -> 7 Jan); sorted 10 10 28 30 42 42: median (28+30)/2 = 29,
+	 * p90 = rank ceil(5.4) = 6 -> 42. */
+	CHECK_INT(r->total.handled, 6);
+	CHECK_INT(r->total.median2, 58);
+	CHECK_INT(r->total.p90, 42);
+	CHECK_INT(r->total.escalations, 3);
+	CHECK_INT(r->total.cases_escalated, 2);
+	CHECK_INT(r->total.reopens, 2);
+	CHECK_INT(r->total.cases_reopened, 1);
+	CHECK_INT(r->total.prev_received, 2);	/* 8 and 10 */
+
+	/* Configured categories first (in order), then "oud", "(none)". */
+	CHECK_INT(r->ncats, 5);
+	CHECK_STR(r->cats[0].id, "afval");
+	CHECK_STR(r->cats[2].id, "wmo");
+	CHECK_STR(r->cats[3].id, "oud");
+	CHECK_STR(r->cats[4].id, REPORT_NO_CATEGORY);
+	CHECK_INT(r->cats[3].configured, 0);
+	CHECK_STR(r->cats[1].name, "Parkeren <P>");
+	a = cat(r, "afval");
+	p = cat(r, "parkeren");
+	n = cat(r, REPORT_NO_CATEGORY);
+	o = cat(r, "oud");
+	w = cat(r, "wmo");
+	CHECK(a && p && n && o && w);
+	if (a && p && n && o && w) {
+		CHECK_INT(a->s.received, 2);
+		CHECK_INT(a->s.decided, 3);
+		CHECK_INT(a->s.prev_received, 2);
+		CHECK_INT(a->s.median2, 2 * 28);	/* 10 28 42 */
+		CHECK_INT(p->s.on_time, 1);
+		CHECK_INT(p->s.escalations, 2);
+		CHECK_INT(p->s.cases_escalated, 1);
+		CHECK_INT(n->s.judgements[REPORT_J_NONE], 1);
+		CHECK_INT(o->s.open, 1);
+		CHECK_INT(o->s.escalations, 1);
+		CHECK_INT(w->s.open, 1);
+		CHECK_INT(w->s.decided, 0);
+		CHECK_INT(w->s.handled, 0);
+	}
+	/* Months: 31 March 23:30 is March; 1 April 00:00 is April. */
+	CHECK_INT(r->nmonths, 12);
+	CHECK_INT(r->months[2].received, 1);
+	CHECK_INT(r->months[3].received, 1);
+	CHECK_INT(r->months[0].received, 1);
+	CHECK_INT(r->months[0].decided, 2);	/* 1 and 8 */
+	CHECK_INT(r->months[1].by_category[1], 1);	/* Feb parkeren */
+	/* Rising: parkeren 0 -> 2, wmo 0 -> 1, oud 0 -> 1, none 0 -> 1;
+	 * afval 2 -> 2 is not rising.  Biggest change first, then id. */
+	CHECK_INT(r->nrising, 4);
+	CHECK_STR(r->cats[r->rising[0]].id, "parkeren");
+	CHECK_STR(r->cats[r->rising[1]].id, REPORT_NO_CATEGORY);
+	CHECK_STR(r->cats[r->rising[2]].id, "oud");
+	CHECK_STR(r->cats[r->rising[3]].id, "wmo");
+	CHECK_INT(r->nescalated, 2);
+	CHECK_STR(r->escalated[0].ref, "KL-2025-00003");
+	CHECK_INT(r->escalated[0].count, 2);
+
+	{
+		struct buf b;
+
+		buf_init(&b);
+		report_json(&b, r);
+		CHECK_CONTAINS(b.data, "\"period\":{\"from\":\"2025-01-01\","
+		    "\"to\":\"2025-12-31\",\"previous_from\":\"2024-01-01\","
+		    "\"previous_to\":\"2024-12-31\"}");
+		CHECK_CONTAINS(b.data, "\"totals\":{\"received\":7,"
+		    "\"decided\":6,\"open\":2,\"on_time\":5,"
+		    "\"on_time_pct\":83.3,\"extended\":1,"
+		    "\"extended_pct\":16.7,\"handling_days\":{\"count\":6,"
+		    "\"median\":29,\"p90\":42}");
+		CHECK_CONTAINS(b.data, "\"judgements\":{\"gegrond\":1,"
+		    "\"deels-gegrond\":1,\"ongegrond\":2,"
+		    "\"niet-ontvankelijk\":0,\"ingetrokken\":1,\"none\":1}");
+		CHECK_CONTAINS(b.data, "{\"category\":\"parkeren\","
+		    "\"previous\":0,\"current\":2,\"change\":2,"
+		    "\"change_pct\":null}");
+		CHECK_CONTAINS(b.data, "\"median\":null,\"p90\":null");
+		buf_free(&b);
+
+		buf_init(&b);
+		report_csv(&b, r);
+		CHECK(str_startswith(b.data,
+		    "metric,category,month,key,value\r\n"));
+		CHECK_CONTAINS(b.data, "\r\nreceived,,,,7\r\n");
+		CHECK_CONTAINS(b.data, "\r\njudgement,parkeren,,ongegrond,1\r\n");
+		CHECK_CONTAINS(b.data, "\r\nhandling_days_median,,,,29\r\n");
+		CHECK_CONTAINS(b.data, "\r\nreceived,parkeren,2025-02,,1\r\n");
+		CHECK_CONTAINS(b.data, "\r\ncase_escalations,parkeren,,"
+		    "KL-2025-00003,2\r\n");
+		CHECK_CONTAINS(b.data, "\r\non_time_pct,wmo,,,\r\n");
+		buf_free(&b);
+
+		buf_init(&b);
+		report_text(&b, r);
+		CHECK_CONTAINS(b.data, "received 7, decided 6, open at the "
+		    "end 2");
+		CHECK_CONTAINS(b.data, "decided within the term: 5 of 6 "
+		    "(83.3%)");
+		CHECK_CONTAINS(b.data, "median 29, 90th percentile 42");
+		CHECK_CONTAINS(b.data, "parkeren 0 -> 2 (+2, new)");
+		buf_free(&b);
+
+		buf_init(&b);
+		report_html(&b, r);
+		CHECK(str_startswith(b.data, "<!DOCTYPE html>"));
+		CHECK_CONTAINS(b.data, "<meta charset=\"utf-8\">");
+		CHECK_CONTAINS(b.data, "<svg xmlns=\"http://www.w3.org/2000/"
+		    "svg\"");
+		CHECK_CONTAINS(b.data, "@media print");
+		CHECK_CONTAINS(b.data, "Parkeren &lt;P&gt;");
+		CHECK_CONTAINS(b.data, "Zorg &amp; Wmo");
+		CHECK(strstr(b.data, "<P>") == NULL);
+		/* Nothing fetched from anywhere, no script. */
+		CHECK(strstr(b.data, "<script") == NULL);
+		CHECK(strstr(b.data, " src=") == NULL);
+		CHECK(strstr(b.data, " href=") == NULL);
+		CHECK(strstr(b.data, "url(") == NULL);
+		CHECK(strstr(b.data, "@import") == NULL);
+		/* Bars in the category colours, and the on-time bar. */
+		CHECK_CONTAINS(b.data, "fill=\"#1f77b4\"");
+		CHECK_CONTAINS(b.data, "fill=\"#2e8540\"");
+		buf_free(&b);
+	}
+	report_free(r);
+
+	/* The category filter keeps one category only, events too. */
+	in.category = "parkeren";
+	r = report_compute(&in);
+	CHECK_INT(r->ncats, 1);
+	CHECK_INT(r->total.received, 2);
+	CHECK_INT(r->total.decided, 2);
+	CHECK_INT(r->total.escalations, 2);
+	CHECK_INT(r->total.reopens, 0);
+	CHECK_INT(r->total.median2, 2 * 36);	/* 30 and 42 */
+	report_free(r);
+	in.category = REPORT_NO_CATEGORY;
+	r = report_compute(&in);
+	CHECK_INT(r->total.received, 1);
+	report_free(r);
+}
+
+static void
+test_percentiles(void)
+{
+	/* p90 by nearest rank: n = 10 -> 9th, n = 11 -> 10th, n = 1. */
+	struct report_case	c[11];
+	struct report_input	in;
+	struct report		*r;
+	int			 i;
+	char			 refs[11][20];
+
+	memset(c, 0, sizeof c);
+	for (i = 0; i < 11; i++) {
+		snprintf(refs[i], sizeof refs[i], "KL-2025-%05d", i + 1);
+		c[i].id = i + 1;
+		c[i].ref = refs[i];
+		c[i].category = "afval";
+		c[i].received_at = local(2025, 2, 1, 10, 0);
+		c[i].decided_at = local(2025, 2, 2 + i, 10, 0);	/* i+1 */
+		c[i].due_at = local(2025, 3, 15, 10, 0);
+	}
+	input(&in, c, 10, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.median2, 11);	/* (5 + 6) */
+	CHECK_INT(r->total.p90, 9);
+	report_free(r);
+	input(&in, c, 11, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.median2, 12);
+	CHECK_INT(r->total.p90, 10);
+	report_free(r);
+	input(&in, c, 1, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.median2, 2);
+	CHECK_INT(r->total.p90, 1);
+	{
+		struct buf b;
+
+		buf_init(&b);
+		report_half(&b, 11);
+		CHECK_STR(b.data, "5.5");
+		buf_free(&b);
+	}
+	report_free(r);
+}
+
+static void
+test_register(void)
+{
+	struct report_case c[] = {
+		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL },
+		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
+		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
+		  "gegrond" },
+		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
+		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
+		  "ongegrond" },
+	};
+	struct report_input	in;
+	struct buf		b;
+
+	input(&in, c, 3, NULL, 0);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_CSV);
+	CHECK_STR(b.data, "reference,received,category,judgement,decided,"
+	    "handling_days\r\n"
+	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10\r\n"
+	    "KL-2025-00002,2025-03-01,wmo,,,\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_JSON);
+	CHECK_CONTAINS(b.data, "\"complaints\":[{\"reference\":"
+	    "\"KL-2025-00001\",\"received\":\"2025-02-01\",\"category\":"
+	    "\"afval\",\"judgement\":\"gegrond\",\"decided\":\"2025-02-11\","
+	    "\"handling_days\":10},");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_HTML);
+	CHECK_CONTAINS(b.data, "<td>KL-2025-00002</td>");
+	CHECK_CONTAINS(b.data, "Zorg &amp; Wmo");
+	CHECK(strstr(b.data, "KL-2024-00009") == NULL);
+	buf_free(&b);
+}
+
+static void
+test_privacy(void)
+{
+	struct cfg		cfg;
+	struct cfg_category	cats[2];
+	char			*s;
+
+	/* 5y from 29 Feb 2020 ends 1 March 2025; calendar years, DST-safe
+	 * (local time of day kept). */
+	CHECK_INT(privacy_expiry(local(2020, 2, 29, 14, 0), 5 * 365 * 86400LL),
+	    local(2025, 3, 1, 14, 0));
+	CHECK_INT(privacy_expiry(local(2020, 6, 1, 14, 0), 5 * 365 * 86400LL),
+	    local(2025, 6, 1, 14, 0));
+	CHECK_INT(privacy_expiry(local(2025, 1, 10, 9, 0), 400 * 86400LL),
+	    local(2026, 2, 14, 9, 0));
+	CHECK_INT(privacy_expiry(local(2025, 3, 29, 12, 0), 86400 + 3600),
+	    local(2025, 3, 30, 13, 0));
+	CHECK_INT(privacy_expiry(local(2025, 6, 1, 9, 0), -5 * 365 * 86400LL),
+	    local(2020, 6, 1, 9, 0));
+	CHECK_STR((s = privacy_term_str(5 * 365 * 86400LL)), "5y");
+	free(s);
+	CHECK_STR((s = privacy_term_str(400 * 86400LL)), "400d");
+	free(s);
+	CHECK_STR((s = privacy_term_str(90)), "90s");
+	free(s);
+
+	memset(&cfg, 0, sizeof cfg);
+	memset(cats, 0, sizeof cats);
+	cats[0].id = "afval";
+	cats[1].id = "gedrag";
+	cats[1].retention = 10 * 365 * 86400LL;
+	cfg.categories = cats;
+	cfg.ncategories = 2;
+	cfg.retention = 5 * 365 * 86400LL;
+	CHECK_INT(privacy_retention(&cfg, "afval"), 5 * 365 * 86400LL);
+	CHECK_INT(privacy_retention(&cfg, "gedrag"), 10 * 365 * 86400LL);
+	CHECK_INT(privacy_retention(&cfg, NULL), 5 * 365 * 86400LL);
+	CHECK_INT(privacy_retention(&cfg, "onbekend"), 5 * 365 * 86400LL);
+}
+
+/* The purge in batches, on a real (temporary) database. */
+static void
+test_purge_batch(void)
+{
+	char			 path[] = "/tmp/test_report.XXXXXX";
+	char			*dbp, *why = NULL, *ref;
+	struct klacht		 k;
+	struct cfg		 cfg;
+	struct purge_stats	 ps;
+	struct case_new		 n;
+	struct case_row		 c;
+	int64_t			 id, now = local(2026, 6, 1, 12, 0);
+	int			 i, fd;
+
+	CHECK((fd = mkstemp(path)) != -1);
+	if (fd == -1)
+		return;
+	close(fd);
+	unlink(path);
+	CHECK(mkdir(path, 0700) == 0);
+	dbp = xasprintf("%s/klachtd.db", path);
+	memset(&k, 0, sizeof k);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.retention = 5 * 365 * 86400LL;
+	k.cfg = &cfg;
+	k.st = store_open(dbp, 1000, &why);
+	CHECK(k.st != NULL);
+	if (k.st == NULL) {
+		free(why);
+		free(dbp);
+		return;
+	}
+	/* Three cases closed six years ago, one a year ago, one open. */
+	for (i = 0; i < 5; i++) {
+		memset(&n, 0, sizeof n);
+		n.prefix = "KL";
+		n.year = 2020;
+		n.status = i < 4 ? "closed" : "in_progress";
+		n.category = "afval";
+		n.complainant_email = "p@example.net";
+		n.complainant_name = "Piet Privé";
+		n.subject = "stoep";
+		n.language = "nl";
+		n.received_at = local(2020, 3, 1, 10, 0);
+		n.due_at = n.received_at + 42 * 86400;
+		CHECK_INT(store_case_create(k.st, &n, &id, &ref, NULL), KR_OK);
+		free(ref);
+		if (i < 4)
+			CHECK_INT(store_case_set(k.st, id, "closed_at", NULL,
+			    i < 3 ? local(2020, 5, 1, 10, 0) :
+			    local(2025, 5, 1, 10, 0), now, NULL), KR_OK);
+	}
+	CHECK_INT(privacy_purge(&k, now, 1, 0, NULL, NULL, &ps, NULL), KR_OK);
+	CHECK_INT(ps.cases, 3);
+	CHECK_INT(ps.kept, 1);
+	CHECK_INT(ps.more, 0);
+	CHECK_INT(store_case_get(k.st, 1, &c, NULL), KR_OK);
+	CHECK_STR(c.complainant_email, "p@example.net");	/* dry run */
+	case_row_free(&c);
+	CHECK_INT(privacy_purge(&k, now, 0, 2, NULL, NULL, &ps, NULL), KR_OK);
+	CHECK_INT(ps.cases, 2);
+	CHECK_INT(ps.more, 1);
+	CHECK_INT(privacy_purge(&k, now, 0, 2, NULL, NULL, &ps, NULL), KR_OK);
+	CHECK_INT(ps.cases, 1);
+	CHECK_INT(ps.more, 0);
+	CHECK_INT(privacy_purge(&k, now, 0, 2, NULL, NULL, &ps, NULL), KR_OK);
+	CHECK_INT(ps.cases, 0);
+	for (i = 1; i <= 5; i++) {
+		CHECK_INT(store_case_get(k.st, i, &c, NULL), KR_OK);
+		CHECK_STR(c.complainant_email, i <= 3 ? "" : "p@example.net");
+		CHECK(i <= 3 ? c.complainant_name == NULL :
+		    c.complainant_name != NULL);
+		CHECK_STR(c.category, "afval");
+		case_row_free(&c);
+	}
+	store_close(k.st);
+	unlink(dbp);
+	free(why);
+	why = xasprintf("%s-wal", dbp);
+	unlink(why);
+	free(why);
+	why = xasprintf("%s-shm", dbp);
+	unlink(why);
+	free(why);
+	free(dbp);
+	rmdir(path);
+}
+
+int
+main(void)
+{
+	enum report_format f;
+
+	setenv("TZ", "Europe/Amsterdam", 1);
+	tzset();
+	CHECK_INT(report_format_parse("html", &f), 0);
+	CHECK_INT(f, REPORT_HTML);
+	CHECK_INT(report_format_parse("pdf", &f), -1);
+	test_periods();
+	test_figures();
+	test_percentiles();
+	test_register();
+	test_privacy();
+	test_purge_batch();
+	return check_done();
+}
