@@ -1,0 +1,214 @@
+/*
+ * store_admin.c -- the database side of administration: putting failed
+ * mail back in the queue or dropping it, and looking into, releasing or
+ * deleting quarantined messages.  Callers (klachtctl, the undeliverable
+ * notice) wrap these in a transaction together with the audit event they
+ * record, so an action and its trace commit together.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+#define OUTBOX_COLS "id, coalesce(case_id, 0), kind, mail_from, rcpt, " \
+	"message_id, subject, status, attempts, next_attempt_at, created_at, " \
+	"coalesce(sent_at, 0), last_error"
+
+/* The case a released (or identical) message was filed on: the message
+ * intake stored from the quarantine row, else one with the same bytes. */
+#define QUARANTINE_COLS "q.id, q.source, q.source_id, q.sha256, q.reason, " \
+	"q.size, q.received_at, coalesce(q.released_at, 0), " \
+	"coalesce((SELECT c.ref FROM messages m JOIN cases c ON " \
+	"c.id = m.case_id WHERE m.source = 'quarantine' AND " \
+	"m.source_id = CAST(q.id AS TEXT) ORDER BY m.id LIMIT 1), " \
+	"(SELECT c.ref FROM messages m JOIN cases c ON c.id = m.case_id " \
+	"WHERE m.sha256 = q.sha256 ORDER BY m.id LIMIT 1))"
+
+enum kres
+store_outbox_get(struct store *st, int64_t id,
+    int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct outbox_row	 o;
+	int			 rc;
+
+	s = store_prepare(st, "SELECT " OUTBOX_COLS " FROM outbox WHERE "
+	    "id = ?1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		memset(&o, 0, sizeof o);
+		o.id = sqlite3_column_int64(s, 0);
+		o.case_id = sqlite3_column_int64(s, 1);
+		o.kind = store_col_text(s, 2);
+		o.mail_from = store_col_text(s, 3);
+		o.rcpt = store_col_text(s, 4);
+		o.message_id = store_col_text(s, 5);
+		o.subject = store_col_text(s, 6);
+		o.status = store_col_text(s, 7);
+		o.attempts = sqlite3_column_int(s, 8);
+		o.next_attempt_at = sqlite3_column_int64(s, 9);
+		o.created_at = sqlite3_column_int64(s, 10);
+		o.sent_at = sqlite3_column_int64(s, 11);
+		o.last_error = store_col_text(s, 12);
+		cb(&o, arg);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE) {
+		set_cause(cause, "no outgoing mail with id %lld",
+		    (long long)id);
+		return KR_INVALID;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "read outbox", cause);
+	return KR_OK;
+}
+
+/* Runs an UPDATE/DELETE binding ?1 = id (and ?2 = now when now >= 0);
+ * KR_INVALID with cause `none` when it changed no row. */
+static enum kres
+change_one(struct store *st, const char *sql, int64_t id, int64_t now,
+    const char *what, const char *none, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_prepare(st, sql, cause)) == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, id);
+	if (now >= 0)
+		sqlite3_bind_int64(s, 2, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, what, cause);
+	if (sqlite3_changes(st->db) == 0) {
+		set_cause(cause, "%s %lld", none, (long long)id);
+		return KR_INVALID;
+	}
+	return KR_OK;
+}
+
+enum kres
+store_outbox_retry(struct store *st, int64_t id, int64_t now, char **cause)
+{
+	return change_one(st, "UPDATE outbox SET status = 'queued', "
+	    "attempts = 0, next_attempt_at = ?2, created_at = ?2 "
+	    "WHERE id = ?1 AND status IN ('failed', 'queued')", id, now,
+	    "retry mail", "no failed or queued outgoing mail with id", cause);
+}
+
+enum kres
+store_outbox_drop(struct store *st, int64_t id, char **cause)
+{
+	return change_one(st, "UPDATE outbox SET status = 'dropped' "
+	    "WHERE id = ?1 AND status IN ('failed', 'queued')", id, -1,
+	    "drop mail", "no failed or queued outgoing mail with id", cause);
+}
+
+static void
+quarantine_fill(sqlite3_stmt *s, struct quarantine_row *q)
+{
+	memset(q, 0, sizeof *q);
+	q->id = sqlite3_column_int64(s, 0);
+	q->source = store_col_text(s, 1);
+	q->source_id = store_col_text(s, 2);
+	q->sha256 = store_col_text(s, 3);
+	q->reason = store_col_text(s, 4);
+	q->size = sqlite3_column_int64(s, 5);
+	q->received_at = sqlite3_column_int64(s, 6);
+	q->released_at = sqlite3_column_int64(s, 7);
+	q->case_ref = store_col_text(s, 8);
+}
+
+enum kres
+store_quarantine_foreach(struct store *st, const char *status,
+    int (*cb)(const struct quarantine_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct quarantine_row	 q;
+	int			 rc, stop = 0;
+
+	if (status != NULL && strcmp(status, "held") != 0 &&
+	    strcmp(status, "released") != 0) {
+		set_cause(cause, "quarantine status must be \"held\" or "
+		    "\"released\", not \"%s\"", status);
+		return KR_INVALID;
+	}
+	s = store_prepare(st, "SELECT " QUARANTINE_COLS " FROM quarantine q "
+	    "WHERE ?1 IS NULL OR (?1 = 'held') = (q.released_at IS NULL) "
+	    "ORDER BY q.id", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, status);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		quarantine_fill(s, &q);
+		stop = cb(&q, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "list quarantine", cause);
+	return KR_OK;
+}
+
+enum kres
+store_quarantine_get(struct store *st, int64_t id,
+    int (*cb)(const struct quarantine_row *, void *), void *arg, char **raw,
+    size_t *len, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct quarantine_row	 q;
+	const void		*blob;
+	int			 rc;
+
+	s = store_prepare(st, "SELECT " QUARANTINE_COLS ", q.raw FROM "
+	    "quarantine q WHERE q.id = ?1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		quarantine_fill(s, &q);
+		if (cb != NULL)
+			cb(&q, arg);
+		if (raw != NULL) {
+			blob = sqlite3_column_blob(s, 9);
+			*len = (size_t)sqlite3_column_bytes(s, 9);
+			*raw = xmalloc(*len + 1);
+			if (*len > 0)
+				memcpy(*raw, blob, *len);
+			(*raw)[*len] = '\0';
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE) {
+		set_cause(cause, "no quarantined message with id %lld",
+		    (long long)id);
+		return KR_INVALID;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "read quarantine", cause);
+	return KR_OK;
+}
+
+enum kres
+store_quarantine_released(struct store *st, int64_t id, int64_t now,
+    char **cause)
+{
+	return change_one(st, "UPDATE quarantine SET released_at = ?2 "
+	    "WHERE id = ?1", id, now, "release quarantined message",
+	    "no quarantined message with id", cause);
+}
+
+enum kres
+store_quarantine_drop(struct store *st, int64_t id, char **cause)
+{
+	return change_one(st, "DELETE FROM quarantine WHERE id = ?1", id, -1,
+	    "drop quarantined message", "no quarantined message with id",
+	    cause);
+}
