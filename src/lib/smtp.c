@@ -42,29 +42,42 @@ read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* The line as it may appear in a trace: AUTH arguments and the SASL
+ * continuation lines that carry credentials are masked. */
+static char *
+trace_line(curl_infotype type, const char *data, size_t size)
+{
+	char	*line, *shown;
+
+	line = xstrndup(data, size);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (type == CURLINFO_HEADER_OUT && str_casestartswith(line, "AUTH "))
+		shown = xasprintf("%.*s *** (masked)",
+		    (int)strcspn(line + 5, " ") + 5, line);
+	else if (type == CURLINFO_HEADER_OUT && strchr(line, ' ') == NULL &&
+	    strlen(line) > 8 && !str_casestartswith(line, "QUIT") &&
+	    !str_casestartswith(line, "DATA") &&
+	    !str_casestartswith(line, "RSET") &&
+	    !str_casestartswith(line, "NOOP"))
+		shown = xstrdup("*** (masked)");
+	else
+		shown = str_log_safe(line, 300);
+	free(line);
+	return shown;
+}
+
 static int
 debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 {
-	char	*line, *safe;
+	char	*shown;
 
 	(void)h;
 	(void)arg;
 	if (type != CURLINFO_HEADER_IN && type != CURLINFO_HEADER_OUT)
 		return 0;
-	line = xstrndup(data, size);
-	line[strcspn(line, "\r\n")] = '\0';
-	/* Never show credentials, even in a trace. */
-	if (type == CURLINFO_HEADER_OUT && str_casestartswith(line, "AUTH "))
-		strcpy(line + 5, "*** (masked)");
-	else if (type == CURLINFO_HEADER_OUT && strchr(line, ' ') == NULL &&
-	    strlen(line) > 8 && !str_casestartswith(line, "QUIT") &&
-	    !str_casestartswith(line, "DATA") && !str_casestartswith(line,
-	    "RSET") && !str_casestartswith(line, "NOOP"))
-		strcpy(line, "*** (masked)");
-	safe = str_log_safe(line, 300);
-	log_debug("smtp %s %s", type == CURLINFO_HEADER_IN ? "<" : ">", safe);
-	free(safe);
-	free(line);
+	shown = trace_line(type, data, size);
+	log_debug("smtp %s %s", type == CURLINFO_HEADER_IN ? "<" : ">", shown);
+	free(shown);
 	return 0;
 }
 
@@ -98,6 +111,11 @@ smtp_open(const struct cfg_smtp *c, const char *helo, char **cause)
 	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, (long)c->timeout);
 	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)c->timeout * 5);
+	/* Bounds every wait for a reply, including the QUIT libcurl sends
+	 * at cleanup after a timeout: without it cleanup can block for two
+	 * minutes while the server still takes the message. */
+	curl_easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	    (long)c->timeout);
 	curl_easy_setopt(s->curl, CURLOPT_USE_SSL,
 	    c->starttls == CFG_TLS_REQUIRED ? (long)CURLUSESSL_ALL :
 	    c->starttls == CFG_TLS_TRY ? (long)CURLUSESSL_TRY :
