@@ -11,6 +11,21 @@
  * unclosed {{ is an error, so a typo in a template is found by
  * `klachtd -n`, not by a complainant.  Values put into the Subject have
  * CR, LF and other control characters removed (no header injection).
+ *
+ * {{#if name}} ... {{/if}} keeps the text between the tags only when the
+ * variable's value is not empty; blocks nest.  A tag alone on its line
+ * (blanks around it allowed) removes that whole line, so
+ *
+ *	Dear {{name}},
+ *	{{#if attachments_not_stored}}
+ *	Some attachments were too large to keep.
+ *	{{/if}}
+ *	Kind regards,
+ *
+ * leaves no empty line when the variable is empty.  The variable must
+ * exist (a typo is an error), a block without {{/if}} or an {{/if}}
+ * without a block is an error, and the text of a false block is checked
+ * all the same.
  */
 #ifndef KLACHT_TEMPLATE_H
 #define KLACHT_TEMPLATE_H

@@ -24,11 +24,116 @@ var_lookup(const struct tmpl_var *vars, size_t n, const char *name, size_t len)
 	return NULL;
 }
 
-/* Expands {{var}} in s into b; header_safe strips controls from values. */
 static int
-expand(const char *s, size_t len, const char *where, int line0,
-    const struct tmpl_var *vars, size_t n, int header_safe, struct buf *b,
-    char **cause)
+is_blank(const char *a, const char *b)
+{
+	for (; a < b; a++)
+		if (*a != ' ' && *a != '\t' && *a != '\r')
+			return 0;
+	return 1;
+}
+
+/* The start of the line holding p (never before base). */
+static const char *
+line_start(const char *base, const char *p)
+{
+	while (p > base && p[-1] != '\n')
+		p--;
+	return p;
+}
+
+/* Just past the '\n' that ends the line holding p, or end. */
+static const char *
+line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl != NULL ? nl + 1 : end;
+}
+
+static int
+count_lines(const char *a, const char *b)
+{
+	int n = 0;
+
+	for (; a < b; a++)
+		n += *a == '\n';
+	return n;
+}
+
+/*
+ * A tag that is alone on its line (only blanks around it) takes the whole
+ * line with it, so a conditional block leaves no empty line behind.
+ * Returns the start of the line (and *after = past its newline) when the
+ * tag [open, tag_end) is such a tag, else NULL.
+ */
+static const char *
+standalone(const char *base, const char *open, const char *tag_end,
+    const char *end, const char **after)
+{
+	const char *ls = line_start(base, open), *le = line_end(tag_end, end);
+
+	if (!is_blank(ls, open) ||
+	    !is_blank(tag_end, le > tag_end && le[-1] == '\n' ? le - 1 : le))
+		return NULL;
+	*after = le;
+	return ls;
+}
+
+/* The tag's name between "{{" at open and "}}" at close, trimmed. */
+static const char *
+tag_name(const char *open, const char *close, size_t *len)
+{
+	const char	*name = open + 2;
+	size_t		 nl = (size_t)(close - name);
+
+	while (nl > 0 && isspace((unsigned char)*name))
+		name++, nl--;
+	while (nl > 0 && isspace((unsigned char)name[nl - 1]))
+		nl--;
+	*len = nl;
+	return name;
+}
+
+static int
+is_if(const char *name, size_t nl)
+{
+	return nl > 3 && strncmp(name, "#if", 3) == 0 &&
+	    isspace((unsigned char)name[3]);
+}
+
+/* The "{{" of the {{/if}} that closes a block whose body starts at p. */
+static const char *
+find_endif(const char *p, const char *end)
+{
+	const char	*o, *c, *name;
+	size_t		 nl;
+	int		 depth = 1;
+
+	while ((o = memmem(p, (size_t)(end - p), "{{", 2)) != NULL) {
+		c = memmem(o + 2, (size_t)(end - o - 2), "}}", 2);
+		if (c == NULL)
+			return NULL;
+		name = tag_name(o, c, &nl);
+		if (is_if(name, nl))
+			depth++;
+		else if (nl == 3 && strncmp(name, "/if", 3) == 0 &&
+		    --depth == 0)
+			return o;
+		p = c + 2;
+	}
+	return NULL;
+}
+
+/*
+ * Expands {{var}} and {{#if var}}...{{/if}} in s (a part of the template
+ * that starts at base) into b; header_safe strips controls from values.
+ * line0 is the template line s starts on, for error messages.
+ */
+static int
+expand(const char *base, const char *s, size_t len, const char *where,
+    int line0, const struct tmpl_var *vars, size_t n, int header_safe,
+    struct buf *b, char **cause)
 {
 	const char	*p = s, *end = s + len, *open, *close, *v;
 	int		 line = line0;
@@ -39,8 +144,7 @@ expand(const char *s, size_t len, const char *where, int line0,
 			buf_add(b, p, (size_t)(end - p));
 			break;
 		}
-		for (const char *q = p; q < open; q++)
-			line += *q == '\n';
+		line += count_lines(p, open);
 		buf_add(b, p, (size_t)(open - p));
 		close = memmem(open + 2, (size_t)(end - open - 2), "}}", 2);
 		if (close == NULL || memchr(open, '\n',
@@ -49,12 +153,65 @@ expand(const char *s, size_t len, const char *where, int line0,
 			    line);
 			return -1;
 		}
-		const char *name = open + 2;
-		size_t nl = (size_t)(close - name);
-		while (nl > 0 && isspace((unsigned char)*name))
-			name++, nl--;
-		while (nl > 0 && isspace((unsigned char)name[nl - 1]))
-			nl--;
+		size_t nl;
+		const char *name = tag_name(open, close, &nl);
+
+		if (nl == 3 && strncmp(name, "/if", 3) == 0) {
+			set_cause(cause, "%s:%d: {{/if}} without {{#if ...}}",
+			    where, line);
+			return -1;
+		}
+		if (is_if(name, nl)) {
+			const char	*body, *body_end, *eo, *ec, *ls, *after;
+			struct buf	 scratch;
+			int		 rc;
+
+			name += 3;
+			nl -= 3;
+			while (nl > 0 && isspace((unsigned char)*name))
+				name++, nl--;
+			if ((v = var_lookup(vars, n, name, nl)) == NULL) {
+				set_cause(cause, "%s:%d: unknown variable "
+				    "{{#if %.*s}}", where, line, (int)nl, name);
+				return -1;
+			}
+			body = close + 2;
+			if ((ls = standalone(base, open, close + 2, end,
+			    &after)) != NULL) {
+				/* Take back the blanks before the tag. */
+				size_t back = (size_t)(open - (ls > p ? ls :
+				    p));
+				if (back > 0) {
+					b->len -= back;
+					b->data[b->len] = '\0';
+				}
+				body = after;
+			}
+			if ((eo = find_endif(body, end)) == NULL) {
+				set_cause(cause, "%s:%d: {{#if %.*s}} without "
+				    "{{/if}}", where, line, (int)nl, name);
+				return -1;
+			}
+			ec = (const char *)memmem(eo, (size_t)(end - eo),
+			    "}}", 2) + 2;
+			body_end = eo;
+			after = ec;
+			if ((ls = standalone(base, eo, ec, end, &after)) !=
+			    NULL)
+				body_end = ls > body ? ls : body;
+			buf_init(&scratch);
+			/* A false block is still expanded, into scratch, so
+			 * a typo inside it is found by `klachtd -n` too. */
+			rc = expand(base, body, (size_t)(body_end - body),
+			    where, line + count_lines(open, body), vars, n,
+			    header_safe, *v != '\0' ? b : &scratch, cause);
+			buf_free(&scratch);
+			if (rc == -1)
+				return -1;
+			line += count_lines(open, after);
+			p = after;
+			continue;
+		}
 		if ((v = var_lookup(vars, n, name, nl)) == NULL) {
 			set_cause(cause, "%s:%d: unknown variable {{%.*s}}",
 			    where, line, (int)nl, name);
@@ -98,9 +255,9 @@ tmpl_render(const char *text, const char *where, const struct tmpl_var *vars,
 	body = nl + (nl[1] == '\n' ? 2 : 3);
 	buf_init(&subj);
 	buf_init(&b);
-	if (expand(text + 8, (size_t)(nl - text - 8), where, 1, vars, nvars, 1,
-	    &subj, cause) == -1 ||
-	    expand(body, strlen(body), where, 3, vars, nvars, 0, &b,
+	if (expand(text + 8, text + 8, (size_t)(nl - text - 8), where, 1, vars,
+	    nvars, 1, &subj, cause) == -1 ||
+	    expand(body, body, strlen(body), where, 3, vars, nvars, 0, &b,
 	    cause) == -1) {
 		buf_free(&subj);
 		buf_free(&b);

@@ -55,6 +55,70 @@ test_render(void)
 }
 
 static void
+test_conditional(void)
+{
+	struct tmpl_var v[] = {
+		{ "name", "Jan" },
+		{ "big", "yes" },
+		{ "none", "" },
+		{ "nothing", NULL },
+	};
+	struct tmpl_out o;
+	char *why = NULL;
+
+	/* Standalone tags take their whole line; a false block vanishes
+	 * without leaving an empty line. */
+	CHECK_INT(tmpl_render("Subject: s\n\nBeste {{name}},\n"
+	    "{{#if big}}\n  Te groot.\n{{/if}}\n"
+	    "  {{#if none}}  \nNiet dit.\n{{/if}}\nGroet\n", "t", v, 4, &o,
+	    &why), 0);
+	CHECK_STR(o.body, "Beste Jan,\n  Te groot.\nGroet\n");
+	tmpl_out_free(&o);
+
+	/* Inline blocks, NULL counts as empty, nesting. */
+	CHECK_INT(tmpl_render("Subject: a{{#if big}} (groot){{/if}}"
+	    "{{#if nothing}} (niets){{/if}}\n\n"
+	    "[{{#if big}}b{{#if none}}n{{/if}}{{#if name}}={{name}}{{/if}}"
+	    "{{/if}}]\n", "t", v, 4, &o, &why), 0);
+	CHECK_STR(o.subject, "a (groot)");
+	CHECK_STR(o.body, "[b=Jan]\n");
+	tmpl_out_free(&o);
+
+	/* Errors name the line; a typo inside a false block is found. */
+	CHECK_INT(tmpl_render("Subject: x\n\nok\n{{#if nope}}x{{/if}}\n",
+	    "f.txt", v, 4, &o, &why), -1);
+	CHECK_CONTAINS(why, "f.txt:4: unknown variable {{#if nope}}");
+	free(why);
+	why = NULL;
+	CHECK_INT(tmpl_render("Subject: x\n\n{{#if none}}\n{{typo}}\n"
+	    "{{/if}}\n", "f.txt", v, 4, &o, &why), -1);
+	CHECK_CONTAINS(why, "f.txt:4: unknown variable {{typo}}");
+	free(why);
+	why = NULL;
+	CHECK_INT(tmpl_render("Subject: x\n\n\n{{#if big}}\nopen\n",
+	    "f.txt", v, 4, &o, &why), -1);
+	CHECK_CONTAINS(why, "f.txt:4: {{#if big}} without {{/if}}");
+	free(why);
+	why = NULL;
+	CHECK_INT(tmpl_render("Subject: x\n\nline\n{{/if}}\n", "f.txt", v,
+	    4, &o, &why), -1);
+	CHECK_CONTAINS(why, "f.txt:4: {{/if}} without {{#if");
+	free(why);
+	why = NULL;
+	/* Nested: the inner {{/if}} does not close the outer block. */
+	CHECK_INT(tmpl_render("Subject: x\n\n{{#if big}}{{#if big}}i{{/if}}"
+	    "\n", "f.txt", v, 4, &o, &why), -1);
+	CHECK_CONTAINS(why, "without {{/if}}");
+	free(why);
+	why = NULL;
+	/* Lines after a block are counted right in later errors. */
+	CHECK_INT(tmpl_render("Subject: x\n\n{{#if big}}\na\nb\n{{/if}}\n"
+	    "{{bad}}\n", "f.txt", v, 4, &o, &why), -1);
+	CHECK_CONTAINS(why, "f.txt:7: unknown variable {{bad}}");
+	free(why);
+}
+
+static void
 test_caseref(void)
 {
 	char	*r;
@@ -112,6 +176,7 @@ int
 main(void)
 {
 	test_render();
+	test_conditional();
 	test_caseref();
 	test_states();
 	return check_done();
