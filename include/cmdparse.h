@@ -71,9 +71,10 @@ enum cmd_kind {
 	CMD_CLOSE,	/* #close #sluit <judgement> [conclusion...] */
 	CMD_REOPEN,	/* #reopen #heropen [reason...] */
 	CMD_HELP,	/* #help #hulp */
-	CMD_CONSENT	/* #consent #instemming [text...] */
+	CMD_CONSENT,	/* #consent #instemming [text...] */
+	CMD_RESPONDENT	/* #respondent #beklaagde <address> [name] */
 };
-#define CMD_NKINDS	(CMD_CONSENT + 1)
+#define CMD_NKINDS	(CMD_RESPONDENT + 1)
 
 /*
  * One parsed command.  arg and text are never NULL (possibly "").
@@ -105,6 +106,11 @@ enum cmd_kind {
  *   CMD_REOPEN		""				optional reason
  *   CMD_HELP		""				""
  *   CMD_CONSENT	""				optional text
+ *   CMD_RESPONDENT	the person complained about's	their name as written on
+ *			address, lowercased, without	the same line (may be
+ *			<>; one '@', no blanks,		""); the lines below
+ *			quotes, ',;<>' or controls,	are free_text, as for
+ *			at most 254 bytes		other argument commands
  *
  * Text is trimmed at both ends; inner lines keep their leading blanks and
  * lose trailing ones.

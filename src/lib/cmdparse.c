@@ -77,6 +77,8 @@ static const struct {
 	{ "hulp",	 CMD_HELP },
 	{ "consent",	 CMD_CONSENT },
 	{ "instemming",	 CMD_CONSENT },
+	{ "respondent",	 CMD_RESPONDENT },
+	{ "beklaagde",	 CMD_RESPONDENT },
 };
 
 /* Per kind: English and Dutch keyword, takes text, needs text, once. */
@@ -99,6 +101,7 @@ static const struct {
 	[CMD_REOPEN] =	 { "reopen",   "heropen",     1, 0, 1 },
 	[CMD_HELP] =	 { "help",     "hulp",        0, 0, 0 },
 	[CMD_CONSENT] =	 { "consent",  "instemming",  1, 0, 0 },
+	[CMD_RESPONDENT] = { "respondent", "beklaagde", 0, 0, 0 },
 };
 
 static const struct {
@@ -793,6 +796,39 @@ make_id(struct span s, int join)
 	return buf_detach(&b, NULL);
 }
 
+/* An address "a@b.example" (or "<a@b.example>"), lowercased; NULL when
+ * it is not one: one '@' with text on both sides, no blanks, quotes,
+ * ',;<>()' or control characters, at most 254 bytes. */
+static char *
+make_address(struct span w)
+{
+	char	*a;
+	size_t	 i, at = 0, nat = 0;
+
+	if (w.len >= 2 && w.p[0] == '<' && w.p[w.len - 1] == '>') {
+		w.p++;
+		w.len -= 2;
+	}
+	if (w.len < 3 || w.len > 254)
+		return NULL;
+	for (i = 0; i < w.len; i++) {
+		unsigned char c = (unsigned char)w.p[i];
+
+		if (c <= ' ' || c == 0x7f || strchr("\"',;<>()[]\\", c) != NULL)
+			return NULL;
+		if (c == '@') {
+			at = i;
+			nat++;
+		}
+	}
+	if (nat != 1 || at == 0 || at == w.len - 1)
+		return NULL;
+	a = xstrndup(w.p, w.len);
+	for (i = 0; a[i] != '\0'; i++)
+		a[i] = (char)tolower((unsigned char)a[i]);
+	return a;
+}
+
 /* Parses "2w", "14d", "4 weken" at the start of *s. */
 static int
 parse_duration(struct span *s, int *days, struct span *written)
@@ -1088,6 +1124,26 @@ parse_args(struct parse *p, struct cmd *c, const char *kw, struct span rest,
 	case CMD_CONSENT:
 		*text = rest;
 		return 0;
+	case CMD_RESPONDENT:
+		r = rest;
+		w = sp_word(&r);
+		if ((c->arg = make_address(w)) == NULL) {
+			q = quote_arg(w);
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects the address of "
+			    "the person complained about, then their name, "
+			    "not \"%s\"", c->line, kw, q) :
+			    xasprintf("regel %zu: #%s verwacht het e-mailadres "
+			    "van de beklaagde, daarna diens naam, niet \"%s\"",
+			    c->line, kw, q));
+			free(q);
+			return -1;
+		}
+		r = sp_trim(r);
+		if (r.len > 200)
+			r.len = 200;
+		c->text = xstrndup(r.p, r.len);
+		return 0;
 	case CMD_HELP:
 		return 0;
 	}
@@ -1193,7 +1249,8 @@ parse_command(struct parse *p, const struct line *l, struct span t)
 		text_add(&p->text, sp_trim(text), 1);
 		return;
 	}
-	c.text = xstrdup("");
+	if (c.text == NULL)
+		c.text = xstrdup("");
 	parse_push(p, &c);
 	return;
 
@@ -1330,6 +1387,9 @@ static const char cmd_help_nl[] =
 "#heropen [reden]           heropen een gesloten klacht\n"
 "#instemming [tekst]        leg vast dat de klager heeft ingestemd,\n"
 "                           bijvoorbeeld met verder uitstel\n"
+"#beklaagde <adres> [naam]  leg vast over wie de klacht gaat en stuur\n"
+"                           die een afschrift van de klacht (Awb 9:9);\n"
+"                           bij verlenging krijgt die ook bericht\n"
 "#hulp                      dit overzicht\n"
 "\n"
 "De tekst bij #notitie, #antwoord, #verleng, #hoorzitting, #sluit,\n"
@@ -1342,7 +1402,7 @@ static const char cmd_help_nl[] =
 "interne notitie bij de klacht bewaard.\n"
 "\n"
 "In het Engels: #assign, #status, #category, #priority, #note, #reply,\n"
-"#extend, #hear, #close, #reopen, #consent, #help.\n";
+"#extend, #hear, #close, #reopen, #consent, #respondent, #help.\n";
 
 static const char cmd_help_en[] =
 "Commands for klachtd\n"
@@ -1374,6 +1434,10 @@ static const char cmd_help_en[] =
 "#reopen [reason]           reopen a closed complaint\n"
 "#consent [text]            record that the complainant agreed, for\n"
 "                           example to a further extension\n"
+"#respondent <address> [name]\n"
+"                           record who the complaint is about and send\n"
+"                           them a copy of it (Awb 9:9); they are told\n"
+"                           of an extension too\n"
 "#help                      this overview\n"
 "\n"
 "The text of #note, #reply, #extend, #hear, #close, #reopen and #consent\n"
@@ -1386,7 +1450,8 @@ static const char cmd_help_en[] =
 "the complaint.\n"
 "\n"
 "In Dutch: #toewijzen, #status, #categorie, #prioriteit, #notitie,\n"
-"#antwoord, #verleng, #hoorzitting, #sluit, #heropen, #instemming, #hulp.\n";
+"#antwoord, #verleng, #hoorzitting, #sluit, #heropen, #instemming,\n"
+"#beklaagde, #hulp.\n";
 
 const char *
 cmd_help_text(const char *lang)

@@ -903,11 +903,12 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
+		"respondent",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
-		"hulp", "instemming",
+		"hulp", "instemming", "beklaagde",
 	};
 	char	 word[32];
 	int	 k;
@@ -940,7 +941,7 @@ test_all_keywords(void)
 	static const char *body =
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
-	    "#reopen\n#help\n#consent\n";
+	    "#reopen\n#help\n#consent\n#respondent a@b.example\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -957,7 +958,8 @@ test_all_keywords(void)
 	buf_init(&b);
 	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
-	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n");
+	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
+	    "#beklaagde a@b.example\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -965,6 +967,74 @@ test_all_keywords(void)
 		CHECK_INT(l.v[i].kind, i);
 	cmd_list_free(&l);
 	free(nlbody);
+}
+
+/* #respondent / #beklaagde (Awb 9:9): an address, then a name. */
+static void
+test_respondent(void)
+{
+	static const struct {
+		const char	*body;
+		const char	*arg;	/* NULL: an error */
+		const char	*text;
+		const char	*free_text;
+	} t[] = {
+		{ "#beklaagde P.Jansen@Gemeente.example Piet Jansen\n",
+		    "p.jansen@gemeente.example", "Piet Jansen", "" },
+		{ "#respondent <piet@x.example>\n", "piet@x.example", "", "" },
+		{ "#beklaagde: piet@x.example  Piet  \nHij werkt bij de balie.\n",
+		    "piet@x.example", "Piet", "Hij werkt bij de balie." },
+		{ "#beklaagde Piet Jansen\n", NULL, NULL, NULL },
+		{ "#beklaagde piet@@x.example\n", NULL, NULL, NULL },
+		{ "#beklaagde @x.example\n", NULL, NULL, NULL },
+		{ "#beklaagde piet@\n", NULL, NULL, NULL },
+		{ "#beklaagde \"piet\"@x.example\n", NULL, NULL, NULL },
+		{ "#beklaagde piet@x.example,jan@x.example\n", NULL, NULL, NULL },
+		{ "#beklaagde\n", NULL, NULL, NULL },
+	};
+	struct cmd_list	 l;
+	size_t		 i;
+
+	for (i = 0; i < nitems(t); i++) {
+		int rc = cmd_parse(t[i].body, "nl", &l);
+
+		if (t[i].arg == NULL) {
+			CHECK_INT(rc, -1);
+			CHECK_INT(l.n, 0);
+			CHECK(l.nerrors == 1 && strstr(l.errors[0],
+			    "#beklaagde verwacht het e-mailadres") != NULL);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_INT(l.n, 1);
+			if (l.n == 1) {
+				CHECK_INT(l.v[0].kind, CMD_RESPONDENT);
+				CHECK_STR(l.v[0].arg, t[i].arg);
+				CHECK_STR(l.v[0].text, t[i].text);
+			}
+			CHECK_STR(l.free_text, t[i].free_text);
+		}
+		cmd_list_free(&l);
+	}
+	/* More than one person may be complained about. */
+	CHECK_INT(cmd_parse("#beklaagde a@x.example A\n#respondent b@x.example\n",
+	    "en", &l), 0);
+	CHECK_INT(l.n, 2);
+	cmd_list_free(&l);
+	/* English error text; an over-long name is cut at 200 bytes. */
+	CHECK_INT(cmd_parse("#respondent nobody\n", "en", &l), -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "line 1: #respondent "
+	    "expects the address of the person complained about") != NULL);
+	cmd_list_free(&l);
+	{
+		char body[400];
+
+		memset(body, 'n', sizeof body);
+		memcpy(body, "#beklaagde a@x.example ", 23);
+		body[sizeof body - 1] = '\0';
+		CHECK_INT(cmd_parse(body, "nl", &l), 0);
+		CHECK_INT(l.n == 1 ? strlen(l.v[0].text) : 0, 200);
+		cmd_list_free(&l);
+	}
 }
 
 /* The caps: many commands, many errors, very long lines. */
@@ -1071,6 +1141,12 @@ static const char *regressions[] = {
 	"From:\n",
 	"\r",
 	"\r\r\n#assign a\r",
+	"#beklaagde",
+	"#beklaagde <",
+	"#beklaagde <>",
+	"#beklaagde <@>",
+	"#beklaagde a@b\xc2\xa0Naam",
+	"#respondent a@b \xe2\x80",
 };
 
 static void
@@ -1104,5 +1180,6 @@ main(void)
 	test_all_keywords();
 	test_limits();
 	test_regressions();
+	test_respondent();
 	return check_done();
 }
