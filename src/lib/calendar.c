@@ -38,6 +38,10 @@ cal_parse_duration(const char *s, int64_t *secs, char **cause)
 		{ "dag", 86400 }, { "dagen", 86400 },
 		{ "w", 604800 }, { "week", 604800 }, { "weeks", 604800 },
 		{ "weken", 604800 },
+		/* A year is 365 days here; retention (privacy.c) counts whole
+		 * multiples of 365 days as calendar years. */
+		{ "y", 31536000 }, { "year", 31536000 }, { "years", 31536000 },
+		{ "jaar", 31536000 }, { "jaren", 31536000 },
 	};
 	const char	*p = s;
 	char		*end;
@@ -72,7 +76,7 @@ cal_parse_duration(const char *s, int64_t *secs, char **cause)
 	}
 bad:
 	set_cause(cause, "invalid duration \"%s\" (expected e.g. 6w, 42d, "
-	    "12h, 30m, 90s)", s);
+	    "12h, 30m, 90s, 5y)", s);
 	return -1;
 }
 

@@ -13,18 +13,22 @@ static const struct {
 	const char	*id;
 	const char	*nl;
 	const char	*en;
-	const char	*aliases[4];
+	const char	*aliases[8];
 } states[] = {
 	{ CS_NEW, "new", "nieuw", "new", { "nieuw", NULL } },
 	{ CS_ACKNOWLEDGED, "acknowledged", "ontvangen", "acknowledged",
 	    { "ontvangen", "bevestigd", NULL } },
 	{ CS_IN_PROGRESS, "in_progress", "in behandeling", "in progress",
-	    { "in-progress", "in-behandeling", "behandeling", NULL } },
+	    { "in-progress", "in-behandeling", "behandeling", "open",
+	    "geopend", NULL } },
 	{ CS_WAITING, "waiting", "wacht op klager",
-	    "waiting for complainant", { "wacht", "wachten", "waiting", NULL } },
+	    "waiting for complainant", { "wacht", "wachten", "waiting",
+	    "wacht-op-klager", "wachten-op-klager", "waiting-for-complainant",
+	    NULL } },
 	{ CS_DECIDED, "decided", "afgehandeld", "decided",
-	    { "afgehandeld", "besloten", NULL } },
-	{ CS_CLOSED, "closed", "gesloten", "closed", { "gesloten", NULL } },
+	    { "afgehandeld", "besloten", "beslist", NULL } },
+	{ CS_CLOSED, "closed", "gesloten", "closed", { "gesloten", "dicht",
+	    NULL } },
 };
 #define NSTATES (sizeof states / sizeof states[0])
 
