@@ -25,6 +25,10 @@ void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_notice(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* An administrative action (klachtctl): logged at notice level as usual
+ * and, when that is neither syslog nor the journal already, also to
+ * syslog, so the system log keeps a trace of who changed what. */
+void	log_audit(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* Logs and exits with the given sysexits code. */
 void	fatalx(int code, const char *, ...)
 	    __attribute__((format(printf, 2, 3), noreturn));
