@@ -16,10 +16,46 @@ struct cfg_officer {
 	char	**categories;	/* NULL-terminated; empty = all */
 };
 
+/* ---- terms and escalation (issue 5; see terms.h and escalate.h) ---- */
+enum cfg_profile { CFG_PROFILE_AWB, CFG_PROFILE_WKKGZ };
+
+/* The statutory terms of a case (terms = { ... }, per category too). */
+struct cfg_terms {
+	enum cfg_profile profile;	/* "awb" (default) or "wkkgz" */
+	int64_t	 decide;		/* seconds from receipt to due date */
+	int64_t	 extend_max;		/* the one extension without consent */
+	int64_t	 inadmissible;		/* Awb 9:8: niet-ontvankelijk within */
+};
+
+/* A named contact person of an escalation level. */
+struct cfg_contact {
+	char	*name;
+	char	*email;
+};
+
+/* One level of an escalation ladder: fires at due date + at. */
+struct cfg_level {
+	char			*name;		/* as configured, or NULL */
+	int64_t			 at;		/* seconds; negative = before */
+	int			 to_assignee;	/* to = "assignee" */
+	struct cfg_contact	*contacts;
+	size_t			 ncontacts;
+};
+
+/* Levels sorted by at; no two levels share an at. */
+struct cfg_ladder {
+	struct cfg_level	*levels;
+	size_t			 nlevels;
+};
+
 struct cfg_category {
 	char	*id;
 	char	*name;
 	int	 confidential;
+	struct cfg_terms terms;		/* the organisation's, overridden */
+	int		 has_ladder;	/* escalation = ( ... ) given */
+	struct cfg_ladder ladder;
+	int64_t	 retention;		/* seconds after closing; 0 = default */
 };
 
 enum cfg_intake { CFG_INTAKE_NONE, CFG_INTAKE_MAILDIR, CFG_INTAKE_IMAP };
@@ -50,10 +86,13 @@ struct cfg_smtp {
 
 struct cfg {
 	char	*path;			/* file it came from, or NULL */
+	char	*settings;		/* "path = value" lines as written in
+					   the file, for cfg_changes() */
 
 	char	*org_name;
 	char	*org_address;		/* the complaints address, From: */
 	char	*ref_prefix;		/* "KL" */
+	char	*ombudsman;		/* named in outcome letters (Awb 9:12) */
 
 	char	*state_dir;
 	char	*database;
@@ -65,6 +104,14 @@ struct cfg {
 	size_t	 max_message_size;
 	int64_t	 busy_timeout_ms;
 	int	 auto_reply_limit;	/* automatic replies per address/day */
+	size_t	 max_attachment_size;	/* larger files: metadata only */
+	int	 max_mime_depth;	/* deeper MIME parts are not read */
+	int	 max_headers;		/* more header fields: quarantine */
+	int64_t	 reopen_window;		/* seconds after closing in which a
+					   complainant's reply reopens */
+	int64_t	 retention;		/* retention.default: personal data
+					   is purged this long after closing */
+	int	 export_colleague_notes; /* retention.notes_about_colleagues */
 
 	enum cfg_intake	 intake;
 	char		*intake_maildir;
@@ -85,6 +132,22 @@ struct cfg {
 	size_t			 nofficers;
 	struct cfg_category	*categories;
 	size_t			 ncategories;
+
+	/* Terms and escalation (issue 5). */
+	struct cfg_terms	 terms;		/* terms.*; decide = term_decide */
+	char			*disputes_body;	/* Wkkgz art. 18 */
+	struct cfg_ladder	 ladder;	/* escalation.ladder: default */
+	int64_t			 unassigned_after; /* working secs; 0 = off */
+	struct cfg_contact	*unassigned;	/* escalation.unassigned */
+	size_t			 nunassigned;
+	int			 digest_wday;	/* 0 Sunday..6; -1 = no digest */
+	int			 digest_min;	/* minutes after midnight */
+	int			 work_start;	/* workdays.hours, minutes */
+	int			 work_end;
+	int			 liberation_yearly; /* 5 May off every year */
+	int			 good_friday;	/* Goede Vrijdag off */
+	int32_t			*holidays;	/* workdays.holidays, yyyymmdd */
+	size_t			 nholidays;
 };
 
 /*
@@ -102,5 +165,22 @@ const struct cfg_category *cfg_category_by_id(const struct cfg *, const char *);
 
 /* Default path of the configuration file. */
 const char	*cfg_default_path(void);
+
+/*
+ * What differs between two loaded configurations, setting by setting as
+ * written in their files ("organisation.name: \"A\" -> \"B\"", "(default)"
+ * for a setting one of them leaves out), separated by "; ".  Returns a
+ * malloc'd string (caller frees), or NULL when nothing differs.
+ */
+char		*cfg_changes(const struct cfg *old, const struct cfg *new);
+
+/*
+ * Paths of secret files (password_file, oauth2_token_file, secret_file)
+ * may start with ${CREDENTIALS_DIRECTORY}/ -- the directory where systemd
+ * puts LoadCredential= files.  It is expanded when the configuration is
+ * loaded if the variable is set; otherwise the path keeps the literal
+ * text and reading it fails with a message that says why.
+ */
+#define CFG_CREDENTIALS_VAR	"${CREDENTIALS_DIRECTORY}"
 
 #endif

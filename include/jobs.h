@@ -7,12 +7,17 @@
 
 #include <stdint.h>
 
+#include "imap.h"
 #include "klacht.h"
 
 struct jobs {
+	int	 intake_more;	/* last intake pass stopped at its limit */
 	int64_t	 next_intake;
 	int64_t	 next_outbox;
+	int64_t	 next_deadline;	/* the deadline scan (escalate.h) */
+	int64_t	 next_retention; /* the daily retention purge (privacy.h) */
 	int	 trace;
+	struct imap_link imap;	/* IMAP health and backoff */
 };
 
 /* Runs the intake job (Maildir or IMAP).  0, or -1 when the source could
@@ -20,8 +25,20 @@ struct jobs {
 int	jobs_intake(struct klacht *, struct jobs *, volatile int *stop);
 /* Runs the outbox job.  0, or -1 when the database failed (logged). */
 int	jobs_outbox(struct klacht *, struct jobs *, volatile int *stop);
+/* Runs the deadline scan: reminders, escalation, digests (escalate.h).
+ * 0, or -1 when the database or a template failed (logged). */
+int	jobs_deadlines(struct klacht *, struct jobs *, volatile int *stop);
+/* Runs the retention purge (privacy.h), a bounded batch of cases.  0,
+ * 1 when more cases are due (run again soon), or -1 when the database
+ * failed (logged). */
+int	jobs_retention(struct klacht *, struct jobs *);
 /* Runs whichever jobs are due at now; returns seconds until the next. */
 int64_t	jobs_tick(struct klacht *, struct jobs *, int64_t now,
 	    volatile int *stop);
+/* The daemon swapped in a new configuration (SIGHUP): drops anything
+ * that holds on to the old one (connections) and makes every job due. */
+void	jobs_reload(struct klacht *, struct jobs *);
+/* Releases whatever the jobs keep between ticks (at exit). */
+void	jobs_close(struct jobs *);
 
 #endif

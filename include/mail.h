@@ -31,6 +31,11 @@ struct mail {
 	char	*from_addr;		/* lower-cased addr-spec */
 	char	*from_name;
 	char	*to;			/* decoded, for display */
+	char   **rcpts;			/* lower-cased addr-specs of To and
+					   Cc, then Delivered-To and
+					   X-Original-To values (officer
+					   reply tokens are looked up here) */
+	size_t	 nrcpts;
 	char	*subject;
 	char	*date;			/* Date header as sent */
 	char	*in_reply_to;		/* first msg-id, without <> */
@@ -38,7 +43,12 @@ struct mail {
 	size_t	 nrefs;
 	char	*refs_raw;		/* References header, raw */
 	char	*return_path;		/* NULL if absent; "" for <> */
-	char	*body;			/* chosen text, UTF-8, LF */
+	char	*body;			/* chosen text, UTF-8, LF; then the
+					   text of each forwarded message
+					   (message/rfc822) under a line
+					   "---- Doorgestuurd bericht /
+					   Forwarded message ----" with its
+					   From, Date and Subject */
 	int	 body_from_html;
 
 	/* Signals that this is no human writing (RFC 3834 and friends). */
@@ -52,10 +62,27 @@ struct mail {
 	char   **authres;		/* Authentication-Results values */
 	size_t	 nauthres;
 
+	/* Delivery reports: what a bounce is about.  returned_ids are the
+	 * Message-IDs (without <>) of the returned message, from its
+	 * message/rfc822 or text/rfc822-headers part, or for a bounce
+	 * without those from "Message-ID:" lines in its text. */
+	int	 is_delivery_report;	/* report-type=delivery-status */
+	char   **returned_ids;
+	size_t	 nreturned_ids;
+	char	*dsn_recipient;		/* RFC 3464 fields of the first */
+	char	*dsn_action;		/* recipient, one line each, or */
+	char	*dsn_status;		/* NULL */
+	char	*dsn_diagnostic;
+
+	/* Files: inline and attached parts that are not the body text,
+	 * files inside forwarded messages and inside winmail.dat (whose
+	 * own stream is then not kept as a file), each once. */
 	struct mail_attachment	*attachments;
 	size_t			 nattachments;
 	size_t			 nattachments_over_cap;
 	int			 truncated;	/* a limit cut something off */
+	char		       **notes;		/* what was cut off or could */
+	size_t			 nnotes;	/* not be read, one line each */
 };
 
 /* Parses raw bytes.  Returns NULL with cause when GMime cannot make a

@@ -213,4 +213,242 @@ enum kres	 store_imap_state_get(struct store *, const char *mailbox,
 enum kres	 store_imap_state_set(struct store *, const char *mailbox,
 		    uint32_t uidvalidity, uint32_t last_uid, char **cause);
 
+/* ------------------------------------------- administration (issue 6) */
+/* Implemented in store_admin.c: what klachtctl's outbox and quarantine
+ * commands and the undeliverable-mail notice need.  KR_INVALID means
+ * "no such row" or "not in a state that allows this". */
+
+/* One outgoing mail by id (cb is called once, raw not filled). */
+enum kres	 store_outbox_get(struct store *, int64_t id,
+		    int (*cb)(const struct outbox_row *, void *), void *arg,
+		    char **cause);
+/* Puts a failed (or still queued) mail back in the queue, due now, with
+ * its attempts reset and its give-up clock (created_at) restarted. */
+enum kres	 store_outbox_retry(struct store *, int64_t id, int64_t now,
+		    char **cause);
+/* Marks a failed or queued mail "dropped": never sent, row kept. */
+enum kres	 store_outbox_drop(struct store *, int64_t id, char **cause);
+
+struct quarantine_row {
+	int64_t		 id;
+	const char	*source;
+	const char	*source_id;
+	const char	*sha256;
+	const char	*reason;
+	int64_t		 size;
+	int64_t		 received_at;
+	int64_t		 released_at;	/* 0 = still held */
+	const char	*case_ref;	/* where the released message went */
+};
+/* Iterates quarantined messages, oldest first; status NULL = all,
+ * "held" or "released". */
+enum kres	 store_quarantine_foreach(struct store *, const char *status,
+		    int (*cb)(const struct quarantine_row *, void *), void *arg,
+		    char **cause);
+/* One quarantined message: cb gets its row, *raw (malloc'd, caller
+ * frees; may be NULL if not wanted) its bytes. */
+enum kres	 store_quarantine_get(struct store *, int64_t id,
+		    int (*cb)(const struct quarantine_row *, void *), void *arg,
+		    char **raw, size_t *len, char **cause);
+/* Records that a quarantined message was handed to intake again. */
+enum kres	 store_quarantine_released(struct store *, int64_t id,
+		    int64_t now, char **cause);
+/* Deletes a quarantined message for good. */
+enum kres	 store_quarantine_drop(struct store *, int64_t id,
+		    char **cause);
+
+/* ------------------------------------------ officer commands (issue 4) */
+/* Implemented at the end of store_case.c, for officer.c. */
+
+/* Savepoints inside the caller's transaction, so that all commands of an
+ * officer's mail take effect together or not at all while the message
+ * itself stays stored.  name is a fixed identifier ([a-z_]+) chosen by
+ * the caller, never text from mail. */
+enum kres	 store_savepoint(struct store *, const char *name,
+		    char **cause);
+enum kres	 store_release(struct store *, const char *name, char **cause);
+/* Undoes everything since the savepoint and releases it. */
+enum kres	 store_rollback_to(struct store *, const char *name,
+		    char **cause);
+/* How many events of kind the case has. */
+enum kres	 store_event_count(struct store *, int64_t case_id,
+		    const char *kind, int64_t *count, char **cause);
+/* What a letter to the complainant replies to: the Message-ID and the
+ * References header of the complainant's latest message on the case
+ * (kinds complaint and reply), else the Message-ID of our
+ * acknowledgement.  Both malloc'd or NULL (*msgid NULL: nothing). */
+enum kres	 store_case_thread_parent(struct store *, int64_t case_id,
+		    char **msgid, char **refs, char **cause);
+/* The case's first message (the complaint): its id and body (malloc'd);
+ * *msg_id 0 and *body NULL when there is none. */
+enum kres	 store_case_first_msg(struct store *, int64_t case_id,
+		    int64_t *msg_id, char **body, char **cause);
+/* Calls cb with the name, type and size of each attachment of a message,
+ * in the order they were stored. */
+enum kres	 store_attachment_foreach(struct store *, int64_t msg_id,
+		    int (*cb)(const char *filename, const char *type,
+		    int64_t size, void *), void *arg, char **cause);
+/* Counts outgoing mail of kind to rcpt created since t. */
+enum kres	 store_outbox_count(struct store *, const char *rcpt,
+		    const char *kind, int64_t since, int *count,
+		    char **cause);
+
+/* ------------------------------- reports and privacy (issue 7) */
+/* Implemented in store_report.c, for report.c, privacy.c and klachtctl's
+ * report, purge and export commands.  Times are 0 where the column is
+ * NULL. */
+
+/* A case without any personal data: what reports and the register use. */
+struct report_row {
+	int64_t		 id;
+	const char	*ref;
+	const char	*status;
+	const char	*category;
+	const char	*judgement;
+	int64_t		 received_at;
+	int64_t		 due_at;
+	int64_t		 decided_at;
+	int64_t		 closed_at;
+	int		 extended;
+	int64_t		 purged_at;
+};
+/* Every case, oldest first. */
+enum kres	 store_report_cases(struct store *,
+		    int (*cb)(const struct report_row *, void *), void *arg,
+		    char **cause);
+/* Every event of kind "escalation", "reopened" or "reopen", by time. */
+enum kres	 store_report_events(struct store *,
+		    int (*cb)(int64_t case_id, int64_t at, const char *kind,
+		    void *), void *arg, char **cause);
+
+/* Closed cases whose personal data is still there (purged_at NULL). */
+enum kres	 store_purge_candidates(struct store *,
+		    int (*cb)(const struct report_row *, void *), void *arg,
+		    char **cause);
+/*
+ * Anonymises one case inside the caller's transaction: the complainant's
+ * name and address, subject and assignee; its messages' senders,
+ * subjects, bodies, headers and raw bytes; its attachments (deleted);
+ * its outgoing mail's recipient, subject and raw bytes; the details of
+ * its events; its respondents and who got its reminders and escalations
+ * (when those tables exist).  Kept: reference, dates, category,
+ * judgement, status, priority and the kinds and times of events.  Adds
+ * a "purged" event with detail and sets purged_at.
+ */
+enum kres	 store_case_purge(struct store *, int64_t case_id,
+		    int64_t now, const char *detail, char **cause);
+/* Messages filed on no case (auto-replies, bounces) and quarantined
+ * messages received before `before`: counted, and deleted unless
+ * dry_run. */
+enum kres	 store_purge_loose(struct store *, int64_t before, int dry_run,
+		    int64_t *messages, int64_t *quarantined, char **cause);
+/* PRAGMA secure_delete on this connection (freed content is zeroed);
+ * *was (may be NULL) gets the setting it had, to restore it after. */
+enum kres	 store_secure_delete(struct store *, int on, int *was,
+		    char **cause);
+/* Checkpoints the WAL into the database file and truncates it, so
+ * removed data does not linger there; KR_TEMP when readers kept it from
+ * completing. */
+enum kres	 store_checkpoint(struct store *, char **cause);
+
+/* Export of everything about one person (AVG art. 15).  email matches
+ * case-insensitively. */
+/* The ids of the cases the person complained in, oldest first. */
+enum kres	 store_export_case_ids(struct store *, const char *email,
+		    int (*cb)(int64_t id, void *), void *arg, char **cause);
+struct export_msg_row {
+	int64_t		 id;
+	int64_t		 case_id;
+	int64_t		 received_at;
+	const char	*kind;
+	const char	*source;
+	const char	*message_id;
+	const char	*in_reply_to;
+	const char	*from_addr;
+	const char	*from_name;
+	const char	*subject;
+	const char	*body;
+	const char	*sha256;
+	const void	*raw;
+	size_t		 raw_len;
+};
+/* Messages filed on the person's cases or sent by the person, with
+ * their raw bytes, oldest first. */
+enum kres	 store_export_messages(struct store *, const char *email,
+		    int (*cb)(const struct export_msg_row *, void *),
+		    void *arg, char **cause);
+struct export_att_row {
+	int64_t		 id;
+	const char	*filename;
+	const char	*content_type;
+	int64_t		 size;
+	const char	*sha256;
+	const void	*data;		/* NULL: over the size cap, not kept */
+	size_t		 len;
+};
+enum kres	 store_export_attachments(struct store *, int64_t msg_id,
+		    int (*cb)(const struct export_att_row *, void *),
+		    void *arg, char **cause);
+/* Outgoing mail to the person, with raw bytes, oldest first. */
+enum kres	 store_export_outbox(struct store *, const char *email,
+		    int (*cb)(const struct outbox_row *, void *), void *arg,
+		    char **cause);
+/* Quarantined messages whose raw bytes name the address; cb gets the
+ * row and the bytes. */
+enum kres	 store_export_quarantine(struct store *, const char *email,
+		    int (*cb)(const struct quarantine_row *, const void *raw,
+		    size_t len, void *), void *arg, char **cause);
+
+/* ------------------------------------------ deadlines (issue 5) */
+/* Implemented in store_deadline.c, for escalate.c and officer_exec.c.
+ * cases.deadline_next says when the deadline scan looks at a case again
+ * (0 at once, NULL never); a trigger re-arms it (0) whenever the status,
+ * due date, category or assignee changes, and clears it (NULL) when the
+ * case is decided or closed. */
+
+/* Up to limit open cases whose deadline_next <= now, earliest first,
+ * through the partial index (closed cases are never read).  *rows
+ * (caller frees: case_row_free each, then free) gets them, without
+ * first_msgid. */
+enum kres	 store_deadline_due(struct store *, int64_t now, int limit,
+		    struct case_row **rows, size_t *n, char **cause);
+/* Sets deadline_next; next < 0 stores NULL (nothing left to do). */
+enum kres	 store_deadline_set_next(struct store *, int64_t case_id,
+		    int64_t next, char **cause);
+/* Re-arms every open case (after the escalation settings changed). */
+enum kres	 store_deadline_rearm_all(struct store *, int64_t *n,
+		    char **cause);
+/* Claims one firing of a level: unique (case, due date, level, rcpt).
+ * *fresh is 1 when this call recorded it, 0 when it was recorded
+ * before (then nothing must be sent). */
+enum kres	 store_deadline_fire(struct store *, int64_t case_id,
+		    int64_t due_at, const char *level, const char *rcpt,
+		    int64_t now, int *fresh, char **cause);
+/* Claims the weekly digest of rcpt for the week starting at week;
+ * *fresh as above. */
+enum kres	 store_digest_claim(struct store *, const char *rcpt,
+		    int64_t week, int64_t now, int *fresh, char **cause);
+/* Every open (not decided, not closed) case, by due date; cb gets rows
+ * without first_msgid and returns non-zero to stop. */
+enum kres	 store_deadline_open_foreach(struct store *,
+		    int (*cb)(const struct case_row *, void *), void *arg,
+		    char **cause);
+/* A small key/value store of the deadline scan; *value NULL if unset. */
+enum kres	 store_deadline_meta_get(struct store *, const char *key,
+		    char **value, char **cause);
+enum kres	 store_deadline_meta_set(struct store *, const char *key,
+		    const char *value, char **cause);
+/* For #extend: how many extensions the case had ("extend" events) and
+ * whether a consent was recorded after the last of them. */
+enum kres	 store_deadline_extinfo(struct store *, int64_t case_id,
+		    int *extensions, int *consent, char **cause);
+/* The person complained about (Awb 9:9).  KR_DUP when the case has this
+ * address already. */
+enum kres	 store_respondent_add(struct store *, int64_t case_id,
+		    const char *email, const char *name, int64_t now,
+		    char **cause);
+enum kres	 store_respondent_foreach(struct store *, int64_t case_id,
+		    int (*cb)(const char *email, const char *name, void *),
+		    void *arg, char **cause);
+
 #endif

@@ -30,4 +30,16 @@ char		*store_col_strdup(sqlite3_stmt *, int col);
 /* Column as const text ("" never NULL-proofed: may return NULL). */
 const char	*store_col_text(sqlite3_stmt *, int col);
 
+/* The case columns store_case_fill() reads, in this order, from
+ * "FROM cases c".  A query may add one more column: the Message-ID of the
+ * case's first message (threading). */
+#define STORE_CASE_COLS "c.id, c.ref, c.status, c.category, c.priority, " \
+	"c.assignee, c.confidential, c.complainant_email, " \
+	"c.complainant_name, c.subject, c.language, c.received_at, " \
+	"c.due_at, c.extended, c.judgement, c.decided_at, c.closed_at, " \
+	"c.linked_case_id, c.updated_at"
+/* Fills c (which the caller frees with case_row_free) from a row of
+ * STORE_CASE_COLS, plus first_msgid when the row has that column. */
+void		 store_case_fill(sqlite3_stmt *, struct case_row *c);
+
 #endif

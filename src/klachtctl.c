@@ -4,12 +4,27 @@
  *	klachtctl [-c file] [--json] list [--status S]
  *	klachtctl [-c file] [--json] show REF
  *	klachtctl [-c file] [--json] outbox [--status S]
+ *	klachtctl [-c file] outbox retry|drop ID
+ *	klachtctl [-c file] [--json] quarantine [list] [--status held|released]
+ *	klachtctl [-c file] quarantine show|release ID
+ *	klachtctl [-c file] quarantine drop ID --force
  *	klachtctl [-c file] backup FILE
+ *	klachtctl [-c file] report [--register] [--year Y | --from D --to D]
+ *	    [--category C] [--format text|csv|json|html]	(ctl_report.c)
+ *	klachtctl [-c file] [--json] purge [--dry-run]		(ctl_report.c)
+ *	klachtctl [-c file] export --email ADDR --dir DIR	(ctl_report.c)
+ *
+ * Commands are rows of one table (name, optional sub-command, number of
+ * arguments, function, help line): adding a command is adding a row and
+ * its function; options are parsed wherever they appear into one struct
+ * ctl_opts that every command reads.  Every change an administrator makes
+ * is committed together with its audit event and logged with log_audit().
  */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,35 +34,87 @@
 #include "calendar.h"
 #include "casestate.h"
 #include "cfg.h"
+#include "intake.h"
 #include "json.h"
 #include "klacht.h"
 #include "log.h"
+#include "mail.h"
 #include "store.h"
 #include "util.h"
 
+#include "ctl_report.h"
+
+/* Options, wherever they appear on the command line. */
+struct ctl_opts {
+	int		 json;
+	int		 force;
+	const char	*status;
+	struct ctl_report_opts report;	/* report, purge, export */
+};
+
+struct ctl {
+	struct klacht	 k;
+	struct ctl_opts	 o;
+};
+
+struct ctl_cmd {
+	const char	*name;
+	const char	*sub;		/* NULL: none */
+	int		 nargs;		/* exact number of arguments */
+	int		 flags;
+#define CMD_MAIL	0x1		/* parses mail: needs mail_init() */
+	int		(*fn)(struct ctl *, char **argv);
+	const char	*synopsis;	/* for usage */
+	const char	*help;
+};
+
 static int	json;
 
-static void
-usage(FILE *f)
+/* Who is acting, for the audit trail: the invoking user (behind sudo,
+ * the one who ran sudo). */
+static char *
+actor(void)
 {
-	fprintf(f,
-"usage: klachtctl [-c file] [-s dir] [--json] command [args]\n"
-"\n"
-"commands:\n"
-"  list [--status S]     cases, newest first\n"
-"  show REF              one case: details, audit trail, messages, mail\n"
-"  outbox [--status S]   outgoing mail (queued, sent, failed)\n"
-"  backup FILE           online copy of the database to FILE\n"
-"\n"
-"options:\n"
-"  -c, --config FILE     configuration file (default %s)\n"
-"  -s, --state-dir DIR   state directory\n"
-"  -j, --json            machine-readable output\n"
-"  -h, --help            show this help\n"
-"  -V, --version         show the version\n"
-"\n"
-"See klachtctl(8).\n", cfg_default_path());
+	const char	*sudo = getenv("SUDO_USER");
+	struct passwd	*pw;
+
+	if (sudo != NULL && *sudo != '\0' && getuid() == 0)
+		return xasprintf("admin:%s", sudo);
+	if ((pw = getpwuid(getuid())) != NULL)
+		return xasprintf("admin:%s", pw->pw_name);
+	return xasprintf("admin:uid%ld", (long)getuid());
 }
+
+/* Parses a row id; -1 when it is not a positive number. */
+static int64_t
+parse_id(const char *s)
+{
+	char		*end;
+	long long	 v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0)
+		return -1;
+	return (int64_t)v;
+}
+
+static int
+fail(enum kres r, char *why)
+{
+	fprintf(stderr, "klachtctl: %s\n", why ? why : kres_name(r));
+	free(why);
+	switch (r) {
+	case KR_INVALID:
+		return EX_NOINPUT;
+	case KR_TEMP:
+		return EX_TEMPFAIL;
+	default:
+		return EX_SOFTWARE;
+	}
+}
+
+/* ---------------------------------------------------------------- cases */
 
 static void
 case_json(struct buf *b, const struct case_row *c)
@@ -104,20 +171,21 @@ list_cb(const struct case_row *c, void *arg)
 }
 
 static int
-cmd_list(struct klacht *k, const char *status)
+cmd_list(struct ctl *x, char **argv)
 {
 	struct list_ctx	 l;
 	char		*why = NULL;
+	enum kres	 r;
 
+	(void)argv;
 	buf_init(&l.b);
 	l.n = 0;
 	if (json)
 		buf_addc(&l.b, '[');
-	if (store_case_foreach(k->st, status, list_cb, &l, &why) != KR_OK) {
-		fprintf(stderr, "klachtctl: %s\n", why);
-		free(why);
+	if ((r = store_case_foreach(x->k.st, x->o.status, list_cb, &l,
+	    &why)) != KR_OK) {
 		buf_free(&l.b);
-		return EX_TEMPFAIL;
+		return fail(r, why);
 	}
 	if (json) {
 		buf_adds(&l.b, "]\n");
@@ -128,6 +196,14 @@ cmd_list(struct klacht *k, const char *status)
 	return EX_OK;
 }
 
+/* Appends a separating comma in a JSON array unless it just opened. */
+static void
+json_sep(struct buf *b)
+{
+	if (b->len > 0 && b->data[b->len - 1] != '[')
+		buf_addc(b, ',');
+}
+
 static int
 event_cb(const struct event_row *e, void *arg)
 {
@@ -136,8 +212,7 @@ event_cb(const struct event_row *e, void *arg)
 
 	if (json) {
 		int first = 1;
-		if (b->data[b->len - 1] != '[')
-			buf_addc(b, ',');
+		json_sep(b);
 		buf_addc(b, '{');
 		json_kv_str(b, &first, "at", at);
 		json_kv_str(b, &first, "actor", e->actor);
@@ -159,8 +234,7 @@ msg_cb(const struct msg_row *m, void *arg)
 
 	if (json) {
 		int first = 1;
-		if (b->data[b->len - 1] != '[')
-			buf_addc(b, ',');
+		json_sep(b);
 		buf_addc(b, '{');
 		json_kv_str(b, &first, "received", at);
 		json_kv_str(b, &first, "kind", m->kind);
@@ -199,8 +273,7 @@ outbox_cb(const struct outbox_row *o, void *arg)
 
 	if (json) {
 		int first = 1;
-		if (b->data[b->len - 1] != '[')
-			buf_addc(b, ',');
+		json_sep(b);
 		buf_addc(b, '{');
 		json_kv_int(b, &first, "id", o->id);
 		json_kv_str(b, &first, "kind", o->kind);
@@ -214,8 +287,8 @@ outbox_cb(const struct outbox_row *o, void *arg)
 		json_kv_str(b, &first, "last_error", o->last_error);
 		buf_addc(b, '}');
 	} else {
-		printf("%-6lld %-8s %-7s %3d  %-30.30s %s\n", (long long)o->id,
-		    o->kind, o->status, o->attempts, o->rcpt,
+		printf("%-6lld %-13s %-7s %3d  %-30.30s %s\n",
+		    (long long)o->id, o->kind, o->status, o->attempts, o->rcpt,
 		    o->subject ? o->subject : "");
 		if (o->last_error != NULL && strcmp(o->status, "sent") != 0)
 			printf("       last error: %s\n", o->last_error);
@@ -226,20 +299,15 @@ outbox_cb(const struct outbox_row *o, void *arg)
 }
 
 static int
-cmd_show(struct klacht *k, const char *ref)
+cmd_show(struct ctl *x, char **argv)
 {
 	struct case_row	 c;
 	struct buf	 b;
 	char		*why = NULL, *rec, *due;
 	enum kres	 r;
-	int		 first = 1;
 
-	r = store_case_get_ref(k->st, ref, &c, &why);
-	if (r != KR_OK) {
-		fprintf(stderr, "klachtctl: %s\n", why);
-		free(why);
-		return r == KR_INVALID ? EX_NOINPUT : EX_TEMPFAIL;
-	}
+	if ((r = store_case_get_ref(x->k.st, argv[0], &c, &why)) != KR_OK)
+		return fail(r, why);
 	buf_init(&b);
 	if (json) {
 		buf_adds(&b, "{\"case\":");
@@ -263,30 +331,27 @@ cmd_show(struct klacht *k, const char *ref)
 		printf("\nAudit trail:\n");
 		free(rec);
 		free(due);
-		buf_addc(&b, ' ');
 	}
-	(void)first;
-	r = store_event_foreach(k->st, c.id, event_cb, &b, &why);
+	r = store_event_foreach(x->k.st, c.id, event_cb, &b, &why);
 	if (r == KR_OK) {
 		if (json)
 			buf_adds(&b, "],\"messages\":[");
 		else
 			printf("\nMessages:\n");
-		r = store_msg_foreach(k->st, c.id, msg_cb, &b, &why);
+		r = store_msg_foreach(x->k.st, c.id, msg_cb, &b, &why);
 	}
 	if (r == KR_OK) {
 		if (json)
 			buf_adds(&b, "],\"outgoing\":[");
 		else
 			printf("Outgoing mail:\n");
-		r = store_outbox_foreach(k->st, NULL, c.id, outbox_cb, &b, &why);
+		r = store_outbox_foreach(x->k.st, NULL, c.id, outbox_cb, &b,
+		    &why);
 	}
 	case_row_free(&c);
 	if (r != KR_OK) {
-		fprintf(stderr, "klachtctl: %s\n", why);
-		free(why);
 		buf_free(&b);
-		return EX_TEMPFAIL;
+		return fail(r, why);
 	}
 	if (json) {
 		buf_adds(&b, "]}\n");
@@ -296,23 +361,26 @@ cmd_show(struct klacht *k, const char *ref)
 	return EX_OK;
 }
 
+/* --------------------------------------------------------------- outbox */
+
 static int
-cmd_outbox(struct klacht *k, const char *status)
+cmd_outbox(struct ctl *x, char **argv)
 {
 	struct buf	 b;
 	char		*why = NULL;
+	enum kres	 r;
 
+	(void)argv;
 	buf_init(&b);
-	buf_addc(&b, json ? '[' : ' ');
-	if (!json)
-		printf("%-6s %-8s %-7s %3s  %-30s %s\n", "ID", "KIND", "STATUS",
-		    "TRY", "TO", "SUBJECT");
-	if (store_outbox_foreach(k->st, status, 0, outbox_cb, &b, &why) !=
-	    KR_OK) {
-		fprintf(stderr, "klachtctl: %s\n", why);
-		free(why);
+	if (json)
+		buf_addc(&b, '[');
+	else
+		printf("%-6s %-13s %-7s %3s  %-30s %s\n", "ID", "KIND",
+		    "STATUS", "TRY", "TO", "SUBJECT");
+	if ((r = store_outbox_foreach(x->k.st, x->o.status, 0, outbox_cb, &b,
+	    &why)) != KR_OK) {
 		buf_free(&b);
-		return EX_TEMPFAIL;
+		return fail(r, why);
 	}
 	if (json) {
 		buf_adds(&b, "]\n");
@@ -322,18 +390,458 @@ cmd_outbox(struct klacht *k, const char *status)
 	return EX_OK;
 }
 
+struct outbox_copy {
+	int64_t	 case_id;
+	char	*rcpt;
+	char	*kind;
+	char	*status;
+	int	 attempts;
+};
+
 static int
-cmd_backup(struct klacht *k, const char *path)
+outbox_copy_cb(const struct outbox_row *o, void *arg)
+{
+	struct outbox_copy	*c = arg;
+
+	c->case_id = o->case_id;
+	c->rcpt = xstrdup(o->rcpt);
+	c->kind = xstrdup(o->kind);
+	c->status = xstrdup(o->status);
+	c->attempts = o->attempts;
+	return 0;
+}
+
+/*
+ * retry/drop: the change and the case's audit event in one transaction.
+ * drop keeps the row (status "dropped") and never touches the case.
+ */
+static int
+outbox_act(struct ctl *x, const char *idstr, int drop)
+{
+	struct outbox_copy	 c;
+	int64_t			 id = parse_id(idstr), now = cal_now();
+	char			*why = NULL, *who, *detail;
+	enum kres		 r;
+
+	if (id < 0) {
+		fprintf(stderr, "klachtctl: \"%s\" is not an outbox id\n",
+		    idstr);
+		return EX_USAGE;
+	}
+	memset(&c, 0, sizeof c);
+	who = actor();
+	if ((r = store_begin(x->k.st, &why)) != KR_OK)
+		goto out;
+	if ((r = store_outbox_get(x->k.st, id, outbox_copy_cb, &c, &why)) !=
+	    KR_OK)
+		goto rollback;
+	r = drop ? store_outbox_drop(x->k.st, id, &why) :
+	    store_outbox_retry(x->k.st, id, now, &why);
+	if (r == KR_INVALID) {
+		free(why);
+		why = xasprintf("outbox id %lld is %s: only failed or queued "
+		    "mail can be %s", (long long)id, c.status, drop ?
+		    "dropped" : "retried");
+	}
+	if (r != KR_OK)
+		goto rollback;
+	if (c.case_id != 0) {
+		detail = xasprintf("%s %s to %s (outbox id=%lld, was %s after "
+		    "%d attempt(s))", drop ? "dropped" : "retry of", c.kind,
+		    c.rcpt, (long long)id, c.status, c.attempts);
+		r = store_event_add(x->k.st, c.case_id, now, who, drop ?
+		    "outbox-drop" : "outbox-retry", detail, &why);
+		free(detail);
+		if (r != KR_OK)
+			goto rollback;
+	}
+	if ((r = store_commit(x->k.st, &why)) != KR_OK)
+		goto out;
+	log_audit("%s: outbox id=%lld %s to=%s %s", who, (long long)id, c.kind,
+	    c.rcpt, drop ? "dropped" : "queued again");
+	printf("outbox id %lld %s\n", (long long)id, drop ? "dropped" :
+	    "queued again (the daemon sends it at its next pass)");
+	goto out;
+rollback:
+	store_rollback(x->k.st);
+out:
+	free(who);
+	free(c.rcpt);
+	free(c.kind);
+	free(c.status);
+	return r == KR_OK ? EX_OK : fail(r, why);
+}
+
+static int
+cmd_outbox_retry(struct ctl *x, char **argv)
+{
+	return outbox_act(x, argv[0], 0);
+}
+
+static int
+cmd_outbox_drop(struct ctl *x, char **argv)
+{
+	return outbox_act(x, argv[0], 1);
+}
+
+/* ----------------------------------------------------------- quarantine */
+
+static int
+quarantine_cb(const struct quarantine_row *q, void *arg)
+{
+	struct list_ctx	*l = arg;
+	char		*at = cal_format_iso(q->received_at);
+	char		*rel = q->released_at ? cal_format_iso(q->released_at) :
+			    NULL;
+	char		*reason = str_log_safe(q->reason, 0);
+
+	if (json) {
+		int first = 1;
+		json_sep(&l->b);
+		buf_addc(&l->b, '{');
+		json_kv_int(&l->b, &first, "id", q->id);
+		json_kv_str(&l->b, &first, "received", at);
+		json_kv_str(&l->b, &first, "source", q->source);
+		json_kv_str(&l->b, &first, "source_id", q->source_id);
+		json_kv_int(&l->b, &first, "size", q->size);
+		json_kv_str(&l->b, &first, "sha256", q->sha256);
+		json_kv_str(&l->b, &first, "reason", q->reason);
+		json_kv_str(&l->b, &first, "status", q->released_at ?
+		    "released" : "held");
+		json_kv_str(&l->b, &first, "released", rel);
+		json_kv_str(&l->b, &first, "case", q->case_ref);
+		buf_addc(&l->b, '}');
+	} else {
+		if (l->n == 0)
+			printf("%-6s %-25s %-8s %9s  %-24s %s\n", "ID",
+			    "RECEIVED", "SOURCE", "SIZE", "STATUS", "REASON");
+		char *st = q->released_at ? xasprintf("released%s%s",
+		    q->case_ref ? " -> " : "", q->case_ref ? q->case_ref : "") :
+		    xstrdup("held");
+		printf("%-6lld %-25s %-8s %9lld  %-24s %.100s\n",
+		    (long long)q->id, at, q->source, (long long)q->size, st,
+		    reason);
+		free(st);
+	}
+	l->n++;
+	free(at);
+	free(rel);
+	free(reason);
+	return 0;
+}
+
+static int
+cmd_quarantine_list(struct ctl *x, char **argv)
+{
+	struct list_ctx	 l;
+	char		*why = NULL;
+	enum kres	 r;
+
+	(void)argv;
+	buf_init(&l.b);
+	l.n = 0;
+	if (json)
+		buf_addc(&l.b, '[');
+	if ((r = store_quarantine_foreach(x->k.st, x->o.status, quarantine_cb,
+	    &l, &why)) != KR_OK) {
+		buf_free(&l.b);
+		return fail(r, why);
+	}
+	if (json) {
+		buf_adds(&l.b, "]\n");
+		fputs(l.b.data, stdout);
+	} else if (l.n == 0)
+		printf("no quarantined messages\n");
+	buf_free(&l.b);
+	return EX_OK;
+}
+
+/* Prints the raw message, byte for byte, on stdout. */
+static int
+cmd_quarantine_show(struct ctl *x, char **argv)
+{
+	int64_t		 id = parse_id(argv[0]);
+	char		*raw = NULL, *why = NULL;
+	size_t		 len = 0;
+	enum kres	 r;
+
+	if (id < 0) {
+		fprintf(stderr, "klachtctl: \"%s\" is not a quarantine id\n",
+		    argv[0]);
+		return EX_USAGE;
+	}
+	if ((r = store_quarantine_get(x->k.st, id, NULL, NULL, &raw, &len,
+	    &why)) != KR_OK)
+		return fail(r, why);
+	if (fwrite(raw, 1, len, stdout) != len || fflush(stdout) != 0) {
+		fprintf(stderr, "klachtctl: writing the message: %s\n",
+		    strerror(errno));
+		free(raw);
+		return EX_IOERR;
+	}
+	free(raw);
+	return EX_OK;
+}
+
+static int
+qrow_cb(const struct quarantine_row *q, void *arg)
+{
+	*(int64_t *)arg = q->released_at;
+	return 0;
+}
+
+/*
+ * Hands the message to intake again, as if it had just arrived (source
+ * "quarantine", source id = its quarantine id, so the case shows where
+ * it came from).  Only when intake handled it does the row count as
+ * released; a message intake still cannot handle stays held.
+ */
+static int
+cmd_quarantine_release(struct ctl *x, char **argv)
+{
+	struct intake_result	 res;
+	int64_t			 id = parse_id(argv[0]), released = 0;
+	char			*raw = NULL, *why = NULL, *who;
+	size_t			 len = 0;
+	enum kres		 r;
+
+	if (id < 0) {
+		fprintf(stderr, "klachtctl: \"%s\" is not a quarantine id\n",
+		    argv[0]);
+		return EX_USAGE;
+	}
+	if ((r = store_quarantine_get(x->k.st, id, qrow_cb, &released, &raw,
+	    &len, &why)) != KR_OK)
+		return fail(r, why);
+	if (released != 0 && !x->o.force) {
+		free(raw);
+		fprintf(stderr, "klachtctl: quarantined message %lld was "
+		    "released before; use --force to hand it to intake "
+		    "again\n", (long long)id);
+		return EX_USAGE;
+	}
+	r = intake_message(&x->k, "quarantine", argv[0], raw, len, &res, &why);
+	free(raw);
+	if (r != KR_OK)
+		return fail(r, why);
+	who = actor();
+	if (res.action == IA_QUARANTINED) {
+		log_audit("%s: quarantine id=%lld release tried: still cannot "
+		    "be handled (%s); kept", who, (long long)id, res.reason);
+		printf("quarantine id %lld: still cannot be handled: %s\n"
+		    "(kept in quarantine)\n", (long long)id, res.reason);
+		free(who);
+		return EX_DATAERR;
+	}
+	if (res.ref[0] == '\0' && res.case_id != 0) {
+		struct case_row c;
+
+		if (store_case_get(x->k.st, res.case_id, &c, NULL) == KR_OK) {
+			snprintf(res.ref, sizeof res.ref, "%s", c.ref);
+			case_row_free(&c);
+		}
+	}
+	if ((r = store_quarantine_released(x->k.st, id, cal_now(), &why)) !=
+	    KR_OK) {
+		free(who);
+		return fail(r, why);
+	}
+	log_audit("%s: quarantine id=%lld released: %s%s%s", who,
+	    (long long)id, intake_action_name(res.action),
+	    res.ref[0] ? " case=" : "", res.ref);
+	printf("quarantine id %lld released: %s%s%s\n", (long long)id,
+	    intake_action_name(res.action), res.ref[0] ? " " : "", res.ref);
+	free(who);
+	return EX_OK;
+}
+
+struct qcopy {
+	char	*sha256;
+	char	*reason;
+	int64_t	 size;
+};
+
+static int
+qcopy_cb(const struct quarantine_row *q, void *arg)
+{
+	struct qcopy	*c = arg;
+
+	c->sha256 = xstrdup(q->sha256);
+	c->reason = str_log_safe(q->reason, 200);
+	c->size = q->size;
+	return 0;
+}
+
+static int
+cmd_quarantine_drop(struct ctl *x, char **argv)
+{
+	struct qcopy	 c;
+	int64_t		 id = parse_id(argv[0]);
+	char		*why = NULL, *who;
+	enum kres	 r;
+
+	if (id < 0) {
+		fprintf(stderr, "klachtctl: \"%s\" is not a quarantine id\n",
+		    argv[0]);
+		return EX_USAGE;
+	}
+	if (!x->o.force) {
+		fprintf(stderr, "klachtctl: quarantine drop deletes the message "
+		    "for good; add --force to do so\n");
+		return EX_USAGE;
+	}
+	memset(&c, 0, sizeof c);
+	if ((r = store_begin(x->k.st, &why)) != KR_OK)
+		return fail(r, why);
+	if ((r = store_quarantine_get(x->k.st, id, qcopy_cb, &c, NULL, NULL,
+	    &why)) != KR_OK || (r = store_quarantine_drop(x->k.st, id,
+	    &why)) != KR_OK) {
+		store_rollback(x->k.st);
+		free(c.sha256);
+		free(c.reason);
+		return fail(r, why);
+	}
+	if ((r = store_commit(x->k.st, &why)) != KR_OK) {
+		free(c.sha256);
+		free(c.reason);
+		return fail(r, why);
+	}
+	who = actor();
+	log_audit("%s: quarantine id=%lld dropped (%lld bytes, sha256 %s, "
+	    "reason: %s)", who, (long long)id, (long long)c.size, c.sha256,
+	    c.reason);
+	printf("quarantine id %lld dropped\n", (long long)id);
+	free(who);
+	free(c.sha256);
+	free(c.reason);
+	return EX_OK;
+}
+
+/* --------------------------------------------------------------- backup */
+
+static int
+cmd_backup(struct ctl *x, char **argv)
 {
 	char	*why = NULL;
 
-	if (store_backup(k->st, path, &why) != KR_OK) {
+	if (store_backup(x->k.st, argv[0], &why) != KR_OK) {
 		fprintf(stderr, "klachtctl: %s\n", why);
 		free(why);
 		return EX_CANTCREAT;
 	}
-	printf("backup written to %s\n", path);
+	printf("backup written to %s\n", argv[0]);
 	return EX_OK;
+}
+
+/* ------------------------------------- report, purge, export: ctl_report.c */
+
+static int
+cmd_report(struct ctl *x, char **argv)
+{
+	(void)argv;
+	return ctl_report(&x->k, &x->o.report, x->o.json);
+}
+
+static int
+cmd_purge(struct ctl *x, char **argv)
+{
+	(void)argv;
+	return ctl_purge(&x->k, &x->o.report, x->o.json);
+}
+
+static int
+cmd_export(struct ctl *x, char **argv)
+{
+	(void)argv;
+	return ctl_export(&x->k, &x->o.report, x->o.json);
+}
+
+/* ------------------------------------------------------------- dispatch */
+
+static const struct ctl_cmd commands[] = {
+	{ "list", NULL, 0, 0, cmd_list, "list [--status S]",
+	    "cases, newest first" },
+	{ "show", NULL, 1, 0, cmd_show, "show REF",
+	    "one case: details, audit trail, messages, mail" },
+	{ "outbox", NULL, 0, 0, cmd_outbox, "outbox [--status S]",
+	    "outgoing mail (queued, sent, failed, dropped), with last error" },
+	{ "outbox", "retry", 1, 0, cmd_outbox_retry, "outbox retry ID",
+	    "queue failed mail again, due now" },
+	{ "outbox", "drop", 1, 0, cmd_outbox_drop, "outbox drop ID",
+	    "give up on failed or queued mail (kept, noted on the case)" },
+	{ "quarantine", NULL, 0, 0, cmd_quarantine_list, NULL, NULL },
+	{ "quarantine", "list", 0, 0, cmd_quarantine_list,
+	    "quarantine list [--status held|released]",
+	    "messages intake could not handle" },
+	{ "quarantine", "show", 1, 0, cmd_quarantine_show,
+	    "quarantine show ID", "the raw message on standard output" },
+	{ "quarantine", "release", 1, CMD_MAIL, cmd_quarantine_release,
+	    "quarantine release ID", "hand the message to intake again" },
+	{ "quarantine", "drop", 1, 0, cmd_quarantine_drop,
+	    "quarantine drop ID --force", "delete the message (logged)" },
+	{ "backup", NULL, 1, 0, cmd_backup, "backup FILE",
+	    "online copy of the database to FILE" },
+	{ "report", NULL, 0, 0, cmd_report,
+	    "report [--year Y] [--format F]", "figures: received, decided, "
+	    "on time, judgements, trends" },
+	{ "report", NULL, 0, 0, cmd_report, "report --register --year Y",
+	    "the yearly register, no personal data (Awb 9:12a)" },
+	{ "purge", NULL, 0, 0, cmd_purge, "purge [--dry-run]",
+	    "anonymise closed cases past their retention term" },
+	{ "export", NULL, 0, 0, cmd_export, "export --email ADDR --dir DIR",
+	    "everything stored about one person (AVG art. 15)" },
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+usage(FILE *f)
+{
+	size_t	i;
+
+	fprintf(f, "usage: klachtctl [-c file] [-s dir] [--json] command "
+	    "[args]\n\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		if (commands[i].synopsis != NULL)
+			fprintf(f, "  %-41s %s\n", commands[i].synopsis,
+			    commands[i].help);
+	fprintf(f,
+"\n"
+"options:\n"
+"  -c, --config FILE     configuration file (default %s)\n"
+"  -s, --state-dir DIR   state directory\n"
+"  -j, --json            machine-readable output\n"
+"      --status S        only rows with this status\n"
+"  -f, --force           confirm a destructive command\n"
+CTL_REPORT_USAGE
+"  -h, --help            show this help\n"
+"  -V, --version         show the version\n"
+"\n"
+"Exit codes: 0 done, 64 usage, 65 message still not valid, 66 no such\n"
+"row, 75 database busy (try again), 78 configuration.\n"
+"See klachtctl(8).\n", cfg_default_path());
+}
+
+/* The command for args: a row whose sub-command is args[1], else the
+ * row without one.  *nsub gets how many words named it. */
+static const struct ctl_cmd *
+find_command(int argc, char **argv, int *nsub)
+{
+	size_t	i;
+
+	for (i = 0; argc > 1 && i < NCOMMANDS; i++)
+		if (commands[i].sub != NULL &&
+		    strcmp(commands[i].name, argv[0]) == 0 &&
+		    strcmp(commands[i].sub, argv[1]) == 0) {
+			*nsub = 2;
+			return &commands[i];
+		}
+	for (i = 0; i < NCOMMANDS; i++)
+		if (commands[i].sub == NULL &&
+		    strcmp(commands[i].name, argv[0]) == 0) {
+			*nsub = 1;
+			return &commands[i];
+		}
+	return NULL;
 }
 
 int
@@ -344,17 +852,21 @@ main(int argc, char **argv)
 		{ "state-dir", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "status", required_argument, NULL, 'S' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		CTL_REPORT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct klacht	 k;
-	const char	*path = cfg_default_path(), *state_dir = NULL;
-	const char	*status = NULL, *cmd;
-	char		*why = NULL;
-	int		 ch, explicit = 0, ex;
+	const struct ctl_cmd	*cmd;
+	struct ctl		 x;
+	const char		*path = cfg_default_path(), *state_dir = NULL;
+	char			*why = NULL;
+	int			 ch, explicit = 0, ex, nsub = 0;
 
-	while ((ch = getopt_long(argc, argv, "+c:s:jhV", longopts, NULL)) !=
+	memset(&x, 0, sizeof x);
+	/* Options may come anywhere: "list --json", "--json list". */
+	while ((ch = getopt_long(argc, argv, "c:s:jfhV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'c':
@@ -365,10 +877,13 @@ main(int argc, char **argv)
 			state_dir = optarg;
 			break;
 		case 'j':
-			json = 1;
+			x.o.json = 1;
 			break;
 		case 'S':
-			status = optarg;
+			x.o.status = optarg;
+			break;
+		case 'f':
+			x.o.force = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -377,64 +892,52 @@ main(int argc, char **argv)
 			printf("klachtctl %s\n", PACKAGE_VERSION);
 			return EX_OK;
 		default:
+			if (ctl_report_option(&x.o.report, ch, optarg) == 0)
+				break;
 			usage(stderr);
 			return EX_USAGE;
 		}
 	}
-	if (optind >= argc) {
+	json = x.o.json;
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
 		usage(stderr);
 		return EX_USAGE;
 	}
-	cmd = argv[optind++];
-	/* Options may also follow the command: "list --json". */
-	while ((ch = getopt_long(argc, argv, "jS:", longopts, NULL)) != -1) {
-		if (ch == 'j')
-			json = 1;
-		else if (ch == 'S')
-			status = optarg;
-		else {
-			usage(stderr);
-			return EX_USAGE;
-		}
+	if ((cmd = find_command(argc, argv, &nsub)) == NULL ||
+	    argc - nsub != cmd->nargs) {
+		fprintf(stderr, "klachtctl: %s: %s\n", cmd == NULL ?
+		    "unknown command" : "wrong number of arguments", argv[0]);
+		usage(stderr);
+		return EX_USAGE;
 	}
 	log_init("klachtctl", 0, LOG_LVL_NOTICE);
 
 	if (!explicit && access(path, F_OK) == -1 && errno == ENOENT)
 		path = NULL;
-	memset(&k, 0, sizeof k);
-	if ((k.cfg = cfg_load(path, state_dir, &why)) == NULL) {
+	if ((x.k.cfg = cfg_load(path, state_dir, &why)) == NULL) {
 		fprintf(stderr, "%s\n", why);
 		free(why);
 		return EX_CONFIG;
 	}
-	if (access(k.cfg->database, F_OK) == -1) {
+	if (access(x.k.cfg->database, F_OK) == -1) {
 		fprintf(stderr, "klachtctl: no database at %s (has klachtd "
-		    "run yet?)\n", k.cfg->database);
-		cfg_free(k.cfg);
+		    "run yet?)\n", x.k.cfg->database);
+		cfg_free(x.k.cfg);
 		return EX_NOINPUT;
 	}
-	if ((k.st = store_open(k.cfg->database, (int)k.cfg->busy_timeout_ms,
-	    &why)) == NULL) {
+	if ((x.k.st = store_open(x.k.cfg->database,
+	    (int)x.k.cfg->busy_timeout_ms, &why)) == NULL) {
 		fprintf(stderr, "klachtctl: %s\n", why);
 		free(why);
-		cfg_free(k.cfg);
+		cfg_free(x.k.cfg);
 		return EX_TEMPFAIL;
 	}
-	if (strcmp(cmd, "list") == 0 && optind == argc)
-		ex = cmd_list(&k, status);
-	else if (strcmp(cmd, "show") == 0 && optind + 1 == argc)
-		ex = cmd_show(&k, argv[optind]);
-	else if (strcmp(cmd, "outbox") == 0 && optind == argc)
-		ex = cmd_outbox(&k, status);
-	else if (strcmp(cmd, "backup") == 0 && optind + 1 == argc)
-		ex = cmd_backup(&k, argv[optind]);
-	else {
-		fprintf(stderr, "klachtctl: unknown command or wrong arguments: "
-		    "%s\n", cmd);
-		usage(stderr);
-		ex = EX_USAGE;
-	}
-	store_close(k.st);
-	cfg_free(k.cfg);
+	if (cmd->flags & CMD_MAIL)
+		mail_init();
+	ex = cmd->fn(&x, argv + nsub);
+	store_close(x.k.st);
+	cfg_free(x.k.cfg);
 	return ex;
 }

@@ -5,6 +5,15 @@
  *	klachtd [-c file] deliver	take one message on stdin (MTA pipe)
  *	klachtd [-c file] -n		check the configuration
  *
+ * The daemon is one loop: a tick runs whichever throttled jobs are due
+ * (jobs_tick), then sleeps at most a second.  Signal handlers only set
+ * flags; the loop acts on them between ticks, and the jobs look at the
+ * stop flag between messages, so SIGTERM finishes the message in hand,
+ * commits it and exits 0.  SIGHUP loads the configuration beside the one
+ * in force and swaps only when the new one is valid.  Under systemd
+ * (Type=notify) it reports READY=1, STATUS=, WATCHDOG=1, RELOADING=1 and
+ * STOPPING=1; it never forks and writes no pidfile.
+ *
  * Exit codes follow sysexits(3): an MTA retries 75 (EX_TEMPFAIL) and
  * bounces most others, so anything that might work later is 75.
  */
@@ -13,6 +22,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +31,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef HAVE_SYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
 #include "calendar.h"
 #include "cfg.h"
 #include "intake.h"
@@ -28,15 +42,72 @@
 #include "klacht.h"
 #include "log.h"
 #include "mail.h"
+#include "officer.h"
 #include "store.h"
 #include "template.h"
 #include "util.h"
 
+#define STATUS_EVERY_MS	10000	/* STATUS= counts at most this often */
+#define TICK_MAX_MS	1000	/* longest sleep: keeps signals prompt */
+
 static volatile sig_atomic_t	got_stop;
-static volatile int		stop_flag;
+static volatile sig_atomic_t	got_hup;
+static volatile int		stop_flag;	/* the jobs' view of got_stop */
+
+/* Every template klachtd renders, test-rendered by -n and on reload with
+ * every variable any of them may use.  Add new templates here. */
+static const char *templates[] = { "ack", "undeliverable",
+	"notify", "notify-reply", "assigned", "confirm", "cmd-error", "refused",
+	"update", "outcome", "extension", "reopened",
+	/* terms and escalation (issue 5) */
+	"reminder", "escalation", "escalation-confidential", "unassigned",
+	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
+	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken" };
+static const struct tmpl_var template_vars[] = {
+	{ "reference", "KL-2000-00001" }, { "name", "x" },
+	{ "email", "x@example.org" }, { "subject", "x" },
+	{ "received_date", "1 januari 2000" },
+	{ "due_date", "12 februari 2000" }, { "status", "x" },
+	{ "organisation", "x" }, { "address", "x@example.org" },
+	{ "attachments_not_stored", "" }, { "term", "6 weken" },
+	{ "recipient", "x@example.org" }, { "error", "550 no such user" },
+	{ "failed_kind", "ack" }, { "outbox_id", "1" },
+	/* officer.c, officer_exec.c */
+	{ "officer_name", "x" }, { "officer_id", "x" }, { "text", "x" },
+	{ "attachments", "x" }, { "category", "x" }, { "assignee", "x" },
+	{ "priority", "x" }, { "confidential", "" }, { "from", "x" },
+	{ "assigned_by", "x" }, { "changes", "x" }, { "help", "x" },
+	{ "errors", "x" }, { "reason", "x" }, { "findings", "x" },
+	{ "judgement", "x" }, { "ombudsman", "x" },
+	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },
+	{ "old_due_date", "1 januari 2000" },
+	/* escalate.c, officer_exec.c (issue 5) */
+	{ "contact_name", "x" }, { "level", "niveau 1" }, { "what", "x" },
+	{ "days_left", "7" }, { "overdue_days", "0" }, { "extended", "ja" },
+	{ "hours", "16" }, { "week_date", "3 januari 2000" },
+	{ "open_count", "1" }, { "due_count", "1" }, { "overdue_count", "1" },
+	{ "extended_count", "1" }, { "due_list", "- x\n" },
+	{ "overdue_list", "- x\n" }, { "extended_list", "- x\n" },
+	{ "respondent_name", "x" }, { "conclusions", "x" },
+	{ "decisions", "x" }, { "measures_date", "1 maart 2000" },
+	{ "disputes_body", "x" }, { "is_awb", "1" }, { "is_wkkgz", "" },
+};
+
+/* What the loop keeps between ticks. */
+struct daemon {
+	struct klacht	 k;
+	struct jobs	 j;
+	const char	*conf_path;	/* -c, or the default path */
+	int		 explicit;	/* -c given: the file must exist */
+	const char	*state_dir;	/* -s, or NULL */
+	uint64_t	 watchdog_ms;	/* WATCHDOG=1 interval; 0 = off */
+	uint64_t	 next_watchdog;	/* monotonic ms */
+	uint64_t	 next_status;
+	char		*status;	/* last STATUS= sent */
+};
 
 static void
-on_signal(int sig)
+on_stop(int sig)
 {
 	(void)sig;
 	got_stop = 1;
@@ -44,10 +115,48 @@ on_signal(int sig)
 }
 
 static void
+on_hup(int sig)
+{
+	(void)sig;
+	got_hup = 1;
+}
+
+static uint64_t
+mono_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Tells the service manager (if any) about our state: one or more
+ * newline-separated VAR=value assignments. */
+static void notify(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+notify(const char *fmt, ...)
+{
+#ifdef HAVE_SYSTEMD
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (sd_notify(0, s) < 0)
+		log_debug("sd_notify failed: %s", strerror(errno));
+	free(s);
+#else
+	(void)fmt;
+#endif
+}
+
+static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: klachtd [-c file] [-s dir] [-v] [--once]\n"
+"usage: klachtd [-c file] [-s dir] [-v] [--syslog] [--once]\n"
 "       klachtd [-c file] [-s dir] deliver < message\n"
 "       klachtd [-c file] -n\n"
 "\n"
@@ -57,109 +166,140 @@ usage(FILE *f)
 "                        without it, built-in defaults are used)\n"
 "  -s, --state-dir DIR   state directory (database, default Maildirs)\n"
 "  -n, --check-config    check the configuration and templates, then exit\n"
-"      --once            run every job once (intake, outbox) and exit\n"
-"  -v, --verbose         more detail; twice shows SMTP/IMAP transcripts\n"
-"      --syslog          log to syslog instead of standard error\n"
+"      --once            run every job once (intake, deadlines,\n"
+"                        retention, outbox)\n"
+"                        and exit\n"
+"  -v, --verbose         debug messages; twice also SMTP/IMAP transcripts\n"
+"                        (passwords masked)\n"
+"      --syslog          log to syslog (facility mail) instead of stderr\n"
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
 "\n"
 "  deliver               read one message on standard input and file it;\n"
 "                        exit 0 once committed, 75 to make the MTA retry\n"
 "\n"
-"See klachtd(8) and klachtd.conf(5).\n", cfg_default_path());
+"Signals: TERM/INT finish the message in hand and exit 0; HUP reloads the\n"
+"configuration (kept only if valid).  See klachtd(8), klachtd.conf(5).\n",
+	    cfg_default_path());
 }
 
-/* Loads the configuration; exits 78 with every problem listed. */
+/* Loads the configuration; NULL with every problem in *cause. */
 static struct cfg *
-load_config(const char *path, int explicit, const char *state_dir)
+load_config(const char *path, int explicit, const char *state_dir,
+    char **cause)
 {
-	struct cfg	*cfg;
-	char		*why = NULL;
-
-	if (!explicit && access(path, F_OK) == -1 && errno == ENOENT) {
-		log_notice("no %s: using built-in defaults", path);
+	if (!explicit && access(path, F_OK) == -1 && errno == ENOENT)
 		path = NULL;
-	}
-	if ((cfg = cfg_load(path, state_dir, &why)) == NULL) {
-		fprintf(stderr, "%s\n", why);
-		free(why);
-		exit(EX_CONFIG);
-	}
-	return cfg;
+	return cfg_load(path, state_dir, cause);
 }
 
-/* Beyond the file itself: templates render, secrets are readable. */
+static void
+add_problem(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+add_problem(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_printf(b, "%s%s", b->len ? "\n" : "", s);
+	free(s);
+}
+
+/* A secret file must be readable; the secret is wiped at once. */
+static void
+check_secret(struct buf *b, const char *key, const char *path)
+{
+	char	*s, *why = NULL;
+
+	if (path == NULL)
+		return;
+	if (strstr(path, CFG_CREDENTIALS_VAR) != NULL) {
+		add_problem(b, "%s: %s: CREDENTIALS_DIRECTORY is not set (this "
+		    "path works when klachtd runs under systemd with "
+		    "LoadCredential=)", key, path);
+		return;
+	}
+	if ((s = file_read_secret(path, &why)) == NULL) {
+		add_problem(b, "%s: %s", key, why);
+		free(why);
+		return;
+	}
+	explicit_bzero(s, strlen(s));
+	free(s);
+}
+
+/*
+ * Beyond what cfg_load checks: every template renders in every language
+ * and the secret files are readable.  0, or -1 with all problems in
+ * *cause, one per line.
+ */
 static int
-check_deep(const struct cfg *cfg)
+validate(const struct cfg *cfg, char **cause)
 {
 	static const char *langs[] = { "nl", "en" };
-	static const char *names[] = { "ack" };
-	struct tmpl_var	 vars[] = {
-		{ "reference", "KL-2000-00001" }, { "name", "x" },
-		{ "email", "x@example.org" }, { "subject", "x" },
-		{ "received_date", "1 januari 2000" },
-		{ "due_date", "12 februari 2000" }, { "status", "x" },
-		{ "organisation", "x" }, { "address", "x@example.org" },
-		{ "attachments_not_stored", "" }, { "term", "6 weken" },
-	};
 	struct tmpl_out	 t;
-	char		*why = NULL, *s;
+	struct buf	 b;
+	char		*why = NULL;
 	size_t		 i, j;
-	int		 bad = 0;
 
-	for (i = 0; i < 2; i++)
-		for (j = 0; j < sizeof names / sizeof names[0]; j++) {
-			if (tmpl_render_file(cfg->templates, langs[i], names[j],
-			    vars, sizeof vars / sizeof vars[0], &t, &why) == -1) {
-				fprintf(stderr, "%s\n", why);
+	buf_init(&b);
+	for (i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		for (j = 0; j < sizeof templates / sizeof templates[0]; j++) {
+			if (tmpl_render_file(cfg->templates, langs[i],
+			    templates[j], template_vars, sizeof template_vars /
+			    sizeof template_vars[0], &t, &why) == -1) {
+				add_problem(&b, "%s", why);
 				free(why);
 				why = NULL;
-				bad = 1;
 			} else
 				tmpl_out_free(&t);
 		}
-	if (cfg->outgoing == CFG_OUT_SMTP && cfg->smtp.password_file != NULL) {
-		if ((s = file_read_secret(cfg->smtp.password_file, &why)) ==
-		    NULL) {
-			fprintf(stderr, "outgoing.smtp.password_file: %s\n",
-			    why);
-			free(why);
-			why = NULL;
-			bad = 1;
-		} else {
-			explicit_bzero(s, strlen(s));
-			free(s);
-		}
+	if (cfg->outgoing == CFG_OUT_SMTP)
+		check_secret(&b, "outgoing.smtp.password_file",
+		    cfg->smtp.password_file);
+	if (cfg->intake == CFG_INTAKE_IMAP) {
+		check_secret(&b, "intake.imap.password_file",
+		    cfg->imap.password_file);
+		check_secret(&b, "intake.imap.oauth2_token_file",
+		    cfg->imap.oauth2_token_file);
 	}
-	if (cfg->intake == CFG_INTAKE_IMAP && cfg->imap.password_file != NULL) {
-		if ((s = file_read_secret(cfg->imap.password_file, &why)) ==
-		    NULL) {
-			fprintf(stderr, "intake.imap.password_file: %s\n", why);
-			free(why);
-			why = NULL;
-			bad = 1;
-		} else {
-			explicit_bzero(s, strlen(s));
-			free(s);
-		}
+	if (officer_key_check(cfg, &why) == -1) {
+		add_problem(&b, "%s", why);
+		free(why);
+		why = NULL;
 	}
-	return bad ? -1 : 0;
+	if (b.len == 0) {
+		buf_free(&b);
+		return 0;
+	}
+	if (cause != NULL)
+		*cause = buf_detach(&b, NULL);
+	else
+		buf_free(&b);
+	return -1;
+}
+
+/* Creates the state directory and opens (migrates) the database. */
+static struct store *
+open_store(const struct cfg *cfg, char **cause)
+{
+	umask(077);
+	if (mkdir_p(cfg->state_dir, 0700, cause) == -1)
+		return NULL;
+	return store_open(cfg->database, (int)cfg->busy_timeout_ms, cause);
 }
 
 static int
 open_state(struct klacht *k)
 {
-	char		*why = NULL;
+	char	*why = NULL;
 
-	umask(077);
-	if (mkdir_p(k->cfg->state_dir, 0700, &why) == -1) {
-		log_err("state directory: %s", why);
-		free(why);
-		return EX_TEMPFAIL;
-	}
-	k->st = store_open(k->cfg->database, (int)k->cfg->busy_timeout_ms,
-	    &why);
-	if (k->st == NULL) {
+	if ((k->st = open_store(k->cfg, &why)) == NULL) {
 		log_err("%s", why);
 		free(why);
 		return EX_TEMPFAIL;
@@ -182,10 +322,10 @@ do_deliver(struct klacht *k)
 	signal(SIGPIPE, SIG_IGN);
 	raw = fd_read_all(STDIN_FILENO, k->cfg->max_message_size, &len, &why);
 	if (raw == NULL) {
-		int tooBig = errno == EFBIG;
+		int too_big = errno == EFBIG;
 		log_err("deliver: %s", why);
 		free(why);
-		return tooBig ? EX_DATAERR : EX_TEMPFAIL;
+		return too_big ? EX_DATAERR : EX_TEMPFAIL;
 	}
 	if (len == 0) {
 		log_err("deliver: no message on standard input");
@@ -207,45 +347,215 @@ do_deliver(struct klacht *k)
 	return EX_OK;
 }
 
-static int
-do_run(struct klacht *k, int once, int trace)
+/* Logs a multi-line cause one line at a time. */
+static void
+log_lines(const char *prefix, const char *text)
 {
-	struct sigaction	 sa;
-	struct jobs		 j;
-	int64_t			 wait;
-	int			 ex;
+	const char	*p = text, *nl;
+
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		log_err("%s%.*s", prefix, nl ? (int)(nl - p) : (int)strlen(p),
+		    p);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+/*
+ * SIGHUP: the new configuration is loaded and checked beside the one in
+ * force; it replaces it only when it is valid (and its database, if it
+ * names another one, opens).  Either way the log says what happened.
+ */
+static void
+reload(struct daemon *d)
+{
+	struct cfg	*cfg, *old = d->k.cfg;
+	struct store	*st = NULL;
+	const char	*name = d->conf_path;
+	char		*why = NULL, *changes;
+
+	log_info("reload: reading %s", name);
+	if ((cfg = load_config(d->conf_path, d->explicit, d->state_dir,
+	    &why)) == NULL || validate(cfg, &why) == -1) {
+		log_err("reload: %s is not valid; keeping the running "
+		    "configuration:", name);
+		log_lines("reload:   ", why);
+		free(why);
+		cfg_free(cfg);
+		return;
+	}
+	if (strcmp(cfg->database, old->database) != 0) {
+		if ((st = open_store(cfg, &why)) == NULL) {
+			log_err("reload: cannot open the new database, keeping "
+			    "the running configuration: %s", why);
+			free(why);
+			cfg_free(cfg);
+			return;
+		}
+		log_notice("reload: database %s -> %s", old->database,
+		    cfg->database);
+		store_close(d->k.st);
+		d->k.st = st;
+	}
+	changes = cfg_changes(old, cfg);
+	if (changes != NULL)
+		log_notice("reload: configuration %s loaded; changed: %s", name,
+		    changes);
+	else
+		log_notice("reload: configuration %s loaded; nothing changed",
+		    name);
+	free(changes);
+	d->k.cfg = cfg;
+	jobs_reload(&d->k, &d->j);
+	cfg_free(old);
+}
+
+/* Sends STATUS= with the counts when they changed (at most every
+ * STATUS_EVERY_MS, or at once when force is set). */
+static void
+update_status(struct daemon *d, int force)
+{
+	int64_t	 open_cases, queued, failed, quarantined;
+	char	*why = NULL, *s;
+
+	if (!force && mono_ms() < d->next_status)
+		return;
+	d->next_status = mono_ms() + STATUS_EVERY_MS;
+	if (store_counts(d->k.st, &open_cases, &queued, &failed, &quarantined,
+	    &why) != KR_OK) {
+		log_debug("status: %s", why);
+		free(why);
+		return;
+	}
+	s = xasprintf("%lld open case%s, %lld mail queued, %lld failed, "
+	    "%lld quarantined", (long long)open_cases, open_cases == 1 ? "" :
+	    "s", (long long)queued, (long long)failed,
+	    (long long)quarantined);
+	if (force || d->status == NULL || strcmp(s, d->status) != 0) {
+		notify("STATUS=%s", s);
+		free(d->status);
+		d->status = s;
+	} else
+		free(s);
+}
+
+static void
+watchdog(struct daemon *d)
+{
+	uint64_t	now;
+
+	if (d->watchdog_ms == 0 || (now = mono_ms()) < d->next_watchdog)
+		return;
+	notify("WATCHDOG=1");
+	d->next_watchdog = now + d->watchdog_ms;
+}
+
+/* Sleeps until the next job is due, at most TICK_MAX_MS and never past
+ * the next watchdog ping; a signal cuts it short. */
+static void
+nap(struct daemon *d, int64_t wait_s)
+{
+	uint64_t	ms = wait_s <= 0 ? 0 : (uint64_t)wait_s * 1000, now;
+	struct timespec	ts;
+
+	if (ms > TICK_MAX_MS)
+		ms = TICK_MAX_MS;
+	if (d->watchdog_ms != 0) {
+		now = mono_ms();
+		if (d->next_watchdog <= now)
+			ms = 0;
+		else if (d->next_watchdog - now < ms)
+			ms = d->next_watchdog - now;
+	}
+	if (ms == 0 || got_stop || got_hup)
+		return;
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000;
+	nanosleep(&ts, NULL);	/* EINTR on a signal: fine */
+}
+
+static void
+set_signals(void)
+{
+	struct sigaction	sa;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;	/* no SA_RESTART: cut sleeps short */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_hup;
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+}
 
+static int
+do_run(struct daemon *d, int once)
+{
+	struct klacht	*k = &d->k;
+	int		 ex;
+
+	set_signals();
 	if ((ex = open_state(k)) != 0)
 		return ex;
-	memset(&j, 0, sizeof j);
-	j.trace = trace;
+	{
+		struct officer_key	 key;
+		char			*why = NULL;
+
+		/* The reply-token key is made here when it is missing. */
+		if (officer_key_load(k->cfg, 1, &key, &why) == -1) {
+			log_err("%s", why);
+			free(why);
+			return EX_CONFIG;
+		}
+		officer_key_free(&key);
+	}
 	if (once) {
-		int bad = jobs_intake(k, &j, &stop_flag) == -1;
-		if (!stop_flag && jobs_outbox(k, &j, &stop_flag) == -1)
+		int bad = jobs_intake(k, &d->j, &stop_flag) == -1;
+		if (!stop_flag && jobs_deadlines(k, &d->j, &stop_flag) == -1)
+			bad = 1;
+		if (!stop_flag)
+			jobs_retention(k, &d->j);
+		if (!stop_flag && jobs_outbox(k, &d->j, &stop_flag) == -1)
 			bad = 1;
 		return bad ? EX_TEMPFAIL : EX_OK;
 	}
-	log_info("started: intake %s, outgoing %s, database %s",
-	    k->cfg->intake == CFG_INTAKE_IMAP ? k->cfg->imap.url :
-	    k->cfg->intake_maildir, k->cfg->outgoing == CFG_OUT_SMTP ?
-	    k->cfg->smtp.url : k->cfg->out_maildir, k->cfg->database);
-	while (!got_stop) {
-		wait = jobs_tick(k, &j, cal_now(), &stop_flag);
-		if (wait > 1)
-			wait = 1;	/* a short tick keeps shutdown quick */
-		if (!got_stop && wait > 0) {
-			struct timespec ts = { (time_t)wait, 0 };
-			nanosleep(&ts, NULL);
-		}
+
+#ifdef HAVE_SYSTEMD
+	{
+		uint64_t usec = 0;
+
+		if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
+			d->watchdog_ms = usec / 2000 ? usec / 2000 : 1;
 	}
+#endif
+	log_info("started: intake %s, outgoing %s, database %s%s",
+	    k->cfg->intake == CFG_INTAKE_IMAP ? k->cfg->imap.url :
+	    k->cfg->intake == CFG_INTAKE_MAILDIR ? k->cfg->intake_maildir :
+	    "none", k->cfg->outgoing == CFG_OUT_SMTP ? k->cfg->smtp.url :
+	    k->cfg->out_maildir, k->cfg->database,
+	    d->watchdog_ms ? ", watchdog on" : "");
+	notify("READY=1");
+	update_status(d, 1);
+	watchdog(d);
+
+	while (!got_stop) {
+		if (got_hup) {
+			got_hup = 0;
+			notify("RELOADING=1");
+			reload(d);
+			notify("READY=1");
+			update_status(d, 1);
+		}
+		int64_t wait = jobs_tick(k, &d->j, cal_now(), &stop_flag);
+		if (got_stop)
+			break;
+		update_status(d, 0);
+		watchdog(d);
+		nap(d, wait);
+	}
+	notify("STOPPING=1");
 	log_info("stopping on signal");
 	return EX_OK;
 }
@@ -264,20 +574,22 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct klacht	 k;
-	const char	*path = cfg_default_path(), *state_dir = NULL;
-	int		 ch, explicit = 0, check = 0, once = 0, verbose = 0;
-	int		 use_syslog = 0, ex;
+	struct daemon	 d;
+	char		*why = NULL;
+	int		 ch, check = 0, once = 0, verbose = 0, use_syslog = 0;
+	int		 ex;
 
+	memset(&d, 0, sizeof d);
+	d.conf_path = cfg_default_path();
 	while ((ch = getopt_long(argc, argv, "c:s:n1vhV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'c':
-			path = optarg;
-			explicit = 1;
+			d.conf_path = optarg;
+			d.explicit = 1;
 			break;
 		case 's':
-			state_dir = optarg;
+			d.state_dir = optarg;
 			break;
 		case 'n':
 			check = 1;
@@ -311,25 +623,45 @@ main(int argc, char **argv)
 	}
 	log_init("klachtd", use_syslog, verbose ? LOG_LVL_DEBUG :
 	    LOG_LVL_INFO);
+	d.j.trace = verbose > 1;
 
-	memset(&k, 0, sizeof k);
-	k.cfg = load_config(path, explicit, state_dir);
+	if (!d.explicit && access(d.conf_path, F_OK) == -1 && errno == ENOENT)
+		log_notice("no %s: using built-in defaults", d.conf_path);
+	if ((d.k.cfg = load_config(d.conf_path, d.explicit, d.state_dir,
+	    &why)) == NULL) {
+		fprintf(stderr, "%s\n", why);
+		free(why);
+		return EX_CONFIG;
+	}
 	if (check) {
-		if (check_deep(k.cfg) == -1) {
-			cfg_free(k.cfg);
+		if (validate(d.k.cfg, &why) == -1) {
+			fprintf(stderr, "%s\n", why);
+			free(why);
+			cfg_free(d.k.cfg);
 			return EX_CONFIG;
 		}
-		printf("%s: configuration OK\n", k.cfg->path ? k.cfg->path :
-		    "(built-in defaults)");
-		cfg_free(k.cfg);
+		printf("%s: configuration OK\n", d.k.cfg->path ?
+		    d.k.cfg->path : "(built-in defaults)");
+		cfg_free(d.k.cfg);
 		return EX_OK;
+	}
+	/* The daemon refuses to start on what a reload would refuse; the
+	 * pipe leaves that to the daemon and answers what it can. */
+	if (argc == 0 && validate(d.k.cfg, &why) == -1) {
+		log_lines("", why);
+		log_err("configuration not valid: not starting");
+		free(why);
+		cfg_free(d.k.cfg);
+		return EX_CONFIG;
 	}
 	mail_init();
 	if (argc == 1)
-		ex = do_deliver(&k);
+		ex = do_deliver(&d.k);
 	else
-		ex = do_run(&k, once, verbose > 1);
-	store_close(k.st);
-	cfg_free(k.cfg);
+		ex = do_run(&d, once);
+	jobs_close(&d.j);
+	store_close(d.k.st);
+	cfg_free(d.k.cfg);
+	free(d.status);
 	return ex;
 }

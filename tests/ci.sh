@@ -42,6 +42,23 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 LSAN_OPTIONS=suppressions=$src/tests/lsan.supp:print_suppressions=0 \
     run_suite asan --enable-asan
 
+# Every parser's libFuzzer target for a bounded time (clang build).  The
+# outcome is recorded as one more test result.
+echo "==> fuzz smoke (clang, libFuzzer, ${FUZZ_SECONDS:=20}s per target)"
+rm -rf _build/fuzz && mkdir -p _build/fuzz
+if (cd _build/fuzz && CC=clang "$src/configure" --enable-werror \
+    --enable-fuzzing --enable-asan >configure.out &&
+    make -j"$jobs" >make.out 2>&1 &&
+    make fuzz-smoke FUZZ_SECONDS="$FUZZ_SECONDS" >fuzz.out 2>&1); then
+	result=PASS
+else
+	result=FAIL
+fi
+grep -E '^(fuzz-smoke|  stat|FAIL)' _build/fuzz/fuzz.out 2>/dev/null || tail -20 _build/fuzz/make.out
+echo "$result: fuzz-smoke"
+printf ':test-result: %s\n' "$result" > _build/fuzz/fuzz-smoke.trs
+cp _build/fuzz/fuzz.out _build/fuzz/fuzz-smoke.log 2>/dev/null || cp _build/fuzz/make.out _build/fuzz/fuzz-smoke.log
+
 # Every failing test's log, so CI output says why.
 for trs in $(find _build -name '*.trs'); do
 	if grep -Eq ':test-result: (FAIL|ERROR|XPASS)' "$trs"; then

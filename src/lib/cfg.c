@@ -17,7 +17,9 @@
 
 #include "calendar.h"
 #include "cfg.h"
+#include "terms.h"
 #include "util.h"
+#include "workdays.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -37,13 +39,41 @@ struct key {
 
 static const struct key k_org[] = {
 	{ "name", KT_STR, NULL }, { "address", KT_STR, NULL },
-	{ "reference_prefix", KT_STR, NULL }, { NULL, 0, NULL } };
+	{ "reference_prefix", KT_STR, NULL }, { "ombudsman", KT_STR, NULL },
+	{ "disputes_body", KT_STR, NULL },
+	{ NULL, 0, NULL } };
 static const struct key k_terms[] = {
-	{ "decide", KT_DUR, NULL }, { NULL, 0, NULL } };
+	{ "decide", KT_DUR, NULL }, { "reopen_window", KT_DUR, NULL },
+	{ "profile", KT_STR, NULL }, { "extend_max", KT_DUR, NULL },
+	{ "inadmissible", KT_DUR, NULL }, { "committee", KT_BOOL, NULL },
+	{ NULL, 0, NULL } };
+/* Terms and escalation (issue 5): see load_escalation(). */
+static const struct key k_cat_terms[] = {
+	{ "decide", KT_DUR, NULL }, { "profile", KT_STR, NULL },
+	{ "extend_max", KT_DUR, NULL }, { "inadmissible", KT_DUR, NULL },
+	{ "committee", KT_BOOL, NULL }, { NULL, 0, NULL } };
+static const struct key k_contact[] = {
+	{ "name", KT_STR, NULL }, { "email", KT_STR, NULL },
+	{ NULL, 0, NULL } };
+static const struct key k_level[] = {
+	{ "name", KT_STR, NULL }, { "at", KT_STR, NULL },
+	{ "to", KT_STR, NULL }, { "contacts", KT_LIST, k_contact },
+	{ NULL, 0, NULL } };
+static const struct key k_escalation[] = {
+	{ "ladder", KT_LIST, k_level }, { "unassigned_after", KT_DUR, NULL },
+	{ "unassigned", KT_LIST, k_contact }, { "digest", KT_STR, NULL },
+	{ NULL, 0, NULL } };
+static const struct key k_workdays[] = {
+	{ "hours", KT_STR, NULL }, { "liberation_day", KT_STR, NULL },
+	{ "good_friday", KT_BOOL, NULL }, { "holidays", KT_STRARRAY, NULL },
+	{ NULL, 0, NULL } };
 static const struct key k_limits[] = {
 	{ "max_message_size", KT_SIZE, NULL },
 	{ "busy_timeout", KT_DUR, NULL },
-	{ "auto_replies_per_day", KT_INT, NULL }, { NULL, 0, NULL } };
+	{ "auto_replies_per_day", KT_INT, NULL },
+	{ "max_attachment_size", KT_SIZE, NULL },
+	{ "max_mime_depth", KT_INT, NULL }, { "max_headers", KT_INT, NULL },
+	{ NULL, 0, NULL } };
 static const struct key k_maildir[] = {
 	{ "path", KT_STR, NULL }, { NULL, 0, NULL } };
 static const struct key k_imap[] = {
@@ -77,7 +107,13 @@ static const struct key k_officer[] = {
 	{ NULL, 0, NULL } };
 static const struct key k_category[] = {
 	{ "id", KT_STR, NULL }, { "name", KT_STR, NULL },
-	{ "confidential", KT_BOOL, NULL }, { NULL, 0, NULL } };
+	{ "confidential", KT_BOOL, NULL }, { "retention", KT_DUR, NULL },
+	{ "terms", KT_GROUP, k_cat_terms }, { "escalation", KT_LIST, k_level },
+	{ NULL, 0, NULL } };
+/* Retention and export of personal data (issue 7, privacy.c). */
+static const struct key k_retention[] = {
+	{ "default", KT_DUR, NULL }, { "notes_about_colleagues", KT_STR, NULL },
+	{ NULL, 0, NULL } };
 static const struct key k_root[] = {
 	{ "organisation", KT_GROUP, k_org },
 	{ "state_dir", KT_STR, NULL }, { "database", KT_STR, NULL },
@@ -85,8 +121,11 @@ static const struct key k_root[] = {
 	{ "terms", KT_GROUP, k_terms }, { "limits", KT_GROUP, k_limits },
 	{ "intake", KT_GROUP, k_intake }, { "outgoing", KT_GROUP, k_outgoing },
 	{ "auth", KT_GROUP, k_auth },
+	{ "retention", KT_GROUP, k_retention },
 	{ "officers", KT_LIST, k_officer },
 	{ "categories", KT_LIST, k_category },
+	{ "escalation", KT_GROUP, k_escalation },
+	{ "workdays", KT_GROUP, k_workdays },
 	{ NULL, 0, NULL } };
 
 struct loader {
@@ -354,6 +393,146 @@ get_tls(struct loader *ld, config_t *c, const char *path)
 	return CFG_TLS_TRY;
 }
 
+/*
+ * A secret file's path: "${CREDENTIALS_DIRECTORY}/name" becomes the
+ * directory systemd passes for LoadCredential= (when it is set).
+ */
+static char *
+get_secret_path(config_t *c, const char *path)
+{
+	const char	*dir = getenv("CREDENTIALS_DIRECTORY");
+	char		*v = get_str(c, path, NULL), *x;
+	size_t		 n = strlen(CFG_CREDENTIALS_VAR);
+
+	if (v == NULL || dir == NULL || *dir == '\0' ||
+	    strncmp(v, CFG_CREDENTIALS_VAR, n) != 0)
+		return v;
+	x = xasprintf("%s%s", dir, v + n);
+	free(v);
+	return x;
+}
+
+/* Appends "path = value" lines for s and everything under it. */
+static void
+flatten(struct buf *b, const config_setting_t *s, const char *prefix)
+{
+	const config_setting_t	*e;
+	char			*path, *val;
+	int			 i, n;
+
+	n = config_setting_length(s);
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(s, (unsigned)i);
+		if (config_setting_name(e) != NULL)
+			path = xasprintf("%s%s%s", prefix, *prefix ? "." : "",
+			    config_setting_name(e));
+		else
+			path = xasprintf("%s[%d]", prefix, i);
+		switch (config_setting_type(e)) {
+		case CONFIG_TYPE_GROUP:
+		case CONFIG_TYPE_LIST:
+		case CONFIG_TYPE_ARRAY:
+			if (config_setting_length(e) == 0)
+				buf_printf(b, "%s = (empty)\n", path);
+			flatten(b, e, path);
+			free(path);
+			continue;
+		case CONFIG_TYPE_STRING:
+			val = str_log_safe(config_setting_get_string(e), 200);
+			buf_printf(b, "%s = \"%s\"\n", path, val);
+			free(val);
+			break;
+		case CONFIG_TYPE_BOOL:
+			buf_printf(b, "%s = %s\n", path,
+			    config_setting_get_bool(e) ? "true" : "false");
+			break;
+		case CONFIG_TYPE_FLOAT:
+			buf_printf(b, "%s = %g\n", path,
+			    config_setting_get_float(e));
+			break;
+		default:
+			buf_printf(b, "%s = %lld\n", path,
+			    config_setting_get_int64(e));
+			break;
+		}
+		free(path);
+	}
+}
+
+/* The value part of the line for path in a flattened dump, or NULL. */
+static const char *
+dump_find(const char *dump, const char *path, size_t plen, size_t *vlen)
+{
+	const char	*p = dump, *nl;
+
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		if (strncmp(p, path, plen) == 0 && strncmp(p + plen, " = ",
+		    3) == 0) {
+			*vlen = (size_t)(nl - p) - plen - 3;
+			return p + plen + 3;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* Adds "path: old -> new" for each line of a that b lacks or differs in;
+ * with reverse set, for lines only b has. */
+static void
+dump_diff(struct buf *out, int *n, const char *a, const char *b, int reverse)
+{
+	const char	*p = a, *nl, *eq, *v;
+	size_t		 plen, vlen, alen;
+
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		eq = strstr(p, " = ");
+		if (nl == NULL || eq == NULL || eq > nl)
+			break;
+		plen = (size_t)(eq - p);
+		alen = (size_t)(nl - eq) - 3;
+		v = dump_find(b, p, plen, &vlen);
+		if (reverse ? v == NULL : (v == NULL || vlen != alen ||
+		    strncmp(v, eq + 3, alen) != 0)) {
+			if ((*n)++ < 20) {
+				buf_printf(out, "%s%.*s: ", out->len ? "; " :
+				    "", (int)plen, p);
+				if (reverse)
+					buf_printf(out, "(default) -> %.*s",
+					    (int)alen, eq + 3);
+				else if (v == NULL)
+					buf_printf(out, "%.*s -> (default)",
+					    (int)alen, eq + 3);
+				else
+					buf_printf(out, "%.*s -> %.*s",
+					    (int)alen, eq + 3, (int)vlen, v);
+			}
+		}
+		p = nl + 1;
+	}
+}
+
+char *
+cfg_changes(const struct cfg *old, const struct cfg *new)
+{
+	struct buf	 out;
+	const char	*a = old->settings ? old->settings : "";
+	const char	*b = new->settings ? new->settings : "";
+	int		 n = 0;
+
+	buf_init(&out);
+	dump_diff(&out, &n, a, b, 0);
+	dump_diff(&out, &n, b, a, 1);
+	if (n > 20)
+		buf_printf(&out, "; and %d more", n - 20);
+	if (n == 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_detach(&out, NULL);
+}
+
 static int
 valid_id(const char *s)
 {
@@ -373,6 +552,24 @@ valid_address(const char *s)
 
 	return at != NULL && at != s && at[1] != '\0' &&
 	    strchr(at + 1, '@') == NULL && strpbrk(s, " <>\r\n,;\"") == NULL;
+}
+
+/* A duration member of a list entry (checked by the schema already);
+ * 0 when absent, -1 when it does not parse. */
+static int64_t
+elem_dur(const config_setting_t *e, const char *name)
+{
+	config_setting_t	*s = config_setting_get_member(e, name);
+	int64_t			 d;
+
+	if (s == NULL)
+		return 0;
+	if (config_setting_type(s) == CONFIG_TYPE_STRING)
+		return cal_parse_duration(config_setting_get_string(s), &d,
+		    NULL) == 0 ? d : -1;
+	return (int64_t)config_setting_get_int64(s) ?
+	    (int64_t)config_setting_get_int64(s) :
+	    (int64_t)config_setting_get_int(s);
 }
 
 static void
@@ -398,6 +595,10 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				cat->name = xstrdup(v);
 			if (config_setting_lookup_bool(e, "confidential", &b))
 				cat->confidential = b;
+			if ((cat->retention = elem_dur(e, "retention")) < 0 ||
+			    (cat->retention > 0 && cat->retention < 86400))
+				problem(ld, e, "categories: retention must be "
+				    "at least one day (e.g. \"5y\")");
 			if (cat->id == NULL || !valid_id(cat->id)) {
 				problem(ld, e, "categories: each category "
 				    "needs an id of a-z, 0-9, '-', '_', '.'");
@@ -462,6 +663,306 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 	}
 }
 
+/* ------------------------------------ terms and escalation (issue 5) */
+
+/* A duration setting (already checked by the schema) in seconds. */
+static int64_t
+setting_dur(const config_setting_t *s, int64_t def)
+{
+	int64_t	d;
+
+	if (s == NULL)
+		return def;
+	if (config_setting_type(s) == CONFIG_TYPE_STRING)
+		return cal_parse_duration(config_setting_get_string(s), &d,
+		    NULL) == 0 ? d : def;
+	return (int64_t)config_setting_get_int64(s) ?
+	    (int64_t)config_setting_get_int64(s) :
+	    (int64_t)config_setting_get_int(s);
+}
+
+/* terms = { ... } of the organisation or a category, over *t. */
+static void
+load_terms(struct loader *ld, const config_setting_t *g, const char *where,
+    struct cfg_terms *t)
+{
+	config_setting_t	*s;
+	const char		*v;
+	int			 b;
+
+	if (g == NULL)
+		return;
+	if ((s = config_setting_get_member(g, "profile")) != NULL &&
+	    ((v = config_setting_get_string(s)) == NULL ||
+	    terms_parse_profile(v, &t->profile) == -1))
+		problem(ld, s, "%s.profile must be \"awb\" or \"wkkgz\"", where);
+	if ((s = config_setting_get_member(g, "decide")) != NULL)
+		t->decide = setting_dur(s, t->decide);
+	else if (config_setting_lookup_bool(g, "committee", &b) && b)
+		t->decide = 10 * 7 * 86400;	/* Awb 9:11 lid 1 */
+	t->extend_max = setting_dur(config_setting_get_member(g,
+	    "extend_max"), t->extend_max);
+	t->inadmissible = setting_dur(config_setting_get_member(g,
+	    "inadmissible"), t->inadmissible);
+	if (t->decide < 86400)
+		problem(ld, g, "%s.decide must be at least one day", where);
+	if (t->extend_max < 0 || t->extend_max > 366 * 86400)
+		problem(ld, g, "%s.extend_max must be between 0 and a year",
+		    where);
+	if (t->inadmissible < 86400)
+		problem(ld, g, "%s.inadmissible must be at least one day",
+		    where);
+}
+
+static struct cfg_contact *
+load_contacts(struct loader *ld, const config_setting_t *l, const char *where,
+    size_t *n)
+{
+	struct cfg_contact	*v;
+	unsigned		 i;
+	const char		*s;
+
+	*n = 0;
+	if (l == NULL || config_setting_type(l) != CONFIG_TYPE_LIST ||
+	    config_setting_length(l) == 0)
+		return NULL;
+	v = xcalloc((size_t)config_setting_length(l), sizeof *v);
+	for (i = 0; i < (unsigned)config_setting_length(l); i++) {
+		config_setting_t *e = config_setting_get_elem(l, i);
+
+		if (config_setting_type(e) != CONFIG_TYPE_GROUP)
+			continue;
+		if (!config_setting_lookup_string(e, "email", &s) ||
+		    !valid_address(s)) {
+			problem(ld, e, "%s: each contact needs a valid email = "
+			    "\"name@domain\"", where);
+			continue;
+		}
+		v[*n].email = xstrdup(s);
+		v[*n].name = xstrdup(config_setting_lookup_string(e, "name",
+		    &s) ? s : v[*n].email);
+		(*n)++;
+	}
+	return v;
+}
+
+static void
+free_ladder(struct cfg_ladder *lad)
+{
+	size_t	i, j;
+
+	for (i = 0; i < lad->nlevels; i++) {
+		free(lad->levels[i].name);
+		for (j = 0; j < lad->levels[i].ncontacts; j++) {
+			free(lad->levels[i].contacts[j].name);
+			free(lad->levels[i].contacts[j].email);
+		}
+		free(lad->levels[i].contacts);
+	}
+	free(lad->levels);
+	memset(lad, 0, sizeof *lad);
+}
+
+/* escalation = ( { at; to; name; contacts }, ... ), sorted by at. */
+static void
+load_ladder(struct loader *ld, const config_setting_t *l, const char *where,
+    struct cfg_ladder *lad)
+{
+	struct cfg_level	 lv;
+	unsigned		 i;
+	size_t			 j;
+	const char		*s;
+	char			*why = NULL, *sub;
+
+	memset(lad, 0, sizeof *lad);
+	if (l == NULL || config_setting_type(l) != CONFIG_TYPE_LIST)
+		return;
+	lad->levels = xcalloc((size_t)config_setting_length(l) + 1,
+	    sizeof *lad->levels);
+	for (i = 0; i < (unsigned)config_setting_length(l); i++) {
+		config_setting_t *e = config_setting_get_elem(l, i);
+
+		if (config_setting_type(e) != CONFIG_TYPE_GROUP)
+			continue;
+		memset(&lv, 0, sizeof lv);
+		if (!config_setting_lookup_string(e, "at", &s)) {
+			problem(ld, e, "%s: each level needs at = \"-1w\", "
+			    "\"0d\", \"+1w\" (from the due date)", where);
+			continue;
+		}
+		if (terms_parse_offset(s, &lv.at, &why) == -1) {
+			problem(ld, config_setting_get_member(e, "at"),
+			    "%s: %s", where, why);
+			free(why);
+			why = NULL;
+			continue;
+		}
+		for (j = 0; j < lad->nlevels; j++)
+			if (lad->levels[j].at == lv.at)
+				problem(ld, e, "%s: two levels at \"%s\"",
+				    where, s);
+		if (config_setting_lookup_string(e, "to", &s)) {
+			if (strcmp(s, "assignee") == 0 ||
+			    strcmp(s, "behandelaar") == 0)
+				lv.to_assignee = 1;
+			else
+				problem(ld, config_setting_get_member(e, "to"),
+				    "%s: to must be \"assignee\" (the officer "
+				    "the case is assigned to)", where);
+		}
+		sub = xasprintf("%s contacts", where);
+		lv.contacts = load_contacts(ld, config_setting_get_member(e,
+		    "contacts"), sub, &lv.ncontacts);
+		free(sub);
+		if (!lv.to_assignee && lv.ncontacts == 0)
+			problem(ld, e, "%s: a level needs to = \"assignee\" "
+			    "and/or contacts = ( { name = ...; email = ...; } )",
+			    where);
+		if (config_setting_lookup_string(e, "name", &s))
+			lv.name = xstrdup(s);
+		/* Insert sorted by at. */
+		for (j = lad->nlevels; j > 0 && lad->levels[j - 1].at > lv.at;
+		    j--)
+			lad->levels[j] = lad->levels[j - 1];
+		lad->levels[j] = lv;
+		lad->nlevels++;
+	}
+}
+
+static void
+load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
+{
+	config_setting_t	*s, *l;
+	const char		*v;
+	char			*why = NULL, *where;
+	size_t			 i;
+	int			 b, wkkgz;
+	int64_t			 day;
+
+	/* Terms of the organisation; terms.decide is cfg->term_decide. */
+	cfg->terms.profile = CFG_PROFILE_AWB;
+	cfg->terms.decide = cfg->term_decide;
+	cfg->terms.extend_max = 4 * 7 * 86400;
+	cfg->terms.inadmissible = 4 * 7 * 86400;
+	load_terms(ld, config_lookup(c, "terms"), "terms", &cfg->terms);
+	cfg->term_decide = cfg->terms.decide;
+	cfg->disputes_body = get_str(c, "organisation.disputes_body", NULL);
+
+	/* Working days. */
+	cfg->work_start = 9 * 60;
+	cfg->work_end = 17 * 60;
+	cfg->liberation_yearly = 1;
+	if ((s = config_lookup(c, "workdays.hours")) != NULL &&
+	    workdays_parse_hours(config_setting_get_string(s),
+	    &cfg->work_start, &cfg->work_end, &why) == -1) {
+		problem(ld, s, "workdays.hours: %s", why);
+		free(why);
+		why = NULL;
+	}
+	if ((s = config_lookup(c, "workdays.liberation_day")) != NULL) {
+		v = config_setting_get_string(s);
+		if (v != NULL && (strcmp(v, "yearly") == 0 ||
+		    strcmp(v, "jaarlijks") == 0))
+			cfg->liberation_yearly = 1;
+		else if (v != NULL && strcmp(v, "lustrum") == 0)
+			cfg->liberation_yearly = 0;
+		else
+			problem(ld, s, "workdays.liberation_day must be "
+			    "\"yearly\" (5 May off every year) or \"lustrum\" "
+			    "(only in 2025, 2030, ...)");
+	}
+	if (config_lookup_bool(c, "workdays.good_friday", &b) == CONFIG_TRUE)
+		cfg->good_friday = b;
+	if ((l = config_lookup(c, "workdays.holidays")) != NULL) {
+		cfg->holidays = xcalloc((size_t)config_setting_length(l) + 1,
+		    sizeof *cfg->holidays);
+		for (i = 0; i < (size_t)config_setting_length(l); i++) {
+			v = config_setting_get_string_elem(l, (unsigned)i);
+			if (v == NULL || cal_parse_iso_date(v, &day) == -1) {
+				problem(ld, l, "workdays.holidays: \"%s\" is not "
+				    "a date YYYY-MM-DD", v ? v : "?");
+				continue;
+			}
+			cfg->holidays[cfg->nholidays++] = (int32_t)(atoi(v) *
+			    10000 + atoi(v + 5) * 100 + atoi(v + 8));
+		}
+	}
+
+	/* The default ladder, unassigned cases, the digest. */
+	load_ladder(ld, config_lookup(c, "escalation.ladder"),
+	    "escalation.ladder", &cfg->ladder);
+	cfg->unassigned_after = setting_dur(config_lookup(c,
+	    "escalation.unassigned_after"), 16 * 3600);
+	if (cfg->unassigned_after < 0)
+		problem(ld, config_lookup(c, "escalation.unassigned_after"),
+		    "escalation.unassigned_after must not be negative");
+	cfg->unassigned = load_contacts(ld, config_lookup(c,
+	    "escalation.unassigned"), "escalation.unassigned",
+	    &cfg->nunassigned);
+	cfg->digest_wday = 1;
+	cfg->digest_min = 8 * 60;
+	if ((s = config_lookup(c, "escalation.digest")) != NULL) {
+		v = config_setting_get_string(s);
+		if (v == NULL || *v == '\0' || strcmp(v, "none") == 0 ||
+		    strcmp(v, "off") == 0)
+			cfg->digest_wday = -1;
+		else if (workdays_parse_weekly(v, &cfg->digest_wday,
+		    &cfg->digest_min, &why) == -1) {
+			problem(ld, s, "escalation.digest: %s (or \"none\")",
+			    why);
+			free(why);
+			why = NULL;
+		}
+	}
+
+	/* Per category: terms over the organisation's, and a ladder. */
+	wkkgz = cfg->terms.profile == CFG_PROFILE_WKKGZ;
+	l = config_lookup(c, "categories");
+	for (i = 0; l != NULL && i < cfg->ncategories; i++) {
+		config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+		struct cfg_category *cat = &cfg->categories[i];
+
+		cat->terms = cfg->terms;
+		if (e == NULL || config_setting_type(e) != CONFIG_TYPE_GROUP)
+			continue;
+		where = xasprintf("categories \"%s\" terms", cat->id ?
+		    cat->id : "?");
+		load_terms(ld, config_setting_get_member(e, "terms"), where,
+		    &cat->terms);
+		free(where);
+		if (cat->terms.profile == CFG_PROFILE_WKKGZ)
+			wkkgz = 1;
+		if ((s = config_setting_get_member(e, "escalation")) != NULL) {
+			cat->has_ladder = 1;
+			where = xasprintf("categories \"%s\" escalation",
+			    cat->id ? cat->id : "?");
+			load_ladder(ld, s, where, &cat->ladder);
+			free(where);
+		}
+	}
+	if (wkkgz && cfg->disputes_body == NULL)
+		problem(ld, config_lookup(c, "organisation"), "profile wkkgz: "
+		    "set organisation.disputes_body to the geschilleninstantie "
+		    "outcome letters must name (Wkkgz art. 18)");
+}
+
+static void
+free_escalation(struct cfg *cfg)
+{
+	size_t	i;
+
+	for (i = 0; i < cfg->ncategories; i++)
+		free_ladder(&cfg->categories[i].ladder);
+	free_ladder(&cfg->ladder);
+	for (i = 0; i < cfg->nunassigned; i++) {
+		free(cfg->unassigned[i].name);
+		free(cfg->unassigned[i].email);
+	}
+	free(cfg->unassigned);
+	free(cfg->holidays);
+	free(cfg->disputes_body);
+}
+
 const char *
 cfg_default_path(void)
 {
@@ -496,15 +997,31 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 
 	cfg = xcalloc(1, sizeof *cfg);
 	cfg->path = path ? xstrdup(path) : NULL;
+	{
+		struct buf dump;
+
+		buf_init(&dump);
+		flatten(&dump, config_root_setting(&c), "");
+		cfg->settings = buf_detach(&dump, NULL);
+	}
 	cfg->org_name = get_str(&c, "organisation.name", "Klachtenregeling");
 	cfg->org_address = get_str(&c, "organisation.address",
 	    "klachten@localhost");
 	cfg->ref_prefix = get_str(&c, "organisation.reference_prefix", "KL");
+	cfg->ombudsman = get_str(&c, "organisation.ombudsman",
+	    "de Nationale ombudsman (www.nationaleombudsman.nl)");
+	/* Under systemd, StateDirectory= names the state directory in
+	 * $STATE_DIRECTORY: it is the default when the file sets none. */
 	if (state_dir != NULL)
 		cfg->state_dir = xstrdup(state_dir);
-	else
-		cfg->state_dir = get_str(&c, "state_dir",
-		    LOCALSTATEDIR "/lib/klachtd");
+	else if ((cfg->state_dir = get_str(&c, "state_dir", NULL)) == NULL) {
+		const char *sd = getenv("STATE_DIRECTORY");
+
+		if (sd != NULL && *sd == '/')
+			cfg->state_dir = xstrndup(sd, strcspn(sd, ":"));
+		else
+			cfg->state_dir = xstrdup(LOCALSTATEDIR "/lib/klachtd");
+	}
 	cfg->database = get_str(&c, "database", NULL);
 	if (cfg->database == NULL)
 		cfg->database = xasprintf("%s/klachtd.db", cfg->state_dir);
@@ -518,16 +1035,51 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	cfg->auto_reply_limit = 5;
 	if ((s = config_lookup(&c, "limits.auto_replies_per_day")) != NULL)
 		cfg->auto_reply_limit = config_setting_get_int(s);
+	cfg->reopen_window = get_dur(&c, "terms.reopen_window", 8 * 7 * 86400);
+	cfg->retention = get_dur(&c, "retention.default", 5 * 365 * 86400);
+	if (cfg->retention < 86400)
+		problem(&ld, config_lookup(&c, "retention.default"),
+		    "retention.default must be at least one day (e.g. \"5y\")");
+	{
+		char *v = get_str(&c, "retention.notes_about_colleagues",
+		    "exclude");
+
+		if (strcmp(v, "include") == 0)
+			cfg->export_colleague_notes = 1;
+		else if (strcmp(v, "exclude") != 0)
+			problem(&ld, config_lookup(&c,
+			    "retention.notes_about_colleagues"),
+			    "retention.notes_about_colleagues must be "
+			    "\"exclude\" or \"include\"");
+		free(v);
+	}
+	cfg->max_attachment_size = get_size(&c, "limits.max_attachment_size",
+	    20 * 1024 * 1024);
+	cfg->max_mime_depth = 20;
+	if ((s = config_lookup(&c, "limits.max_mime_depth")) != NULL)
+		cfg->max_mime_depth = config_setting_get_int(s);
+	cfg->max_headers = 1000;
+	if ((s = config_lookup(&c, "limits.max_headers")) != NULL)
+		cfg->max_headers = config_setting_get_int(s);
+	if (cfg->max_mime_depth < 1 || cfg->max_mime_depth > 500)
+		problem(&ld, config_lookup(&c, "limits.max_mime_depth"),
+		    "limits.max_mime_depth must be between 1 and 500");
+	if (cfg->max_headers < 10)
+		problem(&ld, config_lookup(&c, "limits.max_headers"),
+		    "limits.max_headers must be at least 10");
+	if (cfg->reopen_window < 0)
+		problem(&ld, config_lookup(&c, "terms.reopen_window"),
+		    "terms.reopen_window must not be negative");
 
 	/* Intake: IMAP when configured, else a Maildir (default inbox). */
 	if (config_lookup(&c, "intake.imap") != NULL) {
 		cfg->intake = CFG_INTAKE_IMAP;
 		cfg->imap.url = get_str(&c, "intake.imap.url", NULL);
 		cfg->imap.user = get_str(&c, "intake.imap.user", NULL);
-		cfg->imap.password_file = get_str(&c,
-		    "intake.imap.password_file", NULL);
-		cfg->imap.oauth2_token_file = get_str(&c,
-		    "intake.imap.oauth2_token_file", NULL);
+		cfg->imap.password_file = get_secret_path(&c,
+		    "intake.imap.password_file");
+		cfg->imap.oauth2_token_file = get_secret_path(&c,
+		    "intake.imap.oauth2_token_file");
 		cfg->imap.oauth2_token_command = get_str(&c,
 		    "intake.imap.oauth2_token_command", NULL);
 		cfg->imap.processed_mailbox = get_str(&c,
@@ -570,8 +1122,8 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		cfg->outgoing = CFG_OUT_SMTP;
 		cfg->smtp.url = get_str(&c, "outgoing.smtp.url", NULL);
 		cfg->smtp.user = get_str(&c, "outgoing.smtp.user", NULL);
-		cfg->smtp.password_file = get_str(&c,
-		    "outgoing.smtp.password_file", NULL);
+		cfg->smtp.password_file = get_secret_path(&c,
+		    "outgoing.smtp.password_file");
 		cfg->smtp.ca_file = get_str(&c, "outgoing.smtp.ca_file", NULL);
 		cfg->smtp.starttls = get_tls(&ld, &c, "outgoing.smtp.starttls");
 		cfg->smtp.timeout = get_dur(&c, "outgoing.smtp.timeout", 60);
@@ -604,7 +1156,7 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		problem(&ld, config_lookup(&c, "outgoing.retry"),
 		    "outgoing.retry: need 1s <= min <= max");
 
-	cfg->auth_secret_file = get_str(&c, "auth.secret_file", NULL);
+	cfg->auth_secret_file = get_secret_path(&c, "auth.secret_file");
 	if (cfg->auth_secret_file == NULL)
 		cfg->auth_secret_file = xasprintf("%s/auth.key",
 		    cfg->state_dir);
@@ -640,6 +1192,7 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		    "terms.decide must be at least one day");
 
 	load_people(&ld, &c, cfg);
+	load_escalation(&ld, &c, cfg);
 	config_destroy(&c);
 	if (ld.nerrors > 0) {
 		if (cause != NULL)
@@ -662,9 +1215,11 @@ cfg_free(struct cfg *cfg)
 	if (cfg == NULL)
 		return;
 	free(cfg->path);
+	free(cfg->settings);
 	free(cfg->org_name);
 	free(cfg->org_address);
 	free(cfg->ref_prefix);
+	free(cfg->ombudsman);
 	free(cfg->state_dir);
 	free(cfg->database);
 	free(cfg->templates);
@@ -698,6 +1253,7 @@ cfg_free(struct cfg *cfg)
 		free(cfg->categories[i].id);
 		free(cfg->categories[i].name);
 	}
+	free_escalation(cfg);
 	free(cfg->categories);
 	free(cfg);
 }

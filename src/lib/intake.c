@@ -21,6 +21,7 @@
 #include "intake.h"
 #include "log.h"
 #include "mail.h"
+#include "officer.h"
 #include "outmail.h"
 #include "template.h"
 #include "util.h"
@@ -54,9 +55,15 @@ automatic_reason(struct klacht *k, const struct mail *m)
 	if (m->from_addr != NULL &&
 	    strcasecmp(m->from_addr, k->cfg->org_address) == 0)
 		return "sent from our own address";
-	if (m->auto_submitted != NULL &&
-	    strncasecmp(m->auto_submitted, "no", 2) != 0)
-		return "Auto-Submitted";
+	/* RFC 3834 5: anything but "no" (which may carry a comment). */
+	if (m->auto_submitted != NULL) {
+		const char	*v = m->auto_submitted + strspn(
+				    m->auto_submitted, " \t");
+		size_t		 n = strcspn(v, " \t;(");
+
+		if (n != 2 || strncasecmp(v, "no", 2) != 0)
+			return "Auto-Submitted";
+	}
 	if (m->precedence != NULL &&
 	    (strcasecmp(m->precedence, "bulk") == 0 ||
 	    strcasecmp(m->precedence, "junk") == 0 ||
@@ -130,6 +137,210 @@ find_case(struct klacht *k, const struct mail *m, int64_t *case_id,
 		    "opening a new case", c.ref, m->from_addr);
 	case_row_free(&c);
 	return KR_OK;
+}
+
+/* A report that our (or anyone's) mail was not delivered, or is late --
+ * not an auto-reply, which may also come from the null sender. */
+static int
+is_bounce(const struct mail *m)
+{
+	return m->is_delivery_report || m->has_failed_recipients ||
+	    (m->from_addr != NULL &&
+	    (str_casestartswith(m->from_addr, "mailer-daemon@") ||
+	    str_casestartswith(m->from_addr, "postmaster@")));
+}
+
+struct outbox_find {
+	const char	*msgid;
+	char		*kind;
+	char		*rcpt;
+};
+
+static int
+outbox_find_cb(const struct outbox_row *o, void *arg)
+{
+	struct outbox_find *f = arg;
+
+	if (o->message_id == NULL || strcmp(o->message_id, f->msgid) != 0)
+		return 0;
+	f->kind = xstrdup(o->kind ? o->kind : "mail");
+	f->rcpt = xstrdup(o->rcpt ? o->rcpt : "?");
+	return 1;
+}
+
+/*
+ * A bounce of mail we sent: the case of the returned message (found by
+ * its Message-ID in our outbox) and a line for the officer saying what
+ * could not be delivered to whom and why.  *case_id stays 0 when the
+ * bounce is about nothing of ours.
+ */
+static enum kres
+bounce_case(struct klacht *k, const struct mail *m, int64_t *case_id,
+    char **detail, char **cause)
+{
+	struct outbox_find	 f;
+	size_t			 i;
+	enum kres		 r;
+	int			 delayed;
+	char			*why;
+
+	*case_id = 0;
+	*detail = NULL;
+	for (i = 0; i < m->nreturned_ids && *case_id == 0; i++)
+		if ((r = store_case_by_outgoing_msgid(k->st,
+		    m->returned_ids[i], case_id, cause)) != KR_OK)
+			return r;
+	if (*case_id == 0)
+		return KR_OK;
+	memset(&f, 0, sizeof f);
+	f.msgid = m->returned_ids[i - 1];
+	if ((r = store_outbox_foreach(k->st, NULL, *case_id, outbox_find_cb,
+	    &f, cause)) != KR_OK)
+		return r;
+	delayed = m->dsn_action != NULL &&
+	    strcasecmp(m->dsn_action, "delayed") == 0;
+	why = xasprintf("%s%s%s", m->dsn_status ? m->dsn_status : "",
+	    m->dsn_status && m->dsn_diagnostic ? " " : "",
+	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
+	*detail = xasprintf("%s%s to %s %s%s%s (report from %s)",
+	    f.kind && strcmp(f.kind, "ack") == 0 ? "acknowledgement" :
+	    f.kind ? f.kind : "our mail", f.kind && strcmp(f.kind, "ack") ?
+	    " mail" : "",
+	    m->dsn_recipient ? m->dsn_recipient : f.rcpt ? f.rcpt : "?",
+	    delayed ? "is delayed" : "could not be delivered",
+	    *why ? ": " : "", why, m->from_addr);
+	free(why);
+	free(f.kind);
+	free(f.rcpt);
+	return KR_OK;
+}
+
+/*
+ * The complainant writes on a closed case.  Within terms.reopen_window
+ * of its closing the case is reopened (status in_progress, event
+ * "reopened").  Later, the message is to become a new case linked to the
+ * old one: *case_id is set to 0 and *old_case to the closed case, for
+ * link_cases() once the new case is open.
+ */
+static enum kres
+reply_to_closed(struct klacht *k, int64_t *case_id, int64_t *old_case,
+    int64_t now, struct intake_result *res, char **cause)
+{
+	struct case_row	 c;
+	enum kres	 r;
+	int64_t		 closed;
+	char		*when;
+
+	*old_case = 0;
+	if ((r = store_case_get(k->st, *case_id, &c, cause)) != KR_OK)
+		return r;
+	if (case_state_parse(c.status) != CS_CLOSED) {
+		case_row_free(&c);
+		return KR_OK;
+	}
+	closed = c.closed_at ? c.closed_at : c.decided_at ? c.decided_at :
+	    c.updated_at;
+	when = cal_format_iso_date(closed);
+	if (now - closed <= k->cfg->reopen_window) {
+		if ((r = store_case_set(k->st, c.id, "status",
+		    case_state_id(CS_IN_PROGRESS), 0, now, cause)) == KR_OK &&
+		    (r = store_case_set(k->st, c.id, "closed_at", NULL, 0, now,
+		    cause)) == KR_OK)
+			r = store_event_add(k->st, c.id, now, "system",
+			    "reopened", "reopened by complainant reply "
+			    "(closed -> in_progress)", cause);
+		snprintf(res->reason, sizeof res->reason, "case closed on %s "
+		    "reopened by the complainant's reply", when);
+		log_notice("case=%s closed on %s, reopened by a reply from "
+		    "the complainant", c.ref, when);
+	} else {
+		*old_case = c.id;
+		*case_id = 0;
+		snprintf(res->reason, sizeof res->reason, "reply to %s, closed "
+		    "on %s (beyond terms.reopen_window): new linked case",
+		    c.ref, when);
+	}
+	free(when);
+	case_row_free(&c);
+	return r;
+}
+
+/* Links a new case to the closed one the complainant wrote on. */
+static enum kres
+link_cases(struct klacht *k, int64_t old_case, const struct intake_result *res,
+    int64_t now, char **cause)
+{
+	struct case_row	 c;
+	enum kres	 r;
+	char		*d;
+
+	if ((r = store_case_get(k->st, old_case, &c, cause)) != KR_OK)
+		return r;
+	if ((r = store_case_set(k->st, res->case_id, "linked_case_id", NULL,
+	    old_case, now, cause)) != KR_OK)
+		goto out;
+	d = xasprintf("continues %s, closed longer than the reopen window "
+	    "ago", c.ref);
+	r = store_event_add(k->st, res->case_id, now, "system", "linked", d,
+	    cause);
+	free(d);
+	if (r != KR_OK)
+		goto out;
+	d = xasprintf("the complainant wrote again after the reopen window: "
+	    "new case %s", res->ref);
+	r = store_event_add(k->st, old_case, now, "system", "linked", d, cause);
+	free(d);
+	log_notice("case=%s opened for a reply to %s, closed longer than the "
+	    "reopen window ago", res->ref, c.ref);
+out:
+	case_row_free(&c);
+	return r;
+}
+
+/*
+ * What the parser had to cut off or could not read (mail->notes, files
+ * over limits.max_attachment_size): a log line each, and a note on the
+ * case when there is one.  New cases get their over-the-cap note from
+ * open_case().
+ */
+static enum kres
+note_limits(struct klacht *k, const struct mail *m, int64_t case_id,
+    const char *ref, int new_case, int64_t now, char **cause)
+{
+	size_t		 i;
+	enum kres	 r = KR_OK;
+	char		*s, *d;
+
+	for (i = 0; i < m->nattachments; i++) {
+		const struct mail_attachment *a = &m->attachments[i];
+
+		if (a->data != NULL)
+			continue;
+		s = str_log_safe(a->filename, 200);
+		log_notice("case=%s attachment \"%s\" (%s, %zu bytes) is over "
+		    "limits.max_attachment_size (%zu bytes): only its name, "
+		    "type, size and SHA-256 are stored", ref[0] ? ref : "-", s,
+		    a->content_type, a->size, k->cfg->max_attachment_size);
+		free(s);
+	}
+	for (i = 0; i < m->nnotes; i++) {
+		s = str_log_safe(m->notes[i], 300);
+		log_warn("case=%s msgid=<%s> %s", ref[0] ? ref : "-",
+		    m->message_id ? m->message_id : "-", s);
+		free(s);
+		if (case_id != 0 && r == KR_OK)
+			r = store_event_add(k->st, case_id, now, "system",
+			    "note", m->notes[i], cause);
+	}
+	if (r == KR_OK && case_id != 0 && !new_case &&
+	    m->nattachments_over_cap > 0) {
+		d = xasprintf("%zu attachment(s) over the size limit were not "
+		    "stored", m->nattachments_over_cap);
+		r = store_event_add(k->st, case_id, now, "system", "note", d,
+		    cause);
+		free(d);
+	}
+	return r;
 }
 
 static enum kres
@@ -328,16 +539,17 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	struct mail		*m;
 	struct case_row		 c;
 	const char		*why_auto;
-	char			*why = NULL, *dedupe, sha[65];
+	char			*why = NULL, *dedupe, sha[65], *bdetail = NULL;
 	int64_t			 now = cal_now(), prev_case = 0, case_id = 0;
+	int64_t			 old_case = 0, bounced = 0;
 	enum kres		 r;
 
 	memset(res, 0, sizeof *res);
 	memset(&lim, 0, sizeof lim);
 	lim.max_size = k->cfg->max_message_size;
-	lim.max_attachment = k->cfg->max_message_size;
-	lim.max_depth = 20;
-	lim.max_headers = 1000;
+	lim.max_attachment = k->cfg->max_attachment_size;
+	lim.max_depth = k->cfg->max_mime_depth;
+	lim.max_headers = k->cfg->max_headers;
 
 	m = mail_parse(raw, len, &lim, &why);
 	if (m == NULL) {
@@ -374,15 +586,42 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		goto fail;
 	if ((r = find_case(k, m, &case_id, cause)) != KR_OK)
 		goto fail;
+	/* Mail to klachten+<token>@ without threading headers or subject
+	 * tag: the (genuine) reply token names the case. */
+	if (case_id == 0 &&
+	    (r = officer_case_by_token(k, m, &case_id, cause)) != KR_OK)
+		goto fail;
 
-	if ((why_auto = automatic_reason(k, m)) != NULL) {
+	why_auto = automatic_reason(k, m);
+	/* A bounce of our own mail goes on the case of what bounced. */
+	if (why_auto != NULL && is_bounce(m) &&
+	    (r = bounce_case(k, m, &bounced, &bdetail, cause)) != KR_OK)
+		goto fail;
+	if (bounced != 0)
+		case_id = bounced;
+	/* A complainant writing on a closed case: reopen, or a new one. */
+	if (why_auto == NULL && case_id != 0 &&
+	    cfg_officer_by_email(k->cfg, m->from_addr) == NULL &&
+	    (r = reply_to_closed(k, &case_id, &old_case, now, res,
+	    cause)) != KR_OK)
+		goto fail;
+
+	if (why_auto != NULL) {
 		res->action = IA_AUTOMATIC;
 		res->case_id = case_id;
 		snprintf(res->reason, sizeof res->reason, "%s", why_auto);
-		r = add_to_case(k, m, dedupe, m->is_report ||
-		    (m->return_path && *m->return_path == '\0') ? "bounce" :
+		r = add_to_case(k, m, dedupe, is_bounce(m) ? "bounce" :
 		    "automatic", source, source_id, raw, len, now, case_id,
 		    cause);
+		/* Flag it for the officer: the complainant did not get
+		 * what we sent. */
+		if (r == KR_OK && bdetail != NULL) {
+			r = store_event_add(k->st, case_id, now, "system",
+			    m->dsn_action != NULL && strcasecmp(m->dsn_action,
+			    "delayed") == 0 ? "delivery-delayed" :
+			    "delivery-failed", bdetail, cause);
+			snprintf(res->reason, sizeof res->reason, "%s", bdetail);
+		}
 	} else if (case_id != 0) {
 		const int officer = cfg_officer_by_email(k->cfg,
 		    m->from_addr) != NULL;
@@ -391,20 +630,42 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		res->case_id = case_id;
 		r = add_to_case(k, m, dedupe, officer ? "officer" : "reply",
 		    source, source_id, raw, len, now, case_id, cause);
+		/* An officer's mail may run commands (once authenticated); a
+		 * complainant's reply goes to the officers concerned. */
+		if (r == KR_OK && officer)
+			r = officer_mail(k, m, case_id, now, cause);
+		else if (r == KR_OK)
+			r = officer_notify(k, m, case_id, OFFICER_REPLY, now,
+			    cause);
 	} else {
 		res->action = IA_NEW_CASE;
 		r = open_case(k, m, dedupe, source, source_id, raw, len, now,
 		    res, cause);
+		if (r == KR_OK && old_case != 0)
+			r = link_cases(k, old_case, res, now, cause);
+		/* The officers of its category get it, even when the
+		 * acknowledgement was suppressed. */
+		if (r == KR_OK)
+			r = officer_notify(k, m, res->case_id, OFFICER_NEW_CASE,
+			    now, cause);
 	}
 	if (r != KR_OK)
 		goto fail;
-	if ((r = store_commit(k->st, cause)) != KR_OK)
-		goto out;
-
 	if (res->case_id != 0 && res->ref[0] == '\0' &&
 	    store_case_get(k->st, res->case_id, &c, NULL) == KR_OK) {
 		snprintf(res->ref, sizeof res->ref, "%s", c.ref);
 		case_row_free(&c);
+	}
+	if ((r = note_limits(k, m, res->case_id, res->ref,
+	    res->action == IA_NEW_CASE, now, cause)) != KR_OK)
+		goto fail;
+	if ((r = store_commit(k->st, cause)) != KR_OK)
+		goto out;
+	if (bdetail != NULL) {
+		char *d = str_log_safe(bdetail, 300);
+
+		log_warn("case=%s %s", res->ref, d);
+		free(d);
 	}
 	{
 		char *mid = str_log_safe(m->message_id, 200);
@@ -423,6 +684,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 fail:
 	store_rollback(k->st);
 out:
+	free(bdetail);
 	free(dedupe);
 	mail_free(m);
 	return r;

@@ -7,14 +7,21 @@
 #include <stdlib.h>
 
 #include "calendar.h"
+#include "escalate.h"
+#include "imap.h"
 #include "jobs.h"
 #include "log.h"
 #include "maildir.h"
 #include "outbox.h"
+#include "privacy.h"
 
 #define MAILDIR_POLL	5	/* seconds between Maildir scans */
 #define OUTBOX_POLL	5	/* seconds between outbox scans */
 #define BATCH		200	/* messages per job run */
+#define IMAP_BATCH	1000	/* IMAP messages per pass (one login) */
+#define DEADLINE_POLL	60	/* seconds between deadline scans */
+#define RETENTION_POLL	86400	/* the retention purge runs daily */
+#define RETENTION_BATCH	200	/* cases per run; more: again in a minute */
 
 int
 jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
@@ -34,10 +41,17 @@ jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 		if (ms.seen > 0)
 			log_info("maildir intake: %d message(s), %d done, %d "
 			    "deferred", ms.seen, ms.done, ms.deferred);
+		j->intake_more = ms.seen >= BATCH;
 		return 0;
 	case CFG_INTAKE_IMAP:
-		log_err("imap intake: not available in this build");
-		return -1;
+		/* Backs off by itself after a failure (returning 0 at once
+		 * while it waits) and logs each kind of failure once. */
+		{
+			int rc = imap_intake(k, &j->imap, cal_now(),
+			    IMAP_BATCH, j->trace, stop);
+			j->intake_more = j->imap.more;
+			return rc;
+		}
 	case CFG_INTAKE_NONE:
 		break;
 	}
@@ -61,6 +75,46 @@ jobs_outbox(struct klacht *k, struct jobs *j, volatile int *stop)
 	return 0;
 }
 
+int
+jobs_deadlines(struct klacht *k, struct jobs *j, volatile int *stop)
+{
+	struct escalate_stats	 es;
+	char			*why = NULL;
+
+	(void)j;
+	if (escalate_run(k, cal_now(), 0, stop, &es, &why) == -1) {
+		log_err("%s", why);
+		free(why);
+		return -1;
+	}
+	if (es.mails + es.digests > 0 || es.rearmed > 0)
+		log_info("deadlines: %d case(s) looked at, %d reminder or "
+		    "escalation mail(s), %d digest(s)", es.examined, es.mails,
+		    es.digests);
+	return 0;
+}
+
+int
+jobs_retention(struct klacht *k, struct jobs *j)
+{
+	struct purge_stats	 ps;
+	char			*why = NULL;
+
+	(void)j;
+	/* A bounded batch: after a long time without purging (or an
+	 * upgrade) the rest follows in the next runs, mail keeps flowing. */
+	if (privacy_purge(k, cal_now(), 0, RETENTION_BATCH, NULL, NULL, &ps,
+	    &why) != KR_OK) {
+		log_err("retention: %s", why);
+		free(why);
+		return -1;
+	}
+	if (ps.cases > 0)
+		log_info("retention: %d case(s) anonymised%s", ps.cases,
+		    ps.more ? ", more to come" : "");
+	return ps.more;
+}
+
 int64_t
 jobs_tick(struct klacht *k, struct jobs *j, int64_t now, volatile int *stop)
 {
@@ -68,11 +122,23 @@ jobs_tick(struct klacht *k, struct jobs *j, int64_t now, volatile int *stop)
 
 	if (now >= j->next_intake) {
 		jobs_intake(k, j, stop);
-		j->next_intake = cal_now() + (k->cfg->intake ==
-		    CFG_INTAKE_IMAP ? k->cfg->imap.poll_interval :
-		    MAILDIR_POLL);
+		/* A batch that stopped at its limit left mail waiting: take
+		 * the next one on the next tick, after the outbox ran. */
+		j->next_intake = j->intake_more ? cal_now() : cal_now() +
+		    (k->cfg->intake == CFG_INTAKE_IMAP ?
+		    k->cfg->imap.poll_interval : MAILDIR_POLL);
 		/* New mail usually means new acknowledgements: send now. */
 		j->next_outbox = 0;
+	}
+	if (!*stop && now >= j->next_deadline) {
+		/* Mail the scan queues goes out in the same tick. */
+		if (jobs_deadlines(k, j, stop) == 0)
+			j->next_outbox = 0;
+		j->next_deadline = cal_now() + DEADLINE_POLL;
+	}
+	if (!*stop && now >= j->next_retention) {
+		j->next_retention = cal_now() + (jobs_retention(k, j) == 1 ?
+		    60 : RETENTION_POLL);
 	}
 	if (!*stop && now >= j->next_outbox) {
 		jobs_outbox(k, j, stop);
@@ -81,5 +147,27 @@ jobs_tick(struct klacht *k, struct jobs *j, int64_t now, volatile int *stop)
 	now = cal_now();
 	next = j->next_intake < j->next_outbox ? j->next_intake :
 	    j->next_outbox;
+	if (j->next_deadline < next)
+		next = j->next_deadline;
 	return next > now ? next - now : 0;
+}
+
+void
+jobs_reload(struct klacht *k, struct jobs *j)
+{
+	(void)k;
+	j->next_intake = 0;
+	j->next_outbox = 0;
+	j->next_deadline = 0;
+	j->next_retention = 0;	/* the terms may have changed */
+	/* A new password or server deserves a try now, not after the
+	 * backoff earned by the old one. */
+	j->imap.next_try = 0;
+	j->imap.delay = 0;
+}
+
+void
+jobs_close(struct jobs *j)
+{
+	(void)j;
 }

@@ -14,6 +14,7 @@
 #include "maildir.h"
 #include "outbox.h"
 #include "smtp.h"
+#include "undeliverable.h"
 
 struct pending {
 	int64_t	 id;
@@ -128,8 +129,10 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 			stats->deferred++;
 		}
 		char *why2 = NULL;
-		if (store_outbox_failed(k->st, p->id, why, permanent, next,
-		    &why2) != KR_OK) {
+		/* Failed for good: marked, and the case's officer told. */
+		if ((permanent ? undeliverable_fail(k, p->id, why, now, &why2) :
+		    store_outbox_failed(k->st, p->id, why, 0, next, &why2)) !=
+		    KR_OK) {
 			log_err("outbox id=%lld: %s", (long long)p->id, why2);
 			free(why2);
 		}

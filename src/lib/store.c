@@ -116,6 +116,47 @@ static const char *migrations[] = {
 	"  mailbox TEXT PRIMARY KEY,"
 	"  uidvalidity INTEGER NOT NULL,"
 	"  last_uid INTEGER NOT NULL);",
+	/* 2: retention (issue 7): when a case's personal data was removed. */
+	"ALTER TABLE cases ADD COLUMN purged_at INTEGER;"
+	"CREATE INDEX cases_closed ON cases(status, purged_at);",
+	/* 3: deadlines and escalation (issue 5, store_deadline.c).
+	 * deadline_next is when the deadline scan must look at a case
+	 * again: 0 = at once, NULL = never (decided or closed).  The
+	 * partial index holds open cases only, so the scan never reads a
+	 * closed one; the trigger re-arms a case whenever what the ladder
+	 * depends on changes. */
+	"ALTER TABLE cases ADD COLUMN deadline_next INTEGER DEFAULT 0;"
+	"UPDATE cases SET deadline_next = NULL"
+	"  WHERE status IN ('decided', 'closed');"
+	"CREATE INDEX cases_deadline ON cases(deadline_next)"
+	"  WHERE deadline_next IS NOT NULL;"
+	"CREATE TRIGGER cases_deadline_rearm"
+	"  AFTER UPDATE OF status, due_at, category, assignee ON cases"
+	"  BEGIN UPDATE cases SET deadline_next = CASE WHEN NEW.status IN"
+	"  ('decided', 'closed') THEN NULL ELSE 0 END WHERE id = NEW.id; END;"
+	"CREATE TABLE deadline_fired ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  due_at INTEGER NOT NULL,"
+	"  level TEXT NOT NULL,"
+	"  rcpt TEXT NOT NULL COLLATE NOCASE,"
+	"  fired_at INTEGER NOT NULL,"
+	"  UNIQUE (case_id, due_at, level, rcpt));"
+	"CREATE TABLE digest_sent ("
+	"  rcpt TEXT NOT NULL COLLATE NOCASE,"
+	"  week INTEGER NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (rcpt, week));"
+	"CREATE TABLE respondents ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  email TEXT NOT NULL COLLATE NOCASE,"
+	"  name TEXT,"
+	"  added_at INTEGER NOT NULL,"
+	"  UNIQUE (case_id, email));"
+	"CREATE TABLE deadline_meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);",
 };
 
 enum kres

@@ -10,16 +10,13 @@
 #include "store_int.h"
 #include "util.h"
 
-#define CASE_COLS "c.id, c.ref, c.status, c.category, c.priority, " \
-	"c.assignee, c.confidential, c.complainant_email, c.complainant_name, " \
-	"c.subject, c.language, c.received_at, c.due_at, c.extended, " \
-	"c.judgement, c.decided_at, c.closed_at, c.linked_case_id, " \
-	"c.updated_at, (SELECT m.message_id FROM messages m WHERE " \
-	"m.case_id = c.id ORDER BY m.id LIMIT 1)"
+#define CASE_COLS STORE_CASE_COLS ", (SELECT m.message_id FROM messages m " \
+	"WHERE m.case_id = c.id ORDER BY m.id LIMIT 1)"
 
-static void
-case_row_fill(sqlite3_stmt *s, struct case_row *c)
+void
+store_case_fill(sqlite3_stmt *s, struct case_row *c)
 {
+	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(s, 0);
 	c->ref = store_col_strdup(s, 1);
 	c->status = store_col_strdup(s, 2);
@@ -39,7 +36,8 @@ case_row_fill(sqlite3_stmt *s, struct case_row *c)
 	c->closed_at = sqlite3_column_int64(s, 16);
 	c->linked_case_id = sqlite3_column_int64(s, 17);
 	c->updated_at = sqlite3_column_int64(s, 18);
-	c->first_msgid = store_col_strdup(s, 19);
+	if (sqlite3_column_count(s) > 19)
+		c->first_msgid = store_col_strdup(s, 19);
 }
 
 void
@@ -139,7 +137,7 @@ case_get(struct store *st, const char *where, int64_t id, const char *ref,
 		sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		case_row_fill(s, c);
+		store_case_fill(s, c);
 		sqlite3_finalize(s);
 		return KR_OK;
 	}
@@ -250,7 +248,7 @@ store_case_foreach(struct store *st, const char *status,
 		return KR_PERM;
 	store_bind_text(s, 1, status);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		case_row_fill(s, &c);
+		store_case_fill(s, &c);
 		stop = cb(&c, arg);
 		case_row_free(&c);
 	}
@@ -311,5 +309,182 @@ store_counts(struct store *st, int64_t *open_cases, int64_t *queued,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, rc, "count", cause);
+	return KR_OK;
+}
+
+/* ------------------------------------------ officer commands (issue 4) */
+
+/* SAVEPOINT, RELEASE or ROLLBACK TO; names are ours, never from mail. */
+static enum kres
+savepoint_exec(struct store *st, const char *verb, const char *name,
+    char **cause)
+{
+	char	*sql;
+	int	 rc;
+
+	if (name == NULL || *name == '\0' ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name)) {
+		set_cause(cause, "bad savepoint name");
+		return KR_INVALID;
+	}
+	sql = xasprintf("%s %s", verb, name);
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, verb, cause);
+	return KR_OK;
+}
+
+enum kres
+store_savepoint(struct store *st, const char *name, char **cause)
+{
+	return savepoint_exec(st, "SAVEPOINT", name, cause);
+}
+
+enum kres
+store_release(struct store *st, const char *name, char **cause)
+{
+	return savepoint_exec(st, "RELEASE", name, cause);
+}
+
+enum kres
+store_rollback_to(struct store *st, const char *name, char **cause)
+{
+	enum kres	r;
+
+	if ((r = savepoint_exec(st, "ROLLBACK TO", name, cause)) != KR_OK)
+		return r;
+	return savepoint_exec(st, "RELEASE", name, cause);
+}
+
+enum kres
+store_event_count(struct store *st, int64_t case_id, const char *kind,
+    int64_t *count, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*count = 0;
+	s = store_prepare(st, "SELECT count(*) FROM events WHERE case_id = ?1 "
+	    "AND kind = ?2", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, case_id);
+	store_bind_text(s, 2, kind);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "count events", cause);
+	return KR_OK;
+}
+
+enum kres
+store_case_thread_parent(struct store *st, int64_t case_id, char **msgid,
+    char **refs, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*msgid = *refs = NULL;
+	s = store_prepare(st, "SELECT message_id, refs FROM messages "
+	    "WHERE case_id = ?1 AND kind IN ('complaint', 'reply') AND "
+	    "message_id IS NOT NULL ORDER BY id DESC LIMIT 1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*msgid = store_col_strdup(s, 0);
+		*refs = store_col_strdup(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return KR_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "find thread parent", cause);
+	s = store_prepare(st, "SELECT message_id FROM outbox WHERE case_id = ?1 "
+	    "AND kind = 'ack' ORDER BY id DESC LIMIT 1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*msgid = store_col_strdup(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "find acknowledgement", cause);
+	return KR_OK;
+}
+
+enum kres
+store_case_first_msg(struct store *st, int64_t case_id, int64_t *msg_id,
+    char **body, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*msg_id = 0;
+	*body = NULL;
+	s = store_prepare(st, "SELECT id, body FROM messages WHERE case_id = ?1 "
+	    "ORDER BY id LIMIT 1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*msg_id = sqlite3_column_int64(s, 0);
+		*body = store_col_strdup(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "read first message", cause);
+	return KR_OK;
+}
+
+enum kres
+store_attachment_foreach(struct store *st, int64_t msg_id,
+    int (*cb)(const char *, const char *, int64_t, void *), void *arg,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT filename, content_type, size FROM "
+	    "attachments WHERE message_id = ?1 ORDER BY id", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, msg_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = cb(store_col_text(s, 0), store_col_text(s, 1),
+		    sqlite3_column_int64(s, 2), arg);
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "list attachments", cause);
+	return KR_OK;
+}
+
+enum kres
+store_outbox_count(struct store *st, const char *rcpt, const char *kind,
+    int64_t since, int *count, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*count = 0;
+	s = store_prepare(st, "SELECT count(*) FROM outbox WHERE rcpt = ?1 "
+	    "COLLATE NOCASE AND kind = ?2 AND created_at >= ?3", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, rcpt);
+	store_bind_text(s, 2, kind);
+	sqlite3_bind_int64(s, 3, since);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "count outgoing mail", cause);
 	return KR_OK;
 }
