@@ -58,7 +58,7 @@ static volatile int		stop_flag;	/* the jobs' view of got_stop */
  * every variable any of them may use.  Add new templates here. */
 static const char *templates[] = { "ack", "undeliverable",
 	"notify", "notify-reply", "assigned", "confirm", "cmd-error", "refused",
-	"update", "outcome", "extension", "reopened",
+	"update", "extension", "reopened",
 	/* terms and escalation (issue 5) */
 	"reminder", "escalation", "escalation-confidential", "unassigned",
 	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
