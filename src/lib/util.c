@@ -341,7 +341,8 @@ file_read_secret(const char *path, char **cause)
 	char	*s;
 	size_t	 len;
 
-	if ((s = file_read(path, 4096, &len, cause)) == NULL)
+	/* OAuth2 access tokens (Microsoft 365) can run to several KiB. */
+	if ((s = file_read(path, 65536, &len, cause)) == NULL)
 		return NULL;
 	s[strcspn(s, "\r\n")] = '\0';
 	if (*s == '\0') {
