@@ -72,7 +72,12 @@
 
 extern char **environ;
 
-#define SEARCH_PAGE	10000		/* UIDs per search: reply < 300 KiB */
+/* UIDs per search.  A page of 1,000 UIDs answers with a line of at most
+ * ~11 KB even with 10-digit UIDs: below libcurl's default 16 KiB read
+ * buffer, which silently drops the middle of a longer untagged line (and
+ * with it mail, since later UIDs are then recorded as taken). */
+#define SEARCH_PAGE	1000
+#define IMAP_BUFSIZE	(512 * 1024)	/* room for `lo:*` answers too */
 #define REPLY_MAX	(1024 * 1024)	/* cap on a custom command's reply */
 #define TOKEN_MAX	(64 * 1024)	/* cap on an OAuth2 token */
 
@@ -717,6 +722,9 @@ sess_open(struct klacht *k, int trace, enum imap_fail *fail, char **cause)
 		sess_close(s);
 		return NULL;
 	}
+	/* libcurl drops the middle of an untagged line longer than its
+	 * read buffer without an error: make the buffer large. */
+	curl_easy_setopt(s->curl, CURLOPT_BUFFERSIZE, (long)IMAP_BUFSIZE);
 	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "imap,imaps");
 	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
 	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
@@ -1245,8 +1253,15 @@ imap_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 			hi = uidnext - 1;
 			if (hi - lo >= SEARCH_PAGE)
 				hi = lo + SEARCH_PAGE - 1;
+		} else if (uidnext != 0) {
+			/* Mail that arrived during the pass: one bounded page;
+			 * anything beyond waits for the next pass. */
+			hi = lo + SEARCH_PAGE - 1;
+			if (hi < lo)
+				hi = UINT32_MAX;
+			final = 1;
 		} else {
-			hi = 0;
+			hi = 0;		/* no UIDNEXT from the server: lo:* */
 			final = 1;
 		}
 		if ((rc = sess_search(s, lo, hi, &uids, &n)) != CURLE_OK) {
@@ -1268,8 +1283,12 @@ imap_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 		uids = NULL;
 		if (t == TAKE_FAIL)
 			goto out;
-		if (final)
+		if (final) {
+			/* New mail came in during the pass: look again soon. */
+			if (n > 0 && uidnext != 0)
+				st->more = 1;
 			break;
+		}
 		lo = hi + 1;	/* hi < UINT32_MAX here: UIDNEXT fits */
 	}
 	ret = 0;
