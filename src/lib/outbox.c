@@ -32,12 +32,62 @@ struct collect {
 	size_t		 n;
 };
 
+/*
+ * Mail a server accepted but that the database would not let us mark as
+ * sent (locked past busy_timeout, disk full).  Kept for the life of the
+ * process: recorded first on every later pass, and never sent again
+ * meanwhile.  Only a crash (or --once exiting) in that window can still
+ * send it twice: at-least-once, never lost.
+ */
+static int64_t	*unrecorded;
+static size_t	 nunrecorded;
+
+static int
+is_unrecorded(int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < nunrecorded; i++)
+		if (unrecorded[i] == id)
+			return 1;
+	return 0;
+}
+
+/* Tries to record what was sent but not recorded; returns how many are
+ * still waiting. */
+static size_t
+record_unrecorded(struct klacht *k)
+{
+	size_t	i = 0;
+	char	*why = NULL;
+
+	while (i < nunrecorded) {
+		if (store_outbox_sent(k->st, unrecorded[i], cal_now(), &why) ==
+		    KR_OK) {
+			log_info("outbox id=%lld sent earlier, now recorded",
+			    (long long)unrecorded[i]);
+			unrecorded[i] = unrecorded[--nunrecorded];
+			continue;
+		}
+		free(why);
+		why = NULL;
+		i++;
+	}
+	if (nunrecorded == 0) {
+		free(unrecorded);
+		unrecorded = NULL;
+	}
+	return nunrecorded;
+}
+
 static int
 collect_cb(const struct outbox_row *o, void *arg)
 {
 	struct collect	*c = arg;
 	struct pending	*p;
 
+	if (is_unrecorded(o->id))
+		return 0;	/* sent already: only its record is missing */
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
 	p = &c->v[c->n++];
 	p->id = o->id;
@@ -75,6 +125,13 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 	int		 ret = 0;
 
 	memset(stats, 0, sizeof *stats);
+	if (nunrecorded > 0 && record_unrecorded(k) > 0) {
+		/* Still no way to write: sending more would only grow the
+		 * list of mail we cannot account for. */
+		log_warn("outbox: %zu sent message(s) still not recorded; "
+		    "nothing else is sent until they are", nunrecorded);
+		return 0;
+	}
 	if (store_outbox_due(k->st, now, limit, collect_cb, &c, cause) !=
 	    KR_OK)
 		return -1;
@@ -105,10 +162,15 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 				    (long long)p->id, p->msgid, p->rcpt);
 				stats->sent++;
 			} else {
-				log_err("outbox id=%lld sent but not recorded "
-				    "(may be sent again): %s",
-				    (long long)p->id, why);
+				log_err("outbox id=%lld msgid=<%s> sent but not "
+				    "recorded, will record it before sending "
+				    "more: %s", (long long)p->id, p->msgid, why);
 				free(why);
+				unrecorded = xreallocarray(unrecorded,
+				    nunrecorded + 1, sizeof *unrecorded);
+				unrecorded[nunrecorded++] = p->id;
+				stats->sent++;
+				break;
 			}
 			continue;
 		}
