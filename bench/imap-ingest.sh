@@ -4,6 +4,9 @@
 # ceiling; sets \Seen like klachtd does) and (b) taken in by
 # `klachtd --once` (fetch + parse + one SQLite transaction with the case
 # and its acknowledgement + the UID record, fsync'd).  Prints messages/s.
+# Then (c) the ratio: rounds of bench/raw-fetch (raw libcurl, the same
+# fetches klachtd makes, nothing else) against klachtd's intake on the
+# same mails, medians (IMAP_INGEST_REPS rounds, default 5).
 #
 #   top_builddir=/path/to/build sh bench/imap-ingest.sh [N]
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -58,5 +61,48 @@ print("messages:                         %d" % n)
 print("curl fetch, cold Dovecot:         %6.2f s  %7.0f msg/s" % (c1 - c0, n / (c1 - c0)))
 print("curl fetch, one connection:       %6.2f s  %7.0f msg/s" % (t1 - t0, n / (t1 - t0)))
 print("klachtd intake (to summary line): %6.2f s  %7.0f msg/s" % (t3 - t2, n / (t3 - t2)))
-print("klachtd --once incl. %d acks:    %6.2f s  %7.0f msg/s" % (n, t4 - t2, n / (t4 - t2)))
+print("klachtd --once + 1 outbox pass:   %6.2f s  %7.0f msg/s" % (t4 - t2, n / (t4 - t2)))
 PY
+
+# The ratio (issue 8): REPS rounds (IMAP_INGEST_REPS, default 5), each on
+# the same N mails made unread again: bench/raw-fetch (libcurl, one
+# connection, UID FETCH n BODY[] for each: exactly klachtd's fetches and
+# nothing else) and then klachtd --once on a fresh state directory,
+# timed to its intake summary line.  Medians, and klachtd / raw.
+RAW_FETCH=$top_builddir/bench/raw-fetch
+if [ -x "$RAW_FETCH" ]; then
+	REPS=${IMAP_INGEST_REPS:-5}
+	: > "$FX_DIR/reps"
+	r=0
+	while [ $r -lt "$REPS" ]; do
+		r=$((r + 1))
+		fx_imap_cmd "UID STORE 1:* -FLAGS.SILENT (\\Seen)" >/dev/null
+		raw=$("$RAW_FETCH" "$(fx_imap_url INBOX)" "$FX_IMAP_USER" "$IM_PWFILE" 1 "$N" |
+		    sed -n 's/.* in \([0-9.]*\) s$/\1/p')
+		[ -n "$raw" ] || fx_fail "raw-fetch failed"
+		fx_imap_cmd "UID STORE 1:* -FLAGS.SILENT (\\Seen)" >/dev/null
+		KL_STATE=$FX_DIR/state-$r
+		mkdir -p "$KL_STATE"
+		im_config
+		t2=$(now)
+		"$KLACHTD" -c "$KL_CONF" --once 2>&1 >/dev/null | stamp >"$FX_DIR/stamped.log"
+		t3=$(grep ' klachtd: info: imap: [0-9]* new message' "$FX_DIR/stamped.log" | cut -d' ' -f1)
+		[ -n "$t3" ] || { tail "$FX_DIR/stamped.log" >&2; fx_fail "no summary line"; }
+		kl_eq "rep $r: all taken in" "$(im_cases)" "$N"
+		echo "$raw $t2 $t3" >> "$FX_DIR/reps"
+	done
+	/usr/bin/python3 - "$N" "$FX_DIR/reps" <<'PY'
+import statistics, sys
+n = int(sys.argv[1])
+rows = [list(map(float, l.split())) for l in open(sys.argv[2])]
+raw = [r[0] for r in rows]
+kl = [r[2] - r[1] for r in rows]
+m = statistics.median
+print("%d rounds of %d mails, medians (min-max):" % (len(rows), n))
+print("raw libcurl fetch (bench/raw-fetch):  %6.3f s (%.3f-%.3f)  %7.0f msg/s" % (m(raw), min(raw), max(raw), n / m(raw)))
+print("klachtd intake (to summary line):     %6.3f s (%.3f-%.3f)  %7.0f msg/s" % (m(kl), min(kl), max(kl), n / m(kl)))
+print("klachtd intake / raw fetch:           %.2fx" % (m(kl) / m(raw)))
+PY
+else
+	echo "(no $RAW_FETCH: make in $top_builddir for the ratio to raw libcurl)" >&2
+fi

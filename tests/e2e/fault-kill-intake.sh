@@ -1,0 +1,128 @@
+#!/bin/sh
+# SIGKILL at random points of intake, round after round:
+#
+#  Maildir  the daemon (in its loop) takes in 400 complaints from its
+#           Maildir and is killed at a random moment after a random
+#           number of them (10 rounds), then runs to the end;
+#  pipe     60 complaints through `klachtd deliver`, each killed after a
+#           random moment within the time a delivery takes here (measured
+#           first); like an MTA, anything that did not exit 0 is delivered
+#           again until it does.
+#
+# (IMAP intake has the same test: tests/e2e/imap-crash.sh.)  Afterwards
+# every complaint is exactly one case with exactly one acknowledgement
+# queued, every Maildir file is in cur/ once, and each acknowledgement is
+# delivered once.  Outgoing mail goes to a closed port while the kills go
+# on, so only intake is under test; the sink gets it at the end.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/officer-lib.sh"
+. "$top_srcdir/tests/e2e/terms-lib.sh"
+. "$top_srcdir/tests/e2e/story-lib.sh"
+fx_require smtp
+N=${FAULT_KILL_N:-400}
+P=${FAULT_KILL_PIPE_N:-60}
+ROUNDS=${FAULT_KILL_ROUNDS:-10}
+kl_setup
+fx_smtp_start
+IN=$KL_STATE/inbox
+dead=$(fx_free_port)
+kl_config "outgoing = { smtp = { url = \"smtp://127.0.0.1:$dead\"; starttls = \"no\"; timeout = \"2s\"; }; retry = { min = \"1s\"; max = \"1s\"; }; };"
+seed=$(sl_seed FAULT_KILL_SEED)
+
+i=1
+while [ $i -le "$N" ]; do
+	sl_complaint "$i" md | sl_drop "$IN" "md$i"
+	i=$((i + 1))
+done
+taken() { ls "$IN/cur" | wc -l; }
+stored() { sl_sql_n "select count(*) from messages where source = 'maildir'"; }
+
+# --------------------------------------------------------------- Maildir
+# Each round: killed once 5-40 more messages are in cur/, plus 0-20 ms.
+steps=$(sl_rand_list "$seed" "$ROUNDS" 5 40)
+extras=$(sl_rand_list "$((seed + 1))" "$ROUNDS" 0 0.02)
+round=0
+mid=0
+for t in $steps; do
+	round=$((round + 1))
+	extra=$(echo "$extras" | cut -d' ' -f"$round")
+	before=$(stored)
+	[ "$before" -lt "$N" ] || break
+	target=$(( $(taken) + ${t%.*} ))
+	[ "$target" -lt "$N" ] || target=$((N - 1))
+	sl_start
+	sl_kill_when taken "$target" "$extra" 60 || fx_fail "the daemon exited by itself"
+	after=$(stored)
+	fx_log "maildir round $round: killed at $after stored ($before before, target $target +${extra}s)"
+	if [ "$after" -gt "$before" ] && [ "$after" -lt "$N" ]; then
+		mid=$((mid + 1))
+	fi
+done
+[ "$mid" -ge 3 ] || fx_fail "only $mid kill(s) landed in the middle of a batch"
+# The rest, without kills (a pass takes at most 200 messages).
+sl_start
+fx_wait_for -t 60 eval "[ \"\$(stored)\" -ge $N ] && [ -z \"\$(ls '$IN/new')\" ]" ||
+	fx_fail "maildir: not finished: $(stored) of $N stored, $(ls "$IN/new" | wc -l) in new/"
+sl_stop
+
+kl_eq "maildir: every file in cur/ once" "$(taken)|$(ls "$IN/new" | wc -l | tr -d ' ')" "$N|0"
+kl_eq "maildir: every message one case" \
+    "$(kl_sql "select count(*), count(distinct message_id), count(distinct case_id) from messages where source = 'maildir'")" "$N|$N|$N"
+redone=$(grep -c "duplicate of a stored message" "$SL_LOG" || :)
+fx_log "maildir: $mid of $round rounds killed mid-batch; $redone message(s) committed but not yet moved when killed, deduplicated on restart"
+
+# ------------------------------------------------------------------ pipe
+# How long one delivery takes on this machine now (five, not killed):
+# the kills then fall uniformly within that time.
+W=5
+i=0
+: > "$FX_DIR/dur"
+while [ $i -lt $W ]; do
+	i=$((i + 1))
+	sl_complaint "$i" pipe > "$FX_DIR/p.eml"
+	t0=$(date +%s%N)
+	"$KLACHTD" -c "$KL_CONF" deliver < "$FX_DIR/p.eml" 2>>"$FX_DIR/pipe.log" ||
+		fx_fail "pipe $i: exit $?"
+	echo $(( ($(date +%s%N) - t0) / 1000 )) >> "$FX_DIR/dur"
+done
+dur=$(sort -n "$FX_DIR/dur" | sed -n 3p)	# the median, in µs
+fx_log "pipe: one delivery takes ${dur} µs (median of $W); kills fall within that"
+delays=$(sl_rand_list "$((seed + 2))" $((P - W)) 0 "$(awk -v d="$dur" 'BEGIN { print d / 1e6 }')")
+killed=0
+for d in $delays; do
+	i=$((i + 1))
+	sl_complaint "$i" pipe > "$FX_DIR/p.eml"
+	try=0
+	while :; do
+		try=$((try + 1))
+		"$KLACHTD" -c "$KL_CONF" deliver < "$FX_DIR/p.eml" 2>>"$FX_DIR/pipe.log" &
+		pid=$!
+		# The first attempt is killed after d s; a retry runs in peace.
+		[ "$try" = 1 ] && { sleep "$d"; kill -KILL "$pid" 2>/dev/null || :; }
+		rc=0
+		wait "$pid" 2>/dev/null || rc=$?
+		[ "$rc" = 0 ] && break
+		[ "$rc" = 137 ] && [ "$try" = 1 ] && { killed=$((killed + 1)); continue; }
+		[ "$rc" = 75 ] && [ "$try" -lt 5 ] && { sleep 0.2; continue; }
+		tail "$FX_DIR/pipe.log" >&2
+		fx_fail "pipe $i: exit $rc on attempt $try"
+	done
+done
+[ "$killed" -ge 10 ] || fx_fail "only $killed of $P deliveries were killed: the delays miss the process"
+pdup=$(grep -c "duplicate of a stored message" "$FX_DIR/pipe.log" || :)
+fx_log "pipe: $killed of $P deliveries killed; $pdup retried after the commit (deduplicated)"
+kl_eq "pipe: every message one case" \
+    "$(kl_sql "select count(*), count(distinct message_id), count(distinct case_id) from messages where source = 'pipe'")" "$P|$P|$P"
+
+# ---------------------------------------------------- and then the mail
+T=$((N + P))
+kl_eq "one case per complainant" "$(kl_sql 'select count(*), count(distinct complainant_email) from cases')" "$T|$T"
+kl_eq "one ack per case" "$(kl_sql "select count(*), count(distinct case_id) from outbox where kind = 'ack'")" "$T|$T"
+kl_eq "nothing quarantined" "$(kl_sql 'select count(*) from quarantine')" 0
+kl_config "$(sl_smtp_conf)"
+sleep 1.1
+sl_start
+fx_smtp_wait_count "$T" 60 || fx_fail "not every ack arrived: $(fx_smtp_count) of $T"
+sl_stop
+sl_ledger "acks after the kills"
+echo "PASS: intake killed at random points: every complaint one case, one ack, delivered once"
