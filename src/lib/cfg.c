@@ -623,7 +623,7 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			config_setting_t *cats;
 			struct cfg_officer *o = &cfg->officers[i];
 			const char *v;
-			unsigned n;
+			unsigned n, filled;
 
 			if (config_setting_lookup_string(e, "id", &v))
 				o->id = xstrdup(v);
@@ -643,7 +643,8 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			cats = config_setting_get_member(e, "categories");
 			n = cats ? (unsigned)config_setting_length(cats) : 0;
 			o->categories = xcalloc(n + 1, sizeof(char *));
-			for (j = 0; j < n; j++) {
+			/* Filled densely: the list ends at its first NULL. */
+			for (j = 0, filled = 0; j < n; j++) {
 				const char *cid = config_setting_get_string_elem(
 				    cats, j);
 				if (cid == NULL)
@@ -652,7 +653,7 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 					problem(ld, cats, "officers: \"%s\" "
 					    "names unknown category \"%s\"",
 					    o->id ? o->id : "?", cid);
-				o->categories[j] = xstrdup(cid);
+				o->categories[filled++] = xstrdup(cid);
 			}
 			for (j = 0; j < i; j++)
 				if (o->id && cfg->officers[j].id &&
@@ -852,7 +853,9 @@ load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 	cfg->work_start = 9 * 60;
 	cfg->work_end = 17 * 60;
 	cfg->liberation_yearly = 1;
+	/* A wrong type was reported by the schema check already. */
 	if ((s = config_lookup(c, "workdays.hours")) != NULL &&
+	    config_setting_type(s) == CONFIG_TYPE_STRING &&
 	    workdays_parse_hours(config_setting_get_string(s),
 	    &cfg->work_start, &cfg->work_end, &why) == -1) {
 		problem(ld, s, "workdays.hours: %s", why);

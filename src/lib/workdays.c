@@ -267,9 +267,12 @@ parse_clock(const char *p, const char **end)
 int
 workdays_parse_hours(const char *s, int *start, int *end, char **cause)
 {
-	const char	*p = s;
+	const char	*p;
 	int		 a, b;
 
+	if (s == NULL)
+		s = "";
+	p = s;
 	while (isspace((unsigned char)*p))
 		p++;
 	if ((a = parse_clock(p, &p)) == -1)

@@ -127,6 +127,21 @@ main(void)
 	CHECK_CONTAINS(why, "configure maildir or smtp, not both");
 	free(why);
 
+	/* Found by fuzz_cfg: a wrong type is reported once and never read
+	 * as a string (NULL dereference), and a non-string in an officer's
+	 * categories leaves no hole that cfg_free would stop at (leak: the
+	 * unit tests run under LeakSanitizer in CI). */
+	c = load("workdays = {\n  hours = [ \"2026-12-24\" ]\n};\n", &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":2: workdays.hours must be a string");
+	free(why);
+	c = load("categories = ( { id = \"afval\"; } );\nofficers = ( { id = "
+	    "\"a\"; email = \"a@x.example\"; categories = ( \"afval\", 1, "
+	    "\"afval\" ); } );\n", &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, "must be an array of strings");
+	free(why);
+
 	/* A missing file says so. */
 	c = cfg_load("/nonexistent/klachtd.conf", NULL, &why);
 	CHECK(c == NULL);
