@@ -2,7 +2,7 @@
 # A backlog on the IMAP server: the daemon was away for a weekend and a
 # mailbox in use for years (UIDs above 1,000,000) holds 2,500 new
 # complaints.  Every one must become exactly one case -- none skipped.
-# (One UID SEARCH page then answers with a line of about 20 KB.)
+# (A UID SEARCH for all of them answers with a line of about 20 KB.)
 #
 # Regression test: libcurl's IMAP reader, with its default 16 KiB buffer,
 # silently dropped the middle of a longer untagged line, and the UIDs in
