@@ -6,11 +6,10 @@
 #
 # One klachtd daemon (its loop, real time) reads a private Dovecot over
 # IMAP (poll 1 s) and sends to the test SMTP sink.  TOTAL complaints
-# (default 100,000) arrive in waves of WAVE (default 2,000: larger waves
-# lose mail until imap.c sizes libcurl's buffer, see bench/README), each
-# with its own sender and Message-ID, written into Dovecot's Maildir the
-# way an MDA does; the next wave comes when the daemon has taken in the
-# last one.  At the end the script waits until every acknowledgement has
+# (default 100,000) arrive in waves of WAVE (default 5,000), each with its
+# own sender and Message-ID, written into Dovecot's Maildir the way an
+# MDA does; the next wave comes when the daemon has taken in the last
+# one.  At the end the script waits until every acknowledgement has
 # been sent.  A sampler reads VmRSS from /proc every second together
 # with the number of cases, into OUTDIR/rss.csv (seconds, RSS KiB,
 # cases, acks sent; OUTDIR defaults to ./memory.out).
@@ -29,7 +28,7 @@ export top_srcdir top_builddir
 . "$top_srcdir/tests/e2e/terms-lib.sh"
 . "$top_srcdir/tests/e2e/story-lib.sh"
 TOTAL=100000
-WAVE=2000
+WAVE=5000
 OUT=
 while [ $# -gt 0 ]; do
 	case $1 in
