@@ -30,6 +30,9 @@ enum imap_fail {
 	IMAP_F_STORE		/* our database failed */
 };
 const char	*imap_fail_name(enum imap_fail);
+/* The kind of a failed request: a libcurl code (int, to keep curl.h out
+ * of this header), libcurl's error text, whether the server said BYE. */
+enum imap_fail	 imap_classify(int curl_code, const char *errbuf, int bye);
 
 /* What one pass did. */
 struct imap_stats {

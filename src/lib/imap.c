@@ -92,6 +92,7 @@ struct sess {
 	char			*qprocessed;	/* processed mailbox, quoted */
 	char			 errbuf[CURL_ERROR_SIZE];
 	char			 status[256];	/* last NO/BAD/BYE line */
+	int			 bye;		/* the server said BYE */
 	struct buf		 body;
 	size_t			 cap;		/* body limit of this request */
 	int			 overflow;
@@ -354,6 +355,7 @@ header_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 	else if (str_casestartswith(line, "* OK [UIDNEXT "))
 		(void)parse_u32(line + 14, &s->uidnext);
 	else if (str_casestartswith(line, "* BYE ")) {
+		s->bye = 1;
 		if (s->status[0] == '\0')
 			keep_status(s, ptr + 2, len - 2);
 	} else if (line[0] != '*' && line[0] != '+') {
@@ -774,6 +776,7 @@ sess_run(struct sess *s, const char *url, const char *cmd, size_t cap)
 	s->cap = cap;
 	s->overflow = 0;
 	s->status[0] = '\0';
+	s->bye = 0;
 	s->errbuf[0] = '\0';
 	curl_easy_setopt(s->curl, CURLOPT_URL, url);
 	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, cmd);
@@ -816,12 +819,15 @@ sess_why(struct sess *s, CURLcode rc)
 	return out;
 }
 
-static enum imap_fail
-classify(CURLcode rc, const char *errbuf)
+enum imap_fail
+imap_classify(int code, const char *errbuf, int bye)
 {
+	CURLcode	rc = (CURLcode)code;
+
 	switch (rc) {
 	case CURLE_OK:
 		return IMAP_OK;
+	case CURLE_PARTIAL_FILE:	/* cut off in the middle of a body */
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
 	case CURLE_COULDNT_CONNECT:
@@ -850,7 +856,10 @@ classify(CURLcode rc, const char *errbuf)
 	case CURLE_SSL_ENGINE_INITFAILED:
 		return IMAP_F_TLS;
 	default:
-		return IMAP_F_PROTOCOL;
+		/* A server going away answers whatever was asked with an
+		 * untagged BYE (libcurl calls a FETCH answered so a "weird
+		 * reply"): a lost connection, to be retried like one. */
+		return bye ? IMAP_F_CONNECT : IMAP_F_PROTOCOL;
 	}
 }
 
@@ -861,7 +870,7 @@ sess_fail(struct sess *s, CURLcode rc, const char *what, enum imap_fail *fail,
 {
 	char	*why = sess_why(s, rc);
 
-	*fail = classify(rc, s->errbuf);
+	*fail = imap_classify((int)rc, s->errbuf, s->bye);
 	*code = (int)rc;
 	set_cause(cause, "%s%s%s", what != NULL ? what : "",
 	    what != NULL ? ": " : "", why);
@@ -1075,8 +1084,12 @@ take_one(struct klacht *k, struct sess *s, uint32_t v, uint32_t uid,
 		 * the mailbox got a new UIDVALIDITY: tell them apart. */
 		free(msgid);
 		if ((rc = sess_cmd(s, "NOOP")) != CURLE_OK) {
-			sess_fail(s, rc, "mailbox changed during the pass", fail,
-			    code, cause);
+			char *what = xasprintf("fetching uid=%" PRIu32
+			    " uidvalidity=%" PRIu32 " (not found; the NOOP to "
+			    "tell why failed too)", uid, v);
+
+			sess_fail(s, rc, what, fail, code, cause);
+			free(what);
 			return TAKE_FAIL;
 		}
 		log_info("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32 " gone "
