@@ -12,6 +12,7 @@
 
 struct jobs {
 	int	 intake_more;	/* last intake pass stopped at its limit */
+	int	 outbox_more;	/* last outbox pass left mail due */
 	int64_t	 next_intake;
 	int64_t	 next_outbox;
 	int64_t	 next_deadline;	/* the deadline scan (escalate.h) */

@@ -76,6 +76,9 @@ char	*fd_read_all(int fd, size_t max, size_t *len, char **cause);
 /* mkdir -p with the given mode for the directories it creates. */
 int	 mkdir_p(const char *path, int mode, char **cause);
 
+/* Milliseconds on a clock that only moves forward (timeouts, slices). */
+int64_t	 mono_ms(void);
+
 /* Hex SHA-256 (65 bytes incl. NUL) of data. */
 void	 sha256_hex(const void *, size_t, char out[65]);
 

@@ -121,15 +121,6 @@ on_hup(int sig)
 	got_hup = 1;
 }
 
-static uint64_t
-mono_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Tells the service manager (if any) about our state: one or more
  * newline-separated VAR=value assignments. */
 static void notify(const char *, ...) __attribute__((format(printf, 1, 2)));
@@ -418,9 +409,9 @@ update_status(struct daemon *d, int force)
 	int64_t	 open_cases, queued, failed, quarantined;
 	char	*why = NULL, *s;
 
-	if (!force && mono_ms() < d->next_status)
+	if (!force && (uint64_t)mono_ms() < d->next_status)
 		return;
-	d->next_status = mono_ms() + STATUS_EVERY_MS;
+	d->next_status = (uint64_t)mono_ms() + STATUS_EVERY_MS;
 	if (store_counts(d->k.st, &open_cases, &queued, &failed, &quarantined,
 	    &why) != KR_OK) {
 		log_debug("status: %s", why);
@@ -444,7 +435,8 @@ watchdog(struct daemon *d)
 {
 	uint64_t	now;
 
-	if (d->watchdog_ms == 0 || (now = mono_ms()) < d->next_watchdog)
+	now = (uint64_t)mono_ms();
+	if (d->watchdog_ms == 0 || now < d->next_watchdog)
 		return;
 	notify("WATCHDOG=1");
 	d->next_watchdog = now + d->watchdog_ms;
@@ -461,7 +453,7 @@ nap(struct daemon *d, int64_t wait_s)
 	if (ms > TICK_MAX_MS)
 		ms = TICK_MAX_MS;
 	if (d->watchdog_ms != 0) {
-		now = mono_ms();
+		now = (uint64_t)mono_ms();
 		if (d->next_watchdog <= now)
 			ms = 0;
 		else if (d->next_watchdog - now < ms)

@@ -426,16 +426,6 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 
 /* ------------------------------------------------------- token command */
 
-/* Milliseconds on a clock that only moves forward (for timeouts). */
-static int64_t
-mono_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 char *
 imap_run_token_command(const char *command, int timeout, char **cause)
 {

@@ -19,6 +19,10 @@
 #define OUTBOX_POLL	5	/* seconds between outbox scans */
 #define BATCH		200	/* messages per job run */
 #define IMAP_BATCH	1000	/* IMAP messages per pass (one login) */
+/* As many as one IMAP pass takes in, so that in a backlog every pass in
+ * is followed by a pass out of the same size and acknowledgements keep
+ * up (200 let them lag 400 s behind 100,000 complaints). */
+#define OUTBOX_BATCH	IMAP_BATCH
 #define DEADLINE_POLL	60	/* seconds between deadline scans */
 #define RETENTION_POLL	86400	/* the retention purge runs daily */
 #define RETENTION_BATCH	200	/* cases per run; more: again in a minute */
@@ -64,14 +68,16 @@ jobs_outbox(struct klacht *k, struct jobs *j, volatile int *stop)
 	struct outbox_stats	 os;
 	char			*why = NULL;
 
-	if (outbox_run(k, BATCH, stop, j->trace, &os, &why) == -1) {
+	j->outbox_more = 0;
+	if (outbox_run(k, OUTBOX_BATCH, stop, j->trace, &os, &why) == -1) {
 		log_err("outbox: %s", why);
 		free(why);
 		return -1;
 	}
 	if (os.sent + os.deferred + os.failed > 0)
-		log_info("outbox: %d sent, %d deferred, %d failed", os.sent,
-		    os.deferred, os.failed);
+		log_info("outbox: %d sent, %d deferred, %d failed%s", os.sent,
+		    os.deferred, os.failed, os.more ? ", more due" : "");
+	j->outbox_more = os.more;
 	return 0;
 }
 
@@ -142,7 +148,9 @@ jobs_tick(struct klacht *k, struct jobs *j, int64_t now, volatile int *stop)
 	}
 	if (!*stop && now >= j->next_outbox) {
 		jobs_outbox(k, j, stop);
-		j->next_outbox = cal_now() + OUTBOX_POLL;
+		/* Mail still due: again on the next tick, after intake. */
+		j->next_outbox = cal_now() + (j->outbox_more ? 0 :
+		    OUTBOX_POLL);
 	}
 	now = cal_now();
 	next = j->next_intake < j->next_outbox ? j->next_intake :

@@ -118,7 +118,7 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 {
 	struct collect	 c = { NULL, 0 };
 	struct smtp	*smtp = NULL;
-	int64_t		 now = cal_now();
+	int64_t		 now = cal_now(), until = mono_ms() + OUTBOX_SLICE_MS;
 	size_t		 i;
 	char		*why, *prefix;
 	enum kres	 r;
@@ -140,6 +140,12 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 
 		if (stop && *stop)
 			break;
+		if (i > 0 && mono_ms() >= until) {
+			/* The rest in the next pass, right after the other
+			 * jobs had their turn. */
+			stats->more = 1;
+			break;
+		}
 		why = NULL;
 		if (k->cfg->outgoing == CFG_OUT_MAILDIR) {
 			prefix = xasprintf("Return-Path: <%s>\r\n"
@@ -208,6 +214,9 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 		}
 	}
 	smtp_close(smtp);
+	/* A full batch sent without a hitch: more is probably due. */
+	if (i == c.n && c.n == (size_t)limit && stats->deferred == 0)
+		stats->more = 1;
 	for (i = 0; i < c.n; i++) {
 		free(c.v[i].from);
 		free(c.v[i].rcpt);

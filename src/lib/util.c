@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -385,4 +386,13 @@ sha256_hex(const void *data, size_t len, char out[65])
 	g_checksum_update(ck, data, (gssize)len);
 	g_strlcpy(out, g_checksum_get_string(ck), 65);
 	g_checksum_free(ck);
+}
+
+int64_t
+mono_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
