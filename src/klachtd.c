@@ -298,6 +298,65 @@ open_state(struct klacht *k)
 	return 0;
 }
 
+/*
+ * The daemon's open: while the database is only busy (another process
+ * holds its lock past busy_timeout: a backup, an admin's sqlite3 shell,
+ * a long klachtctl purge) or the disk is full, it waits and tries again,
+ * with a growing pause up to OPEN_RETRY_MAX, instead of exiting and
+ * leaving the retrying to whoever started it.  systemd's start timeout
+ * is extended meanwhile.  Anything else (an unwritable directory, a
+ * damaged file, a schema from a newer klachtd) ends it at once.  k->st
+ * is NULL after a failure, and after a stop signal (then EX_OK).
+ */
+#define OPEN_RETRY_MAX	30	/* seconds between attempts, at most */
+#define OPEN_LOG_EVERY	300	/* seconds between "still waiting" lines */
+
+static int
+open_state_waiting(struct klacht *k)
+{
+	struct timespec	 ts;
+	char		*why = NULL;
+	int64_t		 pause = 1, waited = 0, next_log = 0;
+	int		 kind;
+
+	for (;;) {
+		errno = 0;
+		if ((k->st = open_store(k->cfg, &why)) != NULL)
+			break;
+		kind = errno;
+		if (kind == EAGAIN && got_stop) {
+			log_info("stopping on signal, the database never "
+			    "opened: %s", why);
+			free(why);
+			return EX_OK;
+		}
+		if (kind != EAGAIN) {
+			log_err("%s", why);
+			free(why);
+			return EX_TEMPFAIL;
+		}
+		if (waited >= next_log) {
+			log_warn("%s; waiting for the database (next attempt in "
+			    "%llds)", why, (long long)pause);
+			next_log = waited + OPEN_LOG_EVERY;
+		}
+		notify("STATUS=waiting for the database: %s\n"
+		    "EXTEND_TIMEOUT_USEC=%llu", why,
+		    (unsigned long long)(pause + 10) * 1000000);
+		free(why);
+		why = NULL;
+		ts.tv_sec = (time_t)pause;
+		ts.tv_nsec = 0;
+		nanosleep(&ts, NULL);	/* a signal cuts it short */
+		waited += pause;
+		pause = pause * 2 > OPEN_RETRY_MAX ? OPEN_RETRY_MAX : pause * 2;
+	}
+	if (waited > 0)
+		log_notice("database %s open after waiting about %llds",
+		    k->cfg->database, (long long)waited);
+	return 0;
+}
+
 static int
 do_deliver(struct klacht *k)
 {
@@ -489,8 +548,10 @@ do_run(struct daemon *d, int once)
 	int		 ex;
 
 	set_signals();
-	if ((ex = open_state(k)) != 0)
-		return ex;
+	/* --once is run by cron or by hand: it reports 75 and is done. */
+	ex = once ? open_state(k) : open_state_waiting(k);
+	if (k->st == NULL)
+		return ex;	/* EX_OK: stopped while it waited */
 	{
 		struct officer_key	 key;
 		char			*why = NULL;
