@@ -58,7 +58,7 @@ static volatile int		stop_flag;	/* the jobs' view of got_stop */
  * every variable any of them may use.  Add new templates here. */
 static const char *templates[] = { "ack", "undeliverable",
 	"notify", "notify-reply", "assigned", "confirm", "cmd-error", "refused",
-	"update", "extension", "reopened",
+	"update", "extension", "reopened", "category-moved",
 	/* terms and escalation (issue 5) */
 	"reminder", "escalation", "escalation-confidential", "unassigned",
 	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
@@ -76,7 +76,7 @@ static const struct tmpl_var template_vars[] = {
 	{ "officer_name", "x" }, { "officer_id", "x" }, { "text", "x" },
 	{ "attachments", "x" }, { "category", "x" }, { "assignee", "x" },
 	{ "priority", "x" }, { "confidential", "" }, { "from", "x" },
-	{ "assigned_by", "x" }, { "changes", "x" }, { "help", "x" },
+	{ "assigned_by", "x" }, { "moved_by", "x" }, { "changes", "x" }, { "help", "x" },
 	{ "errors", "x" }, { "reason", "x" }, { "findings", "x" },
 	{ "judgement", "x" }, { "ombudsman", "x" },
 	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },

@@ -215,13 +215,17 @@ att_line(const char *name, const char *type, int64_t size, void *arg)
 	return 0;
 }
 
-/* The new assignee gets the complaint with their own reply address. */
+/* An officer who newly has the case -- its assignee, or an officer of
+ * its new category -- gets the complaint with their own reply address;
+ * by_var names who did it in the template (tmpl). */
 static enum kres
-notify_assignee(struct exec *x, const struct cfg_officer *a, char **cause)
+notify_officer(struct exec *x, const struct cfg_officer *a, const char *tmpl,
+    const char *by_var, char **cause)
 {
+	const struct cfg_category *cat;
 	struct att_lines al;
 	int64_t		 msg_id;
-	char		*body = NULL, *by, *atts;
+	char		*body = NULL, *by, *atts, *catname;
 	enum kres	 r;
 
 	if ((r = store_case_first_msg(x->k->st, x->c.id, &msg_id, &body,
@@ -239,16 +243,22 @@ notify_assignee(struct exec *x, const struct cfg_officer *a, char **cause)
 	    "(geen)");
 	buf_free(&al.b);
 	by = xasprintf("%s (%s)", x->o->name, x->o->id);
+	cat = x->c.category ? cfg_category_by_id(x->k->cfg, x->c.category) :
+	    NULL;
+	catname = cat ? xasprintf("%s (%s)", cat->name, cat->id) :
+	    xstrdup(x->c.category ? x->c.category : x->en ? "none" : "geen");
 	struct tmpl_var vars[] = {
-		{ "assigned_by", by },
+		{ by_var, by },
+		{ "category", catname },
 		{ "text", body ? body : "" },
 		{ "attachments", atts },
 		{ "confidential", officer_case_confidential(x->k->cfg, &x->c) ?
 		    (x->en ? "CONFIDENTIAL: do not forward this mail." :
 		    "VERTROUWELIJK: stuur deze mail niet door.") : "" },
 	};
-	r = officer_queue(x->k, x->key, &x->c, a, "assigned", "assigned",
-	    NULL, NULL, vars, sizeof vars / sizeof vars[0], x->now, cause);
+	r = officer_queue(x->k, x->key, &x->c, a, tmpl, tmpl, NULL, NULL,
+	    vars, sizeof vars / sizeof vars[0], x->now, cause);
+	free(catname);
 	free(by);
 	free(atts);
 	free(body);
@@ -301,7 +311,8 @@ do_assign(struct exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	}
 	if (a != x->o && (prev == NULL || strcmp(prev, a->id) != 0)) {
-		r = notify_assignee(x, a, cause);
+		r = notify_officer(x, a, "assigned", "assigned_by",
+		    cause);
 		if (r == KR_OK)
 			change(x, x->en ? "%s has been sent the complaint" :
 			    "%s heeft de klacht toegestuurd gekregen", a->id);
@@ -389,11 +400,48 @@ category_term(struct exec *x, char **cause)
 	return refresh(x, cause);
 }
 
+/*
+ * A case nobody has taken yet moved to another category: the officers of
+ * the new category who were not of the old one have never seen it (the
+ * new-case notice went to the old category's officers), so they get it
+ * now.  An assigned case stays with its assignee: nobody else is sent it.
+ */
+static enum kres
+notify_category(struct exec *x, const char *old, char **cause)
+{
+	const struct cfg		*cfg = x->k->cfg;
+	const struct cfg_officer	*o;
+	struct buf			 who;
+	char				*list;
+	size_t				 i, n = 0;
+	enum kres			 r = KR_OK;
+
+	if (x->c.assignee != NULL)
+		return KR_OK;
+	buf_init(&who);
+	for (i = 0; i < cfg->nofficers && r == KR_OK; i++) {
+		o = &cfg->officers[i];
+		if (o == x->o || !officer_serves(o, x->c.category) ||
+		    officer_serves(o, old))
+			continue;
+		r = notify_officer(x, o, "category-moved", "moved_by", cause);
+		if (r == KR_OK)
+			buf_printf(&who, "%s%s", n++ ? ", " : "", o->id);
+	}
+	list = buf_detach(&who, NULL);
+	if (n > 0)
+		change(x, x->en ? "the officers of the category have been sent "
+		    "the complaint: %s" : "de functionarissen van de categorie "
+		    "hebben de klacht toegestuurd gekregen: %s", list);
+	free(list);
+	return r;
+}
+
 static enum kres
 do_category(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg_category	*cat;
-	char				*ids, *detail;
+	char				*ids, *detail, *old;
 	enum kres			 r;
 
 	if ((cat = cfg_category_by_id(x->k->cfg, cmd->arg)) == NULL) {
@@ -407,24 +455,29 @@ do_category(struct exec *x, const struct cmd *cmd, char **cause)
 	if ((r = store_case_set(x->k->st, x->c.id, "category", cat->id, 0,
 	    x->now, cause)) != KR_OK)
 		return r;
+	old = x->c.category ? xstrdup(x->c.category) : NULL;
 	/* Confidential sticks: moving a case out of a confidential
 	 * category does not make what it holds less sensitive. */
 	if (cat->confidential && !x->c.confidential &&
 	    (r = store_case_set(x->k->st, x->c.id, "confidential", NULL, 1,
 	    x->now, cause)) != KR_OK)
-		return r;
-	detail = xasprintf("%s -> %s%s", x->c.category ? x->c.category : "-",
-	    cat->id, cat->confidential ? " (confidential)" : "");
+		goto out;
+	detail = xasprintf("%s -> %s%s", old ? old : "-", cat->id,
+	    cat->confidential ? " (confidential)" : "");
 	r = event(x, "category", detail, cause);
 	free(detail);
 	if (r != KR_OK)
-		return r;
+		goto out;
 	change(x, x->en ? "category: %s%s" : "categorie: %s%s", cat->name,
 	    cat->confidential ? (x->en ? " (confidential)" :
 	    " (vertrouwelijk)") : "");
-	if ((r = refresh(x, cause)) != KR_OK)
-		return r;
-	return category_term(x, cause);
+	if ((r = refresh(x, cause)) != KR_OK ||
+	    (r = category_term(x, cause)) != KR_OK)
+		goto out;
+	r = notify_category(x, old, cause);
+out:
+	free(old);
+	return r;
 }
 
 static enum kres

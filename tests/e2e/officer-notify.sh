@@ -166,5 +166,37 @@ kl_eq "confidential: events" "$(ol_events "$ref2" notified | tail -1)" "system|n
 kl_eq "confidential: bob never" "$(kl_sql "select count(*) from outbox o join cases c on c.id = o.case_id where c.ref = '$ref2' and o.rcpt = '$OL_BOB' and o.kind = 'notify-reply'")" 0
 ol_body "$(ol_find notify-reply "$OL_CARLA" "$ref2")" > "$FX_DIR/c.txt"
 kl_contains "confidential: marked" "$FX_DIR/c.txt" "^VERTROUWELIJK: stuur deze mail niet door"
+# Moved to another category while nobody has it: the new category's
+# officers who were not of the old one have never seen it and get it now
+# (carla); anna (every category) and bob, who moves it, do not.  Moving
+# it from "no category" sends nothing: everyone had the first notice.
+ol_new_case "$KL_DATA/samples/03-parkeren.eml"
+ref3=$OL_REF
+n3=$(ol_find notify "$OL_BOB" "$ref3")
+printf '#categorie afval\n' > "$FX_DIR/body.txt"
+ol_reply "$OL_DATA/plain.eml" "$n3" "$OL_BOB" "Bob Jansen" "BODY=@file:$FX_DIR/body.txt"
+ol_deliver "$OL_REPLY"
+kl_eq "from no category: nobody sent it again" "$(kl_sql "select count(*) from outbox where kind = 'category-moved'")" 0
+printf '#categorie gedrag\n' > "$FX_DIR/body.txt"
+ol_reply "$OL_DATA/plain.eml" "$n3" "$OL_BOB" "Bob Jansen" "BODY=@file:$FX_DIR/body.txt"
+ol_deliver "$OL_REPLY"
+kl_eq "moved: carla is sent it" "$(ol_count category-moved "$OL_CARLA")" 1
+kl_eq "moved: anna and bob are not" "$(ol_count category-moved "$OL_ANNA")|$(ol_count category-moved "$OL_BOB")" "0|0"
+m=$(ol_find category-moved "$OL_CARLA" "$ref3")
+kl_contains "moved: subject" "$m" "^Subject: Naar uw categorie verplaatst: klacht \[$ref3\]"
+kl_contains "moved: carla's own token" "$m" "^Reply-To: klachten\+$(echo "$ref3" | tr A-Z a-z)\.carla\.[0-9a-f]{16}@"
+ol_body "$m" > "$FX_DIR/m.txt"
+kl_contains "moved: by whom, to what" "$FX_DIR/m.txt" "^Bob Jansen \(bob\) heeft klacht $ref3 verplaatst naar de categorie$"
+kl_contains "moved: the category" "$FX_DIR/m.txt" "^Grensoverschrijdend gedrag \(gedrag\), die u behandelt\."
+kl_contains "moved: confidential" "$FX_DIR/m.txt" "^VERTROUWELIJK: stuur deze mail niet door"
+kl_contains "moved: the complaint" "$FX_DIR/m.txt" "parkeer"
+ol_body "$(ol_find confirm "$OL_BOB" "$ref3")" > "$FX_DIR/conf3.txt"
+kl_contains "moved: bob is told" "$FX_DIR/conf3.txt" "de functionarissen van de categorie hebben de klacht toegestuurd gekregen: carla"
+# An assigned case stays with its assignee: a move sends nobody the case.
+printf '#toewijzen anna\n#categorie afval\n' > "$FX_DIR/body.txt"
+ol_reply "$OL_DATA/plain.eml" "$(ol_find notify "$OL_ANNA" "$ref3")" "$OL_ANNA" "Anna de Vries" "BODY=@file:$FX_DIR/body.txt"
+ol_deliver "$OL_REPLY"
+kl_eq "assigned and moved: no one else is sent it" "$(kl_sql "select count(*) from outbox where kind = 'category-moved'")" 1
+kl_eq "assigned and moved: the category" "$(ol_case "$ref3" category)" afval
 kl_absent "the key is never logged" "$FX_DIR/klachtd.log" "$(cut -c1-16 "$KL_STATE/auth.key")"
 echo "PASS: notifications with text, attachments, due date and personal reply tokens, to the right officers"
