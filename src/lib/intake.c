@@ -242,13 +242,28 @@ reply_to_closed(struct klacht *k, int64_t *case_id, int64_t *old_case,
 	    c.updated_at;
 	when = cal_format_iso_date(closed);
 	if (now - closed <= k->cfg->reopen_window) {
+		char *detail, *decided = c.decided_at ?
+		    cal_format_iso_date(c.decided_at) : xstrdup("-");
+
+		/* As #reopen does: the case is open again and will be
+		 * decided anew, so the old judgement and decision date go
+		 * (into the event, for the record) -- else the register
+		 * would count an open case as decided. */
+		detail = xasprintf("reopened by complainant reply (closed -> "
+		    "in_progress; was judged %s on %s)", c.judgement ?
+		    c.judgement : "-", decided);
+		free(decided);
 		if ((r = store_case_set(k->st, c.id, "status",
 		    case_state_id(CS_IN_PROGRESS), 0, now, cause)) == KR_OK &&
+		    (r = store_case_set(k->st, c.id, "judgement", NULL, 0, now,
+		    cause)) == KR_OK &&
+		    (r = store_case_set(k->st, c.id, "decided_at", NULL, 0, now,
+		    cause)) == KR_OK &&
 		    (r = store_case_set(k->st, c.id, "closed_at", NULL, 0, now,
 		    cause)) == KR_OK)
 			r = store_event_add(k->st, c.id, now, "system",
-			    "reopened", "reopened by complainant reply "
-			    "(closed -> in_progress)", cause);
+			    "reopened", detail, cause);
+		free(detail);
 		snprintf(res->reason, sizeof res->reason, "case closed on %s "
 		    "reopened by the complainant's reply", when);
 		log_notice("case=%s closed on %s, reopened by a reply from "

@@ -241,13 +241,16 @@ def check(name, exp, rc, before, stderr):
                 fail(name, "attachment", got, val)
             elif r["data"] is not None and len(r["data"]) != r["size"]:
                 fail(name, "attachment data", len(r["data"]), r["size"])
-        elif key in ("status", "event", "no-event", "linked", "shown"):
+        elif key in ("status", "judgement", "event", "no-event", "linked",
+                     "shown"):
             if not cid:
                 fail(name, key, "no case", val)
                 continue
             c = one("SELECT * FROM cases WHERE id = ?", cid)
             if key == "status" and c["status"] != val:
                 fail(name, key, c["status"], val)
+            elif key == "judgement" and (c["judgement"] or "none") != val:
+                fail(name, key, c["judgement"], val)
             elif key in ("event", "no-event"):
                 kind, _, detail = val.partition("|")
                 evs = rows("SELECT kind, detail FROM events WHERE case_id = ?",
