@@ -30,6 +30,30 @@ char		*store_col_strdup(sqlite3_stmt *, int col);
 /* Column as const text ("" never NULL-proofed: may return NULL). */
 const char	*store_col_text(sqlite3_stmt *, int col);
 
+/*
+ * One statement, prepared, bound, stepped and finalized in one call.  sql
+ * is a constant (values are only ever bound); types has one letter for
+ * each parameter ?1..?n, in order, and the arguments follow in that order:
+ *   't'  const char *		text; NULL binds NULL
+ *   'i'  int64_t		an integer
+ *   'r'  int64_t		a row id that may be absent: 0 binds NULL
+ *   'b'  const void *, size_t	a blob, not copied; NULL binds NULL
+ *   'n'  (no argument)		NULL
+ * The integers are read with va_arg(ap, int64_t): pass them as int64_t,
+ * casting an int, uint32_t or size_t at the call site, or the value read
+ * is undefined.  A failure returns its kres with *cause set to "database
+ * PATH: what: SQLite's message" (KR_PERM if sql does not prepare).
+ */
+/* Runs a statement that returns no rows.  sqlite3_changes(st->db) and
+ * sqlite3_last_insert_rowid(st->db) tell about it afterwards. */
+enum kres	 store_run(struct store *, const char *what, char **cause,
+		    const char *sql, const char *types, ...);
+/* Sets *out to the first column of the first row, or to 0 when there is
+ * no row (a lookup that finds nothing is not an error). */
+enum kres	 store_get_int64(struct store *, const char *what,
+		    int64_t *out, char **cause, const char *sql,
+		    const char *types, ...);
+
 /* The case columns store_case_fill() reads, in this order, from
  * "FROM cases c".  A query may add one more column: the Message-ID of the
  * case's first message (threading). */

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -243,6 +244,106 @@ store_col_text(sqlite3_stmt *stmt, int col)
 	return (const char *)sqlite3_column_text(stmt, col);
 }
 
+/* Binds the arguments in ap to ?1..?n as types (checked by the caller)
+ * says, see store_int.h; the first failure's SQLite code or SQLITE_OK. */
+static int
+store_bindv(sqlite3_stmt *s, const char *types, va_list ap)
+{
+	const void	*p;
+	int64_t		 v;
+	int		 i, rc = SQLITE_OK;
+
+	for (i = 1; types[i - 1] != '\0' && rc == SQLITE_OK; i++) {
+		switch (types[i - 1]) {
+		case 't':
+			p = va_arg(ap, const char *);
+			rc = p == NULL ? sqlite3_bind_null(s, i) :
+			    sqlite3_bind_text(s, i, p, -1, SQLITE_TRANSIENT);
+			break;
+		case 'i':
+		case 'r':
+			v = va_arg(ap, int64_t);
+			rc = v == 0 && types[i - 1] == 'r' ?
+			    sqlite3_bind_null(s, i) :
+			    sqlite3_bind_int64(s, i, v);
+			break;
+		case 'b':
+			p = va_arg(ap, const void *);
+			rc = sqlite3_bind_blob64(s, i, p, va_arg(ap, size_t),
+			    SQLITE_STATIC);
+			break;
+		case 'n':
+			rc = sqlite3_bind_null(s, i);
+			break;
+		}
+	}
+	return rc;
+}
+
+/* Prepares, binds, steps once and finalizes.  Without out the statement
+ * must return no row; with out, the first column of a row goes to *out
+ * (which the caller set to 0 for no row). */
+static enum kres
+store_once(struct store *st, const char *what, char **cause, int64_t *out,
+    const char *sql, const char *types, va_list ap)
+{
+	sqlite3_stmt	*s;
+	enum kres	 r;
+	size_t		 n = strlen(types);
+	int		 rc;
+
+	if ((s = store_prepare(st, sql, cause)) == NULL)
+		return KR_PERM;
+	/* A types string that does not fit sql is a bug in the caller. */
+	if (strspn(types, "tirbn") != n ||
+	    n != (size_t)sqlite3_bind_parameter_count(s)) {
+		set_cause(cause, "database %s: %s: types \"%s\" for %d "
+		    "parameters", st->path, what, types,
+		    sqlite3_bind_parameter_count(s));
+		sqlite3_finalize(s);
+		return KR_PERM;
+	}
+	if ((rc = store_bindv(s, types, ap)) != SQLITE_OK) {
+		r = store_fail(st, rc, what, cause);
+		sqlite3_finalize(s);
+		return r;
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && out != NULL)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && (rc != SQLITE_ROW || out == NULL))
+		return store_fail(st, rc, what, cause);
+	return KR_OK;
+}
+
+enum kres
+store_run(struct store *st, const char *what, char **cause, const char *sql,
+    const char *types, ...)
+{
+	va_list		ap;
+	enum kres	r;
+
+	va_start(ap, types);
+	r = store_once(st, what, cause, NULL, sql, types, ap);
+	va_end(ap);
+	return r;
+}
+
+enum kres
+store_get_int64(struct store *st, const char *what, int64_t *out,
+    char **cause, const char *sql, const char *types, ...)
+{
+	va_list		ap;
+	enum kres	r;
+
+	*out = 0;
+	va_start(ap, types);
+	r = store_once(st, what, cause, out, sql, types, ap);
+	va_end(ap);
+	return r;
+}
+
 static enum kres
 store_exec(struct store *st, const char *sql, char **cause)
 {
@@ -256,14 +357,12 @@ store_exec(struct store *st, const char *sql, char **cause)
 int
 store_schema_version(struct store *st)
 {
-	sqlite3_stmt	*stmt;
-	int		 v = -1;
+	int64_t	v;
 
-	stmt = store_prepare(st, "PRAGMA user_version", NULL);
-	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
+	if (store_get_int64(st, "read schema version", &v, NULL,
+	    "PRAGMA user_version", "") != KR_OK)
+		return -1;
+	return (int)v;
 }
 
 static enum kres

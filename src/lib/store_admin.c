@@ -75,18 +75,12 @@ static enum kres
 change_one(struct store *st, const char *sql, int64_t id, int64_t now,
     const char *what, const char *none, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	enum kres	r;
 
-	if ((s = store_prepare(st, sql, cause)) == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, id);
-	if (now >= 0)
-		sqlite3_bind_int64(s, 2, now);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, what, cause);
+	/* now is an argument past types when sql has no ?2: never read. */
+	if ((r = store_run(st, what, cause, sql, now >= 0 ? "ii" : "i", id,
+	    now)) != KR_OK)
+		return r;
 	if (sqlite3_changes(st->db) == 0) {
 		set_cause(cause, "%s %lld", none, (long long)id);
 		return KR_INVALID;

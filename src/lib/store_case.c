@@ -61,56 +61,31 @@ enum kres
 store_case_create(struct store *st, const struct case_new *n, int64_t *id,
     char **ref, char **cause)
 {
-	sqlite3_stmt	*s;
 	int64_t		 seq;
-	int		 rc;
+	enum kres	 r;
 	char		 buf[64];
 
 	/* The sequence row is read and bumped inside the caller's write
-	 * transaction, so two processes can never hand out one number. */
-	s = store_prepare(st, "INSERT INTO refseq (year, last) VALUES (?1, 1) "
+	 * transaction, so two processes can never hand out one number.
+	 * The upsert always returns its one row. */
+	if ((r = store_get_int64(st, "allocate reference", &seq, cause,
+	    "INSERT INTO refseq (year, last) VALUES (?1, 1) "
 	    "ON CONFLICT(year) DO UPDATE SET last = last + 1 "
-	    "RETURNING last", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int(s, 1, n->year);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(s);
-		return store_fail(st, rc, "allocate reference", cause);
-	}
-	seq = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	    "RETURNING last", "i", (int64_t)n->year)) != KR_OK)
+		return r;
 	snprintf(buf, sizeof buf, "%s-%04d-%05lld", n->prefix, n->year,
 	    (long long)seq);
 
-	s = store_prepare(st, "INSERT INTO cases (ref, year, seq, status, "
-	    "category, complainant_email, complainant_name, subject, language, "
-	    "received_at, due_at, confidential, linked_case_id, created_at, "
-	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12, ?13, ?10, ?10)", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, buf);
-	sqlite3_bind_int(s, 2, n->year);
-	sqlite3_bind_int64(s, 3, seq);
-	store_bind_text(s, 4, n->status);
-	store_bind_text(s, 5, n->category);
-	store_bind_text(s, 6, n->complainant_email);
-	store_bind_text(s, 7, n->complainant_name);
-	store_bind_text(s, 8, n->subject);
-	store_bind_text(s, 9, n->language);
-	sqlite3_bind_int64(s, 10, n->received_at);
-	sqlite3_bind_int64(s, 11, n->due_at);
-	sqlite3_bind_int(s, 12, n->confidential);
-	if (n->linked_case_id)
-		sqlite3_bind_int64(s, 13, n->linked_case_id);
-	else
-		sqlite3_bind_null(s, 13);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "insert case", cause);
+	if ((r = store_run(st, "insert case", cause, "INSERT INTO cases (ref, "
+	    "year, seq, status, category, complainant_email, "
+	    "complainant_name, subject, language, received_at, due_at, "
+	    "confidential, linked_case_id, created_at, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?10, "
+	    "?10)", "tiittttttiiir", buf, (int64_t)n->year, seq, n->status,
+	    n->category, n->complainant_email, n->complainant_name,
+	    n->subject, n->language, n->received_at, n->due_at,
+	    (int64_t)n->confidential, n->linked_case_id)) != KR_OK)
+		return r;
 	*id = sqlite3_last_insert_rowid(st->db);
 	if (ref != NULL)
 		*ref = xstrdup(buf);
@@ -174,10 +149,10 @@ store_case_set(struct store *st, int64_t id, const char *column,
 	    "assignee", "judgement", "language", "complainant_name", NULL };
 	static const char *num_cols[] = { "due_at", "extended", "decided_at",
 	    "closed_at", "confidential", "linked_case_id", NULL };
-	sqlite3_stmt	*s;
 	const char	**p;
-	int		 is_text = -1, rc;
+	int		 is_text = -1;
 	char		*sql;
+	enum kres	 r;
 
 	for (p = text_cols; *p != NULL; p++)
 		if (strcmp(*p, column) == 0)
@@ -191,47 +166,25 @@ store_case_set(struct store *st, int64_t id, const char *column,
 	}
 	sql = xasprintf("UPDATE cases SET %s = ?1, updated_at = ?2 "
 	    "WHERE id = ?3", column);
-	s = store_prepare(st, sql, cause);
-	free(sql);
-	if (s == NULL)
-		return KR_PERM;
 	if (is_text)
-		store_bind_text(s, 1, text);
-	else if (num == 0 && strcmp(column, "extended") != 0 &&
-	    strcmp(column, "confidential") != 0)
-		sqlite3_bind_null(s, 1);
-	else
-		sqlite3_bind_int64(s, 1, num);
-	sqlite3_bind_int64(s, 2, now);
-	sqlite3_bind_int64(s, 3, id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "update case", cause);
-	return KR_OK;
+		r = store_run(st, "update case", cause, sql, "tii", text, now,
+		    id);
+	else	/* 0 clears a date or the linked case; the flags keep it. */
+		r = store_run(st, "update case", cause, sql,
+		    strcmp(column, "extended") == 0 ||
+		    strcmp(column, "confidential") == 0 ? "iii" : "rii", num,
+		    now, id);
+	free(sql);
+	return r;
 }
 
 enum kres
 store_event_add(struct store *st, int64_t case_id, int64_t at,
     const char *actor, const char *kind, const char *detail, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, "INSERT INTO events (case_id, at, actor, kind, "
-	    "detail) VALUES (?1, ?2, ?3, ?4, ?5)", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, at);
-	store_bind_text(s, 3, actor);
-	store_bind_text(s, 4, kind);
-	store_bind_text(s, 5, detail);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "insert event", cause);
-	return KR_OK;
+	return store_run(st, "insert event", cause, "INSERT INTO events "
+	    "(case_id, at, actor, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "iittt", case_id, at, actor, kind, detail);
 }
 
 enum kres
@@ -361,23 +314,9 @@ enum kres
 store_event_count(struct store *st, int64_t case_id, const char *kind,
     int64_t *count, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	*count = 0;
-	s = store_prepare(st, "SELECT count(*) FROM events WHERE case_id = ?1 "
-	    "AND kind = ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	store_bind_text(s, 2, kind);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "count events", cause);
-	return KR_OK;
+	return store_get_int64(st, "count events", count, cause,
+	    "SELECT count(*) FROM events WHERE case_id = ?1 AND kind = ?2",
+	    "it", case_id, kind);
 }
 
 enum kres
@@ -469,22 +408,12 @@ enum kres
 store_outbox_count(struct store *st, const char *rcpt, const char *kind,
     int64_t since, int *count, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int64_t		n;
+	enum kres	r;
 
-	*count = 0;
-	s = store_prepare(st, "SELECT count(*) FROM outbox WHERE rcpt = ?1 "
-	    "COLLATE NOCASE AND kind = ?2 AND created_at >= ?3", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, rcpt);
-	store_bind_text(s, 2, kind);
-	sqlite3_bind_int64(s, 3, since);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "count outgoing mail", cause);
-	return KR_OK;
+	r = store_get_int64(st, "count outgoing mail", &n, cause,
+	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
+	    "kind = ?2 AND created_at >= ?3", "tti", rcpt, kind, since);
+	*count = (int)n;
+	return r;
 }

@@ -61,39 +61,23 @@ enum kres
 store_deadline_set_next(struct store *st, int64_t case_id, int64_t next,
     char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	static const char sql[] = "UPDATE cases SET deadline_next = ?1 "
+	    "WHERE id = ?2";
 
-	s = store_prepare(st, "UPDATE cases SET deadline_next = ?1 "
-	    "WHERE id = ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	if (next < 0)
-		sqlite3_bind_null(s, 1);
-	else
-		sqlite3_bind_int64(s, 1, next);
-	sqlite3_bind_int64(s, 2, case_id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "set deadline", cause);
-	return KR_OK;
+	if (next < 0)	/* never */
+		return store_run(st, "set deadline", cause, sql, "ni",
+		    case_id);
+	return store_run(st, "set deadline", cause, sql, "ii", next, case_id);
 }
 
 enum kres
 store_deadline_rearm_all(struct store *st, int64_t *n, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	enum kres	r;
 
-	s = store_prepare(st, "UPDATE cases SET deadline_next = 0 "
-	    "WHERE status IN " OPEN_STATES, cause);
-	if (s == NULL)
-		return KR_PERM;
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "re-arm deadlines", cause);
+	if ((r = store_run(st, "re-arm deadlines", cause, "UPDATE cases SET "
+	    "deadline_next = 0 WHERE status IN " OPEN_STATES, "")) != KR_OK)
+		return r;
 	if (n != NULL)
 		*n = sqlite3_changes(st->db);
 	return KR_OK;
@@ -104,24 +88,14 @@ store_deadline_fire(struct store *st, int64_t case_id, int64_t due_at,
     const char *level, const char *rcpt, int64_t now, int *fresh,
     char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	enum kres	r;
 
 	*fresh = 0;
-	s = store_prepare(st, "INSERT INTO deadline_fired (case_id, due_at, "
-	    "level, rcpt, fired_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-	    "ON CONFLICT DO NOTHING", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, due_at);
-	store_bind_text(s, 3, level);
-	store_bind_text(s, 4, rcpt);
-	sqlite3_bind_int64(s, 5, now);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "record escalation", cause);
+	if ((r = store_run(st, "record escalation", cause, "INSERT INTO "
+	    "deadline_fired (case_id, due_at, level, rcpt, fired_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING", "iitti", case_id,
+	    due_at, level, rcpt, now)) != KR_OK)
+		return r;
 	*fresh = sqlite3_changes(st->db) == 1;
 	return KR_OK;
 }
@@ -130,21 +104,13 @@ enum kres
 store_digest_claim(struct store *st, const char *rcpt, int64_t week,
     int64_t now, int *fresh, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	enum kres	r;
 
 	*fresh = 0;
-	s = store_prepare(st, "INSERT INTO digest_sent (rcpt, week, sent_at) "
-	    "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, rcpt);
-	sqlite3_bind_int64(s, 2, week);
-	sqlite3_bind_int64(s, 3, now);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "record digest", cause);
+	if ((r = store_run(st, "record digest", cause, "INSERT INTO "
+	    "digest_sent (rcpt, week, sent_at) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT DO NOTHING", "tii", rcpt, week, now)) != KR_OK)
+		return r;
 	*fresh = sqlite3_changes(st->db) == 1;
 	return KR_OK;
 }
@@ -198,20 +164,9 @@ enum kres
 store_deadline_meta_set(struct store *st, const char *key, const char *value,
     char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, "INSERT INTO deadline_meta (key, value) "
-	    "VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, key);
-	store_bind_text(s, 2, value);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "write deadline state", cause);
-	return KR_OK;
+	return store_run(st, "write deadline state", cause, "INSERT INTO "
+	    "deadline_meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO "
+	    "UPDATE SET value = ?2", "tt", key, value);
 }
 
 enum kres
@@ -246,22 +201,9 @@ enum kres
 store_respondent_add(struct store *st, int64_t case_id, const char *email,
     const char *name, int64_t now, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, "INSERT INTO respondents (case_id, email, name, "
-	    "added_at) VALUES (?1, ?2, ?3, ?4)", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	store_bind_text(s, 2, email);
-	store_bind_text(s, 3, name);
-	sqlite3_bind_int64(s, 4, now);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "add respondent", cause);
-	return KR_OK;
+	return store_run(st, "add respondent", cause, "INSERT INTO respondents "
+	    "(case_id, email, name, added_at) VALUES (?1, ?2, ?3, ?4)", "itti",
+	    case_id, email, name, now);
 }
 
 enum kres

@@ -38,41 +38,20 @@ enum kres
 store_msg_add(struct store *st, const struct store_msg *m, int64_t *id,
     char **cause)
 {
-	sqlite3_stmt	*s;
 	char		 sha[65];
-	int		 rc;
+	enum kres	 r;
 
 	sha256_hex(m->raw, m->raw_len, sha);
-	s = store_prepare(st, "INSERT INTO messages (case_id, dedupe_key, "
-	    "kind, source, source_id, message_id, in_reply_to, refs, "
-	    "from_addr, from_name, subject, body, raw, size, sha256, "
-	    "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12, ?13, ?14, ?15, ?16)", cause);
-	if (s == NULL)
-		return KR_PERM;
-	if (m->case_id)
-		sqlite3_bind_int64(s, 1, m->case_id);
-	else
-		sqlite3_bind_null(s, 1);
-	store_bind_text(s, 2, m->dedupe_key);
-	store_bind_text(s, 3, m->kind);
-	store_bind_text(s, 4, m->source);
-	store_bind_text(s, 5, m->source_id);
-	store_bind_text(s, 6, m->message_id);
-	store_bind_text(s, 7, m->in_reply_to);
-	store_bind_text(s, 8, m->refs);
-	store_bind_text(s, 9, m->from_addr);
-	store_bind_text(s, 10, m->from_name);
-	store_bind_text(s, 11, m->subject);
-	store_bind_text(s, 12, m->body);
-	sqlite3_bind_blob64(s, 13, m->raw, m->raw_len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 14, (sqlite3_int64)m->raw_len);
-	store_bind_text(s, 15, sha);
-	sqlite3_bind_int64(s, 16, m->received_at);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "insert message", cause);
+	if ((r = store_run(st, "insert message", cause, "INSERT INTO messages "
+	    "(case_id, dedupe_key, kind, source, source_id, message_id, "
+	    "in_reply_to, refs, from_addr, from_name, subject, body, raw, "
+	    "size, sha256, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", "rtttttttttttbiti",
+	    m->case_id, m->dedupe_key, m->kind, m->source, m->source_id,
+	    m->message_id, m->in_reply_to, m->refs, m->from_addr,
+	    m->from_name, m->subject, m->body, m->raw, m->raw_len,
+	    (int64_t)m->raw_len, sha, m->received_at)) != KR_OK)
+		return r;
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return KR_OK;
@@ -83,53 +62,19 @@ store_attachment_add(struct store *st, int64_t msg_id, int64_t case_id,
     const char *filename, const char *type, size_t size, const char *sha256,
     const void *data, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, "INSERT INTO attachments (message_id, case_id, "
-	    "filename, content_type, size, sha256, data) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7)", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, msg_id);
-	if (case_id)
-		sqlite3_bind_int64(s, 2, case_id);
-	else
-		sqlite3_bind_null(s, 2);
-	store_bind_text(s, 3, filename);
-	store_bind_text(s, 4, type);
-	sqlite3_bind_int64(s, 5, (sqlite3_int64)size);
-	store_bind_text(s, 6, sha256);
-	if (data != NULL)
-		sqlite3_bind_blob64(s, 7, data, size, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 7);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "insert attachment", cause);
-	return KR_OK;
+	return store_run(st, "insert attachment", cause, "INSERT INTO "
+	    "attachments (message_id, case_id, filename, content_type, size, "
+	    "sha256, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "irttitb",
+	    msg_id, case_id, filename, type, (int64_t)size, sha256, data,
+	    size);
 }
 
 static enum kres
 case_by(struct store *st, const char *sql, const char *msgid,
     int64_t *case_id, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	*case_id = 0;
-	s = store_prepare(st, sql, cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, msgid);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*case_id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "look up thread", cause);
-	return KR_OK;
+	return store_get_int64(st, "look up thread", case_id, cause, sql, "t",
+	    msgid);
 }
 
 enum kres
@@ -154,28 +99,18 @@ store_quarantine_add(struct store *st, const char *source,
     const char *source_id, const char *reason, const void *raw, size_t len,
     int64_t now, int64_t *id, char **cause)
 {
-	sqlite3_stmt	*s;
 	char		 sha[65];
-	int		 rc;
+	enum kres	 r;
 
 	sha256_hex(raw, len, sha);
-	/* The same bytes twice are one quarantined message. */
-	s = store_prepare(st, "INSERT INTO quarantine (source, source_id, "
-	    "sha256, reason, raw, size, received_at) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7) ON CONFLICT(sha256) DO NOTHING", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, source);
-	store_bind_text(s, 2, source_id);
-	store_bind_text(s, 3, sha);
-	store_bind_text(s, 4, reason);
-	sqlite3_bind_blob64(s, 5, len ? raw : "", len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, (sqlite3_int64)len);
-	sqlite3_bind_int64(s, 7, now);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "insert quarantine", cause);
+	/* The same bytes twice are one quarantined message.  "" keeps an
+	 * empty message a blob: a NULL pointer would bind NULL. */
+	if ((r = store_run(st, "insert quarantine", cause, "INSERT INTO "
+	    "quarantine (source, source_id, sha256, reason, raw, size, "
+	    "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "ON CONFLICT(sha256) DO NOTHING", "ttttbii", source, source_id, sha,
+	    reason, len ? raw : "", len, (int64_t)len, now)) != KR_OK)
+		return r;
 	if (sqlite3_changes(st->db) == 0) {
 		if (id != NULL)
 			*id = 0;
@@ -246,20 +181,9 @@ enum kres
 store_imap_state_set(struct store *st, const char *mailbox,
     uint32_t uidvalidity, uint32_t last_uid, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, "INSERT INTO imap_state (mailbox, uidvalidity, "
-	    "last_uid) VALUES (?1, ?2, ?3) ON CONFLICT(mailbox) DO UPDATE SET "
-	    "uidvalidity = ?2, last_uid = ?3", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, mailbox);
-	sqlite3_bind_int64(s, 2, uidvalidity);
-	sqlite3_bind_int64(s, 3, last_uid);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "write imap state", cause);
-	return KR_OK;
+	return store_run(st, "write imap state", cause, "INSERT INTO "
+	    "imap_state (mailbox, uidvalidity, last_uid) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT(mailbox) DO UPDATE SET uidvalidity = ?2, "
+	    "last_uid = ?3", "tii", mailbox, (int64_t)uidvalidity,
+	    (int64_t)last_uid);
 }

@@ -40,29 +40,14 @@ store_outbox_add(struct store *st, int64_t case_id, const char *kind,
     const char *subject, const void *raw, size_t len, int64_t now,
     int64_t *id, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	enum kres	r;
 
-	s = store_prepare(st, "INSERT INTO outbox (case_id, kind, mail_from, "
-	    "rcpt, message_id, subject, raw, next_attempt_at, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", cause);
-	if (s == NULL)
-		return KR_PERM;
-	if (case_id)
-		sqlite3_bind_int64(s, 1, case_id);
-	else
-		sqlite3_bind_null(s, 1);
-	store_bind_text(s, 2, kind);
-	store_bind_text(s, 3, mail_from);
-	store_bind_text(s, 4, rcpt);
-	store_bind_text(s, 5, message_id);
-	store_bind_text(s, 6, subject);
-	sqlite3_bind_blob64(s, 7, raw, len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 8, now);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "queue mail", cause);
+	if ((r = store_run(st, "queue mail", cause, "INSERT INTO outbox "
+	    "(case_id, kind, mail_from, rcpt, message_id, subject, raw, "
+	    "next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?8)", "rtttttbi", case_id, kind, mail_from, rcpt, message_id,
+	    subject, raw, len, now)) != KR_OK)
+		return r;
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return KR_OK;
@@ -98,43 +83,19 @@ store_outbox_due(struct store *st, int64_t now, int limit,
 enum kres
 store_outbox_sent(struct store *st, int64_t id, int64_t now, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, "UPDATE outbox SET status = 'sent', sent_at = ?1,"
-	    " attempts = attempts + 1, last_error = NULL WHERE id = ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "mark sent", cause);
-	return KR_OK;
+	return store_run(st, "mark sent", cause, "UPDATE outbox SET status = "
+	    "'sent', sent_at = ?1, attempts = attempts + 1, last_error = NULL "
+	    "WHERE id = ?2", "ii", now, id);
 }
 
 enum kres
 store_outbox_failed(struct store *st, int64_t id, const char *error,
     int permanent, int64_t next_at, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, "UPDATE outbox SET attempts = attempts + 1, "
-	    "last_error = ?1, next_attempt_at = ?2, status = CASE WHEN ?3 "
-	    "THEN 'failed' ELSE status END WHERE id = ?4", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, error);
-	sqlite3_bind_int64(s, 2, next_at);
-	sqlite3_bind_int(s, 3, permanent);
-	sqlite3_bind_int64(s, 4, id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "record failure", cause);
-	return KR_OK;
+	return store_run(st, "record failure", cause, "UPDATE outbox SET "
+	    "attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2, "
+	    "status = CASE WHEN ?3 THEN 'failed' ELSE status END WHERE id = ?4",
+	    "tiii", error, next_at, (int64_t)permanent, id);
 }
 
 enum kres
@@ -166,22 +127,13 @@ enum kres
 store_autoreply_count(struct store *st, const char *addr, int64_t since,
     int *count, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int64_t		n;
+	enum kres	r;
 
-	*count = 0;
-	s = store_prepare(st, "SELECT count(*) FROM outbox WHERE rcpt = ?1 "
-	    "COLLATE NOCASE AND kind IN ('ack', 'autoreply') AND "
-	    "created_at >= ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, addr);
-	sqlite3_bind_int64(s, 2, since);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "count automatic replies", cause);
-	return KR_OK;
+	r = store_get_int64(st, "count automatic replies", &n, cause,
+	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
+	    "kind IN ('ack', 'autoreply') AND created_at >= ?2", "ti", addr,
+	    since);
+	*count = (int)n;
+	return r;
 }

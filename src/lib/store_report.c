@@ -96,97 +96,62 @@ store_purge_candidates(struct store *st,
 	    "read closed cases", cb, arg, cause);
 }
 
-/* Runs one statement with ?1 = id and ?2 = now (when it has it). */
-static enum kres
-run_id(struct store *st, const char *sql, int64_t id, int64_t now,
-    const char *what, char **cause)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	if ((s = store_prepare(st, sql, cause)) == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_bind_parameter_count(s) >= 2)
-		sqlite3_bind_int64(s, 2, now);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, what, cause);
-	return KR_OK;
-}
-
-/* Whether the schema has a table (one added by a later migration). */
-static enum kres
-table_exists(struct store *st, const char *name, int *have, char **cause)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	*have = 0;
-	s = store_prepare(st, "SELECT 1 FROM sqlite_master WHERE type = "
-	    "'table' AND name = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, name);
-	rc = sqlite3_step(s);
-	*have = rc == SQLITE_ROW;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read the schema", cause);
-	return KR_OK;
-}
-
 enum kres
 store_case_purge(struct store *st, int64_t id, int64_t now,
     const char *detail, char **cause)
 {
 	/* Order matters only for the foreign keys: attachments go before
-	 * nothing else references them. */
+	 * nothing else references them.  Each binds ?1 = id, and the
+	 * last ?2 = now. */
 	static const struct {
 		const char	*table;	/* run only when it exists */
 		const char	*sql;
+		const char	*types;
 		const char	*what;
 	} steps[] = {
 		{ NULL, "DELETE FROM attachments WHERE case_id = ?1 OR "
 		  "message_id IN (SELECT id FROM messages WHERE case_id = ?1)",
-		  "purge attachments" },
+		  "i", "purge attachments" },
 		{ NULL, "UPDATE messages SET dedupe_key = 'purged:' || id, "
 		  "source_id = NULL, message_id = NULL, in_reply_to = NULL, "
 		  "refs = NULL, from_addr = NULL, from_name = NULL, "
 		  "subject = NULL, body = NULL, raw = zeroblob(0), size = 0, "
-		  "sha256 = '' WHERE case_id = ?1", "purge messages" },
+		  "sha256 = '' WHERE case_id = ?1", "i", "purge messages" },
 		{ NULL, "UPDATE outbox SET rcpt = '', subject = NULL, "
 		  "raw = zeroblob(0), last_error = NULL, status = CASE WHEN "
 		  "status = 'queued' THEN 'dropped' ELSE status END "
-		  "WHERE case_id = ?1", "purge outgoing mail" },
+		  "WHERE case_id = ?1", "i", "purge outgoing mail" },
 		{ NULL, "UPDATE events SET detail = NULL WHERE case_id = ?1",
-		  "purge event details" },
+		  "i", "purge event details" },
 		/* Issue 5's tables: the people complained about, and who
 		 * was sent reminders and escalations. */
 		{ "respondents", "DELETE FROM respondents WHERE case_id = ?1",
-		  "purge respondents" },
+		  "i", "purge respondents" },
 		{ "deadline_fired", "DELETE FROM deadline_fired WHERE "
-		  "case_id = ?1", "purge escalation recipients" },
+		  "case_id = ?1", "i", "purge escalation recipients" },
 		{ NULL, "UPDATE cases SET complainant_email = '', "
 		  "complainant_name = NULL, subject = NULL, assignee = NULL, "
 		  "purged_at = ?2, updated_at = ?2 WHERE id = ?1",
-		  "purge case" },
+		  "ii", "purge case" },
 	};
 	size_t		i;
 	enum kres	r;
-	int		have;
+	int64_t		have;
 
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		/* A table a later migration added may be missing. */
 		if (steps[i].table != NULL) {
-			if ((r = table_exists(st, steps[i].table, &have,
-			    cause)) != KR_OK)
+			if ((r = store_get_int64(st, "read the schema", &have,
+			    cause, "SELECT 1 FROM sqlite_master WHERE type = "
+			    "'table' AND name = ?1", "t", steps[i].table)) !=
+			    KR_OK)
 				return r;
 			if (!have)
 				continue;
 		}
-		if ((r = run_id(st, steps[i].sql, id, now, steps[i].what,
-		    cause)) != KR_OK)
+		/* now is past types where the step has no ?2: not read. */
+		if ((r = store_run(st, steps[i].what, cause, steps[i].sql,
+		    steps[i].types, id, now)) != KR_OK)
 			return r;
 	}
 	return store_event_add(st, id, now, "system", "purged", detail,
@@ -199,22 +164,14 @@ static enum kres
 loose(struct store *st, int64_t before, int dry_run, const char *count,
     const char *const *del, int64_t *n, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-	enum kres	 r;
+	enum kres	r;
 
-	*n = 0;
-	if ((s = store_prepare(st, count, cause)) == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, before);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "count old messages", cause);
+	if ((r = store_get_int64(st, "count old messages", n, cause, count,
+	    "i", before)) != KR_OK)
+		return r;
 	for (; !dry_run && *n > 0 && *del != NULL; del++)
-		if ((r = run_id(st, *del, before, 0, "delete old messages",
-		    cause)) != KR_OK)
+		if ((r = store_run(st, "delete old messages", cause, *del, "i",
+		    before)) != KR_OK)
 			return r;
 	return KR_OK;
 }
@@ -247,18 +204,16 @@ store_purge_loose(struct store *st, int64_t before, int dry_run,
 enum kres
 store_secure_delete(struct store *st, int on, int *was, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int64_t		v;
+	enum kres	r;
+	int		rc;
 
 	if (was != NULL) {
-		if ((s = store_prepare(st, "PRAGMA secure_delete", cause)) ==
-		    NULL)
-			return KR_PERM;
-		rc = sqlite3_step(s);
-		*was = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-		sqlite3_finalize(s);
-		if (rc != SQLITE_ROW)
-			return store_fail(st, rc, "secure_delete", cause);
+		r = store_get_int64(st, "secure_delete", &v, cause,
+		    "PRAGMA secure_delete", "");
+		*was = (int)v;
+		if (r != KR_OK)
+			return r;
 	}
 	/* Pragmas cannot be bound; the two texts are fixed. */
 	rc = sqlite3_exec(st->db, on ? "PRAGMA secure_delete = ON" :
