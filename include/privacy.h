@@ -67,6 +67,7 @@ struct export_stats {
 	int	 attachments;
 	int	 outgoing;
 	int	 quarantined;
+	int	 respondent;	/* cases the person is the respondent in */
 	int	 left_out;	/* officers' notes and mail, when excluded */
 };
 /*
@@ -74,7 +75,9 @@ struct export_stats {
  * (created 0700; an existing dir must be empty): export.json, the raw
  * messages as messages/ID.eml, their attachments under attachments/, mail
  * sent to the person as outgoing/ID.eml and quarantined messages naming
- * the address as quarantine/ID.eml, every file 0600.  Unless
+ * the address as quarantine/ID.eml, every file 0600; the cases the
+ * person is the respondent in are listed (references, not the
+ * complaints: those are the complainants' data too).  Unless
  * retention.notes_about_colleagues = "include", officers' internal notes
  * and officers' own mail are left out (counted in left_out).  0, or -1
  * with cause.

@@ -393,6 +393,19 @@ enum kres	 store_export_attachments(struct store *, int64_t msg_id,
 enum kres	 store_export_outbox(struct store *, const char *email,
 		    int (*cb)(const struct outbox_row *, void *), void *arg,
 		    char **cause);
+/* The cases the person is a respondent in (#respondent, Awb 9:9): the
+ * person complained about, oldest first. */
+struct export_resp_row {
+	const char	*ref;
+	const char	*status;
+	int64_t		 received_at;	/* of the complaint */
+	const char	*email;
+	const char	*name;
+	int64_t		 added_at;	/* named as respondent */
+};
+enum kres	 store_export_respondent(struct store *, const char *email,
+		    int (*cb)(const struct export_resp_row *, void *),
+		    void *arg, char **cause);
 /* Quarantined messages whose raw bytes name the address; cb gets the
  * row and the bytes. */
 enum kres	 store_export_quarantine(struct store *, const char *email,

@@ -383,8 +383,9 @@ ctl_export(struct klacht *k, const struct ctl_report_opts *o, int json)
 	}
 	w = who();
 	log_audit("%s: export (AVG art. 15) of %d case(s), %d message(s), "
-	    "%d outgoing, %d quarantined to %s", w, es.cases, es.messages,
-	    es.outgoing, es.quarantined, o->dir);
+	    "%d outgoing, %d quarantined, respondent in %d to %s", w,
+	    es.cases, es.messages, es.outgoing, es.quarantined,
+	    es.respondent, o->dir);
 	free(w);
 	if (json) {
 		struct buf	h;
@@ -398,18 +399,20 @@ ctl_export(struct klacht *k, const struct ctl_report_opts *o, int json)
 		json_kv_int(&h, &first, "attachments", es.attachments);
 		json_kv_int(&h, &first, "outgoing", es.outgoing);
 		json_kv_int(&h, &first, "quarantined", es.quarantined);
+		json_kv_int(&h, &first, "respondent_in", es.respondent);
 		json_kv_int(&h, &first, "left_out", es.left_out);
 		printf("%s}\n", h.data);
 		buf_free(&h);
 	}
 	else
 		printf("exported to %s: %d case(s), %d message(s), %d "
-		    "attachment(s), %d outgoing, %d quarantined%s\n", o->dir,
-		    es.cases, es.messages, es.attachments, es.outgoing,
-		    es.quarantined, es.left_out ? "; officers' internal "
-		    "notes and mail left out (retention."
-		    "notes_about_colleagues)" : "");
-	if (es.cases + es.messages + es.outgoing + es.quarantined == 0)
+		    "attachment(s), %d outgoing, %d quarantined, respondent "
+		    "in %d case(s)%s\n", o->dir, es.cases, es.messages,
+		    es.attachments, es.outgoing, es.quarantined, es.respondent,
+		    es.left_out ? "; officers' internal notes and mail left "
+		    "out (retention.notes_about_colleagues)" : "");
+	if (es.cases + es.messages + es.outgoing + es.quarantined +
+	    es.respondent == 0)
 		printf("nothing is stored about %s\n", o->email);
 	return EX_OK;
 }

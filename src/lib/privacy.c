@@ -259,6 +259,7 @@ struct exp {
 	struct buf		 msgs;
 	struct buf		 out;
 	struct buf		 quar;
+	struct buf		 resp;
 	int64_t			*ids;		/* the person's cases */
 	size_t			 nids;
 	char			*err;		/* first failure */
@@ -586,6 +587,30 @@ quar_cb(const struct quarantine_row *q, const void *raw, size_t len,
 	return 0;
 }
 
+/* A case the person is the respondent in.  The complaint itself is the
+ * complainant's personal data as much as theirs, so it is not copied
+ * here (art. 15(4)): the reference lets an officer decide what of it to
+ * hand over.  The copy they were sent (Awb 9:9) is under outgoing/. */
+static int
+resp_cb(const struct export_resp_row *r, void *arg)
+{
+	struct exp	*x = arg;
+	struct buf	*b = &x->resp;
+	int		 first = 1;
+
+	if (x->es->respondent++ > 0)
+		buf_addc(b, ',');
+	buf_addc(b, '{');
+	json_kv_str(b, &first, "reference", r->ref);
+	json_kv_str(b, &first, "status", r->status);
+	json_time(b, &first, "complaint_received", r->received_at);
+	json_kv_str(b, &first, "email", r->email);
+	json_kv_str(b, &first, "name", r->name);
+	json_time(b, &first, "named", r->added_at);
+	buf_addc(b, '}');
+	return 0;
+}
+
 static const char *const subs[] = { "messages", "attachments",
     "outgoing", "quarantine" };
 
@@ -704,6 +729,7 @@ privacy_export(struct klacht *k, const char *email, const char *dir,
 	buf_init(&x.msgs);
 	buf_init(&x.out);
 	buf_init(&x.quar);
+	buf_init(&x.resp);
 	buf_init(&j);
 	if (make_dir(dir, &created, cause) == -1)
 		goto out;
@@ -723,6 +749,9 @@ privacy_export(struct klacht *k, const char *email, const char *dir,
 	if ((x.r = store_export_quarantine(k->st, email, quar_cb, &x,
 	    &x.err)) != KR_OK || x.err != NULL)
 		goto fail;
+	if ((x.r = store_export_respondent(k->st, email, resp_cb, &x,
+	    &x.err)) != KR_OK)
+		goto fail;
 
 	gen = cal_format_iso(now);
 	buf_addc(&j, '{');
@@ -734,9 +763,17 @@ privacy_export(struct klacht *k, const char *email, const char *dir,
 	    "included" : "excluded");
 	json_kv_int(&j, &first, "left_out", es->left_out);
 	buf_printf(&j, ",\"cases\":[%s],\"messages\":[%s],\"outgoing\":[%s],"
-	    "\"quarantine\":[%s]}\n", x.cases.data ? x.cases.data : "",
-	    x.msgs.data ? x.msgs.data : "", x.out.data ? x.out.data : "",
-	    x.quar.data ? x.quar.data : "");
+	    "\"quarantine\":[%s],\"respondent_in\":[%s]", x.cases.data ?
+	    x.cases.data : "", x.msgs.data ? x.msgs.data : "", x.out.data ?
+	    x.out.data : "", x.quar.data ? x.quar.data : "", x.resp.data ?
+	    x.resp.data : "");
+	if (es->respondent > 0)
+		json_kv_str(&j, &first, "respondent_note", "The complaints "
+		    "about you are the complainants' personal data too and "
+		    "are not copied here (AVG art. 15(4)); the copies you were "
+		    "sent are under outgoing/.  Ask the complaints officer, "
+		    "naming the reference, for what more can be given.");
+	buf_adds(&j, "}\n");
 	free(gen);
 	if (write_file(&x, "export.json", j.data, j.len) == -1)
 		goto fail;
@@ -753,6 +790,7 @@ out:
 	buf_free(&x.msgs);
 	buf_free(&x.out);
 	buf_free(&x.quar);
+	buf_free(&x.resp);
 	buf_free(&j);
 	return rc;
 }

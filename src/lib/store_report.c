@@ -258,6 +258,37 @@ store_export_case_ids(struct store *st, const char *email,
 }
 
 enum kres
+store_export_respondent(struct store *st, const char *email,
+    int (*cb)(const struct export_resp_row *, void *), void *arg,
+    char **cause)
+{
+	sqlite3_stmt		*s;
+	struct export_resp_row	 r;
+	int			 rc, stop = 0;
+
+	s = store_prepare(st, "SELECT c.ref, c.status, c.received_at, "
+	    "r.email, r.name, r.added_at FROM respondents r JOIN cases c ON "
+	    "c.id = r.case_id WHERE r.email = ?1 COLLATE NOCASE ORDER BY "
+	    "r.added_at, r.id", cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, email);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.ref = store_col_text(s, 0);
+		r.status = store_col_text(s, 1);
+		r.received_at = sqlite3_column_int64(s, 2);
+		r.email = store_col_text(s, 3);
+		r.name = store_col_text(s, 4);
+		r.added_at = sqlite3_column_int64(s, 5);
+		stop = cb(&r, arg);
+	}
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, "find respondent", cause);
+	return KR_OK;
+}
+
+enum kres
 store_export_messages(struct store *st, const char *email,
     int (*cb)(const struct export_msg_row *, void *), void *arg,
     char **cause)

@@ -75,7 +75,7 @@ out="$FX_DIR/export"
 upper=$(echo "$email" | tr a-z A-Z)
 kl_ctl export --email "$upper" --dir "$out" > "$FX_DIR/export.txt" ||
 	fx_fail "export failed"
-kl_contains "summary" "$FX_DIR/export.txt" "^exported to .*: 3 case\(s\), 4 message\(s\), 4 attachment\(s\), 3 outgoing, 1 quarantined; officers' internal notes and mail left out"
+kl_contains "summary" "$FX_DIR/export.txt" "^exported to .*: 3 case\(s\), 4 message\(s\), 4 attachment\(s\), 3 outgoing, 1 quarantined, respondent in 0 case\(s\); officers' internal notes and mail left out"
 kl_eq "dir mode" "$(mode "$out")" 700
 for d in messages attachments outgoing quarantine; do
 	kl_eq "$d mode" "$(mode "$out/$d")" 700
@@ -141,6 +141,45 @@ kl_ctl export --email "$email" --dir "$FX_DIR/export2" > /dev/null ||
 	fx_fail "export with notes failed"
 grep -q "INTERN-NOTE" "$FX_DIR/export2/export.json" || fx_fail "note not included"
 kl_eq "officer mail included" "$(kl_json 'sorted(m["kind"] for m in j["messages"]).count("officer")' < "$FX_DIR/export2/export.json")" 1
+
+# The person complained about (#respondent, Awb 9:9) has rights too: the
+# export lists the case by reference and the copy sent to him, but not
+# the complaint, which is the complainant's data as much as his.
+ref=$(kl_sql "select ref from cases where complainant_email = '$email' collate nocase order by received_at desc limit 1")
+rp_py "$KL_STATE/klachtd.db" "$ref" <<'PY' || fx_fail "could not add a respondent"
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=30)
+cid = db.execute("SELECT id FROM cases WHERE ref = ?", (sys.argv[2],)).fetchone()[0]
+t = int(time.time()) - 3600
+db.execute("INSERT INTO respondents (case_id, email, name, added_at) VALUES"
+           " (?, 'Bert.Beklaagd@testdorp.example', 'Bert Beklaagd', ?)", (cid, t))
+raw = ("To: Bert Beklaagd <bert.beklaagd@testdorp.example>\r\nSubject: "
+       "Afschrift van een klacht [%s]\r\n\r\nAfschrift.\r\n" % sys.argv[2]).encode()
+db.execute("INSERT INTO outbox (case_id, kind, mail_from, rcpt, message_id,"
+           " subject, raw, status, next_attempt_at, created_at) VALUES (?,"
+           " 'respondent-copy', 'klachten@testdorp.example',"
+           " 'bert.beklaagd@testdorp.example', 'resp-copy@x', 'Afschrift', ?,"
+           " 'sent', ?, ?)", (cid, raw, t, t))
+db.commit()
+PY
+kl_ctl export --email bert.beklaagd@testdorp.example --dir "$FX_DIR/resp" > "$FX_DIR/resp.txt" ||
+	fx_fail "export of a respondent failed"
+kl_contains "respondent: summary" "$FX_DIR/resp.txt" "^exported to .*: 0 case\(s\), 0 message\(s\), 0 attachment\(s\), 1 outgoing, 0 quarantined, respondent in 1 case\(s\)$"
+kl_absent "respondent: not 'nothing stored'" "$FX_DIR/resp.txt" "nothing is stored"
+rp_py "$FX_DIR/resp/export.json" "$ref" "$email" <<'PY' || fx_fail "respondent export.json is not as expected"
+import json, sys
+j = json.load(open(sys.argv[1], encoding="utf-8"))
+r = j["respondent_in"]
+assert len(r) == 1, r
+assert r[0]["reference"] == sys.argv[2] and r[0]["name"] == "Bert Beklaagd", r
+assert r[0]["named"] and r[0]["complaint_received"] and r[0]["status"], r
+assert "15(4)" in j["respondent_note"], j.get("respondent_note")
+assert j["cases"] == [] and j["messages"] == [], (j["cases"], j["messages"])
+assert len(j["outgoing"]) == 1 and j["outgoing"][0]["kind"] == "respondent-copy", j["outgoing"]
+blob = open(sys.argv[1], encoding="utf-8").read().lower()
+assert sys.argv[3].lower() not in blob, "the complainant's address is in the respondent's export"
+PY
+kl_absent "complainant: no respondent note" "$out/export.json" "respondent_note"
 
 # Never into a non-empty directory; bad input is refused.
 rc=0; kl_ctl export --email "$email" --dir "$out" > /dev/null 2> "$FX_DIR/err" || rc=$?
