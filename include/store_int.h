@@ -66,4 +66,13 @@ enum kres	 store_get_int64(struct store *, const char *what,
  * STORE_CASE_COLS, plus first_msgid when the row has that column. */
 void		 store_case_fill(sqlite3_stmt *, struct case_row *c);
 
+/* The outbox columns store_outbox_fill() reads, in this order; a query
+ * may add one more: raw. */
+#define STORE_OUTBOX_COLS "id, coalesce(case_id, 0), kind, mail_from, " \
+	"rcpt, message_id, subject, status, attempts, next_attempt_at, " \
+	"created_at, coalesce(sent_at, 0), last_error"
+/* Fills o from a row of STORE_OUTBOX_COLS (pointers into the row), plus
+ * raw when the row has that column. */
+void		 store_outbox_fill(sqlite3_stmt *, struct outbox_row *o);
+
 #endif

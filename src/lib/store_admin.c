@@ -13,10 +13,6 @@
 #include "store_int.h"
 #include "util.h"
 
-#define OUTBOX_COLS "id, coalesce(case_id, 0), kind, mail_from, rcpt, " \
-	"message_id, subject, status, attempts, next_attempt_at, created_at, " \
-	"coalesce(sent_at, 0), last_error"
-
 /* The case a released (or identical) message was filed on: the message
  * intake stored from the quarantine row, else one with the same bytes. */
 #define QUARANTINE_COLS "q.id, q.source, q.source_id, q.sha256, q.reason, " \
@@ -35,27 +31,14 @@ store_outbox_get(struct store *st, int64_t id,
 	struct outbox_row	 o;
 	int			 rc;
 
-	s = store_prepare(st, "SELECT " OUTBOX_COLS " FROM outbox WHERE "
+	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS " FROM outbox WHERE "
 	    "id = ?1", cause);
 	if (s == NULL)
 		return KR_PERM;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		memset(&o, 0, sizeof o);
-		o.id = sqlite3_column_int64(s, 0);
-		o.case_id = sqlite3_column_int64(s, 1);
-		o.kind = store_col_text(s, 2);
-		o.mail_from = store_col_text(s, 3);
-		o.rcpt = store_col_text(s, 4);
-		o.message_id = store_col_text(s, 5);
-		o.subject = store_col_text(s, 6);
-		o.status = store_col_text(s, 7);
-		o.attempts = sqlite3_column_int(s, 8);
-		o.next_attempt_at = sqlite3_column_int64(s, 9);
-		o.created_at = sqlite3_column_int64(s, 10);
-		o.sent_at = sqlite3_column_int64(s, 11);
-		o.last_error = store_col_text(s, 12);
+		store_outbox_fill(s, &o);
 		cb(&o, arg);
 	}
 	sqlite3_finalize(s);

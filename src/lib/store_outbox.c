@@ -11,12 +11,8 @@
 #include "store_int.h"
 #include "util.h"
 
-#define OUTBOX_COLS "id, coalesce(case_id, 0), kind, mail_from, rcpt, " \
-	"message_id, subject, status, attempts, next_attempt_at, created_at, " \
-	"coalesce(sent_at, 0), last_error"
-
-static void
-outbox_fill(sqlite3_stmt *s, struct outbox_row *o)
+void
+store_outbox_fill(sqlite3_stmt *s, struct outbox_row *o)
 {
 	memset(o, 0, sizeof *o);
 	o->id = sqlite3_column_int64(s, 0);
@@ -32,6 +28,10 @@ outbox_fill(sqlite3_stmt *s, struct outbox_row *o)
 	o->created_at = sqlite3_column_int64(s, 10);
 	o->sent_at = sqlite3_column_int64(s, 11);
 	o->last_error = store_col_text(s, 12);
+	if (sqlite3_column_count(s) > 13) {
+		o->raw = sqlite3_column_blob(s, 13);
+		o->raw_len = (size_t)sqlite3_column_bytes(s, 13);
+	}
 }
 
 enum kres
@@ -61,7 +61,7 @@ store_outbox_due(struct store *st, int64_t now, int limit,
 	struct outbox_row	 o;
 	int			 rc, stop = 0;
 
-	s = store_prepare(st, "SELECT " OUTBOX_COLS ", raw FROM outbox "
+	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
 	    "WHERE status = 'queued' AND next_attempt_at <= ?1 "
 	    "ORDER BY next_attempt_at, id LIMIT ?2", cause);
 	if (s == NULL)
@@ -69,9 +69,7 @@ store_outbox_due(struct store *st, int64_t now, int limit,
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int(s, 2, limit);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		outbox_fill(s, &o);
-		o.raw = sqlite3_column_blob(s, 13);
-		o.raw_len = (size_t)sqlite3_column_bytes(s, 13);
+		store_outbox_fill(s, &o);
 		stop = cb(&o, arg);
 	}
 	sqlite3_finalize(s);
@@ -106,7 +104,7 @@ store_outbox_foreach(struct store *st, const char *status, int64_t case_id,
 	struct outbox_row	 o;
 	int			 rc, stop = 0;
 
-	s = store_prepare(st, "SELECT " OUTBOX_COLS " FROM outbox "
+	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS " FROM outbox "
 	    "WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR case_id = ?2) "
 	    "ORDER BY id DESC", cause);
 	if (s == NULL)
@@ -114,7 +112,7 @@ store_outbox_foreach(struct store *st, const char *status, int64_t case_id,
 	store_bind_text(s, 1, status);
 	sqlite3_bind_int64(s, 2, case_id);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		outbox_fill(s, &o);
+		store_outbox_fill(s, &o);
 		stop = cb(&o, arg);
 	}
 	sqlite3_finalize(s);

@@ -375,31 +375,13 @@ store_export_outbox(struct store *st, const char *email,
 	struct outbox_row	 o;
 	int			 rc, stop = 0;
 
-	s = store_prepare(st, "SELECT id, coalesce(case_id, 0), kind, "
-	    "mail_from, rcpt, message_id, subject, status, attempts, "
-	    "next_attempt_at, created_at, coalesce(sent_at, 0), last_error, "
-	    "raw FROM outbox WHERE rcpt = ?1 COLLATE NOCASE ORDER BY id",
-	    cause);
+	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
+	    "WHERE rcpt = ?1 COLLATE NOCASE ORDER BY id", cause);
 	if (s == NULL)
 		return KR_PERM;
 	store_bind_text(s, 1, email);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&o, 0, sizeof o);
-		o.id = sqlite3_column_int64(s, 0);
-		o.case_id = sqlite3_column_int64(s, 1);
-		o.kind = store_col_text(s, 2);
-		o.mail_from = store_col_text(s, 3);
-		o.rcpt = store_col_text(s, 4);
-		o.message_id = store_col_text(s, 5);
-		o.subject = store_col_text(s, 6);
-		o.status = store_col_text(s, 7);
-		o.attempts = sqlite3_column_int(s, 8);
-		o.next_attempt_at = sqlite3_column_int64(s, 9);
-		o.created_at = sqlite3_column_int64(s, 10);
-		o.sent_at = sqlite3_column_int64(s, 11);
-		o.last_error = store_col_text(s, 12);
-		o.raw = sqlite3_column_blob(s, 13);
-		o.raw_len = (size_t)sqlite3_column_bytes(s, 13);
+		store_outbox_fill(s, &o);
 		stop = cb(&o, arg);
 	}
 	sqlite3_finalize(s);
