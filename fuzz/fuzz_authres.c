@@ -26,6 +26,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = xstrndup((const char *)data, size);
 
 	(void)authres_passes(s, "mx.gemeente.nl", "gemeente.nl");
+	{
+		/* The input as our header above our Received line and as a
+		 * sender's below it: below, it can never make a pass. */
+		struct authres_hdr h[3] = {
+			{ 0, (char *)"mx.gemeente.nl; dkim=none" },
+			{ 1, (char *)"from x by mx.gemeente.nl; date" },
+			{ 0, s },
+		};
+		(void)authres_received_by(s, "mx.gemeente.nl");
+		(void)authres_trusted(h + 2, 1, "mx.gemeente.nl",
+		    "gemeente.nl");
+		if (authres_trusted(h, 3, "mx.gemeente.nl", "gemeente.nl") !=
+		    AUTHRES_NONE)
+			abort();
+	}
 	/* An authserv-id that cannot be lexed as a word never matches. */
 	if (authres_passes(s, "mx;gemeente", "gemeente.nl"))
 		abort();

@@ -10,6 +10,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "authres.h"
+
+#define MAIL_MAX_TRACE	40	/* trace headers kept, from the top */
 
 struct mail_attachment {
 	char	*filename;
@@ -59,8 +62,9 @@ struct mail {
 	int	 is_report;		/* multipart/report (DSN, MDN) */
 	int	 has_failed_recipients;	/* X-Failed-Recipients */
 	char	*loop_header;		/* our X-Klachtd-Loop, if present */
-	char   **authres;		/* Authentication-Results values */
-	size_t	 nauthres;
+	struct authres_hdr *trace;	/* Authentication-Results and
+					   Received values, topmost first */
+	size_t	 ntrace;
 
 	/* Delivery reports: what a bounce is about.  returned_ids are the
 	 * Message-IDs (without <>) of the returned message, from its

@@ -105,42 +105,58 @@ ar_next(struct ar_lex *l)
 	return AR_WORD;
 }
 
-/* Case-insensitive domain equality, ignoring one trailing dot each. */
+/*
+ * Case-insensitive, exact domain equality.  No trailing-dot tolerance: a
+ * verifier writes header.d as the signature's d= tag, and "domain." is
+ * not what any signer of ours puts there.
+ */
 static int
 ar_domain_eq(const char *a, const char *b)
 {
-	size_t	la = strlen(a), lb = strlen(b);
-
-	if (la > 0 && a[la - 1] == '.')
-		la--;
-	if (lb > 0 && b[lb - 1] == '.')
-		lb--;
-	return la > 0 && la == lb && strncasecmp(a, b, la) == 0;
+	return *a != '\0' && strcasecmp(a, b) == 0;
 }
 
-int
-authres_passes(const char *value, const char *authserv_id,
+/* A dmarc result that says the From domain failed its policy. */
+static int
+ar_dmarc_bad(const char *result)
+{
+	return strcasecmp(result, "fail") == 0 ||
+	    strcasecmp(result, "permerror") == 0 ||
+	    strcasecmp(result, "temperror") == 0 ||
+	    strcasecmp(result, "quarantine") == 0 ||
+	    strcasecmp(result, "reject") == 0;
+}
+
+enum authres_verdict
+authres_check(const char *value, const char *authserv_id,
     const char *domain)
 {
 	struct ar_lex	 l;
 	enum ar_type	 t;
 	char		*method = NULL, *result = NULL, *prop = NULL;
-	const char	*at;
-	int		 pass = 0;
+	int		 dkim_pass = 0, dkim_fail = 0, dmarc_pass = 0;
+	int		 dmarc_fail = 0, fail, pass;
 
 	if (value == NULL || authserv_id == NULL || domain == NULL ||
 	    *authserv_id == '\0' || *domain == '\0' ||
 	    strnlen(value, AUTHRES_MAX + 1) > AUTHRES_MAX)
-		return 0;
+		return AUTHRES_NONE;
 	if (*domain == '@')
 		domain++;
+	if (*domain == '\0' || *domain == '.' ||
+	    domain[strlen(domain) - 1] == '.')
+		return AUTHRES_NONE;
 	memset(&l, 0, sizeof l);
 	buf_init(&l.tok);
 	l.p = value;
 
-	/* authserv-id [version] */
+	/*
+	 * authserv-id [version].  Compared exactly: an MX that strips
+	 * forged headers by its own id may do so case-sensitively, and a
+	 * forger's "MX.Gemeente.NL" must not slip past it and then count.
+	 */
 	if (ar_next(&l) != AR_WORD || l.tok.len == 0 ||
-	    strcasecmp(l.tok.data, authserv_id) != 0)
+	    strcmp(l.tok.data, authserv_id) != 0)
 		goto done;
 	t = ar_next(&l);
 	if (t == AR_WORD && !l.quoted) {
@@ -152,7 +168,7 @@ authres_passes(const char *value, const char *authserv_id,
 
 	/* resinfo, each starting with ';' */
 	while (t == AR_SEMI) {
-		int	d_seen = 0, d_ok = 0, i_ok = 0, from_ok = 0;
+		int	d_ok = 0, from_seen = 0, from_ok = 0;
 
 		free(method);
 		free(result);
@@ -178,40 +194,162 @@ authres_passes(const char *value, const char *authserv_id,
 			if (l.quoted || (t = ar_next(&l)) != AR_EQ ||
 			    (t = ar_next(&l)) != AR_WORD)
 				goto skip;
-			if (strcasecmp(prop, "header.d") == 0) {
-				d_seen = 1;
+			if (strcasecmp(prop, "header.d") == 0)
 				d_ok = ar_domain_eq(l.tok.data, domain);
-			} else if (strcasecmp(prop, "header.i") == 0) {
-				at = strrchr(l.tok.data, '@');
-				i_ok = at != NULL && ar_domain_eq(at + 1, domain);
-			} else if (strcasecmp(prop, "header.from") == 0)
+			else if (strcasecmp(prop, "header.from") == 0) {
+				from_seen = 1;
 				from_ok = ar_domain_eq(l.tok.data, domain);
+			}
 		}
 		if (t != AR_SEMI && t != AR_EOF)
 			goto skip;
 		/*
-		 * header.i only counts without a header.d: a DKIM verifier
-		 * never passes an i= outside d=, but a header.d naming another
-		 * domain must not be rescued by a header.i naming ours.
+		 * dkim counts only with header.d: header.i is the signer's
+		 * claim of an identity, and alone it names no verified
+		 * domain.
 		 */
-		if (strcasecmp(result, "pass") == 0 &&
-		    ((strcasecmp(method, "dkim") == 0 &&
-		    (d_seen ? d_ok : i_ok)) ||
-		    (strcasecmp(method, "dmarc") == 0 && from_ok)))
-			pass = 1;
+		if (strcasecmp(method, "dkim") == 0 && d_ok) {
+			if (strcasecmp(result, "pass") == 0)
+				dkim_pass = 1;
+			else if (strcasecmp(result, "none") != 0)
+				dkim_fail = 1;
+		} else if (strcasecmp(method, "dmarc") == 0) {
+			if (strcasecmp(result, "pass") == 0 && from_ok)
+				dmarc_pass = 1;
+			else if ((from_ok || !from_seen) &&
+			    ar_dmarc_bad(result))
+				dmarc_fail = 1;
+		}
 		continue;
 skip:
 		/* A resinfo we cannot read: go on at the next ';'. */
 		while (t != AR_SEMI && t != AR_EOF && t != AR_ERROR)
 			t = ar_next(&l);
 	}
-	/* Trailing junk or a lexical error anywhere: nothing counts. */
+	/* Trailing junk or a lexical error anywhere: no pass counts. */
 	if (t != AR_EOF)
-		pass = 0;
+		dkim_pass = dmarc_pass = 0;
 done:
 	free(method);
 	free(result);
 	free(prop);
 	buf_free(&l.tok);
-	return pass;
+	/*
+	 * A DMARC failure for our domain is the verifier's last word and
+	 * wins.  A failed signature of our domain fails only when no other
+	 * signature of it passed: a domain may sign twice (RSA and Ed25519,
+	 * RFC 8463) for verifiers that know only one algorithm.
+	 */
+	fail = dmarc_fail || (dkim_fail && !dkim_pass);
+	pass = dkim_pass || dmarc_pass;
+	if (fail)
+		return AUTHRES_FAIL;
+	return pass ? AUTHRES_PASS : AUTHRES_NONE;
+}
+
+/* 1 when the header's authserv-id is exactly ours. */
+static int
+authres_ours(const char *value, const char *authserv_id)
+{
+	struct ar_lex	 l;
+	int		 ours;
+
+	if (value == NULL || strnlen(value, AUTHRES_MAX + 1) > AUTHRES_MAX)
+		return 0;
+	memset(&l, 0, sizeof l);
+	buf_init(&l.tok);
+	l.p = value;
+	ours = ar_next(&l) == AR_WORD && l.tok.len > 0 &&
+	    strcmp(l.tok.data, authserv_id) == 0;
+	buf_free(&l.tok);
+	return ours;
+}
+
+int
+authres_passes(const char *value, const char *authserv_id,
+    const char *domain)
+{
+	return authres_check(value, authserv_id, domain) == AUTHRES_PASS;
+}
+
+/*
+ * 1 when the value of a Received header names `host` after its "by"
+ * (RFC 5321 4.4: "from x (...) by host (...) with ..."), comments
+ * skipped, compared case-insensitively.
+ */
+int
+authres_received_by(const char *value, const char *host)
+{
+	struct ar_lex	 l;
+	enum ar_type	 t;
+	int		 by = 0, match = 0;
+
+	if (value == NULL || host == NULL || *host == '\0' ||
+	    strnlen(value, AUTHRES_MAX + 1) > AUTHRES_MAX)
+		return 0;
+	memset(&l, 0, sizeof l);
+	buf_init(&l.tok);
+	l.p = value;
+	/* Received has no '=' or '/' grammar: read words up to the ';'
+	 * before the date, and let the specials pass as separators. */
+	while ((t = ar_next(&l)) != AR_EOF && t != AR_ERROR && t != AR_SEMI) {
+		if (t != AR_WORD)
+			continue;
+		if (by) {
+			match = !l.quoted && strcasecmp(l.tok.data, host) == 0;
+			break;
+		}
+		by = !l.quoted && strcasecmp(l.tok.data, "by") == 0;
+	}
+	buf_free(&l.tok);
+	return match;
+}
+
+/*
+ * Which Authentication-Results to believe (RFC 8601 section 5): our MX
+ * adds its own above the header block it received, so the trusted ones
+ * are those with our authserv-id that stand above our MX's Received
+ * line ("by <authserv-id>").  Where no Received line names our MX, the
+ * first Received below our topmost Authentication-Results is taken as
+ * the boundary (an MX always adds a Received line when it accepts a
+ * message, so what a sender wrote starts below it).  Anything below the
+ * boundary came with the message and is ignored, whatever it says.
+ */
+enum authres_verdict
+authres_trusted(const struct authres_hdr *hdrs, size_t n,
+    const char *authserv_id, const char *domain)
+{
+	size_t			 i, boundary = n;
+	int			 seen_ours = 0, pass = 0;
+	enum authres_verdict	 v;
+
+	if (hdrs == NULL || authserv_id == NULL || *authserv_id == '\0')
+		return AUTHRES_NONE;
+	for (i = 0; i < n; i++)
+		if (hdrs[i].received &&
+		    authres_received_by(hdrs[i].value, authserv_id)) {
+			boundary = i;
+			break;
+		}
+	if (boundary == n) {
+		for (i = 0; i < n; i++) {
+			if (!hdrs[i].received) {
+				if (authres_ours(hdrs[i].value, authserv_id))
+					seen_ours = 1;
+			} else if (seen_ours) {
+				boundary = i;
+				break;
+			}
+		}
+	}
+	for (i = 0; i < boundary; i++) {
+		if (hdrs[i].received)
+			continue;
+		v = authres_check(hdrs[i].value, authserv_id, domain);
+		if (v == AUTHRES_FAIL)
+			return AUTHRES_FAIL;	/* a fail there wins */
+		if (v == AUTHRES_PASS)
+			pass = 1;
+	}
+	return pass ? AUTHRES_PASS : AUTHRES_NONE;
 }

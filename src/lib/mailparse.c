@@ -963,11 +963,18 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 
 		if (name == NULL)
 			continue;
-		if (strcasecmp(name, "Authentication-Results") == 0 &&
-		    m->nauthres < 20) {
-			m->authres = xreallocarray(m->authres, m->nauthres + 1,
-			    sizeof *m->authres);
-			m->authres[m->nauthres++] = clean_value(
+		/* The topmost trace headers, in order: officer_auth asks
+		 * authres_trusted() which Authentication-Results our MX
+		 * added.  A sender's own trace is below ours, so the cap
+		 * only ever cuts what nobody trusts. */
+		if ((strcasecmp(name, "Authentication-Results") == 0 ||
+		    strcasecmp(name, "Received") == 0) &&
+		    m->ntrace < MAIL_MAX_TRACE) {
+			m->trace = xreallocarray(m->trace, m->ntrace + 1,
+			    sizeof *m->trace);
+			m->trace[m->ntrace].received =
+			    strcasecmp(name, "Received") == 0;
+			m->trace[m->ntrace++].value = clean_value(
 			    g_mime_header_get_value(h));
 		}
 		if (strcasecmp(name, "List-Id") == 0 ||
@@ -1105,9 +1112,9 @@ mail_free(struct mail *m)
 	free(m->auto_submitted);
 	free(m->precedence);
 	free(m->loop_header);
-	for (i = 0; i < m->nauthres; i++)
-		free(m->authres[i]);
-	free(m->authres);
+	for (i = 0; i < m->ntrace; i++)
+		free(m->trace[i].value);
+	free(m->trace);
 	for (i = 0; i < m->nreturned_ids; i++)
 		free(m->returned_ids[i]);
 	free(m->returned_ids);

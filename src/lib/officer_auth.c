@@ -106,7 +106,6 @@ check_dkim(const struct cfg *cfg, const struct mail *m,
 {
 	const char	*at = strrchr(o->email, '@');
 	const char	*fat = m->from_addr ? strrchr(m->from_addr, '@') : NULL;
-	size_t		 i;
 
 	if (cfg->auth_serv_id == NULL || *cfg->auth_serv_id == '\0') {
 		reason_add(a, "auth.authserv_id is not set");
@@ -116,11 +115,20 @@ check_dkim(const struct cfg *cfg, const struct mail *m,
 		reason_add(a, "the From domain is not the officer's");
 		return 0;
 	}
-	for (i = 0; i < m->nauthres; i++)
-		if (authres_passes(m->authres[i], cfg->auth_serv_id, at + 1))
-			return 1;
-	reason_add(a, "no Authentication-Results from %s with dkim=pass or "
-	    "dmarc=pass for %s", cfg->auth_serv_id, at + 1);
+	switch (authres_trusted(m->trace, m->ntrace, cfg->auth_serv_id,
+	    at + 1)) {
+	case AUTHRES_PASS:
+		return 1;
+	case AUTHRES_FAIL:
+		reason_add(a, "the Authentication-Results of %s say dkim or "
+		    "dmarc failed for %s", cfg->auth_serv_id, at + 1);
+		return 0;
+	case AUTHRES_NONE:
+		break;
+	}
+	reason_add(a, "no Authentication-Results from %s above its own "
+	    "Received line with dkim=pass or dmarc=pass for %s",
+	    cfg->auth_serv_id, at + 1);
 	return 0;
 }
 

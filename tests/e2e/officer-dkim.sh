@@ -14,9 +14,12 @@ ref=$OL_REF
 notif=$(ol_find notify "$OL_ANNA" "$ref")
 n=0
 
-# send AR_VALUE TO: anna sends "#note check N" (N counts the sends, so
-# every run is visible) to TO, with the Authentication-Results header
-# AR_VALUE (none when empty) added on top as an MX does.
+# send AR_VALUE TO [SENDERS_AR]: anna sends "#note check N" (N counts
+# the sends, so every run is visible) to TO, with the
+# Authentication-Results header AR_VALUE (none when empty) added on top
+# as an MX does, above its Received line.  SENDERS_AR, when given, is an
+# Authentication-Results header the sender wrote into the message itself
+# (below our MX's Received line, as a forger's would be).
 send() {
 	n=$((n + 1))
 	printf '#note check %s\n' "$n" > "$FX_DIR/body.txt"
@@ -25,6 +28,7 @@ send() {
 	{
 		[ -z "$1" ] || printf 'Authentication-Results: %s\n' "$1"
 		printf 'Received: from mail.gemeente.example by mx.testdorp.example; Wed, 11 Mar 2026 08:15:02 +0100\n'
+		[ -z "${3:-}" ] || printf 'Authentication-Results: %s\n' "$3"
 		cat "$OL_REPLY"
 	} > "$OL_REPLY.ar"
 	ol_deliver "$OL_REPLY.ar"
@@ -51,7 +55,7 @@ send "mx.testdorp.example; spf=fail; dmarc=pass header.from=gemeente.example" "$
 ran "dmarc pass from our MX"
 # The same claim from another authserv-id: anyone can write that.
 send "mx.evil.example; dkim=pass header.d=gemeente.example" "$plain"
-refused "other authserv-id" "no Authentication-Results from mx\.testdorp\.example with dkim=pass or dmarc=pass for gemeente\.example" 1
+refused "other authserv-id" "no Authentication-Results from mx\.testdorp\.example above its own Received line with dkim=pass or dmarc=pass for gemeente\.example" 1
 # Our MX, but a pass for another domain (the sender's relay, a lookalike).
 send "mx.testdorp.example; dkim=pass header.d=gemeente.example.evil.example" "$plain"
 refused "pass for another domain" "for gemeente\.example" 2
@@ -62,14 +66,36 @@ refused "dkim fail, spf pass" "for gemeente\.example" 3
 send "" "$token"
 refused "token only in dkim mode" "no Authentication-Results" 4
 
+# F1: forgeries.  A stranger writes a pass with our authserv-id into the
+# message; our MX's own header above it says dmarc failed.  The fail
+# wins; below our Received line nothing counts at all.
+forged="mx.testdorp.example; dkim=pass header.d=gemeente.example; dmarc=pass header.from=gemeente.example"
+send "mx.testdorp.example; dkim=none; dmarc=fail (p=none dis=none) header.from=gemeente.example" "$plain" "$forged"
+refused "forged pass below our dmarc=fail" "say dkim or dmarc failed for gemeente\.example" 5
+send "mx.testdorp.example; dkim=none; spf=softfail smtp.mailfrom=gemeente.example" "$plain" "$forged"
+refused "forged pass below our dkim=none" "no Authentication-Results from mx\.testdorp\.example above its own Received line" 6
+send "" "$plain" "$forged"
+refused "forged pass, nothing of ours" "no Authentication-Results from mx\.testdorp\.example above" 7
+# Near misses our MX would never write: another letter case of the id,
+# a trailing dot, header.i without header.d.
+send "MX.Testdorp.Example; dkim=pass header.d=gemeente.example" "$plain"
+refused "authserv-id in another case" "no Authentication-Results" 8
+send "mx.testdorp.example; dkim=pass header.d=gemeente.example." "$plain"
+refused "trailing dot in header.d" "no Authentication-Results" 9
+send "mx.testdorp.example; dkim=pass header.i=@gemeente.example" "$plain"
+refused "header.i without header.d" "no Authentication-Results" 10
+# The genuine one still works with a forged fail below it.
+send "mx.testdorp.example; dkim=pass header.d=gemeente.example" "$plain" "mx.testdorp.example; dmarc=fail header.from=gemeente.example"
+ran "our pass, a sender's fail below"
+
 good="mx.testdorp.example; dkim=pass header.d=gemeente.example"
 kl_config "$(kl_smtp_conf)
 $(ol_officers)
 auth = { require = \"token-and-dkim\"; authserv_id = \"mx.testdorp.example\"; };"
 send "$good" "$plain"
-refused "token-and-dkim, dkim only" "no reply token" 5
+refused "token-and-dkim, dkim only" "no reply token" 11
 send "" "$token"
-refused "token-and-dkim, token only" "no Authentication-Results" 6
+refused "token-and-dkim, token only" "no Authentication-Results" 12
 send "$good" "$token"
 ran "token-and-dkim, both"
 
@@ -81,5 +107,8 @@ ran "token-or-dkim, dkim only"
 send "" "$token"
 ran "token-or-dkim, token only"
 send "mx.evil.example; dkim=pass header.d=gemeente.example" "$plain"
-refused "token-or-dkim, neither" "no reply token in the recipient address .*; no Authentication-Results from mx\.testdorp\.example" 7
-echo "PASS: Authentication-Results trusted only from our authserv-id, for the officer's domain"
+refused "token-or-dkim, neither" "no reply token in the recipient address .*; no Authentication-Results from mx\.testdorp\.example" 13
+# token-or-dkim: the forged header does not rescue a mail without token.
+send "mx.testdorp.example; dmarc=fail header.from=gemeente.example" "$plain" "$forged"
+refused "token-or-dkim, forged below our fail" "say dkim or dmarc failed" 14
+echo "PASS: Authentication-Results trusted only from our MX (above its Received line, exact id), for the officer's domain; a fail wins"

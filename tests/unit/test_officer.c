@@ -49,16 +49,17 @@ setup_cfg(struct cfg *cfg, const char *require)
 /* A mail from `from` to `rcpt` with at most one Authentication-Results. */
 static void
 setup_mail(struct mail *m, char **rcptv, const char *from, char *rcpt,
-    char **arv, char *ar)
+    struct authres_hdr *arv, char *ar)
 {
 	memset(m, 0, sizeof *m);
 	m->from_addr = (char *)from;
 	rcptv[0] = rcpt;
 	m->rcpts = rcptv;
 	m->nrcpts = rcpt != NULL;
-	arv[0] = ar;
-	m->authres = arv;
-	m->nauthres = ar != NULL;
+	arv[0].received = 0;
+	arv[0].value = ar;
+	m->trace = arv;
+	m->ntrace = ar != NULL;
 }
 
 static char *
@@ -130,7 +131,8 @@ test_auth(void)
 	struct case_row		 c;
 	struct mail		 m;
 	struct cfg		 cfg;
-	char			*rcptv[1], *arv[1], *to;
+	struct authres_hdr	 arv[1];
+	char			*rcptv[1], *to;
 	size_t			 i;
 
 	memset(&c, 0, sizeof c);
