@@ -30,7 +30,9 @@ int		 store_schema_version(struct store *);
 enum kres	 store_begin(struct store *, char **cause);
 enum kres	 store_commit(struct store *, char **cause);
 void		 store_rollback(struct store *);
-/* Online backup of the whole database to path (sqlite3 backup API). */
+/* Online backup of the whole database to a new file path, 0600
+ * (sqlite3 backup API): never over anything, never through a link, only
+ * in a directory that root or we alone can change (see safefile.h). */
 enum kres	 store_backup(struct store *, const char *path, char **cause);
 
 /* ------------------------------------------------------------ messages */

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "safefile.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -491,26 +492,52 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
+/*
+ * SQLite opens the copy by name, so the name must lead where we created
+ * it: the directory and every one above it must be owned by root or us
+ * and writable by no one else (safe_dir_open_path), the file is created
+ * by us with O_EXCL | O_NOFOLLOW and 0600 on the directory's descriptor,
+ * and SQLite is told not to follow a link.  A backup never overwrites
+ * anything: a name that exists, a link included, is refused untouched.
+ */
 enum kres
 store_backup(struct store *st, const char *path, char **cause)
 {
-	sqlite3		*dst;
+	sqlite3		*dst = NULL;
 	sqlite3_backup	*b;
-	int		 rc;
+	struct stat	 mine, sb;
+	char		*dir = NULL, *base = NULL, *canon = NULL, *full = NULL;
+	char		*why = NULL;
+	int		 rc, dfd = -1, fd = -1;
+	enum kres	 r = KR_PERM;
 
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL);
+	if (safe_split(path, &dir, &base, &why) == -1 ||
+	    (dfd = safe_dir_open_path(dir, &canon, &why)) == -1 ||
+	    (fd = safe_create(dfd, base, 0600, &why)) == -1) {
+		set_cause(cause, "backup %s: %s", path, why);
+		free(why);
+		goto out;
+	}
+	if (fstat(fd, &mine) == -1) {
+		set_cause(cause, "backup %s: %s", path, strerror(errno));
+		goto remove;
+	}
+	full = xasprintf("%s/%s", strcmp(canon, "/") == 0 ? "" : canon, base);
+	rc = sqlite3_open_v2(full, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW, NULL);
+	/* The file SQLite writes is the one we made. */
+	if (rc == SQLITE_OK && (lstat(full, &sb) == -1 ||
+	    sb.st_dev != mine.st_dev || sb.st_ino != mine.st_ino))
+		rc = SQLITE_CANTOPEN;
 	if (rc != SQLITE_OK) {
 		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return store_kres(rc);
+		r = store_kres(rc);
+		goto remove;
 	}
-	chmod(path, 0600);
 	b = sqlite3_backup_init(dst, "main", st->db, "main");
 	if (b == NULL) {
 		set_cause(cause, "backup %s: %s", path, sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return KR_PERM;
+		goto remove;
 	}
 	do {
 		rc = sqlite3_backup_step(b, 256);
@@ -520,9 +547,32 @@ store_backup(struct store *st, const char *path, char **cause)
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return store_kres(rc);
+		r = store_kres(rc);
+		goto remove;
 	}
 	rc = sqlite3_close(dst);
-	return rc == SQLITE_OK ? KR_OK : store_kres(rc);
+	dst = NULL;
+	if (rc != SQLITE_OK) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
+		r = store_kres(rc);
+		goto remove;
+	}
+	r = KR_OK;
+	goto out;
+remove:
+	/* Only what we created, and no half copy. */
+	if (dst != NULL)
+		sqlite3_close(dst);
+	dst = NULL;
+	unlinkat(dfd, base, 0);
+out:
+	if (fd != -1)
+		close(fd);
+	if (dfd != -1)
+		close(dfd);
+	free(full);
+	free(canon);
+	free(dir);
+	free(base);
+	return r;
 }
