@@ -21,7 +21,9 @@
 
 struct store;
 
-/* Opens (creating 0600 if needed) and migrates the database. */
+/* Opens (creating 0600 if needed) and migrates the database.  A
+ * database directory, database, -wal or -shm open to other accounts is
+ * set to 0700/0600 when ours, with a warning; else only warned about. */
 struct store	*store_open(const char *path, int busy_ms, char **cause);
 void		 store_close(struct store *);
 /* Current schema version. */

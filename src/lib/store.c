@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "safefile.h"
 #include "store_int.h"
 #include "util.h"
@@ -409,6 +410,63 @@ store_migrate(struct store *st, char **cause)
 	return store_commit(st, cause);
 }
 
+/*
+ * Personal data must not be readable by other accounts: a state
+ * directory or database left 0755/0644 (an old install, a restore with
+ * cp, a umask) is made 0700/0600 when it is ours, with a warning that
+ * says so, and warned about when it is not ours to change.  Files are
+ * reached through the directory's descriptor, never through a link.
+ */
+static void
+guard_one(int fd, const char *what, const char *name, mode_t want)
+{
+	struct stat	sb;
+
+	if (fstat(fd, &sb) == -1 || (sb.st_mode & 077) == 0)
+		return;
+	if (sb.st_uid == geteuid() && fchmod(fd, want) == 0)
+		log_warn("%s %s was mode %04o, open to other accounts: set "
+		    "to %04o", what, name, (unsigned)(sb.st_mode & 07777),
+		    (unsigned)want);
+	else
+		log_warn("%s %s is mode %04o, open to other accounts, and "
+		    "cannot be repaired by uid %lu (owner uid %lu): run chmod "
+		    "%o on it", what, name, (unsigned)(sb.st_mode & 07777),
+		    (unsigned long)geteuid(), (unsigned long)sb.st_uid,
+		    (unsigned)want);
+}
+
+static void
+guard_modes(const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	char		*dir = NULL, *base = NULL, *name;
+	size_t		 i;
+	int		 dfd, fd;
+
+	if (safe_split(path, &dir, &base, NULL) == -1)
+		return;
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		guard_one(dfd, "state directory", dir, 0700);
+		for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+			name = xasprintf("%s%s", base, sfx[i]);
+			fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
+			    O_NONBLOCK | O_CLOEXEC);
+			if (fd != -1) {
+				char *full = xasprintf("%s/%s", dir, name);
+
+				guard_one(fd, "database file", full, 0600);
+				free(full);
+				close(fd);
+			}
+			free(name);
+		}
+		close(dfd);
+	}
+	free(dir);
+	free(base);
+}
+
 struct store *
 store_open(const char *path, int busy_ms, char **cause)
 {
@@ -424,6 +482,7 @@ store_open(const char *path, int busy_ms, char **cause)
 		return NULL;
 	}
 	close(fd);
+	guard_modes(path);
 
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
