@@ -69,18 +69,26 @@ struct export_stats {
 	int	 quarantined;
 	int	 respondent;	/* cases the person is the respondent in */
 	int	 left_out;	/* officers' notes and mail, when excluded */
+	int	 tokens;	/* reply tokens scrubbed from what was written */
 };
 /*
- * Writes everything stored about the person with this address into dir
- * (created 0700; an existing dir must be empty): export.json, the raw
+ * Writes everything stored about the person with this address (one full
+ * address, matched exactly but for letter case; quarantined mail when it
+ * names the address as its sender) into dir (created 0700 with
+ * O_NOFOLLOW semantics in a parent owned by the caller or root and
+ * writable by no one else; an existing dir must be such a directory and
+ * empty): export.json, the raw
  * messages as messages/ID.eml, their attachments under attachments/, mail
  * sent to the person as outgoing/ID.eml and quarantined messages naming
  * the address as quarantine/ID.eml, every file 0600; the cases the
  * person is the respondent in are listed (references, not the
  * complaints: those are the complainants' data too).  Unless
  * retention.notes_about_colleagues = "include", officers' internal notes
- * and officers' own mail are left out (counted in left_out).  0, or -1
- * with cause.
+ * and officers' own mail are left out (counted in left_out): mail from
+ * officers, bounces and automatic replies from others, and others' mail
+ * carrying a reply token.  Whatever is written has every reply token
+ * replaced by "[token removed]" (counted in tokens): no one but the
+ * officer may ever hold one.  0, or -1 with cause.
  */
 int	 privacy_export(struct klacht *, const char *email, const char *dir,
 	    int64_t now, struct export_stats *, char **cause);

@@ -21,7 +21,9 @@
 
 struct store;
 
-/* Opens (creating 0600 if needed) and migrates the database. */
+/* Opens (creating 0600 if needed) and migrates the database.  A
+ * database directory, database, -wal or -shm open to other accounts is
+ * set to 0700/0600 when ours, with a warning; else only warned about. */
 struct store	*store_open(const char *path, int busy_ms, char **cause);
 void		 store_close(struct store *);
 /* Current schema version. */
@@ -30,7 +32,9 @@ int		 store_schema_version(struct store *);
 enum kres	 store_begin(struct store *, char **cause);
 enum kres	 store_commit(struct store *, char **cause);
 void		 store_rollback(struct store *);
-/* Online backup of the whole database to path (sqlite3 backup API). */
+/* Online backup of the whole database to a new file path, 0600
+ * (sqlite3 backup API): never over anything, never through a link, only
+ * in a directory that root or we alone can change (see safefile.h). */
 enum kres	 store_backup(struct store *, const char *path, char **cause);
 
 /* ------------------------------------------------------------ messages */

@@ -114,6 +114,78 @@ fail(enum kres r, char *why)
 	}
 }
 
+/* ------------------------------------------------- text from mail, safely */
+
+/*
+ * s made harmless for a terminal: whatever came from mail could otherwise
+ * set the window title, clear the screen or rewrite what the officer
+ * sees.  C0 controls, DEL, C1 controls (U+0080-U+009F), bidirectional
+ * and line/paragraph separators become \xNN or \uNNNN, and so does any
+ * byte that is not valid UTF-8 (a C1 control to a Latin-1 terminal);
+ * newline and tab stay when multiline (bodies), else they are escaped
+ * too (one field, one line).  The result lives until 16 more calls
+ * (enough for one printf); NULL gives "".
+ */
+static const char *
+tty_safe(const char *s, int multiline)
+{
+	static char	*ring[16];
+	static int	 next;
+	struct buf	 b;
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned int	 cp;
+	int		 n, i;
+
+	if (s == NULL)
+		return "";
+	buf_init(&b);
+	buf_adds(&b, "");
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			if ((*p < 0x20 && !(multiline && (*p == '\n' ||
+			    *p == '\t'))) || *p == 0x7f)
+				buf_printf(&b, "\\x%02x", *p);
+			else
+				buf_addc(&b, (char)*p);
+			p++;
+			continue;
+		}
+		/* One UTF-8 sequence, strictly (no overlong forms). */
+		n = *p >= 0xf0 && *p <= 0xf4 ? 4 : *p >= 0xe0 && *p <= 0xef ?
+		    3 : *p >= 0xc2 && *p <= 0xdf ? 2 : 0;
+		cp = n == 4 ? *p & 0x07u : n == 3 ? *p & 0x0fu : *p & 0x1fu;
+		for (i = 1; i < n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				break;
+			cp = cp << 6 | (p[i] & 0x3fu);
+		}
+		if (n == 0 || i < n || (n == 3 && cp < 0x800) ||
+		    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff)) {
+			buf_printf(&b, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x061c ||
+		    (cp >= 0x200e && cp <= 0x200f) ||
+		    (cp >= 0x2028 && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			buf_printf(&b, "\\u%04x", cp);
+		else
+			buf_add(&b, p, (size_t)n);
+		p += n;
+	}
+	free(ring[next]);
+	ring[next] = buf_detach(&b, NULL);
+	s = ring[next];
+	next = (next + 1) % 16;
+	return s;
+}
+
+/* One line of text from mail, and a body. */
+#define T(s)	tty_safe((s), 0)
+#define TB(s)	tty_safe((s), 1)
+
 /* ---------------------------------------------------------------- cases */
 
 static void
@@ -165,7 +237,7 @@ list_cb(const struct case_row *c, void *arg)
 		printf("%-15s %-13s %-10s %-30s %s\n", "REFERENCE", "STATUS",
 		    "DUE", "COMPLAINANT", "SUBJECT");
 	printf("%-15s %-13s %-10s %-30.30s %.60s\n", c->ref, c->status, due,
-	    c->complainant_email, c->subject ? c->subject : "");
+	    T(c->complainant_email), T(c->subject));
 	free(due);
 	return 0;
 }
@@ -220,8 +292,8 @@ event_cb(const struct event_row *e, void *arg)
 		json_kv_str(b, &first, "detail", e->detail);
 		buf_addc(b, '}');
 	} else
-		printf("  %s  %-10s %-16s %s\n", at, e->actor, e->kind,
-		    e->detail ? e->detail : "");
+		printf("  %s  %-10s %-16s %s\n", at, T(e->actor), e->kind,
+		    T(e->detail));
 	free(at);
 	return 0;
 }
@@ -247,10 +319,10 @@ msg_cb(const struct msg_row *m, void *arg)
 		buf_addc(b, '}');
 	} else {
 		printf("  --- %s %s from %s (%lld bytes)\n  Subject: %s\n\n",
-		    at, m->kind, m->from_addr ? m->from_addr : "?",
-		    (long long)m->size, m->subject ? m->subject : "");
+		    at, m->kind, m->from_addr ? T(m->from_addr) : "?",
+		    (long long)m->size, T(m->subject));
 		if (m->body != NULL) {
-			const char *p = m->body, *nl;
+			const char *p = TB(m->body), *nl;
 			while (*p != '\0') {
 				nl = strchr(p, '\n');
 				int n = nl ? (int)(nl - p) : (int)strlen(p);
@@ -288,10 +360,10 @@ outbox_cb(const struct outbox_row *o, void *arg)
 		buf_addc(b, '}');
 	} else {
 		printf("%-6lld %-13s %-7s %3d  %-30.30s %s\n",
-		    (long long)o->id, o->kind, o->status, o->attempts, o->rcpt,
-		    o->subject ? o->subject : "");
+		    (long long)o->id, o->kind, o->status, o->attempts,
+		    T(o->rcpt), T(o->subject));
 		if (o->last_error != NULL && strcmp(o->status, "sent") != 0)
-			printf("       last error: %s\n", o->last_error);
+			printf("       last error: %s\n", T(o->last_error));
 	}
 	free(at);
 	free(next);
@@ -320,14 +392,14 @@ cmd_show(struct ctl *x, char **argv)
 		    "  Subject:     %s\n  Received:    %s\n  Due:         %s%s\n"
 		    "  Category:    %s\n  Priority:    %s\n  Assignee:    %s\n",
 		    c.ref, c.status, case_state_label(case_state_parse(c.status),
-		    "en"), c.complainant_name ? c.complainant_name : "",
-		    c.complainant_name ? " <" : "", c.complainant_email,
-		    c.complainant_name ? ">" : "", c.subject ? c.subject : "",
+		    "en"), T(c.complainant_name),
+		    c.complainant_name ? " <" : "", T(c.complainant_email),
+		    c.complainant_name ? ">" : "", T(c.subject),
 		    rec, due, c.extended ? " (extended)" : "",
-		    c.category ? c.category : "-", c.priority,
-		    c.assignee ? c.assignee : "-");
+		    c.category ? T(c.category) : "-", c.priority,
+		    c.assignee ? T(c.assignee) : "-");
 		if (c.judgement)
-			printf("  Judgement:   %s\n", c.judgement);
+			printf("  Judgement:   %s\n", T(c.judgement));
 		printf("\nAudit trail:\n");
 		free(rec);
 		free(due);

@@ -16,12 +16,14 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,7 +32,9 @@
 #include "json.h"
 #include "log.h"
 #include "privacy.h"
+#include "safefile.h"
 #include "store.h"
+#include "token.h"
 
 #define YEAR	(365 * 86400LL)
 
@@ -253,6 +257,12 @@ out:
 struct exp {
 	struct klacht		*k;
 	const char		*dir;
+	const char		*email;
+	char			*local;		/* of the complaints address */
+	int			 pfd;		/* dir's parent */
+	int			 dfd;		/* dir */
+	int			 sub[4];	/* messages/ ... (subs[]) */
+	char			*base;		/* dir's name in its parent */
 	int			 notes;		/* include colleagues' notes */
 	struct export_stats	*es;
 	struct buf		 cases;		/* JSON arrays being built */
@@ -266,39 +276,195 @@ struct exp {
 	enum kres		 r;
 };
 
-/* Writes one new file (0600, never over anything) under the export
- * directory. */
+/* ------------------------------------------------- reply tokens (F2) */
+
+/* One character of data at *p as a quoted-printable decoder sees it:
+ * soft line breaks ("=" at a line end) are skipped, "=XX" is one byte.
+ * Returns the character and moves *p past it; -1 at end.  Plain text is
+ * read as itself, so one scan finds a token in headers, 8bit and
+ * quoted-printable text alike. */
+static int
+qp_getc(const char **p, const char *end)
+{
+	static const char	 hx[] = "0123456789abcdef";
+	const char		*q = *p, *h1, *h2;
+
+	for (;;) {
+		if (q >= end)
+			return -1;
+		if (*q != '=' || q + 1 >= end)
+			break;
+		if (q[1] == '\n') {
+			q += 2;
+			continue;
+		}
+		if (q[1] == '\r' && q + 2 < end && q[2] == '\n') {
+			q += 3;
+			continue;
+		}
+		if (q + 2 < end && q[1] != '\0' && q[2] != '\0' &&
+		    (h1 = strchr(hx, tolower((unsigned char)q[1]))) != NULL &&
+		    (h2 = strchr(hx, tolower((unsigned char)q[2]))) != NULL) {
+			*p = q + 3;
+			return (int)((h1 - hx) << 4 | (h2 - hx));
+		}
+		break;
+	}
+	*p = q + 1;
+	return (unsigned char)*q;
+}
+
+static int
+token_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+/* Token-shaped (token.h: <ref>.<officer>.<16 hex digits>): a dot, and
+ * after the last one at least 8 hex digits.  Looser than token_parse()
+ * on purpose: the MAC cannot be checked without the key, a later form
+ * of token (with an expiry, say) must still be caught, and a category
+ * tag (klachten+afval@) has no dot and stays. */
+static int
+token_shaped(const char *t, size_t n)
+{
+	const char	*dot = NULL;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (t[i] == '.')
+			dot = t + i;
+	if (dot == NULL || dot == t || t + n - (dot + 1) < 8)
+		return 0;
+	for (dot++; dot < t + n; dot++)
+		if (!isxdigit((unsigned char)*dot))
+			return 0;
+	return 1;
+}
+
+/*
+ * Copies data to out with every reply token after "<local>+" (the
+ * complaints address's local part, any letter case) replaced by
+ * TOKEN_GONE, and returns how many it replaced (0: out is untouched).
+ * A token an officer's mail client wrapped or encoded as
+ * quoted-printable is found too.  Base64 parts are not decoded: mail
+ * that can carry a token in them (officers' mail, bounces of it) is not
+ * exported at all unless notes_about_colleagues says so.
+ */
+#define TOKEN_GONE	"[token removed]"
+static int
+scrub_tokens(const char *local, const char *data, size_t len,
+    struct buf *out)
+{
+	const char	*end = data + len, *p, *q, *tok, *done = data;
+	char		 t[TOKEN_MAX + 1];
+	size_t		 i, n, llen = strlen(local);
+	int		 c, found = 0;
+
+	if (llen == 0)
+		return 0;
+	for (p = data; p < end; p++) {
+		if (tolower((unsigned char)*p) != tolower((unsigned char)
+		    local[0]))
+			continue;
+		/* local, then '+', as decoded characters. */
+		q = p;
+		for (i = 0; i < llen; i++) {
+			c = qp_getc(&q, end);
+			if (c < 0 || tolower(c) != tolower((unsigned char)
+			    local[i]))
+				break;
+		}
+		if (i < llen || qp_getc(&q, end) != '+')
+			continue;
+		tok = q;
+		n = 0;
+		for (;;) {
+			const char *r = q;
+
+			if ((c = qp_getc(&r, end)) < 0 || !token_char(c) ||
+			    n == TOKEN_MAX)
+				break;
+			t[n++] = (char)c;
+			q = r;
+		}
+		if (n == 0 || n == TOKEN_MAX || !token_shaped(t, n))
+			continue;
+		if (!found++)
+			buf_init(out);
+		buf_add(out, done, (size_t)(tok - done));
+		buf_adds(out, TOKEN_GONE);
+		done = q;
+		p = q - 1;
+	}
+	if (found)
+		buf_add(out, done, (size_t)(end - done));
+	return found;
+}
+
+/* Whether data holds a reply token (see scrub_tokens). */
+static int
+has_token(const char *local, const void *data, size_t len)
+{
+	struct buf	b;
+
+	if (data == NULL || scrub_tokens(local, data, len, &b) == 0)
+		return 0;
+	buf_free(&b);
+	return 1;
+}
+
+static const char *const subs[] = { "messages", "attachments",
+    "outgoing", "quarantine" };
+#define NSUBS	(sizeof subs / sizeof subs[0])
+
+/*
+ * Writes one new file rel ("export.json" or "SUB/NAME") under the export
+ * directory: 0600, created with O_EXCL | O_NOFOLLOW relative to the
+ * directory's descriptor, so never over anything and never through a
+ * link; with every reply token scrubbed, as a complainant holding an
+ * officer's token could act in the officer's name (issue 18, F2).
+ */
 static int
 write_file(struct exp *x, const char *rel, const void *data, size_t len)
 {
-	char		*path = xasprintf("%s/%s", x->dir, rel);
-	const char	*p = data;
-	ssize_t		 n;
-	int		 fd;
+	const char	*slash = strchr(rel, '/'), *name = rel, *p = data;
+	struct buf	 sb;
+	size_t		 i;
+	char		*why = NULL;
+	int		 fd, dfd = x->dfd, scrubbed, rc = 0, saved;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1)
-		goto fail;
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
+	if (slash != NULL) {
+		for (i = 0; i < NSUBS; i++)
+			if (strlen(subs[i]) == (size_t)(slash - rel) &&
+			    strncmp(subs[i], rel, (size_t)(slash - rel)) == 0)
+				dfd = x->sub[i];
+		name = slash + 1;
 	}
-	if (fsync(fd) == -1 || close(fd) == -1)
-		goto fail;
-	free(path);
-	return 0;
-fail:
-	if (x->err == NULL)
-		x->err = xasprintf("%s: %s", path, strerror(errno));
-	free(path);
-	return -1;
+	if ((fd = safe_create(dfd, name, 0600, &why)) == -1) {
+		if (x->err == NULL)
+			x->err = xasprintf("%s/%s: %s", x->dir, rel, why);
+		free(why);
+		return -1;
+	}
+	if ((scrubbed = scrub_tokens(x->local, p, len, &sb)) > 0) {
+		x->es->tokens += scrubbed;
+		p = sb.data;
+		len = sb.len;
+	}
+	if (safe_write_all(fd, p, len) == -1 || fsync(fd) == -1)
+		rc = -1;
+	saved = errno;
+	if (scrubbed > 0)
+		buf_free(&sb);
+	if (close(fd) == -1 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc == -1 && x->err == NULL)
+		x->err = xasprintf("%s/%s: %s", x->dir, rel, strerror(saved));
+	return rc;
 }
 
 /* A file name from mail made safe: letters, digits, '-', '_' and single
@@ -322,6 +488,173 @@ safe_name(const char *s)
 	if (b.len == 0)
 		buf_adds(&b, "attachment");
 	return buf_detach(&b, NULL);
+}
+
+/* One full address, local@domain, as an export is asked for: a dot-atom
+ * local part and a domain of dotted labels (F7: "@domain" or a part of
+ * an address would match more than one person). */
+static int
+addr_ok(const char *a)
+{
+	static const char	 atext[] = "!#$%&'*+-/=?^_`{|}~";
+	const char		*at, *p;
+	size_t			 label = 0, dots = 0;
+
+	if (a == NULL || (at = strchr(a, '@')) == NULL || at == a ||
+	    at - a > 64 || strchr(at + 1, '@') != NULL || strlen(at) > 254)
+		return 0;
+	for (p = a; p < at; p++) {
+		if (*p == '.') {
+			if (p == a || p[1] == '.' || p + 1 == at)
+				return 0;
+		} else if (!isalnum((unsigned char)*p) &&
+		    strchr(atext, *p) == NULL)
+			return 0;
+	}
+	for (p = at + 1; ; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (label == 0 || p[-1] == '-')
+				return 0;
+			if (*p == '\0')
+				break;
+			label = 0;
+			dots++;
+		} else if (isalnum((unsigned char)*p) || (*p == '-' &&
+		    label > 0))
+			label++;
+		else
+			return 0;
+	}
+	return dots > 0;
+}
+
+/* Whether the addr-spec s[0..n) is addr (letter case aside). */
+static int
+addr_is(const char *s, size_t n, const char *addr)
+{
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return n == strlen(addr) && strncasecmp(s, addr, n) == 0;
+}
+
+/*
+ * Whether one of the addresses in a From, Sender, Reply-To or
+ * Return-Path header value v[0..n) is addr: in angle brackets when a
+ * mailbox has them (the words before are its display name), else a bare
+ * word with an '@'; quoted strings and comments are names, never
+ * addresses.
+ */
+static int
+value_names(const char *v, size_t n, const char *addr)
+{
+	const char	*end = v + n, *p, *w, *angle = NULL, *aend = NULL;
+	const char	*bare = NULL, *bend = NULL;
+	int		 depth;
+
+	for (p = v; p <= end; ) {
+		if (p == end || *p == ',') {
+			/* The end of one mailbox. */
+			if (angle != NULL ? addr_is(angle, (size_t)(aend -
+			    angle), addr) : bare != NULL && addr_is(bare,
+			    (size_t)(bend - bare), addr))
+				return 1;
+			angle = bare = NULL;
+			p++;
+		} else if (*p == '"') {
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\' && p + 1 < end)
+					p++;
+			if (p < end)
+				p++;
+		} else if (*p == '(') {
+			for (depth = 0; p < end; p++) {
+				if (*p == '\\' && p + 1 < end)
+					p++;
+				else if (*p == '(')
+					depth++;
+				else if (*p == ')' && --depth == 0)
+					break;
+			}
+			if (p < end)
+				p++;
+		} else if (*p == '<') {
+			w = ++p;
+			while (p < end && *p != '>')
+				p++;
+			/* A source route (<@a,@b:addr>) ends at the ':'. */
+			angle = memchr(w, ':', (size_t)(p - w));
+			angle = angle != NULL ? angle + 1 : w;
+			aend = p;
+			if (p < end)
+				p++;
+		} else if (strchr(" \t\r\n;:<>)", *p) != NULL)
+			p++;
+		else {
+			for (w = p; p < end && strchr(" \t\r\n,;:<>()\"",
+			    *p) == NULL; p++)
+				;
+			if (memchr(w, '@', (size_t)(p - w)) != NULL) {
+				bare = w;
+				bend = p;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * Whether raw mail names addr as its sender (From, Sender, Reply-To or
+ * Return-Path), read from its header block without a MIME parser:
+ * quarantined mail is there because the parser could not make a message
+ * of it.  Folded header lines are read as one.
+ */
+static int
+quar_sent_by(const char *raw, size_t len, const char *addr)
+{
+	static const char *const names[] = { "from", "sender", "reply-to",
+	    "return-path" };
+	const char	*p = raw, *end = raw + len, *eol, *colon, *v;
+	struct buf	 val;
+	size_t		 i;
+	int		 hit = 0;
+
+	if (raw == NULL)
+		return 0;
+	buf_init(&val);
+	while (p < end && !hit) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		eol = eol != NULL ? eol + 1 : end;
+		/* An empty line ends the header block. */
+		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))
+			break;
+		colon = memchr(p, ':', (size_t)(eol - p));
+		if (*p == ' ' || *p == '\t' || colon == NULL) {
+			p = eol;
+			continue;
+		}
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			if ((size_t)(colon - p) == strlen(names[i]) &&
+			    strncasecmp(p, names[i], strlen(names[i])) == 0)
+				break;
+		v = colon + 1;
+		p = eol;
+		/* The value with its continuation lines. */
+		while (p < end && (*p == ' ' || *p == '\t')) {
+			eol = memchr(p, '\n', (size_t)(end - p));
+			p = eol != NULL ? eol + 1 : end;
+		}
+		if (i == sizeof names / sizeof names[0])
+			continue;
+		val.len = 0;
+		buf_add(&val, v, (size_t)(p - v));
+		hit = value_names(val.data, val.len, addr);
+	}
+	buf_free(&val);
+	return hit;
 }
 
 static void
@@ -477,6 +810,30 @@ att_cb(const struct export_att_row *a, void *arg)
 	return 0;
 }
 
+/*
+ * Whether a message on the person's case is officers' material, left
+ * out unless notes_about_colleagues = "include": an officer's own mail
+ * (commands, notes); bounces and automatic replies that someone else's
+ * system sent (a bounce of mail to an officer returns that mail, reply
+ * token and all); and any other mail from someone else that carries a
+ * reply token -- an officer answering from an address we do not know as
+ * theirs.  The person's own mail is always theirs (tokens scrubbed).
+ */
+static int
+officer_side(struct exp *x, const struct export_msg_row *m)
+{
+	if (m->kind != NULL && strcmp(m->kind, "officer") == 0)
+		return 1;
+	if (m->from_addr != NULL && strcasecmp(m->from_addr, x->email) == 0)
+		return 0;
+	if (m->kind != NULL && (strcmp(m->kind, "bounce") == 0 ||
+	    strcmp(m->kind, "automatic") == 0))
+		return 1;
+	return has_token(x->local, m->raw, m->raw_len) ||
+	    (m->body != NULL && has_token(x->local, m->body,
+	    strlen(m->body)));
+}
+
 static int
 msg_cb(const struct export_msg_row *m, void *arg)
 {
@@ -486,8 +843,7 @@ msg_cb(const struct export_msg_row *m, void *arg)
 	char		*rel, *ref;
 	int		 first = 1;
 
-	/* An officer's mail carries their commands and notes. */
-	if (!x->notes && m->kind != NULL && strcmp(m->kind, "officer") == 0) {
+	if (!x->notes && officer_side(x, m)) {
 		x->es->left_out++;
 		return 0;
 	}
@@ -570,6 +926,10 @@ quar_cb(const struct quarantine_row *q, const void *raw, size_t len,
 	char		*rel;
 	int		 first = 1;
 
+	/* The query finds the address anywhere in the bytes; only mail
+	 * that names it as its sender is the person's (F7). */
+	if (!quar_sent_by(raw, len, x->email))
+		return 0;
 	rel = xasprintf("quarantine/%lld.eml", (long long)q->id);
 	if (write_file(x, rel, raw ? raw : "", len) == -1) {
 		free(rel);
@@ -611,96 +971,82 @@ resp_cb(const struct export_resp_row *r, void *arg)
 	return 0;
 }
 
-static const char *const subs[] = { "messages", "attachments",
-    "outgoing", "quarantine" };
-
-/* dir: made 0700 (*created set), or an existing empty directory (then
- * set to 0700). */
+/*
+ * The export directory: dir made 0700 in its parent, or an existing empty
+ * one, and its subdirectories, all held open in x.  The parent must be
+ * owned by the caller or root and writable by no one else, and so must
+ * an existing dir (then set to 0700): in a directory another account
+ * can write to, that account could swap names under us.
+ */
 static int
-make_dir(const char *dir, int *created, char **cause)
+make_dir(struct exp *x, int *created, char **cause)
 {
-	struct dirent	*de;
 	struct stat	 sb;
-	DIR		*d;
-	char		*p;
+	char		*parent = NULL, *base = NULL, *why = NULL;
 	size_t		 i;
+	int		 sc;
 
 	*created = 0;
-	if (mkdir(dir, 0700) == 0)
-		*created = 1;
-	else {
-		if (errno != EEXIST) {
-			set_cause(cause, "%s: %s", dir, strerror(errno));
-			return -1;
-		}
-		/* Not through a symbolic link: it could lead anywhere. */
-		if (lstat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
-			set_cause(cause, "%s exists and is not a directory",
-			    dir);
-			return -1;
-		}
-		if ((d = opendir(dir)) == NULL) {
-			set_cause(cause, "%s: %s", dir, strerror(errno));
-			return -1;
-		}
-		while ((de = readdir(d)) != NULL)
-			if (strcmp(de->d_name, ".") != 0 &&
-			    strcmp(de->d_name, "..") != 0) {
-				closedir(d);
-				set_cause(cause, "%s exists and is not empty: "
-				    "an export never overwrites anything",
-				    dir);
-				return -1;
-			}
-		closedir(d);
-	}
-	/* mkdir honours the umask: say 0700 explicitly. */
-	if (chmod(dir, 0700) == -1) {
-		set_cause(cause, "%s: %s", dir, strerror(errno));
+	if (safe_split(x->dir, &parent, &base, cause) == -1)
 		return -1;
+	if ((x->pfd = safe_dir_open(parent, &why)) == -1) {
+		set_cause(cause, "%s (the directory to export into)", why);
+		goto fail;
 	}
-	for (i = 0; i < sizeof subs / sizeof subs[0]; i++) {
-		p = xasprintf("%s/%s", dir, subs[i]);
-		if (mkdir(p, 0700) == -1 || chmod(p, 0700) == -1) {
-			set_cause(cause, "%s: %s", p, strerror(errno));
-			free(p);
-			return -1;
+	if ((x->dfd = safe_mkdir(x->pfd, base, 0700, created, &why)) == -1) {
+		set_cause(cause, "%s/%s", parent, why);
+		goto fail;
+	}
+	x->base = base;
+	base = NULL;
+	if (!*created && fstat(x->dfd, &sb) == 0 && sb.st_uid == geteuid() &&
+	    fchmod(x->dfd, 0700) == -1) {
+		set_cause(cause, "%s: %s", x->dir, strerror(errno));
+		goto fail;
+	}
+	for (i = 0; i < NSUBS; i++)
+		if ((x->sub[i] = safe_mkdir(x->dfd, subs[i], 0700, &sc,
+		    &why)) == -1) {
+			set_cause(cause, "%s/%s", x->dir, why);
+			goto fail;
 		}
-		free(p);
-	}
+	free(parent);
 	return 0;
+fail:
+	free(why);
+	free(parent);
+	free(base);
+	return -1;
 }
 
 /* After a failure: removes what the export wrote, so no half export
  * with personal data is left lying about. */
 static void
-remove_export(const char *dir, int created)
+remove_export(struct exp *x, int created)
 {
 	struct dirent	*de;
 	DIR		*d;
-	char		*p, *f;
 	size_t		 i;
+	int		 fd;
 
-	for (i = 0; i < sizeof subs / sizeof subs[0]; i++) {
-		p = xasprintf("%s/%s", dir, subs[i]);
-		if ((d = opendir(p)) != NULL) {
-			while ((de = readdir(d)) != NULL) {
-				if (de->d_name[0] == '.')
-					continue;
-				f = xasprintf("%s/%s", p, de->d_name);
-				unlink(f);
-				free(f);
-			}
+	if (x->dfd == -1)
+		return;
+	for (i = 0; i < NSUBS; i++) {
+		if (x->sub[i] == -1)
+			continue;
+		if ((fd = dup(x->sub[i])) != -1 &&
+		    (d = fdopendir(fd)) != NULL) {
+			while ((de = readdir(d)) != NULL)
+				if (de->d_name[0] != '.')
+					unlinkat(x->sub[i], de->d_name, 0);
 			closedir(d);
-		}
-		rmdir(p);
-		free(p);
+		} else if (fd != -1)
+			close(fd);
+		unlinkat(x->dfd, subs[i], AT_REMOVEDIR);
 	}
-	p = xasprintf("%s/export.json", dir);
-	unlink(p);
-	free(p);
+	unlinkat(x->dfd, "export.json", 0);
 	if (created)
-		rmdir(dir);
+		unlinkat(x->pfd, x->base, AT_REMOVEDIR);
 }
 
 int
@@ -714,15 +1060,21 @@ privacy_export(struct klacht *k, const char *email, const char *dir,
 	int		 first = 1, rc = -1, created = 0;
 
 	memset(es, 0, sizeof *es);
-	if (email == NULL || strchr(email, '@') == NULL ||
-	    strpbrk(email, " \t\r\n<>") != NULL) {
-		set_cause(cause, "\"%s\" is not an email address",
-		    email ? email : "");
+	if (!addr_ok(email)) {
+		set_cause(cause, "\"%s\" is not one full email address "
+		    "(name@domain.example): an export is of one person, "
+		    "matched exactly", email ? email : "");
 		return -1;
 	}
 	memset(&x, 0, sizeof x);
 	x.k = k;
 	x.dir = dir;
+	x.email = email;
+	x.local = xstrndup(k->cfg->org_address, strcspn(k->cfg->org_address,
+	    "@"));
+	x.pfd = x.dfd = -1;
+	for (i = 0; i < NSUBS; i++)
+		x.sub[i] = -1;
 	x.notes = k->cfg->export_colleague_notes;
 	x.es = es;
 	buf_init(&x.cases);
@@ -731,8 +1083,8 @@ privacy_export(struct klacht *k, const char *email, const char *dir,
 	buf_init(&x.quar);
 	buf_init(&x.resp);
 	buf_init(&j);
-	if (make_dir(dir, &created, cause) == -1)
-		goto out;
+	if (make_dir(&x, &created, cause) == -1)
+		goto fail_dir;
 
 	if ((x.r = store_export_case_ids(k->st, email, id_cb, &x,
 	    &x.err)) != KR_OK)
@@ -762,6 +1114,7 @@ privacy_export(struct klacht *k, const char *email, const char *dir,
 	json_kv_str(&j, &first, "notes_about_colleagues", x.notes ?
 	    "included" : "excluded");
 	json_kv_int(&j, &first, "left_out", es->left_out);
+	json_kv_int(&j, &first, "tokens_removed", es->tokens);
 	buf_printf(&j, ",\"cases\":[%s],\"messages\":[%s],\"outgoing\":[%s],"
 	    "\"quarantine\":[%s],\"respondent_in\":[%s]", x.cases.data ?
 	    x.cases.data : "", x.msgs.data ? x.msgs.data : "", x.out.data ?
@@ -782,8 +1135,18 @@ privacy_export(struct klacht *k, const char *email, const char *dir,
 fail:
 	set_cause(cause, "export to %s: %s (nothing was kept)", dir, x.err ?
 	    x.err : "database failure");
-	remove_export(dir, created);
+fail_dir:
+	remove_export(&x, created);
 out:
+	for (i = 0; i < NSUBS; i++)
+		if (x.sub[i] != -1)
+			close(x.sub[i]);
+	if (x.dfd != -1)
+		close(x.dfd);
+	if (x.pfd != -1)
+		close(x.pfd);
+	free(x.base);
+	free(x.local);
 	free(x.err);
 	free(x.ids);
 	buf_free(&x.cases);

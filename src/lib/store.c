@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
+#include "safefile.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -408,6 +410,63 @@ store_migrate(struct store *st, char **cause)
 	return store_commit(st, cause);
 }
 
+/*
+ * Personal data must not be readable by other accounts: a state
+ * directory or database left 0755/0644 (an old install, a restore with
+ * cp, a umask) is made 0700/0600 when it is ours, with a warning that
+ * says so, and warned about when it is not ours to change.  Files are
+ * reached through the directory's descriptor, never through a link.
+ */
+static void
+guard_one(int fd, const char *what, const char *name, mode_t want)
+{
+	struct stat	sb;
+
+	if (fstat(fd, &sb) == -1 || (sb.st_mode & 077) == 0)
+		return;
+	if (sb.st_uid == geteuid() && fchmod(fd, want) == 0)
+		log_warn("%s %s was mode %04o, open to other accounts: set "
+		    "to %04o", what, name, (unsigned)(sb.st_mode & 07777),
+		    (unsigned)want);
+	else
+		log_warn("%s %s is mode %04o, open to other accounts, and "
+		    "cannot be repaired by uid %lu (owner uid %lu): run chmod "
+		    "%o on it", what, name, (unsigned)(sb.st_mode & 07777),
+		    (unsigned long)geteuid(), (unsigned long)sb.st_uid,
+		    (unsigned)want);
+}
+
+static void
+guard_modes(const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	char		*dir = NULL, *base = NULL, *name;
+	size_t		 i;
+	int		 dfd, fd;
+
+	if (safe_split(path, &dir, &base, NULL) == -1)
+		return;
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		guard_one(dfd, "state directory", dir, 0700);
+		for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+			name = xasprintf("%s%s", base, sfx[i]);
+			fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
+			    O_NONBLOCK | O_CLOEXEC);
+			if (fd != -1) {
+				char *full = xasprintf("%s/%s", dir, name);
+
+				guard_one(fd, "database file", full, 0600);
+				free(full);
+				close(fd);
+			}
+			free(name);
+		}
+		close(dfd);
+	}
+	free(dir);
+	free(base);
+}
+
 struct store *
 store_open(const char *path, int busy_ms, char **cause)
 {
@@ -423,6 +482,7 @@ store_open(const char *path, int busy_ms, char **cause)
 		return NULL;
 	}
 	close(fd);
+	guard_modes(path);
 
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
@@ -491,26 +551,52 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
+/*
+ * SQLite opens the copy by name, so the name must lead where we created
+ * it: the directory and every one above it must be owned by root or us
+ * and writable by no one else (safe_dir_open_path), the file is created
+ * by us with O_EXCL | O_NOFOLLOW and 0600 on the directory's descriptor,
+ * and SQLite is told not to follow a link.  A backup never overwrites
+ * anything: a name that exists, a link included, is refused untouched.
+ */
 enum kres
 store_backup(struct store *st, const char *path, char **cause)
 {
-	sqlite3		*dst;
+	sqlite3		*dst = NULL;
 	sqlite3_backup	*b;
-	int		 rc;
+	struct stat	 mine, sb;
+	char		*dir = NULL, *base = NULL, *canon = NULL, *full = NULL;
+	char		*why = NULL;
+	int		 rc, dfd = -1, fd = -1;
+	enum kres	 r = KR_PERM;
 
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL);
+	if (safe_split(path, &dir, &base, &why) == -1 ||
+	    (dfd = safe_dir_open_path(dir, &canon, &why)) == -1 ||
+	    (fd = safe_create(dfd, base, 0600, &why)) == -1) {
+		set_cause(cause, "backup %s: %s", path, why);
+		free(why);
+		goto out;
+	}
+	if (fstat(fd, &mine) == -1) {
+		set_cause(cause, "backup %s: %s", path, strerror(errno));
+		goto remove;
+	}
+	full = xasprintf("%s/%s", strcmp(canon, "/") == 0 ? "" : canon, base);
+	rc = sqlite3_open_v2(full, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW, NULL);
+	/* The file SQLite writes is the one we made. */
+	if (rc == SQLITE_OK && (lstat(full, &sb) == -1 ||
+	    sb.st_dev != mine.st_dev || sb.st_ino != mine.st_ino))
+		rc = SQLITE_CANTOPEN;
 	if (rc != SQLITE_OK) {
 		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return store_kres(rc);
+		r = store_kres(rc);
+		goto remove;
 	}
-	chmod(path, 0600);
 	b = sqlite3_backup_init(dst, "main", st->db, "main");
 	if (b == NULL) {
 		set_cause(cause, "backup %s: %s", path, sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return KR_PERM;
+		goto remove;
 	}
 	do {
 		rc = sqlite3_backup_step(b, 256);
@@ -520,9 +606,32 @@ store_backup(struct store *st, const char *path, char **cause)
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return store_kres(rc);
+		r = store_kres(rc);
+		goto remove;
 	}
 	rc = sqlite3_close(dst);
-	return rc == SQLITE_OK ? KR_OK : store_kres(rc);
+	dst = NULL;
+	if (rc != SQLITE_OK) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
+		r = store_kres(rc);
+		goto remove;
+	}
+	r = KR_OK;
+	goto out;
+remove:
+	/* Only what we created, and no half copy. */
+	if (dst != NULL)
+		sqlite3_close(dst);
+	dst = NULL;
+	unlinkat(dfd, base, 0);
+out:
+	if (fd != -1)
+		close(fd);
+	if (dfd != -1)
+		close(dfd);
+	free(full);
+	free(canon);
+	free(dir);
+	free(base);
+	return r;
 }
