@@ -9,12 +9,18 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "mail.h"
+#include "tnef.h"
 #include "util.h"
 
 static const struct mail_limits lim = { 50 * 1024 * 1024, 20 * 1024 * 1024,
@@ -326,6 +332,222 @@ test_header_shapes(void)
 	}
 }
 
+/* ------------------------------------------------ TNEF (D10, D11) */
+
+static void
+put32(struct buf *b, uint32_t v)
+{
+	unsigned char c[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff,
+	    v >> 24 };
+
+	buf_add(b, c, 4);
+}
+
+/* One TNEF attribute: level, id, size, data, 16-bit checksum. */
+static void
+tnef_attr(struct buf *b, unsigned level, uint32_t id, const struct buf *d)
+{
+	unsigned char	lv = (unsigned char)level, sum[2];
+	uint16_t	s = 0;
+	size_t		i;
+
+	buf_add(b, &lv, 1);
+	put32(b, id);
+	put32(b, (uint32_t)d->len);
+	for (i = 0; i < d->len; i++)
+		s = (uint16_t)(s + (unsigned char)d->data[i]);
+	buf_add(b, d->data, d->len);
+	sum[0] = s & 0xff;
+	sum[1] = s >> 8;
+	buf_add(b, sum, 2);
+}
+
+/* A variable-length MAPI property (one value, padded to 4). */
+static void
+mapi_var(struct buf *b, unsigned type, unsigned id, const void *v, size_t n)
+{
+	put32(b, (uint32_t)(id << 16 | type));
+	put32(b, 1);
+	put32(b, (uint32_t)n);
+	buf_add(b, v, n);
+	while (n++ % 4 != 0)
+		buf_addc(b, '\0');
+}
+
+#define ATT(t, id)	((uint32_t)(t) << 16 | (id))
+#define BIG		(600U * 1024)	/* over libytnef's 512 KiB */
+
+/*
+ * A winmail.dat as Outlook writes one for a big file and a long text:
+ * the body as PR_BODY_W of html_or_w bytes of UTF-16 (or, with html set,
+ * only an HTML body of BIG bytes), and one attachment whose BIG bytes are
+ * in PR_ATTACH_DATA_OBJ inside the attachment's MAPI block.
+ */
+static char *
+make_big_tnef(int html, size_t wbytes, size_t *len)
+{
+	struct buf	 s, d, m;
+	char		*file = xmalloc(BIG);
+	size_t		 i;
+
+	buf_init(&s);
+	put32(&s, 0x223E9F78U);
+	buf_add(&s, "\x01\x00", 2);
+	buf_init(&d);
+	put32(&d, 0x00010000);
+	tnef_attr(&s, 1, ATT(8, 0x9006), &d);
+	buf_free(&d);
+	buf_init(&m);
+	put32(&m, 1);
+	if (html) {
+		struct buf h;
+
+		buf_init(&h);
+		buf_adds(&h, "<html><body><p>Groot HTML-bericht.</p>");
+		while (h.len < BIG)
+			buf_adds(&h, "<p>regel met tekst</p>\n");
+		buf_adds(&h, "<p>Einde bericht.</p></body></html>");
+		mapi_var(&m, 0x0102, 0x1013, h.data, h.len);
+		buf_free(&h);
+	} else {
+		struct buf w;
+		static const char txt[] = "Lange klacht. ";
+
+		buf_init(&w);
+		while (w.len + 2 * (sizeof txt - 1) < wbytes)
+			for (i = 0; i < sizeof txt - 1; i++) {
+				buf_addc(&w, txt[i]);
+				buf_addc(&w, '\0');
+			}
+		buf_add(&w, "E\0i\0n\0d\0e\0\0\0", 12);
+		mapi_var(&m, 0x001F, 0x1000, w.data, w.len);
+		buf_free(&w);
+	}
+	tnef_attr(&s, 1, ATT(6, 0x9003), &m);
+	buf_free(&m);
+	buf_init(&d);
+	buf_add(&d, "\x01\x00\xff\xff\xff\xff\xff\xff\xff\xff"
+	    "\x00\x00\x00\x00", 14);
+	tnef_attr(&s, 2, ATT(6, 0x9002), &d);
+	buf_free(&d);
+	for (i = 0; i < BIG; i++)
+		file[i] = (char)(i * 7 + i / 251);
+	buf_init(&m);
+	put32(&m, 3);
+	mapi_var(&m, 0x001E, 0x3707, "bouwtekening.pdf", 17);
+	mapi_var(&m, 0x001E, 0x370E, "application/pdf", 16);
+	mapi_var(&m, 0x0102, 0x3701, file, BIG);
+	tnef_attr(&s, 2, ATT(6, 0x9005), &m);
+	buf_free(&m);
+	free(file);
+	return buf_detach(&s, len);
+}
+
+/* Runs tnef_decode with stdout on a file; *out_bytes: what it printed. */
+static int
+decode_watching_stdout(const char *d, size_t len, struct tnef *t,
+    char **why, off_t *out_bytes)
+{
+	char		 path[] = "/tmp/test_brokenmail.XXXXXX";
+	int		 fd = mkstemp(path), saved, rc;
+	struct stat	 st;
+
+	CHECK(fd != -1);
+	fflush(stdout);
+	saved = dup(1);
+	dup2(fd, 1);
+	rc = tnef_decode(d, len, 100, t, why);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	*out_bytes = fstat(fd, &st) == 0 ? st.st_size : -1;
+	close(fd);
+	unlink(path);
+	return rc;
+}
+
+/* D10/D11: values over libytnef's limits unpack, and nothing reaches
+ * stdout (klachtd deliver's answer to the MTA). */
+static void
+test_tnef_big(void)
+{
+	struct tnef	 t;
+	char		*d, *why = NULL;
+	size_t		 len, i;
+	off_t		 said;
+	int		 same = 1;
+
+	/* A 600 KiB PR_ATTACH_DATA_OBJ and a 120 KB PR_BODY_W. */
+	d = make_big_tnef(0, 120000, &len);
+	CHECK_INT(decode_watching_stdout(d, len, &t, &why, &said), 0);
+	if (why != NULL)
+		fprintf(stderr, "tnef_decode: %s\n", why);
+	CHECK_INT(said, 0);
+	CHECK_INT(t.nfiles, 1);
+	if (t.nfiles == 1) {
+		CHECK_STR(t.files[0].name, "bouwtekening.pdf");
+		CHECK_STR(t.files[0].type, "application/pdf");
+		CHECK_INT(t.files[0].len, BIG);
+		for (i = 0; i < BIG && t.files[0].len == BIG; i++)
+			if (t.files[0].data[i] != (char)(i * 7 + i / 251))
+				same = 0;
+		CHECK(same);
+	}
+	CHECK_CONTAINS(t.body, "Lange klacht. Lange klacht.");
+	CHECK_CONTAINS(t.body, "Einde");
+	CHECK(t.body != NULL && strlen(t.body) > 50000);
+	tnef_free(&t);
+	free(why);
+	why = NULL;
+	free(d);
+
+	/* A 600 KiB HTML body. */
+	d = make_big_tnef(1, 0, &len);
+	CHECK_INT(decode_watching_stdout(d, len, &t, &why, &said), 0);
+	CHECK_INT(said, 0);
+	CHECK_CONTAINS(t.body, "Groot HTML-bericht.");
+	CHECK_CONTAINS(t.body, "Einde bericht.");
+	CHECK_INT(t.nfiles, 1);
+	tnef_free(&t);
+	free(why);
+	why = NULL;
+
+	/* Through mail_parse: the file, not winmail.dat. */
+	{
+		struct buf	 b;
+		struct mail	*m;
+		gchar		*b64 = g_base64_encode((const guchar *)d, len);
+		size_t		 k, n = strlen(b64);
+
+		buf_init(&b);
+		buf_adds(&b, "From: Jan <jan@example.nl>\nSubject: tekening\n"
+		    "MIME-Version: 1.0\nContent-Type: multipart/mixed; "
+		    "boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+		    "Zie bijlage.\n--b\nContent-Type: application/ms-tnef; "
+		    "name=winmail.dat\nContent-Transfer-Encoding: base64\n\n");
+		for (k = 0; k < n; k += 76) {
+			buf_add(&b, b64 + k, n - k < 76 ? n - k : 76);
+			buf_addc(&b, '\n');
+		}
+		buf_adds(&b, "--b--\n");
+		m = mail_parse(b.data, b.len, &lim, &why);
+		CHECK(m != NULL);
+		if (m != NULL) {
+			CHECK_INT(m->nattachments, 1);
+			if (m->nattachments == 1) {
+				CHECK_STR(m->attachments[0].filename,
+				    "bouwtekening.pdf");
+				CHECK_INT(m->attachments[0].size, BIG);
+			}
+			CHECK_INT(m->nnotes, 0);
+			mail_free(m);
+		}
+		g_free(b64);
+		buf_free(&b);
+	}
+	free(d);
+}
+
 int
 main(void)
 {
@@ -336,5 +558,6 @@ main(void)
 	test_header_bytes();
 	test_base64();
 	test_header_shapes();
+	test_tnef_big();
 	return check_done();
 }
