@@ -1556,8 +1556,8 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 	 * never to be mailed.
 	 */
 	own = from_raw_addr(raw_header(o, "From"), &own_name);
-	if (own != NULL && (m->from_addr == NULL ||
-	    !mail_addr_valid(own))) {
+	if (own != NULL && (m->from_addr == NULL || (!mail_addr_valid(own) &&
+	    internet_address_list_length(from) <= 1))) {
 		m->from_not_mailable = !mail_addr_valid(own);
 		free(m->from_addr);
 		m->from_addr = clean_value(own);

@@ -206,6 +206,15 @@ test_from_not_mailable(void)
 		CHECK_INT(m->from_not_mailable, 0);
 		mail_free(m);
 	}
+	/* Several senders: GMime's first good one stays. */
+	m = parse_str("From: anna@example.org, b@c@example.net\n"
+	    "Subject: x\n\nbody\n");
+	CHECK(m != NULL);
+	if (m != NULL) {
+		CHECK_STR(m->from_addr, "anna@example.org");
+		CHECK_INT(m->from_not_mailable, 0);
+		mail_free(m);
+	}
 	/* D8 with a quoted name. */
 	m = parse_str("From: \"Bakker, Marieke\" marieke@example.nl\n"
 	    "Subject: x\n\nbody\n");
