@@ -33,6 +33,9 @@ struct mail {
 	char	*message_id;		/* without <>, NULL if missing */
 	char	*from_addr;		/* lower-cased addr-spec */
 	char	*from_name;
+	int	 from_not_mailable;	/* from_addr is no strict addr-spec
+					   (mail_addr_valid): kept as
+					   written, never to be mailed */
 	char	*to;			/* decoded, for display */
 	char   **rcpts;			/* lower-cased addr-specs of To and
 					   Cc, then Delivered-To and
@@ -94,6 +97,9 @@ struct mail {
 struct mail	*mail_parse(const char *raw, size_t len,
 		    const struct mail_limits *, char **cause);
 void		 mail_free(struct mail *);
+/* Whether addr is a strict RFC 5322 / RFC 6531 addr-spec (no obsolete
+ * forms, one '@'): only such an address is ever mailed. */
+int		 mail_addr_valid(const char *addr);
 /* Once per process, before any other mail_* call. */
 void		 mail_init(void);
 

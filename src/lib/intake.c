@@ -467,6 +467,19 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 			return r;
 	}
 
+	/* An address that does not parse strictly is never mailed: a
+	 * lenient reading of it may be someone else's (issue 18, D14). */
+	if (m->from_not_mailable) {
+		char *a = str_log_safe(m->from_addr, 200);
+
+		r = store_event_add(k->st, res->case_id, now, "system",
+		    "ack-suppressed", "the sender's address is not a valid "
+		    "address: no acknowledgement", cause);
+		log_notice("case=%s acknowledgement suppressed: sender "
+		    "address \"%s\" is not a valid address", res->ref, a);
+		free(a);
+		return r;
+	}
 	/* RFC 3834: no more than a few automatic replies a day to one
 	 * address, whatever it sends us. */
 	if ((r = store_autoreply_count(k->st, m->from_addr, now - 86400,

@@ -78,7 +78,110 @@ struct words {
 	struct buf	 out;	/* UTF-8 so far */
 	struct buf	 pend;	/* bytes waiting for conversion */
 	char		 cs[64];	/* their charset; "" = raw text */
+	const char	*hint;	/* charset for raw 8-bit text, or NULL */
 };
+
+/*
+ * Length of the valid UTF-8 sequence at p (n > 0 bytes left), 0 if none
+ * starts there (overlong, surrogate, beyond U+10FFFF, cut short).
+ */
+static size_t
+utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned char	lo = 0x80, hi = 0xbf;
+	size_t		len, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3;
+		if (p[0] == 0xe0)
+			lo = 0xa0;
+		else if (p[0] == 0xed)
+			hi = 0x9f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+static int
+is_utf8_label(const char *cs)
+{
+	return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0 ||
+	    strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0;
+}
+
+/*
+ * Raw 8-bit header bytes (outside encoded words), which carry no charset
+ * of their own:
+ *   - valid UTF-8 is UTF-8;
+ *   - mostly valid UTF-8 (at least as many valid multi-byte sequences as
+ *     stray bytes) keeps its UTF-8 and reads each stray byte alone as
+ *     windows-1252, so one bad byte does not turn the whole header into
+ *     mojibake;
+ *   - else the charset the message declares for its text (hint: GB2312
+ *     clients write raw GB2312 headers), when the bytes convert in it;
+ *   - else per sequence as above if there is any valid one, else
+ *     text_to_utf8()'s guess (windows-1252 or iso-8859-15).
+ */
+static char *
+raw_to_utf8(const char *data, size_t len, const char *hint)
+{
+	const unsigned char	*p = (const unsigned char *)data;
+	const char		*used;
+	struct buf		 b;
+	size_t			 i, n, mb = 0, bad = 0;
+	char			*s;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_len(p + i, len - i)) == 0) {
+			bad++;
+			n = 1;
+		} else if (n > 1)
+			mb++;
+	}
+	if (bad == 0)
+		return text_to_utf8(data, len, "UTF-8", NULL);
+	if ((mb == 0 || mb < bad) && hint != NULL && *hint != '\0' &&
+	    !is_utf8_label(hint)) {
+		s = text_to_utf8(data, len, hint, &used);
+		/* Not one of the fallbacks: the bytes are in that charset. */
+		if (strcmp(used, "utf-8+windows-1252") != 0 &&
+		    strcmp(used, "windows-1252") != 0 &&
+		    strcmp(used, "iso-8859-15") != 0 &&
+		    strcmp(used, "utf-8") != 0 && strcmp(used, "us-ascii") != 0)
+			return s;
+		free(s);
+	}
+	if (mb == 0)
+		return text_to_utf8(data, len, NULL, NULL);
+	buf_init(&b);
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_len(p + i, len - i)) != 0) {
+			if (p[i] != '\0')
+				buf_add(&b, p + i, n);
+			continue;
+		}
+		n = 1;
+		s = text_to_utf8(data + i, 1, "windows-1252", NULL);
+		buf_adds(&b, s);
+		free(s);
+	}
+	return b.data != NULL ? buf_detach(&b, NULL) : xstrdup("");
+}
 
 static void
 words_flush(struct words *d)
@@ -87,8 +190,10 @@ words_flush(struct words *d)
 
 	if (d->pend.len == 0)
 		return;
-	u = text_to_utf8(d->pend.data, d->pend.len, d->cs[0] ? d->cs : NULL,
-	    NULL);
+	if (d->cs[0] == '\0')
+		u = raw_to_utf8(d->pend.data, d->pend.len, d->hint);
+	else
+		u = text_to_utf8(d->pend.data, d->pend.len, d->cs, NULL);
 	buf_adds(&d->out, u);
 	free(u);
 	d->pend.len = 0;
@@ -171,9 +276,10 @@ word_decode(struct words *d, const char *p)
 }
 
 /* The raw value of a header (folded, possibly 8-bit) as one line of
- * valid UTF-8 with its encoded words decoded. */
+ * valid UTF-8 with its encoded words decoded; hint (may be NULL) is the
+ * charset for raw 8-bit bytes (see raw_to_utf8). */
 static char *
-decode_header_text(const char *raw)
+decode_header_text(const char *raw, const char *hint)
 {
 	struct words	 d;
 	const char	*p, *next, *gap = NULL;
@@ -185,6 +291,7 @@ decode_header_text(const char *raw)
 	memset(&d, 0, sizeof d);
 	buf_init(&d.out);
 	buf_init(&d.pend);
+	d.hint = hint;
 	/* Unfold: CR and LF go, the blanks after them stay. */
 	u = xstrdup(raw);
 	for (p = raw, s = u; *p != '\0'; p++)
@@ -237,34 +344,197 @@ raw_header(GMimeObject *o, const char *name)
 }
 
 /*
- * The display name of a From value of the form `name <addr>` with our own
- * decoder (see above), or NULL when the value has another form.
+ * The charset declared for the first text part of a (sub)tree, forwarded
+ * messages left out, or NULL: the hint for raw 8-bit header bytes.
  */
-static char *
-decode_display_name(const char *raw)
+static const char *
+body_charset(GMimeObject *o, int depth)
 {
-	const char	*lt;
-	char		*n, *d;
-	size_t		 len;
+	GMimeContentType	*ct;
+	const char		*cs;
+	int			 i, n;
 
-	if (raw == NULL || strstr(raw, "=?") == NULL ||
-	    (lt = strrchr(raw, '<')) == NULL || strchr(lt, '@') == NULL ||
-	    memchr(raw, ',', (size_t)(lt - raw)) != NULL)
+	if (o == NULL || depth > 20)
 		return NULL;
-	n = xstrndup(raw, (size_t)(lt - raw));
+	if (GMIME_IS_MULTIPART(o)) {
+		n = g_mime_multipart_get_count(GMIME_MULTIPART(o));
+		for (i = 0; i < n; i++)
+			if ((cs = body_charset(g_mime_multipart_get_part(
+			    GMIME_MULTIPART(o), i), depth + 1)) != NULL)
+				return cs;
+		return NULL;
+	}
+	ct = g_mime_object_get_content_type(o);
+	if (!GMIME_IS_PART(o) || ct == NULL || !g_mime_content_type_is_type(ct,
+	    "text", "*"))
+		return NULL;
+	cs = g_mime_content_type_get_parameter(ct, "charset");
+	return cs != NULL && *cs != '\0' ? cs : NULL;
+}
+
+static int
+has_8bit(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* A raw display name (quotes around it dropped) with our own decoder, or
+ * NULL when it is empty. */
+static char *
+decode_name(const char *raw, size_t len, const char *hint)
+{
+	char	*n, *d;
+
+	n = xstrndup(raw, len);
 	str_trim(n);
 	len = strlen(n);
 	if (len >= 2 && n[0] == '"' && n[len - 1] == '"') {
 		memmove(n, n + 1, len - 2);
 		n[len - 2] = '\0';
 	}
-	d = decode_header_text(n);
+	d = decode_header_text(n, hint);
 	free(n);
 	if (*d == '\0') {
 		free(d);
 		return NULL;
 	}
 	return d;
+}
+
+/*
+ * The display name of a From value of the form `name <addr>` with our own
+ * decoder (see above) when it has encoded words or raw 8-bit bytes, or
+ * NULL when the value has another form.
+ */
+static char *
+decode_display_name(const char *raw, const char *hint)
+{
+	const char	*lt;
+
+	if (raw == NULL || (strstr(raw, "=?") == NULL && !has_8bit(raw)) ||
+	    (lt = strrchr(raw, '<')) == NULL || strchr(lt, '@') == NULL ||
+	    memchr(raw, ',', (size_t)(lt - raw)) != NULL)
+		return NULL;
+	return decode_name(raw, (size_t)(lt - raw), hint);
+}
+
+/*
+ * Whether addr is an addr-spec by the letter of RFC 5322 (without the
+ * obsolete forms) and RFC 6531: a dot-atom or quoted local part, one '@'
+ * and a dot-atom domain of letters, digits, hyphens and UTF-8, or a
+ * domain literal.  A sender's address that is not is never mailed: a
+ * lenient parser makes a fragment of it (develop!nextmime@ebony of
+ * "develop!nextmime@ebony@sblab.att.com"), which may be someone else.
+ */
+int
+mail_addr_valid(const char *addr)
+{
+	static const char	 atext[] = "!#$%&'*+-/=?^_`{|}~";
+	const unsigned char	*p = (const unsigned char *)addr;
+	int			 n;
+
+	if (addr == NULL || strlen(addr) > 254)
+		return 0;
+	if (*p == '"') {
+		for (p++; *p != '"'; p++) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == '\0' || *p < 0x20)
+				return 0;
+		}
+		p++;
+	} else {
+		for (n = 0; *p != '@'; p++, n++) {
+			if (*p == '.' && (n == 0 || p[1] == '.' || p[1] == '@'))
+				return 0;
+			if (!isalnum(*p) && *p < 0x80 && *p != '.' &&
+			    (*p == '\0' || strchr(atext, *p) == NULL))
+				return 0;
+		}
+		if (n == 0)
+			return 0;
+	}
+	if (*p++ != '@')
+		return 0;
+	if (*p == '[')
+		return p[1] != ']' && strchr((const char *)p, ']') != NULL &&
+		    strchr((const char *)p, ']')[1] == '\0' &&
+		    strpbrk((const char *)p + 1, "[\\ ") == NULL;
+	for (n = 0; *p != '\0'; p++, n++) {
+		if (*p == '.' && (n == 0 || p[1] == '.' || p[1] == '\0'))
+			return 0;
+		if (!isalnum(*p) && *p < 0x80 && *p != '.' && *p != '-')
+			return 0;
+	}
+	return n > 0;
+}
+
+/*
+ * The sender's address in a raw From value, read by hand for what GMime
+ * cannot make a mailbox of: the last <...> that holds an '@', else the
+ * last word holding one (`From: Name addr@domain`); comments are
+ * skipped.  Returns it (malloc'd, not checked: see mail_addr_valid) and
+ * the raw text before it in *name (NULL when blank), or NULL.
+ */
+static char *
+from_raw_addr(const char *raw, char **name)
+{
+	struct buf	 b;
+	const char	*p;
+	char		*v, *lt, *gt, *a = NULL, *w;
+	int		 quoted = 0, depth = 0;
+
+	*name = NULL;
+	if (raw == NULL)
+		return NULL;
+	/* Unfolded, comments (outside quotes) made blanks. */
+	buf_init(&b);
+	for (p = raw; *p != '\0'; p++) {
+		if (*p == '\r' || *p == '\n')
+			continue;
+		if (*p == '\\' && p[1] != '\0' && (quoted || depth > 0)) {
+			if (depth == 0)
+				buf_add(&b, p, 2);
+			p++;
+			continue;
+		}
+		if (!quoted && *p == '(')
+			depth++;
+		else if (!quoted && depth > 0 && *p == ')') {
+			depth--;
+			buf_addc(&b, ' ');
+			continue;
+		} else if (depth == 0 && *p == '"')
+			quoted = !quoted;
+		if (depth == 0)
+			buf_addc(&b, *p);
+	}
+	v = b.data != NULL ? buf_detach(&b, NULL) : xstrdup("");
+	str_trim(v);
+	if ((lt = strrchr(v, '<')) != NULL && (gt = strchr(lt, '>')) != NULL &&
+	    memchr(lt, '@', (size_t)(gt - lt)) != NULL) {
+		a = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+		*lt = '\0';
+	} else if (strchr(v, '@') != NULL) {
+		for (w = v + strlen(v); w > v && w[-1] != ' ' &&
+		    w[-1] != '\t'; w--)
+			;
+		if (strchr(w, '@') != NULL && strchr(w, '"') == NULL) {
+			a = xstrdup(w);
+			*w = '\0';
+		}
+	}
+	if (a != NULL) {
+		str_trim(a);
+		str_trim(v);
+		if (*v != '\0')
+			*name = xstrdup(v);
+	}
+	free(v);
+	return a;
 }
 
 static void
@@ -434,13 +704,91 @@ is_body_part(GMimeObject *o)
 	return g_mime_part_get_filename(GMIME_PART(o)) == NULL;
 }
 
+/* The bytes of a leaf part as they stand in the message, transfer
+ * encoding not undone. */
+static GByteArray *
+part_raw_bytes(GMimePart *part)
+{
+	GMimeDataWrapper	*w = g_mime_part_get_content(part);
+	GMimeStream		*src, *mem;
+	GByteArray		*ba;
+
+	if (w == NULL || (src = g_mime_data_wrapper_get_stream(w)) == NULL)
+		return NULL;
+	mem = g_mime_stream_mem_new();
+	g_mime_stream_reset(src);
+	g_mime_stream_write_to_stream(src, mem);
+	g_mime_stream_reset(src);
+	ba = g_byte_array_new();
+	g_byte_array_append(ba,
+	    g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem))->data,
+	    g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem))->len);
+	g_object_unref(mem);
+	return ba;
+}
+
+/*
+ * Whether text labelled base64 is none (Exchange labels plain text so):
+ * most of its lines are not base64 lines (a character outside the
+ * alphabet, or blanks between words), or what it decodes to has control
+ * characters that no text has -- though it is text itself.  A real
+ * base64 body with a footer a relay appended stays base64.
+ */
+static int
+fake_base64(const GByteArray *raw, const GByteArray *dec, const char *cs)
+{
+	static const char	 b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789+/=";
+	const unsigned char	*p = raw->data, *end = p + raw->len, *nl;
+	size_t			 lines = 0, b64lines = 0, i, n;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' ||
+		    p[n - 1] == '\t'))
+			n--;
+		for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
+			;
+		if (i == n)
+			continue;
+		lines++;
+		for (; i < n; i++)
+			if (p[i] == '\0' || strchr(b64, p[i]) == NULL)
+				break;
+		if (i == n)
+			b64lines++;
+		/* Raw text is clean text: no control characters, no NUL. */
+		for (i = 0; i < n; i++)
+			if (p[i] < 0x20 && p[i] != '\t')
+				return 0;
+	}
+	if (lines == 0)
+		return 0;
+	if (b64lines * 2 < lines)
+		return 1;
+	/* UTF-16 and UTF-32 text decodes to NULs; ISO-2022 uses ESC. */
+	if (cs != NULL && (strncasecmp(cs, "utf-16", 6) == 0 ||
+	    strncasecmp(cs, "utf-32", 6) == 0 ||
+	    strncasecmp(cs, "ucs", 3) == 0))
+		return 0;
+	for (i = 0; i < dec->len; i++)
+		if (dec->data[i] < 0x20 && dec->data[i] != '\t' &&
+		    dec->data[i] != '\n' && dec->data[i] != '\r' &&
+		    dec->data[i] != '\f' && dec->data[i] != 0x1b)
+			return 1;
+	return 0;
+}
+
 /* The text of a leaf part as UTF-8 with LF newlines (never NULL). */
 static char *
 part_text(GMimePart *part)
 {
 	GMimeContentType	*ct = g_mime_object_get_content_type(
 				    GMIME_OBJECT(part));
-	GByteArray		*ba = part_bytes(part);
+	GByteArray		*ba = part_bytes(part), *raw;
 	const char		*cs = ct != NULL ?
 				    g_mime_content_type_get_parameter(ct,
 				    "charset") : NULL;
@@ -448,6 +796,15 @@ part_text(GMimePart *part)
 
 	if (ba == NULL)
 		return xstrdup("");
+	if (g_mime_part_get_content_encoding(part) ==
+	    GMIME_CONTENT_ENCODING_BASE64 &&
+	    (raw = part_raw_bytes(part)) != NULL) {
+		if (fake_base64(raw, ba, cs)) {
+			g_byte_array_unref(ba);
+			ba = raw;
+		} else
+			g_byte_array_unref(raw);
+	}
 	u = text_to_utf8((const char *)ba->data, ba->len, cs, NULL);
 	g_byte_array_unref(ba);
 	n = text_normalise_newlines(u, strlen(u));
@@ -551,6 +908,40 @@ choose_body(struct walk *w, GMimeObject *o, int depth, int *from_html)
 		return NULL;
 	}
 	return t;
+}
+
+/*
+ * The text/plain or text/html leaves that are files (a name, or marked
+ * as attachments), forwarded messages left out: the first, their number
+ * in *n.  When a message has no body text but one such file, the
+ * sender's client put the text there (D5).
+ */
+static GMimeObject *
+only_text_file(GMimeObject *o, int depth, int *n)
+{
+	GMimeContentType	*ct;
+	GMimeObject		*first = NULL, *f;
+	int			 i, k;
+
+	if (o == NULL || depth > 20)
+		return NULL;
+	if (GMIME_IS_MULTIPART(o)) {
+		k = g_mime_multipart_get_count(GMIME_MULTIPART(o));
+		for (i = 0; i < k; i++) {
+			f = only_text_file(g_mime_multipart_get_part(
+			    GMIME_MULTIPART(o), i), depth + 1, n);
+			if (first == NULL)
+				first = f;
+		}
+		return first;
+	}
+	ct = g_mime_object_get_content_type(o);
+	if (!GMIME_IS_PART(o) || ct == NULL || is_body_part(o) ||
+	    (!g_mime_content_type_is_type(ct, "text", "plain") &&
+	    !g_mime_content_type_is_type(ct, "text", "html")))
+		return NULL;
+	(*n)++;
+	return o;
 }
 
 /* Adds the <id>s that follow "Message-ID:" at the start of a line (after
@@ -869,7 +1260,8 @@ walk_files(struct walk *w, GMimeObject *o, int depth, int report, int fwd)
 			free(s);
 		}
 		if ((s = decode_header_text(raw_header(GMIME_OBJECT(inner),
-		    "Subject"))) != NULL) {
+		    "Subject"), body_charset(g_mime_message_get_mime_part(
+		    inner), 0))) != NULL) {
 			buf_printf(&w->fwd, "Subject: %s\n", s);
 			free(s);
 		}
@@ -910,6 +1302,133 @@ walk_files(struct walk *w, GMimeObject *o, int depth, int report, int fwd)
 	add_attachment(w, GMIME_PART(o), ct);
 }
 
+static int
+header_is(const char *line, size_t len, const char *name)
+{
+	size_t	n = strlen(name);
+
+	if (len <= n || strncasecmp(line, name, n) != 0)
+		return 0;
+	for (line += n, len -= n; len > 0 && (*line == ' ' || *line == '\t');
+	    line++, len--)
+		;
+	return len > 0 && *line == ':';
+}
+
+/*
+ * What GMime would misread in the top-level header, repaired in a copy
+ * for the parser (the raw message is stored as it came):
+ *   - leading lines of only blanks (some scripts start with one) go;
+ *   - a line of only blanks ends the header, as an empty line does --
+ *     GMime takes it for a folded continuation and reads the body as
+ *     header;
+ *   - a second Content-Type or Content-Transfer-Encoding is renamed:
+ *     the first counts, as in most mail readers (GMime takes the last).
+ * Returns NULL when there is nothing to repair, else the copy (*outlen
+ * its length) that the caller frees.
+ */
+static int
+only_blanks(const char *p, size_t n)
+{
+	for (; n > 0; p++, n--)
+		if (*p != ' ' && *p != '\t' && *p != '\r')
+			return 0;
+	return 1;
+}
+
+static char *
+raw_repair(const char *raw, size_t len, size_t *outlen)
+{
+	const char	*p = raw, *end = raw + len, *nl, *body = NULL;
+	struct buf	 b;
+	int		 changed = 0, seen_ct = 0, seen_cte = 0;
+	size_t		 n, text;
+
+	/* Leading lines of blanks or empty ones: no header starts so. */
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL &&
+	    only_blanks(p, (size_t)(nl - p))) {
+		p = nl + 1;
+		changed = 1;
+	}
+	buf_init(&b);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		text = n - (nl != NULL);	/* without the LF */
+		if (only_blanks(p, text)) {
+			/* The empty line, or one of blanks: the body follows. */
+			if (memchr(p, ' ', text) == NULL &&
+			    memchr(p, '\t', text) == NULL)
+				buf_add(&b, p, n);
+			else {
+				buf_add(&b, "\n", 1);
+				changed = 1;
+			}
+			body = p + n;
+			break;
+		}
+		if ((header_is(p, text, "Content-Type") && seen_ct++) ||
+		    (header_is(p, text, "Content-Transfer-Encoding") &&
+		    seen_cte++)) {
+			buf_adds(&b, "X-Klachtd-Ignored-");
+			changed = 1;
+		}
+		buf_add(&b, p, n);
+		p += n;
+	}
+	if (!changed) {
+		buf_free(&b);
+		return NULL;
+	}
+	if (body != NULL && body < end)
+		buf_add(&b, body, (size_t)(end - body));
+	if (b.data == NULL)
+		buf_addc(&b, '\n');
+	return buf_detach(&b, outlen);
+}
+
+/*
+ * Content-Type values that are no type/subtype at all ("text plain")
+ * make GMime read the part as application/octet-stream, a file.  RFC
+ * 2045 5.2 says such a part is text/plain; us-ascii (the charset is
+ * taken when the value names one).
+ */
+static void
+repair_types(GMimeObject *o, int depth)
+{
+	GMimeContentType	*ct, *old;
+	const char		*v, *cs;
+	size_t			 n;
+	int			 i;
+
+	if (o == NULL || depth > 50)
+		return;
+	if (GMIME_IS_MULTIPART(o)) {
+		n = (size_t)g_mime_multipart_get_count(GMIME_MULTIPART(o));
+		for (i = 0; i < (int)n; i++)
+			repair_types(g_mime_multipart_get_part(
+			    GMIME_MULTIPART(o), i), depth + 1);
+		return;
+	}
+	if (!GMIME_IS_PART(o) ||
+	    (v = g_mime_object_get_header(o, "Content-Type")) == NULL)
+		return;
+	v += strspn(v, " \t\r\n");
+	n = strcspn(v, ";");
+	while (n > 0 && strchr(" \t\r\n", v[n - 1]) != NULL)
+		n--;
+	if (n > 0 && memchr(v, '/', n) != NULL && strcspn(v, " \t") >= n)
+		return;
+	old = g_mime_object_get_content_type(o);
+	cs = old != NULL ? g_mime_content_type_get_parameter(old, "charset") :
+	    NULL;
+	ct = g_mime_content_type_new("text", "plain");
+	g_mime_content_type_set_parameter(ct, "charset", cs != NULL &&
+	    *cs != '\0' ? cs : "us-ascii");
+	g_mime_object_set_content_type(o, ct);
+	g_object_unref(ct);
+}
+
 struct mail *
 mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
     char **cause)
@@ -923,7 +1442,11 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 	struct mail		*m;
 	struct walk		 w;
 	int			 i, n;
-	const char		*v;
+	const char		*v, *hint;
+	GMimeObject		*t;
+	int			 nt = 0;
+	char			*fixed, *own, *own_name;
+	size_t			 fixed_len = 0;
 
 	mail_init();
 	if (len == 0) {
@@ -935,12 +1458,16 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 		    "%zu bytes", len, lim->max_size);
 		return NULL;
 	}
-	stream = g_mime_stream_mem_new_with_buffer(raw, len);
+	fixed = raw_repair(raw, len, &fixed_len);
+	stream = fixed != NULL ?
+	    g_mime_stream_mem_new_with_buffer(fixed, fixed_len) :
+	    g_mime_stream_mem_new_with_buffer(raw, len);
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
 	msg = g_mime_parser_construct_message(parser, parse_options);
 	g_object_unref(parser);
 	g_object_unref(stream);
+	free(fixed);	/* the stream kept a copy */
 	if (msg == NULL) {
 		set_cause(cause, "not a MIME message");
 		return NULL;
@@ -992,7 +1519,18 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 			m->has_failed_recipients = 1;
 	}
 
-	if ((v = g_mime_message_get_message_id(msg)) != NULL && *v != '\0')
+	repair_types(g_mime_message_get_mime_part(msg), 0);
+	hint = body_charset(g_mime_message_get_mime_part(msg), 0);
+	/* The first Message-ID: GMime keeps the last. */
+	if ((v = raw_header(o, "Message-ID")) != NULL) {
+		char *id = g_mime_utils_decode_message_id(v);
+
+		if (id != NULL && *id != '\0')
+			m->message_id = clean_value(id);
+		g_free(id);
+	}
+	if (m->message_id == NULL &&
+	    (v = g_mime_message_get_message_id(msg)) != NULL && *v != '\0')
 		m->message_id = clean_value(v);
 	from = g_mime_message_get_from(msg);
 	for (i = 0; from != NULL && i < internet_address_list_length(from);
@@ -1010,15 +1548,39 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 		str_lower(m->from_addr);
 		if (internet_address_list_length(from) == 1)
 			m->from_name = decode_display_name(raw_header(o,
-			    "From"));
+			    "From"), hint);
 		if (m->from_name == NULL &&
 		    internet_address_get_name(ia) != NULL)
 			m->from_name = clean_value(
 			    internet_address_get_name(ia));
 		break;
 	}
+	/*
+	 * The From value read by hand: GMime finds no mailbox in `Name
+	 * addr@domain` nor in one whose display name decodes to CR/LF, and
+	 * makes a fragment of an address that is none.  An address that is
+	 * not strictly one is kept (the case records who wrote) but marked
+	 * never to be mailed.
+	 */
+	own = from_raw_addr(raw_header(o, "From"), &own_name);
+	if (own != NULL && (m->from_addr == NULL || (!mail_addr_valid(own) &&
+	    internet_address_list_length(from) <= 1))) {
+		m->from_not_mailable = !mail_addr_valid(own);
+		free(m->from_addr);
+		m->from_addr = clean_value(own);
+		str_lower(m->from_addr);
+		if (m->from_name == NULL && own_name != NULL)
+			m->from_name = decode_name(own_name, strlen(own_name),
+			    hint);
+	}
+	free(own);
+	free(own_name);
+	if (m->from_addr != NULL && *m->from_addr == '\0') {
+		free(m->from_addr);
+		m->from_addr = NULL;
+	}
 	if ((v = raw_header(o, "To")) != NULL)
-		m->to = decode_header_text(v);
+		m->to = decode_header_text(v, hint);
 	add_rcpt_list(m, g_mime_message_get_to(msg), 0);
 	add_rcpt_list(m, g_mime_message_get_cc(msg), 0);
 	for (i = 0; i < n; i++) {
@@ -1029,7 +1591,7 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 		    strcasecmp(name, "X-Original-To") == 0))
 			add_rcpt(m, g_mime_header_get_value(h));
 	}
-	m->subject = decode_header_text(raw_header(o, "Subject"));
+	m->subject = decode_header_text(raw_header(o, "Subject"), hint);
 	m->date = header(o, "Date");
 	parse_refs(m, g_mime_object_get_header(o, "In-Reply-To"), 1);
 	parse_refs(m, g_mime_object_get_header(o, "References"), 0);
@@ -1062,6 +1624,22 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 		m->body_from_html = 0;
 	}
 	free(w.tnef_body);
+	if (is_blank(m->body) && (t = only_text_file(o, 0, &nt)) != NULL &&
+	    nt == 1) {
+		/* The text came as a file: it is the body too. */
+		char *x = part_text(GMIME_PART(t));
+
+		m->body_from_html = g_mime_content_type_is_type(
+		    g_mime_object_get_content_type(t), "text", "html");
+		if (m->body_from_html) {
+			char *h = html_to_text(x, strlen(x));
+
+			free(x);
+			x = h;
+		}
+		free(m->body);
+		m->body = x;
+	}
 	if (m->body == NULL)
 		m->body = xstrdup("");
 	if (w.fwd.len > 0) {

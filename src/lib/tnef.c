@@ -10,8 +10,11 @@
  * keeps one buffer per attribute kind without freeing the old one when a
  * kind comes twice.  So check_stream() walks the whole stream first, with
  * the same reading rules as libytnef and every bound checked, and only a
- * stream it fully accepts is handed over: libytnef never takes an error
- * path on mail, whatever version is installed.  The
+ * stream it fully accepts is handed over, with the values over libytnef's
+ * size limits cut out and put back afterwards (shrink_stream, restore_big):
+ * libytnef should never take an error path on mail.  Should another
+ * version refuse more, the error is caught, its output kept off stdout,
+ * and the stream kept as it is.  The
  * compressed RTF body is decompressed and turned into text here
  * (tnef_rtf_decompress, tnef_rtf_to_text) rather than with libytnef's
  * DecompressRTF(), which reads past its input on a corrupt stream.
@@ -66,11 +69,49 @@ is_subject(unsigned id)
 }
 
 /*
+ * libytnef refuses a property value of more than 512 KiB (Debian's 2.0:
+ * "invalid alloc size ... suspected corruption") and a Unicode one of
+ * more than 100000 bytes, failing the whole stream.  Outlook writes both
+ * (an HTML or RTF body with images, an attachment as PR_ATTACH_DATA_OBJ,
+ * a long PR_BODY_W), so such values are cut out of the copy libytnef gets
+ * (left empty) and put back from the original afterwards.
+ */
+#define YTNEF_VALUE_MAX		(512U * 1024)
+#define YTNEF_UNICODE_MAX	100000U
+
+struct big_value {
+	long			 owner;	/* -1 the message, else attachment */
+	uint32_t		 tag;	/* property tag as in the stream */
+	const unsigned char	*lenp;	/* its length field in the stream */
+	uint32_t		 len;
+};
+
+struct bigs {
+	struct big_value	*v;
+	size_t			 n;
+};
+
+static void
+big_add(struct bigs *b, long owner, uint32_t tag, const unsigned char *lenp,
+    uint32_t len)
+{
+	b->v = xreallocarray(b->v, b->n + 1, sizeof *b->v);
+	b->v[b->n].owner = owner;
+	b->v[b->n].tag = tag;
+	b->v[b->n].lenp = lenp;
+	b->v[b->n].len = len;
+	b->n++;
+}
+
+/*
  * Checks one block of MAPI properties the way libytnef's TNEFFillMapi()
- * reads it, so that it reads it without an error: 0 when fine.
+ * reads it, so that it reads it without an error: 0 when fine.  Values
+ * over libytnef's limits are added to big (owner: see struct big_value)
+ * instead; only those of a single-valued, unnamed property can be.
  */
 static int
-check_mapi(const unsigned char *d, size_t size, char **cause)
+check_mapi(const unsigned char *d, size_t size, long owner, struct bigs *big,
+    char **cause)
 {
 	size_t		 off = 0, i, j;
 	uint32_t	 count, id, type, n, len;
@@ -152,15 +193,23 @@ check_mapi(const unsigned char *d, size_t size, char **cause)
 					    "property");
 					return -1;
 				}
-				if (type == PT_UNICODE && len > 100000) {
-					set_cause(cause, "Unicode property of "
-					    "%u bytes", len);
-					return -1;
-				}
 				if (len > size || (size_t)len + 3 > size) {
 					set_cause(cause, "property of %u bytes "
 					    "in a block of %zu", len, size);
 					return -1;
+				}
+				if (len > YTNEF_VALUE_MAX || (type ==
+				    PT_UNICODE && len > YTNEF_UNICODE_MAX)) {
+					if ((id & MV_FLAG_BIT) ||
+					    (id >> 16) >= 0x8000 ||
+					    is_subject(id >> 16)) {
+						set_cause(cause, "property "
+						    "0x%08x of %u bytes", id,
+						    len);
+						return -1;
+					}
+					big_add(big, owner, id, d + off - 4,
+					    len);
 				}
 				len = (len + 3) & ~3U;
 				NEED(len);
@@ -212,7 +261,7 @@ check_mapi(const unsigned char *d, size_t size, char **cause)
  */
 static int
 check_stream(const unsigned char *d, size_t len, size_t *nattach,
-    char **cause)
+    struct bigs *big, char **cause)
 {
 	/* Attributes libytnef stores once per message or per attachment. */
 	static const uint32_t msg_once[] = { attBody, attFrom, attOemCodepage,
@@ -281,7 +330,8 @@ check_stream(const unsigned char *d, size_t len, size_t *nattach,
 			break;
 		case attMAPIProps:
 		case attAttachment:
-			if (check_mapi(d + off, size, cause) == -1)
+			if (check_mapi(d + off, size, id == attMAPIProps ? -1 :
+			    (long)*nattach - 1, big, cause) == -1)
 				return -1;
 			break;
 		case attSentFor:
@@ -508,6 +558,155 @@ body_text(TNEFStruct *t, const char *cs, const char **source)
 	return NULL;
 }
 
+/*
+ * The stream with the values in big left empty (length 0, no bytes), each
+ * attribute's size and checksum made right again.  The caller frees it.
+ */
+static unsigned char *
+shrink_stream(const unsigned char *d, size_t len, const struct bigs *big,
+    size_t *outlen)
+{
+	struct buf		 b, a;
+	const unsigned char	*p, *from;
+	size_t			 off = 6, i = 0, k;
+	uint32_t		 size;
+	unsigned char		 hdr[9], tail[2];
+	uint16_t		 sum;
+
+	buf_init(&b);
+	buf_add(&b, d, 6);
+	while (off < len) {
+		size = le32(d + off + 5);
+		p = d + off + 9;
+		buf_init(&a);
+		for (from = p; i < big->n && big->v[i].lenp < p + size; i++) {
+			/* Up to and with the length field, then the padded
+			 * value is skipped. */
+			buf_add(&a, from, (size_t)(big->v[i].lenp - from));
+			buf_add(&a, "\0\0\0\0", 4);
+			from = big->v[i].lenp + 4 +
+			    (((size_t)big->v[i].len + 3) & ~(size_t)3);
+		}
+		buf_add(&a, from, (size_t)(p + size - from));
+		memcpy(hdr, d + off, 9);
+		hdr[5] = (unsigned char)(a.len & 0xff);
+		hdr[6] = (unsigned char)((a.len >> 8) & 0xff);
+		hdr[7] = (unsigned char)((a.len >> 16) & 0xff);
+		hdr[8] = (unsigned char)((a.len >> 24) & 0xff);
+		for (sum = 0, k = 0; k < a.len; k++)
+			sum = (uint16_t)(sum + (unsigned char)a.data[k]);
+		tail[0] = (unsigned char)(sum & 0xff);
+		tail[1] = (unsigned char)(sum >> 8);
+		buf_add(&b, hdr, 9);
+		if (a.len > 0)
+			buf_add(&b, a.data, a.len);
+		buf_add(&b, tail, 2);
+		buf_free(&a);
+		off += 9 + (size_t)size + 2;
+	}
+	return (unsigned char *)buf_detach(&b, outlen);
+}
+
+/* Puts the values cut out by shrink_stream() back into what libytnef
+ * read, where it left them empty; Unicode ones as UTF-8, as it does. */
+static void
+restore_big(TNEFStruct *t, const struct bigs *big)
+{
+	MAPIProps	*p;
+	Attachment	*a;
+	variableLength	*vl;
+	size_t		 i;
+	long		 k;
+	DWORD		 j;
+	char		*u;
+
+	for (i = 0; i < big->n; i++) {
+		p = &t->MapiProperties;
+		if (big->v[i].owner >= 0) {
+			for (a = t->starting_attach.next, k = 0; a != NULL &&
+			    k < big->v[i].owner; a = a->next, k++)
+				;
+			if (a == NULL)
+				continue;
+			p = &a->MAPI;
+		}
+		for (j = 0; j < p->count; j++) {
+			if (p->properties[j].id != big->v[i].tag ||
+			    p->properties[j].custom != 0 ||
+			    p->properties[j].count < 1 ||
+			    p->properties[j].data == NULL)
+				continue;
+			vl = &p->properties[j].data[0];
+			if (vl->size != 0 || vl->data != NULL)
+				continue;
+			if ((big->v[i].tag & 0xffff) == PT_UNICODE) {
+				u = text_to_utf8((const char *)big->v[i].lenp +
+				    4, big->v[i].len, "UTF-16LE", NULL);
+				vl->data = (BYTE *)u;
+				vl->size = (int)strlen(u);
+			} else {
+				vl->data = xmalloc(big->v[i].len);
+				memcpy(vl->data, big->v[i].lenp + 4,
+				    big->v[i].len);
+				vl->size = (int)big->v[i].len;
+			}
+			break;
+		}
+	}
+}
+
+/*
+ * What libytnef leaves after an error, made safe for TNEFFree(): a
+ * property whose values were never allocated has none.
+ */
+static void
+ytnef_sanitise(MAPIProps *p)
+{
+	DWORD	i;
+
+	if (p->properties == NULL) {
+		p->count = 0;
+		return;
+	}
+	for (i = 0; i < p->count; i++) {
+		if (p->properties[i].data == NULL)
+			p->properties[i].count = 0;
+		if (p->properties[i].propnames == NULL)
+			p->properties[i].namedproperty = 0;
+	}
+}
+
+/*
+ * libytnef prints its errors (and more) to stdout, which is klachtd
+ * deliver's answer to the MTA: while it runs, stdout is a memory stream
+ * (glibc lets a program assign stdout), and what it printed becomes the
+ * first line of a cause.  The daemon has one thread.
+ */
+static int
+ytnef_parse_quiet(const unsigned char *d, size_t len, TNEFStruct *t,
+    char *said, size_t saidlen)
+{
+	FILE	*saved = stdout, *mem;
+	char	*buf = NULL;
+	size_t	 n = 0;
+	int	 rc;
+
+	*said = '\0';
+	fflush(stdout);
+	if ((mem = open_memstream(&buf, &n)) != NULL)
+		stdout = mem;
+	rc = TNEFParseMemory((BYTE *)(uintptr_t)d, (long)len, t);
+	if (mem != NULL) {
+		stdout = saved;
+		fclose(mem);
+		if (buf != NULL)
+			snprintf(said, saidlen, "%.*s", (int)strcspn(buf, "\n"),
+			    buf);
+		free(buf);
+	}
+	return rc;
+}
+
 int
 tnef_decode(const void *data, size_t len, size_t max_files, struct tnef *out,
     char **cause)
@@ -515,8 +714,10 @@ tnef_decode(const void *data, size_t len, size_t max_files, struct tnef *out,
 	TNEFStruct	*t;
 	Attachment	*a;
 	variableLength	*v;
-	char		 cs[32], *why = NULL;
-	size_t		 nattach;
+	char		 cs[32], *why = NULL, said[200];
+	size_t		 nattach, slen = len;
+	struct bigs	 big = { NULL, 0 };
+	unsigned char	*small = NULL;
 	unsigned	 cp = 0;
 	int		 rc;
 
@@ -525,23 +726,36 @@ tnef_decode(const void *data, size_t len, size_t max_files, struct tnef *out,
 		set_cause(cause, "TNEF stream of %zu bytes is too large", len);
 		return -1;
 	}
-	if (check_stream(data, len, &nattach, &why) == -1) {
+	if (check_stream(data, len, &nattach, &big, &why) == -1) {
 		set_cause(cause, "not a well-formed TNEF stream: %s", why);
 		free(why);
+		free(big.v);
 		return -1;
 	}
+	if (big.n > 0)
+		small = shrink_stream(data, len, &big, &slen);
 	/* TNEFInitialize() leaves Debug (and more) unset: zero it all. */
 	t = xcalloc(1, sizeof *t);
 	TNEFInitialize(t);
 	t->Debug = 0;
-	rc = TNEFParseMemory((BYTE *)(uintptr_t)data, (long)len, t);
+	rc = ytnef_parse_quiet(small != NULL ? small : data, slen, t, said,
+	    sizeof said);
+	free(small);
 	if (rc < 0) {
+		/* check_stream() should have refused what libytnef does;
+		 * if a version refuses more, the stream is kept as it is. */
+		ytnef_sanitise(&t->MapiProperties);
+		for (a = t->starting_attach.next; a != NULL; a = a->next)
+			ytnef_sanitise(&a->MAPI);
 		TNEFFree(t);
 		free(t);
+		free(big.v);
 		set_cause(cause, "libytnef cannot read the TNEF stream "
-		    "(error %d)", rc);
+		    "(error %d%s%s)", rc, *said != '\0' ? ": " : "", said);
 		return -1;
 	}
+	restore_big(t, &big);
+	free(big.v);
 	if ((v = find_prop(&t->MapiProperties, PT_LONG,
 	    PROP_INTERNET_CPID)) != NULL && v->size >= 4)
 		cp = le32(v->data);

@@ -9,12 +9,14 @@
 #
 #   CORPUS_ONLY=025 sh tests/e2e/corpus.sh   runs only names containing 025
 #                                            (plus what they refer to)
+#   KL_CORPUS_DIR=DIR                        another such directory
+#                                            (tests/e2e/broken.sh)
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 # Built-in defaults except the RFC 3834 limit, lowered to test it (072).
 KL_LIMITS='auto_replies_per_day = 2;'
 kl_setup
 /usr/bin/python3 - "$KLACHTD" "$KLACHTCTL" "$KL_CONF" "$KL_STATE" \
-    "$KL_DATA/corpus" "$FX_DIR" <<'PY'
+    "${KL_CORPUS_DIR:-$KL_DATA/corpus}" "$FX_DIR" <<'PY'
 import email, email.policy, os, re, sqlite3, subprocess, sys, time
 
 klachtd, klachtctl, conf, state, corpus, tmp = sys.argv[1:7]

@@ -14,6 +14,8 @@ extracts them with the right names and bytes.
 
     make-tnef.py with-text OUT.dat   # two files, RTF body (Outlook + text)
     make-tnef.py rtf-only OUT.dat    # one file; the body exists only as RTF
+    make-tnef.py big OUT.dat         # a 600 KiB PR_ATTACH_DATA_OBJ and a
+                                     # long PR_BODY_W, over libytnef's limits
 """
 import struct
 import sys
@@ -154,19 +156,46 @@ def attachment(title, long_name, mime, data, unicode_name=False):
             attr(2, attAttachment, mapi(props)))
 
 
-def stream(files):
+def big_attachment(long_name, mime, data):
+    """An attachment as Outlook writes an embedded or large one: its bytes
+    only in PR_ATTACH_DATA_OBJ inside the MAPI block, no attAttachData."""
+    rend = struct.pack("<HIHHI", 1, 0xFFFFFFFF, 0xFFFF, 0xFFFF, 0)
+    props = [(PT_LONG, 0x3705, 1),                      # PR_ATTACH_METHOD
+             (PT_STRING8, 0x3707, long_name.encode("cp1252") + b"\0"),
+             (PT_STRING8, 0x370E, mime + b"\0"),
+             (PT_BINARY, 0x3701, data)]                 # PR_ATTACH_DATA_OBJ
+    return attr(2, attAttachRenddata, rend) + attr(2, attAttachment, mapi(props))
+
+
+def stream(files, body=None):
     s = struct.pack("<IH", 0x223E9F78, 0x5A3C)
     s += attr(1, attTnefVersion, struct.pack("<I", 0x00010000))
     s += attr(1, attOemCodepage, struct.pack("<II", 1252, 0))
     s += attr(1, attMessageClass, b"IPM.Microsoft Mail.Note\0")
     s += attr(1, attSubject, b"Klacht over de balie\0")
-    s += attr(1, attMAPIProps, mapi([
+    s += attr(1, attMAPIProps, mapi(body or [
         (PT_LONG, 0x3FDE, 1252),                        # PR_INTERNET_CPID
         (PT_BINARY, 0x1009, lzfu(RTF)),                 # PR_RTF_COMPRESSED
     ]))
     for f in files:
         s += f
     return s
+
+
+def big_body():
+    """A long plain-text body as PR_BODY_W (UTF-16), over libytnef's
+    100000-byte limit for Unicode properties."""
+    text = ("Geachte heer, mevrouw,\r\n\r\n" +
+            "De aanvraag voor de verbouwing ligt al maanden stil. " * 1200 +
+            "\r\nMet vriendelijke groet,\r\nJo\u00eblle van den Berg\r\n")
+    return [(PT_LONG, 0x3FDE, 1252),
+            (PT_UNICODE, 0x1000, text.encode("utf-16-le") + b"\0\0")]
+
+
+# 600 KiB, over libytnef's 512 KiB limit for one property value.
+BIG_PDF = (b"%PDF-1.4\n% bouwtekening\n" +
+           bytes((i * 7 + i // 251) & 0xFF for i in range(600 * 1024 - 40)) +
+           b"\n%%EOF\n")
 
 
 def main():
@@ -179,8 +208,15 @@ def main():
     elif kind == "rtf-only":
         files = [attachment(b"BRIEFG~1.PDF", "brief gemeente.pdf",
                             b"application/pdf", PDF)]
+    elif kind == "big":
+        # Values over libytnef's own limits (issue 18, D10/D11).
+        with open(out, "wb") as f:
+            f.write(stream([big_attachment("bouwtekening.pdf",
+                                           b"application/pdf", BIG_PDF)],
+                           body=big_body()))
+        return
     else:
-        sys.exit("usage: make-tnef.py with-text|rtf-only OUT")
+        sys.exit("usage: make-tnef.py with-text|rtf-only|big OUT")
     with open(out, "wb") as f:
         f.write(stream(files))
 
