@@ -49,6 +49,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	struct tmpl_out		 t;
 	struct mail_out		 mo;
 	size_t			 n = 0, i, len;
+	int64_t			 rowid = 0;
 	char			*received = NULL, *due = NULL, *msgid, *raw;
 	char			*subject, *refs = NULL, *why = NULL, *term;
 	enum kres		 r;
@@ -123,11 +124,25 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	raw = mail_compose(&mo, &len);
 
 	r = store_outbox_add(k->st, c ? c->id : 0, o->kind,
-	    k->cfg->org_address, o->to_addr, msgid, subject, raw, len, now, id,
-	    cause);
-	if (r == KR_OK)
+	    k->cfg->org_address, o->to_addr, msgid, subject, raw, len, now,
+	    &rowid, cause);
+	/*
+	 * An address that does not parse strictly is never sent to: a
+	 * lenient MTA may make a fragment of it that is someone else.  The
+	 * letter is kept, marked failed, so it shows in `klachtctl outbox`.
+	 */
+	if (r == KR_OK && !mail_addr_valid(o->to_addr)) {
+		r = store_outbox_failed(k->st, rowid, "the recipient address "
+		    "does not parse as one address; not sent", 1, 0, cause);
+		if (r == KR_OK)
+			log_warn("case=%s %s to %s not sent: the address does "
+			    "not parse as one address", c ? c->ref : "-",
+			    o->kind, o->to_addr);
+	} else if (r == KR_OK)
 		log_info("case=%s queued %s to %s msgid=<%s>",
 		    c ? c->ref : "-", o->kind, o->to_addr, msgid);
+	if (id != NULL)
+		*id = rowid;
 	free(raw);
 	free(refs);
 	free(msgid);
