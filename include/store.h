@@ -50,11 +50,21 @@ struct store_msg {
 	const void	*raw;
 	size_t		 raw_len;
 	int64_t		 received_at;
+	const char	*content_sha;	/* intake_content_sha(), or NULL */
 };
 /* KR_DUP when a message with the same dedupe key is stored already; then
  * *case_id gets the case it went to (0 if none). */
 enum kres	 store_msg_seen(struct store *, const char *dedupe_key,
 		    int64_t *case_id, char **cause);
+/*
+ * Dedupe by Message-ID and content: KR_DUP (with *case_id) when a message
+ * with this Message-ID is stored with the same raw SHA-256 or the same
+ * content hash; else KR_OK, with *clash set when the Message-ID is stored
+ * with other content (a different message reusing the ID).
+ */
+enum kres	 store_msg_same(struct store *, const char *message_id,
+		    const char *raw_sha, const char *content_sha,
+		    int64_t *case_id, int *clash, char **cause);
 enum kres	 store_msg_add(struct store *, const struct store_msg *,
 		    int64_t *id, char **cause);
 /* Attachment metadata, with its data unless over the cap (data NULL). */

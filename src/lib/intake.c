@@ -6,8 +6,10 @@
  * stores the raw bytes, opens or updates the case and queues the mail it
  * triggers, and commits.  A crash before the commit leaves nothing behind;
  * the source still has the message and offers it again.  A crash after it
- * makes the next offer a duplicate, which is recognised by Message-ID (or
- * a hash of the bytes when there is none) and only acknowledged.
+ * makes the next offer a duplicate, which is recognised by Message-ID
+ * plus content (or a hash of the bytes when there is no Message-ID) and
+ * only acknowledged.  A different message reusing a stored Message-ID is
+ * no duplicate: it is taken as a message of its own and logged.
  */
 #include "config.h"
 
@@ -404,7 +406,7 @@ store_attachments(struct klacht *k, const struct mail *m, int64_t msg_id,
 
 static enum kres
 open_case(struct klacht *k, const struct mail *m, const char *dedupe,
-    const char *source, const char *source_id, const char *raw, size_t len,
+    const char *csha, const char *source, const char *source_id, const char *raw, size_t len,
     int64_t now, struct intake_result *res, char **cause)
 {
 	struct case_new	 cn;
@@ -448,6 +450,7 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	sm.raw = raw;
 	sm.raw_len = len;
 	sm.received_at = now;
+	sm.content_sha = csha;
 	if ((r = store_msg_add(k->st, &sm, &msg_id, cause)) != KR_OK ||
 	    (r = store_attachments(k, m, msg_id, res->case_id, cause)) != KR_OK)
 		return r;
@@ -508,7 +511,7 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 
 static enum kres
 add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
-    const char *kind, const char *source, const char *source_id,
+    const char *csha, const char *kind, const char *source, const char *source_id,
     const char *raw, size_t len, int64_t now, int64_t case_id, char **cause)
 {
 	struct store_msg sm;
@@ -532,6 +535,7 @@ add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	sm.raw = raw;
 	sm.raw_len = len;
 	sm.received_at = now;
+	sm.content_sha = csha;
 	if ((r = store_msg_add(k->st, &sm, &msg_id, cause)) != KR_OK)
 		return r;
 	if (m != NULL && (r = store_attachments(k, m, msg_id, case_id,
@@ -546,6 +550,33 @@ add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	return r;
 }
 
+/*
+ * What makes two mails the same message whatever route they took: the
+ * SHA-256 over the sender, subject, text and the attachments' hashes --
+ * not over headers a relay adds (Received, Delivered-To).
+ */
+static void
+content_hash(const struct mail *m, char out[65])
+{
+	struct buf	 b;
+	char		 bsha[65], *s;
+	size_t		 i, n;
+
+	sha256_hex(m->body ? m->body : "", m->body ? strlen(m->body) : 0,
+	    bsha);
+	buf_init(&b);
+	buf_printf(&b, "from=%s", m->from_addr ? m->from_addr : "");
+	buf_addc(&b, '\0');
+	buf_printf(&b, "subject=%s", m->subject ? m->subject : "");
+	buf_addc(&b, '\0');
+	buf_printf(&b, "body=%s", bsha);
+	for (i = 0; i < m->nattachments; i++)
+		buf_printf(&b, "%catt=%s", '\0', m->attachments[i].sha256);
+	s = buf_detach(&b, &n);
+	sha256_hex(s, n, out);
+	free(s);
+}
+
 enum kres
 intake_message(struct klacht *k, const char *source, const char *source_id,
     const char *raw, size_t len, struct intake_result *res, char **cause)
@@ -555,6 +586,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	struct case_row		 c;
 	const char		*why_auto;
 	char			*why = NULL, *dedupe, sha[65], *bdetail = NULL;
+	char			 csha[65];
+	int			 clash = 0;
 	int64_t			 now = cal_now(), prev_case = 0, case_id = 0;
 	int64_t			 old_case = 0, bounced = 0;
 	enum kres		 r;
@@ -580,6 +613,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	}
 
 	sha256_hex(raw, len, sha);
+	content_hash(m, csha);
 	if (m->message_id != NULL)
 		dedupe = xasprintf("mid:%s", m->message_id);
 	else
@@ -587,7 +621,26 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 
 	if ((r = store_begin(k->st, cause)) != KR_OK)
 		goto out;
-	if ((r = store_msg_seen(k->st, dedupe, &prev_case, cause)) == KR_DUP) {
+	if (m->message_id != NULL)
+		r = store_msg_same(k->st, m->message_id, sha, csha, &prev_case,
+		    &clash, cause);
+	else
+		r = store_msg_seen(k->st, dedupe, &prev_case, cause);
+	if (r == KR_OK && clash) {
+		/* Another message under a Message-ID we have (web forms
+		 * that build IDs from a timestamp): it is a message of its
+		 * own, keyed by its content so that it, too, is taken once. */
+		char *mid = str_log_safe(m->message_id, 200);
+
+		free(dedupe);
+		dedupe = xasprintf("mid:%s:%s", m->message_id, csha);
+		log_notice("source=%s id=%s msgid=<%s> message-id clash: a "
+		    "stored message has this Message-ID with other content; "
+		    "taken as a message of its own", source, source_id ?
+		    source_id : "-", mid);
+		free(mid);
+	}
+	if (r == KR_DUP) {
 		store_rollback(k->st);
 		res->action = IA_DUPLICATE;
 		res->case_id = prev_case;
@@ -625,7 +678,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		res->action = IA_AUTOMATIC;
 		res->case_id = case_id;
 		snprintf(res->reason, sizeof res->reason, "%s", why_auto);
-		r = add_to_case(k, m, dedupe, is_bounce(m) ? "bounce" :
+		r = add_to_case(k, m, dedupe, csha, is_bounce(m) ? "bounce" :
 		    "automatic", source, source_id, raw, len, now, case_id,
 		    cause);
 		/* Flag it for the officer: the complainant did not get
@@ -643,8 +696,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 
 		res->action = officer ? IA_OFFICER : IA_REPLY;
 		res->case_id = case_id;
-		r = add_to_case(k, m, dedupe, officer ? "officer" : "reply",
-		    source, source_id, raw, len, now, case_id, cause);
+		r = add_to_case(k, m, dedupe, csha, officer ? "officer" :
+		    "reply", source, source_id, raw, len, now, case_id, cause);
 		/* An officer's mail may run commands (once authenticated); a
 		 * complainant's reply goes to the officers concerned. */
 		if (r == KR_OK && officer)
@@ -654,8 +707,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 			    cause);
 	} else {
 		res->action = IA_NEW_CASE;
-		r = open_case(k, m, dedupe, source, source_id, raw, len, now,
-		    res, cause);
+		r = open_case(k, m, dedupe, csha, source, source_id, raw, len,
+		    now, res, cause);
 		if (r == KR_OK && old_case != 0)
 			r = link_cases(k, old_case, res, now, cause);
 		/* The officers of its category get it, even when the
