@@ -386,6 +386,24 @@ quarantine(struct klacht *k, const char *source, const char *source_id,
 	return KR_OK;
 }
 
+enum kres
+intake_oversized(struct klacht *k, const char *source, const char *source_id,
+    const char *head, size_t headlen, uint64_t size, const char *where,
+    struct intake_result *res, char **cause)
+{
+	char		*reason;
+	enum kres	 r;
+
+	memset(res, 0, sizeof *res);
+	reason = xasprintf("over limits.max_message_size (%llu > %zu bytes): "
+	    "only the header is stored here; the whole message is in %s",
+	    (unsigned long long)size, k->cfg->max_message_size, where);
+	r = quarantine(k, source, source_id, head, headlen, reason, cal_now(),
+	    res, cause);
+	free(reason);
+	return r;
+}
+
 static enum kres
 store_attachments(struct klacht *k, const struct mail *m, int64_t msg_id,
     int64_t case_id, char **cause)
