@@ -107,6 +107,9 @@ struct cfg {
 	size_t	 max_attachment_size;	/* larger files: metadata only */
 	int	 max_mime_depth;	/* deeper MIME parts are not read */
 	int	 max_headers;		/* more header fields: quarantine */
+	int	 max_acks_per_hour;	/* per sender without +tag: new cases
+					   acknowledged per hour */
+	int	 max_notifications_per_hour; /* and notified to officers */
 	int64_t	 reopen_window;		/* seconds after closing in which a
 					   complainant's reply reopens */
 	int64_t	 retention;		/* retention.default: personal data

@@ -72,6 +72,12 @@ enum kres	 store_attachment_add(struct store *, int64_t msg_id,
 		    int64_t case_id, const char *filename, const char *type,
 		    size_t size, const char *sha256, const void *data,
 		    char **cause);
+/* Records who opened a case by mail, as flood_sender_key() has it. */
+enum kres	 store_case_sender_set(struct store *, int64_t case_id,
+		    const char *key, char **cause);
+/* How many cases with this sender key were received at or after since. */
+enum kres	 store_sender_cases(struct store *, const char *key,
+		    int64_t since, int *count, char **cause);
 /* The case an outgoing Message-ID of ours belongs to (0 = unknown). */
 enum kres	 store_case_by_outgoing_msgid(struct store *, const char *msgid,
 		    int64_t *case_id, char **cause);

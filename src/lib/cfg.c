@@ -73,6 +73,8 @@ static const struct key k_limits[] = {
 	{ "auto_replies_per_day", KT_INT, NULL },
 	{ "max_attachment_size", KT_SIZE, NULL },
 	{ "max_mime_depth", KT_INT, NULL }, { "max_headers", KT_INT, NULL },
+	{ "max_acks_per_sender_per_hour", KT_INT, NULL },
+	{ "max_notifications_per_sender_per_hour", KT_INT, NULL },
 	{ NULL, 0, NULL } };
 static const struct key k_maildir[] = {
 	{ "path", KT_STR, NULL }, { NULL, 0, NULL } };
@@ -1070,6 +1072,23 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	if (cfg->max_headers < 10)
 		problem(&ld, config_lookup(&c, "limits.max_headers"),
 		    "limits.max_headers must be at least 10");
+	/* Floods (issue 18 F8): per sender (address without +tag) and
+	 * hour, new cases beyond these get no acknowledgement / no
+	 * notification each; they are stored all the same. */
+	cfg->max_acks_per_hour = 5;
+	if ((s = config_lookup(&c,
+	    "limits.max_acks_per_sender_per_hour")) != NULL)
+		cfg->max_acks_per_hour = config_setting_get_int(s);
+	if (cfg->max_acks_per_hour < 1)
+		problem(&ld, s, "limits.max_acks_per_sender_per_hour must be "
+		    "at least 1");
+	cfg->max_notifications_per_hour = 10;
+	if ((s = config_lookup(&c,
+	    "limits.max_notifications_per_sender_per_hour")) != NULL)
+		cfg->max_notifications_per_hour = config_setting_get_int(s);
+	if (cfg->max_notifications_per_hour < 1)
+		problem(&ld, s, "limits.max_notifications_per_sender_per_hour "
+		    "must be at least 1");
 	if (cfg->reopen_window < 0)
 		problem(&ld, config_lookup(&c, "terms.reopen_window"),
 		    "terms.reopen_window must not be negative");

@@ -20,6 +20,7 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "flood.h"
 #include "intake.h"
 #include "log.h"
 #include "mail.h"
@@ -424,8 +425,9 @@ store_attachments(struct klacht *k, const struct mail *m, int64_t msg_id,
 
 static enum kres
 open_case(struct klacht *k, const struct mail *m, const char *dedupe,
-    const char *csha, const char *source, const char *source_id, const char *raw, size_t len,
-    int64_t now, struct intake_result *res, char **cause)
+    const char *csha, const char *source, const char *source_id,
+    const char *raw, size_t len, int64_t now, struct flood *fl,
+    struct intake_result *res, char **cause)
 {
 	struct case_new	 cn;
 	struct case_row	 c;
@@ -488,6 +490,11 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 			return r;
 	}
 
+	/* A flood from one sender (+tags counted together) is stored
+	 * whole, but acknowledged and notified only up to the caps. */
+	if ((r = flood_check(k, res->case_id, m->from_addr, now, fl,
+	    cause)) != KR_OK)
+		return r;
 	/* RFC 3834: no more than a few automatic replies a day to one
 	 * address, whatever it sends us. */
 	if ((r = store_autoreply_count(k->st, m->from_addr, now - 86400,
@@ -495,6 +502,18 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 		return r;
 	if ((r = store_case_get(k->st, res->case_id, &c, cause)) != KR_OK)
 		return r;
+	if (!fl->ack) {
+		detail = xasprintf("per-sender limit: case %d from %s within "
+		    "the hour (limits.max_acks_per_sender_per_hour = %d)",
+		    fl->recent, fl->key, k->cfg->max_acks_per_hour);
+		r = store_event_add(k->st, c.id, now, "system",
+		    "ack-suppressed", detail, cause);
+		free(detail);
+		log_notice("case=%s acknowledgement suppressed: %d new cases "
+		    "from %s in the last hour", c.ref, fl->recent, fl->key);
+		case_row_free(&c);
+		return r;
+	}
 	if (sent_today >= k->cfg->auto_reply_limit) {
 		r = store_event_add(k->st, c.id, now, "system", "ack-suppressed",
 		    "automatic reply limit for this address reached", cause);
@@ -606,11 +625,13 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	char			*why = NULL, *dedupe, sha[65], *bdetail = NULL;
 	char			 csha[65];
 	int			 clash = 0;
+	struct flood		 fl;
 	int64_t			 now = cal_now(), prev_case = 0, case_id = 0;
 	int64_t			 old_case = 0, bounced = 0;
 	enum kres		 r;
 
 	memset(res, 0, sizeof *res);
+	memset(&fl, 0, sizeof fl);
 	memset(&lim, 0, sizeof lim);
 	lim.max_size = k->cfg->max_message_size;
 	lim.max_attachment = k->cfg->max_attachment_size;
@@ -726,14 +747,17 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	} else {
 		res->action = IA_NEW_CASE;
 		r = open_case(k, m, dedupe, csha, source, source_id, raw, len,
-		    now, res, cause);
+		    now, &fl, res, cause);
 		if (r == KR_OK && old_case != 0)
 			r = link_cases(k, old_case, res, now, cause);
 		/* The officers of its category get it, even when the
-		 * acknowledgement was suppressed. */
-		if (r == KR_OK)
+		 * acknowledgement was suppressed -- up to the per-sender
+		 * cap; beyond it one summary says a flood is going on. */
+		if (r == KR_OK && fl.notify)
 			r = officer_notify(k, m, res->case_id, OFFICER_NEW_CASE,
 			    now, cause);
+		else if (r == KR_OK)
+			r = flood_hold_notice(k, res->case_id, &fl, now, cause);
 	}
 	if (r != KR_OK)
 		goto fail;
@@ -770,6 +794,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 fail:
 	store_rollback(k->st);
 out:
+	flood_free(&fl);
 	free(bdetail);
 	free(dedupe);
 	mail_free(m);

@@ -95,6 +95,28 @@ store_msg_add(struct store *st, const struct store_msg *m, int64_t *id,
 }
 
 enum kres
+store_case_sender_set(struct store *st, int64_t case_id, const char *key,
+    char **cause)
+{
+	return store_run(st, "set sender key", cause, "UPDATE cases SET "
+	    "sender_key = ?2 WHERE id = ?1", "it", case_id, key);
+}
+
+enum kres
+store_sender_cases(struct store *st, const char *key, int64_t since,
+    int *count, char **cause)
+{
+	int64_t		n = 0;
+	enum kres	r;
+
+	r = store_get_int64(st, "count cases of a sender", &n, cause,
+	    "SELECT count(*) FROM cases WHERE sender_key = ?1 AND "
+	    "received_at >= ?2", "ti", key, since);
+	*count = (int)n;
+	return r;
+}
+
+enum kres
 store_attachment_add(struct store *st, int64_t msg_id, int64_t case_id,
     const char *filename, const char *type, size_t size, const char *sha256,
     const void *data, char **cause)
