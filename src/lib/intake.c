@@ -350,6 +350,14 @@ note_limits(struct klacht *k, const struct mail *m, int64_t case_id,
 			r = store_event_add(k->st, case_id, now, "system",
 			    "note", m->notes[i], cause);
 	}
+	if (r == KR_OK && case_id != 0 && m->nattachments_dropped > 0) {
+		d = xasprintf("%zu more attachments not stored (over "
+		    "limits.max_attachments = %d; they are in the raw message)",
+		    m->nattachments_dropped, k->cfg->max_attachments);
+		r = store_event_add(k->st, case_id, now, "system", "note", d,
+		    cause);
+		free(d);
+	}
 	if (r == KR_OK && case_id != 0 && !new_case &&
 	    m->nattachments_over_cap > 0) {
 		d = xasprintf("%zu attachment(s) over the size limit were not "
@@ -587,6 +595,53 @@ add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	return r;
 }
 
+#define SUBJECT_MAX	998	/* bytes of a subject stored (RFC 5322 line) */
+
+/*
+ * How much of raw to give the MIME parser: all of it, unless it has more
+ * than max lines that start with "--" (every MIME boundary does); then up
+ * to the start of the line after the max-th.  *n gets max when cut.
+ */
+static size_t
+parse_prefix(const char *raw, size_t len, size_t max, size_t *n)
+{
+	const char	*p = raw, *end = raw + len, *nl;
+
+	*n = 0;
+	while (p < end) {
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-' &&
+		    ++*n > max) {
+			*n = max;
+			return (size_t)(p - raw);
+		}
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+		p = nl + 1;
+	}
+	return len;
+}
+
+/*
+ * Cuts *s (UTF-8) to at most max bytes at a character boundary, with a
+ * line saying so; the raw message keeps the whole text.
+ */
+static void
+cap_text(char **s, size_t max)
+{
+	size_t	 len, cut;
+	char	*t;
+
+	if (*s == NULL || (len = strlen(*s)) <= max)
+		return;
+	cut = max;
+	while (cut > 0 && ((unsigned char)(*s)[cut] & 0xc0) == 0x80)
+		cut--;
+	t = xasprintf("%.*s\n\n[... shortened: %zu of %zu bytes kept as text; "
+	    "the raw message has all of it]", (int)cut, *s, cut, len);
+	free(*s);
+	*s = t;
+}
+
 /*
  * What makes two mails the same message whatever route they took: the
  * SHA-256 over the sender, subject, text and the attachments' hashes --
@@ -623,7 +678,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	struct case_row		 c;
 	const char		*why_auto;
 	char			*why = NULL, *dedupe, sha[65], *bdetail = NULL;
-	char			 csha[65];
+	char			 csha[65], *cut_note = NULL;
+	size_t			 plen, nlines;
 	int			 clash = 0;
 	struct flood		 fl;
 	int64_t			 now = cal_now(), prev_case = 0, case_id = 0;
@@ -637,8 +693,15 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	lim.max_attachment = k->cfg->max_attachment_size;
 	lim.max_depth = k->cfg->max_mime_depth;
 	lim.max_headers = k->cfg->max_headers;
+	lim.max_files = (size_t)k->cfg->max_attachments;
 
-	m = mail_parse(raw, len, &lim, &why);
+	/* GMime builds every MIME part in memory (450,000 tiny parts took
+	 * 1.5 GB): it is shown the message only up to the line where the
+	 * part count could exceed what is ever kept.  The raw message is
+	 * stored whole all the same. */
+	plen = parse_prefix(raw, len, (size_t)k->cfg->max_attachments * 10 +
+	    100, &nlines);
+	m = mail_parse(raw, plen, &lim, &why);
 	if (m == NULL) {
 		r = quarantine(k, source, source_id, raw, len, why, now, res,
 		    cause);
@@ -653,6 +716,26 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 
 	sha256_hex(raw, len, sha);
 	content_hash(m, csha);
+	/* Hashed whole, stored and shown bounded: the raw message keeps
+	 * everything. */
+	cap_text(&m->body, k->cfg->max_text_size);
+	if (m->subject != NULL && strlen(m->subject) > SUBJECT_MAX) {
+		size_t cut = SUBJECT_MAX;
+
+		while (cut > 0 &&
+		    ((unsigned char)m->subject[cut] & 0xc0) == 0x80)
+			cut--;
+		m->subject[cut] = '\0';
+	}
+	if (plen < len) {
+		log_warn("source=%s id=%s more than %zu MIME boundary lines: "
+		    "only the first %zu of %zu bytes were read", source,
+		    source_id ? source_id : "-", nlines, plen, len);
+		cut_note = xasprintf("the message has more than %zu MIME "
+		    "boundary lines: only its first %zu of %zu bytes were read "
+		    "(the rest, with any further attachments, is kept in the "
+		    "raw message)", nlines, plen, len);
+	}
 	if (m->message_id != NULL)
 		dedupe = xasprintf("mid:%s", m->message_id);
 	else
@@ -769,6 +852,10 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	if ((r = note_limits(k, m, res->case_id, res->ref,
 	    res->action == IA_NEW_CASE, now, cause)) != KR_OK)
 		goto fail;
+	if (cut_note != NULL && res->case_id != 0 &&
+	    (r = store_event_add(k->st, res->case_id, now, "system", "note",
+	    cut_note, cause)) != KR_OK)
+		goto fail;
 	if ((r = store_commit(k->st, cause)) != KR_OK)
 		goto out;
 	if (bdetail != NULL) {
@@ -794,6 +881,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 fail:
 	store_rollback(k->st);
 out:
+	free(cut_note);
 	flood_free(&fl);
 	free(bdetail);
 	free(dedupe);
