@@ -107,6 +107,12 @@ struct cfg {
 	size_t	 max_attachment_size;	/* larger files: metadata only */
 	int	 max_mime_depth;	/* deeper MIME parts are not read */
 	int	 max_headers;		/* more header fields: quarantine */
+	int	 max_acks_per_hour;	/* per sender without +tag: new cases
+					   acknowledged per hour */
+	int	 max_notifications_per_hour; /* and notified to officers */
+	int	 max_attachments;	/* files stored per message */
+	size_t	 max_text_size;		/* text stored per message, bytes */
+	size_t	 notify_excerpt;	/* text in a notification, bytes */
 	int64_t	 reopen_window;		/* seconds after closing in which a
 					   complainant's reply reopens */
 	int64_t	 retention;		/* retention.default: personal data

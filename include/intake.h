@@ -40,5 +40,16 @@ const char	*intake_action_name(enum intake_action);
 enum kres	 intake_message(struct klacht *, const char *source,
 		    const char *source_id, const char *raw, size_t len,
 		    struct intake_result *, char **cause);
+/*
+ * A message over limits.max_message_size that a source moved aside
+ * (where: e.g. the file it now lives in) rather than refusing it: one
+ * quarantine row with its header block (head, up to the first blank
+ * line), its size and where the whole message is, so nothing is lost
+ * from sight.  KR_OK when committed (or recorded before).
+ */
+enum kres	 intake_oversized(struct klacht *, const char *source,
+		    const char *source_id, const char *head, size_t headlen,
+		    uint64_t size, const char *where, struct intake_result *,
+		    char **cause);
 
 #endif

@@ -27,6 +27,7 @@ struct mail_limits {
 	size_t	max_attachment;		/* one attachment stored, bytes */
 	int	max_depth;		/* MIME nesting */
 	int	max_headers;
+	size_t	max_files;		/* attachments kept; 0 = 1000 */
 };
 
 struct mail {
@@ -87,6 +88,8 @@ struct mail {
 	struct mail_attachment	*attachments;
 	size_t			 nattachments;
 	size_t			 nattachments_over_cap;
+	size_t			 nattachments_dropped;	/* over max_files:
+						   only in the raw message */
 	int			 truncated;	/* a limit cut something off */
 	char		       **notes;		/* what was cut off or could */
 	size_t			 nnotes;	/* not be read, one line each */

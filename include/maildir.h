@@ -20,6 +20,9 @@ struct maildir_stats {
 	int	 seen;
 	int	 done;		/* committed (any action) and moved to cur/ */
 	int	 deferred;	/* left in new/ for the next pass */
+	int	 oversized;	/* over limits.max_message_size: moved to
+				   dir/oversized/ and recorded in
+				   quarantine (not counted in seen) */
 };
 /*
  * Offers every message in dir/new to intake_message(), oldest first, at

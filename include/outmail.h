@@ -30,7 +30,8 @@ struct outmail {
  * Renders o->template with the standard variables of the case --
  * reference, name, email, subject, received_date, due_date, status,
  * organisation, address -- plus o->vars, builds the MIME message and
- * queues it.  The Subject always carries "[reference]".  *id (may be NULL)
+ * queues it.  subject and name, and the To display name, are quoted
+ * through quote_clean() (short, no links): they come from a stranger.  The Subject always carries "[reference]".  *id (may be NULL)
  * gets the outbox id.
  */
 enum kres	outmail_queue(struct klacht *, const struct outmail *,

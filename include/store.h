@@ -54,11 +54,21 @@ struct store_msg {
 	const void	*raw;
 	size_t		 raw_len;
 	int64_t		 received_at;
+	const char	*content_sha;	/* intake_content_sha(), or NULL */
 };
 /* KR_DUP when a message with the same dedupe key is stored already; then
  * *case_id gets the case it went to (0 if none). */
 enum kres	 store_msg_seen(struct store *, const char *dedupe_key,
 		    int64_t *case_id, char **cause);
+/*
+ * Dedupe by Message-ID and content: KR_DUP (with *case_id) when a message
+ * with this Message-ID is stored with the same raw SHA-256 or the same
+ * content hash; else KR_OK, with *clash set when the Message-ID is stored
+ * with other content (a different message reusing the ID).
+ */
+enum kres	 store_msg_same(struct store *, const char *message_id,
+		    const char *raw_sha, const char *content_sha,
+		    int64_t *case_id, int *clash, char **cause);
 enum kres	 store_msg_add(struct store *, const struct store_msg *,
 		    int64_t *id, char **cause);
 /* Attachment metadata, with its data unless over the cap (data NULL). */
@@ -66,6 +76,12 @@ enum kres	 store_attachment_add(struct store *, int64_t msg_id,
 		    int64_t case_id, const char *filename, const char *type,
 		    size_t size, const char *sha256, const void *data,
 		    char **cause);
+/* Records who opened a case by mail, as flood_sender_key() has it. */
+enum kres	 store_case_sender_set(struct store *, int64_t case_id,
+		    const char *key, char **cause);
+/* How many cases with this sender key were received at or after since. */
+enum kres	 store_sender_cases(struct store *, const char *key,
+		    int64_t since, int *count, char **cause);
 /* The case an outgoing Message-ID of ours belongs to (0 = unknown). */
 enum kres	 store_case_by_outgoing_msgid(struct store *, const char *msgid,
 		    int64_t *case_id, char **cause);

@@ -73,6 +73,11 @@ static const struct key k_limits[] = {
 	{ "auto_replies_per_day", KT_INT, NULL },
 	{ "max_attachment_size", KT_SIZE, NULL },
 	{ "max_mime_depth", KT_INT, NULL }, { "max_headers", KT_INT, NULL },
+	{ "max_acks_per_sender_per_hour", KT_INT, NULL },
+	{ "max_notifications_per_sender_per_hour", KT_INT, NULL },
+	{ "max_attachments", KT_INT, NULL },
+	{ "max_text_size", KT_SIZE, NULL },
+	{ "notify_excerpt", KT_SIZE, NULL },
 	{ NULL, 0, NULL } };
 static const struct key k_maildir[] = {
 	{ "path", KT_STR, NULL }, { NULL, 0, NULL } };
@@ -1070,6 +1075,38 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	if (cfg->max_headers < 10)
 		problem(&ld, config_lookup(&c, "limits.max_headers"),
 		    "limits.max_headers must be at least 10");
+	/* Floods (issue 18 F8): per sender (address without +tag) and
+	 * hour, new cases beyond these get no acknowledgement / no
+	 * notification each; they are stored all the same. */
+	cfg->max_acks_per_hour = 5;
+	if ((s = config_lookup(&c,
+	    "limits.max_acks_per_sender_per_hour")) != NULL)
+		cfg->max_acks_per_hour = config_setting_get_int(s);
+	if (cfg->max_acks_per_hour < 1)
+		problem(&ld, s, "limits.max_acks_per_sender_per_hour must be "
+		    "at least 1");
+	cfg->max_notifications_per_hour = 10;
+	if ((s = config_lookup(&c,
+	    "limits.max_notifications_per_sender_per_hour")) != NULL)
+		cfg->max_notifications_per_hour = config_setting_get_int(s);
+	if (cfg->max_notifications_per_hour < 1)
+		problem(&ld, s, "limits.max_notifications_per_sender_per_hour "
+		    "must be at least 1");
+	/* Memory and size per message (issue 18 F10). */
+	cfg->max_attachments = 100;
+	if ((s = config_lookup(&c, "limits.max_attachments")) != NULL)
+		cfg->max_attachments = config_setting_get_int(s);
+	if (cfg->max_attachments < 1)
+		problem(&ld, s, "limits.max_attachments must be at least 1");
+	cfg->max_text_size = get_size(&c, "limits.max_text_size",
+	    1024 * 1024);
+	if (cfg->max_text_size < 1024)
+		problem(&ld, config_lookup(&c, "limits.max_text_size"),
+		    "limits.max_text_size must be at least 1K");
+	cfg->notify_excerpt = get_size(&c, "limits.notify_excerpt", 8 * 1024);
+	if (cfg->notify_excerpt < 256)
+		problem(&ld, config_lookup(&c, "limits.notify_excerpt"),
+		    "limits.notify_excerpt must be at least 256 bytes");
 	if (cfg->reopen_window < 0)
 		problem(&ld, config_lookup(&c, "terms.reopen_window"),
 		    "terms.reopen_window must not be negative");

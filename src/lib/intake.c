@@ -6,8 +6,10 @@
  * stores the raw bytes, opens or updates the case and queues the mail it
  * triggers, and commits.  A crash before the commit leaves nothing behind;
  * the source still has the message and offers it again.  A crash after it
- * makes the next offer a duplicate, which is recognised by Message-ID (or
- * a hash of the bytes when there is none) and only acknowledged.
+ * makes the next offer a duplicate, which is recognised by Message-ID
+ * plus content (or a hash of the bytes when there is no Message-ID) and
+ * only acknowledged.  A different message reusing a stored Message-ID is
+ * no duplicate: it is taken as a message of its own and logged.
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "flood.h"
 #include "intake.h"
 #include "log.h"
 #include "mail.h"
@@ -347,6 +350,14 @@ note_limits(struct klacht *k, const struct mail *m, int64_t case_id,
 			r = store_event_add(k->st, case_id, now, "system",
 			    "note", m->notes[i], cause);
 	}
+	if (r == KR_OK && case_id != 0 && m->nattachments_dropped > 0) {
+		d = xasprintf("%zu more attachments not stored (over "
+		    "limits.max_attachments = %d; they are in the raw message)",
+		    m->nattachments_dropped, k->cfg->max_attachments);
+		r = store_event_add(k->st, case_id, now, "system", "note", d,
+		    cause);
+		free(d);
+	}
 	if (r == KR_OK && case_id != 0 && !new_case &&
 	    m->nattachments_over_cap > 0) {
 		d = xasprintf("%zu attachment(s) over the size limit were not "
@@ -384,6 +395,24 @@ quarantine(struct klacht *k, const char *source, const char *source_id,
 	return KR_OK;
 }
 
+enum kres
+intake_oversized(struct klacht *k, const char *source, const char *source_id,
+    const char *head, size_t headlen, uint64_t size, const char *where,
+    struct intake_result *res, char **cause)
+{
+	char		*reason;
+	enum kres	 r;
+
+	memset(res, 0, sizeof *res);
+	reason = xasprintf("over limits.max_message_size (%llu > %zu bytes): "
+	    "only the header is stored here; the whole message is in %s",
+	    (unsigned long long)size, k->cfg->max_message_size, where);
+	r = quarantine(k, source, source_id, head, headlen, reason, cal_now(),
+	    res, cause);
+	free(reason);
+	return r;
+}
+
 static enum kres
 store_attachments(struct klacht *k, const struct mail *m, int64_t msg_id,
     int64_t case_id, char **cause)
@@ -404,8 +433,9 @@ store_attachments(struct klacht *k, const struct mail *m, int64_t msg_id,
 
 static enum kres
 open_case(struct klacht *k, const struct mail *m, const char *dedupe,
-    const char *source, const char *source_id, const char *raw, size_t len,
-    int64_t now, struct intake_result *res, char **cause)
+    const char *csha, const char *source, const char *source_id,
+    const char *raw, size_t len, int64_t now, struct flood *fl,
+    struct intake_result *res, char **cause)
 {
 	struct case_new	 cn;
 	struct case_row	 c;
@@ -448,6 +478,7 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	sm.raw = raw;
 	sm.raw_len = len;
 	sm.received_at = now;
+	sm.content_sha = csha;
 	if ((r = store_msg_add(k->st, &sm, &msg_id, cause)) != KR_OK ||
 	    (r = store_attachments(k, m, msg_id, res->case_id, cause)) != KR_OK)
 		return r;
@@ -467,6 +498,11 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 			return r;
 	}
 
+	/* A flood from one sender (+tags counted together) is stored
+	 * whole, but acknowledged and notified only up to the caps. */
+	if ((r = flood_check(k, res->case_id, m->from_addr, now, fl,
+	    cause)) != KR_OK)
+		return r;
 	/* An address that does not parse strictly is never mailed: a
 	 * lenient reading of it may be someone else's (issue 18, D14). */
 	if (m->from_not_mailable) {
@@ -487,6 +523,18 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 		return r;
 	if ((r = store_case_get(k->st, res->case_id, &c, cause)) != KR_OK)
 		return r;
+	if (!fl->ack) {
+		detail = xasprintf("per-sender limit: case %d from %s within "
+		    "the hour (limits.max_acks_per_sender_per_hour = %d)",
+		    fl->recent, fl->key, k->cfg->max_acks_per_hour);
+		r = store_event_add(k->st, c.id, now, "system",
+		    "ack-suppressed", detail, cause);
+		free(detail);
+		log_notice("case=%s acknowledgement suppressed: %d new cases "
+		    "from %s in the last hour", c.ref, fl->recent, fl->key);
+		case_row_free(&c);
+		return r;
+	}
 	if (sent_today >= k->cfg->auto_reply_limit) {
 		r = store_event_add(k->st, c.id, now, "system", "ack-suppressed",
 		    "automatic reply limit for this address reached", cause);
@@ -521,7 +569,7 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 
 static enum kres
 add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
-    const char *kind, const char *source, const char *source_id,
+    const char *csha, const char *kind, const char *source, const char *source_id,
     const char *raw, size_t len, int64_t now, int64_t case_id, char **cause)
 {
 	struct store_msg sm;
@@ -545,6 +593,7 @@ add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	sm.raw = raw;
 	sm.raw_len = len;
 	sm.received_at = now;
+	sm.content_sha = csha;
 	if ((r = store_msg_add(k->st, &sm, &msg_id, cause)) != KR_OK)
 		return r;
 	if (m != NULL && (r = store_attachments(k, m, msg_id, case_id,
@@ -559,6 +608,80 @@ add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	return r;
 }
 
+#define SUBJECT_MAX	998	/* bytes of a subject stored (RFC 5322 line) */
+
+/*
+ * How much of raw to give the MIME parser: all of it, unless it has more
+ * than max lines that start with "--" (every MIME boundary does); then up
+ * to the start of the line after the max-th.  *n gets max when cut.
+ */
+static size_t
+parse_prefix(const char *raw, size_t len, size_t max, size_t *n)
+{
+	const char	*p = raw, *end = raw + len, *nl;
+
+	*n = 0;
+	while (p < end) {
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-' &&
+		    ++*n > max) {
+			*n = max;
+			return (size_t)(p - raw);
+		}
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+		p = nl + 1;
+	}
+	return len;
+}
+
+/*
+ * Cuts *s (UTF-8) to at most max bytes at a character boundary, with a
+ * line saying so; the raw message keeps the whole text.
+ */
+static void
+cap_text(char **s, size_t max)
+{
+	size_t	 len, cut;
+	char	*t;
+
+	if (*s == NULL || (len = strlen(*s)) <= max)
+		return;
+	cut = max;
+	while (cut > 0 && ((unsigned char)(*s)[cut] & 0xc0) == 0x80)
+		cut--;
+	t = xasprintf("%.*s\n\n[... shortened: %zu of %zu bytes kept as text; "
+	    "the raw message has all of it]", (int)cut, *s, cut, len);
+	free(*s);
+	*s = t;
+}
+
+/*
+ * What makes two mails the same message whatever route they took: the
+ * SHA-256 over the sender, subject, text and the attachments' hashes --
+ * not over headers a relay adds (Received, Delivered-To).
+ */
+static void
+content_hash(const struct mail *m, char out[65])
+{
+	struct buf	 b;
+	char		 bsha[65], *s;
+	size_t		 i, n;
+
+	sha256_hex(m->body ? m->body : "", m->body ? strlen(m->body) : 0,
+	    bsha);
+	buf_init(&b);
+	buf_printf(&b, "from=%s", m->from_addr ? m->from_addr : "");
+	buf_addc(&b, '\0');
+	buf_printf(&b, "subject=%s", m->subject ? m->subject : "");
+	buf_addc(&b, '\0');
+	buf_printf(&b, "body=%s", bsha);
+	for (i = 0; i < m->nattachments; i++)
+		buf_printf(&b, "%catt=%s", '\0', m->attachments[i].sha256);
+	s = buf_detach(&b, &n);
+	sha256_hex(s, n, out);
+	free(s);
+}
+
 enum kres
 intake_message(struct klacht *k, const char *source, const char *source_id,
     const char *raw, size_t len, struct intake_result *res, char **cause)
@@ -568,18 +691,30 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	struct case_row		 c;
 	const char		*why_auto;
 	char			*why = NULL, *dedupe, sha[65], *bdetail = NULL;
+	char			 csha[65], *cut_note = NULL;
+	size_t			 plen, nlines;
+	int			 clash = 0;
+	struct flood		 fl;
 	int64_t			 now = cal_now(), prev_case = 0, case_id = 0;
 	int64_t			 old_case = 0, bounced = 0;
 	enum kres		 r;
 
 	memset(res, 0, sizeof *res);
+	memset(&fl, 0, sizeof fl);
 	memset(&lim, 0, sizeof lim);
 	lim.max_size = k->cfg->max_message_size;
 	lim.max_attachment = k->cfg->max_attachment_size;
 	lim.max_depth = k->cfg->max_mime_depth;
 	lim.max_headers = k->cfg->max_headers;
+	lim.max_files = (size_t)k->cfg->max_attachments;
 
-	m = mail_parse(raw, len, &lim, &why);
+	/* GMime builds every MIME part in memory (450,000 tiny parts took
+	 * 1.5 GB): it is shown the message only up to the line where the
+	 * part count could exceed what is ever kept.  The raw message is
+	 * stored whole all the same. */
+	plen = parse_prefix(raw, len, (size_t)k->cfg->max_attachments * 10 +
+	    100, &nlines);
+	m = mail_parse(raw, plen, &lim, &why);
 	if (m == NULL) {
 		r = quarantine(k, source, source_id, raw, len, why, now, res,
 		    cause);
@@ -593,6 +728,27 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	}
 
 	sha256_hex(raw, len, sha);
+	content_hash(m, csha);
+	/* Hashed whole, stored and shown bounded: the raw message keeps
+	 * everything. */
+	cap_text(&m->body, k->cfg->max_text_size);
+	if (m->subject != NULL && strlen(m->subject) > SUBJECT_MAX) {
+		size_t cut = SUBJECT_MAX;
+
+		while (cut > 0 &&
+		    ((unsigned char)m->subject[cut] & 0xc0) == 0x80)
+			cut--;
+		m->subject[cut] = '\0';
+	}
+	if (plen < len) {
+		log_warn("source=%s id=%s more than %zu MIME boundary lines: "
+		    "only the first %zu of %zu bytes were read", source,
+		    source_id ? source_id : "-", nlines, plen, len);
+		cut_note = xasprintf("the message has more than %zu MIME "
+		    "boundary lines: only its first %zu of %zu bytes were read "
+		    "(the rest, with any further attachments, is kept in the "
+		    "raw message)", nlines, plen, len);
+	}
 	if (m->message_id != NULL)
 		dedupe = xasprintf("mid:%s", m->message_id);
 	else
@@ -600,7 +756,26 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 
 	if ((r = store_begin(k->st, cause)) != KR_OK)
 		goto out;
-	if ((r = store_msg_seen(k->st, dedupe, &prev_case, cause)) == KR_DUP) {
+	if (m->message_id != NULL)
+		r = store_msg_same(k->st, m->message_id, sha, csha, &prev_case,
+		    &clash, cause);
+	else
+		r = store_msg_seen(k->st, dedupe, &prev_case, cause);
+	if (r == KR_OK && clash) {
+		/* Another message under a Message-ID we have (web forms
+		 * that build IDs from a timestamp): it is a message of its
+		 * own, keyed by its content so that it, too, is taken once. */
+		char *mid = str_log_safe(m->message_id, 200);
+
+		free(dedupe);
+		dedupe = xasprintf("mid:%s:%s", m->message_id, csha);
+		log_notice("source=%s id=%s msgid=<%s> message-id clash: a "
+		    "stored message has this Message-ID with other content; "
+		    "taken as a message of its own", source, source_id ?
+		    source_id : "-", mid);
+		free(mid);
+	}
+	if (r == KR_DUP) {
 		store_rollback(k->st);
 		res->action = IA_DUPLICATE;
 		res->case_id = prev_case;
@@ -638,7 +813,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		res->action = IA_AUTOMATIC;
 		res->case_id = case_id;
 		snprintf(res->reason, sizeof res->reason, "%s", why_auto);
-		r = add_to_case(k, m, dedupe, is_bounce(m) ? "bounce" :
+		r = add_to_case(k, m, dedupe, csha, is_bounce(m) ? "bounce" :
 		    "automatic", source, source_id, raw, len, now, case_id,
 		    cause);
 		/* Flag it for the officer: the complainant did not get
@@ -656,8 +831,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 
 		res->action = officer ? IA_OFFICER : IA_REPLY;
 		res->case_id = case_id;
-		r = add_to_case(k, m, dedupe, officer ? "officer" : "reply",
-		    source, source_id, raw, len, now, case_id, cause);
+		r = add_to_case(k, m, dedupe, csha, officer ? "officer" :
+		    "reply", source, source_id, raw, len, now, case_id, cause);
 		/* An officer's mail may run commands (once authenticated); a
 		 * complainant's reply goes to the officers concerned. */
 		if (r == KR_OK && officer)
@@ -667,15 +842,18 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 			    cause);
 	} else {
 		res->action = IA_NEW_CASE;
-		r = open_case(k, m, dedupe, source, source_id, raw, len, now,
-		    res, cause);
+		r = open_case(k, m, dedupe, csha, source, source_id, raw, len,
+		    now, &fl, res, cause);
 		if (r == KR_OK && old_case != 0)
 			r = link_cases(k, old_case, res, now, cause);
 		/* The officers of its category get it, even when the
-		 * acknowledgement was suppressed. */
-		if (r == KR_OK)
+		 * acknowledgement was suppressed -- up to the per-sender
+		 * cap; beyond it one summary says a flood is going on. */
+		if (r == KR_OK && fl.notify)
 			r = officer_notify(k, m, res->case_id, OFFICER_NEW_CASE,
 			    now, cause);
+		else if (r == KR_OK)
+			r = flood_hold_notice(k, res->case_id, &fl, now, cause);
 	}
 	if (r != KR_OK)
 		goto fail;
@@ -686,6 +864,10 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	}
 	if ((r = note_limits(k, m, res->case_id, res->ref,
 	    res->action == IA_NEW_CASE, now, cause)) != KR_OK)
+		goto fail;
+	if (cut_note != NULL && res->case_id != 0 &&
+	    (r = store_event_add(k->st, res->case_id, now, "system", "note",
+	    cut_note, cause)) != KR_OK)
 		goto fail;
 	if ((r = store_commit(k->st, cause)) != KR_OK)
 		goto out;
@@ -712,6 +894,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 fail:
 	store_rollback(k->st);
 out:
+	free(cut_note);
+	flood_free(&fl);
 	free(bdetail);
 	free(dedupe);
 	mail_free(m);

@@ -115,6 +115,7 @@ fail:
 struct entry {
 	char	*name;
 	time_t	 mtime;
+	off_t	 size;
 };
 
 static int
@@ -125,6 +126,92 @@ entry_cmp(const void *a, const void *b)
 	if (x->mtime != y->mtime)
 		return x->mtime < y->mtime ? -1 : 1;
 	return strcmp(x->name, y->name);
+}
+
+/* The header block of the file at path: at most OVERSIZED_HEAD bytes, cut
+ * at the first blank line.  Caller frees; NULL with errno on failure. */
+#define OVERSIZED_HEAD	(64 * 1024)
+static char *
+read_head(const char *path, size_t *len)
+{
+	char	*p, *end;
+	ssize_t	 got;
+	size_t	 n = 0;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return NULL;
+	p = xmalloc(OVERSIZED_HEAD + 1);
+	while (n < OVERSIZED_HEAD) {
+		got = read(fd, p + n, OVERSIZED_HEAD - n);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	p[n] = '\0';
+	if ((end = strstr(p, "\n\n")) != NULL ||
+	    (end = strstr(p, "\r\n\r\n")) != NULL)
+		n = (size_t)(end - p) + 1;
+	p[n] = '\0';
+	*len = n;
+	return p;
+}
+
+/*
+ * A file over limits.max_message_size: recorded in quarantine (its header
+ * and where it went) and then moved from new/ into dir/oversized/, where
+ * it stays whole for the admin.  Recorded first, so a crash in between
+ * only records it again (the same header is one quarantine row).  0 when
+ * moved, -1 when left in new/ for the next pass.
+ */
+static int
+move_aside(struct klacht *k, const char *dir, const char *name,
+    const char *path, uint64_t size)
+{
+	struct intake_result	 res;
+	char			*aside, *dst, *head, *why = NULL, *id;
+	size_t			 hlen = 0;
+	enum kres		 r;
+	int			 rc = -1;
+
+	aside = xasprintf("%s/oversized", dir);
+	dst = xasprintf("%s/%s", aside, name);
+	if (mkdir(aside, 0700) == -1 && errno != EEXIST) {
+		log_err("maildir %s: over limits.max_message_size, but %s "
+		    "cannot be made: %s", path, aside, strerror(errno));
+		goto out;
+	}
+	if ((head = read_head(path, &hlen)) == NULL) {
+		log_warn("maildir %s: %s", path, strerror(errno));
+		goto out;
+	}
+	id = xstrndup(name, strcspn(name, ":"));
+	r = intake_oversized(k, "maildir", id, head, hlen, size, dst, &res,
+	    &why);
+	free(id);
+	free(head);
+	if (r != KR_OK) {
+		log_warn("maildir %s: over limits.max_message_size; %s failure "
+		    "recording it, will retry: %s", path, kres_name(r), why);
+		free(why);
+		goto out;
+	}
+	if (rename(path, dst) == -1) {
+		log_err("maildir: rename %s -> %s: %s", path, dst,
+		    strerror(errno));
+		goto out;
+	}
+	log_warn("maildir %s: %llu bytes, over limits.max_message_size (%zu):"
+	    " moved to %s and recorded in quarantine", path,
+	    (unsigned long long)size, k->cfg->max_message_size, dst);
+	rc = 0;
+out:
+	free(aside);
+	free(dst);
+	return rc;
 }
 
 int
@@ -157,6 +244,7 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 		if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
 			v = xreallocarray(v, n + 1, sizeof *v);
 			v[n].name = xstrdup(de->d_name);
+			v[n].size = sb.st_size;
 			v[n++].mtime = sb.st_mtime;
 		}
 		free(path);
@@ -168,14 +256,23 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 	for (i = 0; i < n; i++) {
 		if ((limit > 0 && stats->seen >= limit) || (stop && *stop))
 			break;
-		stats->seen++;
 		path = xasprintf("%s/%s", newdir, v[i].name);
+		/* Too big is permanent: moved aside, it neither counts
+		 * toward the limit nor blocks the mail behind it. */
+		if ((uint64_t)v[i].size > k->cfg->max_message_size) {
+			if (move_aside(k, dir, v[i].name, path,
+			    (uint64_t)v[i].size) == 0)
+				stats->oversized++;
+			free(path);
+			continue;
+		}
+		stats->seen++;
 		why = NULL;
 		data = file_read(path, k->cfg->max_message_size + 1, &len,
 		    &why);
 		if (data == NULL) {
-			/* Too big is permanent: keep it out of the way in
-			 * cur/ flagged, never lose it. */
+			/* Unreadable, or grew past the limit since the
+			 * directory was read: the next pass sees it again. */
 			log_warn("maildir %s: %s", path, why);
 			free(why);
 			free(path);

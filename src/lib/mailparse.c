@@ -1068,6 +1068,13 @@ read_delivery_status(struct mail *m, GMimePart *part)
 	free(t);
 }
 
+/* Files kept per message (limits.max_attachments; 1000 when unset). */
+static size_t
+max_files(const struct mail_limits *lim)
+{
+	return lim->max_files > 0 ? lim->max_files : 1000;
+}
+
 static void
 add_file(struct walk *w, const char *filename, const char *type,
     const void *data, size_t size)
@@ -1083,10 +1090,11 @@ add_file(struct walk *w, const char *filename, const char *type,
 		if (strcmp(m->attachments[i].sha256, sha) == 0 &&
 		    strcmp(m->attachments[i].filename, filename) == 0)
 			return;
-	if (m->nattachments >= 1000) {
+	if (m->nattachments >= max_files(w->lim)) {
 		if (!w->files_noted++)
-			add_note(m, "more than 1000 attachments: the rest "
-			    "were not stored");
+			add_note(m, "more than %zu attachments: the rest "
+			    "were not stored", max_files(w->lim));
+		m->nattachments_dropped++;
 		return;
 	}
 	m->attachments = xreallocarray(m->attachments, m->nattachments + 1,
@@ -1117,7 +1125,8 @@ add_tnef(struct walk *w, const char *filename, GByteArray *ba)
 
 	if (w->lim->max_attachment != 0 && ba->len > w->lim->max_attachment)
 		return -1;	/* over the cap: kept out as it is */
-	left = w->m->nattachments < 1000 ? 1000 - w->m->nattachments : 0;
+	left = w->m->nattachments < max_files(w->lim) ?
+	    max_files(w->lim) - w->m->nattachments : 0;
 	if (tnef_decode(ba->data, ba->len, left, &t, &why) == -1) {
 		add_note(w->m, "%s could not be decoded (%s): kept as it is",
 		    filename, why);
@@ -1132,9 +1141,11 @@ add_tnef(struct walk *w, const char *filename, GByteArray *ba)
 		free(n);
 		free(ty);
 	}
-	if (t.nfiles_dropped > 0)
-		add_note(w->m, "more than 1000 attachments: the rest were not "
-		    "stored");
+	if (t.nfiles_dropped > 0) {
+		add_note(w->m, "more than %zu attachments: the rest were not "
+		    "stored", max_files(w->lim));
+		w->m->nattachments_dropped += t.nfiles_dropped;
+	}
 	if (w->tnef_body == NULL && t.body != NULL) {
 		w->tnef_body = t.body;
 		t.body = NULL;

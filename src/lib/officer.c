@@ -406,6 +406,33 @@ recipients(const struct cfg *cfg, const struct case_row *c,
 	return v;
 }
 
+/*
+ * The text a notification carries: the whole body up to max bytes, else
+ * its start (cut at a line, or a character, boundary) and where the rest
+ * is -- a 47 MB complaint must not become a 47 MB mail to each officer.
+ */
+static char *
+excerpt(const char *body, size_t max, const char *ref, int en)
+{
+	size_t	 len, cut;
+	const char *nl;
+
+	if (body == NULL)
+		return xstrdup("");
+	if ((len = strlen(body)) <= max)
+		return xstrdup(body);
+	cut = max;
+	while (cut > 0 && ((unsigned char)body[cut] & 0xc0) == 0x80)
+		cut--;
+	for (nl = body + cut; nl > body + cut / 2 && nl[-1] != '\n'; nl--)
+		;
+	if (nl > body + cut / 2)
+		cut = (size_t)(nl - body);
+	return xasprintf("%.*s\n\u2026(%s %zu/%zu bytes; %s: klachtctl show "
+	    "%s / #dossier)", (int)cut, body, en ? "shortened," : "ingekort,",
+	    cut, len, en ? "full text" : "volledige tekst", ref);
+}
+
 enum kres
 officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
     enum officer_notice what, int64_t now, char **cause)
@@ -420,7 +447,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	struct case_row			  c;
 	struct buf			  who;
 	char				 *atts = NULL, *catname = NULL;
-	char				 *assignee = NULL;
+	char				 *assignee = NULL, *text = NULL;
 	size_t				  i;
 	enum kres			  r;
 
@@ -442,6 +469,15 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	}
 
 	atts = officer_attachment_lines(m->attachments, m->nattachments, lang);
+	if (m->nattachments_dropped > 0) {
+		char *more = xasprintf(en ? "%s\n- and %zu more attachments, "
+		    "not stored (they are in the raw message)" : "%s\n- en nog "
+		    "%zu bijlagen, niet bewaard (ze staan in het originele "
+		    "bericht)", atts, m->nattachments_dropped);
+
+		free(atts);
+		atts = more;
+	}
 	cat = c.category ? cfg_category_by_id(k->cfg, c.category) : NULL;
 	catname = cat ? xasprintf("%s (%s)", cat->name, cat->id) :
 	    xstrdup(c.category ? c.category : en ? "none yet" : "nog geen");
@@ -452,8 +488,9 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    xstrdup(c.assignee);
 	} else
 		assignee = xstrdup(en ? "nobody yet" : "nog niemand");
+	text = excerpt(m->body, k->cfg->notify_excerpt, c.ref, en);
 	struct tmpl_var vars[] = {
-		{ "text", m->body },
+		{ "text", text },
 		{ "attachments", atts },
 		{ "category", catname },
 		{ "assignee", assignee },
@@ -485,6 +522,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	buf_free(&who);
 	officer_key_free(&key);
 	free(atts);
+	free(text);
 	free(catname);
 	free(assignee);
 	free(to);

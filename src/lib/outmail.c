@@ -16,6 +16,7 @@
 #include "log.h"
 #include "mail.h"
 #include "outmail.h"
+#include "quote.h"
 
 const char *
 klacht_domain(const struct klacht *k)
@@ -52,6 +53,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	int64_t			 rowid = 0;
 	char			*received = NULL, *due = NULL, *msgid, *raw;
 	char			*subject, *refs = NULL, *why = NULL, *term;
+	char			*qsubject = NULL, *qname = NULL, *to_name;
 	enum kres		 r;
 
 	lang = o->lang ? o->lang : c && c->language ? c->language :
@@ -64,13 +66,16 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	if (c != NULL) {
 		received = cal_format_date(c->received_at, lang);
 		due = cal_format_date(c->due_at, lang);
+		/* The complainant's subject and name are a stranger's
+		 * words: quoted short and without links (quote.h). */
+		qsubject = quote_clean(c->subject, QUOTE_SUBJECT_MAX);
+		qname = quote_clean(c->complainant_name, QUOTE_NAME_MAX);
 		vars[n++] = (struct tmpl_var){ "reference", c->ref };
-		vars[n++] = (struct tmpl_var){ "name", c->complainant_name &&
-		    *c->complainant_name ? c->complainant_name :
-		    c->complainant_email };
+		vars[n++] = (struct tmpl_var){ "name", qname && *qname ?
+		    qname : c->complainant_email };
 		vars[n++] = (struct tmpl_var){ "email", c->complainant_email };
-		vars[n++] = (struct tmpl_var){ "subject", c->subject &&
-		    *c->subject ? c->subject : "-" };
+		vars[n++] = (struct tmpl_var){ "subject", qsubject &&
+		    *qsubject ? qsubject : "-" };
 		vars[n++] = (struct tmpl_var){ "received_date", received };
 		vars[n++] = (struct tmpl_var){ "due_date", due };
 		vars[n++] = (struct tmpl_var){ "status", case_state_label(
@@ -78,8 +83,11 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	}
 	for (i = 0; i < o->nvars; i++)
 		vars[n++] = o->vars[i];
-	if (tmpl_render_file(k->cfg->templates, lang, o->template, vars, n,
-	    &t, &why) == -1) {
+	r = tmpl_render_file(k->cfg->templates, lang, o->template, vars, n,
+	    &t, &why) == -1 ? KR_TEMP : KR_OK;
+	free(qsubject);
+	free(qname);
+	if (r != KR_OK) {
 		set_cause(cause, "%s", why);
 		free(why);
 		free(vars);
@@ -109,7 +117,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	memset(&mo, 0, sizeof mo);
 	mo.from_name = k->cfg->org_name;
 	mo.from_addr = k->cfg->org_address;
-	mo.to_name = o->to_name;
+	mo.to_name = to_name = quote_clean(o->to_name, QUOTE_NAME_MAX);
 	mo.to_addr = o->to_addr;
 	mo.reply_to = o->reply_to;
 	mo.subject = subject;
@@ -145,6 +153,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		*id = rowid;
 	free(raw);
 	free(refs);
+	free(to_name);
 	free(msgid);
 	free(subject);
 	tmpl_out_free(&t);

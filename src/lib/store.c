@@ -174,6 +174,16 @@ static const char *migrations[] = {
 	"  COLLATE NOCASE);"
 	"CREATE INDEX messages_from_nocase ON messages(from_addr COLLATE"
 	"  NOCASE);",
+	/* Issue 18 (F6, F8): dedupe compares content, not the Message-ID
+	 * alone -- content_sha is intake's hash of sender, subject, text
+	 * and attachments, NULL for older rows; sender_key is the
+	 * complainant's address without +tag, lower-cased, for the
+	 * per-sender caps on new cases (NULL for older cases and cases
+	 * not opened by mail). */
+	"ALTER TABLE messages ADD COLUMN content_sha TEXT;"
+	"ALTER TABLE cases ADD COLUMN sender_key TEXT;"
+	"CREATE INDEX cases_sender ON cases(sender_key, received_at)"
+	"  WHERE sender_key IS NOT NULL;",
 };
 
 enum kres

@@ -35,6 +35,42 @@ store_msg_seen(struct store *st, const char *key, int64_t *case_id,
 }
 
 enum kres
+store_msg_same(struct store *st, const char *message_id, const char *raw_sha,
+    const char *content_sha, int64_t *case_id, int *clash, char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*rs, *cs;
+	int		 rc, found = 0;
+
+	*case_id = 0;
+	*clash = 0;
+	s = store_prepare(st, "SELECT coalesce(case_id, 0), sha256, "
+	    "content_sha FROM messages WHERE message_id = ?1 ORDER BY id",
+	    cause);
+	if (s == NULL)
+		return KR_PERM;
+	store_bind_text(s, 1, message_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rs = store_col_text(s, 1);
+		cs = store_col_text(s, 2);
+		/* A row stored before content hashes existed (cs NULL) is
+		 * taken as the same message, as it was then. */
+		if ((rs != NULL && strcmp(rs, raw_sha) == 0) || cs == NULL ||
+		    (content_sha != NULL && strcmp(cs, content_sha) == 0)) {
+			*case_id = sqlite3_column_int64(s, 0);
+			sqlite3_finalize(s);
+			return KR_DUP;
+		}
+		found = 1;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "look up message", cause);
+	*clash = found;
+	return KR_OK;
+}
+
+enum kres
 store_msg_add(struct store *st, const struct store_msg *m, int64_t *id,
     char **cause)
 {
@@ -45,16 +81,39 @@ store_msg_add(struct store *st, const struct store_msg *m, int64_t *id,
 	if ((r = store_run(st, "insert message", cause, "INSERT INTO messages "
 	    "(case_id, dedupe_key, kind, source, source_id, message_id, "
 	    "in_reply_to, refs, from_addr, from_name, subject, body, raw, "
-	    "size, sha256, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", "rtttttttttttbiti",
-	    m->case_id, m->dedupe_key, m->kind, m->source, m->source_id,
-	    m->message_id, m->in_reply_to, m->refs, m->from_addr,
-	    m->from_name, m->subject, m->body, m->raw, m->raw_len,
-	    (int64_t)m->raw_len, sha, m->received_at)) != KR_OK)
+	    "size, sha256, received_at, content_sha) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+	    "rtttttttttttbitit", m->case_id, m->dedupe_key, m->kind,
+	    m->source, m->source_id, m->message_id, m->in_reply_to, m->refs,
+	    m->from_addr, m->from_name, m->subject, m->body, m->raw,
+	    m->raw_len, (int64_t)m->raw_len, sha, m->received_at,
+	    m->content_sha)) != KR_OK)
 		return r;
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return KR_OK;
+}
+
+enum kres
+store_case_sender_set(struct store *st, int64_t case_id, const char *key,
+    char **cause)
+{
+	return store_run(st, "set sender key", cause, "UPDATE cases SET "
+	    "sender_key = ?2 WHERE id = ?1", "it", case_id, key);
+}
+
+enum kres
+store_sender_cases(struct store *st, const char *key, int64_t since,
+    int *count, char **cause)
+{
+	int64_t		n = 0;
+	enum kres	r;
+
+	r = store_get_int64(st, "count cases of a sender", &n, cause,
+	    "SELECT count(*) FROM cases WHERE sender_key = ?1 AND "
+	    "received_at >= ?2", "ti", key, since);
+	*count = (int)n;
+	return r;
 }
 
 enum kres

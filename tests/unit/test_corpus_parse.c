@@ -20,7 +20,7 @@
 #endif
 
 static const struct mail_limits lim = { 50 * 1024 * 1024, 20 * 1024 * 1024,
-    20, 1000 };
+    20, 1000, 0 };
 
 static int
 utf8_valid(const char *s)

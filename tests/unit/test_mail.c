@@ -8,7 +8,7 @@
 #include "mail.h"
 #include "util.h"
 
-static const struct mail_limits lim = { 1024 * 1024, 1024 * 1024, 20, 500 };
+static const struct mail_limits lim = { 1024 * 1024, 1024 * 1024, 20, 500, 0 };
 
 static void
 test_roundtrip(void)
@@ -134,7 +134,7 @@ test_parse_shapes(void)
 	CHECK(mail_parse("", 0, &lim, &why) == NULL);
 	CHECK_STR(why, "empty message");
 	free(why);
-	struct mail_limits small = { 10, 10, 20, 500 };
+	struct mail_limits small = { 10, 10, 20, 500, 0 };
 	why = NULL;
 	CHECK(mail_parse(withatt, strlen(withatt), &small, &why) == NULL);
 	CHECK_CONTAINS(why, "exceeds the limit");

@@ -408,7 +408,7 @@ test_rcpts(void)
 	    "Cc: team: carla@andere.example, Bob@gemeente.example;, "
 	    "not an address\r\n"
 	    "Subject: x\r\n\r\nbody\r\n";
-	struct mail_limits	 lim = { 0, 0, 20, 100 };
+	struct mail_limits	 lim = { 0, 0, 20, 100, 0 };
 	struct mail		*m;
 	char			*why = NULL;
 
