@@ -24,7 +24,7 @@
 #include "util.h"
 
 static const struct mail_limits lim = { 50 * 1024 * 1024, 20 * 1024 * 1024,
-    20, 1000 };
+    20, 1000, 0 };
 
 static char *
 data_path(const char *name)
