@@ -49,6 +49,10 @@ struct mail {
 					   "---- Doorgestuurd bericht /
 					   Forwarded message ----" with its
 					   From, Date and Subject */
+	size_t	 body_own_len;		/* bytes of body that are this
+					   message's own text, before the
+					   forwarded messages' text: officer
+					   commands are read only there */
 	int	 body_from_html;
 
 	/* Signals that this is no human writing (RFC 3834 and friends). */

@@ -1112,6 +1112,7 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	struct cmd_list		 cl;
 	struct exec		 x;
 	struct buf		 errs;
+	char			*own;
 	size_t			 i;
 	enum kres		 r;
 
@@ -1131,7 +1132,12 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	}
 	x.key = &key;
 	buf_init(&x.changes);
-	cmd_parse(m->body, x.lang, &cl);
+	/* Only the officer's own text: nothing inside a forwarded or
+	 * attached message (message/rfc822) is ever a command, whatever
+	 * headers it has or lacks (issue 18 F4). */
+	own = xstrndup(m->body, m->body_own_len);
+	cmd_parse(own, x.lang, &cl);
+	free(own);
 
 	if (!officer_authenticate(k->cfg, &key, m, x.o, &x.c, &auth))
 		r = refused(&x, &auth, cl.n > 0 || cl.nerrors > 0, cause);
