@@ -116,8 +116,10 @@ struct mail_out {
 /* Builds a MIME message (UTF-8, quoted-printable, CRLF line ends).
  * Returns malloc'd bytes; *len gets the length. */
 char	*mail_compose(const struct mail_out *, size_t *len);
+#define MAIL_MSGID_RANDOM	16	/* random bytes in our Message-IDs */
+
 /* A new Message-ID (without <>) carrying the case reference:
- * "KL-2026-00042.ack.<random>@domain". */
+ * "KL-2026-00042.ack.<32 hex digits from getrandom(2)>@domain". */
 char	*mail_new_message_id(const char *ref, const char *kind,
 	    const char *domain);
 /* The case reference inside one of our Message-IDs, or NULL. */

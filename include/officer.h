@@ -124,6 +124,15 @@ enum kres	 officer_queue(struct klacht *, const struct officer_key *,
  * caller frees. */
 char		*officer_attachment_lines(const struct mail_attachment *,
 		    size_t n, const char *lang);
+/*
+ * A file name (or type) from mail as it may be shown to an officer: C0
+ * and C1 controls, bidi embeddings, overrides, isolates and marks (U+202E
+ * turns "cv\u202Efdp.exe" into "cvexe.pdf") and zero-width characters
+ * are written "<U+202E>", so the trick is visible; malformed UTF-8 is
+ * '?'.  NULL gives "?".  The stored name keeps the original.  Caller
+ * frees.
+ */
+char		*officer_display_name(const char *);
 /* "512 bytes", "12 KB", "3.4 MB". Caller frees. */
 char		*officer_size_words(int64_t bytes);
 

@@ -11,10 +11,14 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <gmime/gmime.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sysexits.h>
 
+#include "log.h"
 #include "mail.h"
 #include "util.h"
 
@@ -103,11 +107,39 @@ mail_compose(const struct mail_out *o, size_t *len)
 	return ret;
 }
 
+/*
+ * The random part comes from the kernel's CSPRNG (getrandom(2)), not
+ * GLib's Mersenne Twister: our Message-IDs are what replies are threaded
+ * by, so an outsider who could predict the next one could pre-thread a
+ * mail under a letter before it is even sent.  128 bits.  getrandom
+ * without GRND_NONBLOCK only blocks before the pool is first seeded at
+ * boot; it cannot otherwise fail on Linux >= 3.17, so a failure is a
+ * broken system and fatal.
+ */
 char *
 mail_new_message_id(const char *ref, const char *kind, const char *domain)
 {
-	return xasprintf("%s.%s.%08x%08x@%s", ref ? ref : "klachtd", kind,
-	    g_random_int(), g_random_int(), domain);
+	static const char	hex[] = "0123456789abcdef";
+	unsigned char		raw[MAIL_MSGID_RANDOM];
+	char			text[2 * MAIL_MSGID_RANDOM + 1];
+	size_t			got = 0, i;
+	ssize_t			n;
+
+	while (got < sizeof raw) {
+		n = getrandom(raw + got, sizeof raw - got, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			fatalx(EX_OSERR, "getrandom: %s", strerror(errno));
+		got += (size_t)n;
+	}
+	for (i = 0; i < sizeof raw; i++) {
+		text[2 * i] = hex[raw[i] >> 4];
+		text[2 * i + 1] = hex[raw[i] & 15];
+	}
+	text[2 * sizeof raw] = '\0';
+	return xasprintf("%s.%s.%s@%s", ref ? ref : "klachtd", kind, text,
+	    domain);
 }
 
 char *

@@ -315,6 +315,61 @@ officer_size_words(int64_t n)
 	    (long long)(n % (1024 * 1024) * 10 / (1024 * 1024)));
 }
 
+/* Whether code point u reorders or hides text: bidi embeddings,
+ * overrides, isolates and marks, and zero-width characters. */
+static int
+is_format_char(unsigned long u)
+{
+	return u == 0x061c || (u >= 0x200b && u <= 0x200f) ||
+	    (u >= 0x202a && u <= 0x202e) || (u >= 0x2060 && u <= 0x2069) ||
+	    u == 0xfeff;
+}
+
+char *
+officer_display_name(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)(s ? s : "?");
+	struct buf		 b;
+	unsigned long		 u;
+	size_t			 len, i;
+
+	buf_init(&b);
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7f)
+				buf_printf(&b, "<U+%04X>", *p);
+			else
+				buf_addc(&b, (char)*p);
+			p++;
+			continue;
+		}
+		/* One UTF-8 sequence; anything malformed is one '?'. */
+		len = *p >= 0xf0 && *p < 0xf5 ? 4 : *p >= 0xe0 ? 3 :
+		    *p >= 0xc2 && *p < 0xe0 ? 2 : 0;
+		if (len == 0 || *p >= 0xf5) {
+			buf_addc(&b, '?');
+			p++;
+			continue;
+		}
+		u = *p & (0x7f >> len);
+		for (i = 1; i < len && (p[i] & 0xc0) == 0x80; i++)
+			u = u << 6 | (p[i] & 0x3f);
+		if (i < len || (len == 3 && u < 0x800) ||
+		    (len == 4 && (u < 0x10000 || u > 0x10ffff)) ||
+		    (u >= 0xd800 && u <= 0xdfff)) {
+			buf_addc(&b, '?');
+			p++;
+			continue;
+		}
+		if ((u >= 0x80 && u <= 0x9f) || is_format_char(u))
+			buf_printf(&b, "<U+%04lX>", u);
+		else
+			buf_add(&b, p, len);
+		p += len;
+	}
+	return buf_detach(&b, NULL);
+}
+
 char *
 officer_attachment_lines(const struct mail_attachment *a, size_t n,
     const char *lang)
@@ -329,9 +384,9 @@ officer_attachment_lines(const struct mail_attachment *a, size_t n,
 	buf_init(&b);
 	for (i = 0; i < n; i++) {
 		size = officer_size_words((int64_t)a[i].size);
-		name = str_header_safe(a[i].filename ? a[i].filename : "?");
-		type = str_header_safe(a[i].content_type ? a[i].content_type :
-		    "application/octet-stream");
+		name = officer_display_name(a[i].filename);
+		type = officer_display_name(a[i].content_type ?
+		    a[i].content_type : "application/octet-stream");
 		buf_printf(&b, "%s- %s (%s, %s)%s", i ? "\n" : "", name, type,
 		    size, a[i].data == NULL ? (lang && strcmp(lang, "en") == 0 ?
 		    " -- too large, not stored" : " -- te groot, niet bewaard") :

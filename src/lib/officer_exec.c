@@ -208,10 +208,14 @@ att_line(const char *name, const char *type, int64_t size, void *arg)
 {
 	struct att_lines	*al = arg;
 	char			*sz = officer_size_words(size);
+	char			*n = officer_display_name(name);
+	char			*t = officer_display_name(type ? type :
+				    "application/octet-stream");
 
-	buf_printf(&al->b, "%s- %s (%s, %s)", al->n++ ? "\n" : "",
-	    name ? name : "?", type ? type : "application/octet-stream", sz);
+	buf_printf(&al->b, "%s- %s (%s, %s)", al->n++ ? "\n" : "", n, t, sz);
 	free(sz);
+	free(n);
+	free(t);
 	return 0;
 }
 

