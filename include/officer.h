@@ -175,4 +175,15 @@ int		 officer_authenticate(const struct cfg *,
 enum kres	 officer_mail(struct klacht *, const struct mail *,
 		    int64_t case_id, int64_t now, char **cause);
 
+/*
+ * The kind a mail on case case_id is stored as (issue 18 F12): "officer"
+ * only when its From is a configured officer AND it passes
+ * officer_authenticate; "unauthenticated" when the From names an officer
+ * but the second proof is missing (a forged From must never be shown as
+ * the officer's word); "reply" when the From is no officer.  *kind is a
+ * static string.  KR_TEMP when the key cannot be read.
+ */
+enum kres	 officer_mail_kind(struct klacht *, const struct mail *,
+		    int64_t case_id, const char **kind, char **cause);
+
 #endif

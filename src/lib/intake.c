@@ -640,11 +640,17 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	} else if (case_id != 0) {
 		const int officer = cfg_officer_by_email(k->cfg,
 		    m->from_addr) != NULL;
+		const char *kind = "reply";
 
 		res->action = officer ? IA_OFFICER : IA_REPLY;
 		res->case_id = case_id;
-		r = add_to_case(k, m, dedupe, officer ? "officer" : "reply",
-		    source, source_id, raw, len, now, case_id, cause);
+		/* An officer's From without the second proof is filed as
+		 * "unauthenticated", never as the officer's (issue 18 F12). */
+		if (officer && (r = officer_mail_kind(k, m, case_id, &kind,
+		    cause)) != KR_OK)
+			goto fail;
+		r = add_to_case(k, m, dedupe, kind, source, source_id, raw,
+		    len, now, case_id, cause);
 		/* An officer's mail may run commands (once authenticated); a
 		 * complainant's reply goes to the officers concerned. */
 		if (r == KR_OK && officer)

@@ -1108,6 +1108,32 @@ run_all(struct exec *x, const struct cmd_list *cl, char **cause)
 }
 
 enum kres
+officer_mail_kind(struct klacht *k, const struct mail *m, int64_t case_id,
+    const char **kind, char **cause)
+{
+	const struct cfg_officer	*o;
+	struct officer_auth		 auth;
+	struct officer_key		 key;
+	struct case_row			 c;
+	enum kres			 r;
+
+	*kind = "reply";
+	if ((o = cfg_officer_by_email(k->cfg, m->from_addr)) == NULL)
+		return KR_OK;
+	if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK)
+		return r;
+	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+		case_row_free(&c);
+		return KR_TEMP;
+	}
+	*kind = officer_authenticate(k->cfg, &key, m, o, &c, &auth) ?
+	    "officer" : "unauthenticated";
+	officer_key_free(&key);
+	case_row_free(&c);
+	return KR_OK;
+}
+
+enum kres
 officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
     int64_t now, char **cause)
 {

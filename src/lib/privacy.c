@@ -486,8 +486,11 @@ msg_cb(const struct export_msg_row *m, void *arg)
 	char		*rel, *ref;
 	int		 first = 1;
 
-	/* An officer's mail carries their commands and notes. */
-	if (!x->notes && m->kind != NULL && strcmp(m->kind, "officer") == 0) {
+	/* An officer's mail carries their commands and notes; mail with an
+	 * officer's From that failed authentication may carry a token of
+	 * another case or officer in its header. */
+	if (!x->notes && m->kind != NULL && (strcmp(m->kind, "officer") == 0 ||
+	    strcmp(m->kind, "unauthenticated") == 0)) {
 		x->es->left_out++;
 		return 0;
 	}
