@@ -31,7 +31,11 @@
  * as it was, an event and a log line say why, and -- only when the mail
  * held commands -- the configured officer address (never the sender's
  * From) gets a short "refused" notice with the reference and the reason
- * but no case content, at most auto_replies_per_day a day.
+ * but no case content, at most auto_replies_per_day a day.  A genuine
+ * reply token older than auth.token_days (or undated, from before tokens
+ * carried their day) fails the same way, but its notice (template
+ * token-expired, sent also for mail without commands) carries a fresh
+ * reply address: like any notification, only to the configured address.
  */
 #ifndef KLACHT_OFFICER_H
 #define KLACHT_OFFICER_H
@@ -77,11 +81,12 @@ int		 officer_serves(const struct cfg_officer *, const char *category);
 int		 officer_case_confidential(const struct cfg *,
 		    const struct case_row *);
 
-/* "klachten+<token>@domain" for the organisation address, or NULL when no
- * token can be made (officer id too long for a token).  Caller frees. */
+/* "klachten+<token>@domain" for the organisation address, with a token
+ * issued at now (its day is inside the MAC), or NULL when no token can be
+ * made (officer id too long for a token).  Caller frees. */
 char		*officer_reply_address(const struct cfg *,
 		    const struct officer_key *, const char *ref,
-		    const char *officer_id);
+		    const char *officer_id, int64_t now);
 
 /*
  * The case a mail's reply token names: the first recipient (struct mail
@@ -142,6 +147,9 @@ struct officer_auth {
 	int	 ok;		/* commands may run */
 	int	 token;		/* 1 a matching token, 0 none, -1 not asked */
 	int	 dkim;		/* 1 a trusted pass, 0 none, -1 not asked */
+	int64_t	 token_day;	/* issue day of the matching token, -1
+				   for an undated (v1) one or none; its
+				   age is checked by officer_exec.c */
 	char	 reason[320];	/* why not (empty when ok) */
 };
 
@@ -178,12 +186,14 @@ enum kres	 officer_mail(struct klacht *, const struct mail *,
 /*
  * The kind a mail on case case_id is stored as (issue 18 F12): "officer"
  * only when its From is a configured officer AND it passes
- * officer_authenticate; "unauthenticated" when the From names an officer
+ * officer_authenticate with a reply token no older than auth.token_days
+ * (as officer_mail decides); "unauthenticated" when the From names an officer
  * but the second proof is missing (a forged From must never be shown as
  * the officer's word); "reply" when the From is no officer.  *kind is a
  * static string.  KR_TEMP when the key cannot be read.
  */
 enum kres	 officer_mail_kind(struct klacht *, const struct mail *,
-		    int64_t case_id, const char **kind, char **cause);
+		    int64_t case_id, int64_t now, const char **kind,
+		    char **cause);
 
 #endif

@@ -646,8 +646,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		res->case_id = case_id;
 		/* An officer's From without the second proof is filed as
 		 * "unauthenticated", never as the officer's (issue 18 F12). */
-		if (officer && (r = officer_mail_kind(k, m, case_id, &kind,
-		    cause)) != KR_OK)
+		if (officer && (r = officer_mail_kind(k, m, case_id, now,
+		    &kind, cause)) != KR_OK)
 			goto fail;
 		r = add_to_case(k, m, dedupe, kind, source, source_id, raw,
 		    len, now, case_id, cause);

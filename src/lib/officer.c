@@ -226,14 +226,15 @@ officer_case_confidential(const struct cfg *cfg, const struct case_row *c)
 
 char *
 officer_reply_address(const struct cfg *cfg, const struct officer_key *key,
-    const char *ref, const char *officer_id)
+    const char *ref, const char *officer_id, int64_t now)
 {
 	const char	*at = strrchr(cfg->org_address, '@');
 	char		*tok, *addr;
 
 	if (at == NULL)
 		return NULL;
-	tok = token_make(key->data, key->len, ref, officer_id);
+	tok = token_make(key->data, key->len, ref, officer_id,
+	    now < 0 ? 0 : now / 86400);
 	if (tok == NULL)
 		return NULL;
 	addr = xasprintf("%.*s+%s%s", (int)(at - cfg->org_address),
@@ -276,8 +277,10 @@ officer_case_by_token(struct klacht *k, const struct mail *m,
 			}
 			have_key = 1;
 		}
-		if (token_parse(key.data, key.len, tok, &ref, &oid, NULL) ==
-		    0) {
+		/* An expired token still names its case: the mail is filed
+		 * there; whether it may run anything is officer_auth's. */
+		if (token_parse(key.data, key.len, tok, &ref, &oid, NULL,
+		    NULL) == 0) {
 			r = store_case_get_ref(k->st, ref, &c, &why);
 			if (r == KR_OK) {
 				*case_id = c.id;
@@ -411,7 +414,7 @@ officer_queue(struct klacht *k, const struct officer_key *key,
 	enum kres	 r;
 
 	reply_to = key == NULL ? NULL : officer_reply_address(k->cfg, key,
-	    c->ref, o->id);
+	    c->ref, o->id, now);
 	if (key != NULL && reply_to == NULL)
 		log_warn("case=%s officer %s: no reply token can be made "
 		    "(id too long?): mail goes without one", c->ref, o->id);

@@ -13,6 +13,11 @@
 #include "check.h"
 #include "mail.h"
 #include "officer.h"
+#include "token.h"
+#include "util.h"
+
+static const unsigned char key[] = "0123456789abcdef0123456789abcdef";
+#define KEYLEN	32
 
 /* U+202E and friends are shown, never obeyed. */
 static void
@@ -92,11 +97,71 @@ test_message_id(void)
 	free(b);
 }
 
+/* Tokens carry their issue day inside the MAC. */
+static void
+test_token_day(void)
+{
+	char	*t, *t2, *ref, *off, *cause, *forged;
+	int64_t	 day;
+
+	t = token_make(key, KEYLEN, "KL-2026-00042", "anna", 20500);
+	/* 20500 = 0x5014: "<ref>.<officer>.5014<16 hex>" */
+	CHECK(t != NULL && strncmp(t, "kl-2026-00042.anna.5014", 23) == 0);
+	CHECK_INT(strlen(t), 23 + 16);
+	CHECK_INT(token_parse(key, KEYLEN, t, &ref, &off, &day, NULL), 0);
+	CHECK_STR(ref, "KL-2026-00042");
+	CHECK_STR(off, "anna");
+	CHECK_INT(day, 20500);
+	free(ref);
+	free(off);
+	/* Another day is another MAC: the date cannot be moved. */
+	t2 = token_make(key, KEYLEN, "KL-2026-00042", "anna", 20501);
+	CHECK(strcmp(t + 23, t2 + 23) != 0);
+	forged = xstrdup(t);
+	memcpy(forged + 19, "5015", 4);
+	cause = NULL;
+	CHECK_INT(token_parse(key, KEYLEN, forged, &ref, &off, &day, &cause),
+	    -1);
+	CHECK_CONTAINS(cause, "does not match");
+	CHECK(ref == NULL && off == NULL);
+	free(cause);
+	memcpy(forged + 19, "ffff", 4);
+	CHECK_INT(token_parse(key, KEYLEN, forged, &ref, &off, &day, NULL),
+	    -1);
+	free(forged);
+	free(t2);
+	free(t);
+
+	/* Undated (v1) tokens still parse, with day -1 ... */
+	t = token_make(key, KEYLEN, "KL-2026-00042", "anna", -1);
+	CHECK_INT(strlen(t), 19 + 16);
+	CHECK_INT(token_parse(key, KEYLEN, t, &ref, &off, &day, NULL), 0);
+	CHECK_INT(day, -1);
+	free(ref);
+	free(off);
+	/* ... and a v1 MAC with a day put in front is no v2 token. */
+	forged = xasprintf("kl-2026-00042.anna.0000%s", t + 19);
+	CHECK_INT(token_parse(key, KEYLEN, forged, &ref, &off, &day, NULL),
+	    -1);
+	free(forged);
+	free(t);
+
+	CHECK(token_make(key, KEYLEN, "KL-1", "anna", TOKEN_DAY_MAX + 1) ==
+	    NULL);
+	t = token_make(key, KEYLEN, "KL-1", "anna", 0);
+	CHECK(t != NULL && strncmp(t, "kl-1.anna.0000", 14) == 0);
+	free(t);
+	/* Malformed day digits. */
+	CHECK_INT(token_parse(key, KEYLEN, "kl-1.anna.50g4aaaaaaaaaaaaaaaa",
+	    &ref, &off, &day, NULL), -1);
+}
+
 int
 main(void)
 {
 	test_display_name();
 	test_attachment_lines();
 	test_message_id();
+	test_token_day();
 	return check_done();
 }
