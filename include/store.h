@@ -292,6 +292,11 @@ enum kres	 store_attachment_foreach(struct store *, int64_t msg_id,
 enum kres	 store_outbox_count(struct store *, const char *rcpt,
 		    const char *kind, int64_t since, int *count,
 		    char **cause);
+/* Counts confirmations and command errors (outbox kinds confirm,
+ * cmd-error) about case_id to rcpt created since t (issue 18 F9). */
+enum kres	 store_outbox_count_answers(struct store *, int64_t case_id,
+		    const char *rcpt, int64_t since, int *count,
+		    char **cause);
 
 /* ------------------------------- reports and privacy (issue 7) */
 /* Implemented in store_report.c, for report.c, privacy.c and klachtctl's

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "autoreply.h"
 #include "calendar.h"
 #include "casestate.h"
 #include "intake.h"
@@ -608,6 +609,12 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		goto fail;
 
 	why_auto = automatic_reason(k, m);
+	/* An out-of-office without RFC 3834 headers, on a case: stored,
+	 * never answered, runs nothing (issue 18 F9).  Only on a case, so a
+	 * new complaint is never lost to its subject. */
+	if (why_auto == NULL && case_id != 0 &&
+	    autoreply_subject(m->subject) != NULL)
+		why_auto = "auto-reply subject";
 	/* A bounce of our own mail goes on the case of what bounced. */
 	if (why_auto != NULL && is_bounce(m) &&
 	    (r = bounce_case(k, m, &bounced, &bdetail, cause)) != KR_OK)

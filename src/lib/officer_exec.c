@@ -971,6 +971,39 @@ run_one(struct exec *x, const struct cmd *cmd, char **cause)
 
 /* ------------------------------------------------------- the answers */
 
+/*
+ * Whether the officer may be answered about this case now: at most
+ * limits.officer_replies_per_hour confirmations and errors per officer
+ * and case an hour (issue 18 F9).  An out-of-office that answers our
+ * token Reply-To without RFC 3834 headers would otherwise loop with us
+ * for ever.  The commands still run; only the answer is left out, with an
+ * event and a log line saying so.
+ */
+static enum kres
+may_answer(struct exec *x, int *ok, char **cause)
+{
+	int		sent = 0;
+	char		*detail;
+	enum kres	r;
+
+	*ok = 1;
+	if ((r = store_outbox_count_answers(x->k->st, x->c.id, x->o->email,
+	    x->now - 3600, &sent, cause)) != KR_OK)
+		return r;
+	if (sent < x->k->cfg->officer_reply_limit)
+		return KR_OK;
+	*ok = 0;
+	detail = xasprintf("no answer to officer %s: %d sent about this case "
+	    "in the last hour (limits.officer_replies_per_hour)", x->o->id,
+	    sent);
+	r = store_event_add(x->k->st, x->c.id, x->now, "system",
+	    "answer-suppressed", detail, cause);
+	free(detail);
+	log_notice("case=%s officer %s: no answer: %d sent in the last hour",
+	    x->c.ref, x->o->id, sent);
+	return r;
+}
+
 static enum kres
 confirm(struct exec *x, char **cause)
 {
@@ -979,7 +1012,11 @@ confirm(struct exec *x, char **cause)
 		    "- nothing changed\n" : "- er is niets gewijzigd\n" },
 		{ "help", x->help ? cmd_help_text(x->lang) : "" },
 	};
+	enum kres	r;
+	int		ok;
 
+	if ((r = may_answer(x, &ok, cause)) != KR_OK || !ok)
+		return r;
 	return officer_queue(x->k, x->key, &x->c, x->o, "confirm", "confirm",
 	    x->m->message_id, x->m->refs_raw, vars, 2, x->now, cause);
 }
@@ -991,7 +1028,11 @@ cmd_error(struct exec *x, const char *errors, char **cause)
 		{ "errors", errors },
 		{ "help", cmd_help_text(x->lang) },
 	};
+	enum kres	r;
+	int		ok;
 
+	if ((r = may_answer(x, &ok, cause)) != KR_OK || !ok)
+		return r;
 	return officer_queue(x->k, x->key, &x->c, x->o, "cmd-error",
 	    "cmd-error", x->m->message_id, x->m->refs_raw, vars, 2, x->now,
 	    cause);

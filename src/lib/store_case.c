@@ -417,3 +417,18 @@ store_outbox_count(struct store *st, const char *rcpt, const char *kind,
 	*count = (int)n;
 	return r;
 }
+
+enum kres
+store_outbox_count_answers(struct store *st, int64_t case_id,
+    const char *rcpt, int64_t since, int *count, char **cause)
+{
+	int64_t		n;
+	enum kres	r;
+
+	r = store_get_int64(st, "count answers to an officer", &n, cause,
+	    "SELECT count(*) FROM outbox WHERE case_id = ?1 AND "
+	    "rcpt = ?2 COLLATE NOCASE AND kind IN ('confirm', 'cmd-error') "
+	    "AND created_at >= ?3", "iti", case_id, rcpt, since);
+	*count = (int)n;
+	return r;
+}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "autoreply.h"
 #include "check.h"
 #include "mail.h"
 #include "officer.h"
@@ -156,6 +157,41 @@ test_token_day(void)
 	    &ref, &off, &day, NULL), -1);
 }
 
+/* Out-of-office subjects, and subjects that only look like one. */
+static void
+test_autoreply_subject(void)
+{
+	static const char *yes[] = {
+		"Afwezig: Re: Bevestiging [KL-2026-00042]",
+		"Automatisch antwoord: Re: [KL-2026-00042]",
+		"  automatic reply: Re: [KL-2026-00042]",
+		"Out of Office: Re: x", "Out of Office AutoReply: x",
+		"AutoReply: x", "Auto-Reply: x", "Auto: x", "Autoreply",
+		"Abwesenheitsnotiz: x", "Abwesend : x",
+		"Automatische Antwort: x", "R\xc3\xa9ponse automatique : x",
+		"Afwezigheidsmelding", "OUT OF OFFICE",
+	};
+	static const char *no[] = {
+		"Afwezigheid van de leerkracht", "Out of office hours parking",
+		"Klacht over automatisch antwoord van de gemeente",
+		"Re: Bevestiging [KL-2026-00042]", "Automatically closed?",
+		"Autobahn", "", "Auto", "Re: Afwezig: x",
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		CHECK(autoreply_subject(yes[i]) != NULL);
+		if (autoreply_subject(yes[i]) == NULL)
+			fprintf(stderr, "  ^ \"%s\"\n", yes[i]);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		CHECK(autoreply_subject(no[i]) == NULL);
+		if (autoreply_subject(no[i]) != NULL)
+			fprintf(stderr, "  ^ \"%s\"\n", no[i]);
+	}
+	CHECK(autoreply_subject(NULL) == NULL);
+}
+
 int
 main(void)
 {
@@ -163,5 +199,6 @@ main(void)
 	test_attachment_lines();
 	test_message_id();
 	test_token_day();
+	test_autoreply_subject();
 	return check_done();
 }
