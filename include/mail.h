@@ -107,7 +107,9 @@ struct mail_out {
 	const char	*body;		/* UTF-8, LF */
 	const char	*message_id;	/* without <> */
 	const char	*in_reply_to;	/* without <>, or NULL */
-	const char	*references;	/* space-separated <ids>, or NULL */
+	const char	*references;	/* space-separated <ids>, or NULL;
+					   only well-formed ids go out, at
+					   most 20 (the first and latest) */
 	const char	*loop_value;	/* X-Klachtd-Loop value */
 	const char	*case_ref;	/* X-Klachtd-Case, or NULL */
 	int		 auto_submitted;	/* Auto-Submitted: auto-replied */

@@ -22,6 +22,54 @@
 #include "mail.h"
 #include "util.h"
 
+#define REFS_MAX	20	/* ids in a References header we write */
+#define REFS_ID_MAX	250	/* longest id we repeat */
+
+/*
+ * References as we write them: only well-formed "<id>"s (no blanks, an
+ * '@', at most REFS_ID_MAX bytes), at most REFS_MAX of them -- the first
+ * and the latest, as RFC 5322 3.6.4 suggests when trimming.  Whatever a
+ * sender put in its own References (issue 18 F14: 20 MB, or someone
+ * else's ids) never goes out as it came.  NULL when none is left.
+ */
+static char *
+clean_references(const char *raw)
+{
+	const char	*v[REFS_MAX], *p = raw, *lt, *gt;
+	size_t		 l[REFS_MAX], n = 0, i;
+	struct buf	 b;
+
+	while ((lt = strchr(p, '<')) != NULL &&
+	    (gt = strchr(lt + 1, '>')) != NULL) {
+		p = gt + 1;
+		if (gt - lt - 1 < 3 || gt - lt - 1 > REFS_ID_MAX ||
+		    memchr(lt + 1, '@', (size_t)(gt - lt - 1)) == NULL)
+			continue;
+		for (i = 1; lt + i < gt; i++)
+			if ((unsigned char)lt[i] <= ' ' || lt[i] == '<' ||
+			    (unsigned char)lt[i] == 0x7f)
+				break;
+		if (lt + i < gt)
+			continue;
+		if (n == REFS_MAX) {
+			memmove(v + 1, v + 2, (n - 2) * sizeof *v);
+			memmove(l + 1, l + 2, (n - 2) * sizeof *l);
+			n--;
+		}
+		v[n] = lt;
+		l[n++] = (size_t)(gt - lt + 1);
+	}
+	if (n == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, ' ');
+		buf_add(&b, v[i], l[i]);
+	}
+	return buf_detach(&b, NULL);
+}
+
 char *
 mail_compose(const struct mail_out *o, size_t *len)
 {
@@ -63,8 +111,8 @@ mail_compose(const struct mail_out *o, size_t *len)
 		free(s);
 		free(v);
 	}
-	if (o->references != NULL && *o->references != '\0') {
-		s = str_header_safe(o->references);
+	if (o->references != NULL &&
+	    (s = clean_references(o->references)) != NULL) {
 		g_mime_object_set_header(obj, "References", s, NULL);
 		free(s);
 	}

@@ -192,6 +192,44 @@ test_autoreply_subject(void)
 	CHECK(autoreply_subject(NULL) == NULL);
 }
 
+/* References we write: well-formed ids only, at most 20. */
+static void
+test_references_cap(void)
+{
+	struct mail_out	 o;
+	struct buf	 b;
+	char		*raw, *h, *e;
+	size_t		 len, n = 0;
+	int		 i;
+
+	buf_init(&b);
+	buf_adds(&b, "<first@x.example> junk <no-at-sign> <a b@x> ");
+	for (i = 0; i < 100; i++)
+		buf_printf(&b, "<id%d@x.example> ", i);
+	memset(&o, 0, sizeof o);
+	o.from_addr = "klachten@x.example";
+	o.to_addr = "jan@example.net";
+	o.subject = "s";
+	o.body = "b";
+	o.message_id = "m@x.example";
+	o.references = b.data;
+	raw = mail_compose(&o, &len);
+	h = strstr(raw, "References: ");
+	CHECK(h != NULL);
+	if (h != NULL) {
+		e = strstr(h, "\r\n\r\n");
+		for (; h < e && (h = strchr(h + 1, '<')) != NULL && h < e; n++)
+			;
+	}
+	CHECK_INT(n, 20);
+	CHECK_CONTAINS(raw, "<first@x.example> <id81@x.example>");
+	CHECK_CONTAINS(raw, "<id99@x.example>");
+	CHECK(strstr(raw, "no-at-sign") == NULL && strstr(raw, "junk") == NULL);
+	CHECK(strstr(raw, "<id80@") == NULL);
+	free(raw);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -200,5 +238,6 @@ main(void)
 	test_message_id();
 	test_token_day();
 	test_autoreply_subject();
+	test_references_cap();
 	return check_done();
 }
