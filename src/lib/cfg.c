@@ -1187,7 +1187,7 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 			problem(&ld, s, "auth.token_days must be 1 to 3650 "
 			    "(days a reply token is accepted)");
 	}
-	cfg->officer_reply_limit = 10;
+	cfg->officer_reply_limit = 30;
 	if ((s = config_lookup(&c, "limits.officer_replies_per_hour")) !=
 	    NULL) {
 		cfg->officer_reply_limit = config_setting_get_int(s);
