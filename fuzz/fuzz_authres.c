@@ -22,6 +22,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char	*s, *ref = NULL, *off = NULL, *cause = NULL, *t;
+	int64_t	 day;
 
 	s = xstrndup((const char *)data, size);
 
@@ -45,9 +46,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (authres_passes(s, "mx;gemeente", "gemeente.nl"))
 		abort();
 
-	if (token_parse(key, sizeof key - 1, s, &ref, &off, &cause) == 0) {
+	if (token_parse(key, sizeof key - 1, s, &ref, &off, &day, &cause) == 0) {
 		/* Only possible for a real token: re-making must agree. */
-		t = token_make(key, sizeof key - 1, ref, off);
+		t = token_make(key, sizeof key - 1, ref, off, day);
 		if (t == NULL || strcasecmp(t, s) != 0)
 			abort();
 		free(t);

@@ -133,6 +133,10 @@ struct cfg {
 	char	*auth_secret_file;	/* HMAC key for reply tokens */
 	char	*auth_require;		/* "token", "dkim", "token-or-dkim" */
 	char	*auth_serv_id;		/* our MX's Authentication-Results id */
+	int	 auth_token_days;	/* a reply token is accepted this many
+					   days after it was issued */
+	int	 officer_reply_limit;	/* confirmations and errors per
+					   officer and case per hour */
 
 	struct cfg_officer	*officers;
 	size_t			 nofficers;

@@ -56,6 +56,10 @@ struct mail {
 					   "---- Doorgestuurd bericht /
 					   Forwarded message ----" with its
 					   From, Date and Subject */
+	size_t	 body_own_len;		/* bytes of body that are this
+					   message's own text, before the
+					   forwarded messages' text: officer
+					   commands are read only there */
 	int	 body_from_html;
 
 	/* Signals that this is no human writing (RFC 3834 and friends). */
@@ -116,7 +120,9 @@ struct mail_out {
 	const char	*body;		/* UTF-8, LF */
 	const char	*message_id;	/* without <> */
 	const char	*in_reply_to;	/* without <>, or NULL */
-	const char	*references;	/* space-separated <ids>, or NULL */
+	const char	*references;	/* space-separated <ids>, or NULL;
+					   only well-formed ids go out, at
+					   most 20 (the first and latest) */
 	const char	*loop_value;	/* X-Klachtd-Loop value */
 	const char	*case_ref;	/* X-Klachtd-Case, or NULL */
 	int		 auto_submitted;	/* Auto-Submitted: auto-replied */
@@ -125,8 +131,10 @@ struct mail_out {
 /* Builds a MIME message (UTF-8, quoted-printable, CRLF line ends).
  * Returns malloc'd bytes; *len gets the length. */
 char	*mail_compose(const struct mail_out *, size_t *len);
+#define MAIL_MSGID_RANDOM	16	/* random bytes in our Message-IDs */
+
 /* A new Message-ID (without <>) carrying the case reference:
- * "KL-2026-00042.ack.<random>@domain". */
+ * "KL-2026-00042.ack.<32 hex digits from getrandom(2)>@domain". */
 char	*mail_new_message_id(const char *ref, const char *kind,
 	    const char *domain);
 /* The case reference inside one of our Message-IDs, or NULL. */

@@ -31,7 +31,11 @@
  * as it was, an event and a log line say why, and -- only when the mail
  * held commands -- the configured officer address (never the sender's
  * From) gets a short "refused" notice with the reference and the reason
- * but no case content, at most auto_replies_per_day a day.
+ * but no case content, at most auto_replies_per_day a day.  A genuine
+ * reply token older than auth.token_days (or undated, from before tokens
+ * carried their day) fails the same way, but its notice (template
+ * token-expired, sent also for mail without commands) carries a fresh
+ * reply address: like any notification, only to the configured address.
  */
 #ifndef KLACHT_OFFICER_H
 #define KLACHT_OFFICER_H
@@ -77,11 +81,12 @@ int		 officer_serves(const struct cfg_officer *, const char *category);
 int		 officer_case_confidential(const struct cfg *,
 		    const struct case_row *);
 
-/* "klachten+<token>@domain" for the organisation address, or NULL when no
- * token can be made (officer id too long for a token).  Caller frees. */
+/* "klachten+<token>@domain" for the organisation address, with a token
+ * issued at now (its day is inside the MAC), or NULL when no token can be
+ * made (officer id too long for a token).  Caller frees. */
 char		*officer_reply_address(const struct cfg *,
 		    const struct officer_key *, const char *ref,
-		    const char *officer_id);
+		    const char *officer_id, int64_t now);
 
 /*
  * The case a mail's reply token names: the first recipient (struct mail
@@ -124,6 +129,15 @@ enum kres	 officer_queue(struct klacht *, const struct officer_key *,
  * caller frees. */
 char		*officer_attachment_lines(const struct mail_attachment *,
 		    size_t n, const char *lang);
+/*
+ * A file name (or type) from mail as it may be shown to an officer: C0
+ * and C1 controls, bidi embeddings, overrides, isolates and marks (U+202E
+ * turns "cv\u202Efdp.exe" into "cvexe.pdf") and zero-width characters
+ * are written "<U+202E>", so the trick is visible; malformed UTF-8 is
+ * '?'.  NULL gives "?".  The stored name keeps the original.  Caller
+ * frees.
+ */
+char		*officer_display_name(const char *);
 /* "512 bytes", "12 KB", "3.4 MB". Caller frees. */
 char		*officer_size_words(int64_t bytes);
 
@@ -133,6 +147,9 @@ struct officer_auth {
 	int	 ok;		/* commands may run */
 	int	 token;		/* 1 a matching token, 0 none, -1 not asked */
 	int	 dkim;		/* 1 a trusted pass, 0 none, -1 not asked */
+	int64_t	 token_day;	/* issue day of the matching token, -1
+				   for an undated (v1) one or none; its
+				   age is checked by officer_exec.c */
 	char	 reason[320];	/* why not (empty when ok) */
 };
 
@@ -165,5 +182,18 @@ int		 officer_authenticate(const struct cfg *,
  */
 enum kres	 officer_mail(struct klacht *, const struct mail *,
 		    int64_t case_id, int64_t now, char **cause);
+
+/*
+ * The kind a mail on case case_id is stored as (issue 18 F12): "officer"
+ * only when its From is a configured officer AND it passes
+ * officer_authenticate with a reply token no older than auth.token_days
+ * (as officer_mail decides); "unauthenticated" when the From names an officer
+ * but the second proof is missing (a forged From must never be shown as
+ * the officer's word); "reply" when the From is no officer.  *kind is a
+ * static string.  KR_TEMP when the key cannot be read.
+ */
+enum kres	 officer_mail_kind(struct klacht *, const struct mail *,
+		    int64_t case_id, int64_t now, const char **kind,
+		    char **cause);
 
 #endif

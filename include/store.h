@@ -293,9 +293,11 @@ enum kres	 store_rollback_to(struct store *, const char *name,
 /* How many events of kind the case has. */
 enum kres	 store_event_count(struct store *, int64_t case_id,
 		    const char *kind, int64_t *count, char **cause);
-/* What a letter to the complainant replies to: the Message-ID and the
- * References header of the complainant's latest message on the case
- * (kinds complaint and reply), else the Message-ID of our
+/* What a letter to the complainant replies to: the Message-ID of the
+ * complainant's latest message on the case (kinds complaint and reply,
+ * From the complainant's address: never a stranger's) and, of its
+ * References, only the ids that are ours or the complainant's own on the
+ * case, at most 10 (issue 18 F14); else the Message-ID of our
  * acknowledgement.  Both malloc'd or NULL (*msgid NULL: nothing). */
 enum kres	 store_case_thread_parent(struct store *, int64_t case_id,
 		    char **msgid, char **refs, char **cause);
@@ -311,6 +313,11 @@ enum kres	 store_attachment_foreach(struct store *, int64_t msg_id,
 /* Counts outgoing mail of kind to rcpt created since t. */
 enum kres	 store_outbox_count(struct store *, const char *rcpt,
 		    const char *kind, int64_t since, int *count,
+		    char **cause);
+/* Counts confirmations and command errors (outbox kinds confirm,
+ * cmd-error) about case_id to rcpt created since t (issue 18 F9). */
+enum kres	 store_outbox_count_answers(struct store *, int64_t case_id,
+		    const char *rcpt, int64_t since, int *count,
 		    char **cause);
 
 /* ------------------------------- reports and privacy (issue 7) */

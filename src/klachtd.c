@@ -62,7 +62,9 @@ static const char *templates[] = { "ack", "undeliverable",
 	/* terms and escalation (issue 5) */
 	"reminder", "escalation", "escalation-confidential", "unassigned",
 	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
-	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken" };
+	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
+	/* issue 18: expired reply token */
+	"token-expired" };
 static const struct tmpl_var template_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -91,6 +93,8 @@ static const struct tmpl_var template_vars[] = {
 	{ "respondent_name", "x" }, { "conclusions", "x" },
 	{ "decisions", "x" }, { "measures_date", "1 maart 2000" },
 	{ "disputes_body", "x" }, { "is_awb", "1" }, { "is_wkkgz", "" },
+	/* issue 18 */
+	{ "token_days", "180" },
 };
 
 /* What the loop keeps between ticks. */

@@ -71,6 +71,7 @@ static const struct key k_limits[] = {
 	{ "max_message_size", KT_SIZE, NULL },
 	{ "busy_timeout", KT_DUR, NULL },
 	{ "auto_replies_per_day", KT_INT, NULL },
+	{ "officer_replies_per_hour", KT_INT, NULL },
 	{ "max_attachment_size", KT_SIZE, NULL },
 	{ "max_mime_depth", KT_INT, NULL }, { "max_headers", KT_INT, NULL },
 	{ "max_acks_per_sender_per_hour", KT_INT, NULL },
@@ -105,7 +106,9 @@ static const struct key k_outgoing[] = {
 	{ "retry", KT_GROUP, k_retry }, { NULL, 0, NULL } };
 static const struct key k_auth[] = {
 	{ "secret_file", KT_STR, NULL }, { "require", KT_STR, NULL },
-	{ "authserv_id", KT_STR, NULL }, { NULL, 0, NULL } };
+	{ "authserv_id", KT_STR, NULL },
+	{ "token_days", KT_INT, NULL },
+	{ NULL, 0, NULL } };
 static const struct key k_officer[] = {
 	{ "id", KT_STR, NULL }, { "name", KT_STR, NULL },
 	{ "email", KT_STR, NULL }, { "categories", KT_STRARRAY, NULL },
@@ -1213,6 +1216,22 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	    cfg->auth_serv_id == NULL)
 		problem(&ld, config_lookup(&c, "auth"), "auth.require uses "
 		    "dkim: set auth.authserv_id to your MX's authserv-id");
+	/* Issue 18: reply tokens expire; officer answers are rate-limited. */
+	cfg->auth_token_days = 180;
+	if ((s = config_lookup(&c, "auth.token_days")) != NULL) {
+		cfg->auth_token_days = config_setting_get_int(s);
+		if (cfg->auth_token_days < 1 || cfg->auth_token_days > 3650)
+			problem(&ld, s, "auth.token_days must be 1 to 3650 "
+			    "(days a reply token is accepted)");
+	}
+	cfg->officer_reply_limit = 30;
+	if ((s = config_lookup(&c, "limits.officer_replies_per_hour")) !=
+	    NULL) {
+		cfg->officer_reply_limit = config_setting_get_int(s);
+		if (cfg->officer_reply_limit < 1)
+			problem(&ld, s, "limits.officer_replies_per_hour must "
+			    "be at least 1");
+	}
 
 	if (strcmp(cfg->language, "nl") != 0 && strcmp(cfg->language, "en"))
 		problem(&ld, config_lookup(&c, "language"),

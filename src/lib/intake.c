@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "autoreply.h"
 #include "calendar.h"
 #include "casestate.h"
 #include "flood.h"
@@ -796,6 +797,12 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		goto fail;
 
 	why_auto = automatic_reason(k, m);
+	/* An out-of-office without RFC 3834 headers, on a case: stored,
+	 * never answered, runs nothing (issue 18 F9).  Only on a case, so a
+	 * new complaint is never lost to its subject. */
+	if (why_auto == NULL && case_id != 0 &&
+	    autoreply_subject(m->subject) != NULL)
+		why_auto = "auto-reply subject";
 	/* A bounce of our own mail goes on the case of what bounced. */
 	if (why_auto != NULL && is_bounce(m) &&
 	    (r = bounce_case(k, m, &bounced, &bdetail, cause)) != KR_OK)
@@ -828,11 +835,17 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	} else if (case_id != 0) {
 		const int officer = cfg_officer_by_email(k->cfg,
 		    m->from_addr) != NULL;
+		const char *kind = "reply";
 
 		res->action = officer ? IA_OFFICER : IA_REPLY;
 		res->case_id = case_id;
-		r = add_to_case(k, m, dedupe, csha, officer ? "officer" :
-		    "reply", source, source_id, raw, len, now, case_id, cause);
+		/* An officer's From without the second proof is filed as
+		 * "unauthenticated", never as the officer's (issue 18 F12). */
+		if (officer && (r = officer_mail_kind(k, m, case_id, now,
+		    &kind, cause)) != KR_OK)
+			goto fail;
+		r = add_to_case(k, m, dedupe, csha, kind, source, source_id, raw,
+		    len, now, case_id, cause);
 		/* An officer's mail may run commands (once authenticated); a
 		 * complainant's reply goes to the officers concerned. */
 		if (r == KR_OK && officer)

@@ -11,12 +11,64 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <gmime/gmime.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sysexits.h>
 
+#include "log.h"
 #include "mail.h"
 #include "util.h"
+
+#define REFS_MAX	20	/* ids in a References header we write */
+#define REFS_ID_MAX	250	/* longest id we repeat */
+
+/*
+ * References as we write them: only well-formed "<id>"s (no blanks, an
+ * '@', at most REFS_ID_MAX bytes), at most REFS_MAX of them -- the first
+ * and the latest, as RFC 5322 3.6.4 suggests when trimming.  Whatever a
+ * sender put in its own References (issue 18 F14: 20 MB, or someone
+ * else's ids) never goes out as it came.  NULL when none is left.
+ */
+static char *
+clean_references(const char *raw)
+{
+	const char	*v[REFS_MAX], *p = raw, *lt, *gt;
+	size_t		 l[REFS_MAX], n = 0, i;
+	struct buf	 b;
+
+	while ((lt = strchr(p, '<')) != NULL &&
+	    (gt = strchr(lt + 1, '>')) != NULL) {
+		p = gt + 1;
+		if (gt - lt - 1 < 3 || gt - lt - 1 > REFS_ID_MAX ||
+		    memchr(lt + 1, '@', (size_t)(gt - lt - 1)) == NULL)
+			continue;
+		for (i = 1; lt + i < gt; i++)
+			if ((unsigned char)lt[i] <= ' ' || lt[i] == '<' ||
+			    (unsigned char)lt[i] == 0x7f)
+				break;
+		if (lt + i < gt)
+			continue;
+		if (n == REFS_MAX) {
+			memmove(v + 1, v + 2, (n - 2) * sizeof *v);
+			memmove(l + 1, l + 2, (n - 2) * sizeof *l);
+			n--;
+		}
+		v[n] = lt;
+		l[n++] = (size_t)(gt - lt + 1);
+	}
+	if (n == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, ' ');
+		buf_add(&b, v[i], l[i]);
+	}
+	return buf_detach(&b, NULL);
+}
 
 char *
 mail_compose(const struct mail_out *o, size_t *len)
@@ -59,8 +111,8 @@ mail_compose(const struct mail_out *o, size_t *len)
 		free(s);
 		free(v);
 	}
-	if (o->references != NULL && *o->references != '\0') {
-		s = str_header_safe(o->references);
+	if (o->references != NULL &&
+	    (s = clean_references(o->references)) != NULL) {
 		g_mime_object_set_header(obj, "References", s, NULL);
 		free(s);
 	}
@@ -103,11 +155,39 @@ mail_compose(const struct mail_out *o, size_t *len)
 	return ret;
 }
 
+/*
+ * The random part comes from the kernel's CSPRNG (getrandom(2)), not
+ * GLib's Mersenne Twister: our Message-IDs are what replies are threaded
+ * by, so an outsider who could predict the next one could pre-thread a
+ * mail under a letter before it is even sent.  128 bits.  getrandom
+ * without GRND_NONBLOCK only blocks before the pool is first seeded at
+ * boot; it cannot otherwise fail on Linux >= 3.17, so a failure is a
+ * broken system and fatal.
+ */
 char *
 mail_new_message_id(const char *ref, const char *kind, const char *domain)
 {
-	return xasprintf("%s.%s.%08x%08x@%s", ref ? ref : "klachtd", kind,
-	    g_random_int(), g_random_int(), domain);
+	static const char	hex[] = "0123456789abcdef";
+	unsigned char		raw[MAIL_MSGID_RANDOM];
+	char			text[2 * MAIL_MSGID_RANDOM + 1];
+	size_t			got = 0, i;
+	ssize_t			n;
+
+	while (got < sizeof raw) {
+		n = getrandom(raw + got, sizeof raw - got, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			fatalx(EX_OSERR, "getrandom: %s", strerror(errno));
+		got += (size_t)n;
+	}
+	for (i = 0; i < sizeof raw; i++) {
+		text[2 * i] = hex[raw[i] >> 4];
+		text[2 * i + 1] = hex[raw[i] & 15];
+	}
+	text[2 * sizeof raw] = '\0';
+	return xasprintf("%s.%s.%s@%s", ref ? ref : "klachtd", kind, text,
+	    domain);
 }
 
 char *

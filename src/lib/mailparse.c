@@ -1653,6 +1653,7 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 	}
 	if (m->body == NULL)
 		m->body = xstrdup("");
+	m->body_own_len = strlen(m->body);	/* issue 18 F4 */
 	if (w.fwd.len > 0) {
 		struct buf b;
 

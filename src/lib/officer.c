@@ -226,14 +226,15 @@ officer_case_confidential(const struct cfg *cfg, const struct case_row *c)
 
 char *
 officer_reply_address(const struct cfg *cfg, const struct officer_key *key,
-    const char *ref, const char *officer_id)
+    const char *ref, const char *officer_id, int64_t now)
 {
 	const char	*at = strrchr(cfg->org_address, '@');
 	char		*tok, *addr;
 
 	if (at == NULL)
 		return NULL;
-	tok = token_make(key->data, key->len, ref, officer_id);
+	tok = token_make(key->data, key->len, ref, officer_id,
+	    now < 0 ? 0 : now / 86400);
 	if (tok == NULL)
 		return NULL;
 	addr = xasprintf("%.*s+%s%s", (int)(at - cfg->org_address),
@@ -276,8 +277,10 @@ officer_case_by_token(struct klacht *k, const struct mail *m,
 			}
 			have_key = 1;
 		}
-		if (token_parse(key.data, key.len, tok, &ref, &oid, NULL) ==
-		    0) {
+		/* An expired token still names its case: the mail is filed
+		 * there; whether it may run anything is officer_auth's. */
+		if (token_parse(key.data, key.len, tok, &ref, &oid, NULL,
+		    NULL) == 0) {
 			r = store_case_get_ref(k->st, ref, &c, &why);
 			if (r == KR_OK) {
 				*case_id = c.id;
@@ -315,6 +318,61 @@ officer_size_words(int64_t n)
 	    (long long)(n % (1024 * 1024) * 10 / (1024 * 1024)));
 }
 
+/* Whether code point u reorders or hides text: bidi embeddings,
+ * overrides, isolates and marks, and zero-width characters. */
+static int
+is_format_char(unsigned long u)
+{
+	return u == 0x061c || (u >= 0x200b && u <= 0x200f) ||
+	    (u >= 0x202a && u <= 0x202e) || (u >= 0x2060 && u <= 0x2069) ||
+	    u == 0xfeff;
+}
+
+char *
+officer_display_name(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)(s ? s : "?");
+	struct buf		 b;
+	unsigned long		 u;
+	size_t			 len, i;
+
+	buf_init(&b);
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7f)
+				buf_printf(&b, "<U+%04X>", *p);
+			else
+				buf_addc(&b, (char)*p);
+			p++;
+			continue;
+		}
+		/* One UTF-8 sequence; anything malformed is one '?'. */
+		len = *p >= 0xf0 && *p < 0xf5 ? 4 : *p >= 0xe0 ? 3 :
+		    *p >= 0xc2 && *p < 0xe0 ? 2 : 0;
+		if (len == 0 || *p >= 0xf5) {
+			buf_addc(&b, '?');
+			p++;
+			continue;
+		}
+		u = *p & (0x7f >> len);
+		for (i = 1; i < len && (p[i] & 0xc0) == 0x80; i++)
+			u = u << 6 | (p[i] & 0x3f);
+		if (i < len || (len == 3 && u < 0x800) ||
+		    (len == 4 && (u < 0x10000 || u > 0x10ffff)) ||
+		    (u >= 0xd800 && u <= 0xdfff)) {
+			buf_addc(&b, '?');
+			p++;
+			continue;
+		}
+		if ((u >= 0x80 && u <= 0x9f) || is_format_char(u))
+			buf_printf(&b, "<U+%04lX>", u);
+		else
+			buf_add(&b, p, len);
+		p += len;
+	}
+	return buf_detach(&b, NULL);
+}
+
 char *
 officer_attachment_lines(const struct mail_attachment *a, size_t n,
     const char *lang)
@@ -329,9 +387,9 @@ officer_attachment_lines(const struct mail_attachment *a, size_t n,
 	buf_init(&b);
 	for (i = 0; i < n; i++) {
 		size = officer_size_words((int64_t)a[i].size);
-		name = str_header_safe(a[i].filename ? a[i].filename : "?");
-		type = str_header_safe(a[i].content_type ? a[i].content_type :
-		    "application/octet-stream");
+		name = officer_display_name(a[i].filename);
+		type = officer_display_name(a[i].content_type ?
+		    a[i].content_type : "application/octet-stream");
 		buf_printf(&b, "%s- %s (%s, %s)%s", i ? "\n" : "", name, type,
 		    size, a[i].data == NULL ? (lang && strcmp(lang, "en") == 0 ?
 		    " -- too large, not stored" : " -- te groot, niet bewaard") :
@@ -356,7 +414,7 @@ officer_queue(struct klacht *k, const struct officer_key *key,
 	enum kres	 r;
 
 	reply_to = key == NULL ? NULL : officer_reply_address(k->cfg, key,
-	    c->ref, o->id);
+	    c->ref, o->id, now);
 	if (key != NULL && reply_to == NULL)
 		log_warn("case=%s officer %s: no reply token can be made "
 		    "(id too long?): mail goes without one", c->ref, o->id);

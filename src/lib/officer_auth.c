@@ -49,6 +49,7 @@ check_token(const struct cfg *cfg, const struct officer_key *key,
 	const char	*ours = strrchr(cfg->org_address, '@'), *at;
 	char		 why[200];
 	char		*tok, *ref, *oid, *cause;
+	int64_t		 day;
 	size_t		 i;
 	int		 found = 0;
 
@@ -63,7 +64,7 @@ check_token(const struct cfg *cfg, const struct officer_key *key,
 		found++;
 		ref = oid = cause = NULL;
 		if (key == NULL || key->data == NULL ||
-		    token_parse(key->data, key->len, tok, &ref, &oid,
+		    token_parse(key->data, key->len, tok, &ref, &oid, &day,
 		    &cause) == -1) {
 			if (why[0] == '\0')
 				snprintf(why, sizeof why, "the reply token is "
@@ -80,6 +81,7 @@ check_token(const struct cfg *cfg, const struct officer_key *key,
 				    "for case %s, the mail is about %s", ref,
 				    c->ref);
 		} else {
+			a->token_day = day;
 			free(tok);
 			free(ref);
 			free(oid);
@@ -142,6 +144,7 @@ officer_authenticate(const struct cfg *cfg, const struct officer_key *key,
 
 	memset(a, 0, sizeof *a);
 	a->token = a->dkim = -1;
+	a->token_day = -1;
 	if (o == NULL || m->from_addr == NULL ||
 	    strcasecmp(m->from_addr, o->email) != 0) {
 		reason_add(a, "the sender is not a configured officer");

@@ -51,6 +51,7 @@ struct exec {
 	struct buf			 changes;	/* for the confirmation */
 	int				 help;
 	char				*err;	/* why a command cannot run */
+	const char			*days;	/* auth.token_days, as text */
 };
 
 static enum kres fail(struct exec *, const char *, ...)
@@ -208,10 +209,14 @@ att_line(const char *name, const char *type, int64_t size, void *arg)
 {
 	struct att_lines	*al = arg;
 	char			*sz = officer_size_words(size);
+	char			*n = officer_display_name(name);
+	char			*t = officer_display_name(type ? type :
+				    "application/octet-stream");
 
-	buf_printf(&al->b, "%s- %s (%s, %s)", al->n++ ? "\n" : "",
-	    name ? name : "?", type ? type : "application/octet-stream", sz);
+	buf_printf(&al->b, "%s- %s (%s, %s)", al->n++ ? "\n" : "", n, t, sz);
 	free(sz);
+	free(n);
+	free(t);
 	return 0;
 }
 
@@ -966,6 +971,39 @@ run_one(struct exec *x, const struct cmd *cmd, char **cause)
 
 /* ------------------------------------------------------- the answers */
 
+/*
+ * Whether the officer may be answered about this case now: at most
+ * limits.officer_replies_per_hour confirmations and errors per officer
+ * and case an hour (issue 18 F9).  An out-of-office that answers our
+ * token Reply-To without RFC 3834 headers would otherwise loop with us
+ * for ever.  The commands still run; only the answer is left out, with an
+ * event and a log line saying so.
+ */
+static enum kres
+may_answer(struct exec *x, int *ok, char **cause)
+{
+	int		sent = 0;
+	char		*detail;
+	enum kres	r;
+
+	*ok = 1;
+	if ((r = store_outbox_count_answers(x->k->st, x->c.id, x->o->email,
+	    x->now - 3600, &sent, cause)) != KR_OK)
+		return r;
+	if (sent < x->k->cfg->officer_reply_limit)
+		return KR_OK;
+	*ok = 0;
+	detail = xasprintf("no answer to officer %s: %d sent about this case "
+	    "in the last hour (limits.officer_replies_per_hour)", x->o->id,
+	    sent);
+	r = store_event_add(x->k->st, x->c.id, x->now, "system",
+	    "answer-suppressed", detail, cause);
+	free(detail);
+	log_notice("case=%s officer %s: no answer: %d sent in the last hour",
+	    x->c.ref, x->o->id, sent);
+	return r;
+}
+
 static enum kres
 confirm(struct exec *x, char **cause)
 {
@@ -974,7 +1012,11 @@ confirm(struct exec *x, char **cause)
 		    "- nothing changed\n" : "- er is niets gewijzigd\n" },
 		{ "help", x->help ? cmd_help_text(x->lang) : "" },
 	};
+	enum kres	r;
+	int		ok;
 
+	if ((r = may_answer(x, &ok, cause)) != KR_OK || !ok)
+		return r;
 	return officer_queue(x->k, x->key, &x->c, x->o, "confirm", "confirm",
 	    x->m->message_id, x->m->refs_raw, vars, 2, x->now, cause);
 }
@@ -986,7 +1028,11 @@ cmd_error(struct exec *x, const char *errors, char **cause)
 		{ "errors", errors },
 		{ "help", cmd_help_text(x->lang) },
 	};
+	enum kres	r;
+	int		ok;
 
+	if ((r = may_answer(x, &ok, cause)) != KR_OK || !ok)
+		return r;
 	return officer_queue(x->k, x->key, &x->c, x->o, "cmd-error",
 	    "cmd-error", x->m->message_id, x->m->refs_raw, vars, 2, x->now,
 	    cause);
@@ -996,7 +1042,7 @@ cmd_error(struct exec *x, const char *errors, char **cause)
  * (at their configured address) only when it held commands. */
 static enum kres
 refused(struct exec *x, const struct officer_auth *a, int had_commands,
-    char **cause)
+    int expired, char **cause)
 {
 	char		*detail, *why = str_log_safe(a->reason, 400);
 	int		 sent = 0;
@@ -1012,19 +1058,31 @@ refused(struct exec *x, const struct officer_auth *a, int had_commands,
 	    had_commands ? "commands refused" : "message not authenticated",
 	    why);
 	free(why);
-	if (r != KR_OK || !had_commands)
+	if (r != KR_OK || (!had_commands && !expired))
 		return r;
-	if ((r = store_outbox_count(x->k->st, x->o->email, "refused",
-	    x->now - 86400, &sent, cause)) != KR_OK)
+	if ((r = store_outbox_count(x->k->st, x->o->email, expired ?
+	    "token-expired" : "refused", x->now - 86400, &sent, cause)) !=
+	    KR_OK)
 		return r;
 	if (sent >= x->k->cfg->auto_reply_limit) {
-		log_notice("case=%s officer %s: no refused notice: %d sent in "
-		    "24h", x->c.ref, x->o->id, sent);
+		log_notice("case=%s officer %s: no %s notice: %d sent in 24h",
+		    x->c.ref, x->o->id, expired ? "token-expired" : "refused",
+		    sent);
 		return KR_OK;
 	}
-	struct tmpl_var vars[] = { { "reason", a->reason } };
-	/* No reply token in it: a mail nobody could verify does not hand
-	 * one out, even to the configured address. */
+	struct tmpl_var vars[] = {
+		{ "reason", a->reason },
+		{ "token_days", x->days },
+	};
+	/* A token that was genuine but is too old: the notice goes, as
+	 * every notification does, to the configured address only, with a
+	 * fresh reply address to use instead.  Otherwise no reply token:
+	 * a mail nobody could verify does not hand one out, even to the
+	 * configured address. */
+	if (expired)
+		return officer_queue(x->k, x->key, &x->c, x->o,
+		    "token-expired", "token-expired", NULL, NULL, vars, 2,
+		    x->now, cause);
 	return officer_queue(x->k, NULL, &x->c, x->o, "refused", "refused",
 	    NULL, NULL, vars, 1, x->now, cause);
 }
@@ -1103,6 +1161,74 @@ run_all(struct exec *x, const struct cmd_list *cl, char **cause)
 	return r;
 }
 
+/*
+ * officer_authenticate, then the age of the reply token (issue 18): a
+ * token issued more than auth.token_days ago, or an undated one from
+ * before tokens carried their day, is refused when the mail relies on
+ * it -- so a token that leaked (an export, a forwarded notification)
+ * stops working by itself.  Under token-or-dkim a DKIM pass stands on
+ * its own.  *expired tells the caller why, to send a fresh address.
+ */
+static int
+authenticate(const struct cfg *cfg, const struct officer_key *key,
+    const struct mail *m, const struct cfg_officer *o,
+    const struct case_row *c, int64_t now, struct officer_auth *a,
+    int *expired)
+{
+	int64_t	today = now / 86400;
+	char	*issued;
+
+	*expired = 0;
+	if (!officer_authenticate(cfg, key, m, o, c, a))
+		return 0;
+	if (a->token != 1 || (a->dkim == 1 &&
+	    strcmp(cfg->auth_require, "token-and-dkim") != 0))
+		return 1;
+	if (a->token_day >= 0 && today - a->token_day <= cfg->auth_token_days)
+		return 1;
+	*expired = 1;
+	a->ok = 0;
+	if (a->token_day < 0)
+		snprintf(a->reason, sizeof a->reason, "the reply token has "
+		    "expired (it is from before reply tokens carried their "
+		    "date; they are valid for %d days)", cfg->auth_token_days);
+	else {
+		issued = cal_format_iso_date(a->token_day * 86400);
+		snprintf(a->reason, sizeof a->reason, "the reply token has "
+		    "expired (issued %s; valid for %d days)", issued,
+		    cfg->auth_token_days);
+		free(issued);
+	}
+	return 0;
+}
+
+enum kres
+officer_mail_kind(struct klacht *k, const struct mail *m, int64_t case_id,
+    int64_t now, const char **kind, char **cause)
+{
+	const struct cfg_officer	*o;
+	struct officer_auth		 auth;
+	struct officer_key		 key;
+	struct case_row			 c;
+	int				 expired;
+	enum kres			 r;
+
+	*kind = "reply";
+	if ((o = cfg_officer_by_email(k->cfg, m->from_addr)) == NULL)
+		return KR_OK;
+	if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK)
+		return r;
+	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+		case_row_free(&c);
+		return KR_TEMP;
+	}
+	*kind = authenticate(k->cfg, &key, m, o, &c, now, &auth, &expired) ?
+	    "officer" : "unauthenticated";
+	officer_key_free(&key);
+	case_row_free(&c);
+	return KR_OK;
+}
+
 enum kres
 officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
     int64_t now, char **cause)
@@ -1112,10 +1238,14 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	struct cmd_list		 cl;
 	struct exec		 x;
 	struct buf		 errs;
+	char			*own, days[16];
 	size_t			 i;
+	int			 expired;
 	enum kres		 r;
 
 	memset(&x, 0, sizeof x);
+	snprintf(days, sizeof days, "%d", k->cfg->auth_token_days);
+	x.days = days;
 	x.k = k;
 	x.m = m;
 	x.now = now;
@@ -1131,10 +1261,16 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	}
 	x.key = &key;
 	buf_init(&x.changes);
-	cmd_parse(m->body, x.lang, &cl);
+	/* Only the officer's own text: nothing inside a forwarded or
+	 * attached message (message/rfc822) is ever a command, whatever
+	 * headers it has or lacks (issue 18 F4). */
+	own = xstrndup(m->body, m->body_own_len);
+	cmd_parse(own, x.lang, &cl);
+	free(own);
 
-	if (!officer_authenticate(k->cfg, &key, m, x.o, &x.c, &auth))
-		r = refused(&x, &auth, cl.n > 0 || cl.nerrors > 0, cause);
+	if (!authenticate(k->cfg, &key, m, x.o, &x.c, now, &auth, &expired))
+		r = refused(&x, &auth, cl.n > 0 || cl.nerrors > 0, expired,
+		    cause);
 	else if (cl.nerrors > 0) {
 		buf_init(&errs);
 		for (i = 0; i < cl.nerrors; i++)

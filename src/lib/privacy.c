@@ -822,7 +822,10 @@ att_cb(const struct export_att_row *a, void *arg)
 static int
 officer_side(struct exp *x, const struct export_msg_row *m)
 {
-	if (m->kind != NULL && strcmp(m->kind, "officer") == 0)
+	/* Mail with an officer's From that failed authentication is
+	 * theirs too: it may carry a token of another case or officer. */
+	if (m->kind != NULL && (strcmp(m->kind, "officer") == 0 ||
+	    strcmp(m->kind, "unauthenticated") == 0))
 		return 1;
 	if (m->from_addr != NULL && strcasecmp(m->from_addr, x->email) == 0)
 		return 0;

@@ -319,28 +319,104 @@ store_event_count(struct store *st, int64_t case_id, const char *kind,
 	    "it", case_id, kind);
 }
 
+/* Whether msgid is ours (our outbox on this case) or one of the case's
+ * own messages from its complainant. */
+static int
+thread_id_ok(struct store *st, int64_t case_id, const char *msgid)
+{
+	int64_t	n = 0;
+
+	if (store_get_int64(st, "check a threading id", &n, NULL,
+	    "SELECT (SELECT count(*) FROM outbox WHERE case_id = ?1 AND "
+	    "message_id = ?2) + (SELECT count(*) FROM messages m JOIN cases c "
+	    "ON c.id = m.case_id WHERE m.case_id = ?1 AND m.message_id = ?2 "
+	    "AND lower(m.from_addr) = lower(c.complainant_email))", "it",
+	    case_id, msgid) != KR_OK)
+		return 0;
+	return n > 0;
+}
+
+/*
+ * The References we may repeat from the parent's: only ids that are ours
+ * or the complainant's own on this case (issue 18 F14), in order, each
+ * once, at most STORE_THREAD_REFS of them (the first and the latest, as
+ * RFC 5322 3.6.4 suggests when trimming).  NULL when none is left.
+ */
+#define STORE_THREAD_REFS	10
+#define STORE_THREAD_ID_MAX	250
+
+static char *
+thread_refs(struct store *st, int64_t case_id, const char *raw)
+{
+	char		*ids[STORE_THREAD_REFS], *id;
+	const char	*p = raw, *lt, *gt;
+	struct buf	 b;
+	size_t		 n = 0, i, seen = 0;
+
+	if (raw == NULL)
+		return NULL;
+	while ((lt = strchr(p, '<')) != NULL &&
+	    (gt = strchr(lt + 1, '>')) != NULL && seen++ < 200) {
+		p = gt + 1;
+		if (gt - lt - 1 < 3 || gt - lt - 1 > STORE_THREAD_ID_MAX)
+			continue;
+		id = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+		for (i = 0; i < n && strcmp(ids[i], id) != 0; i++)
+			;
+		if (i < n || strchr(id, '@') == NULL ||
+		    strpbrk(id, " \t\r\n<") != NULL ||
+		    !thread_id_ok(st, case_id, id)) {
+			free(id);
+			continue;
+		}
+		if (n == STORE_THREAD_REFS) {
+			/* Keep the first; drop the oldest after it. */
+			free(ids[1]);
+			memmove(ids + 1, ids + 2, (n - 2) * sizeof *ids);
+			n--;
+		}
+		ids[n++] = id;
+	}
+	if (n == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s<%s>", i ? " " : "", ids[i]);
+		free(ids[i]);
+	}
+	return buf_detach(&b, NULL);
+}
+
 enum kres
 store_case_thread_parent(struct store *st, int64_t case_id, char **msgid,
     char **refs, char **cause)
 {
 	sqlite3_stmt	*s;
+	char		*raw = NULL;
 	int		 rc;
 
 	*msgid = *refs = NULL;
-	s = store_prepare(st, "SELECT message_id, refs FROM messages "
-	    "WHERE case_id = ?1 AND kind IN ('complaint', 'reply') AND "
-	    "message_id IS NOT NULL ORDER BY id DESC LIMIT 1", cause);
+	/* The complainant's own latest message: never a stranger's who
+	 * wrote into the thread (a respondent, a Cc, a forger). */
+	s = store_prepare(st, "SELECT m.message_id, m.refs FROM messages m "
+	    "JOIN cases c ON c.id = m.case_id WHERE m.case_id = ?1 AND "
+	    "m.kind IN ('complaint', 'reply') AND m.message_id IS NOT NULL "
+	    "AND lower(m.from_addr) = lower(c.complainant_email) "
+	    "ORDER BY m.id DESC LIMIT 1", cause);
 	if (s == NULL)
 		return KR_PERM;
 	sqlite3_bind_int64(s, 1, case_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*msgid = store_col_strdup(s, 0);
-		*refs = store_col_strdup(s, 1);
+		raw = store_col_strdup(s, 1);
 	}
 	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
+		*refs = thread_refs(st, case_id, raw);
+		free(raw);
 		return KR_OK;
+	}
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, "find thread parent", cause);
 	s = store_prepare(st, "SELECT message_id FROM outbox WHERE case_id = ?1 "
@@ -414,6 +490,21 @@ store_outbox_count(struct store *st, const char *rcpt, const char *kind,
 	r = store_get_int64(st, "count outgoing mail", &n, cause,
 	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
 	    "kind = ?2 AND created_at >= ?3", "tti", rcpt, kind, since);
+	*count = (int)n;
+	return r;
+}
+
+enum kres
+store_outbox_count_answers(struct store *st, int64_t case_id,
+    const char *rcpt, int64_t since, int *count, char **cause)
+{
+	int64_t		n;
+	enum kres	r;
+
+	r = store_get_int64(st, "count answers to an officer", &n, cause,
+	    "SELECT count(*) FROM outbox WHERE case_id = ?1 AND "
+	    "rcpt = ?2 COLLATE NOCASE AND kind IN ('confirm', 'cmd-error') "
+	    "AND created_at >= ?3", "iti", case_id, rcpt, since);
 	*count = (int)n;
 	return r;
 }

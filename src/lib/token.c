@@ -6,21 +6,26 @@
  * survives MTAs that fold the case of local parts, and is a valid
  * dot-atom.  The MAC is HMAC-SHA256 (GLib) over a version label and the
  * two decoded fields separated by NUL bytes, which neither field may
- * contain, so no two pairs share a MAC input.  Parsing re-encodes what it
- * decoded and insists on the same spelling: one pair, one token.
+ * contain, so no two pairs share a MAC input; a dated (v2) token adds its
+ * issue day, as four hex digits, under its own label, so a v1 MAC never
+ * verifies as a v2 one or the other way round.  Parsing re-encodes what
+ * it decoded and insists on the same spelling: one pair, one token.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "token.h"
 #include "util.h"
 
-#define TOKEN_LABEL	"klachtd-token-v1"
+#define TOKEN_LABEL_V1	"klachtd-token-v1"
+#define TOKEN_LABEL_V2	"klachtd-token-v2"
 #define TOKEN_MAC_LEN	8	/* bytes of the HMAC kept: 16 hex digits */
+#define TOKEN_DAY_LEN	4	/* hex digits of the issue day (v2) */
 
 static const char token_hex[] = "0123456789abcdef";
 
@@ -94,9 +99,11 @@ token_enc_officer(struct buf *b, const char *s)
 	}
 }
 
+/* The MAC of (ref, officer) -- and of day, four hex digits, for a v2
+ * token; day NULL for v1. */
 static void
 token_mac(const unsigned char *key, size_t keylen, const char *ref,
-    const char *officer, char out[2 * TOKEN_MAC_LEN + 1])
+    const char *officer, const char *day, char out[2 * TOKEN_MAC_LEN + 1])
 {
 	GHmac	*h;
 	guint8	 dig[32];
@@ -104,9 +111,16 @@ token_mac(const unsigned char *key, size_t keylen, const char *ref,
 	size_t	 i;
 
 	h = g_hmac_new(G_CHECKSUM_SHA256, key, keylen);
-	g_hmac_update(h, (const guchar *)TOKEN_LABEL, sizeof TOKEN_LABEL);
+	if (day != NULL)
+		g_hmac_update(h, (const guchar *)TOKEN_LABEL_V2,
+		    sizeof TOKEN_LABEL_V2);
+	else
+		g_hmac_update(h, (const guchar *)TOKEN_LABEL_V1,
+		    sizeof TOKEN_LABEL_V1);
 	g_hmac_update(h, (const guchar *)ref, (gssize)strlen(ref) + 1);
 	g_hmac_update(h, (const guchar *)officer, (gssize)strlen(officer) + 1);
+	if (day != NULL)
+		g_hmac_update(h, (const guchar *)day, TOKEN_DAY_LEN + 1);
 	g_hmac_get_digest(h, dig, &diglen);
 	g_hmac_unref(h);
 	for (i = 0; i < TOKEN_MAC_LEN; i++) {
@@ -119,21 +133,26 @@ token_mac(const unsigned char *key, size_t keylen, const char *ref,
 
 char *
 token_make(const unsigned char *key, size_t keylen, const char *case_ref,
-    const char *officer_id)
+    const char *officer_id, int64_t day)
 {
 	struct buf	b;
-	char		mac[2 * TOKEN_MAC_LEN + 1];
+	char		mac[2 * TOKEN_MAC_LEN + 1], ds[TOKEN_DAY_LEN + 1];
 
 	if (key == NULL || keylen < TOKEN_KEY_MIN || case_ref == NULL ||
 	    officer_id == NULL || !token_ref_ok(case_ref) ||
-	    !token_officer_ok(officer_id))
+	    !token_officer_ok(officer_id) || day > TOKEN_DAY_MAX)
 		return NULL;
-	token_mac(key, keylen, case_ref, officer_id, mac);
+	if (day >= 0)
+		snprintf(ds, sizeof ds, "%04x", (unsigned)day);
+	token_mac(key, keylen, case_ref, officer_id, day >= 0 ? ds : NULL,
+	    mac);
 	buf_init(&b);
 	token_enc_ref(&b, case_ref);
 	buf_addc(&b, '.');
 	token_enc_officer(&b, officer_id);
 	buf_addc(&b, '.');
+	if (day >= 0)
+		buf_adds(&b, ds);
 	buf_adds(&b, mac);
 	return buf_detach(&b, NULL);
 }
@@ -196,15 +215,18 @@ token_equal(const char *a, const char *b, size_t n)
 
 int
 token_parse(const unsigned char *key, size_t keylen, const char *token,
-    char **case_ref, char **officer_id, char **cause)
+    char **case_ref, char **officer_id, int64_t *day, char **cause)
 {
 	char		*t = NULL, *ref = NULL, *off = NULL;
-	char		 mac[2 * TOKEN_MAC_LEN + 1];
-	const char	*dot1, *dot2;
+	char		 mac[2 * TOKEN_MAC_LEN + 1], ds[TOKEN_DAY_LEN + 1];
+	const char	*dot1, *dot2, *macp;
 	struct buf	 b;
-	size_t		 len;
+	size_t		 len, tail, i;
+	int		 dated;
 
 	*case_ref = *officer_id = NULL;
+	if (day != NULL)
+		*day = -1;
 	if (key == NULL || keylen < TOKEN_KEY_MIN) {
 		set_cause(cause, "token key shorter than %d bytes",
 		    TOKEN_KEY_MIN);
@@ -223,9 +245,22 @@ token_parse(const unsigned char *key, size_t keylen, const char *token,
 
 	dot1 = strchr(t, '.');
 	dot2 = strrchr(t, '.');
-	if (dot1 == NULL || dot2 == dot1 || dot1 == t ||
-	    dot2 == dot1 + 1 || strlen(dot2 + 1) != 2 * TOKEN_MAC_LEN)
+	if (dot1 == NULL || dot2 == dot1 || dot1 == t || dot2 == dot1 + 1)
 		goto malformed;
+	/* v1: 16 MAC digits; v2: 4 digits of the issue day, then 16. */
+	tail = strlen(dot2 + 1);
+	if (tail != 2 * TOKEN_MAC_LEN &&
+	    tail != TOKEN_DAY_LEN + 2 * TOKEN_MAC_LEN)
+		goto malformed;
+	dated = tail != 2 * TOKEN_MAC_LEN;
+	macp = dot2 + 1 + (dated ? TOKEN_DAY_LEN : 0);
+	if (dated) {
+		for (i = 0; i < TOKEN_DAY_LEN; i++)
+			if (token_unhex(dot2[1 + i]) < 0)
+				goto malformed;
+		memcpy(ds, dot2 + 1, TOKEN_DAY_LEN);
+		ds[TOKEN_DAY_LEN] = '\0';
+	}
 	ref = token_dec(t, (size_t)(dot1 - t), 1);
 	off = token_dec(dot1 + 1, (size_t)(dot2 - dot1 - 1), 0);
 	if (ref == NULL || off == NULL || !token_ref_ok(ref) ||
@@ -245,8 +280,8 @@ token_parse(const unsigned char *key, size_t keylen, const char *token,
 	}
 	buf_free(&b);
 
-	token_mac(key, keylen, ref, off, mac);
-	if (!token_equal(mac, dot2 + 1, 2 * TOKEN_MAC_LEN)) {
+	token_mac(key, keylen, ref, off, dated ? ds : NULL, mac);
+	if (!token_equal(mac, macp, 2 * TOKEN_MAC_LEN)) {
 		set_cause(cause, "token does not match (wrong key, case or "
 		    "officer)");
 		goto fail;
@@ -254,6 +289,8 @@ token_parse(const unsigned char *key, size_t keylen, const char *token,
 	free(t);
 	*case_ref = ref;
 	*officer_id = off;
+	if (day != NULL && dated)
+		*day = (int64_t)strtol(ds, NULL, 16);
 	return 0;
 
 malformed:

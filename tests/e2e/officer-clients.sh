@@ -48,7 +48,7 @@ kl_contains "mutt: confirmation lists the status" "$FX_DIR/conf.txt" \
     "status: ontvangen -> in behandeling"
 assigned=$(ol_find assigned "$OL_BOB" "$ref")
 kl_contains "bob's mail carries his own token" "$assigned" \
-    "^Reply-To: klachten\+$(echo "$ref" | tr A-Z a-z)\.bob\.[0-9a-f]{16}@testdorp\.example"
+    "^Reply-To: klachten\+$(echo "$ref" | tr A-Z a-z)\.bob\.[0-9a-f]{20}@testdorp\.example"
 ol_body "$assigned" > "$FX_DIR/assigned.txt"
 kl_contains "bob gets the complaint text" "$FX_DIR/assigned.txt" \
     "groene container in de Dorpsstraat"

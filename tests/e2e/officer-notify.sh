@@ -70,7 +70,7 @@ kl_eq "one notification each" "$(kl_sql "select count(*) from outbox where kind 
 kl_eq "notified event" "$(ol_events "$ref" notified)" "system|notified|notify sent to anna, bob, carla"
 n=$(ol_find notify "$OL_ANNA" "$ref")
 kl_contains "subject: reference and subject" "$n" "^Subject: Nieuwe klacht \[$ref\]: Container niet geleegd"
-kl_contains "Reply-To: anna's token" "$n" "^Reply-To: klachten\+$lc\.anna\.[0-9a-f]{16}@testdorp\.example"
+kl_contains "Reply-To: anna's token" "$n" "^Reply-To: klachten\+$lc\.anna\.[0-9a-f]{20}@testdorp\.example"
 kl_contains "Auto-Submitted" "$n" "^Auto-Submitted: auto-replied"
 [ "$(ol_header "$n" Reply-To)" != "$(ol_header "$(ol_find notify "$OL_BOB" "$ref")" Reply-To)" ] ||
 	fx_fail "anna and bob got the same reply address"
@@ -126,7 +126,7 @@ kl_eq "reply: anna told" "$(ol_count notify-reply "$OL_ANNA")" 1
 kl_eq "reply: bob told" "$(ol_count notify-reply "$OL_BOB")" 1
 kl_eq "reply: carla not" "$(ol_count notify-reply "$OL_CARLA")" 0
 r=$(ol_find notify-reply "$OL_BOB" "$ref")
-kl_contains "reply: bob's token" "$r" "^Reply-To: klachten\+$lc\.bob\.[0-9a-f]{16}@"
+kl_contains "reply: bob's token" "$r" "^Reply-To: klachten\+$lc\.bob\.[0-9a-f]{20}@"
 ol_body "$r" > "$FX_DIR/r.txt"
 kl_contains "reply: its text" "$FX_DIR/r.txt" "^Hij staat er nog steeds, vol\.$"
 kl_contains "reply: its attachment" "$FX_DIR/r.txt" "^- nog-een-foto\.png \(image/png, 8 bytes\)$"
@@ -184,7 +184,7 @@ kl_eq "moved: carla is sent it" "$(ol_count category-moved "$OL_CARLA")" 1
 kl_eq "moved: anna and bob are not" "$(ol_count category-moved "$OL_ANNA")|$(ol_count category-moved "$OL_BOB")" "0|0"
 m=$(ol_find category-moved "$OL_CARLA" "$ref3")
 kl_contains "moved: subject" "$m" "^Subject: Naar uw categorie verplaatst: klacht \[$ref3\]"
-kl_contains "moved: carla's own token" "$m" "^Reply-To: klachten\+$(echo "$ref3" | tr A-Z a-z)\.carla\.[0-9a-f]{16}@"
+kl_contains "moved: carla's own token" "$m" "^Reply-To: klachten\+$(echo "$ref3" | tr A-Z a-z)\.carla\.[0-9a-f]{20}@"
 ol_body "$m" > "$FX_DIR/m.txt"
 kl_contains "moved: by whom, to what" "$FX_DIR/m.txt" "^Bob Jansen \(bob\) heeft klacht $ref3 verplaatst naar de categorie$"
 kl_contains "moved: the category" "$FX_DIR/m.txt" "^Grensoverschrijdend gedrag \(gedrag\), die u behandelt\."

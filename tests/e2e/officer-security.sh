@@ -20,7 +20,7 @@ bob1=$(ol_find notify "$OL_BOB" "$ref1")
 token1=$(ol_header "$anna1" Reply-To)
 lc1=$(echo "$ref1" | tr A-Z a-z)
 case $token1 in
-klachten+"$lc1".anna.????????????????@testdorp.example) ;;
+klachten+"$lc1".anna.????????????????????@testdorp.example) ;;
 *) fx_fail "anna's reply address for $ref1 looks wrong: $token1" ;;
 esac
 kl_contains "bob's token is his own" "$bob1" "^Reply-To: klachten\+$lc1\.bob\."

@@ -106,7 +106,7 @@ to_complainant() {
 to_officer() {
 	check "$1" "$2"
 	kl_contains "$(basename "$1"): $3's reply token" "$1" \
-	    "^Reply-To: klachten\+$ref_lc\.$3\.[0-9a-f]{16}@testdorp\.example"
+	    "^Reply-To: klachten\+$ref_lc\.$3\.[0-9a-f]{20}@testdorp\.example"
 	kl_absent "$(basename "$1"): never to the complainant" "$1" "X-Sink-Rcpt-To: <$FATIMA>"
 }
 # answers FILE REPLY-ID: a confirmation threads on the officer's reply.

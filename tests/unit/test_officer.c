@@ -65,7 +65,7 @@ setup_mail(struct mail *m, char **rcptv, const char *from, char *rcpt,
 static char *
 addr(const char *ref, const char *officer)
 {
-	char *tok = token_make(keybytes, 32, ref, officer), *a;
+	char *tok = token_make(keybytes, 32, ref, officer, 20500), *a;
 
 	a = xasprintf("klachten+%s@testdorp.example", tok);
 	free(tok);
@@ -381,16 +381,19 @@ test_text(void)
 	a[1].content_type = "application/pdf";
 	a[1].size = 80 * 1024 * 1024;
 	s = officer_attachment_lines(a, 2, "nl");
-	CHECK_STR(s, "- foto Bcc: x@y.z.jpg (image/jpeg, 2 KB)\n"
+	/* CR/LF cannot start a line of their own: shown, escaped. */
+	CHECK_STR(s, "- foto<U+000D><U+000A>Bcc: x@y.z.jpg (image/jpeg, 2 KB)\n"
 	    "- groot.pdf (application/pdf, 80.0 MB) -- te groot, niet bewaard");
 	free(s);
 
 	setup_cfg(&cfg, "token");
-	s = officer_reply_address(&cfg, &key, "KL-2026-00042", "anna");
+	s = officer_reply_address(&cfg, &key, "KL-2026-00042", "anna",
+	    20500 * 86400);
 	CHECK(s != NULL && str_startswith(s, "klachten+kl-2026-00042.anna."));
 	CHECK(s != NULL && strstr(s, "@testdorp.example") != NULL);
 	free(s);
-	s = officer_reply_address(&cfg, &key, "KL-2026-00042", "Not Valid");
+	s = officer_reply_address(&cfg, &key, "KL-2026-00042", "Not Valid",
+	    20500 * 86400);
 	CHECK(s == NULL);
 }
 

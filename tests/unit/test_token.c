@@ -69,7 +69,7 @@ test_roundtrip(void)
 	for (i = 0; i < nitems(pairs); i++) {
 		int before = check_failed;
 
-		tok = token_make(key, KEYLEN, pairs[i].ref, pairs[i].officer);
+		tok = token_make(key, KEYLEN, pairs[i].ref, pairs[i].officer, -1);
 		CHECK(tok != NULL);
 		if (tok == NULL)
 			continue;
@@ -78,7 +78,7 @@ test_roundtrip(void)
 		CHECK(dot_atom_ok(tok));
 
 		ref = off = cause = NULL;
-		CHECK_INT(token_parse(key, KEYLEN, tok, &ref, &off, &cause), 0);
+		CHECK_INT(token_parse(key, KEYLEN, tok, &ref, &off, NULL, &cause), 0);
 		CHECK_STR(ref, pairs[i].ref);
 		CHECK_STR(off, pairs[i].officer);
 		CHECK_STR(cause, NULL);
@@ -89,7 +89,7 @@ test_roundtrip(void)
 		up = xstrdup(tok);
 		for (j = 0; up[j] != '\0'; j++)
 			up[j] = (char)toupper((unsigned char)up[j]);
-		CHECK_INT(token_parse(key, KEYLEN, up, &ref, &off, NULL), 0);
+		CHECK_INT(token_parse(key, KEYLEN, up, &ref, &off, NULL, NULL), 0);
 		CHECK_STR(ref, pairs[i].ref);
 		CHECK_STR(off, pairs[i].officer);
 		free(ref);
@@ -97,14 +97,14 @@ test_roundtrip(void)
 		free(up);
 
 		/* Another key does not accept it. */
-		CHECK_INT(token_parse(key2, KEYLEN, tok, &ref, &off, &cause),
+		CHECK_INT(token_parse(key2, KEYLEN, tok, &ref, &off, NULL, &cause),
 		    -1);
 		CHECK(ref == NULL && off == NULL);
 		CHECK_CONTAINS(cause, "does not match");
 		free(cause);
 
 		/* Deterministic. */
-		up = token_make(key, KEYLEN, pairs[i].ref, pairs[i].officer);
+		up = token_make(key, KEYLEN, pairs[i].ref, pairs[i].officer, -1);
 		CHECK_STR(up, tok);
 		free(up);
 		if (check_failed != before)
@@ -119,10 +119,10 @@ test_known(void)
 {
 	char	*t;
 
-	t = token_make(key, KEYLEN, "KL-2026-00042", "anna");
+	t = token_make(key, KEYLEN, "KL-2026-00042", "anna", -1);
 	CHECK_STR(t, "kl-2026-00042.anna.9f959d5a0e93e8e5");
 	free(t);
-	t = token_make(key, KEYLEN, "kl-2026-1", "j.de-vries");
+	t = token_make(key, KEYLEN, "kl-2026-1", "j.de-vries", -1);
 	CHECK_STR(t, "_6b_6c-2026-1.j.de-vries.acc2295b727cb1c7");
 	free(t);
 }
@@ -170,7 +170,7 @@ test_bad(void)
 
 	for (i = 0; i < nitems(bad); i++) {
 		ref = off = cause = NULL;
-		CHECK_INT(token_parse(key, KEYLEN, bad[i].token, &ref, &off,
+		CHECK_INT(token_parse(key, KEYLEN, bad[i].token, &ref, &off, NULL,
 		    &cause), -1);
 		CHECK(ref == NULL && off == NULL);
 		CHECK_CONTAINS(cause, bad[i].cause);
@@ -181,15 +181,15 @@ test_bad(void)
 	}
 	memset(long_tok, 'a', sizeof long_tok - 1);
 	long_tok[sizeof long_tok - 1] = '\0';
-	CHECK_INT(token_parse(key, KEYLEN, long_tok, &ref, &off, &cause), -1);
+	CHECK_INT(token_parse(key, KEYLEN, long_tok, &ref, &off, NULL, &cause), -1);
 	CHECK_CONTAINS(cause, "too long");
 	free(cause);
-	CHECK_INT(token_parse(key, KEYLEN, NULL, &ref, &off, NULL), -1);
-	CHECK_INT(token_parse(key, 15, "x.y.9f959d5a0e93e8e5", &ref, &off,
+	CHECK_INT(token_parse(key, KEYLEN, NULL, &ref, &off, NULL, NULL), -1);
+	CHECK_INT(token_parse(key, 15, "x.y.9f959d5a0e93e8e5", &ref, &off, NULL,
 	    &cause), -1);
 	CHECK_CONTAINS(cause, "key");
 	free(cause);
-	CHECK_INT(token_parse(NULL, 0, "x.y.9f959d5a0e93e8e5", &ref, &off,
+	CHECK_INT(token_parse(NULL, 0, "x.y.9f959d5a0e93e8e5", &ref, &off, NULL,
 	    NULL), -1);
 }
 
@@ -200,21 +200,21 @@ test_make_refuses(void)
 
 	memset(ref65, 'A', 65);
 	ref65[65] = '\0';
-	CHECK(token_make(key, 15, "KL-1", "anna") == NULL);
-	CHECK(token_make(NULL, KEYLEN, "KL-1", "anna") == NULL);
-	CHECK(token_make(key, KEYLEN, NULL, "anna") == NULL);
-	CHECK(token_make(key, KEYLEN, "KL-1", NULL) == NULL);
-	CHECK(token_make(key, KEYLEN, "", "anna") == NULL);
-	CHECK(token_make(key, KEYLEN, "KL-1", "") == NULL);
-	CHECK(token_make(key, KEYLEN, "KL 1", "anna") == NULL);
-	CHECK(token_make(key, KEYLEN, "KL-\xc3\xa9", "anna") == NULL);
-	CHECK(token_make(key, KEYLEN, ref65, "anna") == NULL);
-	CHECK(token_make(key, KEYLEN, "KL-1", "Anna") == NULL);
-	CHECK(token_make(key, KEYLEN, "KL-1", "an na") == NULL);
-	CHECK(token_make(key, KEYLEN, "KL-1", "anna@x") == NULL);
+	CHECK(token_make(key, 15, "KL-1", "anna", -1) == NULL);
+	CHECK(token_make(NULL, KEYLEN, "KL-1", "anna", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, NULL, "anna", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, "KL-1", NULL, -1) == NULL);
+	CHECK(token_make(key, KEYLEN, "", "anna", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, "KL-1", "", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, "KL 1", "anna", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, "KL-\xc3\xa9", "anna", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, ref65, "anna", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, "KL-1", "Anna", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, "KL-1", "an na", -1) == NULL);
+	CHECK(token_make(key, KEYLEN, "KL-1", "anna@x", -1) == NULL);
 	ref65[64] = '\0';
 	{
-		char *t = token_make(key, KEYLEN, ref65, "anna");
+		char *t = token_make(key, KEYLEN, ref65, "anna", -1);
 
 		CHECK(t != NULL);
 		free(t);
@@ -281,11 +281,11 @@ test_end_to_end(void)
 {
 	char	*tok, *addr, *got, *ref, *off;
 
-	tok = token_make(key, KEYLEN, "KL-2026-00042", "j.de-vries");
+	tok = token_make(key, KEYLEN, "KL-2026-00042", "j.de-vries", -1);
 	addr = xasprintf("Klachten Gemeente <Klachten+%s@Gemeente.NL>", tok);
 	got = token_from_address(addr, "klachten");
 	CHECK_STR(got, tok);
-	CHECK_INT(token_parse(key, KEYLEN, got, &ref, &off, NULL), 0);
+	CHECK_INT(token_parse(key, KEYLEN, got, &ref, &off, NULL, NULL), 0);
 	CHECK_STR(ref, "KL-2026-00042");
 	CHECK_STR(off, "j.de-vries");
 	/* "klachten+" + token stays within RFC 5321's 64 octets. */
