@@ -20,7 +20,7 @@ addr=$(ol_header "$notif" Reply-To)
 tok=${addr#klachten+}
 tok=${tok%@*}
 mac=${tok##*.}
-[ ${#mac} = 16 ] || fx_fail "no token in anna's Reply-To: $addr"
+[ ${#mac} -ge 16 ] || fx_fail "no token in anna's Reply-To: $addr"
 
 # 1. Anna answers from her private address: not an officer address, so
 #    filed as a reply on the case -- with the token in To: and quoted.
