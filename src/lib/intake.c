@@ -18,6 +18,7 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "fault.h"
 #include "intake.h"
 #include "log.h"
 #include "mail.h"
@@ -674,8 +675,10 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	if ((r = note_limits(k, m, res->case_id, res->ref,
 	    res->action == IA_NEW_CASE, now, cause)) != KR_OK)
 		goto fail;
+	fault_point("intake-before-commit");
 	if ((r = store_commit(k->st, cause)) != KR_OK)
 		goto out;
+	fault_point("intake-after-commit");
 	if (bdetail != NULL) {
 		char *d = str_log_safe(bdetail, 300);
 
