@@ -921,6 +921,7 @@ main(int argc, char **argv)
 		free(why);
 		return EX_CONFIG;
 	}
+	cfg_apply_timezone(x.k.cfg);
 	if (access(x.k.cfg->database, F_OK) == -1) {
 		fprintf(stderr, "klachtctl: no database at %s (has klachtd "
 		    "run yet?)\n", x.k.cfg->database);
