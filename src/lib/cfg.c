@@ -975,6 +975,43 @@ cfg_default_path(void)
 	return SYSCONFDIR "/klachtd/klachtd.conf";
 }
 
+/*
+ * libconfig says only "syntax error" at a list's closing bracket when the
+ * last element is followed by a comma, the commonest slip when editing a
+ * list (and what uncommenting a single example element used to give).
+ * Returns 1 when line `line` of `file` holds a ')' or ']' and the last
+ * character before the first of them, skipping blanks and # or //
+ * comments, is a comma.
+ */
+static int
+trailing_comma(const char *file, int line)
+{
+	FILE	*fp;
+	char	 buf[4096], last = '\0';
+	char	*p, *end;
+	int	 n = 0, found = 0;
+
+	if (line <= 0 || (fp = fopen(file, "r")) == NULL)
+		return 0;
+	while (!found && fgets(buf, sizeof buf, fp) != NULL) {
+		if (++n > line)
+			break;
+		end = buf + strcspn(buf, "#");
+		if ((p = strstr(buf, "//")) != NULL && p < end)
+			end = p;
+		for (p = buf; p < end; p++) {
+			if (n == line && (*p == ')' || *p == ']')) {
+				found = 1;
+				break;
+			}
+			if (!isspace((unsigned char)*p))
+				last = *p;
+		}
+	}
+	fclose(fp);
+	return found && last == ',';
+}
+
 /* The zone database the timezone key names a file in (tzfile(5)). */
 #define ZONEINFO_DIR	"/usr/share/zoneinfo"
 
@@ -1036,10 +1073,16 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		if (config_error_type(&c) == CONFIG_ERR_FILE_IO)
 			set_cause(cause, "%s: cannot read: %s", path,
 			    strerror(errno ? errno : ENOENT));
-		else
-			set_cause(cause, "%s:%d: %s",
-			    config_error_file(&c) ? config_error_file(&c) :
-			    path, config_error_line(&c), config_error_text(&c));
+		else {
+			const char *ef = config_error_file(&c) ?
+			    config_error_file(&c) : path;
+
+			set_cause(cause, "%s:%d: %s%s", ef,
+			    config_error_line(&c), config_error_text(&c),
+			    trailing_comma(ef, config_error_line(&c)) ?
+			    " (a trailing comma after the last element? "
+			    "libconfig allows none before ')' or ']')" : "");
+		}
 		config_destroy(&c);
 		buf_free(&ld.errors);
 		return NULL;
