@@ -98,6 +98,7 @@ struct cfg {
 	char	*database;
 	char	*templates;
 	char	*language;
+	char	*timezone;		/* "Europe/Amsterdam"; NULL: the system's */
 
 	int64_t	 term_decide;		/* seconds; Awb 9:11: 6 weeks */
 
@@ -168,6 +169,14 @@ struct cfg {
  */
 struct cfg	*cfg_load(const char *path, const char *state_dir, char **cause);
 void		 cfg_free(struct cfg *);
+/*
+ * Makes the configured time zone the process's (setenv TZ + tzset), or
+ * restores the zone the process started with when none is configured.
+ * Dates of receipt, due dates and letters follow it: call it after
+ * cfg_load succeeded and before any date is computed, and again when a
+ * reloaded configuration is swapped in.
+ */
+void		 cfg_apply_timezone(const struct cfg *);
 
 const struct cfg_officer  *cfg_officer_by_email(const struct cfg *, const char *);
 const struct cfg_officer  *cfg_officer_by_id(const struct cfg *, const char *);

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -48,6 +49,7 @@
 struct ctl_opts {
 	int		 json;
 	int		 force;
+	int		 wide;		/* --wide: never cut a column */
 	const char	*status;
 	struct ctl_report_opts report;	/* report, purge, export */
 };
@@ -69,6 +71,7 @@ struct ctl_cmd {
 };
 
 static int	json;
+static int	wide;		/* --wide, for the row callbacks */
 
 /* Who is acting, for the audit trail: the invoking user (behind sudo,
  * the one who ran sudo). */
@@ -97,6 +100,41 @@ parse_id(const char *s)
 	if (errno != 0 || end == s || *end != '\0' || v <= 0)
 		return -1;
 	return (int64_t)v;
+}
+
+/*
+ * s in a column of w characters (UTF-8 code points): padded to w when
+ * pad is set; a longer value is cut to w - 1 characters and "…" marks the
+ * cut, unless whole is set (--wide).  Allocated.
+ */
+static char *
+column(const char *s, size_t w, int pad, int whole)
+{
+	struct buf	 b;
+	const char	*p;
+	size_t		 n = 0;
+
+	if (s == NULL)
+		s = "";
+	for (p = s; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			n++;
+	buf_init(&b);
+	if (n <= w || whole) {
+		buf_adds(&b, s);
+	} else {
+		n = 0;
+		for (p = s; *p != '\0'; p++) {
+			if (((unsigned char)*p & 0xc0) != 0x80 && ++n == w)
+				break;
+			buf_addc(&b, *p);
+		}
+		buf_adds(&b, "\xe2\x80\xa6");	/* … */
+		n = w;
+	}
+	while (pad && n++ < w)
+		buf_addc(&b, ' ');
+	return buf_detach(&b, NULL);
 }
 
 static int
@@ -194,6 +232,8 @@ case_json(struct buf *b, const struct case_row *c)
 	int	 first = 1;
 	char	*rec = cal_format_iso(c->received_at);
 	char	*due = cal_format_iso_date(c->due_at);
+	char	*dec = c->decided_at > 0 ? cal_format_iso(c->decided_at) : NULL;
+	char	*clo = c->closed_at > 0 ? cal_format_iso(c->closed_at) : NULL;
 
 	buf_addc(b, '{');
 	json_kv_str(b, &first, "reference", c->ref);
@@ -210,22 +250,38 @@ case_json(struct buf *b, const struct case_row *c)
 	json_kv_str(b, &first, "due", due);
 	json_kv_bool(b, &first, "extended", c->extended);
 	json_kv_str(b, &first, "judgement", c->judgement);
+	json_kv_str(b, &first, "decided", dec);
+	json_kv_str(b, &first, "closed", clo);
 	buf_addc(b, '}');
 	free(rec);
 	free(due);
+	free(dec);
+	free(clo);
+}
+
+/* "open" for list --status: every state before the decision. */
+static int
+state_open(enum case_state s)
+{
+	return s == CS_NEW || s == CS_ACKNOWLEDGED || s == CS_IN_PROGRESS ||
+	    s == CS_WAITING;
 }
 
 struct list_ctx {
 	struct buf	b;
 	int		n;
+	int		open;	/* --status open */
+	int		wide;
 };
 
 static int
 list_cb(const struct case_row *c, void *arg)
 {
 	struct list_ctx	*l = arg;
-	char		*due;
+	char		*due, *who, *subj;
 
+	if (l->open && !state_open(case_state_parse(c->status)))
+		return 0;
 	if (json) {
 		if (l->n++ > 0)
 			buf_addc(&l->b, ',');
@@ -236,25 +292,71 @@ list_cb(const struct case_row *c, void *arg)
 	if (l->n++ == 0)
 		printf("%-15s %-13s %-10s %-30s %s\n", "REFERENCE", "STATUS",
 		    "DUE", "COMPLAINANT", "SUBJECT");
-	printf("%-15s %-13s %-10s %-30.30s %.60s\n", c->ref, c->status, due,
-	    T(c->complainant_email), T(c->subject));
+	who = column(T(c->complainant_email), 30, 1, l->wide);
+	subj = column(T(c->subject), 60, 0, l->wide);
+	printf("%-15s %-13s %-10s %s %s\n", c->ref, c->status, due, who, subj);
+	free(who);
+	free(subj);
 	free(due);
 	return 0;
+}
+
+/* The --status values list accepts, from casestate.c's vocabulary. */
+static void
+status_values(FILE *f)
+{
+	enum case_state	 s;
+	const char	*w;
+	size_t		 i, j;
+	int		 dup;
+
+	fprintf(f, "  %-14s every case not yet decided or closed (%s, %s, "
+	    "%s, %s)\n", "open", case_state_id(CS_NEW),
+	    case_state_id(CS_ACKNOWLEDGED), case_state_id(CS_IN_PROGRESS),
+	    case_state_id(CS_WAITING));
+	for (s = CS_NEW; s <= CS_CLOSED; s++) {
+		fprintf(f, "  %-14s", case_state_id(s));
+		for (i = 1; (w = case_state_word(s, i)) != NULL; i++) {
+			/* "open" is the group above here; skip repeats. */
+			dup = strcasecmp(w, "open") == 0;
+			for (j = 0; j < i && !dup; j++)
+				dup = strcasecmp(w, case_state_word(s, j)) == 0;
+			if (!dup)
+				fprintf(f, "%s\"%s\"", i == 1 ? " " : ", ", w);
+		}
+		fputc('\n', f);
+	}
 }
 
 static int
 cmd_list(struct ctl *x, char **argv)
 {
 	struct list_ctx	 l;
+	const char	*status = NULL;
 	char		*why = NULL;
+	enum case_state	 s;
 	enum kres	 r;
 
 	(void)argv;
+	memset(&l, 0, sizeof l);
+	l.wide = x->o.wide;
+	/* Any word for a state filters on its id; "open" on the group. */
+	if (x->o.status != NULL && strcasecmp(x->o.status, "open") == 0)
+		l.open = 1;
+	else if (x->o.status != NULL) {
+		if ((s = case_state_parse(x->o.status)) == CS_INVALID) {
+			fprintf(stderr, "klachtctl: unknown status \"%s\"; "
+			    "valid values (any of the words):\n",
+			    x->o.status);
+			status_values(stderr);
+			return EX_USAGE;
+		}
+		status = case_state_id(s);
+	}
 	buf_init(&l.b);
-	l.n = 0;
 	if (json)
 		buf_addc(&l.b, '[');
-	if ((r = store_case_foreach(x->k.st, x->o.status, list_cb, &l,
+	if ((r = store_case_foreach(x->k.st, status, list_cb, &l,
 	    &why)) != KR_OK) {
 		buf_free(&l.b);
 		return fail(r, why);
@@ -262,7 +364,9 @@ cmd_list(struct ctl *x, char **argv)
 	if (json) {
 		buf_adds(&l.b, "]\n");
 		fputs(l.b.data, stdout);
-	} else if (l.n == 0)
+	} else if (l.n == 0 && x->o.status != NULL)
+		printf("no cases with status %s\n", l.open ? "open" : status);
+	else if (l.n == 0)
 		printf("no cases\n");
 	buf_free(&l.b);
 	return EX_OK;
@@ -359,14 +463,50 @@ outbox_cb(const struct outbox_row *o, void *arg)
 		json_kv_str(b, &first, "last_error", o->last_error);
 		buf_addc(b, '}');
 	} else {
-		printf("%-6lld %-13s %-7s %3d  %-30.30s %s\n",
-		    (long long)o->id, o->kind, o->status, o->attempts,
-		    T(o->rcpt), T(o->subject));
+		char *to = column(T(o->rcpt), 30, 1, wide);
+
+		printf("%-6lld %-13s %-7s %3d  %s %s\n",
+		    (long long)o->id, o->kind, o->status, o->attempts, to,
+		    T(o->subject));
+		free(to);
 		if (o->last_error != NULL && strcmp(o->status, "sent") != 0)
 			printf("       last error: %s\n", T(o->last_error));
 	}
 	free(at);
 	free(next);
+	return 0;
+}
+
+/* "  Decided:     2026-07-20 10:00:00", or nothing for no date. */
+static void
+show_date(const char *label, int64_t t)
+{
+	char	*s;
+
+	if (t <= 0)
+		return;
+	s = cal_format_iso(t);
+	printf("  %-12s %s\n", label, s);
+	free(s);
+}
+
+/* An extension's line in show: when, and its "due A -> B (+N days)". */
+static int
+extend_cb(const struct event_row *e, void *arg)
+{
+	char	*at;
+	int	 n;
+
+	(void)arg;
+	if (strcmp(e->kind, "extend") != 0)
+		return 0;
+	at = cal_format_iso(e->at);
+	/* The detail is "due A -> B (+N days): reason"; the reason is in
+	 * the audit trail below. */
+	n = e->detail ? (int)strcspn(e->detail, ":") : 0;
+	printf("  %-12s %s: %.*s\n", "Extended:", at, n,
+	    e->detail ? e->detail : "");
+	free(at);
 	return 0;
 }
 
@@ -389,20 +529,30 @@ cmd_show(struct ctl *x, char **argv)
 		rec = cal_format_iso(c.received_at);
 		due = cal_format_iso_date(c.due_at);
 		printf("Case %s\n  Status:      %s (%s)\n  Complainant: %s%s%s%s\n"
-		    "  Subject:     %s\n  Received:    %s\n  Due:         %s%s\n"
-		    "  Category:    %s\n  Priority:    %s\n  Assignee:    %s\n",
+		    "  Subject:     %s\n  Received:    %s\n  Due:         %s%s\n",
 		    c.ref, c.status, case_state_label(case_state_parse(c.status),
 		    "en"), T(c.complainant_name),
 		    c.complainant_name ? " <" : "", T(c.complainant_email),
 		    c.complainant_name ? ">" : "", T(c.subject),
-		    rec, due, c.extended ? " (extended)" : "",
+		    rec, due, c.extended ? " (extended)" : "");
+		free(rec);
+		free(due);
+		/* Every date the case has: each extension (from its event),
+		 * the decision, the closing. */
+		if (c.extended && (r = store_event_foreach(x->k.st, c.id,
+		    extend_cb, NULL, &why)) != KR_OK) {
+			case_row_free(&c);
+			buf_free(&b);
+			return fail(r, why);
+		}
+		show_date("Decided:", c.decided_at);
+		show_date("Closed:", c.closed_at);
+		printf("  Category:    %s\n  Priority:    %s\n  Assignee:    %s\n",
 		    c.category ? T(c.category) : "-", c.priority,
 		    c.assignee ? T(c.assignee) : "-");
 		if (c.judgement)
 			printf("  Judgement:   %s\n", T(c.judgement));
 		printf("\nAudit trail:\n");
-		free(rec);
-		free(due);
 	}
 	r = store_event_foreach(x->k.st, c.id, event_cb, &b, &why);
 	if (r == KR_OK) {
@@ -831,7 +981,7 @@ cmd_export(struct ctl *x, char **argv)
 /* ------------------------------------------------------------- dispatch */
 
 static const struct ctl_cmd commands[] = {
-	{ "list", NULL, 0, 0, cmd_list, "list [--status S]",
+	{ "list", NULL, 0, 0, cmd_list, "list [--status S] [--wide]",
 	    "cases, newest first" },
 	{ "show", NULL, 1, 0, cmd_show, "show REF",
 	    "one case: details, audit trail, messages, mail" },
@@ -882,7 +1032,12 @@ usage(FILE *f)
 "  -c, --config FILE     configuration file (default %s)\n"
 "  -s, --state-dir DIR   state directory\n"
 "  -j, --json            machine-readable output\n"
-"      --status S        only rows with this status\n"
+"      --status S        only rows with this status; for list: a case\n"
+"                        state in Dutch or English (in behandeling,\n"
+"                        in-progress, waiting, ...) or open (not yet\n"
+"                        decided or closed)\n"
+"  -w, --wide            never cut a column (else a cut value ends in an\n"
+"                        ellipsis)\n"
 "  -f, --force           confirm a destructive command\n"
 CTL_REPORT_USAGE
 "  -h, --help            show this help\n"
@@ -925,6 +1080,7 @@ main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "status", required_argument, NULL, 'S' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "wide", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		CTL_REPORT_LONGOPTS,
@@ -938,7 +1094,7 @@ main(int argc, char **argv)
 
 	memset(&x, 0, sizeof x);
 	/* Options may come anywhere: "list --json", "--json list". */
-	while ((ch = getopt_long(argc, argv, "c:s:jfhV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "c:s:jfwhV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'c':
@@ -956,6 +1112,9 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			x.o.force = 1;
+			break;
+		case 'w':
+			x.o.wide = wide = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -993,6 +1152,7 @@ main(int argc, char **argv)
 		free(why);
 		return EX_CONFIG;
 	}
+	cfg_apply_timezone(x.k.cfg);
 	if (access(x.k.cfg->database, F_OK) == -1) {
 		fprintf(stderr, "klachtctl: no database at %s (has klachtd "
 		    "run yet?)\n", x.k.cfg->database);

@@ -460,6 +460,7 @@ reload(struct daemon *d)
 		    name);
 	free(changes);
 	d->k.cfg = cfg;
+	cfg_apply_timezone(cfg);
 	jobs_reload(&d->k, &d->j);
 	cfg_free(old);
 }
@@ -690,6 +691,7 @@ main(int argc, char **argv)
 		free(why);
 		return EX_CONFIG;
 	}
+	cfg_apply_timezone(d.k.cfg);
 	if (check) {
 		if (validate(d.k.cfg, &why) == -1) {
 			fprintf(stderr, "%s\n", why);

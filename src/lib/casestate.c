@@ -51,13 +51,39 @@ case_state_parse(const char *s)
 	if (s == NULL)
 		return CS_INVALID;
 	for (i = 0; i < NSTATES; i++) {
-		if (strcasecmp(s, states[i].id) == 0)
+		if (strcasecmp(s, states[i].id) == 0 ||
+		    strcasecmp(s, states[i].nl) == 0 ||
+		    strcasecmp(s, states[i].en) == 0)
 			return states[i].st;
 		for (j = 0; states[i].aliases[j] != NULL; j++)
 			if (strcasecmp(s, states[i].aliases[j]) == 0)
 				return states[i].st;
 	}
 	return CS_INVALID;
+}
+
+const char *
+case_state_word(enum case_state s, size_t i)
+{
+	size_t	k, j;
+
+	for (k = 0; k < NSTATES; k++) {
+		if (states[k].st != s)
+			continue;
+		switch (i) {
+		case 0:
+			return states[k].id;
+		case 1:
+			return states[k].nl;
+		case 2:
+			return states[k].en;
+		}
+		for (j = 0; states[k].aliases[j] != NULL; j++)
+			if (j == i - 3)
+				return states[k].aliases[j];
+		return NULL;
+	}
+	return NULL;
 }
 
 const char *

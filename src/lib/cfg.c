@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "calendar.h"
 #include "cfg.h"
@@ -126,6 +128,7 @@ static const struct key k_root[] = {
 	{ "organisation", KT_GROUP, k_org },
 	{ "state_dir", KT_STR, NULL }, { "database", KT_STR, NULL },
 	{ "templates", KT_STR, NULL }, { "language", KT_STR, NULL },
+	{ "timezone", KT_STR, NULL },
 	{ "terms", KT_GROUP, k_terms }, { "limits", KT_GROUP, k_limits },
 	{ "intake", KT_GROUP, k_intake }, { "outgoing", KT_GROUP, k_outgoing },
 	{ "auth", KT_GROUP, k_auth },
@@ -980,6 +983,88 @@ cfg_default_path(void)
 	return SYSCONFDIR "/klachtd/klachtd.conf";
 }
 
+/*
+ * libconfig says only "syntax error" at a list's closing bracket when the
+ * last element is followed by a comma, the commonest slip when editing a
+ * list (and what uncommenting a single example element used to give).
+ * Returns 1 when line `line` of `file` holds a ')' or ']' and the last
+ * character before the first of them, skipping blanks and # or //
+ * comments, is a comma.
+ */
+static int
+trailing_comma(const char *file, int line)
+{
+	FILE	*fp;
+	char	 buf[4096], last = '\0';
+	char	*p, *end;
+	int	 n = 0, found = 0;
+
+	if (line <= 0 || (fp = fopen(file, "r")) == NULL)
+		return 0;
+	while (!found && fgets(buf, sizeof buf, fp) != NULL) {
+		if (++n > line)
+			break;
+		end = buf + strcspn(buf, "#");
+		if ((p = strstr(buf, "//")) != NULL && p < end)
+			end = p;
+		for (p = buf; p < end; p++) {
+			if (n == line && (*p == ')' || *p == ']')) {
+				found = 1;
+				break;
+			}
+			if (!isspace((unsigned char)*p))
+				last = *p;
+		}
+	}
+	fclose(fp);
+	return found && last == ',';
+}
+
+/* The zone database the timezone key names a file in (tzfile(5)). */
+#define ZONEINFO_DIR	"/usr/share/zoneinfo"
+
+/* A zone name is a relative path of the zone database ("Europe/Amsterdam",
+ * "UTC") naming a regular file in it; ".." and a leading "/" are refused so
+ * that the name cannot point outside it. */
+static int
+valid_timezone(const char *tz)
+{
+	struct stat	 sb;
+	char		*p;
+	int		 ok;
+
+	if (*tz == '\0' || *tz == '/' || strstr(tz, "..") != NULL ||
+	    strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789/_+-") != strlen(tz))
+		return 0;
+	p = xasprintf("%s/%s", ZONEINFO_DIR, tz);
+	ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(p);
+	return ok;
+}
+
+void
+cfg_apply_timezone(const struct cfg *cfg)
+{
+	static int	 saved;
+	static char	*orig;		/* TZ at start; NULL: unset */
+	const char	*v;
+
+	if (!saved) {
+		saved = 1;
+		if ((v = getenv("TZ")) != NULL)
+			orig = xstrdup(v);
+	}
+	if (cfg != NULL && cfg->timezone != NULL)
+		setenv("TZ", cfg->timezone, 1);
+	else if (orig != NULL)
+		setenv("TZ", orig, 1);
+	else
+		unsetenv("TZ");
+	/* localtime_r() need not look at TZ again: make it. */
+	tzset();
+}
+
 struct cfg *
 cfg_load(const char *path, const char *state_dir, char **cause)
 {
@@ -996,10 +1081,16 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		if (config_error_type(&c) == CONFIG_ERR_FILE_IO)
 			set_cause(cause, "%s: cannot read: %s", path,
 			    strerror(errno ? errno : ENOENT));
-		else
-			set_cause(cause, "%s:%d: %s",
-			    config_error_file(&c) ? config_error_file(&c) :
-			    path, config_error_line(&c), config_error_text(&c));
+		else {
+			const char *ef = config_error_file(&c) ?
+			    config_error_file(&c) : path;
+
+			set_cause(cause, "%s:%d: %s%s", ef,
+			    config_error_line(&c), config_error_text(&c),
+			    trailing_comma(ef, config_error_line(&c)) ?
+			    " (a trailing comma after the last element? "
+			    "libconfig allows none before ')' or ']')" : "");
+		}
 		config_destroy(&c);
 		buf_free(&ld.errors);
 		return NULL;
@@ -1039,6 +1130,7 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	cfg->templates = get_str(&c, "templates",
 	    SYSCONFDIR "/klachtd/templates");
 	cfg->language = get_str(&c, "language", "nl");
+	cfg->timezone = get_str(&c, "timezone", NULL);
 	cfg->term_decide = get_dur(&c, "terms.decide", 6 * 7 * 86400);
 	cfg->max_message_size = get_size(&c, "limits.max_message_size",
 	    50 * 1024 * 1024);
@@ -1236,6 +1328,10 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	if (strcmp(cfg->language, "nl") != 0 && strcmp(cfg->language, "en"))
 		problem(&ld, config_lookup(&c, "language"),
 		    "language must be \"nl\" or \"en\"");
+	if (cfg->timezone != NULL && !valid_timezone(cfg->timezone))
+		problem(&ld, config_lookup(&c, "timezone"),
+		    "timezone \"%s\" is not a zone in " ZONEINFO_DIR " "
+		    "(e.g. \"Europe/Amsterdam\", \"UTC\")", cfg->timezone);
 	if (!valid_address(cfg->org_address))
 		problem(&ld, config_lookup(&c, "organisation.address"),
 		    "organisation.address must be an address like "
@@ -1283,6 +1379,7 @@ cfg_free(struct cfg *cfg)
 	free(cfg->database);
 	free(cfg->templates);
 	free(cfg->language);
+	free(cfg->timezone);
 	free(cfg->intake_maildir);
 	free(cfg->imap.url);
 	free(cfg->imap.user);

@@ -22,6 +22,7 @@
 #include "calendar.h"
 #include "casestate.h"
 #include "escalate.h"
+#include "fault.h"
 #include "log.h"
 #include "officer.h"
 #include "outmail.h"
@@ -643,6 +644,7 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 			    KR_OK)
 				r = store_deadline_set_next(k->st, rows[i].id,
 				    next == NEVER ? -1 : next, &why);
+			fault_point("deadline-case");
 		}
 		for (i = 0; i < n; i++)
 			case_row_free(&rows[i]);
@@ -651,6 +653,7 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 			goto rollback;
 		if ((r = store_commit(k->st, &why)) != KR_OK)
 			goto fail;
+		fault_point("deadline-after-batch");
 		if (n < (size_t)batch)
 			break;
 	}

@@ -22,6 +22,7 @@
 #include "calendar.h"
 #include "casestate.h"
 #include "flood.h"
+#include "fault.h"
 #include "intake.h"
 #include "log.h"
 #include "mail.h"
@@ -882,8 +883,10 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	    (r = store_event_add(k->st, res->case_id, now, "system", "note",
 	    cut_note, cause)) != KR_OK)
 		goto fail;
+	fault_point("intake-before-commit");
 	if ((r = store_commit(k->st, cause)) != KR_OK)
 		goto out;
+	fault_point("intake-after-commit");
 	if (bdetail != NULL) {
 		char *d = str_log_safe(bdetail, 300);
 

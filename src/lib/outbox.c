@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "fault.h"
 #include "log.h"
 #include "maildir.h"
 #include "outbox.h"
@@ -162,6 +163,7 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 		}
 		now = cal_now();
 		if (r == KR_OK) {
+			fault_point("outbox-after-send");
 			r = store_outbox_sent(k->st, p->id, now, &why);
 			if (r == KR_OK) {
 				log_info("outbox id=%lld msgid=<%s> to=%s sent",

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "fault.h"
 #include "json.h"
 #include "log.h"
 #include "privacy.h"
@@ -142,9 +143,11 @@ purge_one(struct klacht *k, const struct due_case *d, int64_t now,
 	    d->category ? d->category : "none");
 	if ((r = store_begin(k->st, cause)) == KR_OK) {
 		if ((r = store_case_purge(k->st, d->id, now, detail,
-		    cause)) == KR_OK)
-			r = store_commit(k->st, cause);
-		else
+		    cause)) == KR_OK) {
+			fault_point("purge-before-commit");
+			if ((r = store_commit(k->st, cause)) == KR_OK)
+				fault_point("purge-after-commit");
+		} else
 			store_rollback(k->st);
 	}
 	free(detail);

@@ -3,11 +3,14 @@
 # (received 1 June 2026, due 13 July) follow the organisation's ladder --
 # a reminder to the assignee a week before the due date, level 1 to the
 # team lead on it, level 2 to the director a week after.  The daemon is
-# started at a moment where levels are due for every case and killed in
-# the middle of its scan (once the scan has committed a random number of
-# its 500-case batches, plus a random 0-50 ms), round after round, then
-# finishes; first on 6 July (4,000 reminders), then on 20 July (8,000
-# escalations, two levels per case at once).
+# started at a moment where levels are due for every case and kills
+# itself in the middle of its scan, round after round, then finishes;
+# first on 6 July (4,000 reminders), then on 20 July (8,000 escalations,
+# two levels per case at once).  The kills are fault-injection points
+# (include/fault.h), so they land where aimed whatever the machine's
+# speed: odd rounds inside a batch's transaction (deadline-case, at the
+# Nth case of the run), even rounds right after a batch's commit
+# (deadline-after-batch, at the Nth batch).
 #
 # The promise: no level lost, none twice -- every case has exactly its
 # three levels claimed (deadline_fired), exactly three mails queued for
@@ -18,6 +21,7 @@
 . "$top_srcdir/tests/e2e/officer-lib.sh"
 . "$top_srcdir/tests/e2e/terms-lib.sh"
 . "$top_srcdir/tests/e2e/story-lib.sh"
+. "$top_srcdir/tests/e2e/fault-lib.sh"
 tl_require
 N=${FAULT_DEADLINE_N:-4000}
 ROUNDS=${FAULT_DEADLINE_ROUNDS:-6}
@@ -60,27 +64,37 @@ kl_eq "cases made" "$(kl_sql "select count(*), min(date(due_at, 'unixepoch', 'lo
 fired() { sl_sql_n 'select count(*) from deadline_fired'; }
 scans=0
 
-# phase DATE WANT: kill rounds at DATE until WANT levels are claimed (or
-# the rounds run out), then a run to the end.
+# phase DATE WANT PER: kill rounds at DATE until WANT levels are claimed
+# (PER per case), then a run to the end.
 phase() {
-	ph__targets=$(sl_rand_list "$seed" "$ROUNDS" 0 0.5)
-	ph__extras=$(sl_rand_list "$((seed + 1))" "$ROUNDS" 0 0.05)
+	ph__fracs=$(sl_rand_list "$seed" "$ROUNDS" 0 0.5)
 	seed=$((seed + 2))
 	ph__r=0 ph__mid=0
-	for ph__t in $ph__targets; do
+	SL_LOG=$FX_DIR/daemon.log
+	for ph__f in $ph__fracs; do
 		ph__r=$((ph__r + 1))
 		ph__before=$(fired)
 		[ "$ph__before" -lt "$2" ] || break
-		ph__x=$(echo "$ph__extras" | cut -d' ' -f"$ph__r")
-		# Progress is seen a batch (500 cases) at a time: the kill
-		# lands inside one of the batches after the target.
-		ph__target=$(awk -v b="$ph__before" -v w="$2" -v f="$ph__t" \
-		    'BEGIN { t = b + int((w - b) * f); print t < w ? t : w - 1 }')
-		sl_start "$1"
-		sl_kill_when fired "$ph__target" "$ph__x" 60 ||
-			fx_fail "$1: the daemon exited by itself"
+		# The cases the scan still has to do; the kill falls at
+		# case or batch number 1 + (that many) * f.
+		ph__left=$(( ($2 - ph__before) / $3 ))
+		ph__k=$(awk -v l="$ph__left" -v f="$ph__f" 'BEGIN { print 1 + int(l * f) }')
+		# What is committed at the kill: the batches of 500 before
+		# the Nth case, or the first N batches.
+		if [ $((ph__r % 2)) = 1 ]; then
+			ph__spec=deadline-case:$ph__k
+			ph__done=$(( (ph__k - 1) / 500 * 500 ))
+		else
+			ph__b=$(( (ph__k + 499) / 500 ))
+			ph__spec=deadline-after-batch:$ph__b
+			ph__done=$((ph__b * 500))
+			[ "$ph__done" -le "$ph__left" ] || ph__done=$ph__left
+		fi
+		fl_killed "$ph__spec" "$1"
 		ph__after=$(fired)
-		fx_log "$1 round $ph__r: killed at $ph__after claimed ($ph__before before, target $ph__target +${ph__x}s)"
+		kl_eq "$1 round $ph__r: claimed when killed at $ph__spec" \
+		    "$ph__after" $((ph__before + ph__done * $3))
+		fx_log "$1 round $ph__r: killed at $ph__spec: $ph__after claimed ($ph__before before)"
 		[ "$ph__after" -ge "$2" ] || ph__mid=$((ph__mid + 1))
 		consistent "$1 round $ph__r"
 	done
@@ -103,10 +117,10 @@ consistent() {
 	    group by case_id, kind, rcpt having count(*) > 1)")" 0
 }
 
-phase "2026-07-06 11:00:00" "$N"
+phase "2026-07-06 11:00:00" "$N" 1
 kl_eq "6 July: a reminder per case, to anna" \
     "$(kl_sql "select count(*), count(distinct case_id), group_concat(distinct rcpt) from outbox where kind = 'reminder'")" "$N|$N|$OL_ANNA"
-phase "2026-07-20 11:00:00" $((3 * N))
+phase "2026-07-20 11:00:00" $((3 * N)) 2
 kl_eq "20 July: both levels per case" \
     "$(kl_sql "select rcpt, count(*), count(distinct case_id) from outbox where kind = 'escalation' group by rcpt order by rcpt" | tr '\n' ' ')" \
     "$DIRK|$N|$N $TINEKE|$N|$N "

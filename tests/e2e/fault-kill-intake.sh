@@ -2,13 +2,16 @@
 # SIGKILL at random points of intake, round after round:
 #
 #  Maildir  the daemon (in its loop) takes in 400 complaints from its
-#           Maildir and is killed at a random moment after a random
-#           number of them (10 rounds), then runs to the end;
-#  pipe     60 complaints through `klachtd deliver`, each killed after a
-#           random moment within the time a delivery takes here (measured
-#           first); like an MTA, anything that did not exit 0 is delivered
-#           again until it does.
+#           Maildir and kills itself at the Nth message of a round (N
+#           random in 5..40), before or after that message's commit
+#           (10 rounds), then runs to the end;
+#  pipe     60 complaints through `klachtd deliver`, the first attempt of
+#           each (after five quiet ones) killed before or after its
+#           commit; like an MTA, anything that did not exit 0 is
+#           delivered again until it does.
 #
+# The kills are fault-injection points (include/fault.h), so each lands
+# exactly where it is aimed whatever the machine's speed or load.
 # (IMAP intake has the same test: tests/e2e/imap-crash.sh.)  Afterwards
 # every complaint is exactly one case with exactly one acknowledgement
 # queued, every Maildir file is in cur/ once, and each acknowledgement is
@@ -18,6 +21,7 @@
 . "$top_srcdir/tests/e2e/officer-lib.sh"
 . "$top_srcdir/tests/e2e/terms-lib.sh"
 . "$top_srcdir/tests/e2e/story-lib.sh"
+. "$top_srcdir/tests/e2e/fault-lib.sh"
 fx_require smtp
 N=${FAULT_KILL_N:-400}
 P=${FAULT_KILL_PIPE_N:-60}
@@ -38,22 +42,24 @@ taken() { ls "$IN/cur" | wc -l; }
 stored() { sl_sql_n "select count(*) from messages where source = 'maildir'"; }
 
 # --------------------------------------------------------------- Maildir
-# Each round: killed once 5-40 more messages are in cur/, plus 0-20 ms.
-steps=$(sl_rand_list "$seed" "$ROUNDS" 5 40)
-extras=$(sl_rand_list "$((seed + 1))" "$ROUNDS" 0 0.02)
+# Each round: killed at its Nth message, before or after the commit.
+steps=$(fl_rand_int "$seed" "$ROUNDS" 5 40)
+points=$(fl_rand_int "$((seed + 1))" "$ROUNDS" 0 1)
 round=0
 mid=0
+SL_LOG=$FX_DIR/daemon.log
 for t in $steps; do
 	round=$((round + 1))
-	extra=$(echo "$extras" | cut -d' ' -f"$round")
 	before=$(stored)
 	[ "$before" -lt "$N" ] || break
-	target=$(( $(taken) + ${t%.*} ))
-	[ "$target" -lt "$N" ] || target=$((N - 1))
-	sl_start
-	sl_kill_when taken "$target" "$extra" 60 || fx_fail "the daemon exited by itself"
+	point=intake-after-commit
+	[ "$(echo "$points" | cut -d' ' -f"$round")" = 1 ] || point=intake-before-commit
+	fl_killed "$point:$t" ""
 	after=$(stored)
-	fx_log "maildir round $round: killed at $after stored ($before before, target $target +${extra}s)"
+	fx_log "maildir round $round: killed at $point:$t: $after stored ($before before)"
+	want=$((before + t))
+	[ "$point" = intake-after-commit ] || want=$((want - 1))
+	kl_eq "maildir round $round: stored when killed" "$after" "$want"
 	if [ "$after" -gt "$before" ] && [ "$after" -lt "$N" ]; then
 		mid=$((mid + 1))
 	fi
@@ -72,43 +78,39 @@ redone=$(grep -c "duplicate of a stored message" "$SL_LOG" || :)
 fx_log "maildir: $mid of $round rounds killed mid-batch; $redone message(s) committed but not yet moved when killed, deduplicated on restart"
 
 # ------------------------------------------------------------------ pipe
-# How long one delivery takes on this machine now (five, not killed):
-# the kills then fall uniformly within that time.
+# Five deliveries in peace, then each first attempt killed at a point.
 W=5
 i=0
-: > "$FX_DIR/dur"
 while [ $i -lt $W ]; do
 	i=$((i + 1))
 	sl_complaint "$i" pipe > "$FX_DIR/p.eml"
-	t0=$(date +%s%N)
 	"$KLACHTD" -c "$KL_CONF" deliver < "$FX_DIR/p.eml" 2>>"$FX_DIR/pipe.log" ||
 		fx_fail "pipe $i: exit $?"
-	echo $(( ($(date +%s%N) - t0) / 1000 )) >> "$FX_DIR/dur"
 done
-dur=$(sort -n "$FX_DIR/dur" | sed -n 3p)	# the median, in µs
-fx_log "pipe: one delivery takes ${dur} µs (median of $W); kills fall within that"
-delays=$(sl_rand_list "$((seed + 2))" $((P - W)) 0 "$(awk -v d="$dur" 'BEGIN { print d / 1e6 }')")
+points=$(fl_rand_int "$((seed + 2))" $((P - W)) 0 1)
 killed=0
-for d in $delays; do
+for pt in $points; do
 	i=$((i + 1))
+	point=intake-after-commit
+	[ "$pt" = 1 ] || point=intake-before-commit
 	sl_complaint "$i" pipe > "$FX_DIR/p.eml"
 	try=0
 	while :; do
 		try=$((try + 1))
-		"$KLACHTD" -c "$KL_CONF" deliver < "$FX_DIR/p.eml" 2>>"$FX_DIR/pipe.log" &
-		pid=$!
-		# The first attempt is killed after d s; a retry runs in peace.
-		[ "$try" = 1 ] && { sleep "$d"; kill -KILL "$pid" 2>/dev/null || :; }
+		# The first attempt dies at the point; a retry runs in peace.
+		spec=
+		[ "$try" = 1 ] && spec=$point:1
 		rc=0
-		wait "$pid" 2>/dev/null || rc=$?
-		[ "$rc" = 0 ] && break
+		KLACHTD_FAULT=$spec "$KLACHTD" -c "$KL_CONF" deliver < "$FX_DIR/p.eml" \
+		    2>>"$FX_DIR/pipe.log" || rc=$?
+		[ "$rc" = 0 ] && [ "$try" -gt 1 ] && break
 		[ "$rc" = 137 ] && [ "$try" = 1 ] && { killed=$((killed + 1)); continue; }
 		[ "$rc" = 75 ] && [ "$try" -lt 5 ] && { sleep 0.2; continue; }
 		tail "$FX_DIR/pipe.log" >&2
-		fx_fail "pipe $i: exit $rc on attempt $try"
+		fx_fail "pipe $i: exit $rc on attempt $try (armed: $point:1)"
 	done
 done
-[ "$killed" -ge 10 ] || fx_fail "only $killed of $P deliveries were killed: the delays miss the process"
+kl_eq "pipe: every armed delivery killed at its point" "$killed" $((P - W))
 pdup=$(grep -c "duplicate of a stored message" "$FX_DIR/pipe.log" || :)
 fx_log "pipe: $killed of $P deliveries killed; $pdup retried after the commit (deduplicated)"
 kl_eq "pipe: every message one case" \

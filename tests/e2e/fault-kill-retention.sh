@@ -2,8 +2,10 @@
 # SIGKILL during the retention purge (AVG art. 5, 17): 600 cases closed
 # in 2019 are past the 5-year term, 50 closed last month are not.  The
 # daemon purges at start (200 cases a run, one transaction per case) and
-# is killed after a random number of them, plus a random 0-20 ms, round
-# after round, then runs until all are done.
+# kills itself at its Nth case of the run (N random in 1..120), before or
+# after that case's commit -- fault-injection points (include/fault.h),
+# so the kill lands there whatever the machine's speed -- round after
+# round, then runs until all are done.
 #
 # The promise, checked after every kill: a case is purged whole or not at
 # all -- never a case with its name gone but its mail kept, or the other
@@ -14,6 +16,7 @@
 . "$top_srcdir/tests/e2e/officer-lib.sh"
 . "$top_srcdir/tests/e2e/terms-lib.sh"
 . "$top_srcdir/tests/e2e/story-lib.sh"
+. "$top_srcdir/tests/e2e/fault-lib.sh"
 OLD=${FAULT_RETENTION_N:-600}
 NEW=50
 T=$((OLD + NEW))
@@ -71,21 +74,23 @@ whole() {
 whole "before"
 kl_eq "nothing purged yet" "$(purged)" 0
 
-steps=$(sl_rand_list "$seed" "$ROUNDS" 1 120)
-extras=$(sl_rand_list "$((seed + 1))" "$ROUNDS" 0 0.02)
+steps=$(fl_rand_int "$seed" "$ROUNDS" 1 120)
+points=$(fl_rand_int "$((seed + 1))" "$ROUNDS" 0 1)
 round=0
 mid=0
+SL_LOG=$FX_DIR/daemon.log
 for t in $steps; do
 	round=$((round + 1))
 	before=$(purged)
-	[ "$before" -lt "$OLD" ] || break
-	extra=$(echo "$extras" | cut -d' ' -f"$round")
-	target=$((before + ${t%.*}))
-	[ "$target" -lt "$OLD" ] || target=$((OLD - 1))
-	sl_start
-	sl_kill_when purged "$target" "$extra" 60 || fx_fail "the daemon exited by itself"
+	[ $((OLD - before)) -gt "$t" ] || break
+	point=purge-after-commit
+	[ "$(echo "$points" | cut -d' ' -f"$round")" = 1 ] || point=purge-before-commit
+	fl_killed "$point:$t" ""
 	after=$(purged)
-	fx_log "round $round: killed at $after purged ($before before, target $target +${extra}s)"
+	fx_log "round $round: killed at $point:$t: $after purged ($before before)"
+	want=$((before + t))
+	[ "$point" = purge-after-commit ] || want=$((want - 1))
+	kl_eq "round $round: purged when killed" "$after" "$want"
 	# A run purges at most 200: a kill before that is mid-batch.
 	if [ "$after" -lt "$OLD" ] && [ $((after - before)) -lt 200 ]; then
 		mid=$((mid + 1))

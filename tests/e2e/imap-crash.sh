@@ -1,14 +1,20 @@
 #!/bin/sh
-# Restart mid-batch: klachtd is killed with SIGKILL at random moments while
+# Restart mid-batch: klachtd is killed with SIGKILL at random points while
 # it takes in 300 mails over IMAP, round after round, then runs to the end.
 # Every mail must be exactly one case with exactly one acknowledgement
 # queued, and every acknowledgement delivered exactly once.
+#
+# The kills are fault-injection points (include/fault.h), not guessed
+# delays: each round arms "after the Nth message's commit, before its
+# IMAP flag" or "before the Nth message's commit" for a random N, so every
+# round dies in the middle of its batch however fast the machine is.
 #
 # While the kills go on, outgoing mail points at a closed SMTP port so the
 # outbox (whose own crash window is not under test here) only queues; the
 # final clean run delivers into the outgoing Maildir.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/imap-lib.sh"
+. "$top_srcdir/tests/e2e/fault-lib.sh"
 N=300
 ROUNDS=${IMAP_CRASH_ROUNDS:-12}
 im_setup
@@ -17,11 +23,13 @@ IM_TOP="outgoing = { smtp = { url = \"smtp://127.0.0.1:$dead_port\"; starttls = 
 im_config
 im_mail "$N" crash
 
-# Random kill delays in 5..200 ms (awk's rand, seeded per run; the seed
-# is printed so a failure can be replayed with IMAP_CRASH_SEED).
+# Each round: killed at message 1..40 of its pass, after or before the
+# commit (awk's rand, seeded per run; the seed is printed so a failure
+# can be replayed with IMAP_CRASH_SEED).
 seed=${IMAP_CRASH_SEED:-$(( $(date +%s) % 100000 + $$ ))}
 echo "crash test: seed $seed, $ROUNDS rounds" >&2
-delays=$(awk -v s="$seed" -v n="$ROUNDS" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f ", 0.005 + rand() * 0.195 }')
+counts=$(fl_rand_int "$seed" "$ROUNDS" 1 40)
+points=$(fl_rand_int "$((seed + 1))" "$ROUNDS" 0 1)
 
 # Messages stored so far (0 while a run killed early left no database).
 stored() {
@@ -30,28 +38,34 @@ stored() {
 
 round=0
 interrupted=0
-for d in $delays; do
+SL_LOG=$FX_DIR/klachtd.log
+for k in $counts; do
 	round=$((round + 1))
 	before=$(stored)
-	"$KLACHTD" -c "$KL_CONF" --once 2>>"$FX_DIR/klachtd.log" &
-	pid=$!
-	sleep "$d"
-	if kill -KILL "$pid" 2>/dev/null; then
-		wait "$pid" 2>/dev/null || :
-		after=$(stored)
-		echo "round $round: killed after ${d}s: $before -> $after messages" >&2
+	[ "$before" -lt "$N" ] || break
+	point=intake-after-commit
+	[ "$(echo "$points" | cut -d' ' -f"$round")" = 1 ] || point=intake-before-commit
+	fl_run "$point:$k" "" --once
+	after=$(stored)
+	if [ "$FL_RC" = 137 ]; then
+		echo "round $round: killed at $point:$k: $before -> $after messages" >&2
+		# Before the commit, the Nth message is lost with the process;
+		# after it, it is stored (and offered again, deduplicated,
+		# which commits nothing and so passes no point).
+		want=$((before + k))
+		[ "$point" = intake-after-commit ] || want=$((want - 1))
+		kl_eq "round $round: stored when killed at $point:$k" "$after" "$want"
 		if [ "$after" -gt "$before" ] && [ "$after" -lt "$N" ]; then
 			interrupted=$((interrupted + 1))
 		fi
 	else
-		wait "$pid" 2>/dev/null || :
-		echo "round $round: finished before the kill" >&2
+		kl_eq "round $round: a pass that was not killed ends well" "$FL_RC" 0
+		echo "round $round: fewer than $k messages left, finished" >&2
 	fi
-	[ "$(stored)" -lt "$N" ] || break
 done
 # The test only proves something if kills landed in the middle of a batch.
 [ "$interrupted" -ge 2 ] ||
-	fx_fail "only $interrupted kill(s) landed mid-batch: the machine is too fast or too slow for these delays"
+	fx_fail "only $interrupted kill(s) landed mid-batch"
 
 # Finish: outgoing to the Maildir, clean passes (the outbox sends 200 per
 # pass, and retries fall due 1 s after the last failed attempt).

@@ -3,7 +3,13 @@
 # message in hand and exits 0 within seconds; every message is either a
 # case (and moved to cur/) or still in new/, never both, never twice, with
 # exactly one acknowledgement per case; a second run finishes the rest.
+#
+# The signal arrives at a fault-injection point (include/fault.h): the
+# daemon stops itself (SIGSTOP) right after committing its 50th message,
+# before moving it to cur/; the test sends SIGTERM and lets it go on
+# (SIGCONT) -- mid-batch, whatever the machine's speed.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/service-lib.sh"
+. "$top_srcdir/tests/e2e/fault-lib.sh"
 N=${SVC_TERM_N:-400}
 kl_setup
 in="$KL_STATE/inbox"
@@ -13,12 +19,19 @@ while [ $i -le $N ]; do
 	i=$((i + 1))
 done
 
+AT=50
+KLACHTD_FAULT=intake-after-commit:$AT:stop
+export KLACHTD_FAULT
 svc_start
-fx_wait_for -t 30 svc__files_ge "$in/cur" 1 || fx_fail "the daemon did not start on the batch"
+unset KLACHTD_FAULT
+fl_stopped "$SVC_PID" 60 || fx_fail "the daemon did not reach message $AT"
+kill -TERM "$SVC_PID"
+kill -CONT "$SVC_PID"
 svc_stop
 cases=$(kl_sql 'select count(*) from cases')
 left=$(svc_count "$in/new")
 fx_log "SIGTERM after $cases of $N messages; $left left in new/"
+kl_eq "the message in hand finished, no other begun" "$cases|$(svc_count "$in/cur")" "$AT|$AT"
 [ "$left" -gt 0 ] || fx_fail "the batch was finished before SIGTERM arrived: raise SVC_TERM_N (now $N)"
 
 # check: every message is in exactly one of new/ and cur/; a message in

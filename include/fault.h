@@ -1,0 +1,38 @@
+/*
+ * fault.h -- fault injection for the crash tests (a test hook).
+ *
+ * Crash tests must reach their crash point whatever the machine's speed:
+ * instead of killing the daemon after a guessed delay, a test arms a named
+ * point through the environment and the process signals itself there:
+ *
+ *	KLACHTD_FAULT=point:N[:action][,point:N[:action]...]
+ *
+ * Each entry fires once, on the Nth time the process passes its point
+ * (N >= 1).  Actions: kill (SIGKILL, the default), stop (SIGSTOP: the
+ * test does what it wants with the process frozen there, then sends
+ * SIGCONT), term (SIGTERM, as if the service manager stopped it there).
+ * The points (see the fault_point() calls in the code):
+ *
+ *	intake-before-commit	a message's effects written, not committed
+ *	intake-after-commit	committed, the source not yet told (no IMAP
+ *				flag, no Maildir move, no pipe exit)
+ *	outbox-after-send	the relay accepted a message, not yet
+ *				recorded as sent
+ *	deadline-case		the deadline scan evaluated a case inside its
+ *				batch's transaction
+ *	deadline-after-batch	the scan committed a batch
+ *	purge-before-commit	a case's personal data removed, not committed
+ *	purge-after-commit	a case's purge committed
+ *
+ * Compiled in always and inert unless KLACHTD_FAULT is set: the cost of
+ * an unarmed point is one test of a static flag.  Not for production use.
+ */
+#ifndef KLACHT_FAULT_H
+#define KLACHT_FAULT_H
+
+/* Counts one pass of the named point; raises the armed signal when an
+ * entry of KLACHTD_FAULT for it reaches its count.  With "stop", returns
+ * after the process is continued. */
+void	fault_point(const char *name);
+
+#endif
