@@ -63,8 +63,8 @@ static const char *templates[] = { "ack", "undeliverable",
 	"reminder", "escalation", "escalation-confidential", "unassigned",
 	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
-	/* issue 18: expired reply token */
-	"token-expired" };
+	/* issue 18: expired reply token, a flood from one sender */
+	"token-expired", "flood" };
 static const struct tmpl_var template_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -94,7 +94,8 @@ static const struct tmpl_var template_vars[] = {
 	{ "decisions", "x" }, { "measures_date", "1 maart 2000" },
 	{ "disputes_body", "x" }, { "is_awb", "1" }, { "is_wkkgz", "" },
 	/* issue 18 */
-	{ "token_days", "180" },
+	{ "token_days", "180" }, { "sender", "x@example.org" },
+	{ "count", "11" }, { "cap", "10" },
 };
 
 /* What the loop keeps between ticks. */
