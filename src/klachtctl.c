@@ -39,6 +39,7 @@
 #include "klacht.h"
 #include "log.h"
 #include "mail.h"
+#include "privdrop.h"
 #include "store.h"
 #include "util.h"
 
@@ -863,6 +864,7 @@ main(int argc, char **argv)
 	const char		*path = cfg_default_path(), *state_dir = NULL;
 	char			*why = NULL;
 	int			 ch, explicit = 0, ex, nsub = 0;
+	uid_t			 uid;
 
 	memset(&x, 0, sizeof x);
 	/* Options may come anywhere: "list --json", "--json list". */
@@ -920,6 +922,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s\n", why);
 		free(why);
 		return EX_CONFIG;
+	}
+	/* As root on the klachtd user's state: become that user, so no file
+	 * there (the database's -wal, -shm) ends up root's (privdrop.h). */
+	if (privdrop_state_owner(x.k.cfg->state_dir, x.k.cfg->database, &uid,
+	    &why) == -1) {
+		fprintf(stderr, "klachtctl: %s\n", why);
+		free(why);
+		cfg_free(x.k.cfg);
+		return EX_NOPERM;
 	}
 	if (access(x.k.cfg->database, F_OK) == -1) {
 		fprintf(stderr, "klachtctl: no database at %s (has klachtd "
