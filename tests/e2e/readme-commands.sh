@@ -34,8 +34,8 @@ else
 	(cd "$top_srcdir" && tar -cf - --exclude=./_build --exclude=./demo .) |
 	    tar -xf - -C "$co" || fx_fail "copying the tree failed"
 fi
-[ ! -e "$co/configure" ] && [ ! -e "$co/config.status" ] ||
-	fx_fail "the checkout already holds generated files"
+# (A release tarball has a configure script, but no tree is configured.)
+[ ! -e "$co/config.status" ] || fx_fail "the copied tree is already configured"
 
 # PATH: every program of the real PATH except sudo, plus stand-ins for
 # apt-get and debconf-set-selections.
