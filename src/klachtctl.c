@@ -40,6 +40,7 @@
 #include "klacht.h"
 #include "log.h"
 #include "mail.h"
+#include "privdrop.h"
 #include "store.h"
 #include "util.h"
 
@@ -1091,6 +1092,7 @@ main(int argc, char **argv)
 	const char		*path = cfg_default_path(), *state_dir = NULL;
 	char			*why = NULL;
 	int			 ch, explicit = 0, ex, nsub = 0;
+	uid_t			 uid;
 
 	memset(&x, 0, sizeof x);
 	/* Options may come anywhere: "list --json", "--json list". */
@@ -1153,6 +1155,15 @@ main(int argc, char **argv)
 		return EX_CONFIG;
 	}
 	cfg_apply_timezone(x.k.cfg);
+	/* As root on the klachtd user's state: become that user, so no file
+	 * there (the database's -wal, -shm) ends up root's (privdrop.h). */
+	if (privdrop_state_owner(x.k.cfg->state_dir, x.k.cfg->database, &uid,
+	    &why) == -1) {
+		fprintf(stderr, "klachtctl: %s\n", why);
+		free(why);
+		cfg_free(x.k.cfg);
+		return EX_NOPERM;
+	}
 	if (access(x.k.cfg->database, F_OK) == -1) {
 		fprintf(stderr, "klachtctl: no database at %s (has klachtd "
 		    "run yet?)\n", x.k.cfg->database);

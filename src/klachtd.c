@@ -43,6 +43,7 @@
 #include "log.h"
 #include "mail.h"
 #include "officer.h"
+#include "privdrop.h"
 #include "store.h"
 #include "template.h"
 #include "util.h"
@@ -637,6 +638,7 @@ main(int argc, char **argv)
 	char		*why = NULL;
 	int		 ch, check = 0, once = 0, verbose = 0, use_syslog = 0;
 	int		 ex;
+	uid_t		 uid;
 
 	memset(&d, 0, sizeof d);
 	d.conf_path = cfg_default_path();
@@ -714,6 +716,18 @@ main(int argc, char **argv)
 		cfg_free(d.k.cfg);
 		return EX_CONFIG;
 	}
+	/* Run by hand as root on the klachtd user's state: become that user
+	 * before anything is created there (privdrop.h). */
+	if (privdrop_state_owner(d.k.cfg->state_dir, d.k.cfg->database, &uid,
+	    &why) == -1) {
+		log_err("%s", why);
+		free(why);
+		cfg_free(d.k.cfg);
+		return argc == 1 ? EX_TEMPFAIL : EX_NOPERM;
+	}
+	if (uid != (uid_t)-1)
+		log_info("running as uid %lu, the owner of %s", (unsigned long)uid,
+		    d.k.cfg->state_dir);
 	mail_init();
 	if (argc == 1)
 		ex = do_deliver(&d.k);
