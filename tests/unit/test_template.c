@@ -152,7 +152,10 @@ test_caseref(void)
 static void
 test_states(void)
 {
-	CHECK_INT(case_state_parse("in behandeling"), CS_INVALID);
+	/* The labels count too (klachtctl list --status "in behandeling"). */
+	CHECK_INT(case_state_parse("in behandeling"), CS_IN_PROGRESS);
+	CHECK_INT(case_state_parse("in progress"), CS_IN_PROGRESS);
+	CHECK_INT(case_state_parse("in  behandeling"), CS_INVALID);
 	CHECK_INT(case_state_parse("in-behandeling"), CS_IN_PROGRESS);
 	CHECK_INT(case_state_parse("In_Progress"), CS_IN_PROGRESS);
 	CHECK_INT(case_state_parse("gesloten"), CS_CLOSED);
