@@ -9,6 +9,7 @@
 
 #include "imap.h"
 #include "klacht.h"
+#include "outbox.h"
 
 struct jobs {
 	int	 intake_more;	/* last intake pass stopped at its limit */
@@ -19,6 +20,7 @@ struct jobs {
 	int64_t	 next_retention; /* the daily retention purge (privacy.h) */
 	int	 trace;
 	struct imap_link imap;	/* IMAP health and backoff */
+	struct outbox_state outbox; /* what the outbox keeps between passes */
 };
 
 /* Runs the intake job (Maildir or IMAP).  0, or -1 when the source could

@@ -69,7 +69,8 @@ jobs_outbox(struct klacht *k, struct jobs *j, volatile int *stop)
 	char			*why = NULL;
 
 	j->outbox_more = 0;
-	if (outbox_run(k, OUTBOX_BATCH, stop, j->trace, &os, &why) == -1) {
+	if (outbox_run(k, &j->outbox, OUTBOX_BATCH, stop, j->trace, &os,
+	    &why) == -1) {
 		log_err("outbox: %s", why);
 		free(why);
 		return -1;
@@ -177,5 +178,5 @@ jobs_reload(struct klacht *k, struct jobs *j)
 void
 jobs_close(struct jobs *j)
 {
-	(void)j;
+	outbox_state_free(&j->outbox);
 }
