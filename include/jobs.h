@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "imap.h"
+#include "imapsrc.h"
 #include "klacht.h"
 #include "outbox.h"
 
@@ -19,7 +19,7 @@ struct jobs {
 	int64_t	 next_deadline;	/* the deadline scan (escalate.h) */
 	int64_t	 next_retention; /* the daily retention purge (privacy.h) */
 	int	 trace;
-	struct imap_link imap;	/* IMAP health and backoff */
+	struct imapsrc_link imap; /* IMAP health and backoff */
 	struct outbox_state outbox; /* what the outbox keeps between passes */
 };
 

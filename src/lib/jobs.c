@@ -8,7 +8,7 @@
 
 #include "calendar.h"
 #include "escalate.h"
-#include "imap.h"
+#include "imapsrc.h"
 #include "jobs.h"
 #include "log.h"
 #include "maildir.h"
@@ -51,7 +51,7 @@ jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 		/* Backs off by itself after a failure (returning 0 at once
 		 * while it waits) and logs each kind of failure once. */
 		{
-			int rc = imap_intake(k, &j->imap, cal_now(),
+			int rc = imapsrc_intake(k, &j->imap, cal_now(),
 			    IMAP_BATCH, j->trace, stop);
 			j->intake_more = j->imap.more;
 			return rc;
