@@ -34,29 +34,46 @@ put(const char *name, const char *text, size_t len)
 static void
 test_path(void)
 {
+	static const struct {
+		const char	*env;	/* CREDENTIALS_DIRECTORY, NULL: unset */
+		const char	*in, *out;
+	} t[] = {
+		{ NULL, "${CREDENTIALS_DIRECTORY}/smtp",
+		    "${CREDENTIALS_DIRECTORY}/smtp" },
+		{ "/run/credentials/k.service", "${CREDENTIALS_DIRECTORY}/smtp",
+		    "/run/credentials/k.service/smtp" },
+		/* Only at the start of the path. */
+		{ "/run/c", "/etc/${CREDENTIALS_DIRECTORY}/smtp",
+		    "/etc/${CREDENTIALS_DIRECTORY}/smtp" },
+		{ "/run/c", "/etc/klachtd/smtp", "/etc/klachtd/smtp" },
+		{ "", "${CREDENTIALS_DIRECTORY}/smtp",
+		    "${CREDENTIALS_DIRECTORY}/smtp" },
+	};
+	size_t	 i;
 	char	*p;
 
 	CHECK(secret_path(NULL) == NULL);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (t[i].env != NULL)
+			setenv("CREDENTIALS_DIRECTORY", t[i].env, 1);
+		else
+			unsetenv("CREDENTIALS_DIRECTORY");
+		p = secret_path(t[i].in);
+		CHECK_STR(p, t[i].out);
+		free(p);
+	}
 	unsetenv("CREDENTIALS_DIRECTORY");
-	p = secret_path("${CREDENTIALS_DIRECTORY}/smtp");
-	CHECK_STR(p, "${CREDENTIALS_DIRECTORY}/smtp");
-	free(p);
-	setenv("CREDENTIALS_DIRECTORY", "/run/credentials/klachtd.service", 1);
-	p = secret_path("${CREDENTIALS_DIRECTORY}/smtp");
-	CHECK_STR(p, "/run/credentials/klachtd.service/smtp");
-	free(p);
-	/* Only at the start of the path. */
-	p = secret_path("/etc/${CREDENTIALS_DIRECTORY}/smtp");
-	CHECK_STR(p, "/etc/${CREDENTIALS_DIRECTORY}/smtp");
-	free(p);
-	p = secret_path("/etc/klachtd/smtp");
-	CHECK_STR(p, "/etc/klachtd/smtp");
-	free(p);
-	setenv("CREDENTIALS_DIRECTORY", "", 1);
-	p = secret_path("${CREDENTIALS_DIRECTORY}/smtp");
-	CHECK_STR(p, "${CREDENTIALS_DIRECTORY}/smtp");
-	free(p);
-	unsetenv("CREDENTIALS_DIRECTORY");
+}
+
+/* got must be NULL with a cause containing want (printed on failure). */
+static void
+refused(char *got, char **why, const char *want)
+{
+	CHECK(got == NULL);
+	CHECK_CONTAINS(*why, want);
+	secret_free(got);
+	free(*why);
+	*why = NULL;
 }
 
 static void
@@ -73,21 +90,13 @@ test_file(void)
 	free(path);
 
 	path = put("empty", "\nrest\n", 6);
-	CHECK(secret_read_file(path, &why) == NULL);
-	CHECK_CONTAINS(why, "secret file is empty");
-	free(why);
-	why = NULL;
+	refused(secret_read_file(path, &why), &why, "secret file is empty");
 	CHECK_INT(secret_check_file(path, &why), -1);
-	CHECK_CONTAINS(why, "empty");
-	free(why);
-	why = NULL;
+	refused(NULL, &why, "empty");
 	free(path);
 
 	path = xasprintf("%s/missing", dir);
-	CHECK(secret_read_file(path, &why) == NULL);
-	CHECK_CONTAINS(why, path);
-	free(why);
-	why = NULL;
+	refused(secret_read_file(path, &why), &why, path);
 	free(path);
 
 	/* Up to SECRET_MAX bytes; one more is refused. */
@@ -99,18 +108,13 @@ test_file(void)
 	secret_free(s);
 	free(path);
 	path = put("toobig", big, SECRET_MAX + 1);
-	CHECK(secret_read_file(path, &why) == NULL);
-	CHECK_CONTAINS(why, "larger than");
-	free(why);
-	why = NULL;
+	refused(secret_read_file(path, &why), &why, "larger than");
 	free(path);
 	free(big);
 
 	/* An unexpanded credentials path says why; NULL is nothing. */
 	CHECK_INT(secret_check_file("${CREDENTIALS_DIRECTORY}/x", &why), -1);
-	CHECK_CONTAINS(why, "CREDENTIALS_DIRECTORY is not set");
-	free(why);
-	why = NULL;
+	refused(NULL, &why, "CREDENTIALS_DIRECTORY is not set");
 	CHECK_INT(secret_check_file(NULL, NULL), 0);
 }
 
@@ -126,16 +130,11 @@ test_token_file(void)
 	free(path);
 
 	path = put("blank", "   \nya29.later\n", 15);
-	CHECK(secret_token_file(path, &why) == NULL);
-	CHECK_CONTAINS(why, "no token in it");
-	free(why);
-	why = NULL;
+	refused(secret_token_file(path, &why), &why, "no token in it");
 	free(path);
 
 	path = xasprintf("%s/none", dir);
-	CHECK(secret_token_file(path, &why) == NULL);
-	CHECK_CONTAINS(why, "oauth2_token_file: ");
-	free(why);
+	refused(secret_token_file(path, &why), &why, "oauth2_token_file: ");
 	free(path);
 }
 
@@ -149,20 +148,13 @@ test_token_command(void)
 	CHECK_STR(s, "tok-1");
 	secret_free(s);
 
-	CHECK(secret_token_command("echo tok; exit 3", 10, &why) == NULL);
-	CHECK_CONTAINS(why, "exited with status 3");
-	free(why);
-	why = NULL;
-
-	CHECK(secret_token_command("true", 10, &why) == NULL);
-	CHECK_CONTAINS(why, "printed no token");
-	free(why);
-	why = NULL;
-
+	refused(secret_token_command("echo tok; exit 3", 10, &why), &why,
+	    "exited with status 3");
+	refused(secret_token_command("true", 10, &why), &why,
+	    "printed no token");
 	/* Killed at the timeout, with whatever it started. */
-	CHECK(secret_token_command("sleep 60 & sleep 60", 1, &why) == NULL);
-	CHECK_CONTAINS(why, "did not finish within 1s");
-	free(why);
+	refused(secret_token_command("sleep 60 & sleep 60", 1, &why), &why,
+	    "did not finish within 1s");
 }
 
 int
