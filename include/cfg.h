@@ -193,13 +193,7 @@ const char	*cfg_default_path(void);
  */
 char		*cfg_changes(const struct cfg *old, const struct cfg *new);
 
-/*
- * Paths of secret files (password_file, oauth2_token_file, secret_file)
- * may start with ${CREDENTIALS_DIRECTORY}/ -- the directory where systemd
- * puts LoadCredential= files.  It is expanded when the configuration is
- * loaded if the variable is set; otherwise the path keeps the literal
- * text and reading it fails with a message that says why.
- */
-#define CFG_CREDENTIALS_VAR	"${CREDENTIALS_DIRECTORY}"
+/* Paths of secret files may start with ${CREDENTIALS_DIRECTORY}/: see
+ * SECRET_CREDENTIALS_VAR in secret.h, which expands them. */
 
 #endif

@@ -1,20 +1,21 @@
 /*
- * imap.h -- IMAP as a mail source: polling one mailbox through libcurl.
+ * imap.h -- an IMAP session through libcurl: one connection to one
+ * mailbox, logged in and SELECTed, with the few commands the IMAP source
+ * (imapsrc.h) needs.  A transport, like smtp.h: it knows nothing of
+ * intake or the database.
  *
- * A pass logs in once, SELECTs the mailbox once and fetches every message
- * whose UID is above the last one recorded for the mailbox's current
- * UIDVALIDITY, handing each to intake_message().  Only after intake
- * reports the message committed is it moved to the processed mailbox (if
- * one is configured) and its UID recorded in the database; a crash in
- * between offers the message again and intake recognises the duplicate.
- * See imap.c for the ordering and why it is safe.
+ * Requests return an enum imap_rc; after one that failed, imap_why()
+ * says why for a log line and imap_failed() turns it into the failure of
+ * the whole pass.  Replies and fetched messages live in the session until
+ * the next request.
  */
 #ifndef KLACHT_IMAP_H
 #define KLACHT_IMAP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#include "klacht.h"
+#include "cfg.h"
 
 /* Why a pass failed as a whole (the connection, not one message). */
 enum imap_fail {
@@ -34,61 +35,72 @@ const char	*imap_fail_name(enum imap_fail);
  * of this header), libcurl's error text, whether the server said BYE. */
 enum imap_fail	 imap_classify(int curl_code, const char *errbuf, int bye);
 
-/* What one pass did. */
-struct imap_stats {
-	int		 seen;		/* new messages looked at */
-	int		 done;		/* committed (any intake action) */
-	int		 deferred;	/* intake failed: left unread, retried */
-	int		 skipped;	/* too big or vanished: left alone */
-	int		 moved;		/* moved to processed_mailbox */
-	int		 more;		/* limit reached with mail left */
-	uint32_t	 uidvalidity;
-	uint32_t	 last_uid;	/* recorded after the pass */
+/* How one request ended. */
+enum imap_rc {
+	IMAP_RC_OK = 0,
+	IMAP_RC_REFUSED,	/* the server answered NO or BAD */
+	IMAP_RC_TOOBIG,		/* the reply was over the cap asked for */
+	IMAP_RC_GONE,		/* no such message (expunged, moved away,
+				   or the mailbox has a new UIDVALIDITY) */
+	IMAP_RC_FAIL		/* connection, TLS, timeout, anything else */
 };
 
-/*
- * Connection health kept between passes by the daemon (zeroed at start):
- * failures are logged once per change of kind, retried with exponential
- * backoff from poll_interval up to IMAP_BACKOFF_MAX (or poll_interval if
- * larger); the first success after a failure logs "connection restored".
- */
-#define IMAP_BACKOFF_MAX	900	/* seconds */
-struct imap_link {
-	int64_t		 next_try;	/* no attempt before this time */
-	int64_t		 delay;		/* current backoff, 0 when healthy */
-	enum imap_fail	 fail;		/* kind of the failure logged last */
-	int		 code;		/* libcurl's code for it */
-	int		 failures;	/* consecutive failed passes */
-	int		 more;		/* last pass stopped at its limit with
-					   mail left: worth running again soon */
-};
+struct imap;
 
 /*
- * One pass over the configured mailbox (k->cfg->imap): at most limit
- * messages (0 = no limit), *stop checked between messages so that a
- * shutdown finishes the message in hand only; trace logs the IMAP
- * transcript at debug level with credentials masked.  Returns 0 when the
- * mailbox was read (per-message trouble is logged and counted in *st), or
- * -1 with *fail, *code (a CURLcode or 0) and an allocated *cause when the
- * pass could not be done; messages committed before the failure stay done.
+ * Checks the configuration, reads the credentials (at every connect, so a
+ * rotated password or a refreshed token is used without a reload: see
+ * secret.h) and sets up the connection; nothing is sent yet.  trace logs
+ * the IMAP transcript at debug level with credentials masked.  NULL with
+ * *fail (IMAP_F_CONFIG, IMAP_F_SECRET, IMAP_F_PROTOCOL) and cause.
  */
-int	imap_poll(struct klacht *, int limit, int trace, volatile int *stop,
-	    struct imap_stats *st, enum imap_fail *fail, int *code,
-	    char **cause);
+struct imap	*imap_open(const struct cfg_imap *, int trace,
+		    enum imap_fail *fail, char **cause);
+/* Logs out and frees the session (NULL is fine); wipes the credentials
+ * and the last reply. */
+void		 imap_close(struct imap *);
+/* The mailbox's name, decoded (for log lines). */
+const char	*imap_mailbox(const struct imap *);
+/* The identity of the mailbox across restarts: user@host/mailbox (host in
+ * lower case; scheme and port left out, so they may change). */
+const char	*imap_key(const struct imap *);
+/* The processed mailbox as an IMAP quoted string, or NULL if none. */
+const char	*imap_processed(const struct imap *);
 
 /*
- * The intake job: runs imap_poll() unless l says to back off (then returns
- * 0 at once), logs a summary, a failure once per change and a recovery.
- * Returns 0, or -1 when the pass failed (already logged).  Never blocks
- * longer than one pass (bounded by the configured timeout).
+ * Logs in and SELECTs the mailbox: 0 with its UIDVALIDITY and UIDNEXT (0
+ * when the server gave none), or -1 with *fail, *code and cause.  Every
+ * later request carries this UIDVALIDITY, so that should libcurl
+ * reconnect and re-SELECT a changed mailbox, it fails instead of acting
+ * on the wrong message.
  */
-int	imap_intake(struct klacht *, struct imap_link *l, int64_t now,
-	    int limit, int trace, volatile int *stop);
+int		 imap_select(struct imap *, uint32_t *uidvalidity,
+		    uint32_t *uidnext, enum imap_fail *fail, int *code,
+		    char **cause);
+/* UIDs in [lo, hi] (hi 0 = lo:*), ascending, without duplicates; *v
+ * (caller frees) is NULL when there are none. */
+enum imap_rc	 imap_search(struct imap *, uint32_t lo, uint32_t hi,
+		    uint32_t **v, size_t *n);
+/* Fetches one message (which sets \Seen), at most cap bytes (0 = no
+ * cap).  *data and *len show what arrived -- the part read so far for
+ * IMAP_RC_TOOBIG -- until the next request; *data may be NULL. */
+enum imap_rc	 imap_fetch(struct imap *, uint32_t uid, size_t cap,
+		    const char **data, size_t *len);
+/* A NOOP on the selected mailbox. */
+enum imap_rc	 imap_noop(struct imap *);
+/* Moves one message to the processed mailbox, created when the server
+ * does not list it: UID MOVE, or COPY + \Deleted + EXPUNGE (UID EXPUNGE
+ * with UIDPLUS) without the MOVE capability. */
+enum imap_rc	 imap_move(struct imap *, uint32_t uid);
+/* Takes \Seen off one message, and sets \Flagged when flag is set. */
+enum imap_rc	 imap_unseen(struct imap *, uint32_t uid, int flag);
 
-/* Runs command with sh -c and returns the first line of its standard
- * output (allocated; the caller wipes and frees it), killing it after
- * timeout seconds.  Used for oauth2_token_command. */
-char	*imap_run_token_command(const char *command, int timeout,
-	    char **cause);
+/* What went wrong with the last request, for a log line (caller frees). */
+char		*imap_why(struct imap *);
+/* Fails the pass after the last request: fills *fail, *code (the
+ * CURLcode) and cause ("what: why", or "why" when what is NULL); returns
+ * -1. */
+int		 imap_failed(struct imap *, const char *what,
+		    enum imap_fail *fail, int *code, char **cause);
 
 #endif

@@ -7,8 +7,9 @@
 
 #include <stdint.h>
 
-#include "imap.h"
+#include "imapsrc.h"
 #include "klacht.h"
+#include "outbox.h"
 
 struct jobs {
 	int	 intake_more;	/* last intake pass stopped at its limit */
@@ -18,7 +19,8 @@ struct jobs {
 	int64_t	 next_deadline;	/* the deadline scan (escalate.h) */
 	int64_t	 next_retention; /* the daily retention purge (privacy.h) */
 	int	 trace;
-	struct imap_link imap;	/* IMAP health and backoff */
+	struct imapsrc_link imap; /* IMAP health and backoff */
+	struct outbox_state outbox; /* what the outbox keeps between passes */
 };
 
 /* Runs the intake job (Maildir or IMAP).  0, or -1 when the source could

@@ -1,6 +1,7 @@
 /*
  * maildir.h -- Maildir as a mail source (intake) and as a destination
- * (outgoing mail for the demo and tests, instead of SMTP).
+ * (outgoing mail for the demo and tests, instead of SMTP).  The other
+ * source, IMAP, is imapsrc.h.
  */
 #ifndef KLACHT_MAILDIR_H
 #define KLACHT_MAILDIR_H

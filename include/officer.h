@@ -50,8 +50,6 @@
 
 /* ------------------------------------------------------------ officer.c */
 
-#define OFFICER_KEY_BYTES	32	/* random bytes in a new key file */
-
 /* The reply-token key, wiped by officer_key_free. */
 struct officer_key {
 	unsigned char	*data;
@@ -59,13 +57,13 @@ struct officer_key {
 };
 
 /*
- * Reads the key from cfg->auth_secret_file: its first line, as hex when
- * it is an even number (>= 32) of hex digits, else as the bytes written;
- * at least TOKEN_KEY_MIN bytes.  When the file does not exist and create
- * is set, a new one is made first: OFFICER_KEY_BYTES from getrandom(2) in
- * hex, mode 0600, put in place atomically (link(2)), so concurrent
- * processes all end up with the same key.  0, or -1 with cause (which
- * never holds the key).
+ * Reads the key from cfg->auth_secret_file with secret_key_read()
+ * (secret.h): its first line, as hex when it is an even number (>= 32)
+ * of hex digits, else as the bytes written; at least TOKEN_KEY_MIN bytes.
+ * When the file does not exist and create is set, a new one is made
+ * first (SECRET_KEY_BYTES random bytes in hex, mode 0600, put in place
+ * atomically, so concurrent processes all end up with the same key).  0,
+ * or -1 with cause (which never holds the key).
  */
 int		 officer_key_load(const struct cfg *, int create,
 		    struct officer_key *, char **cause);

@@ -1,7 +1,7 @@
 /*
- * smtp.h -- sending mail with libcurl (libcurl lives only in smtp.c and
- * imap.c).  One struct smtp holds one easy handle, so a batch of messages
- * goes over one connection.
+ * smtp.h -- sending mail with libcurl (libcurl lives only in smtp.c,
+ * imap.c and their shared setup, curlsess.c).  One struct smtp holds one
+ * easy handle, so a batch of messages goes over one connection.
  */
 #ifndef KLACHT_SMTP_H
 #define KLACHT_SMTP_H

@@ -69,8 +69,7 @@ char	*str_log_safe(const char *, size_t maxlen);
 /* Reads a whole file (at most max bytes, 0 = no cap) into a malloc'd,
  * NUL-terminated buffer; *len gets its length. */
 char	*file_read(const char *path, size_t max, size_t *len, char **cause);
-/* Reads a secret (first line, trailing newline removed). */
-char	*file_read_secret(const char *path, char **cause);
+/* Secrets are read by secret.h, which wipes what it read. */
 /* Reads all of an fd (at most max bytes) as file_read. */
 char	*fd_read_all(int fd, size_t max, size_t *len, char **cause);
 /* mkdir -p with the given mode for the directories it creates. */

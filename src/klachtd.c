@@ -44,6 +44,7 @@
 #include "mail.h"
 #include "officer.h"
 #include "privdrop.h"
+#include "secret.h"
 #include "store.h"
 #include "template.h"
 #include "util.h"
@@ -207,27 +208,16 @@ add_problem(struct buf *b, const char *fmt, ...)
 	free(s);
 }
 
-/* A secret file must be readable; the secret is wiped at once. */
+/* A secret file must be readable (secret.h wipes it at once). */
 static void
 check_secret(struct buf *b, const char *key, const char *path)
 {
-	char	*s, *why = NULL;
+	char	*why = NULL;
 
-	if (path == NULL)
-		return;
-	if (strstr(path, CFG_CREDENTIALS_VAR) != NULL) {
-		add_problem(b, "%s: %s: CREDENTIALS_DIRECTORY is not set (this "
-		    "path works when klachtd runs under systemd with "
-		    "LoadCredential=)", key, path);
-		return;
-	}
-	if ((s = file_read_secret(path, &why)) == NULL) {
+	if (secret_check_file(path, &why) == -1) {
 		add_problem(b, "%s: %s", key, why);
 		free(why);
-		return;
 	}
-	explicit_bzero(s, strlen(s));
-	free(s);
 }
 
 /*

@@ -19,6 +19,7 @@
 
 #include "calendar.h"
 #include "cfg.h"
+#include "secret.h"
 #include "terms.h"
 #include "util.h"
 #include "workdays.h"
@@ -411,14 +412,8 @@ get_tls(struct loader *ld, config_t *c, const char *path)
 static char *
 get_secret_path(config_t *c, const char *path)
 {
-	const char	*dir = getenv("CREDENTIALS_DIRECTORY");
-	char		*v = get_str(c, path, NULL), *x;
-	size_t		 n = strlen(CFG_CREDENTIALS_VAR);
+	char	*v = get_str(c, path, NULL), *x = secret_path(v);
 
-	if (v == NULL || dir == NULL || *dir == '\0' ||
-	    strncmp(v, CFG_CREDENTIALS_VAR, n) != 0)
-		return v;
-	x = xasprintf("%s%s", dir, v + n);
 	free(v);
 	return x;
 }

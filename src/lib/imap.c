@@ -1,87 +1,41 @@
 /*
- * imap.c -- poll one IMAP mailbox through libcurl and hand every new
- * message to intake_message().
+ * imap.c -- an IMAP session through libcurl (see imap.h): the transport
+ * under the IMAP source (imapsrc.c), as smtp.c is for outgoing mail.
  *
- * One pass = one easy handle = one connection: the first request (a NOOP
- * on the mailbox URL) makes libcurl log in and SELECT the mailbox; the
- * header callback reads UIDVALIDITY and UIDNEXT from the SELECT reply.
- * Then `UID SEARCH UID a:b` pages (a custom request; its untagged reply
- * must stay under libcurl's 300 KiB limit) list the new UIDs, and each is
- * fetched by URL (`MAILBOX;UIDVALIDITY=v/;UID=n`, CURLOPT_CUSTOMREQUEST
+ * One session = one easy handle = one connection: the first request (a
+ * NOOP on the mailbox URL) makes libcurl log in and SELECT the mailbox;
+ * the header callback reads UIDVALIDITY and UIDNEXT from the SELECT
+ * reply.  Then `UID SEARCH UID a:b` (a custom request; its untagged reply
+ * must stay under libcurl's 300 KiB limit) lists UIDs, and each message
+ * is fetched by URL (`MAILBOX;UIDVALIDITY=v/;UID=n`, CURLOPT_CUSTOMREQUEST
  * reset to NULL).  Every later URL carries UIDVALIDITY so that, should
  * libcurl reconnect and re-SELECT in the middle of a pass, a changed
  * mailbox makes the request fail instead of fetching the wrong message.
  *
- * State: (UIDVALIDITY, last UID) per mailbox in the database.  Order for
- * each message, oldest UID first:
- *
- *   1. fetch (BODY[] sets \Seen on the server: harmless, nothing relies
- *      on it; if intake fails, \Seen is taken off again so a human sees
- *      the message as not handled, and the pass stops there so that no
- *      later UID is recorded past it);
- *   2. intake_message() commits the message and everything it causes;
- *   3. only then, if processed_mailbox is set, move it there (UID MOVE,
- *      or COPY + \Deleted + EXPUNGE without the MOVE capability);
- *   4. then record the UID as the last one taken.
- *
- * A crash after 2 and before 4 leaves the message in the mailbox above
- * the recorded UID: the next pass offers it again and intake recognises
- * it (same Message-ID, or same bytes) as a duplicate -- nothing is opened
- * or sent twice -- and the move is redone.  This re-offer is the designed
- * recovery, not an accident.  Moving before recording means a crash can
- * never leave a committed message stranded in the INBOX: either it is
- * still above the recorded UID (offered again) or it has left already.
- * A message is never moved before its commit.
- *
- * A message that can never be taken in (over limits.max_message_size, or
- * refused by intake as permanent) is left in the mailbox unread and
- * \Flagged for a human, logged, and passed over: one bad message cannot
- * hold up the rest.  Intake's temporary failures are retried instead.
- *
- * A new UIDVALIDITY (mailbox recreated or renumbered) resets the last UID
- * to 0: the whole mailbox is offered again and intake's dedupe keeps the
- * messages taken before from doing anything twice.
- *
- * Failures of the pass as a whole (connect, TLS, login, timeout) are
- * classified so that imap_intake() logs each kind once and backs off.
+ * Credentials come from secret.c; TLS, timeouts and the login are set up
+ * by curlsess.c, shared with smtp.c.
  */
 #include "config.h"
 
-#include <sys/types.h>
-#include <sys/wait.h>
-
 #include <curl/curl.h>
-#include <errno.h>
-#include <fcntl.h>
+#include <ctype.h>
 #include <inttypes.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
+#include <strings.h>
 
-#include "calendar.h"
+#include "curlsess.h"
 #include "imap.h"
-#include "intake.h"
 #include "log.h"
-#include "store.h"
+#include "secret.h"
 #include "util.h"
 
-extern char **environ;
-
-/* UIDs per search.  A page of 1,000 UIDs answers with a line of at most
- * ~11 KB even with 10-digit UIDs: below libcurl's default 16 KiB read
- * buffer, which silently drops the middle of a longer untagged line (and
- * with it mail, since later UIDs are then recorded as taken). */
-#define SEARCH_PAGE	1000
 #define IMAP_BUFSIZE	(512 * 1024)	/* room for `lo:*` answers too */
 #define REPLY_MAX	(1024 * 1024)	/* cap on a custom command's reply */
-#define TOKEN_MAX	(64 * 1024)	/* cap on an OAuth2 token */
 
-struct sess {
+struct imap {
 	CURL			*curl;
 	char			*root;		/* scheme://authority */
 	char			*path;		/* mailbox as written in the URL */
@@ -93,6 +47,7 @@ struct sess {
 	char			 errbuf[CURL_ERROR_SIZE];
 	char			 status[256];	/* last NO/BAD/BYE line */
 	int			 bye;		/* the server said BYE */
+	CURLcode		 rc;		/* of the last request */
 	struct buf		 body;
 	size_t			 cap;		/* body limit of this request */
 	int			 overflow;
@@ -150,26 +105,17 @@ parse_u32(const char *p, uint32_t *out)
 	return 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char *
 url_decode(const char *s)
 {
 	char	*out = xmalloc(strlen(s) + 1), *o = out;
 
 	for (; *s != '\0'; s++) {
-		if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-			*o++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+		if (*s == '%' && isxdigit((unsigned char)s[1]) &&
+		    isxdigit((unsigned char)s[2])) {
+			char hex[3] = { s[1], s[2], '\0' };
+
+			*o++ = (char)strtol(hex, NULL, 16);
 			s += 2;
 		} else
 			*o++ = *s;
@@ -278,49 +224,9 @@ bad:
 	return NULL;
 }
 
-/* The Message-ID of a raw message, for log lines only (no <>), or "-". */
-static char *
-raw_msgid(const char *raw, size_t len)
-{
-	const char	*p = raw, *end = raw + len, *eol, *lt, *gt;
-
-	while (p < end) {
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (eol == NULL)
-			eol = end;
-		if (eol == p || (eol == p + 1 && *p == '\r'))
-			break;			/* end of the header */
-		if ((size_t)(eol - p) > 11 &&
-		    strncasecmp(p, "Message-ID:", 11) == 0) {
-			/* The value may be folded onto the next line. */
-			const char *vend = eol;
-
-			while (vend + 1 < end && (vend[1] == ' ' ||
-			    vend[1] == '\t')) {
-				const char *n = memchr(vend + 1, '\n',
-				    (size_t)(end - vend - 1));
-				vend = n != NULL ? n : end;
-			}
-			lt = memchr(p, '<', (size_t)(vend - p));
-			gt = lt != NULL ? memchr(lt, '>', (size_t)(vend - lt)) :
-			    NULL;
-			if (lt != NULL && gt != NULL) {
-				char *id = xstrndup(lt + 1, (size_t)(gt - lt - 1));
-				char *safe = str_log_safe(id, 200);
-
-				free(id);
-				return safe;
-			}
-			break;
-		}
-		p = eol + 1;
-	}
-	return xstrdup("-");
-}
-
 /* Copies a server line without its tag and Dovecot's timing suffix. */
 static void
-keep_status(struct sess *s, const char *line, size_t len)
+keep_status(struct imap *s, const char *line, size_t len)
 {
 	char	*t, *paren;
 
@@ -343,7 +249,7 @@ keep_status(struct sess *s, const char *line, size_t len)
 static size_t
 header_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	struct sess	*s = arg;
+	struct imap	*s = arg;
 	size_t		 n = size * nmemb, len = n, i;
 	char		 line[64];
 
@@ -371,7 +277,7 @@ header_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 static size_t
 write_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	struct sess	*s = arg;
+	struct imap	*s = arg;
 	size_t		 n = size * nmemb;
 
 	if (s->cap != 0 && n > s->cap - s->body.len) {
@@ -424,173 +330,16 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 	return 0;
 }
 
-/* ------------------------------------------------------- token command */
-
-char *
-imap_run_token_command(const char *command, int timeout, char **cause)
-{
-	posix_spawn_file_actions_t	 fa;
-	posix_spawnattr_t		 at;
-	sigset_t			 none, dfl;
-	struct pollfd			 pfd;
-	struct buf			 out;
-	char				*argv[4], chunk[4096], *tok;
-	pid_t				 pid;
-	int				 p[2], rc, status = 0, timed_out = 0;
-	int64_t				 deadline;
-	ssize_t				 n;
-
-	if (pipe2(p, O_CLOEXEC) == -1) {
-		set_cause(cause, "pipe: %s", strerror(errno));
-		return NULL;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-	posix_spawnattr_init(&at);
-	sigemptyset(&none);
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGPIPE);
-	sigaddset(&dfl, SIGTERM);
-	sigaddset(&dfl, SIGINT);
-	sigaddset(&dfl, SIGXFSZ);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &dfl);
-	posix_spawnattr_setpgroup(&at, 0);	/* so a timeout kills it all */
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP |
-	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	argv[0] = (char *)"sh";
-	argv[1] = (char *)"-c";
-	argv[2] = (char *)command;
-	argv[3] = NULL;
-	rc = posix_spawn(&pid, "/bin/sh", &fa, &at, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
-	close(p[1]);
-	if (rc != 0) {
-		close(p[0]);
-		set_cause(cause, "cannot run oauth2_token_command: %s",
-		    strerror(rc));
-		return NULL;
-	}
-
-	buf_init(&out);
-	deadline = mono_ms() + (int64_t)(timeout > 0 ? timeout : 60) * 1000;
-	pfd.fd = p[0];
-	pfd.events = POLLIN;
-	for (;;) {
-		int64_t left = deadline - mono_ms();
-
-		if (left <= 0) {
-			timed_out = 1;
-			break;
-		}
-		rc = poll(&pfd, 1, left > 1000 ? 1000 : (int)left);
-		if (rc == 0 || (rc == -1 && errno == EINTR))
-			continue;
-		if (rc == -1)
-			break;
-		n = read(p[0], chunk, sizeof chunk);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0 || out.len + (size_t)n > TOKEN_MAX)
-			break;	/* EOF, error, or more than a token: enough */
-		buf_add(&out, chunk, (size_t)n);
-	}
-	explicit_bzero(chunk, sizeof chunk);
-	close(p[0]);
-	/* Give it until the deadline to exit, then kill its process group. */
-	for (;;) {
-		rc = waitpid(pid, &status, WNOHANG);
-		if (rc == pid)
-			break;
-		if (rc == -1 && errno != EINTR) {
-			status = -1;
-			break;
-		}
-		if (timed_out || mono_ms() >= deadline) {
-			timed_out = 1;
-			kill(-pid, SIGKILL);
-			while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-				;
-			break;
-		}
-		if (rc == 0) {
-			struct timespec ts = { 0, 10 * 1000 * 1000 };
-
-			nanosleep(&ts, NULL);
-		}
-	}
-	if (timed_out) {
-		set_cause(cause, "oauth2_token_command did not finish within "
-		    "%ds", timeout);
-		goto fail;
-	}
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		if (status != -1 && WIFSIGNALED(status))
-			set_cause(cause, "oauth2_token_command killed by signal "
-			    "%d", WTERMSIG(status));
-		else
-			set_cause(cause, "oauth2_token_command exited with "
-			    "status %d", status == -1 ? -1 :
-			    WEXITSTATUS(status));
-		goto fail;
-	}
-	tok = out.data != NULL ? str_trim(out.data) : NULL;
-	if (tok != NULL) {
-		tok[strcspn(tok, "\r\n")] = '\0';
-		tok = str_trim(tok);
-	}
-	if (tok == NULL || *tok == '\0') {
-		set_cause(cause, "oauth2_token_command printed no token");
-		goto fail;
-	}
-	tok = xstrdup(tok);
-	explicit_bzero(out.data, out.size);
-	buf_free(&out);
-	return tok;
-fail:
-	if (out.data != NULL)
-		explicit_bzero(out.data, out.size);
-	buf_free(&out);
-	return NULL;
-}
-
-/* Reads the OAuth2 token file: its first line. */
-static char *
-read_token_file(const char *path, char **cause)
-{
-	char	*data, *tok, *why = NULL;
-	size_t	 len;
-
-	if ((data = file_read(path, TOKEN_MAX, &len, &why)) == NULL) {
-		set_cause(cause, "oauth2_token_file: %s", why);
-		free(why);
-		return NULL;
-	}
-	data[strcspn(data, "\r\n")] = '\0';
-	tok = str_trim(data);
-	tok = *tok != '\0' ? xstrdup(tok) : NULL;
-	if (tok == NULL)
-		set_cause(cause, "oauth2_token_file %s: no token in it", path);
-	explicit_bzero(data, len);
-	free(data);
-	return tok;
-}
-
 /* ------------------------------------------------------------- session */
 
-static void
-sess_close(struct sess *s)
+void
+imap_close(struct imap *s)
 {
 	if (s == NULL)
 		return;
 	if (s->curl != NULL)
 		curl_easy_cleanup(s->curl);	/* LOGOUT */
-	if (s->secret != NULL) {
-		explicit_bzero(s->secret, strlen(s->secret));
-		free(s->secret);
-	}
+	secret_free(s->secret);
 	if (s->body.data != NULL)
 		explicit_bzero(s->body.data, s->body.size);
 	buf_free(&s->body);
@@ -607,7 +356,7 @@ sess_close(struct sess *s)
  * under which the mailbox's state is kept: user@host/mailbox (the scheme
  * and port may change without making klachtd re-read the mailbox). */
 static int
-sess_url(struct sess *s, const char *url, const char *user, char **cause)
+sess_url(struct imap *s, const char *url, const char *user, char **cause)
 {
 	const char	*auth, *slash, *host, *hend;
 	char		*path, *h;
@@ -659,13 +408,14 @@ sess_url(struct sess *s, const char *url, const char *user, char **cause)
 	return 0;
 }
 
-static struct sess *
-sess_open(struct klacht *k, int trace, enum imap_fail *fail, char **cause)
+struct imap *
+imap_open(const struct cfg_imap *c, int trace, enum imap_fail *fail,
+    char **cause)
 {
-	const struct cfg_imap	*c = &k->cfg->imap;
-	struct sess		*s;
-	char			*why = NULL;
-	long			 t = c->timeout > 0 ? (long)c->timeout : 60;
+	struct imap	*s;
+	struct curlsess	 o;
+	char		*why = NULL;
+	long		 t = c->timeout > 0 ? (long)c->timeout : 60;
 
 	s = xcalloc(1, sizeof *s);
 	buf_init(&s->body);
@@ -674,7 +424,7 @@ sess_open(struct klacht *k, int trace, enum imap_fail *fail, char **cause)
 		if (c->url == NULL || c->user == NULL)
 			set_cause(cause, "intake.imap needs url and user");
 		*fail = IMAP_F_CONFIG;
-		sess_close(s);
+		imap_close(s);
 		return NULL;
 	}
 	if (c->processed_mailbox != NULL &&
@@ -682,69 +432,53 @@ sess_open(struct klacht *k, int trace, enum imap_fail *fail, char **cause)
 		set_cause(cause, "intake.imap.processed_mailbox is not valid "
 		    "UTF-8 text");
 		*fail = IMAP_F_CONFIG;
-		sess_close(s);
+		imap_close(s);
 		return NULL;
 	}
 
 	/* Credentials are read at every connect, so a rotated password or
 	 * a refreshed token is used without a reload. */
 	if (c->password_file != NULL) {
-		if ((s->secret = file_read_secret(c->password_file, &why)) ==
+		if ((s->secret = secret_read_file(c->password_file, &why)) ==
 		    NULL) {
 			set_cause(cause, "password_file: %s", why);
 			free(why);
 		}
 	} else if (c->oauth2_token_file != NULL)
-		s->secret = read_token_file(c->oauth2_token_file, cause);
+		s->secret = secret_token_file(c->oauth2_token_file, cause);
 	else if (c->oauth2_token_command != NULL)
-		s->secret = imap_run_token_command(c->oauth2_token_command,
+		s->secret = secret_token_command(c->oauth2_token_command,
 		    (int)t, cause);
 	else
 		set_cause(cause, "intake.imap needs password_file, "
 		    "oauth2_token_file or oauth2_token_command");
 	if (s->secret == NULL) {
 		*fail = IMAP_F_SECRET;
-		sess_close(s);
+		imap_close(s);
 		return NULL;
 	}
 
-	if ((s->curl = curl_easy_init()) == NULL) {
-		set_cause(cause, "curl_easy_init failed");
+	memset(&o, 0, sizeof o);
+	o.starttls = c->starttls;
+	o.starttls_set = str_startswith(c->url, "imap://");
+	o.ca_file = c->ca_file;
+	o.timeout = t;
+	o.stall = 1;
+	o.user = c->user;
+	if (c->password_file != NULL)
+		o.password = s->secret;
+	else
+		o.bearer = s->secret;
+	o.errbuf = s->errbuf;
+	if ((s->curl = curlsess_new(&o, cause)) == NULL) {
 		*fail = IMAP_F_PROTOCOL;
-		sess_close(s);
+		imap_close(s);
 		return NULL;
 	}
 	/* libcurl drops the middle of an untagged line longer than its
 	 * read buffer without an error: make the buffer large. */
 	curl_easy_setopt(s->curl, CURLOPT_BUFFERSIZE, (long)IMAP_BUFSIZE);
 	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "imap,imaps");
-	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
-	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_TCP_KEEPALIVE, 1L);
-	/* A hung server cannot hold the daemon: connect, each reply, and any
-	 * stalled transfer are bounded by the configured timeout. */
-	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, t);
-	curl_easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, t);
-	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, t);
-	if (str_startswith(c->url, "imap://"))
-		curl_easy_setopt(s->curl, CURLOPT_USE_SSL,
-		    c->starttls == CFG_TLS_REQUIRED ? (long)CURLUSESSL_ALL :
-		    c->starttls == CFG_TLS_TRY ? (long)CURLUSESSL_TRY :
-		    (long)CURLUSESSL_NONE);
-	if (c->ca_file != NULL)
-		curl_easy_setopt(s->curl, CURLOPT_CAINFO, c->ca_file);
-	curl_easy_setopt(s->curl, CURLOPT_USERNAME, c->user);
-	if (c->password_file != NULL)
-		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->secret);
-	else {
-		/* OAUTHBEARER (RFC 7628) or XOAUTH2 (Google, Microsoft),
-		 * whichever the server offers; never a plain LOGIN with the
-		 * token as a password. */
-		curl_easy_setopt(s->curl, CURLOPT_XOAUTH2_BEARER, s->secret);
-		curl_easy_setopt(s->curl, CURLOPT_LOGIN_OPTIONS,
-		    "AUTH=OAUTHBEARER;AUTH=XOAUTH2");
-	}
 	curl_easy_setopt(s->curl, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(s->curl, CURLOPT_HEADERDATA, s);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, write_cb);
@@ -756,9 +490,27 @@ sess_open(struct klacht *k, int trace, enum imap_fail *fail, char **cause)
 	return s;
 }
 
+const char *
+imap_mailbox(const struct imap *s)
+{
+	return s->mailbox;
+}
+
+const char *
+imap_key(const struct imap *s)
+{
+	return s->key;
+}
+
+const char *
+imap_processed(const struct imap *s)
+{
+	return s->qprocessed;
+}
+
 /* One request on the session's connection: cmd NULL fetches the URL. */
 static CURLcode
-sess_run(struct sess *s, const char *url, const char *cmd, size_t cap)
+sess_run(struct imap *s, const char *url, const char *cmd, size_t cap)
 {
 	s->body.len = 0;
 	if (s->body.data != NULL)
@@ -770,15 +522,16 @@ sess_run(struct sess *s, const char *url, const char *cmd, size_t cap)
 	s->errbuf[0] = '\0';
 	curl_easy_setopt(s->curl, CURLOPT_URL, url);
 	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, cmd);
-	return curl_easy_perform(s->curl);
+	s->rc = curl_easy_perform(s->curl);
+	return s->rc;
 }
 
 /* A custom command on the selected mailbox, printf-style. */
 static CURLcode
-sess_cmd(struct sess *s, const char *fmt, ...)
+sess_cmd(struct imap *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static CURLcode
-sess_cmd(struct sess *s, const char *fmt, ...)
+sess_cmd(struct imap *s, const char *fmt, ...)
 {
 	va_list		 ap;
 	char		*cmd;
@@ -792,11 +545,11 @@ sess_cmd(struct sess *s, const char *fmt, ...)
 	return rc;
 }
 
-/* What went wrong with the last request, for a log line (allocated). */
-static char *
-sess_why(struct sess *s, CURLcode rc)
+char *
+imap_why(struct imap *s)
 {
-	char	*safe, *out;
+	CURLcode	 rc = s->rc;
+	char		*safe, *out;
 
 	if (s->overflow && rc == CURLE_WRITE_ERROR)
 		return xstrdup("reply larger than expected");
@@ -853,12 +606,12 @@ imap_classify(int code, const char *errbuf, int bye)
 	}
 }
 
-/* Fails the pass: fills *fail, *code and *cause from the last request. */
-static int
-sess_fail(struct sess *s, CURLcode rc, const char *what, enum imap_fail *fail,
+int
+imap_failed(struct imap *s, const char *what, enum imap_fail *fail,
     int *code, char **cause)
 {
-	char	*why = sess_why(s, rc);
+	CURLcode	 rc = s->rc;
+	char		*why = imap_why(s);
 
 	*fail = imap_classify((int)rc, s->errbuf, s->bye);
 	*code = (int)rc;
@@ -870,7 +623,7 @@ sess_fail(struct sess *s, CURLcode rc, const char *what, enum imap_fail *fail,
 
 /* Reads the server's capabilities (after login they list MOVE etc.). */
 static CURLcode
-sess_caps(struct sess *s)
+sess_caps(struct imap *s)
 {
 	CURLcode	 rc;
 	char		*line, *tok, *save = NULL;
@@ -900,7 +653,7 @@ sess_caps(struct sess *s)
 /* Creates the processed mailbox when the server does not list it.  0, or
  * the CURLcode of a transport failure. */
 static CURLcode
-sess_processed_box(struct sess *s)
+sess_processed_box(struct imap *s)
 {
 	CURLcode	 rc;
 	char		*why;
@@ -915,7 +668,7 @@ sess_processed_box(struct sess *s)
 			log_notice("imap: created mailbox %s for processed mail",
 			    s->qprocessed);
 		else if (rc == CURLE_QUOTE_ERROR) {
-			why = sess_why(s, rc);
+			why = imap_why(s);
 			log_warn("imap: cannot create mailbox %s: %s",
 			    s->qprocessed, why);
 			free(why);
@@ -928,7 +681,7 @@ sess_processed_box(struct sess *s)
 
 /* Moves one message to the processed mailbox. */
 static CURLcode
-sess_move(struct sess *s, uint32_t uid)
+sess_move(struct imap *s, uint32_t uid)
 {
 	CURLcode	rc;
 
@@ -963,7 +716,7 @@ uid_cmp(const void *a, const void *b)
  * `n:*` with the highest UID even when it is below n: filtered here.
  */
 static CURLcode
-sess_search(struct sess *s, uint32_t lo, uint32_t hi, uint32_t **v,
+sess_search(struct imap *s, uint32_t lo, uint32_t hi, uint32_t **v,
     size_t *n)
 {
 	CURLcode	 rc;
@@ -1007,353 +760,97 @@ sess_search(struct sess *s, uint32_t lo, uint32_t hi, uint32_t **v,
 	return CURLE_OK;
 }
 
-/* ---------------------------------------------------------------- pass */
 
-enum take { TAKE_NEXT, TAKE_STOP, TAKE_FAIL };
+/* ------------------------------------------------------------ requests */
 
-/*
- * After trouble with a message: takes \Seen (set by the fetch) off again,
- * and sets \Flagged when it is left for a human for good.  A refusal is
- * logged and ignored; a transport failure is returned.
- */
-static CURLcode
-sess_unsee(struct sess *s, uint32_t uid, uint32_t v, int flag)
+/* The kind of the last request's result. */
+static enum imap_rc
+rc_of(struct imap *s, CURLcode rc)
 {
-	CURLcode	 rc;
-	char		*why;
-
-	rc = sess_cmd(s, "UID STORE %" PRIu32 " -FLAGS.SILENT (\\Seen)", uid);
-	if (rc == CURLE_OK && flag)
-		rc = sess_cmd(s, "UID STORE %" PRIu32
-		    " +FLAGS.SILENT (\\Flagged)", uid);
-	if (rc != CURLE_OK) {
-		why = sess_why(s, rc);
-		log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-		    " cannot reset its flags: %s", uid, v, why);
-		free(why);
+	switch (rc) {
+	case CURLE_OK:
+		return IMAP_RC_OK;
+	case CURLE_QUOTE_ERROR:		/* a custom command got NO or BAD */
+		return IMAP_RC_REFUSED;
+	case CURLE_REMOTE_FILE_NOT_FOUND:
+		return IMAP_RC_GONE;
+	case CURLE_WRITE_ERROR:
+		return s->overflow ? IMAP_RC_TOOBIG : IMAP_RC_FAIL;
+	default:
+		return IMAP_RC_FAIL;
 	}
-	return rc == CURLE_QUOTE_ERROR ? CURLE_OK : rc;
-}
-
-/*
- * Takes one message: fetch, intake, move, record.  TAKE_NEXT when it is
- * done with (committed, or deliberately left alone) and recorded;
- * TAKE_STOP when intake failed (the pass ends, nothing recorded past it);
- * TAKE_FAIL when the pass failed (*fail, *code, *cause set).
- */
-static enum take
-take_one(struct klacht *k, struct sess *s, uint32_t v, uint32_t uid,
-    struct imap_stats *st, enum imap_fail *fail, int *code, char **cause)
-{
-	struct intake_result	 res;
-	CURLcode		 rc;
-	enum kres		 r;
-	char			*url, *sid, *msgid, *why = NULL;
-	size_t			 max = k->cfg->max_message_size;
-
-	st->seen++;
-	url = xasprintf("%s/%s;UIDVALIDITY=%" PRIu32 "/;UID=%" PRIu32,
-	    s->root, s->path, v, uid);
-	rc = sess_run(s, url, NULL, max);
-	free(url);
-	msgid = s->body.data != NULL ? raw_msgid(s->body.data, s->body.len) :
-	    xstrdup("-");
-
-	if (rc == CURLE_WRITE_ERROR && s->overflow) {
-		/* Never taken in, never lost: left for a human, unread and
-		 * flagged, and the pass goes on past it. */
-		log_err("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-		    " msgid=<%s> is larger than limits.max_message_size (%zu "
-		    "bytes): not taken in, left in %s unread and flagged", uid,
-		    v, msgid, max, s->mailbox);
-		free(msgid);
-		goto leave;
-	}
-	if (rc == CURLE_REMOTE_FILE_NOT_FOUND) {
-		/* Expunged or moved by someone else since the search -- or
-		 * the mailbox got a new UIDVALIDITY: tell them apart. */
-		free(msgid);
-		if ((rc = sess_cmd(s, "NOOP")) != CURLE_OK) {
-			char *what = xasprintf("fetching uid=%" PRIu32
-			    " uidvalidity=%" PRIu32 " (not found; the NOOP to "
-			    "tell why failed too)", uid, v);
-
-			sess_fail(s, rc, what, fail, code, cause);
-			free(what);
-			return TAKE_FAIL;
-		}
-		log_info("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32 " gone "
-		    "before it could be fetched: skipped", uid, v);
-		st->skipped++;
-		goto record;
-	}
-	if (rc != CURLE_OK) {
-		char *what = xasprintf("fetching uid=%" PRIu32 " uidvalidity=%"
-		    PRIu32, uid, v);
-
-		free(msgid);
-		sess_fail(s, rc, what, fail, code, cause);
-		free(what);
-		return TAKE_FAIL;
-	}
-	log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32 " msgid=<%s> "
-	    "fetched, %zu bytes", uid, v, msgid, s->body.len);
-
-	sid = xasprintf("%" PRIu32 "/%" PRIu32, v, uid);
-	r = intake_message(k, "imap", sid, s->body.data != NULL ?
-	    s->body.data : "", s->body.len, &res, &why);
-	free(sid);
-	if (r == KR_TEMP) {
-		/* Nothing committed: leave it unread and stop, so that no
-		 * later UID is recorded past it; the next pass retries. */
-		log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-		    " msgid=<%s> not taken in (%s failure), left unread for "
-		    "the next pass: %s", uid, v, msgid, kres_name(r), why);
-		free(why);
-		free(msgid);
-		(void)sess_unsee(s, uid, v, 0);
-		st->deferred++;
-		return TAKE_STOP;
-	}
-	if (r != KR_OK) {
-		/* Intake says it will never take this one (it quarantines
-		 * what it cannot parse, so this is rare): retrying would
-		 * block every later message.  Left for a human. */
-		log_err("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-		    " msgid=<%s> refused by intake (%s): %s; left in %s unread "
-		    "and flagged", uid, v, msgid, kres_name(r), why,
-		    s->mailbox);
-		free(why);
-		free(msgid);
-		goto leave;
-	}
-	st->done++;
-
-	/* Committed: only now may the server be told. */
-	if (s->qprocessed != NULL) {
-		rc = sess_move(s, uid);
-		if (rc == CURLE_QUOTE_ERROR) {
-			/* The server refused (no such mailbox, no right):
-			 * it stays here; retrying would not help. */
-			why = sess_why(s, rc);
-			log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-			    " msgid=<%s> committed but not moved to %s: %s; "
-			    "left in %s", uid, v, msgid, s->qprocessed, why,
-			    s->mailbox);
-			free(why);
-		} else if (rc != CURLE_OK) {
-			/* Not recorded: the next pass offers it again, intake
-			 * sees the duplicate, and the move is retried. */
-			char *what = xasprintf("moving uid=%" PRIu32
-			    " uidvalidity=%" PRIu32 " msgid=<%s>", uid, v,
-			    msgid);
-
-			free(msgid);
-			sess_fail(s, rc, what, fail, code, cause);
-			free(what);
-			return TAKE_FAIL;
-		} else {
-			st->moved++;
-			log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-			    " msgid=<%s> moved to %s", uid, v, msgid,
-			    s->qprocessed);
-		}
-	}
-	free(msgid);
-	goto record;
-
-leave:
-	/* Not recorded past it unless it is marked for a human. */
-	if ((rc = sess_unsee(s, uid, v, 1)) != CURLE_OK) {
-		char *what = xasprintf("flagging uid=%" PRIu32 " uidvalidity=%"
-		    PRIu32, uid, v);
-
-		sess_fail(s, rc, what, fail, code, cause);
-		free(what);
-		return TAKE_FAIL;
-	}
-	st->skipped++;
-
-record:
-	/* After the commit (and the move): a crash before this line makes
-	 * the next pass offer the message again, which intake dedupes. */
-	if ((r = store_imap_state_set(k->st, s->key, v, uid, &why)) != KR_OK) {
-		*fail = IMAP_F_STORE;
-		*code = 0;
-		set_cause(cause, "recording uid=%" PRIu32 " uidvalidity=%"
-		    PRIu32 ": %s", uid, v, why);
-		free(why);
-		return TAKE_FAIL;
-	}
-	st->last_uid = uid;
-	return TAKE_NEXT;
 }
 
 int
-imap_poll(struct klacht *k, int limit, int trace, volatile int *stop,
-    struct imap_stats *st, enum imap_fail *fail, int *code, char **cause)
+imap_select(struct imap *s, uint32_t *uidvalidity, uint32_t *uidnext,
+    enum imap_fail *fail, int *code, char **cause)
 {
-	struct sess	*s;
-	CURLcode	 rc;
-	enum kres	 r;
-	enum take	 t = TAKE_NEXT;
-	uint32_t	 v, old_v, last, uidnext, lo, hi, *uids = NULL;
-	size_t		 n = 0, i;
-	char		*url, *why = NULL;
-	int		 ret = -1, final = 0;
-
-	memset(st, 0, sizeof *st);
-	*fail = IMAP_OK;
-	*code = 0;
-	if ((s = sess_open(k, trace, fail, cause)) == NULL)
-		return -1;
+	char	*url;
 
 	/* Log in and SELECT: libcurl selects the URL's mailbox before it
 	 * sends the NOOP; the header callback reads UIDVALIDITY from the
 	 * SELECT reply. */
 	url = xasprintf("%s/%s", s->root, s->path);
-	rc = sess_run(s, url, "NOOP", REPLY_MAX);
+	(void)sess_run(s, url, "NOOP", REPLY_MAX);
 	free(url);
-	if (rc != CURLE_OK) {
-		sess_fail(s, rc, NULL, fail, code, cause);
-		goto out;
-	}
-	if ((v = s->uidvalidity) == 0) {
+	if (s->rc != CURLE_OK)
+		return imap_failed(s, NULL, fail, code, cause);
+	if (s->uidvalidity == 0) {
 		*fail = IMAP_F_PROTOCOL;
 		set_cause(cause, "the server sent no UIDVALIDITY for %s",
 		    s->mailbox);
-		goto out;
+		return -1;
 	}
-	uidnext = s->uidnext;
+	free(s->url_v);
 	s->url_v = xasprintf("%s/%s;UIDVALIDITY=%" PRIu32, s->root, s->path,
-	    v);
-	st->uidvalidity = v;
-
-	if ((r = store_imap_state_get(k->st, s->key, &old_v, &last, &why)) !=
-	    KR_OK)
-		goto store_fail;
-	if (old_v != v) {
-		if (old_v != 0)
-			log_notice("imap: mailbox %s has a new UIDVALIDITY "
-			    "(%" PRIu32 " -> %" PRIu32 "): reading it again "
-			    "from the start; messages taken in before are "
-			    "recognised as duplicates", s->key, old_v, v);
-		last = 0;
-		if ((r = store_imap_state_set(k->st, s->key, v, 0, &why)) !=
-		    KR_OK)
-			goto store_fail;
-	}
-	st->last_uid = last;
-
-	/*
-	 * New UIDs, in pages of SEARCH_PAGE UIDs up to UIDNEXT-1 so that no
-	 * reply nears libcurl's 300 KiB limit, then once `lo:*` for mail
-	 * that arrived after the SELECT (or if the server gave no UIDNEXT).
-	 */
-	lo = last + 1;
-	while (lo != 0 && t == TAKE_NEXT) {
-		if (!final && uidnext > lo) {
-			hi = uidnext - 1;
-			if (hi - lo >= SEARCH_PAGE)
-				hi = lo + SEARCH_PAGE - 1;
-		} else if (uidnext != 0) {
-			/* Mail that arrived during the pass: one bounded page;
-			 * anything beyond waits for the next pass. */
-			hi = lo + SEARCH_PAGE - 1;
-			if (hi < lo)
-				hi = UINT32_MAX;
-			final = 1;
-		} else {
-			hi = 0;		/* no UIDNEXT from the server: lo:* */
-			final = 1;
-		}
-		if ((rc = sess_search(s, lo, hi, &uids, &n)) != CURLE_OK) {
-			sess_fail(s, rc, "searching for new mail", fail, code,
-			    cause);
-			free(uids);
-			goto out;
-		}
-		for (i = 0; i < n && t == TAKE_NEXT; i++) {
-			if ((stop != NULL && *stop) ||
-			    (limit > 0 && st->seen >= limit)) {
-				st->more = 1;
-				t = TAKE_STOP;
-				break;
-			}
-			t = take_one(k, s, v, uids[i], st, fail, code, cause);
-		}
-		free(uids);
-		uids = NULL;
-		if (t == TAKE_FAIL)
-			goto out;
-		if (final) {
-			/* New mail came in during the pass: look again soon. */
-			if (n > 0 && uidnext != 0)
-				st->more = 1;
-			break;
-		}
-		lo = hi + 1;	/* hi < UINT32_MAX here: UIDNEXT fits */
-	}
-	ret = 0;
-	goto out;
-
-store_fail:
-	*fail = IMAP_F_STORE;
-	set_cause(cause, "%s", why);
-	free(why);
-out:
-	sess_close(s);
-	return ret;
+	    s->uidvalidity);
+	*uidvalidity = s->uidvalidity;
+	*uidnext = s->uidnext;
+	return 0;
 }
 
-/* ------------------------------------------------------------------ job */
-
-int
-imap_intake(struct klacht *k, struct imap_link *l, int64_t now, int limit,
-    int trace, volatile int *stop)
+enum imap_rc
+imap_search(struct imap *s, uint32_t lo, uint32_t hi, uint32_t **v,
+    size_t *n)
 {
-	struct imap_stats	 st;
-	const struct cfg_imap	*c = &k->cfg->imap;
-	enum imap_fail		 fail;
-	int64_t			 base, cap;
-	char			*why = NULL;
-	int			 code;
+	return rc_of(s, sess_search(s, lo, hi, v, n));
+}
 
-	if (l->next_try > now)
-		return 0;		/* backing off after a failure */
-	if (imap_poll(k, limit, trace, stop, &st, &fail, &code, &why) == 0) {
-		if (l->failures > 0)
-			log_notice("imap: connection restored (%s as %s) after "
-			    "%d failed attempt(s)", c->url, c->user,
-			    l->failures);
-		memset(l, 0, sizeof *l);
-		l->more = st.more;
-		if (st.seen > 0)
-			log_info("imap: %d new message(s): %d taken in, %d "
-			    "deferred, %d skipped, %d moved%s (uidvalidity=%"
-			    PRIu32 " last uid=%" PRIu32 ")", st.seen, st.done,
-			    st.deferred, st.skipped, st.moved, st.more ?
-			    "; more waiting" : "", st.uidvalidity, st.last_uid);
-		return 0;
-	}
+enum imap_rc
+imap_fetch(struct imap *s, uint32_t uid, size_t cap, const char **data,
+    size_t *len)
+{
+	char		*url;
+	CURLcode	 rc;
 
-	base = c->poll_interval > 0 ? c->poll_interval : 60;
-	cap = base > IMAP_BACKOFF_MAX ? base : IMAP_BACKOFF_MAX;
-	l->delay = l->delay == 0 ? base : l->delay * 2 > cap ? cap :
-	    l->delay * 2;
-	l->next_try = cal_now() + l->delay;
-	/* Once per change of kind: a server down for a day is one line. */
-	if (l->failures == 0 || fail != l->fail || code != l->code)
-		log_err("imap: %s: %s (%s as %s)", imap_fail_name(fail), why,
-		    c->url, c->user);
-	else
-		log_debug("imap: still failing (%d): %s: %s", l->failures + 1,
-		    imap_fail_name(fail), why);
-	log_debug("imap: next attempt in %llds (backing off up to %llds)",
-	    (long long)l->delay, (long long)cap);
-	l->fail = fail;
-	l->code = code;
-	l->failures++;
-	free(why);
-	return -1;
+	url = xasprintf("%s/;UID=%" PRIu32, s->url_v, uid);
+	rc = sess_run(s, url, NULL, cap);
+	free(url);
+	*data = s->body.data;
+	*len = s->body.len;
+	return rc_of(s, rc);
+}
+
+enum imap_rc
+imap_noop(struct imap *s)
+{
+	return rc_of(s, sess_cmd(s, "NOOP"));
+}
+
+enum imap_rc
+imap_move(struct imap *s, uint32_t uid)
+{
+	return rc_of(s, sess_move(s, uid));
+}
+
+enum imap_rc
+imap_unseen(struct imap *s, uint32_t uid, int flag)
+{
+	CURLcode	rc;
+
+	rc = sess_cmd(s, "UID STORE %" PRIu32 " -FLAGS.SILENT (\\Seen)", uid);
+	if (rc == CURLE_OK && flag)
+		rc = sess_cmd(s, "UID STORE %" PRIu32
+		    " +FLAGS.SILENT (\\Flagged)", uid);
+	return rc_of(s, rc);
 }

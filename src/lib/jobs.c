@@ -8,7 +8,7 @@
 
 #include "calendar.h"
 #include "escalate.h"
-#include "imap.h"
+#include "imapsrc.h"
 #include "jobs.h"
 #include "log.h"
 #include "maildir.h"
@@ -51,7 +51,7 @@ jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 		/* Backs off by itself after a failure (returning 0 at once
 		 * while it waits) and logs each kind of failure once. */
 		{
-			int rc = imap_intake(k, &j->imap, cal_now(),
+			int rc = imapsrc_intake(k, &j->imap, cal_now(),
 			    IMAP_BATCH, j->trace, stop);
 			j->intake_more = j->imap.more;
 			return rc;
@@ -69,7 +69,8 @@ jobs_outbox(struct klacht *k, struct jobs *j, volatile int *stop)
 	char			*why = NULL;
 
 	j->outbox_more = 0;
-	if (outbox_run(k, OUTBOX_BATCH, stop, j->trace, &os, &why) == -1) {
+	if (outbox_run(k, &j->outbox, OUTBOX_BATCH, stop, j->trace, &os,
+	    &why) == -1) {
 		log_err("outbox: %s", why);
 		free(why);
 		return -1;
@@ -177,5 +178,5 @@ jobs_reload(struct klacht *k, struct jobs *j)
 void
 jobs_close(struct jobs *j)
 {
-	(void)j;
+	outbox_state_free(&j->outbox);
 }

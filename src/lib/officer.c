@@ -10,157 +10,36 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "calendar.h"
 #include "casestate.h"
 #include "log.h"
 #include "officer.h"
 #include "outmail.h"
+#include "secret.h"
 #include "token.h"
 
 /* ------------------------------------------------------------------ key */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Writes a new random key file at path, atomically; 0 or -1 with cause.
- * Losing a race to another process is success: its key is the key. */
-static int
-key_create(const char *path, char **cause)
-{
-	static const char	 hex[] = "0123456789abcdef";
-	unsigned char		 raw[OFFICER_KEY_BYTES];
-	char			 text[2 * OFFICER_KEY_BYTES + 1], *tmp;
-	size_t			 got = 0, i;
-	ssize_t			 n;
-	int			 fd, rc = -1;
-
-	while (got < sizeof raw) {
-		n = getrandom(raw + got, sizeof raw - got, 0);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			set_cause(cause, "auth.secret_file: getrandom: %s",
-			    strerror(errno));
-			return -1;
-		}
-		got += (size_t)n;
-	}
-	for (i = 0; i < sizeof raw; i++) {
-		text[2 * i] = hex[raw[i] >> 4];
-		text[2 * i + 1] = hex[raw[i] & 15];
-	}
-	text[2 * sizeof raw] = '\n';
-	explicit_bzero(raw, sizeof raw);
-
-	tmp = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		set_cause(cause, "auth.secret_file: cannot create %s: %s", tmp,
-		    strerror(errno));
-		goto out;
-	}
-	if (fchmod(fd, 0600) == -1 ||
-	    write(fd, text, sizeof text) != (ssize_t)sizeof text ||
-	    fsync(fd) == -1) {
-		set_cause(cause, "auth.secret_file: cannot write %s: %s", tmp,
-		    strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	close(fd);
-	if (link(tmp, path) == -1 && errno != EEXIST) {
-		set_cause(cause, "auth.secret_file: cannot create %s: %s",
-		    path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	unlink(tmp);
-	log_notice("created a new reply-token key in %s", path);
-	rc = 0;
-out:
-	explicit_bzero(text, sizeof text);
-	free(tmp);
-	return rc;
-}
+/* The key file itself is read (or made) by secret.c; these keep the
+ * officer_key interface its callers use. */
 
 int
 officer_key_load(const struct cfg *cfg, int create, struct officer_key *key,
     char **cause)
 {
-	const char	*path = cfg->auth_secret_file;
-	struct stat	 sb;
-	char		*line, *why = NULL;
-	size_t		 len, i;
-	int		 is_hex;
-
-	memset(key, 0, sizeof *key);
-	if (path == NULL || *path == '\0') {
-		set_cause(cause, "auth.secret_file is not set");
-		return -1;
-	}
-	if (create && stat(path, &sb) == -1 && errno == ENOENT &&
-	    key_create(path, cause) == -1)
-		return -1;
-	if ((line = file_read_secret(path, &why)) == NULL) {
-		set_cause(cause, "auth.secret_file: %s", why);
-		free(why);
-		return -1;
-	}
-	len = strlen(line);
-	is_hex = len >= 32 && len % 2 == 0;
-	for (i = 0; is_hex && i < len; i++)
-		if (hexval((unsigned char)line[i]) == -1)
-			is_hex = 0;
-	if (is_hex) {
-		key->len = len / 2;
-		key->data = xmalloc(key->len);
-		for (i = 0; i < key->len; i++)
-			key->data[i] = (unsigned char)(hexval((unsigned char)
-			    line[2 * i]) << 4 | hexval((unsigned char)
-			    line[2 * i + 1]));
-	} else {
-		key->len = len;
-		key->data = xmalloc(len + 1);
-		memcpy(key->data, line, len);
-	}
-	explicit_bzero(line, len);
-	free(line);
-	if (key->len < TOKEN_KEY_MIN) {
-		officer_key_free(key);
-		set_cause(cause, "auth.secret_file %s: the key is too short "
-		    "(at least %d bytes, or %d hex digits)", path,
-		    TOKEN_KEY_MIN, 2 * TOKEN_KEY_MIN);
-		return -1;
-	}
-	return 0;
+	return secret_key_read(cfg->auth_secret_file, create, TOKEN_KEY_MIN,
+	    &key->data, &key->len, cause);
 }
 
 void
 officer_key_free(struct officer_key *key)
 {
-	if (key->data != NULL) {
-		explicit_bzero(key->data, key->len);
-		free(key->data);
-	}
+	secret_wipe_free(key->data, key->len);
 	key->data = NULL;
 	key->len = 0;
 }
@@ -168,33 +47,8 @@ officer_key_free(struct officer_key *key)
 int
 officer_key_check(const struct cfg *cfg, char **cause)
 {
-	struct officer_key	 key;
-	struct stat		 sb;
-	char			*dir, *slash;
-	int			 rc;
-
-	if (cfg->auth_secret_file != NULL &&
-	    stat(cfg->auth_secret_file, &sb) == -1 && errno == ENOENT) {
-		dir = xstrdup(cfg->auth_secret_file);
-		if ((slash = strrchr(dir, '/')) != NULL)
-			*(slash == dir ? slash + 1 : slash) = '\0';
-		else
-			strcpy(dir, ".");
-		rc = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
-		/* The state directory itself is made at start-up. */
-		if (rc == -1 && strcmp(dir, cfg->state_dir) == 0)
-			rc = 0;
-		if (rc == -1)
-			set_cause(cause, "auth.secret_file: %s does not exist "
-			    "and cannot be created: no directory %s",
-			    cfg->auth_secret_file, dir);
-		free(dir);
-		return rc;
-	}
-	if (officer_key_load(cfg, 0, &key, cause) == -1)
-		return -1;
-	officer_key_free(&key);
-	return 0;
+	return secret_key_check(cfg->auth_secret_file, cfg->state_dir,
+	    TOKEN_KEY_MIN, cause);
 }
 
 /* ------------------------------------------------------------- who is who */

@@ -29,27 +29,18 @@ struct pending {
 };
 
 struct collect {
+	const struct outbox_state *os;	/* ids to leave out */
 	struct pending	*v;
 	size_t		 n;
 };
 
-/*
- * Mail a server accepted but that the database would not let us mark as
- * sent (locked past busy_timeout, disk full).  Kept for the life of the
- * process: recorded first on every later pass, and never sent again
- * meanwhile.  Only a crash (or --once exiting) in that window can still
- * send it twice: at-least-once, never lost.
- */
-static int64_t	*unrecorded;
-static size_t	 nunrecorded;
-
 static int
-is_unrecorded(int64_t id)
+is_unrecorded(const struct outbox_state *os, int64_t id)
 {
 	size_t	i;
 
-	for (i = 0; i < nunrecorded; i++)
-		if (unrecorded[i] == id)
+	for (i = 0; i < os->nunrecorded; i++)
+		if (os->unrecorded[i] == id)
 			return 1;
 	return 0;
 }
@@ -57,28 +48,36 @@ is_unrecorded(int64_t id)
 /* Tries to record what was sent but not recorded; returns how many are
  * still waiting. */
 static size_t
-record_unrecorded(struct klacht *k)
+record_unrecorded(struct klacht *k, struct outbox_state *os)
 {
 	size_t	i = 0;
 	char	*why = NULL;
 
-	while (i < nunrecorded) {
-		if (store_outbox_sent(k->st, unrecorded[i], cal_now(), &why) ==
-		    KR_OK) {
+	while (i < os->nunrecorded) {
+		if (store_outbox_sent(k->st, os->unrecorded[i], cal_now(),
+		    &why) == KR_OK) {
 			log_info("outbox id=%lld sent earlier, now recorded",
-			    (long long)unrecorded[i]);
-			unrecorded[i] = unrecorded[--nunrecorded];
+			    (long long)os->unrecorded[i]);
+			os->unrecorded[i] = os->unrecorded[--os->nunrecorded];
 			continue;
 		}
 		free(why);
 		why = NULL;
 		i++;
 	}
-	if (nunrecorded == 0) {
-		free(unrecorded);
-		unrecorded = NULL;
+	if (os->nunrecorded == 0) {
+		free(os->unrecorded);
+		os->unrecorded = NULL;
 	}
-	return nunrecorded;
+	return os->nunrecorded;
+}
+
+void
+outbox_state_free(struct outbox_state *os)
+{
+	free(os->unrecorded);
+	os->unrecorded = NULL;
+	os->nunrecorded = 0;
 }
 
 static int
@@ -87,7 +86,7 @@ collect_cb(const struct outbox_row *o, void *arg)
 	struct collect	*c = arg;
 	struct pending	*p;
 
-	if (is_unrecorded(o->id))
+	if (is_unrecorded(c->os, o->id))
 		return 0;	/* sent already: only its record is missing */
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
 	p = &c->v[c->n++];
@@ -114,10 +113,10 @@ outbox_backoff(const struct cfg *cfg, int attempts)
 }
 
 int
-outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
-    struct outbox_stats *stats, char **cause)
+outbox_run(struct klacht *k, struct outbox_state *os, int limit,
+    volatile int *stop, int trace, struct outbox_stats *stats, char **cause)
 {
-	struct collect	 c = { NULL, 0 };
+	struct collect	 c = { os, NULL, 0 };
 	struct smtp	*smtp = NULL;
 	int64_t		 now = cal_now(), until = mono_ms() + OUTBOX_SLICE_MS;
 	size_t		 i;
@@ -126,11 +125,11 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 	int		 ret = 0;
 
 	memset(stats, 0, sizeof *stats);
-	if (nunrecorded > 0 && record_unrecorded(k) > 0) {
+	if (os->nunrecorded > 0 && record_unrecorded(k, os) > 0) {
 		/* Still no way to write: sending more would only grow the
 		 * list of mail we cannot account for. */
 		log_warn("outbox: %zu sent message(s) still not recorded; "
-		    "nothing else is sent until they are", nunrecorded);
+		    "nothing else is sent until they are", os->nunrecorded);
 		return 0;
 	}
 	if (store_outbox_due(k->st, now, limit, collect_cb, &c, cause) !=
@@ -174,9 +173,10 @@ outbox_run(struct klacht *k, int limit, volatile int *stop, int trace,
 				    "recorded, will record it before sending "
 				    "more: %s", (long long)p->id, p->msgid, why);
 				free(why);
-				unrecorded = xreallocarray(unrecorded,
-				    nunrecorded + 1, sizeof *unrecorded);
-				unrecorded[nunrecorded++] = p->id;
+				os->unrecorded = xreallocarray(os->unrecorded,
+				    os->nunrecorded + 1,
+				    sizeof *os->unrecorded);
+				os->unrecorded[os->nunrecorded++] = p->id;
 				stats->sent++;
 				break;
 			}

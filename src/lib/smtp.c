@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "curlsess.h"
 #include "log.h"
+#include "secret.h"
 #include "smtp.h"
 
 struct smtp {
@@ -85,11 +87,12 @@ struct smtp *
 smtp_open(const struct cfg_smtp *c, const char *helo, char **cause)
 {
 	struct smtp	*s;
+	struct curlsess	 o;
 	const char	*rest;
 
 	s = xcalloc(1, sizeof *s);
 	if (c->password_file != NULL &&
-	    (s->password = file_read_secret(c->password_file, cause)) == NULL) {
+	    (s->password = secret_read_file(c->password_file, cause)) == NULL) {
 		free(s);
 		return NULL;
 	}
@@ -101,31 +104,20 @@ smtp_open(const struct cfg_smtp *c, const char *helo, char **cause)
 		    rest == NULL ? "/" : "", helo);
 	else
 		s->url = xstrdup(c->url);
-	if ((s->curl = curl_easy_init()) == NULL) {
-		set_cause(cause, "curl_easy_init failed");
+	memset(&o, 0, sizeof o);
+	o.starttls = c->starttls;
+	o.starttls_set = 1;	/* smtps:// is TLS from the start anyway */
+	o.ca_file = c->ca_file;
+	o.timeout = (long)c->timeout;
+	o.total = (long)c->timeout * 5;
+	o.user = c->user;
+	o.password = s->password;
+	o.errbuf = s->errbuf;
+	if ((s->curl = curlsess_new(&o, cause)) == NULL) {
 		smtp_close(s);
 		return NULL;
 	}
 	curl_easy_setopt(s->curl, CURLOPT_URL, s->url);
-	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
-	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, (long)c->timeout);
-	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, (long)c->timeout * 5);
-	/* Bounds every wait for a reply, including the QUIT libcurl sends
-	 * at cleanup after a timeout: without it cleanup can block for two
-	 * minutes while the server still takes the message. */
-	curl_easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
-	    (long)c->timeout);
-	curl_easy_setopt(s->curl, CURLOPT_USE_SSL,
-	    c->starttls == CFG_TLS_REQUIRED ? (long)CURLUSESSL_ALL :
-	    c->starttls == CFG_TLS_TRY ? (long)CURLUSESSL_TRY :
-	    (long)CURLUSESSL_NONE);
-	if (c->ca_file != NULL)
-		curl_easy_setopt(s->curl, CURLOPT_CAINFO, c->ca_file);
-	if (c->user != NULL) {
-		curl_easy_setopt(s->curl, CURLOPT_USERNAME, c->user);
-		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->password);
-	}
 	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
@@ -146,10 +138,7 @@ smtp_close(struct smtp *s)
 		return;
 	if (s->curl != NULL)
 		curl_easy_cleanup(s->curl);
-	if (s->password != NULL) {
-		explicit_bzero(s->password, strlen(s->password));
-		free(s->password);
-	}
+	secret_free(s->password);
 	free(s->url);
 	free(s);
 }

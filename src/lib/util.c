@@ -336,24 +336,6 @@ file_read(const char *path, size_t max, size_t *len, char **cause)
 	return data;
 }
 
-char *
-file_read_secret(const char *path, char **cause)
-{
-	char	*s;
-	size_t	 len;
-
-	/* OAuth2 access tokens (Microsoft 365) can run to several KiB. */
-	if ((s = file_read(path, 65536, &len, cause)) == NULL)
-		return NULL;
-	s[strcspn(s, "\r\n")] = '\0';
-	if (*s == '\0') {
-		set_cause(cause, "%s: secret file is empty", path);
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
 int
 mkdir_p(const char *path, int mode, char **cause)
 {
