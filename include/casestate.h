@@ -62,9 +62,12 @@ enum judgement	 judgement_parse(const char *word);
 /* Whether a judgement is on the merits (gegrond, deels-gegrond,
  * ongegrond), as opposed to not handling or a withdrawal. */
 int		 judgement_on_merits(enum judgement);
-/* By id string, for values read from the database: whether id is a
- * canonical id (exactly), and its label ("deels gegrond" / "partly
- * upheld"; an unknown id is returned as it is, NULL as ""). */
+/* An id exactly as judgement_id() gives it (values read from the
+ * database); J_INVALID otherwise. */
+enum judgement	 judgement_by_id(const char *id);
+/* By id string: whether id is a canonical id (exactly), and its label
+ * ("deels gegrond" / "partly upheld"; an unknown id is returned as it
+ * is, NULL as ""). */
 int		 case_judgement_valid(const char *id);
 const char	*case_judgement_label(const char *id, const char *lang);
 

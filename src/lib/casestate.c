@@ -208,15 +208,21 @@ judgement_on_merits(enum judgement j)
 	return 0;
 }
 
-int
-case_judgement_valid(const char *id)
+enum judgement
+judgement_by_id(const char *id)
 {
 	size_t	i;
 
 	for (i = 0; id != NULL && i < NJUDGEMENTS; i++)
 		if (strcmp(id, judgements[i].id) == 0)
-			return 1;
-	return 0;
+			return judgements[i].j;
+	return J_INVALID;
+}
+
+int
+case_judgement_valid(const char *id)
+{
+	return judgement_by_id(id) != J_INVALID;
 }
 
 const char *
