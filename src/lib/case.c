@@ -38,6 +38,21 @@ event(struct store *st, int64_t id, const char *actor, const char *kind,
 	return store_event_add(st, id, now, actor, kind, detail, cause);
 }
 
+/* Appends the event of a change to c (detail is freed), then re-reads
+ * c. */
+static enum kres
+record(struct store *st, struct case_row *c, const char *actor,
+    const char *kind, char *detail, int64_t now, char **cause)
+{
+	enum kres	r;
+
+	r = event(st, c->id, actor, kind, detail, now, cause);
+	free(detail);
+	if (r != KR_OK)
+		return r;
+	return reread(st, c, cause);
+}
+
 enum kres
 case_open(struct store *st, const struct case_new *n, const char *source,
     int64_t now, int64_t *id, char **ref, char **cause)
@@ -98,27 +113,20 @@ enum kres
 case_assign(struct store *st, struct case_row *c, const char *actor,
     const char *officer_id, int64_t now, char **cause)
 {
-	char		*detail;
-	enum kres	 r;
+	enum kres	r;
 
 	if ((r = store_case_set(st, c->id, "assignee", officer_id, 0, now,
 	    cause)) != KR_OK)
 		return r;
-	detail = xasprintf("%s -> %s", c->assignee ? c->assignee : "-",
-	    officer_id);
-	r = event(st, c->id, actor, "assign", detail, now, cause);
-	free(detail);
-	if (r != KR_OK)
-		return r;
-	return reread(st, c, cause);
+	return record(st, c, actor, "assign", xasprintf("%s -> %s",
+	    c->assignee ? c->assignee : "-", officer_id), now, cause);
 }
 
 enum kres
 case_set_category(struct store *st, struct case_row *c, const char *actor,
     const char *cat_id, int confidential, int64_t now, char **cause)
 {
-	char		*detail;
-	enum kres	 r;
+	enum kres	r;
 
 	if ((r = store_case_set(st, c->id, "category", cat_id, 0, now,
 	    cause)) != KR_OK)
@@ -127,13 +135,9 @@ case_set_category(struct store *st, struct case_row *c, const char *actor,
 	    (r = store_case_set(st, c->id, "confidential", NULL, 1, now,
 	    cause)) != KR_OK)
 		return r;
-	detail = xasprintf("%s -> %s%s", c->category ? c->category : "-",
-	    cat_id, confidential ? " (confidential)" : "");
-	r = event(st, c->id, actor, "category", detail, now, cause);
-	free(detail);
-	if (r != KR_OK)
-		return r;
-	return reread(st, c, cause);
+	return record(st, c, actor, "category", xasprintf("%s -> %s%s",
+	    c->category ? c->category : "-", cat_id, confidential ?
+	    " (confidential)" : ""), now, cause);
 }
 
 enum kres
@@ -141,7 +145,6 @@ case_set_priority(struct store *st, struct case_row *c, const char *actor,
     enum priority p, int64_t now, char **cause)
 {
 	const char	*id = priority_id(p);
-	char		*detail;
 	enum kres	 r;
 
 	if (id == NULL) {
@@ -151,13 +154,33 @@ case_set_priority(struct store *st, struct case_row *c, const char *actor,
 	if ((r = store_case_set(st, c->id, "priority", id, 0, now, cause)) !=
 	    KR_OK)
 		return r;
-	detail = xasprintf("%s -> %s", c->priority ? c->priority : "normal",
-	    id);
-	r = event(st, c->id, actor, "priority", detail, now, cause);
-	free(detail);
-	if (r != KR_OK)
+	return record(st, c, actor, "priority", xasprintf("%s -> %s",
+	    c->priority ? c->priority : "normal", id), now, cause);
+}
+
+/*
+ * A new due date (and, for an extension, the extended flag), event kind
+ * "due <old> -> <new><tail>", dates in lang.
+ */
+static enum kres
+set_due(struct store *st, struct case_row *c, const char *actor,
+    const char *kind, int64_t due, int extended, const char *tail,
+    const char *lang, int64_t now, char **cause)
+{
+	char		*olds, *news, *detail;
+	enum kres	 r;
+
+	if ((r = store_case_set(st, c->id, "due_at", NULL, due, now,
+	    cause)) != KR_OK ||
+	    (extended && (r = store_case_set(st, c->id, "extended", NULL, 1,
+	    now, cause)) != KR_OK))
 		return r;
-	return reread(st, c, cause);
+	olds = cal_format_date(c->due_at, lang);
+	news = cal_format_date(due, lang);
+	detail = xasprintf("due %s -> %s%s", olds, news, tail);
+	free(olds);
+	free(news);
+	return record(st, c, actor, kind, detail, now, cause);
 }
 
 enum kres
@@ -165,22 +188,12 @@ case_set_term(struct store *st, struct case_row *c, const char *actor,
     int64_t due, const char *why, const char *lang, int64_t now,
     char **cause)
 {
-	char		*olds, *news, *detail;
+	char		*tail = xasprintf(" (%s)", why);
 	enum kres	 r;
 
-	if ((r = store_case_set(st, c->id, "due_at", NULL, due, now,
-	    cause)) != KR_OK)
-		return r;
-	olds = cal_format_date(c->due_at, lang);
-	news = cal_format_date(due, lang);
-	detail = xasprintf("due %s -> %s (%s)", olds, news, why);
-	r = event(st, c->id, actor, "term", detail, now, cause);
-	free(detail);
-	free(olds);
-	free(news);
-	if (r != KR_OK)
-		return r;
-	return reread(st, c, cause);
+	r = set_due(st, c, actor, "term", due, 0, tail, lang, now, cause);
+	free(tail);
+	return r;
 }
 
 enum kres
@@ -188,25 +201,14 @@ case_extend(struct store *st, struct case_row *c, const char *actor,
     int64_t due, int days, int consent, const char *reason, const char *lang,
     int64_t now, char **cause)
 {
-	char		*olds, *news, *detail;
+	char		*tail;
 	enum kres	 r;
 
-	if ((r = store_case_set(st, c->id, "due_at", NULL, due, now,
-	    cause)) != KR_OK ||
-	    (r = store_case_set(st, c->id, "extended", NULL, 1, now,
-	    cause)) != KR_OK)
-		return r;
-	olds = cal_format_date(c->due_at, lang);
-	news = cal_format_date(due, lang);
-	detail = xasprintf("due %s -> %s (+%d days%s): %s", olds, news, days,
-	    consent ? ", with consent" : "", reason);
-	r = event(st, c->id, actor, "extend", detail, now, cause);
-	free(detail);
-	free(olds);
-	free(news);
-	if (r != KR_OK)
-		return r;
-	return reread(st, c, cause);
+	tail = xasprintf(" (+%d days%s): %s", days, consent ?
+	    ", with consent" : "", reason);
+	r = set_due(st, c, actor, "extend", due, 1, tail, lang, now, cause);
+	free(tail);
+	return r;
 }
 
 enum kres

@@ -222,8 +222,11 @@ test_lifecycle(struct store *st)
 int
 main(void)
 {
+	static const char *const files[] = { "klachtd.db", "klachtd.db-wal",
+	    "klachtd.db-shm" };
 	struct store	*st;
 	char		 dir[] = "/tmp/test_case.XXXXXX", *path, *why = NULL;
+	size_t		 i;
 
 	setenv("TZ", "UTC", 1);
 	CHECK(mkdtemp(dir) != NULL);
@@ -234,16 +237,14 @@ main(void)
 		fprintf(stderr, "store_open: %s\n", why);
 		return check_done();
 	}
+	free(path);
 	test_lifecycle(st);
 	store_close(st);
-	unlink(path);
-	free(path);
-	path = xasprintf("%s/klachtd.db-wal", dir);
-	unlink(path);
-	free(path);
-	path = xasprintf("%s/klachtd.db-shm", dir);
-	unlink(path);
-	free(path);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		path = xasprintf("%s/%s", dir, files[i]);
+		unlink(path);
+		free(path);
+	}
 	rmdir(dir);
 	return check_done();
 }

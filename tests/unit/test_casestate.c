@@ -64,11 +64,38 @@ test_states(void)
 	CHECK_STR(case_judgement_label("ongegrond", "en"), "not upheld");
 }
 
+struct word_case {
+	const char	*word;
+	const char	*id;	/* what it means; NULL: nothing */
+};
+
+static const char *
+judgement_of(const char *w)
+{
+	return judgement_id(judgement_parse(w));
+}
+
+static const char *
+priority_of(const char *w)
+{
+	return priority_id(priority_parse(w));
+}
+
+static void
+check_words(const struct word_case *t, size_t n,
+    const char *(*of)(const char *))
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		CHECK_STR(of(t[i].word), t[i].id);
+}
+
 /* Every word an officer may write for a judgement, and its id. */
 static void
 test_judgements(void)
 {
-	static const struct { const char *word, *id; } t[] = {
+	static const struct word_case t[] = {
 		{ "gegrond", "gegrond" }, { "Gegrond", "gegrond" },
 		{ "upheld", "gegrond" }, { "founded", "gegrond" },
 		{ "well-founded", "gegrond" }, { "Well_Founded", "gegrond" },
@@ -89,10 +116,8 @@ test_judgements(void)
 		{ "", NULL }, { "deels", NULL }, { "gegrond!", NULL },
 		{ "partially", NULL }, { "gegrondx", NULL }, { "gegron", NULL },
 	};
-	size_t	i;
 
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		CHECK_STR(judgement_id(judgement_parse(t[i].word)), t[i].id);
+	check_words(t, sizeof t / sizeof t[0], judgement_of);
 	CHECK_INT(judgement_parse(NULL), J_INVALID);
 	CHECK(judgement_id(J_INVALID) == NULL);
 	/* Ids in the order the reports list them. */
@@ -114,7 +139,7 @@ test_judgements(void)
 static void
 test_priorities(void)
 {
-	static const struct { const char *word, *id; } t[] = {
+	static const struct word_case t[] = {
 		{ "low", "low" }, { "Laag", "low" }, { "normal", "normal" },
 		{ "normaal", "normal" }, { "medium", "normal" },
 		{ "gemiddeld", "normal" }, { "middel", "normal" },
@@ -122,10 +147,8 @@ test_priorities(void)
 		{ "spoed", "urgent" }, { "dringend", "urgent" },
 		{ "", NULL }, { "hoogst", NULL }, { "very high", NULL },
 	};
-	size_t	i;
 
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		CHECK_STR(priority_id(priority_parse(t[i].word)), t[i].id);
+	check_words(t, sizeof t / sizeof t[0], priority_of);
 	CHECK_INT(priority_parse(NULL), PRIO_INVALID);
 }
 
