@@ -32,9 +32,9 @@
 #include "calendar.h"
 #include "case.h"
 #include "cmdparse.h"
+#include "letters.h"
 #include "log.h"
 #include "officer.h"
-#include "outmail.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -145,40 +145,13 @@ days_words(int days, const char *lang)
 	    en ? "days" : "dagen");
 }
 
-/* Queues a letter to the complainant in the case's language, threaded
- * under their latest message or our acknowledgement. */
-static enum kres
-to_complainant_tmpl(struct exec *x, const char *kind, const char *tmpl,
-    const struct tmpl_var *vars, size_t nvars, char **cause)
-{
-	struct outmail	 om;
-	char		*parent = NULL, *refs = NULL;
-	enum kres	 r;
-
-	if ((r = store_case_thread_parent(x->k->st, x->c.id, &parent, &refs,
-	    cause)) != KR_OK)
-		return r;
-	memset(&om, 0, sizeof om);
-	om.kind = kind;
-	om.template = tmpl;
-	om.to_addr = x->c.complainant_email;
-	om.to_name = x->c.complainant_name;
-	om.in_reply_to = parent;
-	om.references = refs;
-	om.c = &x->c;
-	om.vars = vars;
-	om.nvars = nvars;
-	r = outmail_queue(x->k, &om, x->now, NULL, cause);
-	free(parent);
-	free(refs);
-	return r;
-}
-
+/* A letter to the complainant from template kind (letters.h). */
 static enum kres
 to_complainant(struct exec *x, const char *kind, const struct tmpl_var *vars,
     size_t nvars, char **cause)
 {
-	return to_complainant_tmpl(x, kind, kind, vars, nvars, cause);
+	return letter_to_complainant(x->k, &x->c, kind, kind, vars, nvars,
+	    x->now, cause);
 }
 
 /* Comma-separated ids of the configured officers or categories. */
@@ -199,28 +172,6 @@ known_ids(const struct cfg *cfg, int officers)
 
 /* --------------------------------------------------------- the commands */
 
-/* Collects "- name (type, size)" lines from store_attachment_foreach. */
-struct att_lines {
-	struct buf	b;
-	size_t		n;
-};
-
-static int
-att_line(const char *name, const char *type, int64_t size, void *arg)
-{
-	struct att_lines	*al = arg;
-	char			*sz = officer_size_words(size);
-	char			*n = officer_display_name(name);
-	char			*t = officer_display_name(type ? type :
-				    "application/octet-stream");
-
-	buf_printf(&al->b, "%s- %s (%s, %s)", al->n++ ? "\n" : "", n, t, sz);
-	free(sz);
-	free(n);
-	free(t);
-	return 0;
-}
-
 /* An officer who newly has the case -- its assignee, or an officer of
  * its new category -- gets the complaint with their own reply address;
  * by_var names who did it in the template (tmpl). */
@@ -229,25 +180,12 @@ notify_officer(struct exec *x, const struct cfg_officer *a, const char *tmpl,
     const char *by_var, char **cause)
 {
 	const struct cfg_category *cat;
-	struct att_lines al;
-	int64_t		 msg_id;
 	char		*body = NULL, *by, *atts, *catname;
 	enum kres	 r;
 
-	if ((r = store_case_first_msg(x->k->st, x->c.id, &msg_id, &body,
+	if ((r = letter_complaint(x->k->st, x->c.id, x->lang, &body, &atts,
 	    cause)) != KR_OK)
 		return r;
-	memset(&al, 0, sizeof al);
-	buf_init(&al.b);
-	if (msg_id != 0 && (r = store_attachment_foreach(x->k->st, msg_id,
-	    att_line, &al, cause)) != KR_OK) {
-		buf_free(&al.b);
-		free(body);
-		return r;
-	}
-	atts = al.n ? buf_detach(&al.b, NULL) : xstrdup(x->en ? "(none)" :
-	    "(geen)");
-	buf_free(&al.b);
 	by = xasprintf("%s (%s)", x->o->name, x->o->id);
 	cat = x->c.category ? cfg_category_by_id(x->k->cfg, x->c.category) :
 	    NULL;
@@ -500,67 +438,6 @@ do_reply(struct exec *x, const struct cmd *cmd, char **cause)
 	return KR_OK;
 }
 
-/* Collects the persons complained about (Awb 9:9) of a case. */
-struct resp_list {
-	char	**email;
-	char	**name;
-	size_t	  n;
-};
-
-static int
-resp_add(const char *email, const char *name, void *arg)
-{
-	struct resp_list	*l = arg;
-
-	l->email = xreallocarray(l->email, l->n + 1, sizeof *l->email);
-	l->name = xreallocarray(l->name, l->n + 1, sizeof *l->name);
-	l->email[l->n] = xstrdup(email);
-	l->name[l->n] = xstrdup(name && *name ? name : email);
-	l->n++;
-	return 0;
-}
-
-static void
-resp_free(struct resp_list *l)
-{
-	size_t	i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->email[i]);
-		free(l->name[i]);
-	}
-	free(l->email);
-	free(l->name);
-	memset(l, 0, sizeof *l);
-}
-
-/* A letter from template tmpl to a person complained about, in the
- * case's language. */
-static enum kres
-to_respondent(struct exec *x, const char *kind, const char *email,
-    const char *name, const struct tmpl_var *vars, size_t nvars,
-    char **cause)
-{
-	struct outmail	 om;
-	struct tmpl_var	*all;
-	enum kres	 r;
-
-	all = xcalloc(nvars + 1, sizeof *all);
-	all[0] = (struct tmpl_var){ "respondent_name", name };
-	memcpy(all + 1, vars, nvars * sizeof *vars);
-	memset(&om, 0, sizeof om);
-	om.kind = kind;
-	om.template = kind;
-	om.to_addr = email;
-	om.to_name = name;
-	om.c = &x->c;
-	om.vars = all;
-	om.nvars = nvars + 1;
-	r = outmail_queue(x->k, &om, x->now, NULL, cause);
-	free(all);
-	return r;
-}
-
 /*
  * #extend: the term rules (terms.h) decide; the complainant gets the
  * notice, and under the awb profile so does every person complained
@@ -572,12 +449,11 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	const struct cfg_terms	*t = terms_for(x->k->cfg, x->c.category);
 	enum case_state		 st = case_state_parse(x->c.status);
 	struct terms_ext	 e;
-	struct resp_list	 rl;
+	size_t			 nresp = 0;
 	enum terms_verdict	 v;
 	int64_t			 old_due = x->c.due_at, due;
 	int			 awb = t->profile == CFG_PROFILE_AWB;
 	char			*olds, *news, *words, *oldl, *why = NULL;
-	size_t			 i;
 	enum kres		 r;
 
 	if (st == CS_DECIDED || st == CS_CLOSED)
@@ -603,7 +479,6 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	olds = cal_format_date(old_due, x->lang);
 	news = cal_format_date(due, x->lang);
-	memset(&rl, 0, sizeof rl);
 	words = days_words(cmd->days, x->c.language);
 	oldl = cal_format_date(old_due, x->c.language);
 	struct tmpl_var vars[] = {
@@ -614,11 +489,8 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	if (r == KR_OK)
 		r = to_complainant(x, "extension", vars, 3, cause);
 	if (r == KR_OK && awb)
-		r = store_respondent_foreach(x->k->st, x->c.id, resp_add, &rl,
-		    cause);
-	for (i = 0; r == KR_OK && i < rl.n; i++)
-		r = to_respondent(x, "extension-respondent", rl.email[i],
-		    rl.name[i], vars, 3, cause);
+		r = letter_to_respondents(x->k, &x->c, "extension-respondent",
+		    vars, 3, x->now, &nresp, cause);
 	free(words);
 	free(oldl);
 	if (r == KR_OK) {
@@ -626,10 +498,10 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 		    "the complainant was told why" : "termijn met %d dagen "
 		    "verlengd: uiterlijk %s (was %s); de klager heeft de reden "
 		    "gekregen", cmd->days, news, olds);
-		if (rl.n > 0)
+		if (nresp > 0)
 			change(x, x->en ? "the person(s) complained about were "
 			    "told too (%zu)" : "ook de beklaagde(n) hebben "
-			    "bericht gekregen (%zu)", rl.n);
+			    "bericht gekregen (%zu)", nresp);
 		else if (awb)
 			change(x, x->en ? "no person complained about is "
 			    "recorded, so nobody else was told (Awb 9:11 asks "
@@ -646,7 +518,6 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 			    "%s" : "let op: de termijn was al verstreken op %s",
 			    olds);
 	}
-	resp_free(&rl);
 	free(olds);
 	free(news);
 	return r;
@@ -771,9 +642,9 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		{ "is_wkkgz", t->profile == CFG_PROFILE_WKKGZ ? "1" : "" },
 		{ "decided_date", decided },
 	};
-	r = to_complainant_tmpl(x, "outcome", terms_outcome_template(
-	    t->profile, cmd->judgement), vars, sizeof vars / sizeof vars[0],
-	    cause);
+	r = letter_to_complainant(x->k, &x->c, "outcome",
+	    terms_outcome_template(t->profile, cmd->judgement), vars,
+	    sizeof vars / sizeof vars[0], x->now, cause);
 	free(decided);
 	free(md);
 	terms_outcome_free(&oc);
@@ -794,8 +665,6 @@ static enum kres
 do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	 st = case_state_parse(x->c.status);
-	struct att_lines al;
-	int64_t		 msg_id;
 	char		*body = NULL, *atts;
 	const char	*name = *cmd->text ? cmd->text : cmd->arg;
 	enum kres	 r;
@@ -815,26 +684,15 @@ do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
 		    cmd->arg);
 	if (r != KR_OK)
 		return r;
-	if ((r = store_case_first_msg(x->k->st, x->c.id, &msg_id, &body,
-	    cause)) != KR_OK)
+	if ((r = letter_complaint(x->k->st, x->c.id, x->c.language, &body,
+	    &atts, cause)) != KR_OK)
 		return r;
-	memset(&al, 0, sizeof al);
-	buf_init(&al.b);
-	if (msg_id != 0 && (r = store_attachment_foreach(x->k->st, msg_id,
-	    att_line, &al, cause)) != KR_OK) {
-		buf_free(&al.b);
-		free(body);
-		return r;
-	}
-	atts = al.n ? buf_detach(&al.b, NULL) : xstrdup(x->c.language &&
-	    strcmp(x->c.language, "en") == 0 ? "(none)" : "(geen)");
-	buf_free(&al.b);
 	struct tmpl_var vars[] = {
 		{ "text", body ? body : "" },
 		{ "attachments", atts },
 	};
-	r = to_respondent(x, "respondent-copy", cmd->arg, name, vars, 2,
-	    cause);
+	r = letter_to_respondent(x->k, &x->c, "respondent-copy", cmd->arg,
+	    name, vars, 2, x->now, cause);
 	free(atts);
 	free(body);
 	if (r == KR_OK)
