@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "klacht.h"
+#include "officer.h"
 #include "template.h"
 
 /*
@@ -43,5 +44,16 @@ enum kres	 letter_to_respondent(struct klacht *, const struct case_row *c,
 enum kres	 letter_to_respondents(struct klacht *, const struct case_row *c,
 		    const char *kind, const struct tmpl_var *vars,
 		    size_t nvars, int64_t now, size_t *n, char **cause);
+
+/*
+ * An officer who newly has case c -- its assignee, or an officer of its
+ * new category -- gets the complaint from template tmpl, in the
+ * organisation's language, with their own reply address (key); {{by_var}}
+ * names the officer `by` who did it.
+ */
+enum kres	 letter_to_new_officer(struct klacht *, const struct officer_key *,
+		    const struct case_row *c, const struct cfg_officer *by,
+		    const struct cfg_officer *to, const char *tmpl,
+		    const char *by_var, int64_t now, char **cause);
 
 #endif

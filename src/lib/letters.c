@@ -1,7 +1,7 @@
 /*
  * letters.c -- the letters officers' commands send about a case: to the
- * complainant, to the persons complained about, and the complaint text
- * and attachment list that go to an officer or a respondent.
+ * complainant, to the persons complained about, and the complaint (text
+ * and attachment list) to a respondent or an officer who newly has it.
  */
 #include "config.h"
 
@@ -158,5 +158,42 @@ letter_to_respondents(struct klacht *k, const struct case_row *c,
 	}
 	free(rl.email);
 	free(rl.name);
+	return r;
+}
+
+enum kres
+letter_to_new_officer(struct klacht *k, const struct officer_key *key,
+    const struct case_row *c, const struct cfg_officer *by,
+    const struct cfg_officer *to, const char *tmpl, const char *by_var,
+    int64_t now, char **cause)
+{
+	const struct cfg_category *cat;
+	const char	*lang = k->cfg->language;
+	int		 en = strcmp(lang, "en") == 0;
+	char		*body = NULL, *who, *atts, *catname;
+	enum kres	 r;
+
+	if ((r = letter_complaint(k->st, c->id, lang, &body, &atts,
+	    cause)) != KR_OK)
+		return r;
+	who = xasprintf("%s (%s)", by->name, by->id);
+	cat = c->category ? cfg_category_by_id(k->cfg, c->category) : NULL;
+	catname = cat ? xasprintf("%s (%s)", cat->name, cat->id) :
+	    xstrdup(c->category ? c->category : en ? "none" : "geen");
+	struct tmpl_var vars[] = {
+		{ by_var, who },
+		{ "category", catname },
+		{ "text", body ? body : "" },
+		{ "attachments", atts },
+		{ "confidential", officer_case_confidential(k->cfg, c) ?
+		    (en ? "CONFIDENTIAL: do not forward this mail." :
+		    "VERTROUWELIJK: stuur deze mail niet door.") : "" },
+	};
+	r = officer_queue(k, key, c, to, tmpl, tmpl, NULL, NULL, vars,
+	    sizeof vars / sizeof vars[0], now, cause);
+	free(catname);
+	free(who);
+	free(atts);
+	free(body);
 	return r;
 }

@@ -172,41 +172,13 @@ known_ids(const struct cfg *cfg, int officers)
 
 /* --------------------------------------------------------- the commands */
 
-/* An officer who newly has the case -- its assignee, or an officer of
- * its new category -- gets the complaint with their own reply address;
- * by_var names who did it in the template (tmpl). */
+/* An officer who newly has the case gets the complaint (letters.h). */
 static enum kres
 notify_officer(struct exec *x, const struct cfg_officer *a, const char *tmpl,
     const char *by_var, char **cause)
 {
-	const struct cfg_category *cat;
-	char		*body = NULL, *by, *atts, *catname;
-	enum kres	 r;
-
-	if ((r = letter_complaint(x->k->st, x->c.id, x->lang, &body, &atts,
-	    cause)) != KR_OK)
-		return r;
-	by = xasprintf("%s (%s)", x->o->name, x->o->id);
-	cat = x->c.category ? cfg_category_by_id(x->k->cfg, x->c.category) :
-	    NULL;
-	catname = cat ? xasprintf("%s (%s)", cat->name, cat->id) :
-	    xstrdup(x->c.category ? x->c.category : x->en ? "none" : "geen");
-	struct tmpl_var vars[] = {
-		{ by_var, by },
-		{ "category", catname },
-		{ "text", body ? body : "" },
-		{ "attachments", atts },
-		{ "confidential", officer_case_confidential(x->k->cfg, &x->c) ?
-		    (x->en ? "CONFIDENTIAL: do not forward this mail." :
-		    "VERTROUWELIJK: stuur deze mail niet door.") : "" },
-	};
-	r = officer_queue(x->k, x->key, &x->c, a, tmpl, tmpl, NULL, NULL,
-	    vars, sizeof vars / sizeof vars[0], x->now, cause);
-	free(catname);
-	free(by);
-	free(atts);
-	free(body);
-	return r;
+	return letter_to_new_officer(x->k, x->key, &x->c, x->o, a, tmpl,
+	    by_var, x->now, cause);
 }
 
 static enum kres
