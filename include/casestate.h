@@ -1,9 +1,13 @@
 /*
- * casestate.h -- the case lifecycle as an explicit state machine.
+ * casestate.h -- the words of a case: its states, judgements, priorities
+ * and reference.
  *
- * Stable ids are used in code, the database and commands; labels are what
- * people read in mail (Dutch or English).  case_transition_ok() is the one
- * place that says which moves are legal.
+ * One table each, in casestate.c: a stable id (used in code, the
+ * database, reports and templates), the Dutch and English labels people
+ * read in mail, and the words officers may type for it.  Commands,
+ * letters, reports and the register all take their words from here.  The
+ * lifecycle is an explicit state machine: case_transition_ok() is the one
+ * place that says which moves are legal (case.c does them).
  */
 #ifndef KLACHT_CASESTATE_H
 #define KLACHT_CASESTATE_H
@@ -32,8 +36,64 @@ const char	*case_state_word(enum case_state s, size_t i);
 const char	*case_state_label(enum case_state, const char *lang);
 int		 case_transition_ok(enum case_state from, enum case_state to);
 
-/* Judgements (Awb 9:12 / Wkkgz 18): canonical ids and labels. */
+/*
+ * Judgements (Awb 9:12 / Wkkgz art. 18), in the order reports list them.
+ * Ids: gegrond, deels-gegrond, ongegrond, niet-ontvankelijk, ingetrokken.
+ */
+enum judgement {
+	J_UPHELD,		/* gegrond */
+	J_PARTLY_UPHELD,	/* deels gegrond */
+	J_NOT_UPHELD,		/* ongegrond */
+	J_INADMISSIBLE,		/* niet-ontvankelijk (Awb 9:8) */
+	J_WITHDRAWN,		/* ingetrokken */
+	J_INVALID = -1
+};
+#define JUDGEMENT_COUNT	5
+
+/* "gegrond"; NULL for J_INVALID. */
+const char	*judgement_id(enum judgement);
+/*
+ * A judgement as an officer may write it: the id, a label or an alias
+ * ("Gegrond", "deels gegrond", "upheld", "partially_upheld", ...),
+ * case-insensitive, with spaces and underscores taken as hyphens.
+ * J_INVALID if it is none.
+ */
+enum judgement	 judgement_parse(const char *word);
+/* Whether a judgement is on the merits (gegrond, deels-gegrond,
+ * ongegrond), as opposed to not handling or a withdrawal. */
+int		 judgement_on_merits(enum judgement);
+/* An id exactly as judgement_id() gives it (values read from the
+ * database); J_INVALID otherwise. */
+enum judgement	 judgement_by_id(const char *id);
+/* By id string: whether id is a canonical id (exactly), and its label
+ * ("deels gegrond" / "partly upheld"; an unknown id is returned as it
+ * is, NULL as ""). */
 int		 case_judgement_valid(const char *id);
 const char	*case_judgement_label(const char *id, const char *lang);
+
+/* Priorities; the database keeps the id (default "normal"). */
+enum priority {
+	PRIO_LOW,
+	PRIO_NORMAL,
+	PRIO_HIGH,
+	PRIO_URGENT,
+	PRIO_INVALID = -1
+};
+
+/* "low", "normal", "high", "urgent"; NULL for PRIO_INVALID. */
+const char	*priority_id(enum priority);
+/* The id, a label or an alias ("laag", "spoed", ...), case-insensitive;
+ * PRIO_INVALID if none. */
+enum priority	 priority_parse(const char *word);
+
+/*
+ * The case reference: <prefix>-<year>-<seq>, the sequence at least five
+ * digits ("KL-2026-00042"); carried as "[KL-2026-00042]" in subjects.
+ */
+/* Formats a reference.  Caller frees. */
+char		*caseref_format(const char *prefix, int year, long long seq);
+/* Finds "[KL-2026-00042]" (prefix case-insensitive) in a subject; returns
+ * the reference with the prefix in upper case (caller frees) or NULL. */
+char		*caseref_find(const char *subject, const char *prefix);
 
 #endif

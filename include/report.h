@@ -44,13 +44,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "casestate.h"
 #include "util.h"
 
-/* The five judgements of Awb 9:12 / Wkkgz 18, in report order, then the
- * slot for cases decided without one. */
-#define REPORT_NJUDGEMENTS	5
+/* The five judgements of Awb 9:12 / Wkkgz 18, in report order (enum
+ * judgement, casestate.h), then the slot for cases decided without one. */
+#define REPORT_NJUDGEMENTS	JUDGEMENT_COUNT
 #define REPORT_J_NONE		REPORT_NJUDGEMENTS
-extern const char *const report_judgement_ids[REPORT_NJUDGEMENTS];
 
 /* The category key of cases without a category (never a valid id). */
 #define REPORT_NO_CATEGORY	"(none)"

@@ -133,7 +133,8 @@ struct case_new {
 	int		 confidential;
 	int64_t		 linked_case_id;
 };
-/* Allocates the next reference of the year and inserts the case. */
+/* Allocates the next reference of the year and inserts the case.  Only
+ * case.c calls this (case_open), so the case gets its event. */
 enum kres	 store_case_create(struct store *, const struct case_new *,
 		    int64_t *id, char **ref, char **cause);
 /* KR_INVALID when there is no such case. */
@@ -141,7 +142,8 @@ enum kres	 store_case_get(struct store *, int64_t id, struct case_row *,
 		    char **cause);
 enum kres	 store_case_get_ref(struct store *, const char *ref,
 		    struct case_row *, char **cause);
-/* Sets one column of a case (a whitelisted name) and bumps updated_at. */
+/* Sets one column of a case (a whitelisted name) and bumps updated_at.
+ * Only case.c calls this: every change of a case has its event. */
 enum kres	 store_case_set(struct store *, int64_t id, const char *column,
 		    const char *text, int64_t num, int64_t now, char **cause);
 /* Appends to the case's audit trail. */

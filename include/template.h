@@ -54,10 +54,4 @@ int	 tmpl_render_file(const char *dir, const char *lang, const char *name,
 	    char **cause);
 void	 tmpl_out_free(struct tmpl_out *);
 
-/* Formats a case reference "KL-2026-00042". Caller frees. */
-char	*caseref_format(const char *prefix, int year, long long seq);
-/* Finds "[KL-2026-00042]" in a subject; returns the reference (caller
- * frees) or NULL. */
-char	*caseref_find(const char *subject, const char *prefix);
-
 #endif

@@ -1,20 +1,30 @@
 /*
- * casestate.c -- names and legal moves of the case lifecycle.
+ * casestate.c -- the vocabulary of a case: the tables of its states,
+ * judgements and priorities, the legal moves between states, and the
+ * format of its reference.  No I/O; case.c makes the moves.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "casestate.h"
+#include "util.h"
 
-static const struct {
-	enum case_state	 st;
+/*
+ * One row of a vocabulary: the value (an enum), its stable id, its Dutch
+ * and English labels, and the other words officers type for it.
+ */
+struct word_row {
+	int		 v;
 	const char	*id;
 	const char	*nl;
 	const char	*en;
 	const char	*aliases[8];
-} states[] = {
+};
+
+static const struct word_row states[] = {
 	{ CS_NEW, "new", "nieuw", "new", { "nieuw", NULL } },
 	{ CS_ACKNOWLEDGED, "acknowledged", "ontvangen", "acknowledged",
 	    { "ontvangen", "bevestigd", NULL } },
@@ -30,72 +40,153 @@ static const struct {
 	{ CS_CLOSED, "closed", "gesloten", "closed", { "gesloten", "dicht",
 	    NULL } },
 };
-#define NSTATES (sizeof states / sizeof states[0])
+
+/*
+ * Judgements.  Officers' words are compared with spaces and underscores
+ * as hyphens (judgement_parse), so "deels gegrond" and "partly_upheld"
+ * are the labels; the aliases are the other words officers write.
+ */
+static const struct word_row judgements[] = {
+	{ J_UPHELD, "gegrond", "gegrond", "upheld",
+	    { "founded", "well-founded", NULL } },
+	{ J_PARTLY_UPHELD, "deels-gegrond", "deels gegrond", "partly upheld",
+	    { "gedeeltelijk-gegrond", "partially-upheld", "partially-founded",
+	    NULL } },
+	{ J_NOT_UPHELD, "ongegrond", "ongegrond", "not upheld",
+	    { "rejected", "unfounded", NULL } },
+	{ J_INADMISSIBLE, "niet-ontvankelijk", "niet-ontvankelijk",
+	    "not admissible", { "inadmissible", NULL } },
+	{ J_WITHDRAWN, "ingetrokken", "ingetrokken", "withdrawn", { NULL } },
+};
+
+static const struct word_row priorities[] = {
+	{ PRIO_LOW, "low", "laag", "low", { NULL } },
+	{ PRIO_NORMAL, "normal", "normaal", "normal", { "medium", "gemiddeld",
+	    "middel", NULL } },
+	{ PRIO_HIGH, "high", "hoog", "high", { NULL } },
+	{ PRIO_URGENT, "urgent", "urgent", "urgent", { "spoed", "dringend",
+	    NULL } },
+};
+
+#define ROWS(t)	(t), sizeof (t) / sizeof (t)[0]
+
+static const struct word_row *
+row_of(const struct word_row *t, size_t n, int v)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].v == v)
+			return &t[i];
+	return NULL;
+}
+
+/* The id of value v; NULL if there is none. */
+static const char *
+row_id(const struct word_row *t, size_t n, int v)
+{
+	const struct word_row	*r = row_of(t, n, v);
+
+	return r ? r->id : NULL;
+}
+
+/* The value whose id, label or alias word is (as same() compares);
+ * -1 (every enum's INVALID) if none. */
+static int
+row_parse(const struct word_row *t, size_t n, const char *word,
+    int (*same)(const char *, const char *))
+{
+	size_t	i, j;
+
+	if (word == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (same(word, t[i].id) || same(word, t[i].nl) ||
+		    same(word, t[i].en))
+			return t[i].v;
+		for (j = 0; t[i].aliases[j] != NULL; j++)
+			if (same(word, t[i].aliases[j]))
+				return t[i].v;
+	}
+	return -1;
+}
+
+static const char *
+row_label(const struct word_row *r, const char *lang)
+{
+	return lang != NULL && strcmp(lang, "en") == 0 ? r->en : r->nl;
+}
+
+static int
+same_ci(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+/* Whether an officer's word is w: case-insensitive, ' ' and '_' as '-'. */
+static int
+same_word(const char *word, const char *w)
+{
+	int	a, b;
+
+	for (;; word++, w++) {
+		a = tolower((unsigned char)*word);
+		b = tolower((unsigned char)*w);
+		if (a == ' ' || a == '_')
+			a = '-';
+		if (b == ' ' || b == '_')
+			b = '-';
+		if (a != b)
+			return 0;
+		if (a == '\0')
+			return 1;
+	}
+}
+
+/* ------------------------------------------------------------ states */
 
 const char *
 case_state_id(enum case_state s)
 {
-	size_t	i;
+	const char	*id = row_id(ROWS(states), s);
 
-	for (i = 0; i < NSTATES; i++)
-		if (states[i].st == s)
-			return states[i].id;
-	return "invalid";
+	return id ? id : "invalid";
 }
 
 enum case_state
 case_state_parse(const char *s)
 {
-	size_t	i, j;
-
-	if (s == NULL)
-		return CS_INVALID;
-	for (i = 0; i < NSTATES; i++) {
-		if (strcasecmp(s, states[i].id) == 0 ||
-		    strcasecmp(s, states[i].nl) == 0 ||
-		    strcasecmp(s, states[i].en) == 0)
-			return states[i].st;
-		for (j = 0; states[i].aliases[j] != NULL; j++)
-			if (strcasecmp(s, states[i].aliases[j]) == 0)
-				return states[i].st;
-	}
-	return CS_INVALID;
+	return (enum case_state)row_parse(ROWS(states), s, same_ci);
 }
 
 const char *
 case_state_word(enum case_state s, size_t i)
 {
-	size_t	k, j;
+	const struct word_row	*r = row_of(ROWS(states), s);
+	size_t			 j;
 
-	for (k = 0; k < NSTATES; k++) {
-		if (states[k].st != s)
-			continue;
-		switch (i) {
-		case 0:
-			return states[k].id;
-		case 1:
-			return states[k].nl;
-		case 2:
-			return states[k].en;
-		}
-		for (j = 0; states[k].aliases[j] != NULL; j++)
-			if (j == i - 3)
-				return states[k].aliases[j];
+	if (r == NULL)
 		return NULL;
+	switch (i) {
+	case 0:
+		return r->id;
+	case 1:
+		return r->nl;
+	case 2:
+		return r->en;
 	}
+	for (j = 0; r->aliases[j] != NULL; j++)
+		if (j == i - 3)
+			return r->aliases[j];
 	return NULL;
 }
 
 const char *
 case_state_label(enum case_state s, const char *lang)
 {
-	size_t	i;
+	const struct word_row	*r = row_of(ROWS(states), s);
 
-	for (i = 0; i < NSTATES; i++)
-		if (states[i].st == s)
-			return lang != NULL && strcmp(lang, "en") == 0 ?
-			    states[i].en : states[i].nl;
-	return "?";
+	return r ? row_label(r, lang) : "?";
 }
 
 int
@@ -116,39 +207,105 @@ case_transition_ok(enum case_state from, enum case_state to)
 	return ok[from][to];
 }
 
-static const struct {
-	const char	*id;
-	const char	*nl;
-	const char	*en;
-} judgements[] = {
-	{ "gegrond", "gegrond", "upheld" },
-	{ "deels-gegrond", "deels gegrond", "partly upheld" },
-	{ "ongegrond", "ongegrond", "not upheld" },
-	{ "niet-ontvankelijk", "niet-ontvankelijk", "not admissible" },
-	{ "ingetrokken", "ingetrokken", "withdrawn" },
-};
+/* -------------------------------------------------------- judgements */
+
+const char *
+judgement_id(enum judgement j)
+{
+	return row_id(ROWS(judgements), j);
+}
+
+enum judgement
+judgement_parse(const char *word)
+{
+	return (enum judgement)row_parse(ROWS(judgements), word, same_word);
+}
 
 int
-case_judgement_valid(const char *id)
+judgement_on_merits(enum judgement j)
+{
+	return j == J_UPHELD || j == J_PARTLY_UPHELD || j == J_NOT_UPHELD;
+}
+
+enum judgement
+judgement_by_id(const char *id)
 {
 	size_t	i;
 
 	for (i = 0; id != NULL && i < sizeof judgements / sizeof judgements[0];
 	    i++)
 		if (strcmp(id, judgements[i].id) == 0)
-			return 1;
-	return 0;
+			return (enum judgement)judgements[i].v;
+	return J_INVALID;
+}
+
+int
+case_judgement_valid(const char *id)
+{
+	return judgement_by_id(id) != J_INVALID;
 }
 
 const char *
 case_judgement_label(const char *id, const char *lang)
 {
-	size_t	i;
+	enum judgement	j = judgement_by_id(id);
 
-	for (i = 0; id != NULL && i < sizeof judgements / sizeof judgements[0];
-	    i++)
-		if (strcmp(id, judgements[i].id) == 0)
-			return lang != NULL && strcmp(lang, "en") == 0 ?
-			    judgements[i].en : judgements[i].nl;
-	return id ? id : "";
+	if (j == J_INVALID)
+		return id ? id : "";
+	return row_label(row_of(ROWS(judgements), j), lang);
+}
+
+/* -------------------------------------------------------- priorities */
+
+const char *
+priority_id(enum priority p)
+{
+	return row_id(ROWS(priorities), p);
+}
+
+enum priority
+priority_parse(const char *word)
+{
+	return (enum priority)row_parse(ROWS(priorities), word, same_ci);
+}
+
+/* ------------------------------------------------------ the reference */
+
+char *
+caseref_format(const char *prefix, int year, long long seq)
+{
+	return xasprintf("%s-%04d-%05lld", prefix, year, seq);
+}
+
+char *
+caseref_find(const char *subject, const char *prefix)
+{
+	const char	*p = subject;
+	size_t		 pl = strlen(prefix);
+	int		 i, d;
+
+	if (subject == NULL)
+		return NULL;
+	while ((p = strchr(p, '[')) != NULL) {
+		const char *s = ++p;
+
+		if (strncasecmp(s, prefix, pl) != 0 || s[pl] != '-')
+			continue;
+		s += pl + 1;
+		for (i = 0; i < 4 && isdigit((unsigned char)s[i]); i++)
+			;
+		if (i != 4 || s[4] != '-')
+			continue;
+		s += 5;
+		for (d = 0; isdigit((unsigned char)s[d]) && d < 9; d++)
+			;
+		if (d < 5 || s[d] != ']')
+			continue;
+		/* Normalise the prefix to upper case as we issue it. */
+		char *ref = xstrndup(p, (size_t)(s + d - p));
+		for (i = 0; i < (int)pl; i++)
+			ref[i] = (char)toupper((unsigned char)ref[i]);
+		return ref;
+	}
+	return NULL;
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "casestate.h"
 #include "cmdparse.h"
 #include "util.h"
 
@@ -102,48 +103,6 @@ static const struct {
 	[CMD_HELP] =	 { "help",     "hulp",        0, 0, 0 },
 	[CMD_CONSENT] =	 { "consent",  "instemming",  1, 0, 0 },
 	[CMD_RESPONDENT] = { "respondent", "beklaagde", 0, 0, 0 },
-};
-
-static const struct {
-	const char	*word;
-	const char	*id;
-} cmd_judgements[] = {
-	{ "gegrond",		"gegrond" },
-	{ "upheld",		"gegrond" },
-	{ "founded",		"gegrond" },
-	{ "well-founded",	"gegrond" },
-	{ "deels-gegrond",	"deels-gegrond" },
-	{ "gedeeltelijk-gegrond", "deels-gegrond" },
-	{ "partially-upheld",	"deels-gegrond" },
-	{ "partly-upheld",	"deels-gegrond" },
-	{ "partially-founded",	"deels-gegrond" },
-	{ "ongegrond",		"ongegrond" },
-	{ "rejected",		"ongegrond" },
-	{ "unfounded",		"ongegrond" },
-	{ "not-upheld",		"ongegrond" },
-	{ "niet-ontvankelijk",	"niet-ontvankelijk" },
-	{ "inadmissible",	"niet-ontvankelijk" },
-	{ "not-admissible",	"niet-ontvankelijk" },
-	{ "ingetrokken",	"ingetrokken" },
-	{ "withdrawn",		"ingetrokken" },
-};
-
-static const struct {
-	const char	*word;
-	const char	*id;
-} cmd_priorities[] = {
-	{ "low",	"low" },
-	{ "laag",	"low" },
-	{ "normal",	"normal" },
-	{ "normaal",	"normal" },
-	{ "medium",	"normal" },
-	{ "gemiddeld",	"normal" },
-	{ "middel",	"normal" },
-	{ "high",	"high" },
-	{ "hoog",	"high" },
-	{ "urgent",	"urgent" },
-	{ "spoed",	"urgent" },
-	{ "dringend",	"urgent" },
 };
 
 static const struct {
@@ -939,25 +898,11 @@ parse_date(struct span w, char out[16])
 	return 0;
 }
 
+/* The words are casestate.c's (judgement_parse). */
 const char *
 cmd_judgement(const char *word)
 {
-	char	buf[48];
-	size_t	i, len;
-
-	if (word == NULL || (len = strlen(word)) == 0 || len >= sizeof buf)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		char c = (char)tolower((unsigned char)word[i]);
-
-		buf[i] = c == ' ' || c == '_' ? '-' : c;
-	}
-	buf[len] = '\0';
-	for (i = 0; i < nitems(cmd_judgements); i++) {
-		if (strcmp(buf, cmd_judgements[i].word) == 0)
-			return cmd_judgements[i].id;
-	}
-	return NULL;
+	return judgement_id(judgement_parse(word));
 }
 
 static const char *
@@ -980,8 +925,7 @@ parse_args(struct parse *p, struct cmd *c, const char *kw, struct span rest,
 {
 	struct span	 w, w2, r;
 	const char	*id;
-	char		*q, date[16];
-	size_t		 i;
+	char		*q, date[16], pw[16];
 
 	text->p = rest.p + rest.len;
 	text->len = 0;
@@ -1021,9 +965,13 @@ parse_args(struct parse *p, struct cmd *c, const char *kw, struct span rest,
 		free(q);
 		return -1;
 	case CMD_PRIORITY:
-		for (i = 0; i < nitems(cmd_priorities); i++) {
-			if (sp_ieq(rest, cmd_priorities[i].word)) {
-				c->arg = xstrdup(cmd_priorities[i].id);
+		/* The words are casestate.c's (priority_parse). */
+		if (rest.len < sizeof pw && memchr(rest.p, '\0', rest.len) ==
+		    NULL) {
+			memcpy(pw, rest.p, rest.len);
+			pw[rest.len] = '\0';
+			if (priority_parse(pw) != PRIO_INVALID) {
+				c->arg = xstrdup(priority_id(priority_parse(pw)));
 				return 0;
 			}
 		}

@@ -20,7 +20,7 @@
 
 #include "autoreply.h"
 #include "calendar.h"
-#include "casestate.h"
+#include "case.h"
 #include "flood.h"
 #include "fault.h"
 #include "intake.h"
@@ -247,28 +247,8 @@ reply_to_closed(struct klacht *k, int64_t *case_id, int64_t *old_case,
 	    c.updated_at;
 	when = cal_format_iso_date(closed);
 	if (now - closed <= k->cfg->reopen_window) {
-		char *detail, *decided = c.decided_at ?
-		    cal_format_iso_date(c.decided_at) : xstrdup("-");
-
-		/* As #reopen does: the case is open again and will be
-		 * decided anew, so the old judgement and decision date go
-		 * (into the event, for the record) -- else the register
-		 * would count an open case as decided. */
-		detail = xasprintf("reopened by complainant reply (closed -> "
-		    "in_progress; was judged %s on %s)", c.judgement ?
-		    c.judgement : "-", decided);
-		free(decided);
-		if ((r = store_case_set(k->st, c.id, "status",
-		    case_state_id(CS_IN_PROGRESS), 0, now, cause)) == KR_OK &&
-		    (r = store_case_set(k->st, c.id, "judgement", NULL, 0, now,
-		    cause)) == KR_OK &&
-		    (r = store_case_set(k->st, c.id, "decided_at", NULL, 0, now,
-		    cause)) == KR_OK &&
-		    (r = store_case_set(k->st, c.id, "closed_at", NULL, 0, now,
-		    cause)) == KR_OK)
-			r = store_event_add(k->st, c.id, now, "system",
-			    "reopened", detail, cause);
-		free(detail);
+		r = case_reopen(k->st, &c, "system", CASE_REOPEN_COMPLAINANT,
+		    NULL, now, cause);
 		snprintf(res->reason, sizeof res->reason, "case closed on %s "
 		    "reopened by the complainant's reply", when);
 		log_notice("case=%s closed on %s, reopened by a reply from "
@@ -292,27 +272,13 @@ link_cases(struct klacht *k, int64_t old_case, const struct intake_result *res,
 {
 	struct case_row	 c;
 	enum kres	 r;
-	char		*d;
 
 	if ((r = store_case_get(k->st, old_case, &c, cause)) != KR_OK)
 		return r;
-	if ((r = store_case_set(k->st, res->case_id, "linked_case_id", NULL,
-	    old_case, now, cause)) != KR_OK)
-		goto out;
-	d = xasprintf("continues %s, closed longer than the reopen window "
-	    "ago", c.ref);
-	r = store_event_add(k->st, res->case_id, now, "system", "linked", d,
-	    cause);
-	free(d);
-	if (r != KR_OK)
-		goto out;
-	d = xasprintf("the complainant wrote again after the reopen window: "
-	    "new case %s", res->ref);
-	r = store_event_add(k->st, old_case, now, "system", "linked", d, cause);
-	free(d);
-	log_notice("case=%s opened for a reply to %s, closed longer than the "
-	    "reopen window ago", res->ref, c.ref);
-out:
+	if ((r = case_link(k->st, res->case_id, res->ref, &c, now, cause)) ==
+	    KR_OK)
+		log_notice("case=%s opened for a reply to %s, closed longer "
+		    "than the reopen window ago", res->ref, c.ref);
 	case_row_free(&c);
 	return r;
 }
@@ -458,8 +424,8 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	cn.language = k->cfg->language;
 	cn.received_at = now;
 	cn.due_at = cal_due(now, k->cfg->term_decide);
-	if ((r = store_case_create(k->st, &cn, &res->case_id, &ref, cause)) !=
-	    KR_OK)
+	if ((r = case_open(k->st, &cn, source, now, &res->case_id, &ref,
+	    cause)) != KR_OK)
 		return r;
 	snprintf(res->ref, sizeof res->ref, "%s", ref);
 	free(ref);
@@ -483,12 +449,6 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	sm.content_sha = csha;
 	if ((r = store_msg_add(k->st, &sm, &msg_id, cause)) != KR_OK ||
 	    (r = store_attachments(k, m, msg_id, res->case_id, cause)) != KR_OK)
-		return r;
-	detail = xasprintf("via %s from %s", source, m->from_addr);
-	r = store_event_add(k->st, res->case_id, now, "system", "received",
-	    detail, cause);
-	free(detail);
-	if (r != KR_OK)
 		return r;
 	if (m->nattachments_over_cap > 0) {
 		detail = xasprintf("%zu attachment(s) over the size limit were "
@@ -560,11 +520,9 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	};
 	om.vars = extra;
 	om.nvars = 1;
-	if ((r = outmail_queue(k, &om, now, NULL, cause)) == KR_OK &&
-	    (r = store_case_set(k->st, c.id, "status",
-	    case_state_id(CS_ACKNOWLEDGED), 0, now, cause)) == KR_OK)
-		r = store_event_add(k->st, c.id, now, "system", "status",
-		    "new -> acknowledged", cause);
+	if ((r = outmail_queue(k, &om, now, NULL, cause)) == KR_OK)
+		r = case_set_status(k->st, &c, "system", CS_ACKNOWLEDGED, now,
+		    cause);
 	case_row_free(&c);
 	return r;
 }

@@ -30,11 +30,11 @@
 #include <strings.h>
 
 #include "calendar.h"
-#include "casestate.h"
+#include "case.h"
 #include "cmdparse.h"
+#include "letters.h"
 #include "log.h"
 #include "officer.h"
-#include "outmail.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -108,27 +108,28 @@ state_label(struct exec *x, enum case_state s)
 	return case_state_label(s, x->lang);
 }
 
-/* Moves the case to state `to`, with its event and log line. */
+/* The log line and the confirmation line of a move from `from`. */
+static void
+status_moved(struct exec *x, const char *from)
+{
+	log_info("case=%s status %s -> %s by officer %s", x->c.ref, from,
+	    x->c.status, x->o->id);
+	change(x, "status: %s -> %s", state_label(x, case_state_parse(from)),
+	    state_label(x, case_state_parse(x->c.status)));
+}
+
+/* Moves the case to state `to` (case_set_status), with its log line. */
 static enum kres
 set_status(struct exec *x, enum case_state to, char **cause)
 {
-	enum case_state	 from = case_state_parse(x->c.status);
-	char		*detail;
+	char		*from = xstrdup(x->c.status);
 	enum kres	 r;
 
-	if ((r = store_case_set(x->k->st, x->c.id, "status",
-	    case_state_id(to), 0, x->now, cause)) != KR_OK)
-		return r;
-	detail = xasprintf("%s -> %s", x->c.status, case_state_id(to));
-	r = event(x, "status", detail, cause);
-	free(detail);
-	if (r != KR_OK)
-		return r;
-	log_info("case=%s status %s -> %s by officer %s", x->c.ref,
-	    x->c.status, case_state_id(to), x->o->id);
-	change(x, "status: %s -> %s", state_label(x, from),
-	    state_label(x, to));
-	return refresh(x, cause);
+	if ((r = case_set_status(x->k->st, &x->c, x->o->id, to, x->now,
+	    cause)) == KR_OK)
+		status_moved(x, from);
+	free(from);
+	return r;
 }
 
 /* "4 weken", "10 dagen" in lang. */
@@ -144,40 +145,13 @@ days_words(int days, const char *lang)
 	    en ? "days" : "dagen");
 }
 
-/* Queues a letter to the complainant in the case's language, threaded
- * under their latest message or our acknowledgement. */
-static enum kres
-to_complainant_tmpl(struct exec *x, const char *kind, const char *tmpl,
-    const struct tmpl_var *vars, size_t nvars, char **cause)
-{
-	struct outmail	 om;
-	char		*parent = NULL, *refs = NULL;
-	enum kres	 r;
-
-	if ((r = store_case_thread_parent(x->k->st, x->c.id, &parent, &refs,
-	    cause)) != KR_OK)
-		return r;
-	memset(&om, 0, sizeof om);
-	om.kind = kind;
-	om.template = tmpl;
-	om.to_addr = x->c.complainant_email;
-	om.to_name = x->c.complainant_name;
-	om.in_reply_to = parent;
-	om.references = refs;
-	om.c = &x->c;
-	om.vars = vars;
-	om.nvars = nvars;
-	r = outmail_queue(x->k, &om, x->now, NULL, cause);
-	free(parent);
-	free(refs);
-	return r;
-}
-
+/* A letter to the complainant from template kind (letters.h). */
 static enum kres
 to_complainant(struct exec *x, const char *kind, const struct tmpl_var *vars,
     size_t nvars, char **cause)
 {
-	return to_complainant_tmpl(x, kind, kind, vars, nvars, cause);
+	return letter_to_complainant(x->k, &x->c, kind, kind, vars, nvars,
+	    x->now, cause);
 }
 
 /* Comma-separated ids of the configured officers or categories. */
@@ -198,76 +172,13 @@ known_ids(const struct cfg *cfg, int officers)
 
 /* --------------------------------------------------------- the commands */
 
-/* Collects "- name (type, size)" lines from store_attachment_foreach. */
-struct att_lines {
-	struct buf	b;
-	size_t		n;
-};
-
-static int
-att_line(const char *name, const char *type, int64_t size, void *arg)
-{
-	struct att_lines	*al = arg;
-	char			*sz = officer_size_words(size);
-	char			*n = officer_display_name(name);
-	char			*t = officer_display_name(type ? type :
-				    "application/octet-stream");
-
-	buf_printf(&al->b, "%s- %s (%s, %s)", al->n++ ? "\n" : "", n, t, sz);
-	free(sz);
-	free(n);
-	free(t);
-	return 0;
-}
-
-/* An officer who newly has the case -- its assignee, or an officer of
- * its new category -- gets the complaint with their own reply address;
- * by_var names who did it in the template (tmpl). */
+/* An officer who newly has the case gets the complaint (letters.h). */
 static enum kres
 notify_officer(struct exec *x, const struct cfg_officer *a, const char *tmpl,
     const char *by_var, char **cause)
 {
-	const struct cfg_category *cat;
-	struct att_lines al;
-	int64_t		 msg_id;
-	char		*body = NULL, *by, *atts, *catname;
-	enum kres	 r;
-
-	if ((r = store_case_first_msg(x->k->st, x->c.id, &msg_id, &body,
-	    cause)) != KR_OK)
-		return r;
-	memset(&al, 0, sizeof al);
-	buf_init(&al.b);
-	if (msg_id != 0 && (r = store_attachment_foreach(x->k->st, msg_id,
-	    att_line, &al, cause)) != KR_OK) {
-		buf_free(&al.b);
-		free(body);
-		return r;
-	}
-	atts = al.n ? buf_detach(&al.b, NULL) : xstrdup(x->en ? "(none)" :
-	    "(geen)");
-	buf_free(&al.b);
-	by = xasprintf("%s (%s)", x->o->name, x->o->id);
-	cat = x->c.category ? cfg_category_by_id(x->k->cfg, x->c.category) :
-	    NULL;
-	catname = cat ? xasprintf("%s (%s)", cat->name, cat->id) :
-	    xstrdup(x->c.category ? x->c.category : x->en ? "none" : "geen");
-	struct tmpl_var vars[] = {
-		{ by_var, by },
-		{ "category", catname },
-		{ "text", body ? body : "" },
-		{ "attachments", atts },
-		{ "confidential", officer_case_confidential(x->k->cfg, &x->c) ?
-		    (x->en ? "CONFIDENTIAL: do not forward this mail." :
-		    "VERTROUWELIJK: stuur deze mail niet door.") : "" },
-	};
-	r = officer_queue(x->k, x->key, &x->c, a, tmpl, tmpl, NULL, NULL,
-	    vars, sizeof vars / sizeof vars[0], x->now, cause);
-	free(catname);
-	free(by);
-	free(atts);
-	free(body);
-	return r;
+	return letter_to_new_officer(x->k, x->key, &x->c, x->o, a, tmpl,
+	    by_var, x->now, cause);
 }
 
 static enum kres
@@ -275,7 +186,7 @@ do_assign(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg_officer	*a;
 	enum case_state			 st;
-	char				*detail, *ids, *prev;
+	char				*ids, *prev;
 	enum kres			 r;
 
 	if ((a = cfg_officer_by_id(x->k->cfg, cmd->arg)) == NULL) {
@@ -293,17 +204,8 @@ do_assign(struct exec *x, const struct cmd *cmd, char **cause)
 		    "vertrouwelijk (categorie %s) en %s is daarvoor niet "
 		    "aangewezen", x->c.category, a->id);
 	prev = x->c.assignee ? xstrdup(x->c.assignee) : NULL;
-	if ((r = store_case_set(x->k->st, x->c.id, "assignee", a->id, 0,
-	    x->now, cause)) != KR_OK) {
-		free(prev);
-		return r;
-	}
-	detail = xasprintf("%s -> %s", prev ? prev : "-", a->id);
-	r = event(x, "assign", detail, cause);
-	free(detail);
-	if (r == KR_OK)
-		r = refresh(x, cause);
-	if (r != KR_OK) {
+	if ((r = case_assign(x->k->st, &x->c, x->o->id, a->id, x->now,
+	    cause)) != KR_OK) {
 		free(prev);
 		return r;
 	}
@@ -358,12 +260,7 @@ do_status(struct exec *x, const struct cmd *cmd, char **cause)
 		return fail(x, x->en ? "the status cannot go from %s to %s" :
 		    "de status kan niet van %s naar %s", state_label(x, from),
 		    state_label(x, to));
-	if (to == CS_CLOSED) {
-		enum kres r = store_case_set(x->k->st, x->c.id, "closed_at",
-		    NULL, x->now, x->now, cause);
-		if (r != KR_OK)
-			return r;
-	}
+	/* A move to closed sets closed_at too (case_set_status). */
 	return set_status(x, to, cause);
 }
 
@@ -378,21 +275,18 @@ category_term(struct exec *x, char **cause)
 {
 	const struct cfg_terms	*t = terms_for(x->k->cfg, x->c.category);
 	int64_t			 due = terms_due(t, x->c.received_at);
-	char			*olds, *news, *words, *detail;
+	char			*olds, *news, *words, *why;
 	enum kres		 r;
 
 	if (x->c.extended || due == x->c.due_at)
 		return KR_OK;
-	if ((r = store_case_set(x->k->st, x->c.id, "due_at", NULL, due,
-	    x->now, cause)) != KR_OK)
-		return r;
 	olds = cal_format_date(x->c.due_at, x->lang);
 	news = cal_format_date(due, x->lang);
 	words = terms_words(t->decide, x->lang);
-	detail = xasprintf("due %s -> %s (term of category %s: %s)", olds,
-	    news, x->c.category, words);
-	r = event(x, "term", detail, cause);
-	free(detail);
+	why = xasprintf("term of category %s: %s", x->c.category, words);
+	r = case_set_term(x->k->st, &x->c, x->o->id, due, why, x->lang,
+	    x->now, cause);
+	free(why);
 	if (r == KR_OK)
 		change(x, x->en ? "the category's term is %s: due %s (was %s)" :
 		    "de termijn van deze categorie is %s: uiterlijk %s (was %s)",
@@ -400,9 +294,7 @@ category_term(struct exec *x, char **cause)
 	free(olds);
 	free(news);
 	free(words);
-	if (r != KR_OK)
-		return r;
-	return refresh(x, cause);
+	return r;
 }
 
 /*
@@ -446,7 +338,7 @@ static enum kres
 do_category(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg_category	*cat;
-	char				*ids, *detail, *old;
+	char				*ids, *old;
 	enum kres			 r;
 
 	if ((cat = cfg_category_by_id(x->k->cfg, cmd->arg)) == NULL) {
@@ -457,27 +349,17 @@ do_category(struct exec *x, const struct cmd *cmd, char **cause)
 		free(ids);
 		return r;
 	}
-	if ((r = store_case_set(x->k->st, x->c.id, "category", cat->id, 0,
-	    x->now, cause)) != KR_OK)
-		return r;
 	old = x->c.category ? xstrdup(x->c.category) : NULL;
-	/* Confidential sticks: moving a case out of a confidential
-	 * category does not make what it holds less sensitive. */
-	if (cat->confidential && !x->c.confidential &&
-	    (r = store_case_set(x->k->st, x->c.id, "confidential", NULL, 1,
-	    x->now, cause)) != KR_OK)
-		goto out;
-	detail = xasprintf("%s -> %s%s", old ? old : "-", cat->id,
-	    cat->confidential ? " (confidential)" : "");
-	r = event(x, "category", detail, cause);
-	free(detail);
-	if (r != KR_OK)
+	/* Confidential sticks (case_set_category): moving a case out of a
+	 * confidential category does not make what it holds less
+	 * sensitive. */
+	if ((r = case_set_category(x->k->st, &x->c, x->o->id, cat->id,
+	    cat->confidential, x->now, cause)) != KR_OK)
 		goto out;
 	change(x, x->en ? "category: %s%s" : "categorie: %s%s", cat->name,
 	    cat->confidential ? (x->en ? " (confidential)" :
 	    " (vertrouwelijk)") : "");
-	if ((r = refresh(x, cause)) != KR_OK ||
-	    (r = category_term(x, cause)) != KR_OK)
+	if ((r = category_term(x, cause)) != KR_OK)
 		goto out;
 	r = notify_category(x, old, cause);
 out:
@@ -488,20 +370,13 @@ out:
 static enum kres
 do_priority(struct exec *x, const struct cmd *cmd, char **cause)
 {
-	char		*detail;
-	enum kres	 r;
+	enum kres	r;
 
-	if ((r = store_case_set(x->k->st, x->c.id, "priority", cmd->arg, 0,
-	    x->now, cause)) != KR_OK)
-		return r;
-	detail = xasprintf("%s -> %s", x->c.priority ? x->c.priority :
-	    "normal", cmd->arg);
-	r = event(x, "priority", detail, cause);
-	free(detail);
-	if (r != KR_OK)
+	if ((r = case_set_priority(x->k->st, &x->c, x->o->id,
+	    priority_parse(cmd->arg), x->now, cause)) != KR_OK)
 		return r;
 	change(x, x->en ? "priority: %s" : "prioriteit: %s", cmd->arg);
-	return refresh(x, cause);
+	return KR_OK;
 }
 
 static enum kres
@@ -535,67 +410,6 @@ do_reply(struct exec *x, const struct cmd *cmd, char **cause)
 	return KR_OK;
 }
 
-/* Collects the persons complained about (Awb 9:9) of a case. */
-struct resp_list {
-	char	**email;
-	char	**name;
-	size_t	  n;
-};
-
-static int
-resp_add(const char *email, const char *name, void *arg)
-{
-	struct resp_list	*l = arg;
-
-	l->email = xreallocarray(l->email, l->n + 1, sizeof *l->email);
-	l->name = xreallocarray(l->name, l->n + 1, sizeof *l->name);
-	l->email[l->n] = xstrdup(email);
-	l->name[l->n] = xstrdup(name && *name ? name : email);
-	l->n++;
-	return 0;
-}
-
-static void
-resp_free(struct resp_list *l)
-{
-	size_t	i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->email[i]);
-		free(l->name[i]);
-	}
-	free(l->email);
-	free(l->name);
-	memset(l, 0, sizeof *l);
-}
-
-/* A letter from template tmpl to a person complained about, in the
- * case's language. */
-static enum kres
-to_respondent(struct exec *x, const char *kind, const char *email,
-    const char *name, const struct tmpl_var *vars, size_t nvars,
-    char **cause)
-{
-	struct outmail	 om;
-	struct tmpl_var	*all;
-	enum kres	 r;
-
-	all = xcalloc(nvars + 1, sizeof *all);
-	all[0] = (struct tmpl_var){ "respondent_name", name };
-	memcpy(all + 1, vars, nvars * sizeof *vars);
-	memset(&om, 0, sizeof om);
-	om.kind = kind;
-	om.template = kind;
-	om.to_addr = email;
-	om.to_name = name;
-	om.c = &x->c;
-	om.vars = all;
-	om.nvars = nvars + 1;
-	r = outmail_queue(x->k, &om, x->now, NULL, cause);
-	free(all);
-	return r;
-}
-
 /*
  * #extend: the term rules (terms.h) decide; the complainant gets the
  * notice, and under the awb profile so does every person complained
@@ -607,12 +421,11 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	const struct cfg_terms	*t = terms_for(x->k->cfg, x->c.category);
 	enum case_state		 st = case_state_parse(x->c.status);
 	struct terms_ext	 e;
-	struct resp_list	 rl;
+	size_t			 nresp = 0;
 	enum terms_verdict	 v;
 	int64_t			 old_due = x->c.due_at, due;
 	int			 awb = t->profile == CFG_PROFILE_AWB;
-	char			*olds, *news, *detail, *words, *oldl, *why = NULL;
-	size_t			 i;
+	char			*olds, *news, *words, *oldl, *why = NULL;
 	enum kres		 r;
 
 	if (st == CS_DECIDED || st == CS_CLOSED)
@@ -632,21 +445,12 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 		free(why);
 		return r;
 	}
-	if ((r = store_case_set(x->k->st, x->c.id, "due_at", NULL, due,
-	    x->now, cause)) != KR_OK ||
-	    (r = store_case_set(x->k->st, x->c.id, "extended", NULL, 1,
-	    x->now, cause)) != KR_OK)
+	if ((r = case_extend(x->k->st, &x->c, x->o->id, due, cmd->days,
+	    v == TERMS_OK_CONSENT, cmd->text, x->lang, x->now, cause)) !=
+	    KR_OK)
 		return r;
 	olds = cal_format_date(old_due, x->lang);
 	news = cal_format_date(due, x->lang);
-	detail = xasprintf("due %s -> %s (+%d days%s): %s", olds, news,
-	    cmd->days, v == TERMS_OK_CONSENT ? ", with consent" : "",
-	    cmd->text);
-	r = event(x, "extend", detail, cause);
-	free(detail);
-	if (r == KR_OK)
-		r = refresh(x, cause);
-	memset(&rl, 0, sizeof rl);
 	words = days_words(cmd->days, x->c.language);
 	oldl = cal_format_date(old_due, x->c.language);
 	struct tmpl_var vars[] = {
@@ -657,11 +461,8 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	if (r == KR_OK)
 		r = to_complainant(x, "extension", vars, 3, cause);
 	if (r == KR_OK && awb)
-		r = store_respondent_foreach(x->k->st, x->c.id, resp_add, &rl,
-		    cause);
-	for (i = 0; r == KR_OK && i < rl.n; i++)
-		r = to_respondent(x, "extension-respondent", rl.email[i],
-		    rl.name[i], vars, 3, cause);
+		r = letter_to_respondents(x->k, &x->c, "extension-respondent",
+		    vars, 3, x->now, &nresp, cause);
 	free(words);
 	free(oldl);
 	if (r == KR_OK) {
@@ -669,10 +470,10 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 		    "the complainant was told why" : "termijn met %d dagen "
 		    "verlengd: uiterlijk %s (was %s); de klager heeft de reden "
 		    "gekregen", cmd->days, news, olds);
-		if (rl.n > 0)
+		if (nresp > 0)
 			change(x, x->en ? "the person(s) complained about were "
 			    "told too (%zu)" : "ook de beklaagde(n) hebben "
-			    "bericht gekregen (%zu)", rl.n);
+			    "bericht gekregen (%zu)", nresp);
 		else if (awb)
 			change(x, x->en ? "no person complained about is "
 			    "recorded, so nobody else was told (Awb 9:11 asks "
@@ -689,7 +490,6 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 			    "%s" : "let op: de termijn was al verstreken op %s",
 			    olds);
 	}
-	resp_free(&rl);
 	free(olds);
 	free(news);
 	return r;
@@ -698,14 +498,12 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 static enum kres
 do_hear(struct exec *x, const struct cmd *cmd, char **cause)
 {
-	char		*detail, *due;
+	char		*due;
 	int64_t		 day;
 	enum kres	 r;
 
-	detail = xasprintf("%s%s%s", cmd->arg, *cmd->text ? ": " : "",
-	    cmd->text);
-	r = event(x, "hearing", detail, cause);
-	free(detail);
+	r = case_hear(x->k->st, &x->c, x->o->id, cmd->arg, cmd->text, x->now,
+	    cause);
 	if (r == KR_OK)
 		change(x, x->en ? "hearing recorded: %s" :
 		    "hoorzitting vastgelegd: %s", cmd->arg);
@@ -735,9 +533,10 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 	const struct cfg	*cfg = x->k->cfg;
 	const struct cfg_terms	*t = terms_for(cfg, x->c.category);
 	enum case_state		 st = case_state_parse(x->c.status);
+	enum judgement		 j = judgement_parse(cmd->judgement);
 	struct terms_outcome	 oc;
-	int			 late = 0;
-	char			*decided, *detail, *why = NULL, *md, *dd, *lim;
+	char			*decided, *why = NULL, *md, *dd, *lim;
+	char			*late = NULL, *note = NULL, *from;
 	enum kres		 r;
 
 	if (*cmd->text == '\0')
@@ -762,49 +561,39 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		terms_outcome_free(&oc);
 		return r;
 	}
-	if ((r = store_case_set(x->k->st, x->c.id, "judgement",
-	    cmd->judgement, 0, x->now, cause)) != KR_OK ||
-	    (r = store_case_set(x->k->st, x->c.id, "decided_at", NULL, x->now,
-	    x->now, cause)) != KR_OK ||
-	    (r = store_case_set(x->k->st, x->c.id, "closed_at", NULL, x->now,
-	    x->now, cause)) != KR_OK) {
-		terms_outcome_free(&oc);
-		return r;
-	}
-	detail = xasprintf("judgement %s: %s", cmd->judgement, cmd->text);
-	r = event(x, "close", detail, cause);
-	free(detail);
 	/* Late?  Awb 9:8: not handling a complaint is decided within its
-	 * own (shorter) term; anything else within the due date. */
+	 * own (shorter) term; anything else within the due date.  The
+	 * decision is allowed, with an event "late" (case_close). */
 	dd = cal_format_date(x->c.due_at, x->lang);
-	if (r == KR_OK && t->profile == CFG_PROFILE_AWB &&
-	    strcmp(cmd->judgement, "niet-ontvankelijk") == 0 &&
+	if (t->profile == CFG_PROFILE_AWB && j == J_INADMISSIBLE &&
 	    terms_inadmissible_late(t, x->c.received_at, x->now)) {
 		lim = terms_words(t->inadmissible, x->lang);
-		detail = xasprintf("niet-ontvankelijk decided more than %s "
+		late = xasprintf("niet-ontvankelijk decided more than %s "
 		    "after receipt (Awb 9:8)", lim);
-		r = event(x, "late", detail, cause);
-		free(detail);
-		if (r == KR_OK)
-			change(x, x->en ? "note: Awb 9:8 asks for this decision "
-			    "within %s of receipt; it is late (recorded)" :
-			    "let op: Awb 9:8 vraagt dit besluit binnen %s na "
-			    "ontvangst; het is te laat (vastgelegd)", lim);
+		note = xasprintf(x->en ? "note: Awb 9:8 asks for this decision "
+		    "within %s of receipt; it is late (recorded)" :
+		    "let op: Awb 9:8 vraagt dit besluit binnen %s na "
+		    "ontvangst; het is te laat (vastgelegd)", lim);
 		free(lim);
-		late = 1;
-	}
-	if (r == KR_OK && !late && x->now > x->c.due_at) {
-		detail = xasprintf("decided after the due date %s", dd);
-		r = event(x, "late", detail, cause);
-		free(detail);
-		if (r == KR_OK)
-			change(x, x->en ? "note: decided after the due date "
-			    "(%s) (recorded)" : "let op: afgehandeld na de "
-			    "uiterste datum (%s) (vastgelegd)", dd);
+	} else if (x->now > x->c.due_at) {
+		late = xasprintf("decided after the due date %s", dd);
+		note = xasprintf(x->en ? "note: decided after the due date "
+		    "(%s) (recorded)" : "let op: afgehandeld na de uiterste "
+		    "datum (%s) (vastgelegd)", dd);
 	}
 	free(dd);
-	if (r != KR_OK || (r = refresh(x, cause)) != KR_OK ||
-	    (r = set_status(x, CS_CLOSED, cause)) != KR_OK) {
+	from = xstrdup(x->c.status);
+	r = case_close(x->k->st, &x->c, x->o->id, j, cmd->text, late, x->now,
+	    cause);
+	if (r == KR_OK) {
+		if (note != NULL)
+			change(x, "%s", note);
+		status_moved(x, from);
+	}
+	free(from);
+	free(late);
+	free(note);
+	if (r != KR_OK) {
 		terms_outcome_free(&oc);
 		return r;
 	}
@@ -825,9 +614,9 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		{ "is_wkkgz", t->profile == CFG_PROFILE_WKKGZ ? "1" : "" },
 		{ "decided_date", decided },
 	};
-	r = to_complainant_tmpl(x, "outcome", terms_outcome_template(
-	    t->profile, cmd->judgement), vars, sizeof vars / sizeof vars[0],
-	    cause);
+	r = letter_to_complainant(x->k, &x->c, "outcome",
+	    terms_outcome_template(t->profile, cmd->judgement), vars,
+	    sizeof vars / sizeof vars[0], x->now, cause);
 	free(decided);
 	free(md);
 	terms_outcome_free(&oc);
@@ -848,9 +637,7 @@ static enum kres
 do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	 st = case_state_parse(x->c.status);
-	struct att_lines al;
-	int64_t		 msg_id;
-	char		*body = NULL, *atts, *detail;
+	char		*body = NULL, *atts;
 	const char	*name = *cmd->text ? cmd->text : cmd->arg;
 	enum kres	 r;
 
@@ -861,40 +648,23 @@ do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
 	    strcasecmp(x->c.complainant_email, cmd->arg) == 0)
 		return fail(x, x->en ? "%s is the complainant's address" :
 		    "%s is het adres van de klager", cmd->arg);
-	r = store_respondent_add(x->k->st, x->c.id, cmd->arg, *cmd->text ?
-	    cmd->text : NULL, x->now, cause);
+	r = case_add_respondent(x->k->st, &x->c, x->o->id, cmd->arg,
+	    *cmd->text ? cmd->text : NULL, x->now, cause);
 	if (r == KR_DUP)
 		return fail(x, x->en ? "%s is recorded already as a person "
 		    "complained about" : "%s is al als beklaagde vastgelegd",
 		    cmd->arg);
 	if (r != KR_OK)
 		return r;
-	detail = xasprintf("%s%s%s%s", cmd->arg, *cmd->text ? " (" : "",
-	    cmd->text, *cmd->text ? ")" : "");
-	r = event(x, "respondent", detail, cause);
-	free(detail);
-	if (r != KR_OK)
+	if ((r = letter_complaint(x->k->st, x->c.id, x->c.language, &body,
+	    &atts, cause)) != KR_OK)
 		return r;
-	if ((r = store_case_first_msg(x->k->st, x->c.id, &msg_id, &body,
-	    cause)) != KR_OK)
-		return r;
-	memset(&al, 0, sizeof al);
-	buf_init(&al.b);
-	if (msg_id != 0 && (r = store_attachment_foreach(x->k->st, msg_id,
-	    att_line, &al, cause)) != KR_OK) {
-		buf_free(&al.b);
-		free(body);
-		return r;
-	}
-	atts = al.n ? buf_detach(&al.b, NULL) : xstrdup(x->c.language &&
-	    strcmp(x->c.language, "en") == 0 ? "(none)" : "(geen)");
-	buf_free(&al.b);
 	struct tmpl_var vars[] = {
 		{ "text", body ? body : "" },
 		{ "attachments", atts },
 	};
-	r = to_respondent(x, "respondent-copy", cmd->arg, name, vars, 2,
-	    cause);
+	r = letter_to_respondent(x->k, &x->c, "respondent-copy", cmd->arg,
+	    name, vars, 2, x->now, cause);
 	free(atts);
 	free(body);
 	if (r == KR_OK)
@@ -910,22 +680,20 @@ do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	 st = case_state_parse(x->c.status);
 	enum kres	 r;
+	char		*from;
 	struct tmpl_var	 vars[] = { { "text", cmd->text } };
 
 	if (st != CS_DECIDED && st != CS_CLOSED)
 		return fail(x, x->en ? "the complaint is not closed (it is "
 		    "%s)" : "de klacht is niet gesloten (maar %s)",
 		    state_label(x, st));
-	if ((r = event(x, "reopen", *cmd->text ? cmd->text : "-",
-	    cause)) != KR_OK ||
-	    (r = store_case_set(x->k->st, x->c.id, "judgement", NULL, 0,
-	    x->now, cause)) != KR_OK ||
-	    (r = store_case_set(x->k->st, x->c.id, "decided_at", NULL, 0,
-	    x->now, cause)) != KR_OK ||
-	    (r = store_case_set(x->k->st, x->c.id, "closed_at", NULL, 0,
-	    x->now, cause)) != KR_OK ||
-	    (r = refresh(x, cause)) != KR_OK ||
-	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK)
+	from = xstrdup(x->c.status);
+	r = case_reopen(x->k->st, &x->c, x->o->id, CASE_REOPEN_OFFICER,
+	    cmd->text, x->now, cause);
+	if (r == KR_OK)
+		status_moved(x, from);
+	free(from);
+	if (r != KR_OK)
 		return r;
 	if ((r = to_complainant(x, "reopened", vars, 1, cause)) != KR_OK)
 		return r;
@@ -937,8 +705,8 @@ do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
 static enum kres
 do_consent(struct exec *x, const struct cmd *cmd, char **cause)
 {
-	enum kres r = event(x, "consent", *cmd->text ? cmd->text :
-	    "complainant consented", cause);
+	enum kres r = case_consent(x->k->st, &x->c, x->o->id, cmd->text,
+	    x->now, cause);
 
 	if (r == KR_OK)
 		change(x, x->en ? "the complainant's consent is recorded" :

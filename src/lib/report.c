@@ -16,11 +16,6 @@
 #include "json.h"
 #include "report.h"
 
-const char *const report_judgement_ids[REPORT_NJUDGEMENTS] = {
-	"gegrond", "deels-gegrond", "ongegrond", "niet-ontvankelijk",
-	"ingetrokken"
-};
-
 int
 report_format_parse(const char *s, enum report_format *f)
 {
@@ -145,12 +140,9 @@ cat_key(const struct report_case *c)
 static int
 judgement_index(const char *j)
 {
-	int	i;
+	enum judgement	x = judgement_by_id(j);
 
-	for (i = 0; j != NULL && i < REPORT_NJUDGEMENTS; i++)
-		if (strcmp(j, report_judgement_ids[i]) == 0)
-			return i;
-	return REPORT_J_NONE;
+	return x == J_INVALID ? REPORT_J_NONE : (int)x;
 }
 
 static int
@@ -600,7 +592,7 @@ report_text(struct buf *b, const struct report *r)
 
 	buf_adds(b, "\nJudgements (of the cases decided)\n");
 	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
-		buf_printf(b, "  %-18s %6lld\n", report_judgement_ids[i],
+		buf_printf(b, "  %-18s %6lld\n", judgement_id((enum judgement)i),
 		    (long long)r->total.judgements[i]);
 	if (r->total.judgements[REPORT_J_NONE])
 		buf_printf(b, "  %-18s %6lld\n", "(none)",
@@ -762,7 +754,7 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 	else
 		csv_row(b, "handling_days_p90", cat, NULL, NULL, NULL);
 	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
-		csv_int(b, "judgement", cat, NULL, report_judgement_ids[i],
+		csv_int(b, "judgement", cat, NULL, judgement_id((enum judgement)i),
 		    s->judgements[i]);
 	csv_int(b, "judgement", cat, NULL, "none",
 	    s->judgements[REPORT_J_NONE]);
@@ -882,7 +874,7 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	buf_addc(b, '{');
 	f2 = 1;
 	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
-		json_kv_int(b, &f2, report_judgement_ids[i], s->judgements[i]);
+		json_kv_int(b, &f2, judgement_id((enum judgement)i), s->judgements[i]);
 	json_kv_int(b, &f2, "none", s->judgements[REPORT_J_NONE]);
 	buf_addc(b, '}');
 	json_kv_int(b, first, "escalations", s->escalations);

@@ -129,7 +129,7 @@ judgement_label(const char *lang, int i)
 {
 	if (i == REPORT_J_NONE)
 		return L(lang, L_NO_JUDGEMENT);
-	return case_judgement_label(report_judgement_ids[i], is_en(lang) ?
+	return case_judgement_label(judgement_id((enum judgement)i), is_en(lang) ?
 	    "en" : "nl");
 }
 

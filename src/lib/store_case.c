@@ -1,5 +1,7 @@
 /*
  * store_case.c -- cases, their reference numbers and their audit trail.
+ * The writers (store_case_create, store_case_set) have one caller,
+ * case.c, which writes each change together with its event.
  */
 #include "config.h"
 
@@ -7,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casestate.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -63,7 +66,7 @@ store_case_create(struct store *st, const struct case_new *n, int64_t *id,
 {
 	int64_t		 seq;
 	enum kres	 r;
-	char		 buf[64];
+	char		*buf;
 
 	/* The sequence row is read and bumped inside the caller's write
 	 * transaction, so two processes can never hand out one number.
@@ -73,10 +76,8 @@ store_case_create(struct store *st, const struct case_new *n, int64_t *id,
 	    "ON CONFLICT(year) DO UPDATE SET last = last + 1 "
 	    "RETURNING last", "i", (int64_t)n->year)) != KR_OK)
 		return r;
-	snprintf(buf, sizeof buf, "%s-%04d-%05lld", n->prefix, n->year,
-	    (long long)seq);
-
-	if ((r = store_run(st, "insert case", cause, "INSERT INTO cases (ref, "
+	buf = caseref_format(n->prefix, n->year, (long long)seq);
+	r = store_run(st, "insert case", cause, "INSERT INTO cases (ref, "
 	    "year, seq, status, category, complainant_email, "
 	    "complainant_name, subject, language, received_at, due_at, "
 	    "confidential, linked_case_id, created_at, updated_at) VALUES "
@@ -84,12 +85,16 @@ store_case_create(struct store *st, const struct case_new *n, int64_t *id,
 	    "?10)", "tiittttttiiir", buf, (int64_t)n->year, seq, n->status,
 	    n->category, n->complainant_email, n->complainant_name,
 	    n->subject, n->language, n->received_at, n->due_at,
-	    (int64_t)n->confidential, n->linked_case_id)) != KR_OK)
-		return r;
-	*id = sqlite3_last_insert_rowid(st->db);
-	if (ref != NULL)
-		*ref = xstrdup(buf);
-	return KR_OK;
+	    (int64_t)n->confidential, n->linked_case_id);
+	if (r == KR_OK) {
+		*id = sqlite3_last_insert_rowid(st->db);
+		if (ref != NULL) {
+			*ref = buf;
+			buf = NULL;
+		}
+	}
+	free(buf);
+	return r;
 }
 
 static enum kres

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "calendar.h"
+#include "casestate.h"
 #include "terms.h"
 #include "util.h"
 
@@ -388,8 +389,7 @@ terms_decisions_none(const char *s)
 static int
 on_merits(const char *j)
 {
-	return j != NULL && (strcmp(j, "gegrond") == 0 ||
-	    strcmp(j, "deels-gegrond") == 0 || strcmp(j, "ongegrond") == 0);
+	return judgement_on_merits(judgement_by_id(j));
 }
 
 int
@@ -476,9 +476,12 @@ terms_outcome_check(const struct cfg *cfg, const struct cfg_terms *t,
 const char *
 terms_outcome_template(enum cfg_profile p, const char *judgement)
 {
-	if (judgement != NULL && strcmp(judgement, "niet-ontvankelijk") == 0)
+	switch (judgement_by_id(judgement)) {
+	case J_INADMISSIBLE:
 		return "outcome-niet-ontvankelijk";
-	if (judgement != NULL && strcmp(judgement, "ingetrokken") == 0)
+	case J_WITHDRAWN:
 		return "outcome-ingetrokken";
-	return p == CFG_PROFILE_WKKGZ ? "outcome-wkkgz" : "outcome-awb";
+	default:
+		return p == CFG_PROFILE_WKKGZ ? "outcome-wkkgz" : "outcome-awb";
+	}
 }

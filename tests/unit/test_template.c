@@ -1,9 +1,8 @@
-/* Unit tests: template rendering, case references, case states. */
+/* Unit tests: template rendering (case words: test_casestate.c). */
 #include "config.h"
 
 #include <stdlib.h>
 
-#include "casestate.h"
 #include "check.h"
 #include "template.h"
 #include "util.h"
@@ -118,69 +117,10 @@ test_conditional(void)
 	free(why);
 }
 
-static void
-test_caseref(void)
-{
-	char	*r;
-
-	r = caseref_format("KL", 2026, 42);
-	CHECK_STR(r, "KL-2026-00042");
-	free(r);
-	r = caseref_format("KL", 2026, 123456);
-	CHECK_STR(r, "KL-2026-123456");
-	free(r);
-
-	static const struct { const char *subj, *want; } t[] = {
-		{ "Re: Ontvangstbevestiging [KL-2026-00042]", "KL-2026-00042" },
-		{ "RE: AW: [kl-2026-00007] antwoord", "KL-2026-00007" },
-		{ "[KL-2026-123456] big year", "KL-2026-123456" },
-		{ "KL-2026-00042 without brackets", NULL },
-		{ "[KL-2026-0042] too short", NULL },
-		{ "[XX-2026-00042] other prefix", NULL },
-		{ "[KL-26-00042]", NULL },
-		{ "[[KL-2026-00001]", "KL-2026-00001" },
-		{ "", NULL },
-	};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		r = caseref_find(t[i].subj, "KL");
-		CHECK_STR(r, t[i].want);
-		free(r);
-	}
-	CHECK(caseref_find(NULL, "KL") == NULL);
-}
-
-static void
-test_states(void)
-{
-	/* The labels count too (klachtctl list --status "in behandeling"). */
-	CHECK_INT(case_state_parse("in behandeling"), CS_IN_PROGRESS);
-	CHECK_INT(case_state_parse("in progress"), CS_IN_PROGRESS);
-	CHECK_INT(case_state_parse("in  behandeling"), CS_INVALID);
-	CHECK_INT(case_state_parse("in-behandeling"), CS_IN_PROGRESS);
-	CHECK_INT(case_state_parse("In_Progress"), CS_IN_PROGRESS);
-	CHECK_INT(case_state_parse("gesloten"), CS_CLOSED);
-	CHECK_INT(case_state_parse("wacht"), CS_WAITING);
-	CHECK_INT(case_state_parse("nonsense"), CS_INVALID);
-	CHECK_STR(case_state_id(CS_ACKNOWLEDGED), "acknowledged");
-	CHECK_STR(case_state_label(CS_IN_PROGRESS, "nl"), "in behandeling");
-	CHECK_STR(case_state_label(CS_IN_PROGRESS, "en"), "in progress");
-	CHECK(case_transition_ok(CS_NEW, CS_ACKNOWLEDGED));
-	CHECK(case_transition_ok(CS_CLOSED, CS_IN_PROGRESS));
-	CHECK(!case_transition_ok(CS_CLOSED, CS_NEW));
-	CHECK(!case_transition_ok(CS_ACKNOWLEDGED, CS_NEW));
-	CHECK(!case_transition_ok(CS_CLOSED, CS_CLOSED));
-	CHECK(!case_transition_ok(CS_INVALID, CS_CLOSED));
-	CHECK(case_judgement_valid("deels-gegrond"));
-	CHECK(!case_judgement_valid("deels gegrond"));
-	CHECK_STR(case_judgement_label("ongegrond", "en"), "not upheld");
-}
-
 int
 main(void)
 {
 	test_render();
 	test_conditional();
-	test_caseref();
-	test_states();
 	return check_done();
 }
