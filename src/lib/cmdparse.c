@@ -2,13 +2,14 @@
  * cmdparse.c -- turns the text of an officer's reply into commands.
  *
  * Two passes over the body.  The first finds where quoted text or the
- * signature begins (cmd_find_quote_start), because nothing below that
- * point may ever run: a quoted notification can contain a complainant's
- * text, and a complainant must never be able to smuggle a "#close" into
- * an officer's reply.  So the cut errs on the side of cutting early; at
- * worst an officer sees in the confirmation that a text ended too soon.
- * The second pass walks the lines above the cut, recognising command
- * lines and collecting the free text that follows a command.
+ * signature begins (cmd_find_quote_start, quotecut.c), because nothing
+ * below that point may ever run: a quoted notification can contain a
+ * complainant's text, and a complainant must never be able to smuggle a
+ * "#close" into an officer's reply.  The second pass walks the lines above the cut,
+ * recognising command lines and collecting the free text that follows a
+ * command.  What a keyword means -- which command, what argument, whether
+ * text follows, once or more -- is its row in cmdtable.c; this file
+ * knows how to read each type of argument (parse_arg).
  *
  * Everything is a pure function of the input string.  Every scan is
  * linear in the size of the body, with small constant look-ahead, and
