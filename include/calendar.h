@@ -30,7 +30,26 @@ char	*cal_format_iso_date(int64_t t);
 char	*cal_format_iso(int64_t t);
 /* RFC 5322 date "Sat, 21 Nov 2026 09:30:00 +0100"; caller frees. */
 char	*cal_format_rfc5322(int64_t t);
-/* Parses "YYYY-MM-DD" as local midnight. 0/-1. */
+/* A day of the calendar. */
+struct cal_ymd {
+	int	y;	/* 1970..9999 */
+	int	m;	/* 1..12 */
+	int	d;	/* 1..31, a day the month has */
+};
+
+/*
+ * The one grammar for a day, used by officer commands (#hoorzitting),
+ * the terms (the date of the measures in an outcome) and the config
+ * (workdays.holidays): "2026-03-10" or "2026-3-9" (year first, 4 digits),
+ * "10-03-2026" or "9-3-2026" (day first, the year last), with '-' or '/'
+ * (the same twice) between the parts, blanks allowed around it and
+ * nothing else.  The year is 1970..9999 and the day must exist (leap
+ * years counted).  On success fills *ymd and *t (local midnight of that
+ * day; either may be NULL) and returns 0; -1 otherwise.
+ */
+int	 cal_parse_day(const char *, struct cal_ymd *ymd, int64_t *t);
+/* cal_parse_day(s, NULL, out): the same grammar, under the name older
+ * callers use. */
 int	 cal_parse_iso_date(const char *, int64_t *);
 /* The local calendar year of t. */
 int	 cal_year(int64_t t);

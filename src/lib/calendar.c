@@ -163,29 +163,88 @@ cal_format_rfc5322(int64_t t)
 	    tm.tm_min, tm.tm_sec, z);
 }
 
+/* Reads 1..max digits at *p into *v and moves *p past them; the number
+ * of digits, 0 if there are none or more than max. */
+static int
+day_num(const char **p, int max, int *v)
+{
+	int	n = 0;
+
+	*v = 0;
+	while (isdigit((unsigned char)**p)) {
+		if (++n > max)
+			return 0;
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+	}
+	return n;
+}
+
+/*
+ * The one grammar for a day (commands, the terms' labelled lines, the
+ * config): a number, a separator, a number, the same separator, a number;
+ * year first when the first number has 4 digits (month and day 1-2
+ * digits), else day first (1-2 digits) with a 4-digit year last.
+ */
+int
+cal_parse_day(const char *s, struct cal_ymd *ymd, int64_t *t)
+{
+	static const int mdays[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	struct tm	 tm;
+	const char	*p = s;
+	char		 sep;
+	int		 a, b, c, n1, n2, n3, y, m, d, leap;
+
+	if (s == NULL)
+		return -1;
+	while (isspace((unsigned char)*p))
+		p++;
+	if ((n1 = day_num(&p, 4, &a)) == 0 || (*p != '-' && *p != '/'))
+		return -1;
+	sep = *p++;
+	if ((n2 = day_num(&p, 2, &b)) == 0 || *p++ != sep ||
+	    (n3 = day_num(&p, 4, &c)) == 0)
+		return -1;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '\0')
+		return -1;
+	if (n1 == 4 && n3 <= 2) {
+		y = a;
+		m = b;
+		d = c;
+	} else if (n1 <= 2 && n3 == 4) {
+		y = c;
+		m = b;
+		d = a;
+	} else
+		return -1;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1970 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && leap))
+		return -1;
+	if (ymd != NULL) {
+		ymd->y = y;
+		ymd->m = m;
+		ymd->d = d;
+	}
+	if (t != NULL) {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_isdst = -1;
+		*t = (int64_t)mktime(&tm);
+	}
+	return 0;
+}
+
 int
 cal_parse_iso_date(const char *s, int64_t *out)
 {
-	struct tm	tm;
-	int		y, m, d;
-	char		tail;
-
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return -1;
-	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1970 || y > 9999)
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_isdst = -1;
-	*out = (int64_t)mktime(&tm);
-	/* mktime normalises 31 February into March: refuse that. */
-	time_t tt = (time_t)*out;
-	localtime_r(&tt, &tm);
-	if (tm.tm_mday != d || tm.tm_mon != m - 1)
-		return -1;
-	return 0;
+	return cal_parse_day(s, NULL, out);
 }
 
 int

@@ -844,7 +844,7 @@ load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 	char			*why = NULL, *where;
 	size_t			 i;
 	int			 b, wkkgz;
-	int64_t			 day;
+	struct cal_ymd		 ymd;
 
 	/* Terms of the organisation; terms.decide is cfg->term_decide. */
 	cfg->terms.profile = CFG_PROFILE_AWB;
@@ -887,13 +887,13 @@ load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 		    sizeof *cfg->holidays);
 		for (i = 0; i < (size_t)config_setting_length(l); i++) {
 			v = config_setting_get_string_elem(l, (unsigned)i);
-			if (v == NULL || cal_parse_iso_date(v, &day) == -1) {
+			if (v == NULL || cal_parse_day(v, &ymd, NULL) == -1) {
 				problem(ld, l, "workdays.holidays: \"%s\" is not "
 				    "a date YYYY-MM-DD", v ? v : "?");
 				continue;
 			}
-			cfg->holidays[cfg->nholidays++] = (int32_t)(atoi(v) *
-			    10000 + atoi(v + 5) * 100 + atoi(v + 8));
+			cfg->holidays[cfg->nholidays++] = (int32_t)(ymd.y *
+			    10000 + ymd.m * 100 + ymd.d);
 		}
 	}
 

@@ -8,9 +8,11 @@
  *      why;
  *   2. parse (cmdparse.c); any error: nothing runs, the officer gets every
  *      error back with the help text;
- *   3. run the commands in body order inside a savepoint.  Each command
- *      checks itself against the case as the commands before it left it
- *      (#status after #assign sees in_progress).  The first one that
+ *   3. run the commands in body order inside a savepoint (run_one: the
+ *      states the command's row in cmdtable.c allows, then its handler
+ *      from handlers[]).  Each command is checked against the case as the
+ *      commands before it left it (#status after #assign sees
+ *      in_progress).  The first one that
  *      cannot be done rolls the savepoint back -- case changes, events and
  *      letters to the complainant alike -- and the officer gets an error
  *      naming its line; otherwise the officer gets the list of changes.
@@ -419,7 +421,6 @@ static enum kres
 do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg_terms	*t = terms_for(x->k->cfg, x->c.category);
-	enum case_state		 st = case_state_parse(x->c.status);
 	struct terms_ext	 e;
 	size_t			 nresp = 0;
 	enum terms_verdict	 v;
@@ -428,10 +429,6 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	char			*olds, *news, *words, *oldl, *why = NULL;
 	enum kres		 r;
 
-	if (st == CS_DECIDED || st == CS_CLOSED)
-		return fail(x, x->en ? "the complaint is %s: there is no term "
-		    "to extend" : "de klacht is %s: er is geen termijn te "
-		    "verlengen", state_label(x, st));
 	memset(&e, 0, sizeof e);
 	if ((r = store_deadline_extinfo(x->k->st, x->c.id, &e.extensions,
 	    &e.consent, cause)) != KR_OK)
@@ -545,10 +542,6 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		    "line or the lines below it" : "de brief aan de klager "
 		    "heeft uw bevindingen nodig: schrijf ze na \"#sluit %s\", "
 		    "op dezelfde regel of de regels eronder", cmd->judgement);
-	if (st == CS_CLOSED)
-		return fail(x, x->en ? "the complaint is closed already "
-		    "(#reopen first)" : "de klacht is al gesloten (eerst "
-		    "#heropen)");
 	if (!case_transition_ok(st, CS_CLOSED))
 		return fail(x, x->en ? "the status cannot go from %s to %s" :
 		    "de status kan niet van %s naar %s", state_label(x, st),
@@ -636,14 +629,10 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 static enum kres
 do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
 {
-	enum case_state	 st = case_state_parse(x->c.status);
 	char		*body = NULL, *atts;
 	const char	*name = *cmd->text ? cmd->text : cmd->arg;
 	enum kres	 r;
 
-	if (st == CS_DECIDED || st == CS_CLOSED)
-		return fail(x, x->en ? "the complaint is %s" :
-		    "de klacht is %s", state_label(x, st));
 	if (x->c.complainant_email != NULL &&
 	    strcasecmp(x->c.complainant_email, cmd->arg) == 0)
 		return fail(x, x->en ? "%s is the complainant's address" :
@@ -678,15 +667,10 @@ do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
 static enum kres
 do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
 {
-	enum case_state	 st = case_state_parse(x->c.status);
 	enum kres	 r;
 	char		*from;
 	struct tmpl_var	 vars[] = { { "text", cmd->text } };
 
-	if (st != CS_DECIDED && st != CS_CLOSED)
-		return fail(x, x->en ? "the complaint is not closed (it is "
-		    "%s)" : "de klacht is niet gesloten (maar %s)",
-		    state_label(x, st));
 	from = xstrdup(x->c.status);
 	r = case_reopen(x->k->st, &x->c, x->o->id, CASE_REOPEN_OFFICER,
 	    cmd->text, x->now, cause);
@@ -715,26 +699,46 @@ do_consent(struct exec *x, const struct cmd *cmd, char **cause)
 }
 
 static enum kres
+do_help(struct exec *x, const struct cmd *cmd, char **cause)
+{
+	x->help = 1;
+	return KR_OK;
+}
+
+/* The handler of each kind of command; its row is in cmdtable.c. */
+static enum kres (*const handlers[CMD_NKINDS])(struct exec *,
+    const struct cmd *, char **) = {
+	[CMD_ASSIGN] =		do_assign,
+	[CMD_STATUS] =		do_status,
+	[CMD_CATEGORY] =	do_category,
+	[CMD_PRIORITY] =	do_priority,
+	[CMD_NOTE] =		do_note,
+	[CMD_REPLY] =		do_reply,
+	[CMD_EXTEND] =		do_extend,
+	[CMD_HEAR] =		do_hear,
+	[CMD_CLOSE] =		do_close,
+	[CMD_REOPEN] =		do_reopen,
+	[CMD_HELP] =		do_help,
+	[CMD_CONSENT] =		do_consent,
+	[CMD_RESPONDENT] =	do_respondent,
+};
+
+/*
+ * Runs one command: first the states its row allows, checked against the
+ * case as the commands before it left it, then its handler.
+ */
+static enum kres
 run_one(struct exec *x, const struct cmd *cmd, char **cause)
 {
-	switch (cmd->kind) {
-	case CMD_ASSIGN:	return do_assign(x, cmd, cause);
-	case CMD_STATUS:	return do_status(x, cmd, cause);
-	case CMD_CATEGORY:	return do_category(x, cmd, cause);
-	case CMD_PRIORITY:	return do_priority(x, cmd, cause);
-	case CMD_NOTE:		return do_note(x, cmd, cause);
-	case CMD_REPLY:		return do_reply(x, cmd, cause);
-	case CMD_EXTEND:	return do_extend(x, cmd, cause);
-	case CMD_HEAR:		return do_hear(x, cmd, cause);
-	case CMD_CLOSE:		return do_close(x, cmd, cause);
-	case CMD_REOPEN:	return do_reopen(x, cmd, cause);
-	case CMD_CONSENT:	return do_consent(x, cmd, cause);
-	case CMD_RESPONDENT:	return do_respondent(x, cmd, cause);
-	case CMD_HELP:
-		x->help = 1;
-		return KR_OK;
-	}
-	return fail(x, "?");
+	const struct cmd_entry	*e = cmd_entry_of(cmd->kind);
+	enum case_state		 st = case_state_parse(x->c.status);
+
+	if (e == NULL || handlers[cmd->kind] == NULL)
+		return fail(x, "?");
+	if ((e->states & CMD_IN(st)) == 0)
+		return fail(x, x->en ? e->state_en : e->state_nl,
+		    state_label(x, st));
+	return handlers[cmd->kind](x, cmd, cause);
 }
 
 /* ------------------------------------------------------- the answers */

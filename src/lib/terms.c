@@ -296,30 +296,21 @@ trimmed(struct buf *b)
 	return t;
 }
 
-/* "2027-01-15", "15-01-2027", "15/01/2027" -> local midnight; 0/-1. */
+/* The date of the measures: a day as cal_parse_day reads it ("2027-01-15",
+ * "15-01-2027", "15/01/2027"), which may end a sentence: trailing dots
+ * and blanks are dropped first.  Local midnight; 0/-1. */
 static int
 parse_day(const char *s, int64_t *out)
 {
-	int	 a, b, c, n = 0;
-	char	 sep1, sep2, iso[48];
+	char	*d = xstrdup(s);
+	size_t	 n = strlen(d);
+	int	 rc;
 
-	while (isspace((unsigned char)*s))
-		s++;
-	if (sscanf(s, "%d%c%d%c%d%n", &a, &sep1, &b, &sep2, &c, &n) != 5 ||
-	    sep1 != sep2 || (sep1 != '-' && sep1 != '/'))
-		return -1;
-	s += n;
-	while (isspace((unsigned char)*s) || *s == '.')
-		s++;
-	if (*s != '\0')
-		return -1;
-	if (a < 0 || b < 0 || c < 0 || a > 9999 || b > 99 || c > 9999)
-		return -1;
-	if (a > 31)
-		snprintf(iso, sizeof iso, "%04d-%02d-%02d", a, b, c);
-	else
-		snprintf(iso, sizeof iso, "%04d-%02d-%02d", c, b, a);
-	return cal_parse_iso_date(iso, out);
+	while (n > 0 && (isspace((unsigned char)d[n - 1]) || d[n - 1] == '.'))
+		d[--n] = '\0';
+	rc = cal_parse_day(d, NULL, out);
+	free(d);
+	return rc;
 }
 
 void
@@ -461,7 +452,7 @@ terms_outcome_check(const struct cfg *cfg, const struct cfg_terms *t,
 		return -1;
 	}
 	d = cal_format_iso_date(now);
-	cal_parse_iso_date(d, &today);
+	cal_parse_day(d, NULL, &today);
 	if (o->measures_by < today) {
 		set_cause(why, en ? "the measures date %s lies in the past "
 		    "(today is %s)" : "de datum van de maatregelen %s ligt in "

@@ -164,6 +164,17 @@ send "#extend 1w nog even"
 answer cmd-error
 kl_contains "closed: no extension" "$FX_DIR/answer.txt" \
     "^regel 1: #verleng: de klacht is gesloten: er is geen termijn te verlengen"
+# The states each command may run in are its row in cmdtable.c.
+send "#sluit gegrond
+Nogmaals."
+answer cmd-error
+kl_contains "closed: no second #close" "$FX_DIR/answer.txt" \
+    "^regel 1: #sluit: de klacht is al gesloten \(eerst #heropen\)"
+send "#beklaagde piet@example.org Piet"
+answer cmd-error
+kl_contains "closed: no #respondent" "$FX_DIR/answer.txt" \
+    "^regel 1: #beklaagde: de klacht is gesloten"
+unchanged "commands a closed case refuses"
 
 send "#heropen De klager stuurde foto's van een volle container."
 answer confirm
@@ -173,6 +184,10 @@ kl_eq "closed_at cleared" "$(ol_case "$ref" closed_at)" ""
 ol_body "$(ol_find reopened "$OL_JAN" "$ref")" > "$FX_DIR/reopened.txt"
 kl_contains "reopened letter" "$FX_DIR/reopened.txt" "De klager stuurde foto's van een volle container"
 kl_eq "reopen event" "$(ol_events "$ref" reopen | cut -d'|' -f1,2)" "anna|reopen"
+send "#heropen nog eens"
+answer cmd-error
+kl_contains "open: no #reopen" "$FX_DIR/answer.txt" \
+    "^regel 1: #heropen: de klacht is niet gesloten \(maar in behandeling\)"
 
 # The officers' language follows the configuration.
 kl_config "$(kl_smtp_conf)

@@ -1,7 +1,9 @@
-/* Unit tests: durations, due dates (DST-safe), human dates. */
+/* Unit tests: durations, due dates (DST-safe), human dates, the day
+ * grammar. */
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "calendar.h"
@@ -20,6 +22,60 @@ local(int y, int mo, int d, int h, int mi)
 	tm.tm_min = mi;
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm);
+}
+
+/*
+ * cal_parse_day: the one grammar for a day.  It reads every form that
+ * one of the three grammars it replaced read -- the #hoorzitting parser
+ * (YYYY-MM-DD, D-M-YYYY), the measures date in an outcome (also '/',
+ * blanks) and the config's holidays (YYYY-M-D) -- and refuses days that
+ * do not exist.
+ */
+static void
+test_parse_day(void)
+{
+	static const struct {
+		const char	*s;
+		int		 y, m, d;	/* y 0: refused */
+	} t[] = {
+		{ "2026-03-10", 2026, 3, 10 }, { "10-03-2026", 2026, 3, 10 },
+		{ "2026-3-9", 2026, 3, 9 }, { "9-3-2026", 2026, 3, 9 },
+		{ "2027/01/15", 2027, 1, 15 }, { "15/01/2027", 2027, 1, 15 },
+		{ " 2026-02-28 ", 2026, 2, 28 }, { "\t1-1-1970\n", 1970, 1, 1 },
+		{ "2028-02-29", 2028, 2, 29 }, { "29-02-2000", 2000, 2, 29 },
+		{ "9999-12-31", 9999, 12, 31 },
+		{ "2026-02-29", 0, 0, 0 }, { "1900-02-29", 0, 0, 0 },
+		{ "2026-02-30", 0, 0, 0 }, { "2026-04-31", 0, 0, 0 },
+		{ "2026-13-01", 0, 0, 0 }, { "2026-00-10", 0, 0, 0 },
+		{ "2026-01-00", 0, 0, 0 }, { "1969-12-31", 0, 0, 0 },
+		{ "2026-2-28x", 0, 0, 0 }, { "2026-03/10", 0, 0, 0 },
+		{ "2026.03.10", 0, 0, 0 }, { "10-03-26", 0, 0, 0 },
+		{ "126-03-10", 0, 0, 0 }, { "2026-003-10", 0, 0, 0 },
+		{ "2026-03-100", 0, 0, 0 }, { "10-03-20260", 0, 0, 0 },
+		{ "+2026-03-10", 0, 0, 0 }, { "2026- 3-10", 0, 0, 0 },
+		{ "2026-03-10.", 0, 0, 0 }, { "2026-03", 0, 0, 0 },
+		{ "", 0, 0, 0 }, { "2026-03-10 11:00", 0, 0, 0 },
+	};
+	struct cal_ymd	ymd;
+	int64_t		v;
+	size_t		i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		memset(&ymd, 0, sizeof ymd);
+		v = 0;
+		CHECK_INT(cal_parse_day(t[i].s, &ymd, &v), t[i].y ? 0 : -1);
+		if (t[i].y == 0)
+			continue;
+		CHECK_INT(ymd.y, t[i].y);
+		CHECK_INT(ymd.m, t[i].m);
+		CHECK_INT(ymd.d, t[i].d);
+		CHECK_INT(v, local(t[i].y, t[i].m, t[i].d, 0, 0));
+	}
+	CHECK_INT(cal_parse_day(NULL, &ymd, &v), -1);
+	CHECK_INT(cal_parse_day("2026-03-10", NULL, NULL), 0);
+	/* The older name reads the same grammar. */
+	CHECK_INT(cal_parse_iso_date("10/03/2026", &v), 0);
+	CHECK_INT(v, local(2026, 3, 10, 0, 0));
 }
 
 int
@@ -80,5 +136,6 @@ main(void)
 	CHECK_INT(cal_parse_iso_date("2026-02-28", &v), 0);
 	CHECK_INT(v, local(2026, 2, 28, 0, 0));
 	CHECK_INT(cal_parse_iso_date("2026-2-28x", &v), -1);
+	test_parse_day();
 	return check_done();
 }

@@ -687,6 +687,27 @@ static const struct tcase cases[] = {
 	-1, 0, "", { { 0 } }, { "line 1: #hear expects a date", NULL }
 },
 {
+	/* One day grammar (cal_parse_day): the forms of the outcome's
+	 * measures date and the config's holidays work here too. */
+	"hear: slashes", "nl",
+	"#hoorzitting 16/03/2026: in het gemeentehuis\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16", "in het gemeentehuis", 0 } },
+	{ NULL }
+},
+{
+	"hear: year out of range", "en",
+	"#hear 1999-12-31\n#hear 2200-01-01\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #hear expects a date", "line 2: #hear expects a date",
+	  NULL }
+},
+{
+	"hear: mixed separators", "en",
+	"#hear 2026-03/16\n",
+	-1, 0, "", { { 0 } }, { "line 1: #hear expects a date", NULL }
+},
+{
 	"close without judgement", "en",
 	"#close\nsome text\n",
 	-1, 0, "", { { 0 } },

@@ -1,0 +1,117 @@
+/*
+ * cmdtable.h -- one row per officer command (as tmux's cmd_entry).
+ *
+ * A row says everything about a command that is not the work it does:
+ * its keywords in English and Dutch (and further aliases), the type of
+ * its argument, whether it takes text, whether it may appear once per
+ * reply, its line in #help in both languages, and the case states in
+ * which it may run.  The parser (cmdparse.c) reads keywords, argument
+ * types, text and once-per-reply from the row; the executor
+ * (officer_exec.c) checks the states and calls the handler of the row's
+ * kind; #help (cmd_help_text) is generated from the rows, and a unit test
+ * checks klachtd-commands(7) against them.  How to add a command: see the
+ * comment at the top of cmdtable.c.
+ */
+#ifndef KLACHT_CMDTABLE_H
+#define KLACHT_CMDTABLE_H
+
+#include <stddef.h>
+
+#include "casestate.h"
+
+enum cmd_kind {
+	CMD_ASSIGN,	/* #assign #toewijzen <officer-id> */
+	CMD_STATUS,	/* #status <state> */
+	CMD_CATEGORY,	/* #category #categorie <id> */
+	CMD_PRIORITY,	/* #priority #prioriteit <level> */
+	CMD_NOTE,	/* #note #notitie <text...> */
+	CMD_REPLY,	/* #reply #antwoord <text...> */
+	CMD_EXTEND,	/* #extend #verleng <duration> <reason...> */
+	CMD_HEAR,	/* #hear #hoorzitting <date> [text...] */
+	CMD_CLOSE,	/* #close #sluit <judgement> [conclusion...] */
+	CMD_REOPEN,	/* #reopen #heropen [reason...] */
+	CMD_HELP,	/* #help #hulp */
+	CMD_CONSENT,	/* #consent #instemming [text...] */
+	CMD_RESPONDENT	/* #respondent #beklaagde <address> [name] */
+};
+#define CMD_NKINDS	(CMD_RESPONDENT + 1)
+
+/* The argument that follows the keyword; what the parser makes of it is
+ * described with struct cmd in cmdparse.h. */
+enum cmd_arg {
+	CMD_ARG_NONE,
+	CMD_ARG_OFFICER,	/* an officer id */
+	CMD_ARG_STATE,		/* a state; blanks become '-' */
+	CMD_ARG_CATEGORY,	/* a category id; blanks become '-' */
+	CMD_ARG_PRIORITY,	/* low, normal, high, urgent or a synonym */
+	CMD_ARG_DURATION,	/* "2w", "14d", "4 weken": days */
+	CMD_ARG_DATE,		/* a day (cal_parse_day): "YYYY-MM-DD" */
+	CMD_ARG_JUDGEMENT,	/* a judgement, one or two words */
+	CMD_ARG_ADDRESS		/* an email address */
+};
+
+/* The text after the argument. */
+enum cmd_text {
+	CMD_TEXT_NONE,		/* none: the lines below are free text */
+	CMD_TEXT_LINE,		/* optional, the rest of its own line only */
+	CMD_TEXT_OPTIONAL,	/* the rest of the line and the lines below */
+	CMD_TEXT_REQUIRED	/* the same, and it must not be empty */
+};
+
+/* The bit of a case state in cmd_entry.states; a status the store holds
+ * but case_state_parse does not know (CS_INVALID) has bit 0. */
+#define CMD_IN(st)		(1u << ((int)(st) + 1))
+#define CMD_ANY_STATE		(CMD_IN(CS_INVALID) | CMD_IN(CS_NEW) |	\
+	CMD_IN(CS_ACKNOWLEDGED) | CMD_IN(CS_IN_PROGRESS) |		\
+	CMD_IN(CS_WAITING) | CMD_IN(CS_DECIDED) | CMD_IN(CS_CLOSED))
+
+struct cmd_entry {
+	enum cmd_kind	 kind;
+	const char	*en;		/* English keyword; the stable name */
+	const char	*nl;		/* Dutch keyword */
+	const char	*aliases[3];	/* more keywords; NULL ends the list */
+	enum cmd_arg	 arg;
+	enum cmd_text	 text;
+	int		 once;		/* at most once per reply */
+	const char	*notext_en;	/* error when required text is missing */
+	const char	*notext_nl;	/* (NULL: "#x needs text") */
+	const char	*usage_en;	/* what follows "#keyword" in #help */
+	const char	*usage_nl;
+	const char	*help_en;	/* its #help lines, '\n' between them */
+	const char	*help_nl;
+	unsigned	 states;	/* CMD_IN() bits it may run in */
+	const char	*state_en;	/* the error otherwise; a "%s" in it */
+	const char	*state_nl;	/* gets the state's label */
+};
+
+/* The rows, in the order of #help and klachtd-commands(7). */
+extern const struct cmd_entry	cmd_table[];
+extern const size_t		cmd_ntable;
+
+/* The row of a kind; NULL for a value that is no kind. */
+const struct cmd_entry	*cmd_entry_of(enum cmd_kind);
+
+/* The row whose keyword (English, Dutch or alias) is the len bytes at
+ * word, compared ASCII case-insensitively; NULL if none. */
+const struct cmd_entry	*cmd_entry_find(const char *word, size_t len);
+
+/* Whether lang asks for English ("en", "en_GB", ...): everything else,
+ * NULL included, is Dutch. */
+int		 cmd_lang_en(const char *lang);
+
+/* The stable English keyword of a kind ("assign", ...), for logs and
+ * events; "unknown" for a value that is no kind. */
+const char	*cmd_name(enum cmd_kind);
+
+/* The keyword in the officer's language: English for "en", Dutch
+ * ("toewijzen", ...) for anything else, NULL included. */
+const char	*cmd_keyword(enum cmd_kind, const char *lang);
+
+/*
+ * The answer to #help, generated from the rows: every command with its
+ * arguments, in English for "en" and Dutch for anything else.  A static
+ * string, the same pointer on every call; not to be freed.
+ */
+const char	*cmd_help_text(const char *lang);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * quotecut.h -- where an officer's own text ends: the start of quoted
+ * text or of the signature in a reply.
+ *
+ * Nothing below the cut is ever a command (cmdparse.h): a quoted
+ * notification may hold a complainant's text, and a complainant must
+ * never run a command.  So the cut errs on the side of cutting early.
+ *
+ * The cut is the first line that is, after trimming blanks, not empty,
+ * does not start with '#', and is one of:
+ *   - quoted text: a line beginning with '>';
+ *   - an attribution: a line ending in ':' with "wrote", "schreef", ...
+ *     ("On ... wrote:", "Op ... schreef ...:"), also wrapped over two
+ *     lines, that carries an address or a time of day or is followed by
+ *     '>' lines -- so "On Monday you wrote:" in a reply stays text;
+ *   - an Outlook block: "-----Original Message-----" (and its Dutch,
+ *     German and French forms), a line of ten or more underscores, or
+ *     "From:"/"Van:" followed within six lines by "Sent:"/"Verzonden:"/
+ *     "Date:"/"Datum:"; "Begin forwarded message:";
+ *   - a signature: "-- " or "--" alone, or a line mail apps add ("Sent
+ *     from my iPhone", "Verzonden vanaf mijn iPad", "Get Outlook for
+ *     ...", ...);
+ *   - a "reply above this line" / "antwoord boven deze regel" marker,
+ *     which our own notifications should carry.
+ * Lines are looked at through a window of SPAN_MAX_LINE bytes.
+ */
+#ifndef KLACHT_QUOTECUT_H
+#define KLACHT_QUOTECUT_H
+
+#include <stddef.h>
+
+/*
+ * The byte offset in body where quoted text or the signature begins;
+ * strlen(body) when there is none (a NULL body is "").  If lineno is not
+ * NULL it gets the 1-based line number of that line, or 0 when none.
+ */
+size_t		 cmd_find_quote_start(const char *body, size_t *lineno);
+
+#endif

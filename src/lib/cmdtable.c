@@ -1,0 +1,382 @@
+/*
+ * cmdtable.c -- the officer commands, one row each (see cmdtable.h), and
+ * the #help text generated from the rows.
+ *
+ * Adding a command costs four things:
+ *
+ *   1. A row here: a new CMD_x at the end of enum cmd_kind (cmdtable.h;
+ *      the order of the enum is the stable order of kinds, not the order
+ *      of #help), then its row in cmd_table[] where it should appear in
+ *      #help: keywords (English, Dutch, aliases), the argument type (a
+ *      new type also needs its case in parse_arg, cmdparse.c), the text,
+ *      once-per-reply, usage and help in both languages, and the states
+ *      in which it may run with the error for the others.
+ *   2. Its handler in officer_exec.c:
+ *      static enum kres do_x(struct exec *, const struct cmd *, char **),
+ *      entered in handlers[] there under [CMD_x].  It runs after the
+ *      state check, inside the savepoint of the reply; it writes the
+ *      case's columns with their events and tells the officer through
+ *      change(), or refuses through fail().
+ *   3. Its entry under COMMANDS in man/klachtd-commands.7: a ".TP" line
+ *      with every keyword of the row (test_cmdtable fails otherwise).
+ *   4. Its tests: a parse case in tests/unit/test_cmdparse.c and an
+ *      end-to-end run in tests/e2e/officer-commands.sh (or a new script
+ *      using tests/e2e/officer-lib.sh).
+ *
+ * Nothing else changes: the parser, #help, the "once" rule and the state
+ * check follow from the row.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "cmdtable.h"
+#include "util.h"
+
+/* Help lines: the usage column is this wide; longer usages stand on a
+ * line of their own. */
+#ifndef nitems
+#define nitems(a)	(sizeof (a) / sizeof (a)[0])
+#endif
+
+#define HELP_COLUMN	27
+/* Generated paragraphs are wrapped at this width. */
+#define HELP_WIDTH	72
+
+#define NOT_DONE	(CMD_IN(CS_DECIDED) | CMD_IN(CS_CLOSED))
+
+const struct cmd_entry cmd_table[] = {
+	{ .kind = CMD_ASSIGN, .en = "assign", .nl = "toewijzen",
+	  .arg = CMD_ARG_OFFICER, .text = CMD_TEXT_NONE, .once = 1,
+	  .usage_en = "<id>", .usage_nl = "<id>",
+	  .help_en = "assign the complaint to an officer",
+	  .help_nl = "wijs de klacht toe aan een functionaris",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_STATUS, .en = "status", .nl = "status",
+	  .arg = CMD_ARG_STATE, .text = CMD_TEXT_NONE, .once = 1,
+	  .usage_en = "<state>", .usage_nl = "<status>",
+	  .help_en = "set the status, for example in-progress",
+	  .help_nl = "zet de status, bijvoorbeeld in-behandeling",
+	  /* Which moves are allowed depends on the new state: do_status. */
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_CATEGORY, .en = "category", .nl = "categorie",
+	  .arg = CMD_ARG_CATEGORY, .text = CMD_TEXT_NONE, .once = 1,
+	  .usage_en = "<id>", .usage_nl = "<id>",
+	  .help_en = "set the category",
+	  .help_nl = "zet de categorie",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_PRIORITY, .en = "priority", .nl = "prioriteit",
+	  .arg = CMD_ARG_PRIORITY, .text = CMD_TEXT_NONE, .once = 1,
+	  .usage_en = "<level>", .usage_nl = "<niveau>",
+	  .help_en = "low, normal, high or urgent",
+	  .help_nl = "laag, normaal, hoog of urgent",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_NOTE, .en = "note", .nl = "notitie",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_REQUIRED, .once = 0,
+	  .usage_en = "<text>", .usage_nl = "<tekst>",
+	  .help_en = "internal note; the complainant never sees it",
+	  .help_nl = "interne notitie; de klager ziet die niet",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_REPLY, .en = "reply", .nl = "antwoord",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_REQUIRED, .once = 0,
+	  .usage_en = "<text>", .usage_nl = "<tekst>",
+	  .help_en = "text that is sent to the complainant",
+	  .help_nl = "tekst die naar de klager gaat",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_EXTEND, .en = "extend", .nl = "verleng",
+	  .aliases = { "verlengen" },
+	  .arg = CMD_ARG_DURATION, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .notext_en = "needs a reason after the duration (it is sent to "
+	  "the complainant)",
+	  .notext_nl = "heeft een reden nodig na de duur (die gaat naar de "
+	  "klager)",
+	  .usage_en = "<duration> <reason>", .usage_nl = "<duur> <reden>",
+	  .help_en = "extend the term, for example\n"
+	  "\"#extend 4w to hear witnesses\"; the reason\n"
+	  "is sent to the complainant",
+	  .help_nl = "verleng de termijn, bijvoorbeeld\n"
+	  "\"#verleng 4w wegens het horen van getuigen\";\n"
+	  "de reden gaat naar de klager",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s: there is no term to extend",
+	  .state_nl = "de klacht is %s: er is geen termijn te verlengen" },
+	{ .kind = CMD_HEAR, .en = "hear", .nl = "hoorzitting",
+	  .aliases = { "horen" },
+	  .arg = CMD_ARG_DATE, .text = CMD_TEXT_OPTIONAL, .once = 1,
+	  .usage_en = "<date> [text]", .usage_nl = "<datum> [tekst]",
+	  .help_en = "record a hearing; date as 2026-03-10",
+	  .help_nl = "leg een hoorzitting vast; datum als 2026-03-10",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_CLOSE, .en = "close", .nl = "sluit",
+	  .aliases = { "sluiten" },
+	  .arg = CMD_ARG_JUDGEMENT, .text = CMD_TEXT_OPTIONAL, .once = 1,
+	  .usage_en = "<judgement> [conclusion]",
+	  .usage_nl = "<oordeel> [conclusie]",
+	  .help_en = "close the complaint with a judgement:\n"
+	  "gegrond (upheld), deels-gegrond (partially\n"
+	  "upheld), ongegrond (rejected),\n"
+	  "niet-ontvankelijk (inadmissible) or\n"
+	  "ingetrokken (withdrawn); the conclusion goes\n"
+	  "into the letter to the complainant",
+	  .help_nl = "sluit de klacht met een oordeel: gegrond,\n"
+	  "deels-gegrond, ongegrond, niet-ontvankelijk\n"
+	  "of ingetrokken; de conclusie komt in de brief\n"
+	  "aan de klager",
+	  .states = CMD_ANY_STATE & ~CMD_IN(CS_CLOSED),
+	  .state_en = "the complaint is closed already (#reopen first)",
+	  .state_nl = "de klacht is al gesloten (eerst #heropen)" },
+	{ .kind = CMD_REOPEN, .en = "reopen", .nl = "heropen",
+	  .aliases = { "heropenen" },
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_OPTIONAL, .once = 1,
+	  .usage_en = "[reason]", .usage_nl = "[reden]",
+	  .help_en = "reopen a closed complaint",
+	  .help_nl = "heropen een gesloten klacht",
+	  .states = NOT_DONE,
+	  .state_en = "the complaint is not closed (it is %s)",
+	  .state_nl = "de klacht is niet gesloten (maar %s)" },
+	{ .kind = CMD_CONSENT, .en = "consent", .nl = "instemming",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_OPTIONAL, .once = 0,
+	  .usage_en = "[text]", .usage_nl = "[tekst]",
+	  .help_en = "record that the complainant agreed, for\n"
+	  "example to a further extension",
+	  .help_nl = "leg vast dat de klager heeft ingestemd,\n"
+	  "bijvoorbeeld met verder uitstel",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_RESPONDENT, .en = "respondent", .nl = "beklaagde",
+	  .arg = CMD_ARG_ADDRESS, .text = CMD_TEXT_LINE, .once = 0,
+	  .usage_en = "<address> [name]", .usage_nl = "<adres> [naam]",
+	  .help_en = "record who the complaint is about and send\n"
+	  "them a copy of it (Awb 9:9); they are told\n"
+	  "of an extension too",
+	  .help_nl = "leg vast over wie de klacht gaat en stuur\n"
+	  "die een afschrift van de klacht (Awb 9:9);\n"
+	  "bij verlenging krijgt die ook bericht",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s",
+	  .state_nl = "de klacht is %s" },
+	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
+	  .help_en = "this overview",
+	  .help_nl = "dit overzicht",
+	  .states = CMD_ANY_STATE },
+};
+const size_t cmd_ntable = sizeof cmd_table / sizeof cmd_table[0];
+
+const struct cmd_entry *
+cmd_entry_of(enum cmd_kind k)
+{
+	size_t	i;
+
+	for (i = 0; i < cmd_ntable; i++) {
+		if (cmd_table[i].kind == k)
+			return &cmd_table[i];
+	}
+	return NULL;
+}
+
+static int
+word_is(const char *word, size_t len, const char *kw)
+{
+	return kw != NULL && strlen(kw) == len &&
+	    strncasecmp(word, kw, len) == 0;
+}
+
+const struct cmd_entry *
+cmd_entry_find(const char *word, size_t len)
+{
+	const struct cmd_entry	*e;
+	size_t			 i, j;
+
+	for (i = 0; i < cmd_ntable; i++) {
+		e = &cmd_table[i];
+		if (word_is(word, len, e->en) || word_is(word, len, e->nl))
+			return e;
+		for (j = 0; j < nitems(e->aliases) && e->aliases[j]; j++) {
+			if (word_is(word, len, e->aliases[j]))
+				return e;
+		}
+	}
+	return NULL;
+}
+
+int
+cmd_lang_en(const char *lang)
+{
+	return lang != NULL && strncasecmp(lang, "en", 2) == 0;
+}
+
+const char *
+cmd_name(enum cmd_kind k)
+{
+	const struct cmd_entry	*e = cmd_entry_of(k);
+
+	return e != NULL ? e->en : "unknown";
+}
+
+const char *
+cmd_keyword(enum cmd_kind k, const char *lang)
+{
+	const struct cmd_entry	*e = cmd_entry_of(k);
+
+	if (e == NULL)
+		return "unknown";
+	return cmd_lang_en(lang) ? e->en : e->nl;
+}
+
+/* ---------------------------------------------------------------- #help */
+
+static const char help_intro_nl[] =
+"Commando's voor klachtd\n"
+"\n"
+"Zet commando's bovenaan uw antwoord, elk op een eigen regel die begint\n"
+"met #.  Alles vanaf de geciteerde tekst (regels met \">\", \"Op ...\n"
+"schreef ...:\", een Outlook-blok \"Van: ... Verzonden: ...\") of vanaf uw\n"
+"handtekening (\"-- \") telt niet mee.  Nederlandse en Engelse woorden\n"
+"mogen allebei; hoofdletters maken niet uit.\n"
+"\n";
+
+static const char help_intro_en[] =
+"Commands for klachtd\n"
+"\n"
+"Put commands at the top of your reply, each on a line of its own that\n"
+"starts with #.  Everything from the quoted text (lines with \">\", \"On\n"
+"... wrote:\", an Outlook block \"From: ... Sent: ...\") or from your\n"
+"signature (\"-- \") on is ignored.  English and Dutch words both work;\n"
+"case does not matter.\n"
+"\n";
+
+static const char help_rules_nl[] =
+"Een regel die begint met \"# \" of \"#1\" is gewone tekst.  Moet een regel\n"
+"tekst met \"#woord\" beginnen, schrijf dan \"##woord\".\n"
+"Bevat uw bericht een fout, dan wordt geen enkel commando uitgevoerd en\n"
+"krijgt u de fouten terug.  Een bericht zonder commando's wordt als\n"
+"interne notitie bij de klacht bewaard.\n"
+"\n";
+
+static const char help_rules_en[] =
+"A line that starts with \"# \" or \"#1\" is ordinary text.  To start a\n"
+"line of text with \"#word\", write \"##word\".\n"
+"If your message contains an error, no command is run and you get the\n"
+"errors back.  A message without commands is kept as an internal note on\n"
+"the complaint.\n"
+"\n";
+
+/* Appends s to out, wrapped at HELP_WIDTH on its blanks, with a final
+ * newline. */
+static void
+help_wrap(struct buf *out, const char *s)
+{
+	const char	*w, *end;
+	size_t		 col = 0, n;
+
+	for (w = s; *w != '\0'; w = end) {
+		while (*w == ' ')
+			w++;
+		if (*w == '\0')
+			break;
+		end = strchr(w, ' ');
+		if (end == NULL)
+			end = w + strlen(w);
+		n = (size_t)(end - w);
+		if (col > 0 && col + 1 + n > HELP_WIDTH) {
+			buf_addc(out, '\n');
+			col = 0;
+		}
+		if (col > 0) {
+			buf_addc(out, ' ');
+			col++;
+		}
+		buf_add(out, w, n);
+		col += n;
+	}
+	buf_addc(out, '\n');
+}
+
+/* "#a, #b and #c" (last = " and ") or "#a, #b, #c" (last = ", ") of the
+ * rows that pass want, with the English or Dutch keyword. */
+static void
+help_list(struct buf *b, int en, int text_only, const char *last)
+{
+	size_t	i, n = 0, total = 0;
+
+	for (i = 0; i < cmd_ntable; i++) {
+		if (!text_only || cmd_table[i].text == CMD_TEXT_OPTIONAL ||
+		    cmd_table[i].text == CMD_TEXT_REQUIRED)
+			total++;
+	}
+	for (i = 0; i < cmd_ntable; i++) {
+		if (text_only && cmd_table[i].text != CMD_TEXT_OPTIONAL &&
+		    cmd_table[i].text != CMD_TEXT_REQUIRED)
+			continue;
+		if (n > 0)
+			buf_adds(b, n + 1 == total ? last : ", ");
+		buf_printf(b, "#%s", en ? cmd_table[i].en : cmd_table[i].nl);
+		n++;
+	}
+}
+
+static char *
+help_make(int en)
+{
+	const struct cmd_entry	*e;
+	struct buf		 b, para;
+	const char		*h, *nl;
+	size_t			 i, len;
+
+	buf_init(&b);
+	buf_adds(&b, en ? help_intro_en : help_intro_nl);
+	for (i = 0; i < cmd_ntable; i++) {
+		e = &cmd_table[i];
+		h = en ? e->usage_en : e->usage_nl;
+		len = b.len;
+		buf_printf(&b, "#%s%s%s", en ? e->en : e->nl, h ? " " : "",
+		    h ? h : "");
+		len = b.len - len;
+		if (len >= HELP_COLUMN)
+			buf_printf(&b, "\n%*s", HELP_COLUMN, "");
+		else
+			buf_printf(&b, "%*s", (int)(HELP_COLUMN - len), "");
+		for (h = en ? e->help_en : e->help_nl; h != NULL; h = nl) {
+			if ((nl = strchr(h, '\n')) != NULL) {
+				buf_add(&b, h, (size_t)(nl - h));
+				buf_printf(&b, "\n%*s", HELP_COLUMN, "");
+				nl++;
+			} else
+				buf_printf(&b, "%s\n", h);
+		}
+	}
+	buf_addc(&b, '\n');
+
+	buf_init(&para);
+	buf_adds(&para, en ? "The text of " : "De tekst bij ");
+	help_list(&para, en, 1, en ? " and " : " en ");
+	buf_adds(&para, en ? " may run over several lines: up to the next "
+	    "command, the quoted text or the signature." : " mag over meer "
+	    "regels lopen: tot het volgende commando, de geciteerde tekst of "
+	    "de handtekening.");
+	help_wrap(&b, para.data);
+	buf_free(&para);
+	buf_adds(&b, en ? help_rules_en : help_rules_nl);
+
+	/* The keywords of the other language, so both are at hand. */
+	buf_init(&para);
+	buf_adds(&para, en ? "In Dutch: " : "In het Engels: ");
+	help_list(&para, !en, 0, ", ");
+	buf_addc(&para, '.');
+	help_wrap(&b, para.data);
+	buf_free(&para);
+	return buf_detach(&b, NULL);
+}
+
+const char *
+cmd_help_text(const char *lang)
+{
+	/* Made once per language and kept: the rows never change. */
+	static char	*help[2];
+	int		 en = cmd_lang_en(lang);
+
+	if (help[en] == NULL)
+		help[en] = help_make(en);
+	return help[en];
+}
