@@ -462,6 +462,12 @@ reload(struct daemon *d)
 	free(changes);
 	d->k.cfg = cfg;
 	cfg_apply_timezone(cfg);
+	/* The key may have changed with the file or on disk: read it again.
+	 * Without it the jobs retry as before (each asks klacht_key). */
+	if (klacht_key_reload(&d->k, &why) == -1) {
+		log_err("reload: %s", why);
+		free(why);
+	}
 	jobs_reload(&d->k, &d->j);
 	cfg_free(old);
 }
@@ -559,16 +565,16 @@ do_run(struct daemon *d, int once)
 	if (k->st == NULL)
 		return ex;	/* EX_OK: stopped while it waited */
 	{
-		struct officer_key	 key;
-		char			*why = NULL;
+		const struct officer_key *key;
+		char			 *why = NULL;
 
-		/* The reply-token key is made here when it is missing. */
-		if (officer_key_load(k->cfg, 1, &key, &why) == -1) {
+		/* The reply-token key is read once, here (and on SIGHUP), and
+		 * made here when it is missing. */
+		if (klacht_key(k, &key, &why) == -1) {
 			log_err("%s", why);
 			free(why);
 			return EX_CONFIG;
 		}
-		officer_key_free(&key);
 	}
 	if (once) {
 		int bad = jobs_intake(k, &d->j, &stop_flag) == -1;
@@ -720,6 +726,7 @@ main(int argc, char **argv)
 	else
 		ex = do_run(&d, once);
 	jobs_close(&d.j);
+	klacht_key_drop(&d.k);
 	store_close(d.k.st);
 	cfg_free(d.k.cfg);
 	free(d.status);

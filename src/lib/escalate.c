@@ -38,8 +38,7 @@ struct scan {
 	const char		*lang;	/* the organisation's: mail to staff */
 	int			 en;
 	struct workdays		 wd;
-	struct officer_key	 key;
-	int			 have_key;
+	const struct officer_key *key;	/* once asked for: klacht_key() */
 	struct escalate_stats	*stats;
 };
 
@@ -134,11 +133,8 @@ rcpt_assignee(struct scan *sc, const struct case_row *c, struct rcpt *v,
 static enum kres
 need_key(struct scan *sc, char **cause)
 {
-	if (sc->have_key)
-		return KR_OK;
-	if (officer_key_load(sc->k->cfg, 1, &sc->key, cause) == -1)
+	if (sc->key == NULL && klacht_key(sc->k, &sc->key, cause) == -1)
 		return KR_TEMP;
-	sc->have_key = 1;
 	return KR_OK;
 }
 
@@ -182,7 +178,7 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 
 	if (r->officer != NULL) {
 		if ((r2 = need_key(sc, cause)) == KR_OK)
-			r2 = officer_queue(sc->k, &sc->key, &v, r->officer,
+			r2 = officer_queue(sc->k, sc->key, &v, r->officer,
 			    kind, tmpl, NULL, NULL, vars, nv, sc->now, cause);
 	} else {
 		memset(&om, 0, sizeof om);
@@ -667,8 +663,6 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 		if ((r = store_commit(k->st, &why)) != KR_OK)
 			goto fail;
 	}
-	if (sc.have_key)
-		officer_key_free(&sc.key);
 	return 0;
 
 rollback:
@@ -677,7 +671,5 @@ fail:
 	set_cause(cause, "deadline scan (%s): %s", kres_name(r),
 	    why ? why : "?");
 	free(why);
-	if (sc.have_key)
-		officer_key_free(&sc.key);
 	return -1;
 }

@@ -259,27 +259,23 @@ enum kres
 officer_case_by_token(struct klacht *k, const struct mail *m,
     int64_t *case_id, char **cause)
 {
-	struct officer_key	 key;
+	const struct officer_key *key;
 	struct case_row		 c;
 	char			*tok, *ref, *oid, *why = NULL;
 	size_t			 i;
-	int			 have_key = 0;
 	enum kres		 r = KR_OK;
 
 	*case_id = 0;
 	for (i = 0; i < m->nrcpts && *case_id == 0; i++) {
 		if ((tok = rcpt_token(k->cfg, m->rcpts[i])) == NULL)
 			continue;
-		if (!have_key) {
-			if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
-				free(tok);
-				return KR_TEMP;
-			}
-			have_key = 1;
+		if (klacht_key(k, &key, cause) == -1) {
+			free(tok);
+			return KR_TEMP;
 		}
 		/* An expired token still names its case: the mail is filed
 		 * there; whether it may run anything is officer_auth's. */
-		if (token_parse(key.data, key.len, tok, &ref, &oid, NULL,
+		if (token_parse(key->data, key->len, tok, &ref, &oid, NULL,
 		    NULL) == 0) {
 			r = store_case_get_ref(k->st, ref, &c, &why);
 			if (r == KR_OK) {
@@ -300,8 +296,6 @@ officer_case_by_token(struct klacht *k, const struct mail *m,
 		if (r != KR_OK)
 			break;
 	}
-	if (have_key)
-		officer_key_free(&key);
 	return r;
 }
 
@@ -501,7 +495,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	const char			 *kind = what == OFFICER_NEW_CASE ?
 					    "notify" : "notify-reply";
 	int				  en = strcmp(lang, "en") == 0;
-	struct officer_key		  key;
+	const struct officer_key	 *key;
 	struct case_row			  c;
 	struct buf			  who;
 	char				 *atts = NULL, *catname = NULL;
@@ -520,7 +514,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		case_row_free(&c);
 		return KR_OK;
 	}
-	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+	if (klacht_key(k, &key, cause) == -1) {
 		free(to);
 		case_row_free(&c);
 		return KR_TEMP;
@@ -564,7 +558,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	buf_init(&who);
 	r = KR_OK;
 	for (i = 0; to[i] != NULL && r == KR_OK; i++) {
-		r = officer_queue(k, &key, &c, to[i], kind, kind, NULL, NULL,
+		r = officer_queue(k, key, &c, to[i], kind, kind, NULL, NULL,
 		    vars, sizeof vars / sizeof vars[0], now, cause);
 		buf_printf(&who, "%s%s", i ? ", " : "", to[i]->id);
 	}
@@ -578,7 +572,6 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    who.data);
 	}
 	buf_free(&who);
-	officer_key_free(&key);
 	free(atts);
 	free(text);
 	free(catname);

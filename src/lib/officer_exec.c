@@ -1203,38 +1203,37 @@ authenticate(const struct cfg *cfg, const struct officer_key *key,
 }
 
 enum kres
-officer_mail_kind(struct klacht *k, const struct mail *m, int64_t case_id,
-    int64_t now, const char **kind, char **cause)
+officer_mail_kind(struct klacht *k, const struct mail *m,
+    const struct cfg_officer *o, int64_t case_id, int64_t now,
+    const char **kind, char **cause)
 {
-	const struct cfg_officer	*o;
 	struct officer_auth		 auth;
-	struct officer_key		 key;
+	const struct officer_key	*key;
 	struct case_row			 c;
 	int				 expired;
 	enum kres			 r;
 
 	*kind = "reply";
-	if ((o = cfg_officer_by_email(k->cfg, m->from_addr)) == NULL)
+	if (o == NULL)
 		return KR_OK;
 	if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK)
 		return r;
-	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+	if (klacht_key(k, &key, cause) == -1) {
 		case_row_free(&c);
 		return KR_TEMP;
 	}
-	*kind = authenticate(k->cfg, &key, m, o, &c, now, &auth, &expired) ?
+	*kind = authenticate(k->cfg, key, m, o, &c, now, &auth, &expired) ?
 	    "officer" : "unauthenticated";
-	officer_key_free(&key);
 	case_row_free(&c);
 	return KR_OK;
 }
 
 enum kres
-officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
-    int64_t now, char **cause)
+officer_mail(struct klacht *k, const struct mail *m,
+    const struct cfg_officer *o, int64_t case_id, int64_t now, char **cause)
 {
 	struct officer_auth	 auth;
-	struct officer_key	 key;
+	const struct officer_key *key;
 	struct cmd_list		 cl;
 	struct exec		 x;
 	struct buf		 errs;
@@ -1251,15 +1250,15 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	x.now = now;
 	x.lang = k->cfg->language;
 	x.en = strcmp(x.lang, "en") == 0;
-	if ((x.o = cfg_officer_by_email(k->cfg, m->from_addr)) == NULL)
+	if ((x.o = o) == NULL)
 		return KR_OK;
 	if ((r = store_case_get(k->st, case_id, &x.c, cause)) != KR_OK)
 		return r;
-	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+	if (klacht_key(k, &key, cause) == -1) {
 		case_row_free(&x.c);
 		return KR_TEMP;
 	}
-	x.key = &key;
+	x.key = key;
 	buf_init(&x.changes);
 	/* Only the officer's own text: nothing inside a forwarded or
 	 * attached message (message/rfc822) is ever a command, whatever
@@ -1268,7 +1267,7 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	cmd_parse(own, x.lang, &cl);
 	free(own);
 
-	if (!authenticate(k->cfg, &key, m, x.o, &x.c, now, &auth, &expired))
+	if (!authenticate(k->cfg, key, m, x.o, &x.c, now, &auth, &expired))
 		r = refused(&x, &auth, cl.n > 0 || cl.nerrors > 0, expired,
 		    cause);
 	else if (cl.nerrors > 0) {
@@ -1307,7 +1306,6 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	cmd_list_free(&cl);
 	buf_free(&x.changes);
 	free(x.err);
-	officer_key_free(&key);
 	case_row_free(&x.c);
 	return r;
 }

@@ -18,14 +18,6 @@
 #include "outmail.h"
 #include "quote.h"
 
-const char *
-klacht_domain(const struct klacht *k)
-{
-	const char *at = strrchr(k->cfg->org_address, '@');
-
-	return at != NULL ? at + 1 : "localhost";
-}
-
 /* "6 weken" / "6 weeks", or days when not whole weeks. */
 static char *
 term_words(int64_t secs, const char *lang)
