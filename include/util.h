@@ -81,5 +81,7 @@ int64_t	 mono_ms(void);
 
 /* Hex SHA-256 (65 bytes incl. NUL) of data. */
 void	 sha256_hex(const void *, size_t, char out[65]);
+/* The value of hex digit c (0-9, a-f, A-F), or -1. */
+int	 hex_digit(int c);
 
 #endif

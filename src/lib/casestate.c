@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "casestate.h"
+#include "lang.h"
 
 static const struct {
 	enum case_state	 st;
@@ -93,8 +94,7 @@ case_state_label(enum case_state s, const char *lang)
 
 	for (i = 0; i < NSTATES; i++)
 		if (states[i].st == s)
-			return lang != NULL && strcmp(lang, "en") == 0 ?
-			    states[i].en : states[i].nl;
+			return lang_is_en(lang) ? states[i].en : states[i].nl;
 	return "?";
 }
 
@@ -148,7 +148,7 @@ case_judgement_label(const char *id, const char *lang)
 	for (i = 0; id != NULL && i < sizeof judgements / sizeof judgements[0];
 	    i++)
 		if (strcmp(id, judgements[i].id) == 0)
-			return lang != NULL && strcmp(lang, "en") == 0 ?
-			    judgements[i].en : judgements[i].nl;
+			return lang_is_en(lang) ? judgements[i].en :
+			    judgements[i].nl;
 	return id ? id : "";
 }

@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "cmdparse.h"
+#include "lang.h"
 #include "util.h"
 
 /* Attribution and marker lines longer than this are never recognised. */
@@ -1285,7 +1286,7 @@ cmd_parse(const char *body, const char *lang, struct cmd_list *out)
 	memset(out, 0, sizeof *out);
 	memset(&p, 0, sizeof p);
 	p.out = out;
-	p.en = lang != NULL && strncasecmp(lang, "en", 2) == 0;
+	p.en = lang_is_en(lang);
 	buf_init(&p.free);
 	buf_init(&p.text);
 
@@ -1354,7 +1355,7 @@ cmd_keyword(enum cmd_kind k, const char *lang)
 {
 	if ((unsigned)k >= CMD_NKINDS)
 		return "unknown";
-	if (lang != NULL && strncasecmp(lang, "en", 2) == 0)
+	if (lang_is_en(lang))
 		return cmd_info[k].en;
 	return cmd_info[k].nl;
 }
@@ -1456,7 +1457,7 @@ static const char cmd_help_en[] =
 const char *
 cmd_help_text(const char *lang)
 {
-	if (lang != NULL && strncasecmp(lang, "en", 2) == 0)
+	if (lang_is_en(lang))
 		return cmd_help_en;
 	return cmd_help_nl;
 }

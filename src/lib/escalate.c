@@ -23,6 +23,7 @@
 #include "casestate.h"
 #include "escalate.h"
 #include "fault.h"
+#include "lang.h"
 #include "log.h"
 #include "officer.h"
 #include "outmail.h"
@@ -158,8 +159,8 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 	cat = conf ? xstrdup("") : category_words(sc, c);
 	who = conf ? xstrdup("") : assignee_words(sc, c);
 	dleft = xasprintf("%lld", (long long)(left > 0 ?
-	    (left + 86399) / 86400 : 0));
-	dover = xasprintf("%lld", (long long)(left < 0 ? -left / 86400 : 0));
+	    (left + CAL_DAY - 1) / CAL_DAY : 0));
+	dover = xasprintf("%lld", (long long)(left < 0 ? -left / CAL_DAY : 0));
 	hours = xasprintf("%lld", (long long)(sc->k->cfg->unassigned_after /
 	    3600));
 	struct tmpl_var vars[] = {
@@ -249,12 +250,12 @@ what_level(struct scan *sc, const struct case_row *c)
 		s = xasprintf(sc->en ? "The due date of this complaint, %s, is "
 		    "in %lld day(s)." : "De uiterste datum van deze klacht, "
 		    "%s, is over %lld dag(en).", due,
-		    (long long)((left + 86399) / 86400));
+		    (long long)((left + CAL_DAY - 1) / CAL_DAY));
 	else
 		s = xasprintf(sc->en ? "The due date of this complaint, %s, "
 		    "has passed (%lld day(s) ago)." : "De uiterste datum van "
 		    "deze klacht, %s, is verstreken (%lld dag(en) geleden).",
-		    due, (long long)(-left / 86400));
+		    due, (long long)(-left / CAL_DAY));
 	free(due);
 	return s;
 }
@@ -617,7 +618,7 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 	sc.k = k;
 	sc.now = now;
 	sc.lang = k->cfg->language;
-	sc.en = strcmp(sc.lang, "en") == 0;
+	sc.en = k->cfg->lang == LANG_EN;
 	sc.stats = stats;
 	terms_workdays(k->cfg, &sc.wd);
 

@@ -520,7 +520,7 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	}
 	/* RFC 3834: no more than a few automatic replies a day to one
 	 * address, whatever it sends us. */
-	if ((r = store_autoreply_count(k->st, m->from_addr, now - 86400,
+	if ((r = store_autoreply_count(k->st, m->from_addr, now - CAL_DAY,
 	    &sent_today, cause)) != KR_OK)
 		return r;
 	if ((r = store_case_get(k->st, res->case_id, &c, cause)) != KR_OK)

@@ -22,6 +22,7 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "lang.h"
 #include "log.h"
 #include "officer.h"
 #include "outmail.h"
@@ -234,7 +235,7 @@ officer_reply_address(const struct cfg *cfg, const struct officer_key *key,
 	if (at == NULL)
 		return NULL;
 	tok = token_make(key->data, key->len, ref, officer_id,
-	    now < 0 ? 0 : now / 86400);
+	    now < 0 ? 0 : now / CAL_DAY);
 	if (tok == NULL)
 		return NULL;
 	addr = xasprintf("%.*s+%s%s", (int)(at - cfg->org_address),
@@ -376,7 +377,7 @@ officer_attachment_lines(const struct mail_attachment *a, size_t n,
 	size_t		 i;
 
 	if (n == 0)
-		return xstrdup(lang != NULL && strcmp(lang, "en") == 0 ?
+		return xstrdup(lang_is_en(lang) ?
 		    "(none)" : "(geen)");
 	buf_init(&b);
 	for (i = 0; i < n; i++) {
@@ -385,7 +386,7 @@ officer_attachment_lines(const struct mail_attachment *a, size_t n,
 		type = officer_display_name(a[i].content_type ?
 		    a[i].content_type : "application/octet-stream");
 		buf_printf(&b, "%s- %s (%s, %s)%s", i ? "\n" : "", name, type,
-		    size, a[i].data == NULL ? (lang && strcmp(lang, "en") == 0 ?
+		    size, a[i].data == NULL ? (lang_is_en(lang) ?
 		    " -- too large, not stored" : " -- te groot, niet bewaard") :
 		    "");
 		free(size);
@@ -494,7 +495,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	const char			 *lang = k->cfg->language;
 	const char			 *kind = what == OFFICER_NEW_CASE ?
 					    "notify" : "notify-reply";
-	int				  en = strcmp(lang, "en") == 0;
+	int				  en = k->cfg->lang == LANG_EN;
 	const struct officer_key	 *key;
 	struct case_row			  c;
 	struct buf			  who;

@@ -32,6 +32,7 @@
 #include "calendar.h"
 #include "casestate.h"
 #include "cmdparse.h"
+#include "lang.h"
 #include "log.h"
 #include "officer.h"
 #include "outmail.h"
@@ -129,19 +130,6 @@ set_status(struct exec *x, enum case_state to, char **cause)
 	change(x, "status: %s -> %s", state_label(x, from),
 	    state_label(x, to));
 	return refresh(x, cause);
-}
-
-/* "4 weken", "10 dagen" in lang. */
-static char *
-days_words(int days, const char *lang)
-{
-	int	en = lang != NULL && strcmp(lang, "en") == 0;
-
-	if (days % 7 == 0)
-		return xasprintf("%d %s", days / 7, days == 7 ? "week" :
-		    en ? "weeks" : "weken");
-	return xasprintf("%d %s", days, days == 1 ? (en ? "day" : "dag") :
-	    en ? "days" : "dagen");
 }
 
 /* Queues a letter to the complainant in the case's language, threaded
@@ -388,7 +376,7 @@ category_term(struct exec *x, char **cause)
 		return r;
 	olds = cal_format_date(x->c.due_at, x->lang);
 	news = cal_format_date(due, x->lang);
-	words = terms_words(t->decide, x->lang);
+	words = cal_duration_words(t->decide, x->lang);
 	detail = xasprintf("due %s -> %s (term of category %s: %s)", olds,
 	    news, x->c.category, words);
 	r = event(x, "term", detail, cause);
@@ -647,7 +635,7 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	if (r == KR_OK)
 		r = refresh(x, cause);
 	memset(&rl, 0, sizeof rl);
-	words = days_words(cmd->days, x->c.language);
+	words = cal_duration_words(cmd->days * (int64_t)CAL_DAY, x->c.language);
 	oldl = cal_format_date(old_due, x->c.language);
 	struct tmpl_var vars[] = {
 		{ "reason", cmd->text },
@@ -780,7 +768,7 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 	if (r == KR_OK && t->profile == CFG_PROFILE_AWB &&
 	    strcmp(cmd->judgement, "niet-ontvankelijk") == 0 &&
 	    terms_inadmissible_late(t, x->c.received_at, x->now)) {
-		lim = terms_words(t->inadmissible, x->lang);
+		lim = cal_duration_words(t->inadmissible, x->lang);
 		detail = xasprintf("niet-ontvankelijk decided more than %s "
 		    "after receipt (Awb 9:8)", lim);
 		r = event(x, "late", detail, cause);
@@ -886,8 +874,8 @@ do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
 		free(body);
 		return r;
 	}
-	atts = al.n ? buf_detach(&al.b, NULL) : xstrdup(x->c.language &&
-	    strcmp(x->c.language, "en") == 0 ? "(none)" : "(geen)");
+	atts = al.n ? buf_detach(&al.b, NULL) :
+	    xstrdup(lang_is_en(x->c.language) ? "(none)" : "(geen)");
 	buf_free(&al.b);
 	struct tmpl_var vars[] = {
 		{ "text", body ? body : "" },
@@ -1061,7 +1049,7 @@ refused(struct exec *x, const struct officer_auth *a, int had_commands,
 	if (r != KR_OK || (!had_commands && !expired))
 		return r;
 	if ((r = store_outbox_count(x->k->st, x->o->email, expired ?
-	    "token-expired" : "refused", x->now - 86400, &sent, cause)) !=
+	    "token-expired" : "refused", x->now - CAL_DAY, &sent, cause)) !=
 	    KR_OK)
 		return r;
 	if (sent >= x->k->cfg->auto_reply_limit) {
@@ -1175,14 +1163,14 @@ authenticate(const struct cfg *cfg, const struct officer_key *key,
     const struct case_row *c, int64_t now, struct officer_auth *a,
     int *expired)
 {
-	int64_t	today = now / 86400;
+	int64_t	today = now / CAL_DAY;
 	char	*issued;
 
 	*expired = 0;
 	if (!officer_authenticate(cfg, key, m, o, c, a))
 		return 0;
 	if (a->token != 1 || (a->dkim == 1 &&
-	    strcmp(cfg->auth_require, "token-and-dkim") != 0))
+	    cfg->auth_require != CFG_AUTH_TOKEN_AND_DKIM))
 		return 1;
 	if (a->token_day >= 0 && today - a->token_day <= cfg->auth_token_days)
 		return 1;
@@ -1193,7 +1181,7 @@ authenticate(const struct cfg *cfg, const struct officer_key *key,
 		    "expired (it is from before reply tokens carried their "
 		    "date; they are valid for %d days)", cfg->auth_token_days);
 	else {
-		issued = cal_format_iso_date(a->token_day * 86400);
+		issued = cal_format_iso_date(a->token_day * CAL_DAY);
 		snprintf(a->reason, sizeof a->reason, "the reply token has "
 		    "expired (issued %s; valid for %d days)", issued,
 		    cfg->auth_token_days);
@@ -1249,7 +1237,7 @@ officer_mail(struct klacht *k, const struct mail *m,
 	x.m = m;
 	x.now = now;
 	x.lang = k->cfg->language;
-	x.en = strcmp(x.lang, "en") == 0;
+	x.en = k->cfg->lang == LANG_EN;
 	if ((x.o = o) == NULL)
 		return KR_OK;
 	if ((r = store_case_get(k->st, case_id, &x.c, cause)) != KR_OK)
