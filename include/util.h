@@ -54,6 +54,9 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Hands the data to the caller (who frees it) and resets the buffer. */
 char	*buf_detach(struct buf *, size_t *);
+/* For a buffer of problems, one per line: empty, frees it and returns 0;
+ * else hands it to *cause (freed when cause is NULL) and returns -1. */
+int	 buf_to_cause(struct buf *, char **cause);
 
 /* String helpers. */
 int	 str_startswith(const char *, const char *);

@@ -216,15 +216,7 @@ validate(const struct cfg *cfg, char **cause)
 		free(why);
 		why = NULL;
 	}
-	if (b.len == 0) {
-		buf_free(&b);
-		return 0;
-	}
-	if (cause != NULL)
-		*cause = buf_detach(&b, NULL);
-	else
-		buf_free(&b);
-	return -1;
+	return buf_to_cause(&b, cause);
 }
 
 /* Creates the state directory and opens (migrates) the database. */

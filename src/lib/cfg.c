@@ -626,8 +626,8 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				cat->retention = cfg_setting_dur(s, -1);
 			if (cat->retention < 0 ||
 			    (cat->retention > 0 && cat->retention < CAL_DAY))
-				cfg_problem(ld, e, "categories: retention must be "
-				    "at least one day (e.g. \"5y\")");
+				cfg_problem(ld, e, "categories: retention "
+				    "must be at least one day (e.g. \"5y\")");
 			if (cat->id == NULL || !valid_id(cat->id)) {
 				cfg_problem(ld, e, "categories: each category "
 				    "needs an id of a-z, 0-9, '-', '_', '.'");
@@ -638,8 +638,8 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			for (j = 0; j < i; j++)
 				if (cfg->categories[j].id != NULL &&
 				    strcmp(cfg->categories[j].id, cat->id) == 0)
-					cfg_problem(ld, e, "categories: id \"%s\" "
-					    "used twice", cat->id);
+					cfg_problem(ld, e, "categories: id "
+					    "\"%s\" used twice", cat->id);
 		}
 	}
 	if ((l = config_lookup(c, "officers")) != NULL &&
@@ -661,12 +661,12 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			if (config_setting_lookup_string(e, "email", &v))
 				o->email = xstrdup(v);
 			if (o->id == NULL || !valid_id(o->id))
-				cfg_problem(ld, e, "officers: each officer needs "
-				    "an id of a-z, 0-9, '-', '_', '.'");
+				cfg_problem(ld, e, "officers: each officer "
+				    "needs an id of a-z, 0-9, '-', '_', '.'");
 			if (o->email == NULL || !cfg_valid_address(o->email))
-				cfg_problem(ld, e, "officers: \"%s\" needs a valid "
-				    "email = \"name@domain\"", o->id ? o->id :
-				    "?");
+				cfg_problem(ld, e, "officers: \"%s\" needs a "
+				    "valid email = \"name@domain\"", o->id ?
+				    o->id : "?");
 			if (o->name == NULL)
 				o->name = xstrdup(o->id ? o->id : "?");
 			cats = config_setting_get_member(e, "categories");
@@ -679,16 +679,16 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				if (cid == NULL)
 					continue;
 				if (cfg_category_by_id(cfg, cid) == NULL)
-					cfg_problem(ld, cats, "officers: \"%s\" "
-					    "names unknown category \"%s\"",
+					cfg_problem(ld, cats, "officers: "
+					    "\"%s\" names unknown category \"%s\"",
 					    o->id ? o->id : "?", cid);
 				o->categories[filled++] = xstrdup(cid);
 			}
 			for (j = 0; j < i; j++)
 				if (o->id && cfg->officers[j].id &&
 				    strcmp(cfg->officers[j].id, o->id) == 0)
-					cfg_problem(ld, e, "officers: id \"%s\" "
-					    "used twice", o->id);
+					cfg_problem(ld, e, "officers: id "
+					    "\"%s\" used twice", o->id);
 		}
 	}
 }
@@ -906,15 +906,10 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	load_people(&ld, &c, cfg);
 	cfg_load_escalation(&ld, &c, cfg);
 	config_destroy(&c);
-	if (ld.nerrors > 0) {
-		if (cause != NULL)
-			*cause = buf_detach(&ld.errors, NULL);
-		else
-			buf_free(&ld.errors);
+	if (buf_to_cause(&ld.errors, cause) == -1) {
 		cfg_free(cfg);
 		return NULL;
 	}
-	buf_free(&ld.errors);
 	return cfg;
 }
 

@@ -46,7 +46,8 @@ load_terms(struct loader *ld, const config_setting_t *g, const char *where,
 	if ((s = config_setting_get_member(g, "profile")) != NULL &&
 	    ((v = config_setting_get_string(s)) == NULL ||
 	    cfg_parse_profile(v, &t->profile) == -1))
-		cfg_problem(ld, s, "%s.profile must be \"awb\" or \"wkkgz\"", where);
+		cfg_problem(ld, s, "%s.profile must be \"awb\" or \"wkkgz\"",
+		    where);
 	if ((s = config_setting_get_member(g, "decide")) != NULL)
 		t->decide = cfg_setting_dur(s, t->decide);
 	else if (config_setting_lookup_bool(g, "committee", &b) && b)
@@ -85,8 +86,8 @@ load_contacts(struct loader *ld, const config_setting_t *l, const char *where,
 			continue;
 		if (!config_setting_lookup_string(e, "email", &s) ||
 		    !cfg_valid_address(s)) {
-			cfg_problem(ld, e, "%s: each contact needs a valid email = "
-			    "\"name@domain\"", where);
+			cfg_problem(ld, e, "%s: each contact needs a valid "
+			    "email = \"name@domain\"", where);
 			continue;
 		}
 		v[*n].email = xstrdup(s);
@@ -157,8 +158,8 @@ load_ladder(struct loader *ld, const config_setting_t *l, const char *where,
 			    strcmp(s, "behandelaar") == 0)
 				lv.to_assignee = 1;
 			else
-				cfg_problem(ld, config_setting_get_member(e, "to"),
-				    "%s: to must be \"assignee\" (the officer "
+				cfg_problem(ld, config_setting_get_member(e,
+				    "to"), "%s: to must be \"assignee\" (the officer "
 				    "the case is assigned to)", where);
 		}
 		sub = xasprintf("%s contacts", where);
@@ -166,9 +167,9 @@ load_ladder(struct loader *ld, const config_setting_t *l, const char *where,
 		    "contacts"), sub, &lv.ncontacts);
 		free(sub);
 		if (!lv.to_assignee && lv.ncontacts == 0)
-			cfg_problem(ld, e, "%s: a level needs to = \"assignee\" "
-			    "and/or contacts = ( { name = ...; email = ...; } )",
-			    where);
+			cfg_problem(ld, e, "%s: a level needs to = "
+			    "\"assignee\" and/or contacts = ( { name = ...; "
+			    "email = ...; } )", where);
 		if (config_setting_lookup_string(e, "name", &s))
 			lv.name = xstrdup(s);
 		/* Insert sorted by at. */
@@ -229,8 +230,8 @@ cfg_load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 		for (i = 0; i < (size_t)config_setting_length(l); i++) {
 			v = config_setting_get_string_elem(l, (unsigned)i);
 			if (v == NULL || cal_parse_iso_date(v, &day) == -1) {
-				cfg_problem(ld, l, "workdays.holidays: \"%s\" is not "
-				    "a date YYYY-MM-DD", v ? v : "?");
+				cfg_problem(ld, l, "workdays.holidays: \"%s\" "
+				    "is not a date YYYY-MM-DD", v ? v : "?");
 				continue;
 			}
 			cfg->holidays[cfg->nholidays++] = (int32_t)(atoi(v) *
@@ -253,8 +254,8 @@ cfg_load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 			cfg->digest_wday = -1;
 		else if (workdays_parse_weekly(v, &cfg->digest_wday,
 		    &cfg->digest_min, &why) == -1) {
-			cfg_problem(ld, s, "escalation.digest: %s (or \"none\")",
-			    why);
+			cfg_problem(ld, s, "escalation.digest: %s (or "
+			    "\"none\")", why);
 			free(why);
 			why = NULL;
 		}
@@ -286,8 +287,8 @@ cfg_load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 		}
 	}
 	if (wkkgz && cfg->disputes_body == NULL)
-		cfg_problem(ld, config_lookup(c, "organisation"), "profile wkkgz: "
-		    "set organisation.disputes_body to the geschilleninstantie "
+		cfg_problem(ld, config_lookup(c, "organisation"), "profile "
+		    "wkkgz: set organisation.disputes_body to the geschilleninstantie "
 		    "outcome letters must name (Wkkgz art. 18)");
 }
 

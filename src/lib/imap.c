@@ -150,26 +150,14 @@ parse_u32(const char *p, uint32_t *out)
 	return 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char *
 url_decode(const char *s)
 {
 	char	*out = xmalloc(strlen(s) + 1), *o = out;
 
 	for (; *s != '\0'; s++) {
-		if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-			*o++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+		if (*s == '%' && hex_digit(s[1]) >= 0 && hex_digit(s[2]) >= 0) {
+			*o++ = (char)(hex_digit(s[1]) * 16 + hex_digit(s[2]));
 			s += 2;
 		} else
 			*o++ = *s;

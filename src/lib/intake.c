@@ -815,8 +815,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		case_id = bounced;
 	/* A complainant writing on a closed case: reopen, or a new one. */
 	if (why_auto == NULL && case_id != 0 &&
-	    sender == NULL && (r = reply_to_closed(k, &case_id, &old_case, now, res,
-	    cause)) != KR_OK)
+	    sender == NULL && (r = reply_to_closed(k, &case_id, &old_case, now,
+	    res, cause)) != KR_OK)
 		goto fail;
 
 	if (why_auto != NULL) {

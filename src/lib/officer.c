@@ -30,18 +30,6 @@
 
 /* ------------------------------------------------------------------ key */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Writes a new random key file at path, atomically; 0 or -1 with cause.
  * Losing a race to another process is success: its key is the key. */
 static int
@@ -129,14 +117,14 @@ officer_key_load(const struct cfg *cfg, int create, struct officer_key *key,
 	len = strlen(line);
 	is_hex = len >= 32 && len % 2 == 0;
 	for (i = 0; is_hex && i < len; i++)
-		if (hexval((unsigned char)line[i]) == -1)
+		if (hex_digit((unsigned char)line[i]) == -1)
 			is_hex = 0;
 	if (is_hex) {
 		key->len = len / 2;
 		key->data = xmalloc(key->len);
 		for (i = 0; i < key->len; i++)
-			key->data[i] = (unsigned char)(hexval((unsigned char)
-			    line[2 * i]) << 4 | hexval((unsigned char)
+			key->data[i] = (unsigned char)(hex_digit((unsigned char)
+			    line[2 * i]) << 4 | hex_digit((unsigned char)
 			    line[2 * i + 1]));
 	} else {
 		key->len = len;

@@ -635,7 +635,8 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	if (r == KR_OK)
 		r = refresh(x, cause);
 	memset(&rl, 0, sizeof rl);
-	words = cal_duration_words(cmd->days * (int64_t)CAL_DAY, x->c.language);
+	words = cal_duration_words(cmd->days * (int64_t)CAL_DAY,
+	    x->c.language);
 	oldl = cal_format_date(old_due, x->c.language);
 	struct tmpl_var vars[] = {
 		{ "reason", cmd->text },

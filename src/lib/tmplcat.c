@@ -84,13 +84,5 @@ tmpl_catalogue_check(const char *dir, char **cause)
 			} else
 				tmpl_out_free(&t);
 		}
-	if (b.len == 0) {
-		buf_free(&b);
-		return 0;
-	}
-	if (cause != NULL)
-		*cause = buf_detach(&b, NULL);
-	else
-		buf_free(&b);
-	return -1;
+	return buf_to_cause(&b, cause);
 }

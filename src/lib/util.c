@@ -208,6 +208,20 @@ buf_detach(struct buf *b, size_t *len)
 }
 
 int
+buf_to_cause(struct buf *b, char **cause)
+{
+	if (b->len == 0) {
+		buf_free(b);
+		return 0;
+	}
+	if (cause != NULL)
+		*cause = buf_detach(b, NULL);
+	else
+		buf_free(b);
+	return -1;
+}
+
+int
 str_startswith(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;

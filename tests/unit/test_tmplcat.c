@@ -60,11 +60,13 @@ read_mk(const char *top)
 static int
 installed(const char *mk, const char *lang, const char *name)
 {
-	char		*want = xasprintf("etc/templates/%s/%s.txt", lang, name);
+	char		*want;
 	const char	*p = mk;
-	size_t		 n = strlen(want);
+	size_t		 n;
 	int		 found = 0;
 
+	want = xasprintf("etc/templates/%s/%s.txt", lang, name);
+	n = strlen(want);
 	while (!found && (p = strstr(p, want)) != NULL) {
 		found = (p == mk || strchr(" \t=", p[-1]) != NULL) &&
 		    strchr(" \t\\\n", p[n]) != NULL;
