@@ -125,6 +125,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s\n", why);
 		return 78;
 	}
+	memset(&k, 0, sizeof k);
 	k.cfg = cfg;
 	if ((k.st = store_open(cfg->database, 5000, &why)) == NULL) {
 		fprintf(stderr, "%s\n", why);
@@ -172,6 +173,7 @@ main(int argc, char **argv)
 	    scalar(db, "SELECT count(*) FROM outbox", NULL),
 	    scalar(db, "SELECT count(*) FROM deadline_fired", NULL));
 	sqlite3_close(db);
+	klacht_key_drop(&k);
 	store_close(k.st);
 	cfg_free(cfg);
 	return 0;

@@ -80,6 +80,7 @@ cleanup(void)
 	if (k.st != NULL)
 		store_close(k.st);
 	k.st = NULL;
+	klacht_key_drop(&k);
 	remove_db();
 	p = xasprintf("%s/auth.key", dir);
 	unlink(p);
@@ -117,6 +118,16 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    LOG_LVL_ERR);
 	mail_init();
 	open_store();
+	/* The key is read once per context: before the first input, so
+	 * that the leak check does not count it against that input. */
+	{
+		const struct officer_key *key;
+
+		if (klacht_key(&k, &key, &why) == -1) {
+			fprintf(stderr, "fuzz_intake: %s\n", why);
+			abort();
+		}
+	}
 	atexit(cleanup);
 	return 0;
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lang.h"
+
 struct cfg_officer {
 	char	 *id;
 	char	 *name;
@@ -61,6 +63,13 @@ struct cfg_category {
 enum cfg_intake { CFG_INTAKE_NONE, CFG_INTAKE_MAILDIR, CFG_INTAKE_IMAP };
 enum cfg_outgoing { CFG_OUT_MAILDIR, CFG_OUT_SMTP };
 enum cfg_tls { CFG_TLS_NO, CFG_TLS_TRY, CFG_TLS_REQUIRED };
+/* auth.require: the second proof an officer's reply needs. */
+enum cfg_auth {
+	CFG_AUTH_TOKEN,			/* "token" (the default) */
+	CFG_AUTH_DKIM,			/* "dkim" */
+	CFG_AUTH_TOKEN_OR_DKIM,		/* "token-or-dkim" */
+	CFG_AUTH_TOKEN_AND_DKIM		/* "token-and-dkim" */
+};
 
 struct cfg_imap {
 	char	*url;
@@ -97,7 +106,8 @@ struct cfg {
 	char	*state_dir;
 	char	*database;
 	char	*templates;
-	char	*language;
+	enum lang lang;			/* language, parsed once */
+	char	*language;		/* its name: "nl" / "en" */
 	char	*timezone;		/* "Europe/Amsterdam"; NULL: the system's */
 
 	int64_t	 term_decide;		/* seconds; Awb 9:11: 6 weeks */
@@ -132,7 +142,7 @@ struct cfg {
 	int64_t		 retry_give_up;
 
 	char	*auth_secret_file;	/* HMAC key for reply tokens */
-	char	*auth_require;		/* "token", "dkim", "token-or-dkim" */
+	enum cfg_auth auth_require;	/* auth.require */
 	char	*auth_serv_id;		/* our MX's Authentication-Results id */
 	int	 auth_token_days;	/* a reply token is accepted this many
 					   days after it was issued */
@@ -181,6 +191,9 @@ void		 cfg_apply_timezone(const struct cfg *);
 const struct cfg_officer  *cfg_officer_by_email(const struct cfg *, const char *);
 const struct cfg_officer  *cfg_officer_by_id(const struct cfg *, const char *);
 const struct cfg_category *cfg_category_by_id(const struct cfg *, const char *);
+
+/* Parses a terms profile, "awb" or "wkkgz" (case-insensitive).  0/-1. */
+int		 cfg_parse_profile(const char *, enum cfg_profile *);
 
 /* Default path of the configuration file. */
 const char	*cfg_default_path(void);

@@ -170,7 +170,9 @@ int		 officer_authenticate(const struct cfg *,
 /* ------------------------------------------------------- officer_exec.c */
 
 /*
- * Handles officer mail m (already stored on case case_id by intake):
+ * Handles officer mail m from o (already stored on case case_id by
+ * intake; o is cfg_officer_by_email() of m's From, looked up once by
+ * intake -- NULL: nothing to do):
  * authenticates it; if it passes, parses and runs its commands in order,
  * all or nothing (a savepoint), and queues the confirmation or the error
  * to the officer; a mail without commands becomes an internal note.
@@ -179,11 +181,13 @@ int		 officer_authenticate(const struct cfg *,
  * caller roll back and try the message again later.
  */
 enum kres	 officer_mail(struct klacht *, const struct mail *,
-		    int64_t case_id, int64_t now, char **cause);
+		    const struct cfg_officer *o, int64_t case_id, int64_t now,
+		    char **cause);
 
 /*
  * The kind a mail on case case_id is stored as (issue 18 F12): "officer"
- * only when its From is a configured officer AND it passes
+ * only when its From is a configured officer (o, as for officer_mail) AND
+ * it passes
  * officer_authenticate with a reply token no older than auth.token_days
  * (as officer_mail decides); "unauthenticated" when the From names an officer
  * but the second proof is missing (a forged From must never be shown as
@@ -191,7 +195,7 @@ enum kres	 officer_mail(struct klacht *, const struct mail *,
  * static string.  KR_TEMP when the key cannot be read.
  */
 enum kres	 officer_mail_kind(struct klacht *, const struct mail *,
-		    int64_t case_id, int64_t now, const char **kind,
-		    char **cause);
+		    const struct cfg_officer *o, int64_t case_id, int64_t now,
+		    const char **kind, char **cause);
 
 #endif

@@ -54,4 +54,18 @@ int	 tmpl_render_file(const char *dir, const char *lang, const char *name,
 	    char **cause);
 void	 tmpl_out_free(struct tmpl_out *);
 
+/* ------------------------------------------------------------ tmplcat.c */
+
+/* Every template klachtd renders, by name ("ack"), NULL-terminated. */
+extern const char *const	 tmpl_catalogue[];
+/* Every variable any template may use, each with a sample value for a
+ * test render; ends with { NULL, NULL }. */
+extern const struct tmpl_var	 tmpl_catalogue_vars[];
+/*
+ * Test-renders every template of the catalogue in every language from
+ * dir with every variable (what `klachtd -n` and a reload check).  0, or
+ * -1 with one line per problem ("file:line: what") in *cause.
+ */
+int	 tmpl_catalogue_check(const char *dir, char **cause);
+
 #endif

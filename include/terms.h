@@ -44,15 +44,9 @@
 
 /* "awb" / "wkkgz". */
 const char	*terms_profile_name(enum cfg_profile);
-/* Parses "awb" or "wkkgz" (case-insensitive).  0/-1. */
-int		 terms_parse_profile(const char *, enum cfg_profile *);
 /* The law a profile's rules come from, for messages: "Awb 9:11",
  * "Wkkgz art. 17". */
 const char	*terms_law_extend(enum cfg_profile);
-
-/* Parses a signed offset "-1w", "+3d", "0d", "2w" into seconds.  At most
- * a year either way.  0/-1 with cause. */
-int		 terms_parse_offset(const char *, int64_t *, char **cause);
 
 /* The terms and the ladder of a case of category (NULL = none): the
  * category's when it has them, else the organisation's.  The ladder may
@@ -74,9 +68,6 @@ char		*terms_level_name(const struct cfg_ladder *, size_t i,
 /* Whether a level goes to contact email (case-insensitive). */
 int		 terms_level_has_contact(const struct cfg_level *,
 		    const char *email);
-
-/* "4 weken" / "4 weeks", or days when not whole weeks.  Caller frees. */
-char		*terms_words(int64_t secs, const char *lang);
 
 /* The organisation's working days and hours (workdays.* settings). */
 void		 terms_workdays(const struct cfg *, struct workdays *);

@@ -54,6 +54,9 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Hands the data to the caller (who frees it) and resets the buffer. */
 char	*buf_detach(struct buf *, size_t *);
+/* For a buffer of problems, one per line: empty, frees it and returns 0;
+ * else hands it to *cause (freed when cause is NULL) and returns -1. */
+int	 buf_to_cause(struct buf *, char **cause);
 
 /* String helpers. */
 int	 str_startswith(const char *, const char *);
@@ -80,5 +83,7 @@ int64_t	 mono_ms(void);
 
 /* Hex SHA-256 (65 bytes incl. NUL) of data. */
 void	 sha256_hex(const void *, size_t, char out[65]);
+/* The value of hex digit c (0-9, a-f, A-F), or -1. */
+int	 hex_digit(int c);
 
 #endif

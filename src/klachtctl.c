@@ -1180,6 +1180,7 @@ main(int argc, char **argv)
 	if (cmd->flags & CMD_MAIL)
 		mail_init();
 	ex = cmd->fn(&x, argv + nsub);
+	klacht_key_drop(&x.k);
 	store_close(x.k.st);
 	cfg_free(x.k.cfg);
 	return ex;

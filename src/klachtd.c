@@ -56,50 +56,6 @@ static volatile sig_atomic_t	got_stop;
 static volatile sig_atomic_t	got_hup;
 static volatile int		stop_flag;	/* the jobs' view of got_stop */
 
-/* Every template klachtd renders, test-rendered by -n and on reload with
- * every variable any of them may use.  Add new templates here. */
-static const char *templates[] = { "ack", "undeliverable",
-	"notify", "notify-reply", "assigned", "confirm", "cmd-error", "refused",
-	"update", "extension", "reopened", "category-moved",
-	/* terms and escalation (issue 5) */
-	"reminder", "escalation", "escalation-confidential", "unassigned",
-	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
-	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
-	/* issue 18: expired reply token, a flood from one sender */
-	"token-expired", "flood" };
-static const struct tmpl_var template_vars[] = {
-	{ "reference", "KL-2000-00001" }, { "name", "x" },
-	{ "email", "x@example.org" }, { "subject", "x" },
-	{ "received_date", "1 januari 2000" },
-	{ "due_date", "12 februari 2000" }, { "status", "x" },
-	{ "organisation", "x" }, { "address", "x@example.org" },
-	{ "attachments_not_stored", "" }, { "term", "6 weken" },
-	{ "recipient", "x@example.org" }, { "error", "550 no such user" },
-	{ "failed_kind", "ack" }, { "outbox_id", "1" },
-	/* officer.c, officer_exec.c */
-	{ "officer_name", "x" }, { "officer_id", "x" }, { "text", "x" },
-	{ "attachments", "x" }, { "category", "x" }, { "assignee", "x" },
-	{ "priority", "x" }, { "confidential", "" }, { "from", "x" },
-	{ "assigned_by", "x" }, { "moved_by", "x" }, { "changes", "x" }, { "help", "x" },
-	{ "errors", "x" }, { "reason", "x" }, { "findings", "x" },
-	{ "judgement", "x" }, { "ombudsman", "x" },
-	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },
-	{ "old_due_date", "1 januari 2000" },
-	/* escalate.c, officer_exec.c (issue 5) */
-	{ "contact_name", "x" }, { "level", "niveau 1" }, { "what", "x" },
-	{ "days_left", "7" }, { "overdue_days", "0" }, { "extended", "ja" },
-	{ "hours", "16" }, { "week_date", "3 januari 2000" },
-	{ "open_count", "1" }, { "due_count", "1" }, { "overdue_count", "1" },
-	{ "extended_count", "1" }, { "due_list", "- x\n" },
-	{ "overdue_list", "- x\n" }, { "extended_list", "- x\n" },
-	{ "respondent_name", "x" }, { "conclusions", "x" },
-	{ "decisions", "x" }, { "measures_date", "1 maart 2000" },
-	{ "disputes_body", "x" }, { "is_awb", "1" }, { "is_wkkgz", "" },
-	/* issue 18 */
-	{ "token_days", "180" }, { "sender", "x@example.org" },
-	{ "count", "11" }, { "cap", "10" },
-};
-
 /* What the loop keeps between ticks. */
 struct daemon {
 	struct klacht	 k;
@@ -228,24 +184,15 @@ check_secret(struct buf *b, const char *key, const char *path)
 static int
 validate(const struct cfg *cfg, char **cause)
 {
-	static const char *langs[] = { "nl", "en" };
-	struct tmpl_out	 t;
 	struct buf	 b;
 	char		*why = NULL;
-	size_t		 i, j;
 
 	buf_init(&b);
-	for (i = 0; i < sizeof langs / sizeof langs[0]; i++)
-		for (j = 0; j < sizeof templates / sizeof templates[0]; j++) {
-			if (tmpl_render_file(cfg->templates, langs[i],
-			    templates[j], template_vars, sizeof template_vars /
-			    sizeof template_vars[0], &t, &why) == -1) {
-				add_problem(&b, "%s", why);
-				free(why);
-				why = NULL;
-			} else
-				tmpl_out_free(&t);
-		}
+	if (tmpl_catalogue_check(cfg->templates, &why) == -1) {
+		add_problem(&b, "%s", why);
+		free(why);
+		why = NULL;
+	}
 	if (cfg->outgoing == CFG_OUT_SMTP)
 		check_secret(&b, "outgoing.smtp.password_file",
 		    cfg->smtp.password_file);
@@ -260,15 +207,7 @@ validate(const struct cfg *cfg, char **cause)
 		free(why);
 		why = NULL;
 	}
-	if (b.len == 0) {
-		buf_free(&b);
-		return 0;
-	}
-	if (cause != NULL)
-		*cause = buf_detach(&b, NULL);
-	else
-		buf_free(&b);
-	return -1;
+	return buf_to_cause(&b, cause);
 }
 
 /* Creates the state directory and opens (migrates) the database. */
@@ -453,6 +392,12 @@ reload(struct daemon *d)
 	free(changes);
 	d->k.cfg = cfg;
 	cfg_apply_timezone(cfg);
+	/* The key may have changed with the file or on disk: read it again.
+	 * Without it the jobs retry as before (each asks klacht_key). */
+	if (klacht_key_reload(&d->k, &why) == -1) {
+		log_err("reload: %s", why);
+		free(why);
+	}
 	jobs_reload(&d->k, &d->j);
 	cfg_free(old);
 }
@@ -550,16 +495,16 @@ do_run(struct daemon *d, int once)
 	if (k->st == NULL)
 		return ex;	/* EX_OK: stopped while it waited */
 	{
-		struct officer_key	 key;
-		char			*why = NULL;
+		const struct officer_key *key;
+		char			 *why = NULL;
 
-		/* The reply-token key is made here when it is missing. */
-		if (officer_key_load(k->cfg, 1, &key, &why) == -1) {
+		/* The reply-token key is read once, here (and on SIGHUP), and
+		 * made here when it is missing. */
+		if (klacht_key(k, &key, &why) == -1) {
 			log_err("%s", why);
 			free(why);
 			return EX_CONFIG;
 		}
-		officer_key_free(&key);
 	}
 	if (once) {
 		int bad = jobs_intake(k, &d->j, &stop_flag) == -1;
@@ -724,6 +669,7 @@ main(int argc, char **argv)
 	else
 		ex = do_run(&d, once);
 	jobs_close(&d.j);
+	klacht_key_drop(&d.k);
 	store_close(d.k.st);
 	cfg_free(d.k.cfg);
 	free(d.status);

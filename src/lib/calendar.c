@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "calendar.h"
+#include "lang.h"
 #include "util.h"
 
 int64_t
@@ -34,10 +35,10 @@ cal_parse_duration(const char *s, int64_t *secs, char **cause)
 		{ "minuut", 60 }, { "minuten", 60 },
 		{ "h", 3600 }, { "hour", 3600 }, { "hours", 3600 },
 		{ "uur", 3600 }, { "uren", 3600 },
-		{ "d", 86400 }, { "day", 86400 }, { "days", 86400 },
-		{ "dag", 86400 }, { "dagen", 86400 },
-		{ "w", 604800 }, { "week", 604800 }, { "weeks", 604800 },
-		{ "weken", 604800 },
+		{ "d", CAL_DAY }, { "day", CAL_DAY }, { "days", CAL_DAY },
+		{ "dag", CAL_DAY }, { "dagen", CAL_DAY },
+		{ "w", CAL_WEEK }, { "week", CAL_WEEK }, { "weeks", CAL_WEEK },
+		{ "weken", CAL_WEEK },
 		/* A year is 365 days here; retention (privacy.c) counts whole
 		 * multiples of 365 days as calendar years. */
 		{ "y", 31536000 }, { "year", 31536000 }, { "years", 31536000 },
@@ -96,7 +97,7 @@ int64_t
 cal_due(int64_t received, int64_t term)
 {
 	/* Whole days move by the calendar (DST-safe); the rest in seconds. */
-	return cal_add_days(received, (int)(term / 86400)) + term % 86400;
+	return cal_add_days(received, (int)(term / CAL_DAY)) + term % CAL_DAY;
 }
 
 char *
@@ -112,7 +113,7 @@ cal_format_date(int64_t t, const char *lang)
 	struct tm	tm;
 
 	localtime_r(&tt, &tm);
-	if (lang != NULL && strcmp(lang, "en") == 0)
+	if (lang_is_en(lang))
 		return xasprintf("%d %s %d", tm.tm_mday, en[tm.tm_mon],
 		    tm.tm_year + 1900);
 	return xasprintf("%d %s %d", tm.tm_mday, nl[tm.tm_mon],
@@ -255,4 +256,66 @@ cal_year(int64_t t)
 
 	localtime_r(&tt, &tm);
 	return tm.tm_year + 1900;
+}
+
+int64_t
+cal_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t		era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int64_t
+cal_local_day(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	localtime_r(&tt, &tm);
+	return cal_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}
+
+int
+cal_parse_offset(const char *s, int64_t *out, char **cause)
+{
+	const char	*p = s;
+	int64_t		 v;
+	int		 neg = 0;
+	char		*why = NULL;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		p++;
+	}
+	if (cal_parse_duration(p, &v, &why) == -1 || v > 366 * CAL_DAY) {
+		free(why);
+		set_cause(cause, "invalid offset \"%s\" (expected e.g. \"-1w\" "
+		    "before the due date, \"0d\" on it, \"+1w\" after it; at "
+		    "most a year)", s);
+		return -1;
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
+
+char *
+cal_duration_words(int64_t secs, const char *lang)
+{
+	int64_t	days = secs / CAL_DAY;
+	int	en = lang_is_en(lang);
+
+	if (days % 7 == 0 && days > 0)
+		return xasprintf("%lld %s", (long long)(days / 7), days == 7 ?
+		    "week" : en ? "weeks" : "weken");
+	return xasprintf("%lld %s", (long long)days, days == 1 ? (en ? "day" :
+	    "dag") : en ? "days" : "dagen");
 }

@@ -11,6 +11,7 @@
 
 #include "casestate.h"
 #include "util.h"
+#include "lang.h"
 
 /*
  * One row of a vocabulary: the value (an enum), its stable id, its Dutch

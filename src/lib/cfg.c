@@ -1,16 +1,23 @@
 /*
  * cfg.c -- load and check the libconfig configuration file.
  *
- * Checking is driven by one schema table: every group lists the keys it
- * allows and their types, so an unknown key (usually a typo) or a wrong
- * type is reported with file and line instead of being ignored.  All
- * problems are collected, so one run of `klachtd -n` shows them all.
+ * One table drives both: every group lists the settings it allows, one
+ * row each, with the type and -- for a setting that fills a field of
+ * struct cfg -- the field, its default and its limits.  The check walks
+ * the file against the table, so an unknown key (usually a typo) or a
+ * wrong type is reported with file and line instead of being ignored;
+ * then every row with a field is loaded from the file or its default and
+ * held to its limits.  What a row cannot say (lists of officers and
+ * categories, combinations of settings) is checked by hand below and in
+ * cfg_terms.c.  All problems are collected, so one run of `klachtd -n`
+ * shows them all.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <libconfig.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +26,10 @@
 
 #include "calendar.h"
 #include "cfg.h"
+#include "cfg_int.h"
+#include "lang.h"
 #include "secret.h"
-#include "terms.h"
 #include "util.h"
-#include "workdays.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -31,127 +38,204 @@
 #define LOCALSTATEDIR "/var"
 #endif
 
-enum kt { KT_STR, KT_INT, KT_BOOL, KT_DUR, KT_SIZE, KT_GROUP, KT_LIST,
-    KT_STRARRAY };
+enum kt {
+	KT_STR,		/* char * */
+	KT_SECRET,	/* char *, a secret file's path (CFG_CREDENTIALS_VAR) */
+	KT_INT,		/* int */
+	KT_BOOL,	/* int */
+	KT_DUR,		/* int64_t seconds: "6w", "30s" or a number */
+	KT_SIZE,	/* size_t bytes: "25M" or a number */
+	KT_ENUM,	/* an enum (int-sized): one of names[], as a string */
+	KT_GROUP, KT_LIST, KT_STRARRAY
+};
 
+/* One setting.  A row with field set fills cfg + off: from the file, or
+ * def / sdef (sdef below the state directory with in_state); a value out
+ * of [min, max] is a problem "<path> <range>". */
 struct key {
 	const char		*name;
 	enum kt			 type;
 	const struct key	*sub;	/* KT_GROUP: members; KT_LIST: element */
+	int			 field;
+	size_t			 off;
+	int64_t			 def;
+	const char		*sdef;
+	int			 in_state;
+	int64_t			 min, max;
+	const char		*range;
+	const char *const	*names;	/* KT_ENUM: by value, NULL-terminated */
 };
+
+#define F(m)		.field = 1, .off = offsetof(struct cfg, m)
+#define NOLIMIT		.min = INT64_MIN, .max = INT64_MAX
+/* A setting loaded by hand (or part of a list entry). */
+#define K(n, t)		{ .name = n, .type = t }
+#define GROUP(n, s)	{ .name = n, .type = KT_GROUP, .sub = s }
+#define LIST(n, s)	{ .name = n, .type = KT_LIST, .sub = s }
+#define STR(n, m, d)	{ n, KT_STR, NULL, F(m), .sdef = d, NOLIMIT }
+#define SECRET(n, m)	{ n, KT_SECRET, NULL, F(m), NOLIMIT }
+#define BOOL(n, m, d)	{ n, KT_BOOL, NULL, F(m), .def = d, NOLIMIT }
+#define ENUM(n, m, d, v) { n, KT_ENUM, NULL, F(m), .def = d, .names = v, \
+			    NOLIMIT }
+/* Numbers with limits: lo..hi, said as "<path> <why>" when broken. */
+#define NUM(t, n, m, d, lo, hi, why) \
+	{ n, t, NULL, F(m), .def = d, .min = lo, .max = hi, .range = why }
+#define INT(...)	NUM(KT_INT, __VA_ARGS__)
+#define DUR(...)	NUM(KT_DUR, __VA_ARGS__)
+#define SIZE(...)	NUM(KT_SIZE, __VA_ARGS__)
+#define END		{ .name = NULL }
+#define ANY		INT64_MIN, INT64_MAX, NULL
+#define ATLEAST(lo, why) lo, INT64_MAX, why
+
+/* The enums are stored through an int. */
+_Static_assert(sizeof(enum cfg_tls) == sizeof(int), "enum cfg_tls");
+_Static_assert(sizeof(enum cfg_auth) == sizeof(int), "enum cfg_auth");
+_Static_assert(sizeof(enum lang) == sizeof(int), "enum lang");
+
+static const char *const n_tls[] = { "no", "try", "required", NULL };
+static const char *const n_auth[] = { "token", "dkim", "token-or-dkim",
+	"token-and-dkim", NULL };
+static const char *const n_lang[] = { "nl", "en", NULL };
+static const char *const n_notes[] = { "exclude", "include", NULL };
 
 static const struct key k_org[] = {
-	{ "name", KT_STR, NULL }, { "address", KT_STR, NULL },
-	{ "reference_prefix", KT_STR, NULL }, { "ombudsman", KT_STR, NULL },
-	{ "disputes_body", KT_STR, NULL },
-	{ NULL, 0, NULL } };
+	STR("name", org_name, "Klachtenregeling"),
+	STR("address", org_address, "klachten@localhost"),
+	STR("reference_prefix", ref_prefix, "KL"),
+	STR("ombudsman", ombudsman,
+	    "de Nationale ombudsman (www.nationaleombudsman.nl)"),
+	STR("disputes_body", disputes_body, NULL),
+	END };
 static const struct key k_terms[] = {
-	{ "decide", KT_DUR, NULL }, { "reopen_window", KT_DUR, NULL },
-	{ "profile", KT_STR, NULL }, { "extend_max", KT_DUR, NULL },
-	{ "inadmissible", KT_DUR, NULL }, { "committee", KT_BOOL, NULL },
-	{ NULL, 0, NULL } };
-/* Terms and escalation (issue 5): see load_escalation(). */
+	DUR("decide", term_decide, 6 * CAL_WEEK,
+	    ATLEAST(CAL_DAY, "must be at least one day")),
+	DUR("reopen_window", reopen_window, 8 * CAL_WEEK,
+	    ATLEAST(0, "must not be negative")),
+	/* The rest, also per category: cfg_terms.c. */
+	K("profile", KT_STR), K("extend_max", KT_DUR),
+	K("inadmissible", KT_DUR), K("committee", KT_BOOL),
+	END };
 static const struct key k_cat_terms[] = {
-	{ "decide", KT_DUR, NULL }, { "profile", KT_STR, NULL },
-	{ "extend_max", KT_DUR, NULL }, { "inadmissible", KT_DUR, NULL },
-	{ "committee", KT_BOOL, NULL }, { NULL, 0, NULL } };
+	K("decide", KT_DUR), K("profile", KT_STR),
+	K("extend_max", KT_DUR), K("inadmissible", KT_DUR),
+	K("committee", KT_BOOL), END };
 static const struct key k_contact[] = {
-	{ "name", KT_STR, NULL }, { "email", KT_STR, NULL },
-	{ NULL, 0, NULL } };
+	K("name", KT_STR), K("email", KT_STR), END };
 static const struct key k_level[] = {
-	{ "name", KT_STR, NULL }, { "at", KT_STR, NULL },
-	{ "to", KT_STR, NULL }, { "contacts", KT_LIST, k_contact },
-	{ NULL, 0, NULL } };
+	K("name", KT_STR), K("at", KT_STR), K("to", KT_STR),
+	LIST("contacts", k_contact), END };
 static const struct key k_escalation[] = {
-	{ "ladder", KT_LIST, k_level }, { "unassigned_after", KT_DUR, NULL },
-	{ "unassigned", KT_LIST, k_contact }, { "digest", KT_STR, NULL },
-	{ NULL, 0, NULL } };
+	LIST("ladder", k_level),
+	DUR("unassigned_after", unassigned_after, 16 * 3600,
+	    ATLEAST(0, "must not be negative")),
+	LIST("unassigned", k_contact), K("digest", KT_STR),
+	END };
 static const struct key k_workdays[] = {
-	{ "hours", KT_STR, NULL }, { "liberation_day", KT_STR, NULL },
-	{ "good_friday", KT_BOOL, NULL }, { "holidays", KT_STRARRAY, NULL },
-	{ NULL, 0, NULL } };
+	K("hours", KT_STR), K("liberation_day", KT_STR),
+	BOOL("good_friday", good_friday, 0),
+	K("holidays", KT_STRARRAY),
+	END };
 static const struct key k_limits[] = {
-	{ "max_message_size", KT_SIZE, NULL },
-	{ "busy_timeout", KT_DUR, NULL },
-	{ "auto_replies_per_day", KT_INT, NULL },
-	{ "officer_replies_per_hour", KT_INT, NULL },
-	{ "max_attachment_size", KT_SIZE, NULL },
-	{ "max_mime_depth", KT_INT, NULL }, { "max_headers", KT_INT, NULL },
-	{ "max_acks_per_sender_per_hour", KT_INT, NULL },
-	{ "max_notifications_per_sender_per_hour", KT_INT, NULL },
-	{ "max_attachments", KT_INT, NULL },
-	{ "max_text_size", KT_SIZE, NULL },
-	{ "notify_excerpt", KT_SIZE, NULL },
-	{ NULL, 0, NULL } };
-static const struct key k_maildir[] = {
-	{ "path", KT_STR, NULL }, { NULL, 0, NULL } };
+	SIZE("max_message_size", max_message_size, 50 * 1024 * 1024, ANY),
+	/* Seconds here; cfg_load makes it milliseconds. */
+	DUR("busy_timeout", busy_timeout_ms, 5, ANY),
+	INT("auto_replies_per_day", auto_reply_limit, 5, ANY),
+	INT("officer_replies_per_hour", officer_reply_limit, 30,
+	    ATLEAST(1, "must be at least 1")),
+	SIZE("max_attachment_size", max_attachment_size, 20 * 1024 * 1024,
+	    ANY),
+	INT("max_mime_depth", max_mime_depth, 20, 1, 500,
+	    "must be between 1 and 500"),
+	INT("max_headers", max_headers, 1000,
+	    ATLEAST(10, "must be at least 10")),
+	/* Floods (issue 18 F8): per sender (address without +tag) and
+	 * hour, new cases beyond these get no acknowledgement / no
+	 * notification each; they are stored all the same. */
+	INT("max_acks_per_sender_per_hour", max_acks_per_hour, 5,
+	    ATLEAST(1, "must be at least 1")),
+	INT("max_notifications_per_sender_per_hour",
+	    max_notifications_per_hour, 10, ATLEAST(1, "must be at least 1")),
+	/* Memory and size per message (issue 18 F10). */
+	INT("max_attachments", max_attachments, 100,
+	    ATLEAST(1, "must be at least 1")),
+	SIZE("max_text_size", max_text_size, 1024 * 1024,
+	    ATLEAST(1024, "must be at least 1K")),
+	SIZE("notify_excerpt", notify_excerpt, 8 * 1024,
+	    ATLEAST(256, "must be at least 256 bytes")),
+	END };
+static const struct key k_in_maildir[] = {
+	{ "path", KT_STR, NULL, F(intake_maildir), .sdef = "inbox",
+	    .in_state = 1, NOLIMIT },
+	END };
+static const struct key k_out_maildir[] = {
+	{ "path", KT_STR, NULL, F(out_maildir), .sdef = "outgoing",
+	    .in_state = 1, NOLIMIT },
+	END };
 static const struct key k_imap[] = {
-	{ "url", KT_STR, NULL }, { "user", KT_STR, NULL },
-	{ "password_file", KT_STR, NULL },
-	{ "oauth2_token_file", KT_STR, NULL },
-	{ "oauth2_token_command", KT_STR, NULL },
-	{ "processed_mailbox", KT_STR, NULL }, { "ca_file", KT_STR, NULL },
-	{ "starttls", KT_STR, NULL }, { "poll_interval", KT_DUR, NULL },
-	{ "timeout", KT_DUR, NULL }, { NULL, 0, NULL } };
+	STR("url", imap.url, NULL), STR("user", imap.user, NULL),
+	SECRET("password_file", imap.password_file),
+	SECRET("oauth2_token_file", imap.oauth2_token_file),
+	STR("oauth2_token_command", imap.oauth2_token_command, NULL),
+	STR("processed_mailbox", imap.processed_mailbox, NULL),
+	STR("ca_file", imap.ca_file, NULL),
+	ENUM("starttls", imap.starttls, CFG_TLS_TRY, n_tls),
+	DUR("poll_interval", imap.poll_interval, 60, ANY),
+	DUR("timeout", imap.timeout, 60, ANY),
+	END };
 static const struct key k_intake[] = {
-	{ "maildir", KT_GROUP, k_maildir }, { "imap", KT_GROUP, k_imap },
-	{ NULL, 0, NULL } };
+	GROUP("maildir", k_in_maildir), GROUP("imap", k_imap), END };
 static const struct key k_smtp[] = {
-	{ "url", KT_STR, NULL }, { "user", KT_STR, NULL },
-	{ "password_file", KT_STR, NULL }, { "ca_file", KT_STR, NULL },
-	{ "starttls", KT_STR, NULL }, { "timeout", KT_DUR, NULL },
-	{ NULL, 0, NULL } };
+	STR("url", smtp.url, NULL), STR("user", smtp.user, NULL),
+	SECRET("password_file", smtp.password_file),
+	STR("ca_file", smtp.ca_file, NULL),
+	ENUM("starttls", smtp.starttls, CFG_TLS_TRY, n_tls),
+	DUR("timeout", smtp.timeout, 60, ANY),
+	END };
 static const struct key k_retry[] = {
-	{ "min", KT_DUR, NULL }, { "max", KT_DUR, NULL },
-	{ "give_up", KT_DUR, NULL }, { NULL, 0, NULL } };
+	DUR("min", retry_min, 60, ANY), DUR("max", retry_max, 3600, ANY),
+	DUR("give_up", retry_give_up, 5 * CAL_DAY, ANY), END };
 static const struct key k_outgoing[] = {
-	{ "maildir", KT_GROUP, k_maildir }, { "smtp", KT_GROUP, k_smtp },
-	{ "retry", KT_GROUP, k_retry }, { NULL, 0, NULL } };
+	GROUP("maildir", k_out_maildir), GROUP("smtp", k_smtp),
+	GROUP("retry", k_retry), END };
 static const struct key k_auth[] = {
-	{ "secret_file", KT_STR, NULL }, { "require", KT_STR, NULL },
-	{ "authserv_id", KT_STR, NULL },
-	{ "token_days", KT_INT, NULL },
-	{ NULL, 0, NULL } };
+	{ "secret_file", KT_SECRET, NULL, F(auth_secret_file),
+	    .sdef = "auth.key", .in_state = 1, NOLIMIT },
+	ENUM("require", auth_require, CFG_AUTH_TOKEN, n_auth),
+	STR("authserv_id", auth_serv_id, NULL),
+	/* Issue 18: reply tokens expire. */
+	INT("token_days", auth_token_days, 180, 1, 3650,
+	    "must be 1 to 3650 (days a reply token is accepted)"),
+	END };
 static const struct key k_officer[] = {
-	{ "id", KT_STR, NULL }, { "name", KT_STR, NULL },
-	{ "email", KT_STR, NULL }, { "categories", KT_STRARRAY, NULL },
-	{ NULL, 0, NULL } };
+	K("id", KT_STR), K("name", KT_STR), K("email", KT_STR),
+	K("categories", KT_STRARRAY), END };
 static const struct key k_category[] = {
-	{ "id", KT_STR, NULL }, { "name", KT_STR, NULL },
-	{ "confidential", KT_BOOL, NULL }, { "retention", KT_DUR, NULL },
-	{ "terms", KT_GROUP, k_cat_terms }, { "escalation", KT_LIST, k_level },
-	{ NULL, 0, NULL } };
+	K("id", KT_STR), K("name", KT_STR), K("confidential", KT_BOOL),
+	K("retention", KT_DUR), GROUP("terms", k_cat_terms),
+	LIST("escalation", k_level), END };
 /* Retention and export of personal data (issue 7, privacy.c). */
 static const struct key k_retention[] = {
-	{ "default", KT_DUR, NULL }, { "notes_about_colleagues", KT_STR, NULL },
-	{ NULL, 0, NULL } };
+	DUR("default", retention, 5 * 365 * CAL_DAY,
+	    ATLEAST(CAL_DAY, "must be at least one day (e.g. \"5y\")")),
+	ENUM("notes_about_colleagues", export_colleague_notes, 0, n_notes),
+	END };
 static const struct key k_root[] = {
-	{ "organisation", KT_GROUP, k_org },
-	{ "state_dir", KT_STR, NULL }, { "database", KT_STR, NULL },
-	{ "templates", KT_STR, NULL }, { "language", KT_STR, NULL },
-	{ "timezone", KT_STR, NULL },
-	{ "terms", KT_GROUP, k_terms }, { "limits", KT_GROUP, k_limits },
-	{ "intake", KT_GROUP, k_intake }, { "outgoing", KT_GROUP, k_outgoing },
-	{ "auth", KT_GROUP, k_auth },
-	{ "retention", KT_GROUP, k_retention },
-	{ "officers", KT_LIST, k_officer },
-	{ "categories", KT_LIST, k_category },
-	{ "escalation", KT_GROUP, k_escalation },
-	{ "workdays", KT_GROUP, k_workdays },
-	{ NULL, 0, NULL } };
+	GROUP("organisation", k_org),
+	K("state_dir", KT_STR),		/* by hand: -s, $STATE_DIRECTORY */
+	{ "database", KT_STR, NULL, F(database), .sdef = "klachtd.db",
+	    .in_state = 1, NOLIMIT },
+	STR("templates", templates, SYSCONFDIR "/klachtd/templates"),
+	ENUM("language", lang, LANG_NL, n_lang),
+	STR("timezone", timezone, NULL),
+	GROUP("terms", k_terms), GROUP("limits", k_limits),
+	GROUP("intake", k_intake), GROUP("outgoing", k_outgoing),
+	GROUP("auth", k_auth), GROUP("retention", k_retention),
+	LIST("officers", k_officer), LIST("categories", k_category),
+	GROUP("escalation", k_escalation), GROUP("workdays", k_workdays),
+	END };
 
-struct loader {
-	const char	*file;
-	struct buf	 errors;
-	int		 nerrors;
-};
-
-static void
-problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
+void
+cfg_problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
 {
 	va_list		 ap;
 	char		*msg;
@@ -200,7 +284,9 @@ static const char *
 type_name(enum kt t)
 {
 	switch (t) {
-	case KT_STR:		return "a string";
+	case KT_STR:
+	case KT_SECRET:
+	case KT_ENUM:		return "a string";
 	case KT_INT:		return "an integer";
 	case KT_BOOL:		return "true or false";
 	case KT_DUR:		return "a duration such as \"6w\" or \"30s\"";
@@ -249,6 +335,8 @@ check_value(struct loader *ld, const config_setting_t *s, const struct key *k)
 
 	switch (k->type) {
 	case KT_STR:
+	case KT_SECRET:
+	case KT_ENUM:
 		ok = t == CONFIG_TYPE_STRING;
 		break;
 	case KT_INT:
@@ -264,7 +352,7 @@ check_value(struct loader *ld, const config_setting_t *s, const struct key *k)
 			    &d, &why) == 0)
 				ok = 1;
 			else {
-				problem(ld, s, "%s: %s", path, why);
+				cfg_problem(ld, s, "%s: %s", path, why);
 				free(why);
 				free(path);
 				return;
@@ -287,7 +375,7 @@ check_value(struct loader *ld, const config_setting_t *s, const struct key *k)
 			config_setting_t *e = config_setting_get_elem(s,
 			    (unsigned)i);
 			if (config_setting_type(e) != CONFIG_TYPE_GROUP)
-				problem(ld, e, "%s: each entry must be a "
+				cfg_problem(ld, e, "%s: each entry must be a "
 				    "group { ... }", path);
 			else
 				check_group(ld, e, k->sub);
@@ -304,7 +392,7 @@ check_value(struct loader *ld, const config_setting_t *s, const struct key *k)
 		break;
 	}
 	if (!ok)
-		problem(ld, s, "%s must be %s", path, type_name(k->type));
+		cfg_problem(ld, s, "%s must be %s", path, type_name(k->type));
 	free(path);
 }
 
@@ -331,7 +419,7 @@ check_group(struct loader *ld, const config_setting_t *g, const struct key *keys
 			for (a = keys; a->name != NULL; a++)
 				buf_printf(&allowed, "%s%s",
 				    allowed.len ? ", " : "", a->name);
-			problem(ld, s, "unknown setting \"%s\" (allowed "
+			cfg_problem(ld, s, "unknown setting \"%s\" (allowed "
 			    "here: %s)", path, allowed.data);
 			buf_free(&allowed);
 			free(path);
@@ -341,41 +429,25 @@ check_group(struct loader *ld, const config_setting_t *g, const struct key *keys
 	}
 }
 
-/* Typed getters: the schema check already ran, so types are right. */
-static char *
-get_str(config_t *c, const char *path, const char *def)
+int64_t
+cfg_setting_dur(const config_setting_t *s, int64_t def)
 {
-	const char *v;
-
-	if (config_lookup_string(c, path, &v) == CONFIG_TRUE)
-		return xstrdup(v);
-	return def != NULL ? xstrdup(def) : NULL;
-}
-
-static int64_t
-get_dur(config_t *c, const char *path, int64_t def)
-{
-	config_setting_t	*s = config_lookup(c, path);
-	int64_t			 d;
+	int64_t	d;
 
 	if (s == NULL)
 		return def;
-	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
-		if (cal_parse_duration(config_setting_get_string(s), &d,
-		    NULL) == 0)
-			return d;
-		return def;
-	}
+	if (config_setting_type(s) == CONFIG_TYPE_STRING)
+		return cal_parse_duration(config_setting_get_string(s), &d,
+		    NULL) == 0 ? d : def;
 	return (int64_t)config_setting_get_int64(s) ?
 	    (int64_t)config_setting_get_int64(s) :
 	    (int64_t)config_setting_get_int(s);
 }
 
 static size_t
-get_size(config_t *c, const char *path, size_t def)
+setting_size(const config_setting_t *s, size_t def)
 {
-	config_setting_t	*s = config_lookup(c, path);
-	size_t			 sz;
+	size_t	sz;
 
 	if (s == NULL)
 		return def;
@@ -387,156 +459,115 @@ get_size(config_t *c, const char *path, size_t def)
 	    (size_t)config_setting_get_int(s);
 }
 
-static enum cfg_tls
-get_tls(struct loader *ld, config_t *c, const char *path)
+int
+cfg_valid_address(const char *s)
 {
-	config_setting_t	*s = config_lookup(c, path);
-	const char		*v;
+	const char *at = strchr(s, '@');
 
-	if (s == NULL || (v = config_setting_get_string(s)) == NULL)
-		return CFG_TLS_TRY;
-	if (strcmp(v, "no") == 0)
-		return CFG_TLS_NO;
-	if (strcmp(v, "try") == 0)
-		return CFG_TLS_TRY;
-	if (strcmp(v, "required") == 0)
-		return CFG_TLS_REQUIRED;
-	problem(ld, s, "%s must be \"no\", \"try\" or \"required\"", path);
-	return CFG_TLS_TRY;
+	return at != NULL && at != s && at[1] != '\0' &&
+	    strchr(at + 1, '@') == NULL && strpbrk(s, " <>\r\n,;\"") == NULL;
 }
 
-/*
- * A secret file's path: "${CREDENTIALS_DIRECTORY}/name" becomes the
- * directory systemd passes for LoadCredential= (when it is set).
- */
-static char *
-get_secret_path(config_t *c, const char *path)
-{
-	char	*v = get_str(c, path, NULL), *x = secret_path(v);
-
-	free(v);
-	return x;
-}
-
-/* Appends "path = value" lines for s and everything under it. */
+/* Loads one row's field from s (NULL: not in the file) or its default,
+ * and holds it to the row's limits. */
 static void
-flatten(struct buf *b, const config_setting_t *s, const char *prefix)
+load_key(struct loader *ld, struct cfg *cfg, const struct key *k,
+    const config_setting_t *s, const char *path)
 {
-	const config_setting_t	*e;
-	char			*path, *val;
-	int			 i, n;
+	void		*p = (char *)cfg + k->off;
+	const char	*v = NULL;
+	int64_t		 n = k->def;
+	size_t		 i;
+	struct buf	 b;
 
-	n = config_setting_length(s);
-	for (i = 0; i < n; i++) {
-		e = config_setting_get_elem(s, (unsigned)i);
-		if (config_setting_name(e) != NULL)
-			path = xasprintf("%s%s%s", prefix, *prefix ? "." : "",
-			    config_setting_name(e));
+	if (s != NULL && config_setting_type(s) == CONFIG_TYPE_STRING)
+		v = config_setting_get_string(s);
+	switch (k->type) {
+	case KT_STR:
+	case KT_SECRET:
+		if (v != NULL)
+			*(char **)p = k->type == KT_SECRET ? secret_path(v) :
+			    xstrdup(v);
+		else if (k->sdef != NULL && k->in_state)
+			*(char **)p = xasprintf("%s/%s", cfg->state_dir,
+			    k->sdef);
 		else
-			path = xasprintf("%s[%d]", prefix, i);
-		switch (config_setting_type(e)) {
-		case CONFIG_TYPE_GROUP:
-		case CONFIG_TYPE_LIST:
-		case CONFIG_TYPE_ARRAY:
-			if (config_setting_length(e) == 0)
-				buf_printf(b, "%s = (empty)\n", path);
-			flatten(b, e, path);
-			free(path);
-			continue;
-		case CONFIG_TYPE_STRING:
-			val = str_log_safe(config_setting_get_string(e), 200);
-			buf_printf(b, "%s = \"%s\"\n", path, val);
-			free(val);
-			break;
-		case CONFIG_TYPE_BOOL:
-			buf_printf(b, "%s = %s\n", path,
-			    config_setting_get_bool(e) ? "true" : "false");
-			break;
-		case CONFIG_TYPE_FLOAT:
-			buf_printf(b, "%s = %g\n", path,
-			    config_setting_get_float(e));
-			break;
-		default:
-			buf_printf(b, "%s = %lld\n", path,
-			    config_setting_get_int64(e));
-			break;
+			*(char **)p = k->sdef ? xstrdup(k->sdef) : NULL;
+		return;
+	case KT_ENUM:
+		for (i = 0; v != NULL && k->names[i] != NULL; i++)
+			if (strcmp(v, k->names[i]) == 0)
+				break;
+		if (v != NULL && k->names[i] != NULL)
+			n = (int64_t)i;
+		else if (v != NULL) {
+			buf_init(&b);
+			for (i = 0; k->names[i] != NULL; i++)
+				buf_printf(&b, "%s\"%s\"", i == 0 ? "" :
+				    k->names[i + 1] == NULL ? " or " : ", ",
+				    k->names[i]);
+			cfg_problem(ld, s, "%s must be %s", path, b.data);
+			buf_free(&b);
 		}
+		*(int *)p = (int)n;
+		return;
+	case KT_BOOL:
+		if (s != NULL && config_setting_type(s) == CONFIG_TYPE_BOOL)
+			n = config_setting_get_bool(s);
+		*(int *)p = (int)n;
+		return;
+	case KT_INT:
+		if (s != NULL)
+			n = config_setting_get_int(s);
+		*(int *)p = (int)n;
+		break;
+	case KT_DUR:
+		n = cfg_setting_dur(s, k->def);
+		*(int64_t *)p = n;
+		break;
+	case KT_SIZE:
+		*(size_t *)p = setting_size(s, (size_t)k->def);
+		n = (int64_t)*(size_t *)p;
+		break;
+	default:
+		return;
+	}
+	if (n < k->min || n > k->max)
+		cfg_problem(ld, s, "%s %s", path, k->range);
+}
+
+/* Loads every row with a field in keys (the group at prefix), and the
+ * groups below it. */
+static void
+load_keys(struct loader *ld, config_t *c, struct cfg *cfg,
+    const struct key *keys, const char *prefix)
+{
+	const struct key	*k;
+	char			*path;
+
+	for (k = keys; k->name != NULL; k++) {
+		path = xasprintf("%s%s%s", prefix, *prefix ? "." : "", k->name);
+		if (k->type == KT_GROUP)
+			load_keys(ld, c, cfg, k->sub, path);
+		else if (k->field)
+			load_key(ld, cfg, k, config_lookup(c, path), path);
 		free(path);
 	}
 }
 
-/* The value part of the line for path in a flattened dump, or NULL. */
-static const char *
-dump_find(const char *dump, const char *path, size_t plen, size_t *vlen)
-{
-	const char	*p = dump, *nl;
-
-	while (p != NULL && *p != '\0') {
-		nl = strchr(p, '\n');
-		if (strncmp(p, path, plen) == 0 && strncmp(p + plen, " = ",
-		    3) == 0) {
-			*vlen = (size_t)(nl - p) - plen - 3;
-			return p + plen + 3;
-		}
-		p = nl ? nl + 1 : NULL;
-	}
-	return NULL;
-}
-
-/* Adds "path: old -> new" for each line of a that b lacks or differs in;
- * with reverse set, for lines only b has. */
+/* Frees the strings the rows in keys (and the groups below) filled. */
 static void
-dump_diff(struct buf *out, int *n, const char *a, const char *b, int reverse)
+free_keys(struct cfg *cfg, const struct key *keys)
 {
-	const char	*p = a, *nl, *eq, *v;
-	size_t		 plen, vlen, alen;
+	const struct key	*k;
 
-	while (p != NULL && *p != '\0') {
-		nl = strchr(p, '\n');
-		eq = strstr(p, " = ");
-		if (nl == NULL || eq == NULL || eq > nl)
-			break;
-		plen = (size_t)(eq - p);
-		alen = (size_t)(nl - eq) - 3;
-		v = dump_find(b, p, plen, &vlen);
-		if (reverse ? v == NULL : (v == NULL || vlen != alen ||
-		    strncmp(v, eq + 3, alen) != 0)) {
-			if ((*n)++ < 20) {
-				buf_printf(out, "%s%.*s: ", out->len ? "; " :
-				    "", (int)plen, p);
-				if (reverse)
-					buf_printf(out, "(default) -> %.*s",
-					    (int)alen, eq + 3);
-				else if (v == NULL)
-					buf_printf(out, "%.*s -> (default)",
-					    (int)alen, eq + 3);
-				else
-					buf_printf(out, "%.*s -> %.*s",
-					    (int)alen, eq + 3, (int)vlen, v);
-			}
-		}
-		p = nl + 1;
+	for (k = keys; k->name != NULL; k++) {
+		if (k->type == KT_GROUP)
+			free_keys(cfg, k->sub);
+		else if (k->field && (k->type == KT_STR ||
+		    k->type == KT_SECRET))
+			free(*(char **)((char *)cfg + k->off));
 	}
-}
-
-char *
-cfg_changes(const struct cfg *old, const struct cfg *new)
-{
-	struct buf	 out;
-	const char	*a = old->settings ? old->settings : "";
-	const char	*b = new->settings ? new->settings : "";
-	int		 n = 0;
-
-	buf_init(&out);
-	dump_diff(&out, &n, a, b, 0);
-	dump_diff(&out, &n, b, a, 1);
-	if (n > 20)
-		buf_printf(&out, "; and %d more", n - 20);
-	if (n == 0) {
-		buf_free(&out);
-		return NULL;
-	}
-	return buf_detach(&out, NULL);
 }
 
 static int
@@ -549,33 +580,6 @@ valid_id(const char *s)
 		    && *s != '-' && *s != '_' && *s != '.')
 			return 0;
 	return 1;
-}
-
-static int
-valid_address(const char *s)
-{
-	const char *at = strchr(s, '@');
-
-	return at != NULL && at != s && at[1] != '\0' &&
-	    strchr(at + 1, '@') == NULL && strpbrk(s, " <>\r\n,;\"") == NULL;
-}
-
-/* A duration member of a list entry (checked by the schema already);
- * 0 when absent, -1 when it does not parse. */
-static int64_t
-elem_dur(const config_setting_t *e, const char *name)
-{
-	config_setting_t	*s = config_setting_get_member(e, name);
-	int64_t			 d;
-
-	if (s == NULL)
-		return 0;
-	if (config_setting_type(s) == CONFIG_TYPE_STRING)
-		return cal_parse_duration(config_setting_get_string(s), &d,
-		    NULL) == 0 ? d : -1;
-	return (int64_t)config_setting_get_int64(s) ?
-	    (int64_t)config_setting_get_int64(s) :
-	    (int64_t)config_setting_get_int(s);
 }
 
 static void
@@ -592,6 +596,7 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 		for (i = 0; i < cfg->ncategories; i++) {
 			config_setting_t *e = config_setting_get_elem(l, i);
 			struct cfg_category *cat = &cfg->categories[i];
+			config_setting_t *s;
 			const char *v;
 			int b;
 
@@ -601,12 +606,15 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				cat->name = xstrdup(v);
 			if (config_setting_lookup_bool(e, "confidential", &b))
 				cat->confidential = b;
-			if ((cat->retention = elem_dur(e, "retention")) < 0 ||
-			    (cat->retention > 0 && cat->retention < 86400))
-				problem(ld, e, "categories: retention must be "
-				    "at least one day (e.g. \"5y\")");
+			if ((s = config_setting_get_member(e, "retention")) !=
+			    NULL)
+				cat->retention = cfg_setting_dur(s, -1);
+			if (cat->retention < 0 ||
+			    (cat->retention > 0 && cat->retention < CAL_DAY))
+				cfg_problem(ld, e, "categories: retention "
+				    "must be at least one day (e.g. \"5y\")");
 			if (cat->id == NULL || !valid_id(cat->id)) {
-				problem(ld, e, "categories: each category "
+				cfg_problem(ld, e, "categories: each category "
 				    "needs an id of a-z, 0-9, '-', '_', '.'");
 				continue;
 			}
@@ -615,8 +623,8 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			for (j = 0; j < i; j++)
 				if (cfg->categories[j].id != NULL &&
 				    strcmp(cfg->categories[j].id, cat->id) == 0)
-					problem(ld, e, "categories: id \"%s\" "
-					    "used twice", cat->id);
+					cfg_problem(ld, e, "categories: id "
+					    "\"%s\" used twice", cat->id);
 		}
 	}
 	if ((l = config_lookup(c, "officers")) != NULL &&
@@ -638,12 +646,12 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			if (config_setting_lookup_string(e, "email", &v))
 				o->email = xstrdup(v);
 			if (o->id == NULL || !valid_id(o->id))
-				problem(ld, e, "officers: each officer needs "
-				    "an id of a-z, 0-9, '-', '_', '.'");
-			if (o->email == NULL || !valid_address(o->email))
-				problem(ld, e, "officers: \"%s\" needs a valid "
-				    "email = \"name@domain\"", o->id ? o->id :
-				    "?");
+				cfg_problem(ld, e, "officers: each officer "
+				    "needs an id of a-z, 0-9, '-', '_', '.'");
+			if (o->email == NULL || !cfg_valid_address(o->email))
+				cfg_problem(ld, e, "officers: \"%s\" needs a "
+				    "valid email = \"name@domain\"", o->id ?
+				    o->id : "?");
 			if (o->name == NULL)
 				o->name = xstrdup(o->id ? o->id : "?");
 			cats = config_setting_get_member(e, "categories");
@@ -656,320 +664,18 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				if (cid == NULL)
 					continue;
 				if (cfg_category_by_id(cfg, cid) == NULL)
-					problem(ld, cats, "officers: \"%s\" "
-					    "names unknown category \"%s\"",
+					cfg_problem(ld, cats, "officers: "
+					    "\"%s\" names unknown category \"%s\"",
 					    o->id ? o->id : "?", cid);
 				o->categories[filled++] = xstrdup(cid);
 			}
 			for (j = 0; j < i; j++)
 				if (o->id && cfg->officers[j].id &&
 				    strcmp(cfg->officers[j].id, o->id) == 0)
-					problem(ld, e, "officers: id \"%s\" "
-					    "used twice", o->id);
+					cfg_problem(ld, e, "officers: id "
+					    "\"%s\" used twice", o->id);
 		}
 	}
-}
-
-/* ------------------------------------ terms and escalation (issue 5) */
-
-/* A duration setting (already checked by the schema) in seconds. */
-static int64_t
-setting_dur(const config_setting_t *s, int64_t def)
-{
-	int64_t	d;
-
-	if (s == NULL)
-		return def;
-	if (config_setting_type(s) == CONFIG_TYPE_STRING)
-		return cal_parse_duration(config_setting_get_string(s), &d,
-		    NULL) == 0 ? d : def;
-	return (int64_t)config_setting_get_int64(s) ?
-	    (int64_t)config_setting_get_int64(s) :
-	    (int64_t)config_setting_get_int(s);
-}
-
-/* terms = { ... } of the organisation or a category, over *t. */
-static void
-load_terms(struct loader *ld, const config_setting_t *g, const char *where,
-    struct cfg_terms *t)
-{
-	config_setting_t	*s;
-	const char		*v;
-	int			 b;
-
-	if (g == NULL)
-		return;
-	if ((s = config_setting_get_member(g, "profile")) != NULL &&
-	    ((v = config_setting_get_string(s)) == NULL ||
-	    terms_parse_profile(v, &t->profile) == -1))
-		problem(ld, s, "%s.profile must be \"awb\" or \"wkkgz\"", where);
-	if ((s = config_setting_get_member(g, "decide")) != NULL)
-		t->decide = setting_dur(s, t->decide);
-	else if (config_setting_lookup_bool(g, "committee", &b) && b)
-		t->decide = 10 * 7 * 86400;	/* Awb 9:11 lid 1 */
-	t->extend_max = setting_dur(config_setting_get_member(g,
-	    "extend_max"), t->extend_max);
-	t->inadmissible = setting_dur(config_setting_get_member(g,
-	    "inadmissible"), t->inadmissible);
-	if (t->decide < 86400)
-		problem(ld, g, "%s.decide must be at least one day", where);
-	if (t->extend_max < 0 || t->extend_max > 366 * 86400)
-		problem(ld, g, "%s.extend_max must be between 0 and a year",
-		    where);
-	if (t->inadmissible < 86400)
-		problem(ld, g, "%s.inadmissible must be at least one day",
-		    where);
-}
-
-static struct cfg_contact *
-load_contacts(struct loader *ld, const config_setting_t *l, const char *where,
-    size_t *n)
-{
-	struct cfg_contact	*v;
-	unsigned		 i;
-	const char		*s;
-
-	*n = 0;
-	if (l == NULL || config_setting_type(l) != CONFIG_TYPE_LIST ||
-	    config_setting_length(l) == 0)
-		return NULL;
-	v = xcalloc((size_t)config_setting_length(l), sizeof *v);
-	for (i = 0; i < (unsigned)config_setting_length(l); i++) {
-		config_setting_t *e = config_setting_get_elem(l, i);
-
-		if (config_setting_type(e) != CONFIG_TYPE_GROUP)
-			continue;
-		if (!config_setting_lookup_string(e, "email", &s) ||
-		    !valid_address(s)) {
-			problem(ld, e, "%s: each contact needs a valid email = "
-			    "\"name@domain\"", where);
-			continue;
-		}
-		v[*n].email = xstrdup(s);
-		v[*n].name = xstrdup(config_setting_lookup_string(e, "name",
-		    &s) ? s : v[*n].email);
-		(*n)++;
-	}
-	return v;
-}
-
-static void
-free_ladder(struct cfg_ladder *lad)
-{
-	size_t	i, j;
-
-	for (i = 0; i < lad->nlevels; i++) {
-		free(lad->levels[i].name);
-		for (j = 0; j < lad->levels[i].ncontacts; j++) {
-			free(lad->levels[i].contacts[j].name);
-			free(lad->levels[i].contacts[j].email);
-		}
-		free(lad->levels[i].contacts);
-	}
-	free(lad->levels);
-	memset(lad, 0, sizeof *lad);
-}
-
-/* escalation = ( { at; to; name; contacts }, ... ), sorted by at. */
-static void
-load_ladder(struct loader *ld, const config_setting_t *l, const char *where,
-    struct cfg_ladder *lad)
-{
-	struct cfg_level	 lv;
-	unsigned		 i;
-	size_t			 j;
-	const char		*s;
-	char			*why = NULL, *sub;
-
-	memset(lad, 0, sizeof *lad);
-	if (l == NULL || config_setting_type(l) != CONFIG_TYPE_LIST)
-		return;
-	lad->levels = xcalloc((size_t)config_setting_length(l) + 1,
-	    sizeof *lad->levels);
-	for (i = 0; i < (unsigned)config_setting_length(l); i++) {
-		config_setting_t *e = config_setting_get_elem(l, i);
-
-		if (config_setting_type(e) != CONFIG_TYPE_GROUP)
-			continue;
-		memset(&lv, 0, sizeof lv);
-		if (!config_setting_lookup_string(e, "at", &s)) {
-			problem(ld, e, "%s: each level needs at = \"-1w\", "
-			    "\"0d\", \"+1w\" (from the due date)", where);
-			continue;
-		}
-		if (terms_parse_offset(s, &lv.at, &why) == -1) {
-			problem(ld, config_setting_get_member(e, "at"),
-			    "%s: %s", where, why);
-			free(why);
-			why = NULL;
-			continue;
-		}
-		for (j = 0; j < lad->nlevels; j++)
-			if (lad->levels[j].at == lv.at)
-				problem(ld, e, "%s: two levels at \"%s\"",
-				    where, s);
-		if (config_setting_lookup_string(e, "to", &s)) {
-			if (strcmp(s, "assignee") == 0 ||
-			    strcmp(s, "behandelaar") == 0)
-				lv.to_assignee = 1;
-			else
-				problem(ld, config_setting_get_member(e, "to"),
-				    "%s: to must be \"assignee\" (the officer "
-				    "the case is assigned to)", where);
-		}
-		sub = xasprintf("%s contacts", where);
-		lv.contacts = load_contacts(ld, config_setting_get_member(e,
-		    "contacts"), sub, &lv.ncontacts);
-		free(sub);
-		if (!lv.to_assignee && lv.ncontacts == 0)
-			problem(ld, e, "%s: a level needs to = \"assignee\" "
-			    "and/or contacts = ( { name = ...; email = ...; } )",
-			    where);
-		if (config_setting_lookup_string(e, "name", &s))
-			lv.name = xstrdup(s);
-		/* Insert sorted by at. */
-		for (j = lad->nlevels; j > 0 && lad->levels[j - 1].at > lv.at;
-		    j--)
-			lad->levels[j] = lad->levels[j - 1];
-		lad->levels[j] = lv;
-		lad->nlevels++;
-	}
-}
-
-static void
-load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
-{
-	config_setting_t	*s, *l;
-	const char		*v;
-	char			*why = NULL, *where;
-	size_t			 i;
-	int			 b, wkkgz;
-	struct cal_ymd		 ymd;
-
-	/* Terms of the organisation; terms.decide is cfg->term_decide. */
-	cfg->terms.profile = CFG_PROFILE_AWB;
-	cfg->terms.decide = cfg->term_decide;
-	cfg->terms.extend_max = 4 * 7 * 86400;
-	cfg->terms.inadmissible = 4 * 7 * 86400;
-	load_terms(ld, config_lookup(c, "terms"), "terms", &cfg->terms);
-	cfg->term_decide = cfg->terms.decide;
-	cfg->disputes_body = get_str(c, "organisation.disputes_body", NULL);
-
-	/* Working days. */
-	cfg->work_start = 9 * 60;
-	cfg->work_end = 17 * 60;
-	cfg->liberation_yearly = 1;
-	/* A wrong type was reported by the schema check already. */
-	if ((s = config_lookup(c, "workdays.hours")) != NULL &&
-	    config_setting_type(s) == CONFIG_TYPE_STRING &&
-	    workdays_parse_hours(config_setting_get_string(s),
-	    &cfg->work_start, &cfg->work_end, &why) == -1) {
-		problem(ld, s, "workdays.hours: %s", why);
-		free(why);
-		why = NULL;
-	}
-	if ((s = config_lookup(c, "workdays.liberation_day")) != NULL) {
-		v = config_setting_get_string(s);
-		if (v != NULL && (strcmp(v, "yearly") == 0 ||
-		    strcmp(v, "jaarlijks") == 0))
-			cfg->liberation_yearly = 1;
-		else if (v != NULL && strcmp(v, "lustrum") == 0)
-			cfg->liberation_yearly = 0;
-		else
-			problem(ld, s, "workdays.liberation_day must be "
-			    "\"yearly\" (5 May off every year) or \"lustrum\" "
-			    "(only in 2025, 2030, ...)");
-	}
-	if (config_lookup_bool(c, "workdays.good_friday", &b) == CONFIG_TRUE)
-		cfg->good_friday = b;
-	if ((l = config_lookup(c, "workdays.holidays")) != NULL) {
-		cfg->holidays = xcalloc((size_t)config_setting_length(l) + 1,
-		    sizeof *cfg->holidays);
-		for (i = 0; i < (size_t)config_setting_length(l); i++) {
-			v = config_setting_get_string_elem(l, (unsigned)i);
-			if (v == NULL || cal_parse_day(v, &ymd, NULL) == -1) {
-				problem(ld, l, "workdays.holidays: \"%s\" is not "
-				    "a date YYYY-MM-DD", v ? v : "?");
-				continue;
-			}
-			cfg->holidays[cfg->nholidays++] = (int32_t)(ymd.y *
-			    10000 + ymd.m * 100 + ymd.d);
-		}
-	}
-
-	/* The default ladder, unassigned cases, the digest. */
-	load_ladder(ld, config_lookup(c, "escalation.ladder"),
-	    "escalation.ladder", &cfg->ladder);
-	cfg->unassigned_after = setting_dur(config_lookup(c,
-	    "escalation.unassigned_after"), 16 * 3600);
-	if (cfg->unassigned_after < 0)
-		problem(ld, config_lookup(c, "escalation.unassigned_after"),
-		    "escalation.unassigned_after must not be negative");
-	cfg->unassigned = load_contacts(ld, config_lookup(c,
-	    "escalation.unassigned"), "escalation.unassigned",
-	    &cfg->nunassigned);
-	cfg->digest_wday = 1;
-	cfg->digest_min = 8 * 60;
-	if ((s = config_lookup(c, "escalation.digest")) != NULL) {
-		v = config_setting_get_string(s);
-		if (v == NULL || *v == '\0' || strcmp(v, "none") == 0 ||
-		    strcmp(v, "off") == 0)
-			cfg->digest_wday = -1;
-		else if (workdays_parse_weekly(v, &cfg->digest_wday,
-		    &cfg->digest_min, &why) == -1) {
-			problem(ld, s, "escalation.digest: %s (or \"none\")",
-			    why);
-			free(why);
-			why = NULL;
-		}
-	}
-
-	/* Per category: terms over the organisation's, and a ladder. */
-	wkkgz = cfg->terms.profile == CFG_PROFILE_WKKGZ;
-	l = config_lookup(c, "categories");
-	for (i = 0; l != NULL && i < cfg->ncategories; i++) {
-		config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
-		struct cfg_category *cat = &cfg->categories[i];
-
-		cat->terms = cfg->terms;
-		if (e == NULL || config_setting_type(e) != CONFIG_TYPE_GROUP)
-			continue;
-		where = xasprintf("categories \"%s\" terms", cat->id ?
-		    cat->id : "?");
-		load_terms(ld, config_setting_get_member(e, "terms"), where,
-		    &cat->terms);
-		free(where);
-		if (cat->terms.profile == CFG_PROFILE_WKKGZ)
-			wkkgz = 1;
-		if ((s = config_setting_get_member(e, "escalation")) != NULL) {
-			cat->has_ladder = 1;
-			where = xasprintf("categories \"%s\" escalation",
-			    cat->id ? cat->id : "?");
-			load_ladder(ld, s, where, &cat->ladder);
-			free(where);
-		}
-	}
-	if (wkkgz && cfg->disputes_body == NULL)
-		problem(ld, config_lookup(c, "organisation"), "profile wkkgz: "
-		    "set organisation.disputes_body to the geschilleninstantie "
-		    "outcome letters must name (Wkkgz art. 18)");
-}
-
-static void
-free_escalation(struct cfg *cfg)
-{
-	size_t	i;
-
-	for (i = 0; i < cfg->ncategories; i++)
-		free_ladder(&cfg->categories[i].ladder);
-	free_ladder(&cfg->ladder);
-	for (i = 0; i < cfg->nunassigned; i++) {
-		free(cfg->unassigned[i].name);
-		free(cfg->unassigned[i].email);
-	}
-	free(cfg->unassigned);
-	free(cfg->holidays);
-	free(cfg->disputes_body);
 }
 
 const char *
@@ -1066,7 +772,6 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	struct loader	 ld;
 	struct cfg	*cfg;
 	config_t	 c;
-	config_setting_t *s;
 
 	memset(&ld, 0, sizeof ld);
 	ld.file = path ? path : "(built-in defaults)";
@@ -1094,265 +799,102 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 
 	cfg = xcalloc(1, sizeof *cfg);
 	cfg->path = path ? xstrdup(path) : NULL;
-	{
-		struct buf dump;
-
-		buf_init(&dump);
-		flatten(&dump, config_root_setting(&c), "");
-		cfg->settings = buf_detach(&dump, NULL);
-	}
-	cfg->org_name = get_str(&c, "organisation.name", "Klachtenregeling");
-	cfg->org_address = get_str(&c, "organisation.address",
-	    "klachten@localhost");
-	cfg->ref_prefix = get_str(&c, "organisation.reference_prefix", "KL");
-	cfg->ombudsman = get_str(&c, "organisation.ombudsman",
-	    "de Nationale ombudsman (www.nationaleombudsman.nl)");
+	cfg->settings = cfg_flatten(config_root_setting(&c));
 	/* Under systemd, StateDirectory= names the state directory in
-	 * $STATE_DIRECTORY: it is the default when the file sets none. */
-	if (state_dir != NULL)
-		cfg->state_dir = xstrdup(state_dir);
-	else if ((cfg->state_dir = get_str(&c, "state_dir", NULL)) == NULL) {
-		const char *sd = getenv("STATE_DIRECTORY");
+	 * $STATE_DIRECTORY: it is the default when the file sets none.
+	 * First, since other defaults lie below it. */
+	{
+		const char *v, *sd = getenv("STATE_DIRECTORY");
 
-		if (sd != NULL && *sd == '/')
+		if (state_dir != NULL)
+			cfg->state_dir = xstrdup(state_dir);
+		else if (config_lookup_string(&c, "state_dir", &v) ==
+		    CONFIG_TRUE)
+			cfg->state_dir = xstrdup(v);
+		else if (sd != NULL && *sd == '/')
 			cfg->state_dir = xstrndup(sd, strcspn(sd, ":"));
 		else
 			cfg->state_dir = xstrdup(LOCALSTATEDIR "/lib/klachtd");
 	}
-	cfg->database = get_str(&c, "database", NULL);
-	if (cfg->database == NULL)
-		cfg->database = xasprintf("%s/klachtd.db", cfg->state_dir);
-	cfg->templates = get_str(&c, "templates",
-	    SYSCONFDIR "/klachtd/templates");
-	cfg->language = get_str(&c, "language", "nl");
-	cfg->timezone = get_str(&c, "timezone", NULL);
-	cfg->term_decide = get_dur(&c, "terms.decide", 6 * 7 * 86400);
-	cfg->max_message_size = get_size(&c, "limits.max_message_size",
-	    50 * 1024 * 1024);
-	cfg->busy_timeout_ms = get_dur(&c, "limits.busy_timeout", 5) * 1000;
-	cfg->auto_reply_limit = 5;
-	if ((s = config_lookup(&c, "limits.auto_replies_per_day")) != NULL)
-		cfg->auto_reply_limit = config_setting_get_int(s);
-	cfg->reopen_window = get_dur(&c, "terms.reopen_window", 8 * 7 * 86400);
-	cfg->retention = get_dur(&c, "retention.default", 5 * 365 * 86400);
-	if (cfg->retention < 86400)
-		problem(&ld, config_lookup(&c, "retention.default"),
-		    "retention.default must be at least one day (e.g. \"5y\")");
-	{
-		char *v = get_str(&c, "retention.notes_about_colleagues",
-		    "exclude");
-
-		if (strcmp(v, "include") == 0)
-			cfg->export_colleague_notes = 1;
-		else if (strcmp(v, "exclude") != 0)
-			problem(&ld, config_lookup(&c,
-			    "retention.notes_about_colleagues"),
-			    "retention.notes_about_colleagues must be "
-			    "\"exclude\" or \"include\"");
-		free(v);
-	}
-	cfg->max_attachment_size = get_size(&c, "limits.max_attachment_size",
-	    20 * 1024 * 1024);
-	cfg->max_mime_depth = 20;
-	if ((s = config_lookup(&c, "limits.max_mime_depth")) != NULL)
-		cfg->max_mime_depth = config_setting_get_int(s);
-	cfg->max_headers = 1000;
-	if ((s = config_lookup(&c, "limits.max_headers")) != NULL)
-		cfg->max_headers = config_setting_get_int(s);
-	if (cfg->max_mime_depth < 1 || cfg->max_mime_depth > 500)
-		problem(&ld, config_lookup(&c, "limits.max_mime_depth"),
-		    "limits.max_mime_depth must be between 1 and 500");
-	if (cfg->max_headers < 10)
-		problem(&ld, config_lookup(&c, "limits.max_headers"),
-		    "limits.max_headers must be at least 10");
-	/* Floods (issue 18 F8): per sender (address without +tag) and
-	 * hour, new cases beyond these get no acknowledgement / no
-	 * notification each; they are stored all the same. */
-	cfg->max_acks_per_hour = 5;
-	if ((s = config_lookup(&c,
-	    "limits.max_acks_per_sender_per_hour")) != NULL)
-		cfg->max_acks_per_hour = config_setting_get_int(s);
-	if (cfg->max_acks_per_hour < 1)
-		problem(&ld, s, "limits.max_acks_per_sender_per_hour must be "
-		    "at least 1");
-	cfg->max_notifications_per_hour = 10;
-	if ((s = config_lookup(&c,
-	    "limits.max_notifications_per_sender_per_hour")) != NULL)
-		cfg->max_notifications_per_hour = config_setting_get_int(s);
-	if (cfg->max_notifications_per_hour < 1)
-		problem(&ld, s, "limits.max_notifications_per_sender_per_hour "
-		    "must be at least 1");
-	/* Memory and size per message (issue 18 F10). */
-	cfg->max_attachments = 100;
-	if ((s = config_lookup(&c, "limits.max_attachments")) != NULL)
-		cfg->max_attachments = config_setting_get_int(s);
-	if (cfg->max_attachments < 1)
-		problem(&ld, s, "limits.max_attachments must be at least 1");
-	cfg->max_text_size = get_size(&c, "limits.max_text_size",
-	    1024 * 1024);
-	if (cfg->max_text_size < 1024)
-		problem(&ld, config_lookup(&c, "limits.max_text_size"),
-		    "limits.max_text_size must be at least 1K");
-	cfg->notify_excerpt = get_size(&c, "limits.notify_excerpt", 8 * 1024);
-	if (cfg->notify_excerpt < 256)
-		problem(&ld, config_lookup(&c, "limits.notify_excerpt"),
-		    "limits.notify_excerpt must be at least 256 bytes");
-	if (cfg->reopen_window < 0)
-		problem(&ld, config_lookup(&c, "terms.reopen_window"),
-		    "terms.reopen_window must not be negative");
+	load_keys(&ld, &c, cfg, k_root, "");
+	cfg->busy_timeout_ms *= 1000;
+	cfg->language = xstrdup(lang_name(cfg->lang));
 
 	/* Intake: IMAP when configured, else a Maildir (default inbox). */
 	if (config_lookup(&c, "intake.imap") != NULL) {
 		cfg->intake = CFG_INTAKE_IMAP;
-		cfg->imap.url = get_str(&c, "intake.imap.url", NULL);
-		cfg->imap.user = get_str(&c, "intake.imap.user", NULL);
-		cfg->imap.password_file = get_secret_path(&c,
-		    "intake.imap.password_file");
-		cfg->imap.oauth2_token_file = get_secret_path(&c,
-		    "intake.imap.oauth2_token_file");
-		cfg->imap.oauth2_token_command = get_str(&c,
-		    "intake.imap.oauth2_token_command", NULL);
-		cfg->imap.processed_mailbox = get_str(&c,
-		    "intake.imap.processed_mailbox", NULL);
-		cfg->imap.ca_file = get_str(&c, "intake.imap.ca_file", NULL);
-		cfg->imap.starttls = get_tls(&ld, &c, "intake.imap.starttls");
-		cfg->imap.poll_interval = get_dur(&c,
-		    "intake.imap.poll_interval", 60);
-		cfg->imap.timeout = get_dur(&c, "intake.imap.timeout", 60);
 		if (cfg->imap.url == NULL)
-			problem(&ld, config_lookup(&c, "intake.imap"),
+			cfg_problem(&ld, config_lookup(&c, "intake.imap"),
 			    "intake.imap needs url = \"imaps://host/INBOX\"");
 		else if (!str_startswith(cfg->imap.url, "imap://") &&
 		    !str_startswith(cfg->imap.url, "imaps://"))
-			problem(&ld, config_lookup(&c, "intake.imap.url"),
+			cfg_problem(&ld, config_lookup(&c, "intake.imap.url"),
 			    "intake.imap.url must start with imap:// or "
 			    "imaps://");
 		if (cfg->imap.user == NULL)
-			problem(&ld, config_lookup(&c, "intake.imap"),
+			cfg_problem(&ld, config_lookup(&c, "intake.imap"),
 			    "intake.imap needs user = \"...\"");
 		if (!!cfg->imap.password_file +
 		    !!cfg->imap.oauth2_token_file +
 		    !!cfg->imap.oauth2_token_command != 1)
-			problem(&ld, config_lookup(&c, "intake.imap"),
+			cfg_problem(&ld, config_lookup(&c, "intake.imap"),
 			    "intake.imap needs exactly one of password_file, "
 			    "oauth2_token_file, oauth2_token_command");
 		if (config_lookup(&c, "intake.maildir") != NULL)
-			problem(&ld, config_lookup(&c, "intake.maildir"),
+			cfg_problem(&ld, config_lookup(&c, "intake.maildir"),
 			    "intake: configure maildir or imap, not both");
-	} else {
+	} else
 		cfg->intake = CFG_INTAKE_MAILDIR;
-		cfg->intake_maildir = get_str(&c, "intake.maildir.path", NULL);
-		if (cfg->intake_maildir == NULL)
-			cfg->intake_maildir = xasprintf("%s/inbox",
-			    cfg->state_dir);
-	}
 
 	/* Outgoing: SMTP when configured, else a local Maildir. */
 	if (config_lookup(&c, "outgoing.smtp") != NULL) {
 		cfg->outgoing = CFG_OUT_SMTP;
-		cfg->smtp.url = get_str(&c, "outgoing.smtp.url", NULL);
-		cfg->smtp.user = get_str(&c, "outgoing.smtp.user", NULL);
-		cfg->smtp.password_file = get_secret_path(&c,
-		    "outgoing.smtp.password_file");
-		cfg->smtp.ca_file = get_str(&c, "outgoing.smtp.ca_file", NULL);
-		cfg->smtp.starttls = get_tls(&ld, &c, "outgoing.smtp.starttls");
-		cfg->smtp.timeout = get_dur(&c, "outgoing.smtp.timeout", 60);
 		if (cfg->smtp.url == NULL)
-			problem(&ld, config_lookup(&c, "outgoing.smtp"),
+			cfg_problem(&ld, config_lookup(&c, "outgoing.smtp"),
 			    "outgoing.smtp needs url = \"smtp://host:587\"");
 		else if (!str_startswith(cfg->smtp.url, "smtp://") &&
 		    !str_startswith(cfg->smtp.url, "smtps://"))
-			problem(&ld, config_lookup(&c, "outgoing.smtp.url"),
+			cfg_problem(&ld, config_lookup(&c, "outgoing.smtp.url"),
 			    "outgoing.smtp.url must start with smtp:// or "
 			    "smtps://");
 		if (cfg->smtp.user != NULL && cfg->smtp.password_file == NULL)
-			problem(&ld, config_lookup(&c, "outgoing.smtp"),
+			cfg_problem(&ld, config_lookup(&c, "outgoing.smtp"),
 			    "outgoing.smtp: user needs password_file (the "
 			    "password is never put in this file)");
 		if (config_lookup(&c, "outgoing.maildir") != NULL)
-			problem(&ld, config_lookup(&c, "outgoing.maildir"),
+			cfg_problem(&ld, config_lookup(&c, "outgoing.maildir"),
 			    "outgoing: configure maildir or smtp, not both");
-	} else {
+	} else
 		cfg->outgoing = CFG_OUT_MAILDIR;
-		cfg->out_maildir = get_str(&c, "outgoing.maildir.path", NULL);
-		if (cfg->out_maildir == NULL)
-			cfg->out_maildir = xasprintf("%s/outgoing",
-			    cfg->state_dir);
-	}
-	cfg->retry_min = get_dur(&c, "outgoing.retry.min", 60);
-	cfg->retry_max = get_dur(&c, "outgoing.retry.max", 3600);
-	cfg->retry_give_up = get_dur(&c, "outgoing.retry.give_up", 5 * 86400);
 	if (cfg->retry_min < 1 || cfg->retry_max < cfg->retry_min)
-		problem(&ld, config_lookup(&c, "outgoing.retry"),
+		cfg_problem(&ld, config_lookup(&c, "outgoing.retry"),
 		    "outgoing.retry: need 1s <= min <= max");
 
-	cfg->auth_secret_file = get_secret_path(&c, "auth.secret_file");
-	if (cfg->auth_secret_file == NULL)
-		cfg->auth_secret_file = xasprintf("%s/auth.key",
-		    cfg->state_dir);
-	cfg->auth_require = get_str(&c, "auth.require", "token");
-	cfg->auth_serv_id = get_str(&c, "auth.authserv_id", NULL);
-	if (strcmp(cfg->auth_require, "token") != 0 &&
-	    strcmp(cfg->auth_require, "dkim") != 0 &&
-	    strcmp(cfg->auth_require, "token-or-dkim") != 0 &&
-	    strcmp(cfg->auth_require, "token-and-dkim") != 0)
-		problem(&ld, config_lookup(&c, "auth.require"),
-		    "auth.require must be \"token\", \"dkim\", "
-		    "\"token-or-dkim\" or \"token-and-dkim\"");
-	if (strstr(cfg->auth_require, "dkim") != NULL &&
-	    cfg->auth_serv_id == NULL)
-		problem(&ld, config_lookup(&c, "auth"), "auth.require uses "
+	if (cfg->auth_require != CFG_AUTH_TOKEN && cfg->auth_serv_id == NULL)
+		cfg_problem(&ld, config_lookup(&c, "auth"), "auth.require uses "
 		    "dkim: set auth.authserv_id to your MX's authserv-id");
-	/* Issue 18: reply tokens expire; officer answers are rate-limited. */
-	cfg->auth_token_days = 180;
-	if ((s = config_lookup(&c, "auth.token_days")) != NULL) {
-		cfg->auth_token_days = config_setting_get_int(s);
-		if (cfg->auth_token_days < 1 || cfg->auth_token_days > 3650)
-			problem(&ld, s, "auth.token_days must be 1 to 3650 "
-			    "(days a reply token is accepted)");
-	}
-	cfg->officer_reply_limit = 30;
-	if ((s = config_lookup(&c, "limits.officer_replies_per_hour")) !=
-	    NULL) {
-		cfg->officer_reply_limit = config_setting_get_int(s);
-		if (cfg->officer_reply_limit < 1)
-			problem(&ld, s, "limits.officer_replies_per_hour must "
-			    "be at least 1");
-	}
-
-	if (strcmp(cfg->language, "nl") != 0 && strcmp(cfg->language, "en"))
-		problem(&ld, config_lookup(&c, "language"),
-		    "language must be \"nl\" or \"en\"");
 	if (cfg->timezone != NULL && !valid_timezone(cfg->timezone))
-		problem(&ld, config_lookup(&c, "timezone"),
+		cfg_problem(&ld, config_lookup(&c, "timezone"),
 		    "timezone \"%s\" is not a zone in " ZONEINFO_DIR " "
 		    "(e.g. \"Europe/Amsterdam\", \"UTC\")", cfg->timezone);
-	if (!valid_address(cfg->org_address))
-		problem(&ld, config_lookup(&c, "organisation.address"),
+	if (!cfg_valid_address(cfg->org_address))
+		cfg_problem(&ld, config_lookup(&c, "organisation.address"),
 		    "organisation.address must be an address like "
 		    "\"klachten@example.org\"");
 	if (*cfg->ref_prefix == '\0' || strlen(cfg->ref_prefix) > 8 ||
 	    strspn(cfg->ref_prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
 	    strlen(cfg->ref_prefix))
-		problem(&ld, config_lookup(&c, "organisation.reference_prefix"),
-		    "organisation.reference_prefix must be 1-8 capital "
-		    "letters");
-	if (cfg->term_decide < 86400)
-		problem(&ld, config_lookup(&c, "terms.decide"),
-		    "terms.decide must be at least one day");
+		cfg_problem(&ld, config_lookup(&c,
+		    "organisation.reference_prefix"), "organisation."
+		    "reference_prefix must be 1-8 capital letters");
 
 	load_people(&ld, &c, cfg);
-	load_escalation(&ld, &c, cfg);
+	cfg_load_escalation(&ld, &c, cfg);
 	config_destroy(&c);
-	if (ld.nerrors > 0) {
-		if (cause != NULL)
-			*cause = buf_detach(&ld.errors, NULL);
-		else
-			buf_free(&ld.errors);
+	if (buf_to_cause(&ld.errors, cause) == -1) {
 		cfg_free(cfg);
 		return NULL;
 	}
-	buf_free(&ld.errors);
 	return cfg;
 }
 
@@ -1364,33 +906,11 @@ cfg_free(struct cfg *cfg)
 
 	if (cfg == NULL)
 		return;
+	free_keys(cfg, k_root);
 	free(cfg->path);
 	free(cfg->settings);
-	free(cfg->org_name);
-	free(cfg->org_address);
-	free(cfg->ref_prefix);
-	free(cfg->ombudsman);
 	free(cfg->state_dir);
-	free(cfg->database);
-	free(cfg->templates);
 	free(cfg->language);
-	free(cfg->timezone);
-	free(cfg->intake_maildir);
-	free(cfg->imap.url);
-	free(cfg->imap.user);
-	free(cfg->imap.password_file);
-	free(cfg->imap.oauth2_token_file);
-	free(cfg->imap.oauth2_token_command);
-	free(cfg->imap.processed_mailbox);
-	free(cfg->imap.ca_file);
-	free(cfg->out_maildir);
-	free(cfg->smtp.url);
-	free(cfg->smtp.user);
-	free(cfg->smtp.password_file);
-	free(cfg->smtp.ca_file);
-	free(cfg->auth_secret_file);
-	free(cfg->auth_require);
-	free(cfg->auth_serv_id);
 	for (i = 0; i < cfg->nofficers; i++) {
 		free(cfg->officers[i].id);
 		free(cfg->officers[i].name);
@@ -1404,7 +924,7 @@ cfg_free(struct cfg *cfg)
 		free(cfg->categories[i].id);
 		free(cfg->categories[i].name);
 	}
-	free_escalation(cfg);
+	cfg_free_escalation(cfg);
 	free(cfg->categories);
 	free(cfg);
 }

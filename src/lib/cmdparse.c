@@ -27,6 +27,7 @@
 #include "calendar.h"
 #include "cmdparse.h"
 #include "textspan.h"
+#include "lang.h"
 #include "util.h"
 
 /* The longest argument quoted back in an error message. */

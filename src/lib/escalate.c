@@ -23,6 +23,7 @@
 #include "casestate.h"
 #include "escalate.h"
 #include "fault.h"
+#include "lang.h"
 #include "log.h"
 #include "officer.h"
 #include "outmail.h"
@@ -38,8 +39,7 @@ struct scan {
 	const char		*lang;	/* the organisation's: mail to staff */
 	int			 en;
 	struct workdays		 wd;
-	struct officer_key	 key;
-	int			 have_key;
+	const struct officer_key *key;	/* once asked for: klacht_key() */
 	struct escalate_stats	*stats;
 };
 
@@ -134,11 +134,8 @@ rcpt_assignee(struct scan *sc, const struct case_row *c, struct rcpt *v,
 static enum kres
 need_key(struct scan *sc, char **cause)
 {
-	if (sc->have_key)
-		return KR_OK;
-	if (officer_key_load(sc->k->cfg, 1, &sc->key, cause) == -1)
+	if (sc->key == NULL && klacht_key(sc->k, &sc->key, cause) == -1)
 		return KR_TEMP;
-	sc->have_key = 1;
 	return KR_OK;
 }
 
@@ -162,8 +159,8 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 	cat = conf ? xstrdup("") : category_words(sc, c);
 	who = conf ? xstrdup("") : assignee_words(sc, c);
 	dleft = xasprintf("%lld", (long long)(left > 0 ?
-	    (left + 86399) / 86400 : 0));
-	dover = xasprintf("%lld", (long long)(left < 0 ? -left / 86400 : 0));
+	    (left + CAL_DAY - 1) / CAL_DAY : 0));
+	dover = xasprintf("%lld", (long long)(left < 0 ? -left / CAL_DAY : 0));
 	hours = xasprintf("%lld", (long long)(sc->k->cfg->unassigned_after /
 	    3600));
 	struct tmpl_var vars[] = {
@@ -182,7 +179,7 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 
 	if (r->officer != NULL) {
 		if ((r2 = need_key(sc, cause)) == KR_OK)
-			r2 = officer_queue(sc->k, &sc->key, &v, r->officer,
+			r2 = officer_queue(sc->k, sc->key, &v, r->officer,
 			    kind, tmpl, NULL, NULL, vars, nv, sc->now, cause);
 	} else {
 		memset(&om, 0, sizeof om);
@@ -253,12 +250,12 @@ what_level(struct scan *sc, const struct case_row *c)
 		s = xasprintf(sc->en ? "The due date of this complaint, %s, is "
 		    "in %lld day(s)." : "De uiterste datum van deze klacht, "
 		    "%s, is over %lld dag(en).", due,
-		    (long long)((left + 86399) / 86400));
+		    (long long)((left + CAL_DAY - 1) / CAL_DAY));
 	else
 		s = xasprintf(sc->en ? "The due date of this complaint, %s, "
 		    "has passed (%lld day(s) ago)." : "De uiterste datum van "
 		    "deze klacht, %s, is verstreken (%lld dag(en) geleden).",
-		    due, (long long)(-left / 86400));
+		    due, (long long)(-left / CAL_DAY));
 	free(due);
 	return s;
 }
@@ -621,7 +618,7 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 	sc.k = k;
 	sc.now = now;
 	sc.lang = k->cfg->language;
-	sc.en = strcmp(sc.lang, "en") == 0;
+	sc.en = k->cfg->lang == LANG_EN;
 	sc.stats = stats;
 	terms_workdays(k->cfg, &sc.wd);
 
@@ -667,8 +664,6 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 		if ((r = store_commit(k->st, &why)) != KR_OK)
 			goto fail;
 	}
-	if (sc.have_key)
-		officer_key_free(&sc.key);
 	return 0;
 
 rollback:
@@ -677,7 +672,5 @@ fail:
 	set_cause(cause, "deadline scan (%s): %s", kres_name(r),
 	    why ? why : "?");
 	free(why);
-	if (sc.have_key)
-		officer_key_free(&sc.key);
 	return -1;
 }

@@ -68,7 +68,7 @@ enum kres
 flood_hold_notice(struct klacht *k, int64_t case_id, const struct flood *f,
     int64_t now, char **cause)
 {
-	struct officer_key	 key;
+	const struct officer_key *key;
 	struct case_row		 c;
 	struct buf		 who;
 	char			*detail, *n, *cap;
@@ -90,7 +90,7 @@ flood_hold_notice(struct klacht *k, int64_t case_id, const struct flood *f,
 	if (r != KR_OK || !f->summary)
 		goto out;
 
-	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+	if (klacht_key(k, &key, cause) == -1) {
 		r = KR_TEMP;
 		goto out;
 	}
@@ -107,7 +107,7 @@ flood_hold_notice(struct klacht *k, int64_t case_id, const struct flood *f,
 
 		if (!officer_serves(o, c.category))
 			continue;
-		r = officer_queue(k, &key, &c, o, "flood", "flood", NULL, NULL,
+		r = officer_queue(k, key, &c, o, "flood", "flood", NULL, NULL,
 		    vars, sizeof vars / sizeof vars[0], now, cause);
 		buf_printf(&who, "%s%s", who.len ? ", " : "", o->id);
 	}
@@ -125,7 +125,6 @@ flood_hold_notice(struct klacht *k, int64_t case_id, const struct flood *f,
 	buf_free(&who);
 	free(n);
 	free(cap);
-	officer_key_free(&key);
 out:
 	case_row_free(&c);
 	return r;

@@ -111,11 +111,8 @@ url_decode(const char *s)
 	char	*out = xmalloc(strlen(s) + 1), *o = out;
 
 	for (; *s != '\0'; s++) {
-		if (*s == '%' && isxdigit((unsigned char)s[1]) &&
-		    isxdigit((unsigned char)s[2])) {
-			char hex[3] = { s[1], s[2], '\0' };
-
-			*o++ = (char)strtol(hex, NULL, 16);
+		if (*s == '%' && hex_digit(s[1]) >= 0 && hex_digit(s[2]) >= 0) {
+			*o++ = (char)(hex_digit(s[1]) * 16 + hex_digit(s[2]));
 			s += 2;
 		} else
 			*o++ = *s;

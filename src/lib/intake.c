@@ -99,8 +99,8 @@ automatic_reason(struct klacht *k, const struct mail *m)
  * for the case's own complainant or an officer, so a guessed reference
  * does not let a stranger write into someone's case. */
 static enum kres
-find_case(struct klacht *k, const struct mail *m, int64_t *case_id,
-    char **cause)
+find_case(struct klacht *k, const struct mail *m,
+    const struct cfg_officer *sender, int64_t *case_id, char **cause)
 {
 	struct case_row	 c;
 	char		*ref;
@@ -135,7 +135,7 @@ find_case(struct klacht *k, const struct mail *m, int64_t *case_id,
 		return r;
 	if (m->from_addr != NULL &&
 	    (strcasecmp(m->from_addr, c.complainant_email) == 0 ||
-	    cfg_officer_by_email(k->cfg, m->from_addr) != NULL))
+	    sender != NULL))
 		*case_id = c.id;
 	else
 		log_notice("case=%s subject tag from a stranger (%s) ignored: "
@@ -480,7 +480,7 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	}
 	/* RFC 3834: no more than a few automatic replies a day to one
 	 * address, whatever it sends us. */
-	if ((r = store_autoreply_count(k->st, m->from_addr, now - 86400,
+	if ((r = store_autoreply_count(k->st, m->from_addr, now - CAL_DAY,
 	    &sent_today, cause)) != KR_OK)
 		return r;
 	if ((r = store_case_get(k->st, res->case_id, &c, cause)) != KR_OK)
@@ -649,6 +649,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	struct mail_limits	 lim;
 	struct mail		*m;
 	struct case_row		 c;
+	const struct cfg_officer *sender;	/* From is this officer */
 	const char		*why_auto;
 	char			*why = NULL, *dedupe, sha[65], *bdetail = NULL;
 	char			 csha[65], *cut_note = NULL;
@@ -687,6 +688,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		    "no sender address (From) in the message", now, res, cause);
 	}
 
+	/* Who the sender is, asked once and passed along. */
+	sender = cfg_officer_by_email(k->cfg, m->from_addr);
 	sha256_hex(raw, len, sha);
 	content_hash(m, csha);
 	/* Hashed whole, stored and shown bounded: the raw message keeps
@@ -747,7 +750,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	}
 	if (r != KR_OK)
 		goto fail;
-	if ((r = find_case(k, m, &case_id, cause)) != KR_OK)
+	if ((r = find_case(k, m, sender, &case_id, cause)) != KR_OK)
 		goto fail;
 	/* Mail to klachten+<token>@ without threading headers or subject
 	 * tag: the (genuine) reply token names the case. */
@@ -770,9 +773,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		case_id = bounced;
 	/* A complainant writing on a closed case: reopen, or a new one. */
 	if (why_auto == NULL && case_id != 0 &&
-	    cfg_officer_by_email(k->cfg, m->from_addr) == NULL &&
-	    (r = reply_to_closed(k, &case_id, &old_case, now, res,
-	    cause)) != KR_OK)
+	    sender == NULL && (r = reply_to_closed(k, &case_id, &old_case, now,
+	    res, cause)) != KR_OK)
 		goto fail;
 
 	if (why_auto != NULL) {
@@ -792,23 +794,22 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 			snprintf(res->reason, sizeof res->reason, "%s", bdetail);
 		}
 	} else if (case_id != 0) {
-		const int officer = cfg_officer_by_email(k->cfg,
-		    m->from_addr) != NULL;
+		const int officer = sender != NULL;
 		const char *kind = "reply";
 
 		res->action = officer ? IA_OFFICER : IA_REPLY;
 		res->case_id = case_id;
 		/* An officer's From without the second proof is filed as
 		 * "unauthenticated", never as the officer's (issue 18 F12). */
-		if (officer && (r = officer_mail_kind(k, m, case_id, now,
-		    &kind, cause)) != KR_OK)
+		if (officer && (r = officer_mail_kind(k, m, sender, case_id,
+		    now, &kind, cause)) != KR_OK)
 			goto fail;
 		r = add_to_case(k, m, dedupe, csha, kind, source, source_id, raw,
 		    len, now, case_id, cause);
 		/* An officer's mail may run commands (once authenticated); a
 		 * complainant's reply goes to the officers concerned. */
 		if (r == KR_OK && officer)
-			r = officer_mail(k, m, case_id, now, cause);
+			r = officer_mail(k, m, sender, case_id, now, cause);
 		else if (r == KR_OK)
 			r = officer_notify(k, m, case_id, OFFICER_REPLY, now,
 			    cause);

@@ -24,7 +24,7 @@
  * up (200 let them lag 400 s behind 100,000 complaints). */
 #define OUTBOX_BATCH	IMAP_BATCH
 #define DEADLINE_POLL	60	/* seconds between deadline scans */
-#define RETENTION_POLL	86400	/* the retention purge runs daily */
+#define RETENTION_POLL	CAL_DAY	/* the retention purge runs daily */
 #define RETENTION_BATCH	200	/* cases per run; more: again in a minute */
 
 int

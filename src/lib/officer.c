@@ -17,6 +17,7 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "lang.h"
 #include "log.h"
 #include "officer.h"
 #include "outmail.h"
@@ -88,7 +89,7 @@ officer_reply_address(const struct cfg *cfg, const struct officer_key *key,
 	if (at == NULL)
 		return NULL;
 	tok = token_make(key->data, key->len, ref, officer_id,
-	    now < 0 ? 0 : now / 86400);
+	    now < 0 ? 0 : now / CAL_DAY);
 	if (tok == NULL)
 		return NULL;
 	addr = xasprintf("%.*s+%s%s", (int)(at - cfg->org_address),
@@ -113,27 +114,23 @@ enum kres
 officer_case_by_token(struct klacht *k, const struct mail *m,
     int64_t *case_id, char **cause)
 {
-	struct officer_key	 key;
+	const struct officer_key *key;
 	struct case_row		 c;
 	char			*tok, *ref, *oid, *why = NULL;
 	size_t			 i;
-	int			 have_key = 0;
 	enum kres		 r = KR_OK;
 
 	*case_id = 0;
 	for (i = 0; i < m->nrcpts && *case_id == 0; i++) {
 		if ((tok = rcpt_token(k->cfg, m->rcpts[i])) == NULL)
 			continue;
-		if (!have_key) {
-			if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
-				free(tok);
-				return KR_TEMP;
-			}
-			have_key = 1;
+		if (klacht_key(k, &key, cause) == -1) {
+			free(tok);
+			return KR_TEMP;
 		}
 		/* An expired token still names its case: the mail is filed
 		 * there; whether it may run anything is officer_auth's. */
-		if (token_parse(key.data, key.len, tok, &ref, &oid, NULL,
+		if (token_parse(key->data, key->len, tok, &ref, &oid, NULL,
 		    NULL) == 0) {
 			r = store_case_get_ref(k->st, ref, &c, &why);
 			if (r == KR_OK) {
@@ -154,8 +151,6 @@ officer_case_by_token(struct klacht *k, const struct mail *m,
 		if (r != KR_OK)
 			break;
 	}
-	if (have_key)
-		officer_key_free(&key);
 	return r;
 }
 
@@ -236,7 +231,7 @@ officer_attachment_lines(const struct mail_attachment *a, size_t n,
 	size_t		 i;
 
 	if (n == 0)
-		return xstrdup(lang != NULL && strcmp(lang, "en") == 0 ?
+		return xstrdup(lang_is_en(lang) ?
 		    "(none)" : "(geen)");
 	buf_init(&b);
 	for (i = 0; i < n; i++) {
@@ -245,7 +240,7 @@ officer_attachment_lines(const struct mail_attachment *a, size_t n,
 		type = officer_display_name(a[i].content_type ?
 		    a[i].content_type : "application/octet-stream");
 		buf_printf(&b, "%s- %s (%s, %s)%s", i ? "\n" : "", name, type,
-		    size, a[i].data == NULL ? (lang && strcmp(lang, "en") == 0 ?
+		    size, a[i].data == NULL ? (lang_is_en(lang) ?
 		    " -- too large, not stored" : " -- te groot, niet bewaard") :
 		    "");
 		free(size);
@@ -354,8 +349,8 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	const char			 *lang = k->cfg->language;
 	const char			 *kind = what == OFFICER_NEW_CASE ?
 					    "notify" : "notify-reply";
-	int				  en = strcmp(lang, "en") == 0;
-	struct officer_key		  key;
+	int				  en = k->cfg->lang == LANG_EN;
+	const struct officer_key	 *key;
 	struct case_row			  c;
 	struct buf			  who;
 	char				 *atts = NULL, *catname = NULL;
@@ -374,7 +369,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		case_row_free(&c);
 		return KR_OK;
 	}
-	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+	if (klacht_key(k, &key, cause) == -1) {
 		free(to);
 		case_row_free(&c);
 		return KR_TEMP;
@@ -418,7 +413,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	buf_init(&who);
 	r = KR_OK;
 	for (i = 0; to[i] != NULL && r == KR_OK; i++) {
-		r = officer_queue(k, &key, &c, to[i], kind, kind, NULL, NULL,
+		r = officer_queue(k, key, &c, to[i], kind, kind, NULL, NULL,
 		    vars, sizeof vars / sizeof vars[0], now, cause);
 		buf_printf(&who, "%s%s", i ? ", " : "", to[i]->id);
 	}
@@ -432,7 +427,6 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    who.data);
 	}
 	buf_free(&who);
-	officer_key_free(&key);
 	free(atts);
 	free(text);
 	free(catname);

@@ -139,7 +139,7 @@ officer_authenticate(const struct cfg *cfg, const struct officer_key *key,
     const struct mail *m, const struct cfg_officer *o,
     const struct case_row *c, struct officer_auth *a)
 {
-	const char	*req = cfg->auth_require ? cfg->auth_require : "token";
+	enum cfg_auth	 req = cfg->auth_require;
 	int		 want_token, want_dkim, both;
 
 	memset(a, 0, sizeof *a);
@@ -150,9 +150,9 @@ officer_authenticate(const struct cfg *cfg, const struct officer_key *key,
 		reason_add(a, "the sender is not a configured officer");
 		return 0;
 	}
-	want_token = strcmp(req, "dkim") != 0;
-	want_dkim = strcmp(req, "token") != 0;
-	both = strcmp(req, "token-and-dkim") == 0;
+	want_token = req != CFG_AUTH_DKIM;
+	want_dkim = req != CFG_AUTH_TOKEN;
+	both = req == CFG_AUTH_TOKEN_AND_DKIM;
 	if (want_token)
 		a->token = check_token(cfg, key, m, o, c, a);
 	if (want_dkim)

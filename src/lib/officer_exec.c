@@ -35,6 +35,7 @@
 #include "case.h"
 #include "cmdparse.h"
 #include "letters.h"
+#include "lang.h"
 #include "log.h"
 #include "officer.h"
 #include "terms.h"
@@ -132,19 +133,6 @@ set_status(struct exec *x, enum case_state to, char **cause)
 		status_moved(x, from);
 	free(from);
 	return r;
-}
-
-/* "4 weken", "10 dagen" in lang. */
-static char *
-days_words(int days, const char *lang)
-{
-	int	en = lang != NULL && strcmp(lang, "en") == 0;
-
-	if (days % 7 == 0)
-		return xasprintf("%d %s", days / 7, days == 7 ? "week" :
-		    en ? "weeks" : "weken");
-	return xasprintf("%d %s", days, days == 1 ? (en ? "day" : "dag") :
-	    en ? "days" : "dagen");
 }
 
 /* A letter to the complainant from template kind (letters.h). */
@@ -284,7 +272,7 @@ category_term(struct exec *x, char **cause)
 		return KR_OK;
 	olds = cal_format_date(x->c.due_at, x->lang);
 	news = cal_format_date(due, x->lang);
-	words = terms_words(t->decide, x->lang);
+	words = cal_duration_words(t->decide, x->lang);
 	why = xasprintf("term of category %s: %s", x->c.category, words);
 	r = case_set_term(x->k->st, &x->c, x->o->id, due, why, x->lang,
 	    x->now, cause);
@@ -448,7 +436,8 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	olds = cal_format_date(old_due, x->lang);
 	news = cal_format_date(due, x->lang);
-	words = days_words(cmd->days, x->c.language);
+	words = cal_duration_words(cmd->days * (int64_t)CAL_DAY,
+	    x->c.language);
 	oldl = cal_format_date(old_due, x->c.language);
 	struct tmpl_var vars[] = {
 		{ "reason", cmd->text },
@@ -560,7 +549,7 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 	dd = cal_format_date(x->c.due_at, x->lang);
 	if (t->profile == CFG_PROFILE_AWB && j == J_INADMISSIBLE &&
 	    terms_inadmissible_late(t, x->c.received_at, x->now)) {
-		lim = terms_words(t->inadmissible, x->lang);
+		lim = cal_duration_words(t->inadmissible, x->lang);
 		late = xasprintf("niet-ontvankelijk decided more than %s "
 		    "after receipt (Awb 9:8)", lim);
 		note = xasprintf(x->en ? "note: Awb 9:8 asks for this decision "
@@ -833,7 +822,7 @@ refused(struct exec *x, const struct officer_auth *a, int had_commands,
 	if (r != KR_OK || (!had_commands && !expired))
 		return r;
 	if ((r = store_outbox_count(x->k->st, x->o->email, expired ?
-	    "token-expired" : "refused", x->now - 86400, &sent, cause)) !=
+	    "token-expired" : "refused", x->now - CAL_DAY, &sent, cause)) !=
 	    KR_OK)
 		return r;
 	if (sent >= x->k->cfg->auto_reply_limit) {
@@ -947,14 +936,14 @@ authenticate(const struct cfg *cfg, const struct officer_key *key,
     const struct case_row *c, int64_t now, struct officer_auth *a,
     int *expired)
 {
-	int64_t	today = now / 86400;
+	int64_t	today = now / CAL_DAY;
 	char	*issued;
 
 	*expired = 0;
 	if (!officer_authenticate(cfg, key, m, o, c, a))
 		return 0;
 	if (a->token != 1 || (a->dkim == 1 &&
-	    strcmp(cfg->auth_require, "token-and-dkim") != 0))
+	    cfg->auth_require != CFG_AUTH_TOKEN_AND_DKIM))
 		return 1;
 	if (a->token_day >= 0 && today - a->token_day <= cfg->auth_token_days)
 		return 1;
@@ -965,7 +954,7 @@ authenticate(const struct cfg *cfg, const struct officer_key *key,
 		    "expired (it is from before reply tokens carried their "
 		    "date; they are valid for %d days)", cfg->auth_token_days);
 	else {
-		issued = cal_format_iso_date(a->token_day * 86400);
+		issued = cal_format_iso_date(a->token_day * CAL_DAY);
 		snprintf(a->reason, sizeof a->reason, "the reply token has "
 		    "expired (issued %s; valid for %d days)", issued,
 		    cfg->auth_token_days);
@@ -975,38 +964,37 @@ authenticate(const struct cfg *cfg, const struct officer_key *key,
 }
 
 enum kres
-officer_mail_kind(struct klacht *k, const struct mail *m, int64_t case_id,
-    int64_t now, const char **kind, char **cause)
+officer_mail_kind(struct klacht *k, const struct mail *m,
+    const struct cfg_officer *o, int64_t case_id, int64_t now,
+    const char **kind, char **cause)
 {
-	const struct cfg_officer	*o;
 	struct officer_auth		 auth;
-	struct officer_key		 key;
+	const struct officer_key	*key;
 	struct case_row			 c;
 	int				 expired;
 	enum kres			 r;
 
 	*kind = "reply";
-	if ((o = cfg_officer_by_email(k->cfg, m->from_addr)) == NULL)
+	if (o == NULL)
 		return KR_OK;
 	if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK)
 		return r;
-	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+	if (klacht_key(k, &key, cause) == -1) {
 		case_row_free(&c);
 		return KR_TEMP;
 	}
-	*kind = authenticate(k->cfg, &key, m, o, &c, now, &auth, &expired) ?
+	*kind = authenticate(k->cfg, key, m, o, &c, now, &auth, &expired) ?
 	    "officer" : "unauthenticated";
-	officer_key_free(&key);
 	case_row_free(&c);
 	return KR_OK;
 }
 
 enum kres
-officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
-    int64_t now, char **cause)
+officer_mail(struct klacht *k, const struct mail *m,
+    const struct cfg_officer *o, int64_t case_id, int64_t now, char **cause)
 {
 	struct officer_auth	 auth;
-	struct officer_key	 key;
+	const struct officer_key *key;
 	struct cmd_list		 cl;
 	struct exec		 x;
 	struct buf		 errs;
@@ -1022,16 +1010,16 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	x.m = m;
 	x.now = now;
 	x.lang = k->cfg->language;
-	x.en = strcmp(x.lang, "en") == 0;
-	if ((x.o = cfg_officer_by_email(k->cfg, m->from_addr)) == NULL)
+	x.en = k->cfg->lang == LANG_EN;
+	if ((x.o = o) == NULL)
 		return KR_OK;
 	if ((r = store_case_get(k->st, case_id, &x.c, cause)) != KR_OK)
 		return r;
-	if (officer_key_load(k->cfg, 1, &key, cause) == -1) {
+	if (klacht_key(k, &key, cause) == -1) {
 		case_row_free(&x.c);
 		return KR_TEMP;
 	}
-	x.key = &key;
+	x.key = key;
 	buf_init(&x.changes);
 	/* Only the officer's own text: nothing inside a forwarded or
 	 * attached message (message/rfc822) is ever a command, whatever
@@ -1040,7 +1028,7 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	cmd_parse(own, x.lang, &cl);
 	free(own);
 
-	if (!authenticate(k->cfg, &key, m, x.o, &x.c, now, &auth, &expired))
+	if (!authenticate(k->cfg, key, m, x.o, &x.c, now, &auth, &expired))
 		r = refused(&x, &auth, cl.n > 0 || cl.nerrors > 0, expired,
 		    cause);
 	else if (cl.nerrors > 0) {
@@ -1079,7 +1067,6 @@ officer_mail(struct klacht *k, const struct mail *m, int64_t case_id,
 	cmd_list_free(&cl);
 	buf_free(&x.changes);
 	free(x.err);
-	officer_key_free(&key);
 	case_row_free(&x.c);
 	return r;
 }

@@ -18,28 +18,6 @@
 #include "outmail.h"
 #include "quote.h"
 
-const char *
-klacht_domain(const struct klacht *k)
-{
-	const char *at = strrchr(k->cfg->org_address, '@');
-
-	return at != NULL ? at + 1 : "localhost";
-}
-
-/* "6 weken" / "6 weeks", or days when not whole weeks. */
-static char *
-term_words(int64_t secs, const char *lang)
-{
-	int64_t	days = secs / 86400;
-	int	en = strcmp(lang, "en") == 0;
-
-	if (days % 7 == 0)
-		return xasprintf("%lld %s", (long long)(days / 7), days == 7 ?
-		    "week" : en ? "weeks" : "weken");
-	return xasprintf("%lld %s", (long long)days, days == 1 ? (en ? "day" :
-	    "dag") : en ? "days" : "dagen");
-}
-
 enum kres
 outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
     int64_t *id, char **cause)
@@ -61,7 +39,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	vars = xcalloc(16 + o->nvars, sizeof *vars);
 	vars[n++] = (struct tmpl_var){ "organisation", k->cfg->org_name };
 	vars[n++] = (struct tmpl_var){ "address", k->cfg->org_address };
-	term = term_words(k->cfg->term_decide, lang);
+	term = cal_duration_words(k->cfg->term_decide, lang);
 	vars[n++] = (struct tmpl_var){ "term", term };
 	if (c != NULL) {
 		received = cal_format_date(c->received_at, lang);

@@ -37,7 +37,7 @@
 #include "store.h"
 #include "token.h"
 
-#define YEAR	(365 * 86400LL)
+#define YEAR	(365 * (int64_t)CAL_DAY)
 
 int64_t
 privacy_retention(const struct cfg *cfg, const char *category)
@@ -61,9 +61,9 @@ privacy_expiry(int64_t t, int64_t term)
 		tm.tm_isdst = -1;
 		t = (int64_t)mktime(&tm);
 	}
-	if (rest / 86400 != 0)
-		t = cal_add_days(t, (int)(rest / 86400));
-	return t + rest % 86400;
+	if (rest / CAL_DAY != 0)
+		t = cal_add_days(t, (int)(rest / CAL_DAY));
+	return t + rest % CAL_DAY;
 }
 
 char *
@@ -71,8 +71,8 @@ privacy_term_str(int64_t term)
 {
 	if (term % YEAR == 0)
 		return xasprintf("%lldy", (long long)(term / YEAR));
-	if (term % 86400 == 0)
-		return xasprintf("%lldd", (long long)(term / 86400));
+	if (term % CAL_DAY == 0)
+		return xasprintf("%lldd", (long long)(term / CAL_DAY));
 	if (term % 3600 == 0)
 		return xasprintf("%lldh", (long long)(term / 3600));
 	return xasprintf("%llds", (long long)term);

@@ -68,34 +68,10 @@ report_period_days(int64_t from, int64_t to, struct report_period *p)
 	return 0;
 }
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t		era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int64_t
-local_day(int64_t t)
-{
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-
-	localtime_r(&tt, &tm);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 int64_t
 report_days_between(int64_t a, int64_t b)
 {
-	return local_day(b) - local_day(a);
+	return cal_local_day(b) - cal_local_day(a);
 }
 
 void

@@ -14,6 +14,7 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "lang.h"
 #include "report.h"
 
 /* Category colours (colour-blind friendly, distinct in print). */
@@ -94,16 +95,10 @@ static const char *const months_nl[] = { "jan", "feb", "mrt", "apr", "mei",
 static const char *const months_en[] = { "Jan", "Feb", "Mar", "Apr", "May",
 	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
-static int
-is_en(const char *lang)
-{
-	return lang != NULL && strcmp(lang, "en") == 0;
-}
-
 static const char *
 L(const char *lang, enum lbl l)
 {
-	return labels[l][is_en(lang)];
+	return labels[l][lang_is_en(lang)];
 }
 
 /* Text for HTML (and SVG) content and attribute values. */
@@ -129,8 +124,8 @@ judgement_label(const char *lang, int i)
 {
 	if (i == REPORT_J_NONE)
 		return L(lang, L_NO_JUDGEMENT);
-	return case_judgement_label(judgement_id((enum judgement)i), is_en(lang) ?
-	    "en" : "nl");
+	return case_judgement_label(judgement_id((enum judgement)i),
+	    lang_name(lang_parse(lang)));
 }
 
 static const char css[] =
@@ -171,7 +166,7 @@ page_start(struct buf *b, const char *lang, const char *title)
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">\n<title>",
-	    is_en(lang) ? "en" : "nl");
+	    lang_name(lang_parse(lang)));
 	esc(b, title);
 	buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 }
@@ -261,7 +256,7 @@ chart_months(struct buf *b, const struct report *r)
 {
 	const int	 W = 960, H = 320, ml = 48, mr = 10, mt = 12, mb = 44;
 	const int	 pw = W - ml - mr, ph = H - mt - mb;
-	const char	*const *mn = is_en(r->lang) ? months_en : months_nl;
+	const char	*const *mn = lang_is_en(r->lang) ? months_en : months_nl;
 	int64_t		 max = 1, step, t;
 	size_t		 i, j, every;
 	double		 slot, bw;
@@ -665,7 +660,7 @@ report_register_html(struct buf *b, const struct report_input *in,
 			esc(b, L(lang, L_NO_JUDGEMENT));
 		else
 			esc(b, case_judgement_label(c->judgement,
-			    is_en(lang) ? "en" : "nl"));
+			    lang_name(lang_parse(lang))));
 		buf_adds(b, "</td><td>");
 		if (c->decided_at) {
 			char *dec = cal_format_iso_date(c->decided_at);

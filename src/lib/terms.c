@@ -15,16 +15,10 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "lang.h"
 #include "terms.h"
 #include "util.h"
 
-#define YEAR_SECS	(366 * 86400LL)
-
-static int
-is_en(const char *lang)
-{
-	return lang != NULL && strncmp(lang, "en", 2) == 0;
-}
 
 const char *
 terms_profile_name(enum cfg_profile p)
@@ -32,51 +26,10 @@ terms_profile_name(enum cfg_profile p)
 	return p == CFG_PROFILE_WKKGZ ? "wkkgz" : "awb";
 }
 
-int
-terms_parse_profile(const char *s, enum cfg_profile *p)
-{
-	if (s == NULL)
-		return -1;
-	if (strcasecmp(s, "awb") == 0) {
-		*p = CFG_PROFILE_AWB;
-		return 0;
-	}
-	if (strcasecmp(s, "wkkgz") == 0) {
-		*p = CFG_PROFILE_WKKGZ;
-		return 0;
-	}
-	return -1;
-}
-
 const char *
 terms_law_extend(enum cfg_profile p)
 {
 	return p == CFG_PROFILE_WKKGZ ? "Wkkgz art. 17" : "Awb 9:11";
-}
-
-int
-terms_parse_offset(const char *s, int64_t *out, char **cause)
-{
-	const char	*p = s;
-	int64_t		 v;
-	int		 neg = 0;
-	char		*why = NULL;
-
-	while (isspace((unsigned char)*p))
-		p++;
-	if (*p == '-' || *p == '+') {
-		neg = *p == '-';
-		p++;
-	}
-	if (cal_parse_duration(p, &v, &why) == -1 || v > YEAR_SECS) {
-		free(why);
-		set_cause(cause, "invalid offset \"%s\" (expected e.g. \"-1w\" "
-		    "before the due date, \"0d\" on it, \"+1w\" after it; at "
-		    "most a year)", s);
-		return -1;
-	}
-	*out = neg ? -v : v;
-	return 0;
 }
 
 const struct cfg_terms *
@@ -104,7 +57,7 @@ terms_due(const struct cfg_terms *t, int64_t received)
 int64_t
 terms_level_time(const struct cfg_level *l, int64_t due)
 {
-	int64_t	days = l->at / 86400, rest = l->at % 86400;
+	int64_t	days = l->at / CAL_DAY, rest = l->at % CAL_DAY;
 
 	/* C division truncates: -36h is -1 day and -12 hours. */
 	return cal_add_days(due, (int)days) + rest;
@@ -120,11 +73,11 @@ terms_level_name(const struct cfg_ladder *lad, size_t i, const char *lang)
 	if (lad->levels[i].name != NULL)
 		return xstrdup(lad->levels[i].name);
 	if (lad->levels[i].at < 0)
-		return xstrdup(is_en(lang) ? "reminder" : "herinnering");
+		return xstrdup(lang_is_en(lang) ? "reminder" : "herinnering");
 	for (j = 0; j <= i; j++)
 		if (lad->levels[j].at >= 0)
 			n++;
-	return xasprintf("%s %zu", is_en(lang) ? "level" : "niveau", n);
+	return xasprintf("%s %zu", lang_is_en(lang) ? "level" : "niveau", n);
 }
 
 int
@@ -136,19 +89,6 @@ terms_level_has_contact(const struct cfg_level *l, const char *email)
 		if (strcasecmp(l->contacts[i].email, email) == 0)
 			return 1;
 	return 0;
-}
-
-char *
-terms_words(int64_t secs, const char *lang)
-{
-	int64_t	days = secs / 86400;
-	int	en = is_en(lang);
-
-	if (days % 7 == 0 && days > 0)
-		return xasprintf("%lld %s", (long long)(days / 7), days == 7 ?
-		    "week" : en ? "weeks" : "weken");
-	return xasprintf("%lld %s", (long long)days, days == 1 ? (en ? "day" :
-	    "dag") : en ? "days" : "dagen");
 }
 
 void
@@ -171,8 +111,8 @@ enum terms_verdict
 terms_extend_check(const struct cfg_terms *t, const struct terms_ext *e,
     int64_t *new_due, char **why)
 {
-	int	 en = is_en(e->lang), wkkgz = t->profile == CFG_PROFILE_WKKGZ;
-	int	 max_days = (int)(t->extend_max / 86400);
+	int	 en = lang_is_en(e->lang), wkkgz = t->profile == CFG_PROFILE_WKKGZ;
+	int	 max_days = (int)(t->extend_max / CAL_DAY);
 	char	*due = cal_format_date(e->due_at, e->lang), *max;
 
 	*new_due = cal_add_days(e->due_at, e->days);
@@ -216,7 +156,7 @@ terms_extend_check(const struct cfg_terms *t, const struct terms_ext *e,
 	}
 	free(due);
 	if (e->days > max_days) {
-		max = terms_words(t->extend_max, e->lang);
+		max = cal_duration_words(t->extend_max, e->lang);
 		set_cause(why, en ? "%d days is more than the %s (%d days) %s "
 		    "allows without the complainant's consent; record their "
 		    "consent with #consent first" : "%d dagen is meer dan de "
@@ -388,7 +328,7 @@ terms_outcome_check(const struct cfg *cfg, const struct cfg_terms *t,
     const char *judgement, const struct terms_outcome *o, int64_t now,
     const char *lang, char **why)
 {
-	int		 en = is_en(lang);
+	int		 en = lang_is_en(lang);
 	int64_t		 today;
 	char		*d;
 

@@ -941,17 +941,6 @@ rtf_unicode(struct rtf *r, long c)
 	rtf_text(r, u);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Collapses runs of blank lines, trims the ends, ends with one LF. */
 static char *
 tidy(const char *s)
@@ -1033,8 +1022,8 @@ tnef_rtf_to_text(const char *rtf, size_t len)
 			unsigned char n = (unsigned char)rtf[p + 1];
 
 			if (n == '\'') {
-				int hi = p + 2 < len ? hexval(rtf[p + 2]) : -1;
-				int lo = p + 3 < len ? hexval(rtf[p + 3]) : -1;
+				int hi = p + 2 < len ? hex_digit(rtf[p + 2]) : -1;
+				int lo = p + 3 < len ? hex_digit(rtf[p + 3]) : -1;
 
 				p += 2;
 				if (hi >= 0 && lo >= 0)

@@ -157,14 +157,12 @@ token_make(const unsigned char *key, size_t keylen, const char *case_ref,
 	return buf_detach(&b, NULL);
 }
 
+/* A token is written in lowercase hex only: an uppercase digit is not
+ * one we issued. */
 static int
 token_unhex(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
+	return c >= 'A' && c <= 'F' ? -1 : hex_digit(c);
 }
 
 /* Decodes s[0..len) of a field; upper turns letters into uppercase (the

@@ -208,6 +208,20 @@ buf_detach(struct buf *b, size_t *len)
 }
 
 int
+buf_to_cause(struct buf *b, char **cause)
+{
+	if (b->len == 0) {
+		buf_free(b);
+		return 0;
+	}
+	if (cause != NULL)
+		*cause = buf_detach(b, NULL);
+	else
+		buf_free(b);
+	return -1;
+}
+
+int
 str_startswith(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -377,4 +391,16 @@ mono_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }

@@ -16,24 +16,11 @@
 #include <time.h>
 
 #include "util.h"
+#include "calendar.h"
 #include "workdays.h"
 
 #define WD_MAX_DAYS	(31 * 366)	/* how far a scan walks */
 #define WD_NEVER	((int64_t)1 << 62)
-
-/* Days since 1970-01-01 of y-m-d. */
-static int64_t
-days_from_civil(int y, int m, int d)
-{
-	int64_t		era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 static void
 civil_from_days(int64_t z, int *y, int *m, int *d)
@@ -60,17 +47,6 @@ weekday(int64_t days)
 	return w < 0 ? w + 7 : w;
 }
 
-/* The local day number of t. */
-static int64_t
-local_day(int64_t t)
-{
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-
-	localtime_r(&tt, &tm);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* Unix time of local day `day` at min minutes after midnight. */
 static int64_t
 local_time(int64_t day, int min)
@@ -92,7 +68,7 @@ local_time(int64_t day, int min)
 int64_t
 workdays_midnight(int y, int m, int d)
 {
-	return local_time(days_from_civil(y, m, d), 0);
+	return local_time(cal_days_from_civil(y, m, d), 0);
 }
 
 void
@@ -121,7 +97,7 @@ workdays_easter(int year, int *month, int *day)
 const char *
 workdays_holiday(const struct workdays *w, int y, int m, int d)
 {
-	int64_t		day = days_from_civil(y, m, d), easter;
+	int64_t		day = cal_days_from_civil(y, m, d), easter;
 	int		em, ed;
 	size_t		i;
 	int32_t		ymd = y * 10000 + m * 100 + d;
@@ -135,23 +111,23 @@ workdays_holiday(const struct workdays *w, int y, int m, int d)
 	if (y >= 2014) {
 		/* Koningsdag: 27 April, the Saturday before when a Sunday. */
 		if (m == 4 && d == 27 &&
-		    weekday(days_from_civil(y, 4, 27)) != 0)
+		    weekday(cal_days_from_civil(y, 4, 27)) != 0)
 			return "Koningsdag";
 		if (m == 4 && d == 26 &&
-		    weekday(days_from_civil(y, 4, 27)) == 0)
+		    weekday(cal_days_from_civil(y, 4, 27)) == 0)
 			return "Koningsdag";
 	} else {
 		if (m == 4 && d == 30 &&
-		    weekday(days_from_civil(y, 4, 30)) != 0)
+		    weekday(cal_days_from_civil(y, 4, 30)) != 0)
 			return "Koninginnedag";
 		if (m == 4 && d == 29 &&
-		    weekday(days_from_civil(y, 4, 30)) == 0)
+		    weekday(cal_days_from_civil(y, 4, 30)) == 0)
 			return "Koninginnedag";
 	}
 	if (m == 5 && d == 5 && (w->liberation_yearly || y % 5 == 0))
 		return "Bevrijdingsdag";
 	workdays_easter(y, &em, &ed);
-	easter = days_from_civil(y, em, ed);
+	easter = cal_days_from_civil(y, em, ed);
 	if (day == easter - 2 && w->good_friday)
 		return "Goede Vrijdag";
 	if (day == easter)
@@ -184,7 +160,7 @@ day_is_workday(const struct workdays *w, int64_t day)
 int
 workdays_is_workday(const struct workdays *w, int64_t t)
 {
-	return day_is_workday(w, local_day(t));
+	return day_is_workday(w, cal_local_day(t));
 }
 
 int64_t
@@ -194,8 +170,8 @@ workdays_between(const struct workdays *w, int64_t from, int64_t to)
 
 	if (to <= from || w->end <= w->start)
 		return 0;
-	day = local_day(from);
-	last = local_day(to);
+	day = cal_local_day(from);
+	last = cal_local_day(to);
 	if (last - day > WD_MAX_DAYS)
 		last = day + WD_MAX_DAYS;
 	for (; day <= last; day++) {
@@ -222,7 +198,7 @@ workdays_add(const struct workdays *w, int64_t from, int64_t secs)
 		return from;
 	if (w->end <= w->start)
 		return WD_NEVER;
-	day = local_day(from);
+	day = cal_local_day(from);
 	for (n = 0; n < WD_MAX_DAYS; n++, day++) {
 		if (!day_is_workday(w, day))
 			continue;
@@ -350,7 +326,7 @@ bad:
 int64_t
 workdays_last_weekly(int64_t now, int wday, int min)
 {
-	int64_t	day = local_day(now), t;
+	int64_t	day = cal_local_day(now), t;
 
 	day -= (weekday(day) - wday + 7) % 7;
 	t = local_time(day, min);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # klachtd-templates(5) documents the template catalogue as the code has
-# it: every template klachtd renders (the templates[] list in
-# src/klachtd.c, which `klachtd -n` checks), every variable it knows
-# (template_vars[]), and for each template at least the variables its
+# it: every template klachtd renders (tmpl_catalogue[] in
+# src/lib/tmplcat.c, which `klachtd -n` checks), every variable it knows
+# (tmpl_catalogue_vars[]), and for each template at least the variables its
 # shipped nl and en files use.  A template or variable added to the code
 # without its man page entry fails here.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
@@ -10,11 +10,11 @@ fx_tmpdir
 /usr/bin/python3 - "$top_srcdir" <<'PY' || fx_fail "klachtd-templates(5) is out of step with the code"
 import os, re, sys
 top = sys.argv[1]
-src = open(os.path.join(top, "src/klachtd.c"), encoding="utf-8").read()
+src = open(os.path.join(top, "src/lib/tmplcat.c"), encoding="utf-8").read()
 man = open(os.path.join(top, "man/klachtd-templates.5"), encoding="utf-8").read()
-tlist = re.search(r"static const char \*templates\[\] = \{(.*?)\};", src, re.S).group(1)
+tlist = re.search(r"tmpl_catalogue\[\] = \{(.*?)\};", src, re.S).group(1)
 templates = re.findall(r'"([a-z-]+)"', tlist)
-vlist = re.search(r"template_vars\[\] = \{(.*?)\n\};", src, re.S).group(1)
+vlist = re.search(r"tmpl_catalogue_vars\[\] = \{(.*?)\n\};", src, re.S).group(1)
 variables = re.findall(r'\{ "([a-z_]+)",', vlist)
 assert len(templates) >= 20 and len(variables) >= 50, "could not read the catalogue"
 bad = []

@@ -38,7 +38,11 @@ setup_cfg(struct cfg *cfg, const char *require)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->org_address = "klachten@testdorp.example";
-	cfg->auth_require = (char *)require;
+	/* auth.require as the configuration file spells it. */
+	cfg->auth_require = strcmp(require, "dkim") == 0 ? CFG_AUTH_DKIM :
+	    strcmp(require, "token-or-dkim") == 0 ? CFG_AUTH_TOKEN_OR_DKIM :
+	    strcmp(require, "token-and-dkim") == 0 ?
+	    CFG_AUTH_TOKEN_AND_DKIM : CFG_AUTH_TOKEN;
 	cfg->auth_serv_id = "mx.testdorp.example";
 	cfg->officers = officers;
 	cfg->nofficers = 3;

@@ -250,25 +250,25 @@ test_offsets(void)
 	struct cfg_level l;
 	enum cfg_profile p;
 
-	CHECK_INT(terms_parse_offset("-1w", &v, NULL), 0);
+	CHECK_INT(cal_parse_offset("-1w", &v, NULL), 0);
 	CHECK_INT(v, -604800);
-	CHECK_INT(terms_parse_offset("+3d", &v, NULL), 0);
+	CHECK_INT(cal_parse_offset("+3d", &v, NULL), 0);
 	CHECK_INT(v, 3 * 86400);
-	CHECK_INT(terms_parse_offset("0d", &v, NULL), 0);
+	CHECK_INT(cal_parse_offset("0d", &v, NULL), 0);
 	CHECK_INT(v, 0);
-	CHECK_INT(terms_parse_offset(" 2 weken", &v, NULL), 0);
+	CHECK_INT(cal_parse_offset(" 2 weken", &v, NULL), 0);
 	CHECK_INT(v, 14 * 86400);
-	CHECK_INT(terms_parse_offset("-", &v, &why), -1);
+	CHECK_INT(cal_parse_offset("-", &v, &why), -1);
 	CHECK_CONTAINS(why, "invalid offset \"-\"");
 	free(why);
-	CHECK_INT(terms_parse_offset("--1w", &v, NULL), -1);
-	CHECK_INT(terms_parse_offset("-400d", &v, NULL), -1);
+	CHECK_INT(cal_parse_offset("--1w", &v, NULL), -1);
+	CHECK_INT(cal_parse_offset("-400d", &v, NULL), -1);
 
-	CHECK_INT(terms_parse_profile("WKKGZ", &p), 0);
+	CHECK_INT(cfg_parse_profile("WKKGZ", &p), 0);
 	CHECK_INT(p, CFG_PROFILE_WKKGZ);
-	CHECK_INT(terms_parse_profile("awb", &p), 0);
+	CHECK_INT(cfg_parse_profile("awb", &p), 0);
 	CHECK_INT(p, CFG_PROFILE_AWB);
-	CHECK_INT(terms_parse_profile("wet", &p), -1);
+	CHECK_INT(cfg_parse_profile("wet", &p), -1);
 	CHECK_STR(terms_profile_name(CFG_PROFILE_WKKGZ), "wkkgz");
 
 	/* Levels move by calendar days: the same clock time across DST. */
@@ -286,10 +286,10 @@ test_offsets(void)
 	    at(2026, 10, 27, 9, 0));
 
 	{
-		char *a = terms_words(28 * 86400, "nl");
-		char *b = terms_words(7 * 86400, "en");
-		char *d = terms_words(86400, "nl");
-		char *e = terms_words(10 * 86400, "en");
+		char *a = cal_duration_words(28 * 86400, "nl");
+		char *b = cal_duration_words(7 * 86400, "en");
+		char *d = cal_duration_words(86400, "nl");
+		char *e = cal_duration_words(10 * 86400, "en");
 
 		CHECK_STR(a, "4 weken");
 		CHECK_STR(b, "1 week");

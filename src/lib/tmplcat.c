@@ -1,0 +1,88 @@
+/*
+ * tmplcat.c -- the template catalogue: every template klachtd renders and
+ * every variable any of them may use, with a sample value.
+ *
+ * One list serves three readers: `klachtd -n` (and a reload) test-renders
+ * every template in every language with every variable, so a typo in a
+ * template is found before a complainant sees it; the unit test
+ * test_tmplcat checks that each is shipped in etc/templates/{nl,en} and
+ * installed by the mk/ fragments; man-templates.sh checks klachtd-templates(5)
+ * against it.  A new template or variable is added here, with its files,
+ * its install line and its man page entry.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "lang.h"
+#include "template.h"
+#include "util.h"
+
+const char *const tmpl_catalogue[] = { "ack", "undeliverable",
+	"notify", "notify-reply", "assigned", "confirm", "cmd-error", "refused",
+	"update", "extension", "reopened", "category-moved",
+	/* terms and escalation (issue 5) */
+	"reminder", "escalation", "escalation-confidential", "unassigned",
+	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
+	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
+	/* issue 18: expired reply token, a flood from one sender */
+	"token-expired", "flood", NULL };
+const struct tmpl_var tmpl_catalogue_vars[] = {
+	{ "reference", "KL-2000-00001" }, { "name", "x" },
+	{ "email", "x@example.org" }, { "subject", "x" },
+	{ "received_date", "1 januari 2000" },
+	{ "due_date", "12 februari 2000" }, { "status", "x" },
+	{ "organisation", "x" }, { "address", "x@example.org" },
+	{ "attachments_not_stored", "" }, { "term", "6 weken" },
+	{ "recipient", "x@example.org" }, { "error", "550 no such user" },
+	{ "failed_kind", "ack" }, { "outbox_id", "1" },
+	/* officer.c, officer_exec.c */
+	{ "officer_name", "x" }, { "officer_id", "x" }, { "text", "x" },
+	{ "attachments", "x" }, { "category", "x" }, { "assignee", "x" },
+	{ "priority", "x" }, { "confidential", "" }, { "from", "x" },
+	{ "assigned_by", "x" }, { "moved_by", "x" }, { "changes", "x" }, { "help", "x" },
+	{ "errors", "x" }, { "reason", "x" }, { "findings", "x" },
+	{ "judgement", "x" }, { "ombudsman", "x" },
+	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },
+	{ "old_due_date", "1 januari 2000" },
+	/* escalate.c, officer_exec.c (issue 5) */
+	{ "contact_name", "x" }, { "level", "niveau 1" }, { "what", "x" },
+	{ "days_left", "7" }, { "overdue_days", "0" }, { "extended", "ja" },
+	{ "hours", "16" }, { "week_date", "3 januari 2000" },
+	{ "open_count", "1" }, { "due_count", "1" }, { "overdue_count", "1" },
+	{ "extended_count", "1" }, { "due_list", "- x\n" },
+	{ "overdue_list", "- x\n" }, { "extended_list", "- x\n" },
+	{ "respondent_name", "x" }, { "conclusions", "x" },
+	{ "decisions", "x" }, { "measures_date", "1 maart 2000" },
+	{ "disputes_body", "x" }, { "is_awb", "1" }, { "is_wkkgz", "" },
+	/* issue 18 */
+	{ "token_days", "180" }, { "sender", "x@example.org" },
+	{ "count", "11" }, { "cap", "10" },
+	{ NULL, NULL }
+};
+
+int
+tmpl_catalogue_check(const char *dir, char **cause)
+{
+	static const enum lang	 langs[] = { LANG_NL, LANG_EN };
+	struct tmpl_out		 t;
+	struct buf		 b;
+	char			*why = NULL;
+	size_t			 i, j, nvars;
+
+	for (nvars = 0; tmpl_catalogue_vars[nvars].name != NULL; nvars++)
+		;
+	buf_init(&b);
+	for (i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		for (j = 0; tmpl_catalogue[j] != NULL; j++) {
+			if (tmpl_render_file(dir, lang_name(langs[i]),
+			    tmpl_catalogue[j], tmpl_catalogue_vars, nvars, &t,
+			    &why) == -1) {
+				buf_printf(&b, "%s%s", b.len ? "\n" : "", why);
+				free(why);
+				why = NULL;
+			} else
+				tmpl_out_free(&t);
+		}
+	return buf_to_cause(&b, cause);
+}
