@@ -40,7 +40,7 @@
 
 enum kt {
 	KT_STR,		/* char * */
-	KT_SECRET,	/* char *, a secret file's path (CFG_CREDENTIALS_VAR) */
+	KT_SECRET,	/* char *, a secret file's path (SECRET_CREDENTIALS_VAR) */
 	KT_INT,		/* int */
 	KT_BOOL,	/* int */
 	KT_DUR,		/* int64_t seconds: "6w", "30s" or a number */

@@ -14,6 +14,7 @@
 #include "check.h"
 #include "klacht.h"
 #include "officer.h"
+#include "secret.h"
 #include "util.h"
 
 static void
@@ -49,7 +50,7 @@ main(void)
 	/* First use makes the key file and keeps the key. */
 	CHECK_INT(klacht_key(&k, &key, &why), 0);
 	CHECK(access(path, F_OK) == 0);
-	CHECK_INT(key->len, OFFICER_KEY_BYTES);
+	CHECK_INT(key->len, SECRET_KEY_BYTES);
 	len = key->len;
 	memcpy(first, key->data, len);
 
@@ -80,7 +81,7 @@ main(void)
 	why = NULL;
 	unlink(path);
 	CHECK_INT(klacht_key(&k, &key, &why), 0);
-	CHECK_INT(key->len, OFFICER_KEY_BYTES);
+	CHECK_INT(key->len, SECRET_KEY_BYTES);
 
 	klacht_key_drop(&k);
 	CHECK(k.key == NULL);
