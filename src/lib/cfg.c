@@ -811,9 +811,23 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		else if (config_lookup_string(&c, "state_dir", &v) ==
 		    CONFIG_TRUE)
 			cfg->state_dir = xstrdup(v);
-		else if (sd != NULL && *sd == '/')
+		else if (sd != NULL && *sd == '/') {
 			cfg->state_dir = xstrndup(sd, strcspn(sd, ":"));
-		else
+			/*
+			 * deliver (run by the MTA) and klachtctl do not see
+			 * $STATE_DIRECTORY: a unit whose StateDirectory= is
+			 * not the built-in default (klachtd@.service) would
+			 * give them another database.  One state location.
+			 */
+			if (strcmp(cfg->state_dir, LOCALSTATEDIR
+			    "/lib/klachtd") != 0)
+				cfg_problem(&ld, NULL, "state_dir is not set, "
+				    "and systemd's StateDirectory= is %s while "
+				    "klachtd deliver and klachtctl would use %s: "
+				    "set state_dir = \"%s\"; in this file",
+				    cfg->state_dir, LOCALSTATEDIR
+				    "/lib/klachtd", cfg->state_dir);
+		} else
 			cfg->state_dir = xstrdup(LOCALSTATEDIR "/lib/klachtd");
 	}
 	load_keys(&ld, &c, cfg, k_root, "");
