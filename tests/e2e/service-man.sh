@@ -23,8 +23,10 @@ for p in klachtd.8 klachtd.conf.5 klachtctl.8 klachtd-commands.7; do
 done
 
 # Every key of the configuration schema is in klachtd.conf(5).
-keys=$(sed -n '/^static const struct key k_/,/^struct loader/p' "$top_srcdir/src/lib/cfg.c" |
-    grep -o '{ "[a-z0-9_]*", KT_' | sed 's/{ "\([a-z0-9_]*\)".*/\1/' | sort -u)
+# (One row per setting in the key tables: K("name", ...), STR("name", ...),
+# { "name", KT_... }.)
+keys=$(sed -n '/^static const struct key k_/,/END };/p' "$top_srcdir/src/lib/cfg.c" |
+    grep -oE '(\b[A-Z]+\(|\{ )"[a-z0-9_]+"' | sed -E 's/.*"([a-z0-9_]+)"/\1/' | sort -u)
 [ "$(echo "$keys" | wc -l)" -ge 30 ] || fx_fail "could not read the schema from cfg.c"
 for k in $keys; do
 	grep -Eq "(^|[^a-z_])$k([^a-z_]|$)" "$FX_DIR/klachtd.conf.5.txt" ||
