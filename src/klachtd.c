@@ -39,6 +39,7 @@
 #include "cfg.h"
 #include "intake.h"
 #include "jobs.h"
+#include "letterpdf.h"
 #include "klacht.h"
 #include "log.h"
 #include "mail.h"
@@ -65,7 +66,9 @@ static const char *templates[] = { "ack", "undeliverable",
 	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	/* issue 18: expired reply token, a flood from one sender */
-	"token-expired", "flood" };
+	"token-expired", "flood",
+	/* issue 16: a letter for the post room to print (outpost.c) */
+	"print" };
 static const struct tmpl_var template_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -97,6 +100,10 @@ static const struct tmpl_var template_vars[] = {
 	/* issue 18 */
 	{ "token_days", "180" }, { "sender", "x@example.org" },
 	{ "count", "11" }, { "cap", "10" },
+	/* issue 16 (outpost.c) */
+	{ "postal_address", "Dorpsstraat 1\n1234 AB Testdorp" },
+	{ "pages", "1" }, { "letter_subject", "x" },
+	{ "letter_date", "1 januari 2000" },
 };
 
 /* What the loop keeps between ticks. */
@@ -264,6 +271,12 @@ validate(const struct cfg *cfg, char **cause)
 		    cfg->imap.password_file);
 		check_secret(&b, "intake.imap.oauth2_token_file",
 		    cfg->imap.oauth2_token_file);
+	}
+	if (cfg->org_logo != NULL && letter_logo_check(cfg->org_logo,
+	    &why) == -1) {
+		add_problem(&b, "%s", why);
+		free(why);
+		why = NULL;
 	}
 	if (officer_key_check(cfg, &why) == -1) {
 		add_problem(&b, "%s", why);
@@ -702,6 +715,12 @@ main(int argc, char **argv)
 			cfg_free(d.k.cfg);
 			return EX_CONFIG;
 		}
+		/* Not an error: most complainants have email. */
+		if (d.k.cfg->print_address == NULL)
+			fprintf(stderr, "warning: outgoing.print is not set: a "
+			    "letter for a complainant without email cannot be "
+			    "sent to the post room; it is kept as failed mail "
+			    "(klachtctl outbox, klachtctl letter)\n");
 		printf("%s: configuration OK\n", d.k.cfg->path ?
 		    d.k.cfg->path : "(built-in defaults)");
 		cfg_free(d.k.cfg);

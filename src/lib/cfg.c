@@ -43,6 +43,7 @@ static const struct key k_org[] = {
 	{ "name", KT_STR, NULL }, { "address", KT_STR, NULL },
 	{ "reference_prefix", KT_STR, NULL }, { "ombudsman", KT_STR, NULL },
 	{ "disputes_body", KT_STR, NULL },
+	{ "postal_address", KT_STRARRAY, NULL }, { "logo", KT_STR, NULL },
 	{ NULL, 0, NULL } };
 static const struct key k_terms[] = {
 	{ "decide", KT_DUR, NULL }, { "reopen_window", KT_DUR, NULL },
@@ -105,7 +106,8 @@ static const struct key k_retry[] = {
 	{ "give_up", KT_DUR, NULL }, { NULL, 0, NULL } };
 static const struct key k_outgoing[] = {
 	{ "maildir", KT_GROUP, k_maildir }, { "smtp", KT_GROUP, k_smtp },
-	{ "retry", KT_GROUP, k_retry }, { NULL, 0, NULL } };
+	{ "retry", KT_GROUP, k_retry }, { "print", KT_STR, NULL },
+	{ NULL, 0, NULL } };
 static const struct key k_auth[] = {
 	{ "secret_file", KT_STR, NULL }, { "require", KT_STR, NULL },
 	{ "authserv_id", KT_STR, NULL },
@@ -1072,6 +1074,7 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	struct cfg	*cfg;
 	config_t	 c;
 	config_setting_t *s;
+	size_t		 i;
 
 	memset(&ld, 0, sizeof ld);
 	ld.file = path ? path : "(built-in defaults)";
@@ -1112,6 +1115,27 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	cfg->ref_prefix = get_str(&c, "organisation.reference_prefix", "KL");
 	cfg->ombudsman = get_str(&c, "organisation.ombudsman",
 	    "de Nationale ombudsman (www.nationaleombudsman.nl)");
+	/* Letters on paper (issue 16): the return address, a logo. */
+	if ((s = config_lookup(&c, "organisation.postal_address")) != NULL) {
+		cfg->org_postal = xcalloc((size_t)config_setting_length(s) + 1,
+		    sizeof *cfg->org_postal);
+		for (i = 0; i < (size_t)config_setting_length(s); i++) {
+			const char *v = config_setting_get_string_elem(s,
+			    (unsigned)i);
+
+			if (v == NULL || *v == '\0' || strchr(v, '\n'))
+				problem(&ld, s, "organisation.postal_address: "
+				    "a list of lines, e.g. [ \"Postbus 1\", "
+				    "\"1234 AB Testdorp\" ]");
+			else
+				cfg->org_postal[cfg->norg_postal++] =
+				    xstrdup(v);
+		}
+	}
+	cfg->org_logo = get_str(&c, "organisation.logo", NULL);
+	if (cfg->org_logo != NULL && *cfg->org_logo != '/')
+		problem(&ld, config_lookup(&c, "organisation.logo"),
+		    "organisation.logo must be an absolute path to a PNG file");
 	/* Under systemd, StateDirectory= names the state directory in
 	 * $STATE_DIRECTORY: it is the default when the file sets none. */
 	if (state_dir != NULL)
@@ -1284,6 +1308,12 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 			cfg->out_maildir = xasprintf("%s/outgoing",
 			    cfg->state_dir);
 	}
+	cfg->print_address = get_str(&c, "outgoing.print", NULL);
+	if (cfg->print_address != NULL && !valid_address(cfg->print_address))
+		problem(&ld, config_lookup(&c, "outgoing.print"),
+		    "outgoing.print must be an address like "
+		    "\"postkamer@example.org\" (the post room, which prints "
+		    "letters for complainants without email)");
 	cfg->retry_min = get_dur(&c, "outgoing.retry.min", 60);
 	cfg->retry_max = get_dur(&c, "outgoing.retry.max", 3600);
 	cfg->retry_give_up = get_dur(&c, "outgoing.retry.give_up", 5 * 86400);
@@ -1375,6 +1405,11 @@ cfg_free(struct cfg *cfg)
 	free(cfg->org_address);
 	free(cfg->ref_prefix);
 	free(cfg->ombudsman);
+	for (i = 0; i < cfg->norg_postal; i++)
+		free(cfg->org_postal[i]);
+	free(cfg->org_postal);
+	free(cfg->org_logo);
+	free(cfg->print_address);
 	free(cfg->state_dir);
 	free(cfg->database);
 	free(cfg->templates);
