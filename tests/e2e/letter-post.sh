@@ -119,7 +119,8 @@ db.commit()
 PY
 sent_before=$(fx_smtp_count)
 send "#antwoord Wij hebben de groene container vandaag laten legen."
-ol_find confirm "$OL_ANNA" "$REF" > /dev/null
+ol_body "$(ol_find confirm "$OL_ANNA" "$REF")" > "$FX_DIR/confirm.txt"
+kl_contains "the officer reads it goes by post" "$FX_DIR/confirm.txt" "uw antwoord is naar de klager gestuurd \(per post\)"
 post=$(ol_find update "$POST" "$REF")
 ol_body "$post" > "$FX_DIR/cover.txt"
 kl_contains "cover: print and post" "$FX_DIR/cover.txt" "^Print de bijgevoegde brief \(1 blz\.\) en verstuur hem per post aan:$"
