@@ -16,4 +16,14 @@
  */
 int	ctl_letter(struct klacht *, const char *ref, const char *nth);
 
+/*
+ * Records the postal address of case ref's complainant -- text holds
+ * its lines, separated by newlines or ';' ("" clears it) -- and, when
+ * phone is not NULL, their phone number, with an audit event by actor.
+ * Letters use it in the envelope's window; a complainant without email
+ * gets letters by post to it.  Returns a sysexits.h code.
+ */
+int	ctl_address(struct klacht *, const char *actor, const char *ref,
+	    const char *text, const char *phone);
+
 #endif

@@ -10,6 +10,7 @@
  *	klachtctl [-c file] quarantine drop ID --force
  *	klachtctl [-c file] backup FILE
  *	klachtctl [-c file] letter REF [N] > FILE.pdf		(ctl_letter.c)
+ *	klachtctl [-c file] address REF TEXT [PHONE]		(ctl_letter.c)
  *	klachtctl [-c file] report [--register] [--year Y | --from D --to D]
  *	    [--category C] [--format text|csv|json|html]	(ctl_report.c)
  *	klachtctl [-c file] [--json] purge [--dry-run]		(ctl_report.c)
@@ -990,6 +991,16 @@ cmd_letter(struct ctl *x, char **argv)
 	return ctl_letter(&x->k, argv[0], argv[1]);
 }
 
+static int
+cmd_address(struct ctl *x, char **argv)
+{
+	char	*who = actor();
+	int	 ex = ctl_address(&x->k, who, argv[0], argv[1], argv[2]);
+
+	free(who);
+	return ex;
+}
+
 /* ------------------------------------------------------------- dispatch */
 
 static const struct ctl_cmd commands[] = {
@@ -1016,6 +1027,9 @@ static const struct ctl_cmd commands[] = {
 	{ "letter", NULL, 1, CMD_MAIL | CMD_OPTARG, cmd_letter,
 	    "letter REF [N] > FILE.pdf", "a letter to the complainant as PDF "
 	    "(N from 1; default the latest)" },
+	{ "address", NULL, 2, CMD_OPTARG, cmd_address,
+	    "address REF 'LINE; LINE' [PHONE]", "record the complainant's "
+	    "postal address (and phone) for letters" },
 	{ "backup", NULL, 1, 0, cmd_backup, "backup FILE",
 	    "online copy of the database to FILE" },
 	{ "report", NULL, 0, 0, cmd_report,
