@@ -102,6 +102,11 @@ struct cfg {
 	char	*org_address;		/* the complaints address, From: */
 	char	*ref_prefix;		/* "KL" */
 	char	*ombudsman;		/* named in outcome letters (Awb 9:12) */
+	char   **org_postal;		/* organisation.postal_address: the
+					   return address on paper letters,
+					   one line each */
+	size_t	 norg_postal;
+	char	*org_logo;		/* organisation.logo: PNG, or NULL */
 
 	char	*state_dir;
 	char	*database;
@@ -137,6 +142,9 @@ struct cfg {
 	enum cfg_outgoing outgoing;
 	char		*out_maildir;
 	struct cfg_smtp	 smtp;
+	char		*print_address;	/* outgoing.print: the post room,
+					   which gets letters for complainants
+					   without email as PDF; NULL = none */
 	int64_t		 retry_min;	/* seconds */
 	int64_t		 retry_max;
 	int64_t		 retry_give_up;

@@ -127,6 +127,12 @@ struct mail_out {
 	const char	*case_ref;	/* X-Klachtd-Case, or NULL */
 	int		 auto_submitted;	/* Auto-Submitted: auto-replied */
 	int64_t		 date;
+	/* One file after the text (then multipart/mixed, the file in
+	 * base64), or none when attach_data is NULL. */
+	const char	*attach_name;		/* file name */
+	const char	*attach_type;		/* "application/pdf" */
+	const void	*attach_data;
+	size_t		 attach_len;
 };
 /* Builds a MIME message (UTF-8, quoted-printable, CRLF line ends).
  * Returns malloc'd bytes; *len gets the length. */

@@ -32,7 +32,9 @@ struct outmail {
  * organisation, address -- plus o->vars, builds the MIME message and
  * queues it.  subject and name, and the To display name, are quoted
  * through quote_clean() (short, no links): they come from a stranger.  The Subject always carries "[reference]".  *id (may be NULL)
- * gets the outbox id.
+ * gets the outbox id.  Mail to the case's complainant is marked as a
+ * letter (store_outbox_letter_set); a letter for a complainant without
+ * email (to_addr empty) goes on paper instead (outpost.h).
  */
 enum kres	outmail_queue(struct klacht *, const struct outmail *,
 		    int64_t now, int64_t *id, char **cause);

@@ -493,4 +493,35 @@ enum kres	 store_respondent_foreach(struct store *, int64_t case_id,
 		    int (*cb)(const char *email, const char *name, void *),
 		    void *arg, char **cause);
 
+/* ------------------------------- letters on paper (issue 16, store_post.c) */
+/* A case's postal address (lines separated by LF) and phone number; each
+ * NULL when not recorded (caller frees). */
+enum kres	 store_case_postal_get(struct store *, int64_t case_id,
+		    char **address, char **phone, char **cause);
+/* Records them (NULL clears one). */
+enum kres	 store_case_postal_set(struct store *, int64_t case_id,
+		    const char *address, const char *phone, int64_t now,
+		    char **cause);
+/* Marks outgoing mail as a letter to the complainant: how is "mail" or
+ * "post" (the PDF to the post room). */
+enum kres	 store_outbox_letter_set(struct store *, int64_t id,
+		    const char *how, char **cause);
+struct letter_row {
+	int64_t		 id;		/* outbox id */
+	const char	*kind;
+	const char	*how;		/* mail, post */
+	const char	*rcpt;
+	const char	*status;
+	int64_t		 created_at;
+	const void	*raw;
+	size_t		 raw_len;
+};
+/* The nth letter (from 1, oldest first; 0 = the latest) to the
+ * complainant of a case: cb is called once, with the raw message.
+ * *count (may be NULL) gets how many letters the case has; KR_INVALID
+ * with cause when there is no such letter. */
+enum kres	 store_letter_get(struct store *, int64_t case_id, int n,
+		    int *count, int (*cb)(const struct letter_row *, void *),
+		    void *arg, char **cause);
+
 #endif

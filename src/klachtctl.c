@@ -9,6 +9,8 @@
  *	klachtctl [-c file] quarantine show|release ID
  *	klachtctl [-c file] quarantine drop ID --force
  *	klachtctl [-c file] backup FILE
+ *	klachtctl [-c file] letter REF [N] > FILE.pdf		(ctl_letter.c)
+ *	klachtctl [-c file] address REF TEXT [PHONE]		(ctl_letter.c)
  *	klachtctl [-c file] report [--register] [--year Y | --from D --to D]
  *	    [--category C] [--format text|csv|json|html]	(ctl_report.c)
  *	klachtctl [-c file] [--json] purge [--dry-run]		(ctl_report.c)
@@ -44,6 +46,7 @@
 #include "store.h"
 #include "util.h"
 
+#include "ctl_letter.h"
 #include "ctl_report.h"
 
 /* Options, wherever they appear on the command line. */
@@ -66,6 +69,7 @@ struct ctl_cmd {
 	int		 nargs;		/* exact number of arguments */
 	int		 flags;
 #define CMD_MAIL	0x1		/* parses mail: needs mail_init() */
+#define CMD_OPTARG	0x2		/* one more argument may follow */
 	int		(*fn)(struct ctl *, char **argv);
 	const char	*synopsis;	/* for usage */
 	const char	*help;
@@ -979,6 +983,24 @@ cmd_export(struct ctl *x, char **argv)
 	return ctl_export(&x->k, &x->o.report, x->o.json);
 }
 
+/* ------------------------------------------------ letter: ctl_letter.c */
+
+static int
+cmd_letter(struct ctl *x, char **argv)
+{
+	return ctl_letter(&x->k, argv[0], argv[1]);
+}
+
+static int
+cmd_address(struct ctl *x, char **argv)
+{
+	char	*who = actor();
+	int	 ex = ctl_address(&x->k, who, argv[0], argv[1], argv[2]);
+
+	free(who);
+	return ex;
+}
+
 /* ------------------------------------------------------------- dispatch */
 
 static const struct ctl_cmd commands[] = {
@@ -1002,6 +1024,12 @@ static const struct ctl_cmd commands[] = {
 	    "quarantine release ID", "hand the message to intake again" },
 	{ "quarantine", "drop", 1, 0, cmd_quarantine_drop,
 	    "quarantine drop ID --force", "delete the message (logged)" },
+	{ "letter", NULL, 1, CMD_MAIL | CMD_OPTARG, cmd_letter,
+	    "letter REF [N] > FILE.pdf", "a letter to the complainant as PDF "
+	    "(N from 1; default the latest)" },
+	{ "address", NULL, 2, CMD_OPTARG, cmd_address,
+	    "address REF 'LINE; LINE' [PHONE]", "record the complainant's "
+	    "postal address (and phone) for letters" },
 	{ "backup", NULL, 1, 0, cmd_backup, "backup FILE",
 	    "online copy of the database to FILE" },
 	{ "report", NULL, 0, 0, cmd_report,
@@ -1139,7 +1167,8 @@ main(int argc, char **argv)
 		return EX_USAGE;
 	}
 	if ((cmd = find_command(argc, argv, &nsub)) == NULL ||
-	    argc - nsub != cmd->nargs) {
+	    (argc - nsub != cmd->nargs && !((cmd->flags & CMD_OPTARG) &&
+	    argc - nsub == cmd->nargs + 1))) {
 		fprintf(stderr, "klachtctl: %s: %s\n", cmd == NULL ?
 		    "unknown command" : "wrong number of arguments", argv[0]);
 		usage(stderr);

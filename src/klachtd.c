@@ -39,6 +39,7 @@
 #include "cfg.h"
 #include "intake.h"
 #include "jobs.h"
+#include "letterpdf.h"
 #include "klacht.h"
 #include "log.h"
 #include "mail.h"
@@ -201,6 +202,12 @@ validate(const struct cfg *cfg, char **cause)
 		    cfg->imap.password_file);
 		check_secret(&b, "intake.imap.oauth2_token_file",
 		    cfg->imap.oauth2_token_file);
+	}
+	if (cfg->org_logo != NULL && letter_logo_check(cfg->org_logo,
+	    &why) == -1) {
+		add_problem(&b, "%s", why);
+		free(why);
+		why = NULL;
 	}
 	if (officer_key_check(cfg, &why) == -1) {
 		add_problem(&b, "%s", why);
@@ -637,6 +644,12 @@ main(int argc, char **argv)
 			cfg_free(d.k.cfg);
 			return EX_CONFIG;
 		}
+		/* Not an error: most complainants have email. */
+		if (d.k.cfg->print_address == NULL)
+			fprintf(stderr, "warning: outgoing.print is not set: a "
+			    "letter for a complainant without email cannot be "
+			    "sent to the post room; it is kept as failed mail "
+			    "(klachtctl outbox, klachtctl letter)\n");
 		printf("%s: configuration OK\n", d.k.cfg->path ?
 		    d.k.cfg->path : "(built-in defaults)");
 		cfg_free(d.k.cfg);

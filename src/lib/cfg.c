@@ -105,6 +105,7 @@ static const struct key k_org[] = {
 	STR("ombudsman", ombudsman,
 	    "de Nationale ombudsman (www.nationaleombudsman.nl)"),
 	STR("disputes_body", disputes_body, NULL),
+	K("postal_address", KT_STRARRAY), STR("logo", org_logo, NULL),
 	END };
 static const struct key k_terms[] = {
 	DUR("decide", term_decide, 6 * CAL_WEEK,
@@ -196,7 +197,7 @@ static const struct key k_retry[] = {
 	DUR("give_up", retry_give_up, 5 * CAL_DAY, ANY), END };
 static const struct key k_outgoing[] = {
 	GROUP("maildir", k_out_maildir), GROUP("smtp", k_smtp),
-	GROUP("retry", k_retry), END };
+	GROUP("retry", k_retry), STR("print", print_address, NULL), END };
 static const struct key k_auth[] = {
 	{ "secret_file", KT_SECRET, NULL, F(auth_secret_file),
 	    .sdef = "auth.key", .in_state = 1, NOLIMIT },
@@ -772,6 +773,8 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	struct loader	 ld;
 	struct cfg	*cfg;
 	config_t	 c;
+	config_setting_t *s;
+	size_t		 i;
 
 	memset(&ld, 0, sizeof ld);
 	ld.file = path ? path : "(built-in defaults)";
@@ -831,6 +834,33 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 			cfg->state_dir = xstrdup(LOCALSTATEDIR "/lib/klachtd");
 	}
 	load_keys(&ld, &c, cfg, k_root, "");
+	/* Letters on paper (issue 16): the return address, a logo, the
+	 * post room (outpost.c). */
+	if ((s = config_lookup(&c, "organisation.postal_address")) != NULL &&
+	    config_setting_type(s) == CONFIG_TYPE_ARRAY) {
+		cfg->org_postal = xcalloc((size_t)config_setting_length(s) + 1,
+		    sizeof *cfg->org_postal);
+		for (i = 0; i < (size_t)config_setting_length(s); i++) {
+			const char *v = config_setting_get_string_elem(s,
+			    (unsigned)i);
+
+			if (v == NULL || *v == '\0' || strchr(v, '\n'))
+				cfg_problem(&ld, s, "organisation.postal_address: "
+				    "a list of lines, e.g. [ \"Postbus 1\", "
+				    "\"1234 AB Testdorp\" ]");
+			else
+				cfg->org_postal[cfg->norg_postal++] =
+				    xstrdup(v);
+		}
+	}
+	if (cfg->org_logo != NULL && *cfg->org_logo != '/')
+		cfg_problem(&ld, config_lookup(&c, "organisation.logo"),
+		    "organisation.logo must be an absolute path to a PNG file");
+	if (cfg->print_address != NULL && !valid_address(cfg->print_address))
+		cfg_problem(&ld, config_lookup(&c, "outgoing.print"),
+		    "outgoing.print must be an address like "
+		    "\"postkamer@example.org\" (the post room, which prints "
+		    "letters for complainants without email)");
 	cfg->busy_timeout_ms *= 1000;
 	cfg->language = xstrdup(lang_name(cfg->lang));
 
@@ -923,6 +953,9 @@ cfg_free(struct cfg *cfg)
 	free_keys(cfg, k_root);
 	free(cfg->path);
 	free(cfg->settings);
+	for (i = 0; i < cfg->norg_postal; i++)
+		free(cfg->org_postal[i]);
+	free(cfg->org_postal);
 	free(cfg->state_dir);
 	free(cfg->language);
 	for (i = 0; i < cfg->nofficers; i++) {

@@ -1,7 +1,8 @@
 /*
  * mailcompose.c -- build the messages klachtd sends, with GMime.
  *
- * Every outgoing message is text/plain; charset=utf-8 in quoted-printable,
+ * Every outgoing message is text/plain; charset=utf-8 in quoted-printable
+ * (a letter for the post room adds its PDF: multipart/mixed, base64),
  * with Date, a Message-ID that carries the case reference (so replies
  * thread back even when a client drops In-Reply-To), In-Reply-To and
  * References to what it answers, and our loop header.  Header values are
@@ -68,6 +69,40 @@ clean_references(const char *raw)
 		buf_add(&b, v[i], l[i]);
 	}
 	return buf_detach(&b, NULL);
+}
+
+/* multipart/mixed: the text part, then o's file in base64.  The caller
+ * unrefs the part it gets. */
+static GMimeObject *
+with_attachment(const struct mail_out *o, GMimeTextPart *tp)
+{
+	GMimeMultipart		*mp = g_mime_multipart_new_with_subtype("mixed");
+	GMimeContentType	*ct;
+	GMimePart		*fp;
+	GMimeStream		*st;
+	GMimeDataWrapper	*dw;
+	char			*name;
+
+	g_mime_multipart_add(mp, GMIME_OBJECT(tp));
+	ct = g_mime_content_type_parse(NULL, o->attach_type ?
+	    o->attach_type : "application/octet-stream");
+	fp = g_mime_part_new_with_type(g_mime_content_type_get_media_type(ct),
+	    g_mime_content_type_get_media_subtype(ct));
+	g_object_unref(ct);
+	st = g_mime_stream_mem_new_with_buffer(o->attach_data, o->attach_len);
+	dw = g_mime_data_wrapper_new_with_stream(st,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(fp, dw);
+	g_object_unref(dw);
+	g_object_unref(st);
+	g_mime_part_set_content_encoding(fp, GMIME_CONTENT_ENCODING_BASE64);
+	g_mime_object_set_disposition(GMIME_OBJECT(fp), "attachment");
+	name = str_header_safe(o->attach_name ? o->attach_name : "file");
+	g_mime_part_set_filename(fp, name);
+	free(name);
+	g_mime_multipart_add(mp, GMIME_OBJECT(fp));
+	g_object_unref(fp);
+	return GMIME_OBJECT(mp);
 }
 
 char *
@@ -140,7 +175,13 @@ mail_compose(const struct mail_out *o, size_t *len)
 	g_object_unref(body);
 	g_mime_part_set_content_encoding(GMIME_PART(tp),
 	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-	g_mime_message_set_mime_part(msg, GMIME_OBJECT(tp));
+	if (o->attach_data != NULL) {
+		GMimeObject *mp = with_attachment(o, tp);
+
+		g_mime_message_set_mime_part(msg, mp);
+		g_object_unref(mp);
+	} else
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(tp));
 	g_object_unref(tp);
 
 	fo = g_mime_format_options_clone(NULL);

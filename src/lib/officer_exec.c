@@ -394,9 +394,11 @@ do_reply(struct exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	if ((r = event(x, "reply", cmd->text, cause)) != KR_OK)
 		return r;
+	/* Without email the letter goes by post (outpost.c). */
 	change(x, x->en ? "your reply was sent to the complainant (%s)" :
 	    "uw antwoord is naar de klager gestuurd (%s)",
-	    x->c.complainant_email);
+	    *x->c.complainant_email ? x->c.complainant_email : x->en ?
+	    "by post" : "per post");
 	return KR_OK;
 }
 

@@ -10,12 +10,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "calendar.h"
 #include "casestate.h"
 #include "log.h"
 #include "mail.h"
 #include "outmail.h"
+#include "outpost.h"
 #include "quote.h"
 
 enum kres
@@ -84,6 +86,15 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		subject = xasprintf("%s [%s]", t.subject, c->ref);
 	else
 		subject = xstrdup(t.subject);
+	/* A complainant without email gets the letter on paper. */
+	if (outpost_needed(c, o->to_addr)) {
+		struct outpost	p = { c, o->kind, lang, subject, t.body };
+
+		r = outpost_queue(k, &p, now, id, cause);
+		free(subject);
+		tmpl_out_free(&t);
+		return r;
+	}
 	msgid = mail_new_message_id(c ? c->ref : NULL, o->kind,
 	    klacht_domain(k));
 	if (o->in_reply_to != NULL)
@@ -127,6 +138,10 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	} else if (r == KR_OK)
 		log_info("case=%s queued %s to %s msgid=<%s>",
 		    c ? c->ref : "-", o->kind, o->to_addr, msgid);
+	/* Letters to the complainant are what `klachtctl letter` prints. */
+	if (r == KR_OK && c != NULL && c->complainant_email != NULL &&
+	    strcasecmp(o->to_addr, c->complainant_email) == 0)
+		r = store_outbox_letter_set(k->st, rowid, "mail", cause);
 	if (id != NULL)
 		*id = rowid;
 	free(raw);

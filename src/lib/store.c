@@ -184,6 +184,21 @@ static const char *migrations[] = {
 	"ALTER TABLE cases ADD COLUMN sender_key TEXT;"
 	"CREATE INDEX cases_sender ON cases(sender_key, received_at)"
 	"  WHERE sender_key IS NOT NULL;",
+	/* Issue 16, letters on paper: a complainant without email
+	 * (complainant_email '') is written to by post at
+	 * complainant_address (lines separated by LF); the phone number is
+	 * for the officer.  outbox.letter marks a letter to the complainant
+	 * -- 'mail', or 'post' for the PDF mailed to the post room -- so
+	 * `klachtctl letter` finds them whatever the address was; older
+	 * mail to the complainant's address is marked 'mail'. */
+	"ALTER TABLE cases ADD COLUMN complainant_address TEXT;"
+	"ALTER TABLE cases ADD COLUMN complainant_phone TEXT;"
+	"ALTER TABLE outbox ADD COLUMN letter TEXT;"
+	"UPDATE outbox SET letter = 'mail' WHERE case_id IS NOT NULL AND"
+	"  rcpt <> '' AND rcpt = (SELECT c.complainant_email FROM cases c"
+	"  WHERE c.id = outbox.case_id) COLLATE NOCASE;"
+	"CREATE INDEX outbox_letters ON outbox(case_id, id)"
+	"  WHERE letter IS NOT NULL;",
 };
 
 enum kres

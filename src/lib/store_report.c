@@ -131,6 +131,7 @@ store_case_purge(struct store *st, int64_t id, int64_t now,
 		  "case_id = ?1", "i", "purge escalation recipients" },
 		{ NULL, "UPDATE cases SET complainant_email = '', "
 		  "complainant_name = NULL, subject = NULL, assignee = NULL, "
+		  "complainant_address = NULL, complainant_phone = NULL, "
 		  "purged_at = ?2, updated_at = ?2 WHERE id = ?1",
 		  "ii", "purge case" },
 	};

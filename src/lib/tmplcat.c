@@ -26,7 +26,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	"digest", "respondent-copy", "extension-respondent", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	/* issue 18: expired reply token, a flood from one sender */
-	"token-expired", "flood", NULL };
+	"token-expired", "flood",
+	/* issue 16: a letter for the post room to print (outpost.c) */
+	"print", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -58,6 +60,10 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	/* issue 18 */
 	{ "token_days", "180" }, { "sender", "x@example.org" },
 	{ "count", "11" }, { "cap", "10" },
+	/* issue 16 (outpost.c) */
+	{ "postal_address", "Dorpsstraat 1\n1234 AB Testdorp" },
+	{ "pages", "1" }, { "letter_subject", "x" },
+	{ "letter_date", "1 januari 2000" },
 	{ NULL, NULL }
 };
 
