@@ -856,7 +856,7 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	if (cfg->org_logo != NULL && *cfg->org_logo != '/')
 		cfg_problem(&ld, config_lookup(&c, "organisation.logo"),
 		    "organisation.logo must be an absolute path to a PNG file");
-	if (cfg->print_address != NULL && !valid_address(cfg->print_address))
+	if (cfg->print_address != NULL && !cfg_valid_address(cfg->print_address))
 		cfg_problem(&ld, config_lookup(&c, "outgoing.print"),
 		    "outgoing.print must be an address like "
 		    "\"postkamer@example.org\" (the post room, which prints "
