@@ -43,6 +43,11 @@ static const struct key k_org[] = {
 	{ "name", KT_STR, NULL }, { "address", KT_STR, NULL },
 	{ "reference_prefix", KT_STR, NULL }, { "ombudsman", KT_STR, NULL },
 	{ "disputes_body", KT_STR, NULL },
+	/* Letters (issue 16). */
+	{ "ombudsman_en", KT_STR, NULL }, { "disputes_body_en", KT_STR, NULL },
+	{ "phone", KT_STR, NULL }, { "desk", KT_STR, NULL },
+	{ "desk_en", KT_STR, NULL }, { "signature", KT_STR, NULL },
+	{ "signature_en", KT_STR, NULL },
 	{ NULL, 0, NULL } };
 static const struct key k_terms[] = {
 	{ "decide", KT_DUR, NULL }, { "reopen_window", KT_DUR, NULL },
@@ -114,6 +119,7 @@ static const struct key k_auth[] = {
 static const struct key k_officer[] = {
 	{ "id", KT_STR, NULL }, { "name", KT_STR, NULL },
 	{ "email", KT_STR, NULL }, { "categories", KT_STRARRAY, NULL },
+	{ "title", KT_STR, NULL }, { "phone", KT_STR, NULL },
 	{ NULL, 0, NULL } };
 static const struct key k_category[] = {
 	{ "id", KT_STR, NULL }, { "name", KT_STR, NULL },
@@ -642,6 +648,10 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				o->name = xstrdup(v);
 			if (config_setting_lookup_string(e, "email", &v))
 				o->email = xstrdup(v);
+			if (config_setting_lookup_string(e, "title", &v))
+				o->title = xstrdup(v);
+			if (config_setting_lookup_string(e, "phone", &v))
+				o->phone = xstrdup(v);
 			if (o->id == NULL || !valid_id(o->id))
 				problem(ld, e, "officers: each officer needs "
 				    "an id of a-z, 0-9, '-', '_', '.'");
@@ -859,6 +869,8 @@ load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 	load_terms(ld, config_lookup(c, "terms"), "terms", &cfg->terms);
 	cfg->term_decide = cfg->terms.decide;
 	cfg->disputes_body = get_str(c, "organisation.disputes_body", NULL);
+	cfg->disputes_body_en = get_str(c, "organisation.disputes_body_en",
+	    NULL);
 
 	/* Working days. */
 	cfg->work_start = 9 * 60;
@@ -1112,6 +1124,12 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	cfg->ref_prefix = get_str(&c, "organisation.reference_prefix", "KL");
 	cfg->ombudsman = get_str(&c, "organisation.ombudsman",
 	    "de Nationale ombudsman (www.nationaleombudsman.nl)");
+	cfg->ombudsman_en = get_str(&c, "organisation.ombudsman_en", NULL);
+	cfg->org_phone = get_str(&c, "organisation.phone", NULL);
+	cfg->org_desk = get_str(&c, "organisation.desk", NULL);
+	cfg->org_desk_en = get_str(&c, "organisation.desk_en", NULL);
+	cfg->signature = get_str(&c, "organisation.signature", NULL);
+	cfg->signature_en = get_str(&c, "organisation.signature_en", NULL);
 	/* Under systemd, StateDirectory= names the state directory in
 	 * $STATE_DIRECTORY: it is the default when the file sets none. */
 	if (state_dir != NULL)
@@ -1375,6 +1393,13 @@ cfg_free(struct cfg *cfg)
 	free(cfg->org_address);
 	free(cfg->ref_prefix);
 	free(cfg->ombudsman);
+	free(cfg->ombudsman_en);
+	free(cfg->disputes_body_en);
+	free(cfg->org_phone);
+	free(cfg->org_desk);
+	free(cfg->org_desk_en);
+	free(cfg->signature);
+	free(cfg->signature_en);
 	free(cfg->state_dir);
 	free(cfg->database);
 	free(cfg->templates);
@@ -1400,6 +1425,8 @@ cfg_free(struct cfg *cfg)
 		free(cfg->officers[i].id);
 		free(cfg->officers[i].name);
 		free(cfg->officers[i].email);
+		free(cfg->officers[i].title);
+		free(cfg->officers[i].phone);
 		for (p = cfg->officers[i].categories; p && *p; p++)
 			free(*p);
 		free(cfg->officers[i].categories);

@@ -24,6 +24,7 @@
 #include "escalate.h"
 #include "fault.h"
 #include "log.h"
+#include "mail.h"
 #include "officer.h"
 #include "outmail.h"
 #include "terms.h"
@@ -191,7 +192,7 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 		om.lang = sc->lang;
 		om.to_addr = r->email;
 		om.to_name = r->name;
-		om.auto_submitted = 1;
+		om.auto_submitted = MAIL_AUTO_GENERATED;
 		om.c = &v;
 		om.vars = vars;
 		om.nvars = nv;
@@ -577,7 +578,7 @@ digest(struct scan *sc, char **cause)
 		om.lang = sc->lang;
 		om.to_addr = x->email;
 		om.to_name = x->name;
-		om.auto_submitted = 1;
+		om.auto_submitted = MAIL_AUTO_GENERATED;
 		om.vars = vars;
 		om.nvars = sizeof vars / sizeof vars[0];
 		r = outmail_queue(sc->k, &om, sc->now, NULL, cause);

@@ -32,6 +32,7 @@
 #include "calendar.h"
 #include "casestate.h"
 #include "cmdparse.h"
+#include "lettertext.h"
 #include "log.h"
 #include "officer.h"
 #include "outmail.h"
@@ -520,12 +521,17 @@ do_reply(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	st = case_state_parse(x->c.status);
 	enum kres	r;
-	struct tmpl_var	vars[] = { { "text", cmd->text } };
+	char		*text = letter_officer_text(cmd->text);
+	struct tmpl_var	vars[] = { { "text", text } };
 
 	if ((st == CS_NEW || st == CS_ACKNOWLEDGED) &&
-	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK)
+	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK) {
+		free(text);
 		return r;
-	if ((r = to_complainant(x, "update", vars, 1, cause)) != KR_OK)
+	}
+	r = to_complainant(x, "update", vars, 1, cause);
+	free(text);
+	if (r != KR_OK)
 		return r;
 	if ((r = event(x, "reply", cmd->text, cause)) != KR_OK)
 		return r;
@@ -612,6 +618,7 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	int64_t			 old_due = x->c.due_at, due;
 	int			 awb = t->profile == CFG_PROFILE_AWB;
 	char			*olds, *news, *detail, *words, *oldl, *why = NULL;
+	char			*reason;
 	size_t			 i;
 	enum kres		 r;
 
@@ -649,8 +656,9 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	memset(&rl, 0, sizeof rl);
 	words = days_words(cmd->days, x->c.language);
 	oldl = cal_format_date(old_due, x->c.language);
+	reason = letter_officer_text(cmd->text);
 	struct tmpl_var vars[] = {
-		{ "reason", cmd->text },
+		{ "reason", reason },
 		{ "extension", words },
 		{ "old_due_date", oldl },
 	};
@@ -664,6 +672,7 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 		    rl.name[i], vars, 3, cause);
 	free(words);
 	free(oldl);
+	free(reason);
 	if (r == KR_OK) {
 		change(x, x->en ? "term extended by %d days: due %s (was %s); "
 		    "the complainant was told why" : "termijn met %d dagen "
@@ -736,8 +745,9 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 	const struct cfg_terms	*t = terms_for(cfg, x->c.category);
 	enum case_state		 st = case_state_parse(x->c.status);
 	struct terms_outcome	 oc;
-	int			 late = 0;
+	int			 late = 0, upheld;
 	char			*decided, *detail, *why = NULL, *md, *dd, *lim;
+	char			*text;
 	enum kres		 r;
 
 	if (*cmd->text == '\0')
@@ -754,7 +764,11 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		return fail(x, x->en ? "the status cannot go from %s to %s" :
 		    "de status kan niet van %s naar %s", state_label(x, st),
 		    state_label(x, CS_CLOSED));
-	terms_outcome_parse(cmd->text, &oc);
+	/* The letter greets and signs itself: the officer's own greeting
+	 * and sign-off would stand twice in it. */
+	text = letter_officer_text(cmd->text);
+	terms_outcome_parse(text, &oc);
+	free(text);
 	if (terms_outcome_check(cfg, t, cmd->judgement, &oc, x->now, x->lang,
 	    &why) == -1) {
 		r = fail(x, "%s", why);
@@ -809,6 +823,8 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	}
 	decided = cal_format_date(x->now, x->c.language);
+	upheld = strcmp(cmd->judgement, "gegrond") == 0 ||
+	    strcmp(cmd->judgement, "deels-gegrond") == 0;
 	md = oc.measures_by && !terms_decisions_none(oc.decisions) ?
 	    cal_format_date(oc.measures_by, x->c.language) : xstrdup("");
 	struct tmpl_var vars[] = {
@@ -818,9 +834,12 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		{ "conclusions", oc.conclusions },
 		{ "decisions", oc.decisions },
 		{ "measures_date", md },
-		{ "ombudsman", cfg->ombudsman ? cfg->ombudsman : "" },
-		{ "disputes_body", cfg->disputes_body ? cfg->disputes_body :
-		    "" },
+		/* Issue 16: the apology, "deels gegrond" explained, and
+		 * the lateness block of the letter. */
+		{ "upheld", upheld ? "1" : "" },
+		{ "partly_upheld", strcmp(cmd->judgement, "deels-gegrond") ==
+		    0 ? "1" : "" },
+		{ "late", late || x->now > x->c.due_at ? "1" : "" },
 		{ "is_awb", t->profile == CFG_PROFILE_AWB ? "1" : "" },
 		{ "is_wkkgz", t->profile == CFG_PROFILE_WKKGZ ? "1" : "" },
 		{ "decided_date", decided },
@@ -910,7 +929,8 @@ do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	 st = case_state_parse(x->c.status);
 	enum kres	 r;
-	struct tmpl_var	 vars[] = { { "text", cmd->text } };
+	char		*text;
+	struct tmpl_var	 vars[] = { { "text", NULL } };
 
 	if (st != CS_DECIDED && st != CS_CLOSED)
 		return fail(x, x->en ? "the complaint is not closed (it is "
@@ -927,7 +947,10 @@ do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
 	    (r = refresh(x, cause)) != KR_OK ||
 	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK)
 		return r;
-	if ((r = to_complainant(x, "reopened", vars, 1, cause)) != KR_OK)
+	vars[0].value = text = letter_officer_text(cmd->text);
+	r = to_complainant(x, "reopened", vars, 1, cause);
+	free(text);
+	if (r != KR_OK)
 		return r;
 	change(x, x->en ? "reopened; the complainant was told" :
 	    "heropend; de klager heeft bericht gekregen");
