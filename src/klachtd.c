@@ -97,6 +97,14 @@ static const struct tmpl_var template_vars[] = {
 	/* issue 18 */
 	{ "token_days", "180" }, { "sender", "x@example.org" },
 	{ "count", "11" }, { "cap", "10" },
+	/* issue 16: letters for people (outmail.c, officer_exec.c) */
+	{ "salutation", "Geachte heer/mevrouw" }, { "about", "x" },
+	{ "handler_name", "x" }, { "handler_title", "x" },
+	{ "handler_phone", "x" }, { "handler_person", "1" },
+	{ "org_phone", "x" }, { "signature", "x" },
+	{ "due_passed", "" }, { "due_ahead", "1" },
+	{ "upheld", "1" }, { "partly_upheld", "" }, { "not_upheld", "" },
+	{ "late", "" },
 };
 
 /* What the loop keeps between ticks. */

@@ -661,15 +661,17 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 		{ "reason", reason },
 		{ "extension", words },
 		{ "old_due_date", oldl },
+		{ "is_awb", awb ? "1" : "" },
+		{ "is_wkkgz", awb ? "" : "1" },
 	};
 	if (r == KR_OK)
-		r = to_complainant(x, "extension", vars, 3, cause);
+		r = to_complainant(x, "extension", vars, 5, cause);
 	if (r == KR_OK && awb)
 		r = store_respondent_foreach(x->k->st, x->c.id, resp_add, &rl,
 		    cause);
 	for (i = 0; r == KR_OK && i < rl.n; i++)
 		r = to_respondent(x, "extension-respondent", rl.email[i],
-		    rl.name[i], vars, 3, cause);
+		    rl.name[i], vars, 5, cause);
 	free(words);
 	free(oldl);
 	free(reason);
@@ -839,6 +841,8 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		{ "upheld", upheld ? "1" : "" },
 		{ "partly_upheld", strcmp(cmd->judgement, "deels-gegrond") ==
 		    0 ? "1" : "" },
+		{ "not_upheld", strcmp(cmd->judgement, "ongegrond") == 0 ?
+		    "1" : "" },
 		{ "late", late || x->now > x->c.due_at ? "1" : "" },
 		{ "is_awb", t->profile == CFG_PROFILE_AWB ? "1" : "" },
 		{ "is_wkkgz", t->profile == CFG_PROFILE_WKKGZ ? "1" : "" },
