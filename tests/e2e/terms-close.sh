@@ -41,8 +41,8 @@ kl_contains "awb: judgement" "$FX_DIR/letter.txt" "^Wij vinden uw klacht gegrond
 kl_contains "awb: conclusions heading" "$FX_DIR/letter.txt" "^Wat wij hiervan leren$"
 kl_contains "awb: conclusions" "$FX_DIR/letter.txt" "^de route is aangepast en u krijgt de heffing"
 kl_absent "awb: the label is not in the letter" "$FX_DIR/letter.txt" "Conclusies:"
-kl_contains "awb: ombudsman" "$FX_DIR/letter.txt" "^Dan kunt u naar de Nationale ombudsman \(www\.nationaleombudsman\.nl\)\. "
-kl_contains "awb: the term" "$FX_DIR/letter.txt" "Dat moet binnen een jaar na de datum$"
+kl_contains "awb: ombudsman" "$FX_DIR/letter.txt" "^Dan kunt u naar de Nationale ombudsman \(www\.nationaleombudsman\.nl\)\.$"
+kl_contains "awb: the term" "$FX_DIR/letter.txt" "^Dat moet binnen een jaar na de datum van deze brief\."
 kl_contains "awb: Awb 9:12" "$FX_DIR/letter.txt" "artikel 9:12 van de Algemene wet bestuursrecht"
 kl_eq "awb: in time, nothing late" "$(ol_events "$REF" late)" ""
 
@@ -59,7 +59,7 @@ letter sarah.jones@example.co.uk
 kl_contains "en: judgement" "$FX_DIR/letter.txt" "^We find your complaint not upheld\.$"
 kl_contains "en: ombudsman in English" "$FX_DIR/letter.txt" "^Then you can go to the National Ombudsman \(www\.nationaleombudsman\.nl\)\."
 kl_absent "en: no Dutch organisation name" "$FX_DIR/letter.txt" "de Nationale"
-kl_contains "en: year" "$FX_DIR/letter.txt" "within one year of$"
+kl_contains "en: year" "$FX_DIR/letter.txt" "^You must do this within one year of the date of this letter\."
 kl_absent "en: no conclusions section" "$FX_DIR/letter.txt" "What we learn from it"
 tl_config 'escalation = { digest = "none"; unassigned_after = 0; };'
 
@@ -94,7 +94,7 @@ kl_contains "wkkgz: judgement" "$FX_DIR/letter.txt" "^Wij vinden uw klacht gegro
 kl_contains "wkkgz: decisions" "$FX_DIR/letter.txt" "^extra nachtdienst op de afdeling\.$"
 kl_contains "wkkgz: measures date, still to come" "$FX_DIR/letter.txt" "^Wij voeren deze maatregelen uit\. Ze zijn uiterlijk op 15 januari 2027$"
 kl_contains "wkkgz: geschilleninstantie" "$FX_DIR/letter.txt" "^Dan kunt u uw klacht voorleggen aan De Geschillencommissie Zorg"
-kl_contains "wkkgz: the term for the geschilleninstantie" "$FX_DIR/letter.txt" "^een jaar na de dag waarop u uw klacht bij ons indiende\. Dat was op$"
+kl_contains "wkkgz: the term for the geschilleninstantie" "$FX_DIR/letter.txt" "^Dat moet binnen een jaar na de dag waarop u uw klacht bij ons indiende\.$"
 kl_absent "wkkgz: no ombudsman" "$FX_DIR/letter.txt" "ombudsman"
 kl_eq "wkkgz: closed" "$(ol_case "$W" status)|$(ol_case "$W" judgement)" "closed|gegrond"
 

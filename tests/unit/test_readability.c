@@ -361,11 +361,11 @@ wording(const char *lang, const char *t, int variant, int en,
 	if ((strcmp(t, "outcome-wkkgz") == 0) || (strcmp(t,
 	    "outcome-niet-ontvankelijk") == 0 && !a))
 		must(lang, t, variant, body, en ? "within one year of the day "
-		    "you made your complaint" : "binnen\neen jaar na de dag "
+		    "you made your complaint" : "binnen een jaar na de dag "
 		    "waarop u uw klacht bij ons indiende", 1);
 	if (strcmp(t, "outcome-awb") == 0)
-		must(lang, t, variant, body, en ? "within one year of\nthe "
-		    "date of this letter" : "binnen een jaar na de datum\n"
+		must(lang, t, variant, body, en ? "within one year of the "
+		    "date of this letter" : "binnen een jaar na de datum "
 		    "van deze brief", 1);
 }
 
