@@ -104,7 +104,7 @@ static const struct tmpl_var template_vars[] = {
 	{ "org_phone", "x" }, { "signature", "x" },
 	{ "due_passed", "" }, { "due_ahead", "1" },
 	{ "upheld", "1" }, { "partly_upheld", "" }, { "not_upheld", "" },
-	{ "late", "" },
+	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
 };
 
 /* What the loop keeps between ticks. */

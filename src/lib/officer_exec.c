@@ -584,11 +584,15 @@ to_respondent(struct exec *x, const char *kind, const char *email,
 {
 	struct outmail	 om;
 	struct tmpl_var	*all;
+	char		*salutation;
 	enum kres	 r;
 
-	all = xcalloc(nvars + 1, sizeof *all);
+	/* "Geachte heer/mevrouw" when only an address is known. */
+	salutation = letter_salutation(name, x->c.language);
+	all = xcalloc(nvars + 2, sizeof *all);
 	all[0] = (struct tmpl_var){ "respondent_name", name };
-	memcpy(all + 1, vars, nvars * sizeof *vars);
+	all[1] = (struct tmpl_var){ "respondent_salutation", salutation };
+	memcpy(all + 2, vars, nvars * sizeof *vars);
 	memset(&om, 0, sizeof om);
 	om.kind = kind;
 	om.template = kind;
@@ -596,9 +600,10 @@ to_respondent(struct exec *x, const char *kind, const char *email,
 	om.to_name = name;
 	om.c = &x->c;
 	om.vars = all;
-	om.nvars = nvars + 1;
+	om.nvars = nvars + 2;
 	r = outmail_queue(x->k, &om, x->now, NULL, cause);
 	free(all);
+	free(salutation);
 	return r;
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Letters written for people (issue 16), read at a real SMTP sink:
 #   - a complaint without a display name is answered "Geachte
-#     heer/mevrouw", its subject named without FW:/Re: and our tag;
+#     heer/mevrouw" (and so is a respondent known by address only), its
+#     subject named without FW:/Re: and our tag;
 #   - the officer's #antwoord with her own greeting and signature gives a
 #     letter with neither (the letter greets and signs once);
 #   - the letters name the assignee with her function and phone, and are
@@ -99,6 +100,12 @@ kl_contains "update: her phone" "$FX_DIR/upd1.txt" "^Het telefoonnummer is 020 1
 kl_contains "update: signed by her, with function" "$FX_DIR/upd1.txt" "^klachtencoördinator$"
 kl_contains "update: before the due date, the date" "$FX_DIR/upd1.txt" "^U krijgt uiterlijk op 14 december 2026 een brief met ons oordeel\.$"
 kl_absent "update: in time, nothing passed" "$FX_DIR/upd1.txt" "voorbij"
+
+# The person complained about, recorded by address only (Awb 9:9).
+anna "$NOT" "#beklaagde chauffeur@testdorp.example" confirm
+ol_body "$(ol_find respondent-copy chauffeur@testdorp.example "$REF")" > "$FX_DIR/copy.txt"
+kl_contains "respondent copy: no name, so Geachte heer/mevrouw" "$FX_DIR/copy.txt" "^Geachte heer/mevrouw,$"
+kl_absent "respondent copy: the address is no name" "$FX_DIR/copy.txt" "Geachte chauffeur"
 
 # ------------------- 20 December: after the due date, an update again
 tl_at "2026-12-20 10:00:00"

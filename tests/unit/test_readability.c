@@ -257,6 +257,9 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	V("due_ahead", a ? "1" : "", a ? "1" : "");
 	V("attachments_not_stored", a ? "1" : "", a ? "1" : "");
 	V("respondent_name", "Piet Pieters", "Piet Pieters");
+	V("respondent_salutation", a ? "Geachte Piet Pieters" :
+	    "Geachte heer/mevrouw", a ? "Dear Piet Pieters" :
+	    "Dear Sir or Madam");
 	V("attachments", "- foto.jpg (image/jpeg, 1,2 MB)",
 	    "- photo.jpg (image/jpeg, 1.2 MB)");
 	V("text", "Ik heb met de afdeling afval gesproken. De container "
@@ -327,10 +330,10 @@ wording(const char *lang, const char *t, int variant, int en,
 		    "klachtencoördinator", 1);
 	must(lang, t, variant, body, en ? "On behalf of the Mayor" :
 	    "Namens het college", 1);
-	if (!resp)
-		must(lang, t, variant, body, a ? (en ? "Dear Jan de Boer," :
-		    "Geachte Jan de Boer,") : en ? "Dear Sir or Madam," :
-		    "Geachte heer/mevrouw,", 1);
+	must(lang, t, variant, body, a ? (en ? (resp ? "Dear Piet Pieters," :
+	    "Dear Jan de Boer,") : resp ? "Geachte Piet Pieters," :
+	    "Geachte Jan de Boer,") : en ? "Dear Sir or Madam," :
+	    "Geachte heer/mevrouw,", 1);
 	/* An empathy line, or thanks. */
 	if (!resp && strcmp(t, "reopened") != 0 && strcmp(t, "update") != 0)
 		must(lang, t, variant, body, en ? "Thank you" : "Bedankt", 1);
