@@ -16,6 +16,8 @@ struct cfg_officer {
 	char	 *name;
 	char	 *email;
 	char	**categories;	/* NULL-terminated; empty = all */
+	char	 *title;	/* function, in letters; NULL = none */
+	char	 *phone;	/* in letters; NULL = organisation.phone */
 };
 
 /* ---- terms and escalation (issue 5; see terms.h and escalate.h) ---- */
@@ -107,6 +109,15 @@ struct cfg {
 					   one line each */
 	size_t	 norg_postal;
 	char	*org_logo;		/* organisation.logo: PNG, or NULL */
+	/* Letters (issue 16): per language, "_en" for English letters;
+	 * NULL = a built-in default (see klachtd.conf(5)). */
+	char	*ombudsman_en;
+	char	*disputes_body_en;
+	char	*org_phone;		/* the desk's phone; NULL = none */
+	char	*org_desk;		/* contact when nobody is assigned */
+	char	*org_desk_en;
+	char	*signature;		/* above the name in letters */
+	char	*signature_en;
 
 	char	*state_dir;
 	char	*database;

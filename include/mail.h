@@ -125,7 +125,7 @@ struct mail_out {
 					   most 20 (the first and latest) */
 	const char	*loop_value;	/* X-Klachtd-Loop value */
 	const char	*case_ref;	/* X-Klachtd-Case, or NULL */
-	int		 auto_submitted;	/* Auto-Submitted: auto-replied */
+	int		 auto_submitted;	/* MAIL_AUTO_*: Auto-Submitted */
 	int64_t		 date;
 	/* One file after the text (then multipart/mixed, the file in
 	 * base64), or none when attach_data is NULL. */
@@ -134,6 +134,17 @@ struct mail_out {
 	const void	*attach_data;
 	size_t		 attach_len;
 };
+/*
+ * mail_out.auto_submitted (RFC 3834 section 5): "auto-replied" only on
+ * the automatic answer to a message (the acknowledgement, the answers to
+ * an officer's mail), "auto-generated" on other automatic mail
+ * (notifications, reminders, escalations, digests), none on a letter a
+ * person wrote (an officer's #reply, #close, #extend).
+ */
+#define MAIL_AUTO_NONE		0
+#define MAIL_AUTO_REPLIED	1
+#define MAIL_AUTO_GENERATED	2
+
 /* Builds a MIME message (UTF-8, quoted-printable, CRLF line ends).
  * Returns malloc'd bytes; *len gets the length. */
 char	*mail_compose(const struct mail_out *, size_t *len);

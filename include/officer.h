@@ -114,7 +114,9 @@ enum kres	 officer_notify(struct klacht *, const struct mail *,
  * Queues mail about case c to officer o from template tmpl, in the
  * organisation's language, with Reply-To the officer's token address
  * (none when key is NULL), threaded under in_reply_to/references (may be
- * NULL), marked Auto-Submitted.  kind is the outbox kind.
+ * NULL), marked Auto-Submitted: auto-replied for the answers to an
+ * officer's mail (confirm, cmd-error, refused, token-expired),
+ * auto-generated for the rest.  kind is the outbox kind.
  */
 enum kres	 officer_queue(struct klacht *, const struct officer_key *,
 		    const struct case_row *c, const struct cfg_officer *o,

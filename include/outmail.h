@@ -20,21 +20,29 @@ struct outmail {
 	const char		*reply_to;	/* NULL = none */
 	const char		*in_reply_to;	/* Message-ID without <> */
 	const char		*references;	/* References of the parent */
-	int			 auto_submitted;
+	int			 auto_submitted; /* MAIL_AUTO_* (mail.h) */
 	const struct case_row	*c;		/* the case, or NULL */
 	const struct tmpl_var	*vars;		/* beyond the standard ones */
 	size_t			 nvars;
 };
 
 /*
- * Renders o->template with the standard variables of the case --
- * reference, name, email, subject, received_date, due_date, status,
- * organisation, address -- plus o->vars, builds the MIME message and
- * queues it.  subject and name, and the To display name, are quoted
- * through quote_clean() (short, no links): they come from a stranger.  The Subject always carries "[reference]".  *id (may be NULL)
- * gets the outbox id.  Mail to the case's complainant is marked as a
- * letter (store_outbox_letter_set); a letter for a complainant without
- * email (to_addr empty) goes on paper instead (outpost.h).
+ * Renders o->template with the standard variables -- organisation,
+ * address, term, org_phone, signature, ombudsman, disputes_body (the
+ * last three in the letter's language) and, with a case, reference,
+ * name, email, subject, about, salutation, received_date, due_date,
+ * status, the named contact handler_name/handler_title/handler_phone/
+ * handler_person (the assignee, else the desk) and due_passed/due_ahead
+ * (whether the due date of an undecided case has passed at `now`) --
+ * plus o->vars (a standard variable wins over one of the same name),
+ * builds the MIME message and queues it.  subject, about and name, and
+ * the To display name, are quoted through quote_clean() (short, no
+ * links): they come from a stranger; subject and about also lose Re:/FW:
+ * and our tags (letter_subject).  The Subject always carries
+ * "[reference]".  *id (may be NULL) gets the outbox id.  Mail to the
+ * case's complainant is marked as a letter (store_outbox_letter_set); a
+ * letter for a complainant without email (to_addr empty) goes on paper
+ * instead (outpost.h).
  */
 enum kres	outmail_queue(struct klacht *, const struct outmail *,
 		    int64_t now, int64_t *id, char **cause);

@@ -106,6 +106,12 @@ static const struct key k_org[] = {
 	    "de Nationale ombudsman (www.nationaleombudsman.nl)"),
 	STR("disputes_body", disputes_body, NULL),
 	K("postal_address", KT_STRARRAY), STR("logo", org_logo, NULL),
+	/* Letters (issue 16): per language, a named contact. */
+	STR("ombudsman_en", ombudsman_en, NULL),
+	STR("disputes_body_en", disputes_body_en, NULL),
+	STR("phone", org_phone, NULL), STR("desk", org_desk, NULL),
+	STR("desk_en", org_desk_en, NULL), STR("signature", signature, NULL),
+	STR("signature_en", signature_en, NULL),
 	END };
 static const struct key k_terms[] = {
 	DUR("decide", term_decide, 6 * CAL_WEEK,
@@ -209,7 +215,8 @@ static const struct key k_auth[] = {
 	END };
 static const struct key k_officer[] = {
 	K("id", KT_STR), K("name", KT_STR), K("email", KT_STR),
-	K("categories", KT_STRARRAY), END };
+	K("categories", KT_STRARRAY), K("title", KT_STR), K("phone", KT_STR),
+	END };
 static const struct key k_category[] = {
 	K("id", KT_STR), K("name", KT_STR), K("confidential", KT_BOOL),
 	K("retention", KT_DUR), GROUP("terms", k_cat_terms),
@@ -646,6 +653,10 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				o->name = xstrdup(v);
 			if (config_setting_lookup_string(e, "email", &v))
 				o->email = xstrdup(v);
+			if (config_setting_lookup_string(e, "title", &v))
+				o->title = xstrdup(v);
+			if (config_setting_lookup_string(e, "phone", &v))
+				o->phone = xstrdup(v);
 			if (o->id == NULL || !valid_id(o->id))
 				cfg_problem(ld, e, "officers: each officer "
 				    "needs an id of a-z, 0-9, '-', '_', '.'");
@@ -962,6 +973,8 @@ cfg_free(struct cfg *cfg)
 		free(cfg->officers[i].id);
 		free(cfg->officers[i].name);
 		free(cfg->officers[i].email);
+		free(cfg->officers[i].title);
+		free(cfg->officers[i].phone);
 		for (p = cfg->officers[i].categories; p && *p; p++)
 			free(*p);
 		free(cfg->officers[i].categories);

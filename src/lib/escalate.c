@@ -25,6 +25,7 @@
 #include "fault.h"
 #include "lang.h"
 #include "log.h"
+#include "mail.h"
 #include "officer.h"
 #include "outmail.h"
 #include "terms.h"
@@ -188,7 +189,7 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 		om.lang = sc->lang;
 		om.to_addr = r->email;
 		om.to_name = r->name;
-		om.auto_submitted = 1;
+		om.auto_submitted = MAIL_AUTO_GENERATED;
 		om.c = &v;
 		om.vars = vars;
 		om.nvars = nv;
@@ -246,16 +247,26 @@ what_level(struct scan *sc, const struct case_row *c)
 	int64_t	left = c->due_at - sc->now;
 	char	*due = cal_format_date(c->due_at, sc->lang), *s;
 
+	long long days = left > 0 ? (left + 86399) / 86400 : -left / 86400;
+	/* One phrase for due dates in all mail ("uiterlijk op" / "by"),
+	 * and "1 dag" / "7 dagen", never "dag(en)". */
+	const char *unit = sc->en ? (days == 1 ? "day" : "days") :
+	    days == 1 ? "dag" : "dagen";
+
 	if (left > 0)
-		s = xasprintf(sc->en ? "The due date of this complaint, %s, is "
-		    "in %lld day(s)." : "De uiterste datum van deze klacht, "
-		    "%s, is over %lld dag(en).", due,
-		    (long long)((left + CAL_DAY - 1) / CAL_DAY));
+		s = xasprintf(sc->en ? "The complaint is due by %s, in %lld "
+		    "%s." : "De klacht moet uiterlijk op %s zijn afgehandeld, "
+		    "over %lld %s.", due, days, unit);
+	else if (days == 0)
+		s = xasprintf(sc->en ? "The complaint was due by %s; that "
+		    "date has passed today." : "De klacht moest uiterlijk op "
+		    "%s zijn afgehandeld; die datum is vandaag verstreken.",
+		    due);
 	else
-		s = xasprintf(sc->en ? "The due date of this complaint, %s, "
-		    "has passed (%lld day(s) ago)." : "De uiterste datum van "
-		    "deze klacht, %s, is verstreken (%lld dag(en) geleden).",
-		    due, (long long)(-left / CAL_DAY));
+		s = xasprintf(sc->en ? "The complaint was due by %s; that "
+		    "date passed %lld %s ago." : "De klacht moest uiterlijk op "
+		    "%s zijn afgehandeld; die datum is %lld %s geleden "
+		    "verstreken.", due, days, unit);
 	free(due);
 	return s;
 }
@@ -574,7 +585,7 @@ digest(struct scan *sc, char **cause)
 		om.lang = sc->lang;
 		om.to_addr = x->email;
 		om.to_name = x->name;
-		om.auto_submitted = 1;
+		om.auto_submitted = MAIL_AUTO_GENERATED;
 		om.vars = vars;
 		om.nvars = sizeof vars / sizeof vars[0];
 		r = outmail_queue(sc->k, &om, sc->now, NULL, cause);

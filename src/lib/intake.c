@@ -512,7 +512,7 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	om.to_name = m->from_name;
 	om.in_reply_to = m->message_id;
 	om.references = m->refs_raw;
-	om.auto_submitted = 1;
+	om.auto_submitted = MAIL_AUTO_REPLIED;
 	om.c = &c;
 	struct tmpl_var extra[] = {
 		{ "attachments_not_stored", m->nattachments_over_cap > 0 ?

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "letters.h"
+#include "lettertext.h"
 #include "officer.h"
 #include "outmail.h"
 #include "util.h"
@@ -97,11 +98,15 @@ letter_to_respondent(struct klacht *k, const struct case_row *c,
 {
 	struct outmail	 om;
 	struct tmpl_var	*all;
+	char		*salutation;
 	enum kres	 r;
 
-	all = xcalloc(nvars + 1, sizeof *all);
+	/* "Geachte heer/mevrouw" when only an address is known. */
+	salutation = letter_salutation(name, c->language);
+	all = xcalloc(nvars + 2, sizeof *all);
 	all[0] = (struct tmpl_var){ "respondent_name", name };
-	memcpy(all + 1, vars, nvars * sizeof *vars);
+	all[1] = (struct tmpl_var){ "respondent_salutation", salutation };
+	memcpy(all + 2, vars, nvars * sizeof *vars);
 	memset(&om, 0, sizeof om);
 	om.kind = kind;
 	om.template = kind;
@@ -109,9 +114,10 @@ letter_to_respondent(struct klacht *k, const struct case_row *c,
 	om.to_name = name;
 	om.c = c;
 	om.vars = all;
-	om.nvars = nvars + 1;
+	om.nvars = nvars + 2;
 	r = outmail_queue(k, &om, now, NULL, cause);
 	free(all);
+	free(salutation);
 	return r;
 }
 

@@ -151,9 +151,10 @@ mail_compose(const struct mail_out *o, size_t *len)
 		g_mime_object_set_header(obj, "References", s, NULL);
 		free(s);
 	}
-	if (o->auto_submitted)
-		g_mime_object_set_header(obj, "Auto-Submitted", "auto-replied",
-		    NULL);
+	if (o->auto_submitted != MAIL_AUTO_NONE)
+		g_mime_object_set_header(obj, "Auto-Submitted",
+		    o->auto_submitted == MAIL_AUTO_GENERATED ?
+		    "auto-generated" : "auto-replied", NULL);
 	if (o->loop_value != NULL)
 		g_mime_object_set_header(obj, "X-Klachtd-Loop", o->loop_value,
 		    NULL);

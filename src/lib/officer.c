@@ -19,6 +19,7 @@
 #include "casestate.h"
 #include "lang.h"
 #include "log.h"
+#include "mail.h"
 #include "officer.h"
 #include "outmail.h"
 #include "secret.h"
@@ -281,7 +282,12 @@ officer_queue(struct klacht *k, const struct officer_key *key,
 	om.reply_to = reply_to;
 	om.in_reply_to = in_reply_to;
 	om.references = references;
-	om.auto_submitted = 1;
+	/* RFC 3834: an answer to the officer's own mail is auto-replied;
+	 * a notification nobody asked for is auto-generated. */
+	om.auto_submitted = strcmp(kind, "confirm") == 0 ||
+	    strcmp(kind, "cmd-error") == 0 || strcmp(kind, "refused") == 0 ||
+	    strcmp(kind, "token-expired") == 0 ? MAIL_AUTO_REPLIED :
+	    MAIL_AUTO_GENERATED;
 	om.c = c;
 	om.vars = all;
 	om.nvars = n;

@@ -36,6 +36,7 @@
 #include "cmdparse.h"
 #include "letters.h"
 #include "lang.h"
+#include "lettertext.h"
 #include "log.h"
 #include "officer.h"
 #include "terms.h"
@@ -385,12 +386,17 @@ do_reply(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	st = case_state_parse(x->c.status);
 	enum kres	r;
-	struct tmpl_var	vars[] = { { "text", cmd->text } };
+	char		*text = letter_officer_text(cmd->text);
+	struct tmpl_var	vars[] = { { "text", text } };
 
 	if ((st == CS_NEW || st == CS_ACKNOWLEDGED) &&
-	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK)
+	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK) {
+		free(text);
 		return r;
-	if ((r = to_complainant(x, "update", vars, 1, cause)) != KR_OK)
+	}
+	r = to_complainant(x, "update", vars, 1, cause);
+	free(text);
+	if (r != KR_OK)
 		return r;
 	if ((r = event(x, "reply", cmd->text, cause)) != KR_OK)
 		return r;
@@ -417,6 +423,7 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	int64_t			 old_due = x->c.due_at, due;
 	int			 awb = t->profile == CFG_PROFILE_AWB;
 	char			*olds, *news, *words, *oldl, *why = NULL;
+	char			*reason;
 	enum kres		 r;
 
 	memset(&e, 0, sizeof e);
@@ -441,18 +448,22 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 	words = cal_duration_words(cmd->days * (int64_t)CAL_DAY,
 	    x->c.language);
 	oldl = cal_format_date(old_due, x->c.language);
+	reason = letter_officer_text(cmd->text);
 	struct tmpl_var vars[] = {
-		{ "reason", cmd->text },
+		{ "reason", reason },
 		{ "extension", words },
 		{ "old_due_date", oldl },
+		{ "is_awb", awb ? "1" : "" },
+		{ "is_wkkgz", awb ? "" : "1" },
 	};
 	if (r == KR_OK)
-		r = to_complainant(x, "extension", vars, 3, cause);
+		r = to_complainant(x, "extension", vars, 5, cause);
 	if (r == KR_OK && awb)
 		r = letter_to_respondents(x->k, &x->c, "extension-respondent",
-		    vars, 3, x->now, &nresp, cause);
+		    vars, 5, x->now, &nresp, cause);
 	free(words);
 	free(oldl);
+	free(reason);
 	if (r == KR_OK) {
 		change(x, x->en ? "term extended by %d days: due %s (was %s); "
 		    "the complainant was told why" : "termijn met %d dagen "
@@ -524,7 +535,8 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 	enum judgement		 j = judgement_parse(cmd->judgement);
 	struct terms_outcome	 oc;
 	char			*decided, *why = NULL, *md, *dd, *lim;
-	char			*late = NULL, *note = NULL, *from;
+	char			*late = NULL, *note = NULL, *from, *text;
+	int			 upheld, was_late;
 	enum kres		 r;
 
 	if (*cmd->text == '\0')
@@ -537,7 +549,11 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		return fail(x, x->en ? "the status cannot go from %s to %s" :
 		    "de status kan niet van %s naar %s", state_label(x, st),
 		    state_label(x, CS_CLOSED));
-	terms_outcome_parse(cmd->text, &oc);
+	/* The letter greets and signs itself: the officer's own greeting
+	 * and sign-off would stand twice in it. */
+	text = letter_officer_text(cmd->text);
+	terms_outcome_parse(text, &oc);
+	free(text);
 	if (terms_outcome_check(cfg, t, cmd->judgement, &oc, x->now, x->lang,
 	    &why) == -1) {
 		r = fail(x, "%s", why);
@@ -566,6 +582,7 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		    "datum (%s) (vastgelegd)", dd);
 	}
 	free(dd);
+	was_late = late != NULL;
 	from = xstrdup(x->c.status);
 	r = case_close(x->k->st, &x->c, x->o->id, j, cmd->text, late, x->now,
 	    cause);
@@ -582,6 +599,8 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	}
 	decided = cal_format_date(x->now, x->c.language);
+	upheld = strcmp(cmd->judgement, "gegrond") == 0 ||
+	    strcmp(cmd->judgement, "deels-gegrond") == 0;
 	md = oc.measures_by && !terms_decisions_none(oc.decisions) ?
 	    cal_format_date(oc.measures_by, x->c.language) : xstrdup("");
 	struct tmpl_var vars[] = {
@@ -591,9 +610,14 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
 		{ "conclusions", oc.conclusions },
 		{ "decisions", oc.decisions },
 		{ "measures_date", md },
-		{ "ombudsman", cfg->ombudsman ? cfg->ombudsman : "" },
-		{ "disputes_body", cfg->disputes_body ? cfg->disputes_body :
-		    "" },
+		/* Issue 16: the apology, "deels gegrond" explained, and
+		 * the lateness block of the letter. */
+		{ "upheld", upheld ? "1" : "" },
+		{ "partly_upheld", strcmp(cmd->judgement, "deels-gegrond") ==
+		    0 ? "1" : "" },
+		{ "not_upheld", strcmp(cmd->judgement, "ongegrond") == 0 ?
+		    "1" : "" },
+		{ "late", was_late ? "1" : "" },
 		{ "is_awb", t->profile == CFG_PROFILE_AWB ? "1" : "" },
 		{ "is_wkkgz", t->profile == CFG_PROFILE_WKKGZ ? "1" : "" },
 		{ "decided_date", decided },
@@ -659,8 +683,8 @@ static enum kres
 do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
 {
 	enum kres	 r;
-	char		*from;
-	struct tmpl_var	 vars[] = { { "text", cmd->text } };
+	char		*from, *text;
+	struct tmpl_var	 vars[] = { { "text", NULL } };
 
 	from = xstrdup(x->c.status);
 	r = case_reopen(x->k->st, &x->c, x->o->id, CASE_REOPEN_OFFICER,
@@ -670,7 +694,10 @@ do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
 	free(from);
 	if (r != KR_OK)
 		return r;
-	if ((r = to_complainant(x, "reopened", vars, 1, cause)) != KR_OK)
+	vars[0].value = text = letter_officer_text(cmd->text);
+	r = to_complainant(x, "reopened", vars, 1, cause);
+	free(text);
+	if (r != KR_OK)
 		return r;
 	change(x, x->en ? "reopened; the complainant was told" :
 	    "heropend; de klager heeft bericht gekregen");

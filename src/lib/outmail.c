@@ -14,11 +14,32 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "lettertext.h"
 #include "log.h"
 #include "mail.h"
 #include "outmail.h"
 #include "outpost.h"
 #include "quote.h"
+
+#define OMBUDSMAN_NL	"de Nationale ombudsman (www.nationaleombudsman.nl)"
+#define OMBUDSMAN_EN	"the National Ombudsman (www.nationaleombudsman.nl)"
+
+/* The per-language organisation strings (klachtd.conf(5)): the "_en"
+ * setting for English letters, else the Dutch one -- except that the
+ * built-in Dutch name of the Nationale ombudsman never goes into an
+ * English letter. */
+static const char *
+org_ombudsman(const struct cfg *cfg, int en)
+{
+	if (!en)
+		return cfg->ombudsman ? cfg->ombudsman : "";
+	if (cfg->ombudsman_en != NULL)
+		return cfg->ombudsman_en;
+	if (cfg->ombudsman == NULL || strcmp(cfg->ombudsman, OMBUDSMAN_NL) ==
+	    0)
+		return OMBUDSMAN_EN;
+	return cfg->ombudsman;
+}
 
 enum kres
 outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
@@ -34,22 +55,58 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	char			*received = NULL, *due = NULL, *msgid, *raw;
 	char			*subject, *refs = NULL, *why = NULL, *term;
 	char			*qsubject = NULL, *qname = NULL, *to_name;
+	char			*salutation = NULL;
+	const struct cfg	*cfg = k->cfg;
+	const struct cfg_officer *h = NULL;
+	int			 en, pending;
 	enum kres		 r;
 
 	lang = o->lang ? o->lang : c && c->language ? c->language :
 	    k->cfg->language;
-	vars = xcalloc(16 + o->nvars, sizeof *vars);
+	en = strcmp(lang, "en") == 0;
+	vars = xcalloc(32 + o->nvars, sizeof *vars);
 	vars[n++] = (struct tmpl_var){ "organisation", k->cfg->org_name };
 	vars[n++] = (struct tmpl_var){ "address", k->cfg->org_address };
 	term = cal_duration_words(k->cfg->term_decide, lang);
 	vars[n++] = (struct tmpl_var){ "term", term };
+	vars[n++] = (struct tmpl_var){ "org_phone", cfg->org_phone ?
+	    cfg->org_phone : "" };
+	vars[n++] = (struct tmpl_var){ "signature", en && cfg->signature_en ?
+	    cfg->signature_en : cfg->signature ? cfg->signature :
+	    cfg->org_name };
+	vars[n++] = (struct tmpl_var){ "ombudsman", org_ombudsman(cfg, en) };
+	vars[n++] = (struct tmpl_var){ "disputes_body", en &&
+	    cfg->disputes_body_en ? cfg->disputes_body_en :
+	    cfg->disputes_body ? cfg->disputes_body : "" };
 	if (c != NULL) {
 		received = cal_format_date(c->received_at, lang);
 		due = cal_format_date(c->due_at, lang);
 		/* The complainant's subject and name are a stranger's
-		 * words: quoted short and without links (quote.h). */
-		qsubject = quote_clean(c->subject, QUOTE_SUBJECT_MAX);
+		 * words: quoted short and without links (quote.h), and
+		 * the subject without Re:/FW: and our tags. */
+		qsubject = letter_subject(c->subject);
 		qname = quote_clean(c->complainant_name, QUOTE_NAME_MAX);
+		salutation = letter_salutation(c->complainant_name, lang);
+		/* The named contact: the assignee, else the desk. */
+		h = c->assignee ? cfg_officer_by_id(cfg, c->assignee) : NULL;
+		vars[n++] = (struct tmpl_var){ "salutation", salutation };
+		vars[n++] = (struct tmpl_var){ "about", qsubject };
+		vars[n++] = (struct tmpl_var){ "handler_person", h ? "1" : "" };
+		vars[n++] = (struct tmpl_var){ "handler_name", h ? h->name :
+		    en && cfg->org_desk_en ? cfg->org_desk_en : !en &&
+		    cfg->org_desk ? cfg->org_desk : en ? "the complaints desk" :
+		    "het klachtenbureau" };
+		vars[n++] = (struct tmpl_var){ "handler_title", h && h->title ?
+		    h->title : "" };
+		vars[n++] = (struct tmpl_var){ "handler_phone", h && h->phone ?
+		    h->phone : cfg->org_phone ? cfg->org_phone : "" };
+		/* Once the due date has passed no letter may promise it. */
+		pending = case_state_parse(c->status) != CS_DECIDED &&
+		    case_state_parse(c->status) != CS_CLOSED;
+		vars[n++] = (struct tmpl_var){ "due_passed", pending &&
+		    now > c->due_at ? "1" : "" };
+		vars[n++] = (struct tmpl_var){ "due_ahead", pending &&
+		    now > c->due_at ? "" : "1" };
 		vars[n++] = (struct tmpl_var){ "reference", c->ref };
 		vars[n++] = (struct tmpl_var){ "name", qname && *qname ?
 		    qname : c->complainant_email };
@@ -67,6 +124,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	    &t, &why) == -1 ? KR_TEMP : KR_OK;
 	free(qsubject);
 	free(qname);
+	free(salutation);
 	if (r != KR_OK) {
 		set_cause(cause, "%s", why);
 		free(why);

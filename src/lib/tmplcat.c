@@ -64,6 +64,14 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "postal_address", "Dorpsstraat 1\n1234 AB Testdorp" },
 	{ "pages", "1" }, { "letter_subject", "x" },
 	{ "letter_date", "1 januari 2000" },
+	/* issue 16: letters for people (outmail.c, officer_exec.c) */
+	{ "salutation", "Geachte heer/mevrouw" }, { "about", "x" },
+	{ "handler_name", "x" }, { "handler_title", "x" },
+	{ "handler_phone", "x" }, { "handler_person", "1" },
+	{ "org_phone", "x" }, { "signature", "x" },
+	{ "due_passed", "" }, { "due_ahead", "1" },
+	{ "upheld", "1" }, { "partly_upheld", "" }, { "not_upheld", "" },
+	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
 	{ NULL, NULL }
 };
 

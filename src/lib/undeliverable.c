@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "log.h"
+#include "mail.h"
 #include "outmail.h"
 #include "undeliverable.h"
 
@@ -135,7 +136,7 @@ tell(struct klacht *k, int64_t id, const struct failed *f, const char *error,
 		om.template = "undeliverable";
 		om.lang = k->cfg->language;	/* staff, not the complainant */
 		om.to_addr = to[i];
-		om.auto_submitted = 1;
+		om.auto_submitted = MAIL_AUTO_GENERATED;
 		om.c = have_case ? &c : NULL;
 		om.vars = vars;
 		om.nvars = have_case ? 4 : 5;

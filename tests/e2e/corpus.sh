@@ -315,8 +315,8 @@ for fn in sorted(os.listdir(outdir)) if os.path.isdir(outdir) else []:
     m = email.message_from_binary_file(open(os.path.join(outdir, fn), "rb"),
                                        policy=email.policy.default)
     ref = str(m.get("X-Klachtd-Case", ""))
-    if "Ontvangstbevestiging" in str(m["Subject"]) or \
-            "Acknowledgement" in str(m["Subject"]):
+    if "uw klacht ontvangen" in str(m["Subject"]) or \
+            "received your complaint" in str(m["Subject"]):
         acks.setdefault(ref, []).append(m.get_body(("plain",)).get_content())
 for name, exp in ran:
     for key, val in exp:

@@ -48,8 +48,8 @@ t = datetime.date.today(); d = t + datetime.timedelta(days=42)
 print("%d %s %d|%d %s %d" % (t.day, m[t.month-1], t.year, d.day, m[d.month-1], d.year))')
 received=${want%|*}
 due=${want#*|}
-kl_contains "reference in body" "$FX_DIR/ack.txt" "nummer $ref"
-kl_contains "receipt date" "$FX_DIR/ack.txt" "Op $received hebben wij uw klacht ontvangen"
+kl_contains "reference in body" "$FX_DIR/ack.txt" "nummer van uw klacht is $ref\."
+kl_contains "receipt date" "$FX_DIR/ack.txt" "Wij kregen uw klacht op $received\."
 kl_contains "due date" "$FX_DIR/ack.txt" "uiterlijk op $due een"
 kl_contains "term from config" "$FX_DIR/ack.txt" "binnen 6 weken na ontvangst"
 kl_contains "umlaut survives QP" "$FX_DIR/ack.txt" "vóór die datum"

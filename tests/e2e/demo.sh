@@ -10,7 +10,7 @@ out="$FX_DIR/demo.out"
 KL_STATE=$FX_DIR/demo/state
 OUT=$KL_STATE/outgoing/new
 kl_contains "cases listed" "$out" "KL-[0-9]{4}-00004 +acknowledged"
-kl_contains "ack shown" "$out" "^    Subject: Ontvangstbevestiging .*\[KL-[0-9]{4}-00001\]"
+kl_contains "ack shown" "$out" "^    Subject: Wij hebben uw klacht ontvangen .*\[KL-[0-9]{4}-00001\]"
 kl_contains "body shown" "$out" "uiterlijk op [0-9]+ "
 kl_contains "notification shown, with its token" "$out" "^    Reply-To: .*klachten\+kl-[0-9]{4}-00001\.anna\."
 kl_contains "paths shown" "$out" "^    file: $FX_DIR/demo/state/outgoing/new/"
@@ -32,7 +32,7 @@ kl_eq "outcome letter to the complainant" "$(kind outcome)" 1
 letter=$(grep -l '^Message-I[Dd]: <KL-[0-9]*-00001\.outcome\.' "$OUT"/*)
 kl_contains "outcome letter: to the complainant" "$letter" "^To: .*jan\.deboer@example\.net"
 kl_contains "outcome letter shown with its path" "$out" "file: $letter"
-kl_contains "outcome letter: the judgement" "$out" "beoordeeld als: gegrond\."
+kl_contains "outcome letter: the judgement" "$out" "Wij vinden uw klacht gegrond\."
 kl_contains "outcome letter: the findings" "$out" "drie weken niet geleegd"
 kl_absent "the signature is not in the letter" "$out" "\| Anna de Vries, klachtenfunctionaris"
 echo PASS

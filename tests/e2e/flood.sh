@@ -96,7 +96,7 @@ case $subj in
 esac
 kl_eq "ack Subject is short" "$([ ${#subj} -lt 140 ] && echo short)" short
 ol_body "$a" > "$FX_DIR/ack.txt"
-kl_contains "body quotes the short subject" "$FX_DIR/ack.txt" '^"Uw rekening is geblokkeerd, log in via of heel erg lang heel.*…"$'
+kl_contains "body quotes the short subject" "$FX_DIR/ack.txt" '^"Uw rekening is geblokkeerd, log in via of heel erg lang heel.*…"\.$'
 kl_contains "body greets the clean name" "$FX_DIR/ack.txt" '^Geachte Bank Helpdesk,$'
 fx_smtp_content "$a" > "$FX_DIR/ack.eml"
 kl_absent "no URL or host in the ack" "$FX_DIR/ack.eml" "phish"

@@ -184,8 +184,8 @@ ol_find confirm "$OL_ANNA" "$REF" > /dev/null
 sink_pdf "$(ol_find outcome "$POST" "$REF")" "$FX_DIR/outcome.pdf" > /dev/null
 pdf_text "$FX_DIR/outcome.pdf"
 kl_contains "outcome: findings" "$FX_DIR/text" "drie weken niet geleegd"
-kl_contains "outcome: judgement" "$FX_DIR/text" "beoordeeld als: gegrond"
-kl_contains "outcome: conclusions" "$FX_DIR/text" "^Onze conclusies$"
+kl_contains "outcome: judgement" "$FX_DIR/text" "Wij vinden uw klacht gegrond"
+kl_contains "outcome: conclusions" "$FX_DIR/text" "^Wat wij hiervan leren$"
 kl_contains "outcome: conclusion text" "$FX_DIR/text" "controleren haar elke maand"
 kl_contains "outcome: ombudsman" "$FX_DIR/text" "Nationale ombudsman"
 kl_contains "outcome: address" "$FX_DIR/text" "^1234 CD Testdorp$"

@@ -108,9 +108,9 @@ due=$(/usr/bin/python3 -c '
 import time, sys
 m = ["januari","februari","maart","april","mei","juni","juli","augustus","september","oktober","november","december"]
 t = time.localtime(int(sys.argv[1])); print("%d %s %d" % (t.tm_mday, m[t.tm_mon-1], t.tm_year))' "$(ol_case "$ref" due_at)")
-kl_contains "letter: new due date" "$FX_DIR/ext.txt" "op $due onze schriftelijke afhandeling"
+kl_contains "letter: new due date" "$FX_DIR/ext.txt" "^U krijgt ons oordeel uiterlijk op $due\.$"
 kl_contains "letter: reason" "$FX_DIR/ext.txt" "het rapport van de buitendienst is er nog niet"
-kl_contains "letter: 4 weeks" "$FX_DIR/ext.txt" "met 4 weken"
+kl_contains "letter: 4 weeks" "$FX_DIR/ext.txt" "Wij nemen daarom 4 weken meer tijd\."
 
 snap
 send "#extend 1w nog een week"
@@ -154,7 +154,7 @@ kl_eq "closed" "$(ol_case "$ref" status)" closed
 kl_eq "judgement" "$(ol_case "$ref" judgement)" ongegrond
 ol_body "$(ol_find outcome "$OL_JAN" "$ref")" > "$FX_DIR/outcome.txt"
 kl_contains "outcome: findings" "$FX_DIR/outcome.txt" "elke woensdag geleegd"
-kl_contains "outcome: judgement" "$FX_DIR/outcome.txt" "beoordeeld als: ongegrond"
+kl_contains "outcome: judgement" "$FX_DIR/outcome.txt" "^Wij vinden uw klacht ongegrond\.$"
 
 snap
 send "#status in behandeling"

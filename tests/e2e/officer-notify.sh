@@ -71,7 +71,7 @@ kl_eq "notified event" "$(ol_events "$ref" notified)" "system|notified|notify se
 n=$(ol_find notify "$OL_ANNA" "$ref")
 kl_contains "subject: reference and subject" "$n" "^Subject: Nieuwe klacht \[$ref\]: Container niet geleegd"
 kl_contains "Reply-To: anna's token" "$n" "^Reply-To: klachten\+$lc\.anna\.[0-9a-f]{20}@testdorp\.example"
-kl_contains "Auto-Submitted" "$n" "^Auto-Submitted: auto-replied"
+kl_contains "Auto-Submitted: a notification is no reply (RFC 3834)" "$n" "^Auto-Submitted: auto-generated"
 [ "$(ol_header "$n" Reply-To)" != "$(ol_header "$(ol_find notify "$OL_BOB" "$ref")" Reply-To)" ] ||
 	fx_fail "anna and bob got the same reply address"
 ol_body "$n" > "$FX_DIR/n.txt"
@@ -84,7 +84,7 @@ due=$(/usr/bin/python3 -c '
 import time, sys
 m = ["januari","februari","maart","april","mei","juni","juli","augustus","september","oktober","november","december"]
 t = time.localtime(int(sys.argv[1])); print("%d %s %d" % (t.tm_mday, m[t.tm_mon-1], t.tm_year))' "$(ol_case "$ref" due_at)")
-kl_contains "due date" "$FX_DIR/n.txt" "^Afhandelen vóór: +$due$"
+kl_contains "due date" "$FX_DIR/n.txt" "^Afhandelen uiterlijk op: +$due$"
 kl_contains "reference" "$FX_DIR/n.txt" "^Referentie: +$ref$"
 kl_contains "no category yet" "$FX_DIR/n.txt" "^Categorie: +nog geen$"
 kl_contains "complainant" "$FX_DIR/n.txt" "^Van: +Jan de Boer <jan\.deboer@example\.net>$"

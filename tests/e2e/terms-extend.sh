@@ -74,10 +74,10 @@ kl_contains "4w: beklaagde told" "$ANS" "ook de beklaagde\(n\) hebben bericht ge
 kl_eq "4w: letter to the complainant" "$(ol_count extension d@example.net)" 1
 ext=$(ol_find extension-respondent "$PIET" "$D")
 ol_body "$ext" > "$FX_DIR/ext.txt"
-kl_contains "4w: Piet's notice, new date" "$FX_DIR/ext.txt" "uiterlijk op\$"
-kl_contains "4w: Piet's notice, date" "$FX_DIR/ext.txt" "^11 januari 2027 afgehandeld \(artikel 9:11, tweede lid"
+kl_contains "4w: Piet's notice, new date" "$FX_DIR/ext.txt" "^De klacht is nu uiterlijk op 11 januari 2027 afgehandeld\.$"
+kl_contains "4w: Piet's notice, Awb 9:11" "$FX_DIR/ext.txt" "artikel 9:11,$"
 kl_contains "4w: Piet's notice, reason" "$FX_DIR/ext.txt" "^de buitendienst is met vakantie"
-kl_contains "4w: Piet's notice, old date" "$FX_DIR/ext.txt" "uiterlijk op 14 december 2026 zijn afgehandeld"
+kl_contains "4w: Piet's notice, old date" "$FX_DIR/ext.txt" "uiterlijk op 14 december 2026 afhandelen"
 
 bob "#verleng 1w nog een week" cmd-error
 kl_contains "second: consent needed" "$ANS" "de termijn is al eens verlengd \(tot 11 januari 2027\); verder uitstel mag volgens Awb 9:11 alleen als de klager daar schriftelijk mee instemt"

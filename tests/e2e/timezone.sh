@@ -21,7 +21,7 @@ deliver_at() {
 }
 # ack_line: the acknowledgement's "Op <date> hebben wij" line.
 ack_line() {
-	grep -h '^Op .* hebben wij' "$KL_STATE"/outgoing/new/* | tr -d '\r'
+	grep -h '^Wij kregen uw klacht op ' "$KL_STATE"/outgoing/new/* | tr -d '\r'
 }
 
 # 1. timezone = "Europe/Amsterdam", started with TZ=UTC: the next day.
@@ -31,7 +31,7 @@ kl_once
 kl_eq "deliver (Amsterdam)" "$KL_RC" 0
 kl_eq "received at 23:30 UTC" "$(kl_sql 'select received_at from cases')" "$AT"
 kl_eq "Amsterdam: received the next day" "$(ack_line)" \
-    "Op 11 maart 2026 hebben wij uw klacht ontvangen over:"
+    "Wij kregen uw klacht op 11 maart 2026."
 kl_contains "Amsterdam: due six weeks after 11 March" \
     "$(ls "$KL_STATE"/outgoing/new/* | head -1)" "uiterlijk op 22 april 2026"
 TZ=UTC kl_ctl show "$(kl_sql 'select ref from cases')" > "$FX_DIR/show.txt"
@@ -45,7 +45,7 @@ kl_once
 kl_eq "deliver (UTC)" "$KL_RC" 0
 kl_eq "received at 23:30 UTC (again)" "$(kl_sql 'select received_at from cases')" "$AT"
 kl_eq "UTC: received the same day" "$(ack_line)" \
-    "Op 10 maart 2026 hebben wij uw klacht ontvangen over:"
+    "Wij kregen uw klacht op 10 maart 2026."
 kl_contains "UTC: due six weeks after 10 March" \
     "$(ls "$KL_STATE"/outgoing/new/* | head -1)" "uiterlijk op 21 april 2026"
 

@@ -84,6 +84,16 @@ test_outcome(void)
 		{ "organisation", "Gemeente Testdorp" },
 		{ "address", "klachten@testdorp.example" },
 		{ "decided_date", "10 april 2026" },
+		/* the letters' own variables (outmail.c, issue 16) */
+		{ "salutation", "Geachte heer De Boer" },
+		{ "about", "Container niet geleegd" },
+		{ "due_date", "13 april 2026" },
+		{ "handler_name", "Anna de Vries" },
+		{ "handler_title", "klachtenfunctionaris" },
+		{ "handler_phone", "14 020" }, { "handler_person", "1" },
+		{ "signature", "Gemeente Testdorp" },
+		{ "upheld", "1" }, { "partly_upheld", "" },
+		{ "not_upheld", "" }, { "late", "" }, { "is_awb", "1" },
 	};
 	struct tmpl_out	 t;
 	struct letter	 l;
@@ -115,7 +125,8 @@ test_outcome(void)
 	CHECK_INT(letter_pdf(&l, &pdf, &len, &pages, &why), 0);
 	CHECK(len > 1000);
 	CHECK(pdf != NULL && memcmp(pdf, "%PDF-", 5) == 0);
-	CHECK_INT(pages, 1);
+	/* The plain-language outcome letter takes two pages. */
+	CHECK_INT(pages, 2);
 
 	text = run(pdf, len, "pdftotext -enc UTF-8 %s -");
 	CHECK_CONTAINS(text, "KL-2026-00042");
@@ -128,14 +139,15 @@ test_outcome(void)
 	CHECK_CONTAINS(text, "Postbus 1");
 	/* Awb 9:12: findings, judgement and conclusions, and where to go
 	 * next (9:12 lid 2, the ombudsman) */
-	CHECK_CONTAINS(text, "Onze bevindingen");
+	CHECK_CONTAINS(text, "Wat wij hebben onderzocht");
 	CHECK_CONTAINS(text, "omdat de route verkeerd was");
 	CHECK_CONTAINS(text, "Ons oordeel");
-	CHECK_CONTAINS(text, "beoordeeld als: gegrond");
-	CHECK_CONTAINS(text, "Onze conclusies");
+	CHECK_CONTAINS(text, "Wij vinden uw klacht gegrond");
+	CHECK_CONTAINS(text, "Wat wij hiervan leren");
 	CHECK_CONTAINS(text, "voortaan elke maand");
 	CHECK_CONTAINS(text, "de Nationale ombudsman");
-	CHECK_CONTAINS(text, "Pagina 1 van 1");
+	CHECK_CONTAINS(text, "Pagina 1 van 2");
+	CHECK_CONTAINS(text, "Pagina 2 van 2");
 	free(text);
 
 	pgm = run(pdf, len, "pdftoppm -r 50 -gray -f 1 -l 1 %s");

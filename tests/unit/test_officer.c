@@ -22,9 +22,12 @@ static char *cats_none[] = { NULL };
 static char *cats_gedrag[] = { "gedrag", NULL };
 
 static struct cfg_officer officers[] = {
-	{ "anna", "Anna", "anna@gemeente.example", cats_none },
-	{ "bob", "Bob", "bob@gemeente.example", cats_afval },
-	{ "carla", "Carla", "carla@andere.example", cats_gedrag },
+	{ .id = "anna", .name = "Anna", .email = "anna@gemeente.example",
+	    .categories = cats_none },
+	{ .id = "bob", .name = "Bob", .email = "bob@gemeente.example",
+	    .categories = cats_afval },
+	{ .id = "carla", .name = "Carla", .email = "carla@andere.example",
+	    .categories = cats_gedrag },
 };
 static struct cfg_category categories[] = {
 	{ .id = "afval", .name = "Afval", .confidential = 0 },
