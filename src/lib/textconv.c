@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "htmlscan.h"
 #include "textconv.h"
 #include "util.h"
 
@@ -1294,16 +1295,25 @@ html_silent_structured(void *ctx, xmlErrorPtr error)
 char *
 html_to_text(const char *html, size_t len)
 {
+	return html_to_text_scan(html, len, NULL);
+}
+
+char *
+html_to_text_scan(const char *html, size_t len, struct html_scan_stats *st)
+{
 	xmlGenericErrorFunc		 old_generic;
 	xmlStructuredErrorFunc		 old_structured;
 	void				*old_generic_ctx, *old_structured_ctx;
 	struct walk			 w;
 	xmlDoc				*doc;
-	char				*copy, *fixed;
+	char				*copy, *fixed, meta[64];
+	const char			*cs;
 	size_t				 i, n;
 	uint32_t			 cp;
 
 	textconv_init();
+	if (st != NULL)
+		memset(st, 0, sizeof *st);
 	if (html == NULL || len == 0)
 		return xstrdup("");
 	len = html_cut(html, len);
@@ -1313,7 +1323,9 @@ html_to_text(const char *html, size_t len)
 			break;
 	}
 	if (i < len) {
-		copy = text_to_utf8(html, len, "utf-8", NULL);
+		/* Not UTF-8: a <meta> charset says what it is, if any. */
+		cs = html_meta_charset(html, len, meta, sizeof meta);
+		copy = text_to_utf8(html, len, cs != NULL ? cs : "utf-8", NULL);
 		len = html_cut(copy, strlen(copy));
 	} else {
 		copy = xmalloc(len + 1);
@@ -1325,6 +1337,10 @@ html_to_text(const char *html, size_t len)
 	}
 	len = html_prepare(copy, len);
 	copy[len] = '\0';
+	/* Bound libxml2's work (see htmlscan.h) before it sees anything. */
+	fixed = html_scan(copy, len, &len, st);
+	free(copy);
+	copy = fixed;
 
 	/*
 	 * libxml2 wraps text that comes before any element in an implied
