@@ -22,7 +22,7 @@
 /* Attributes kept in the whole document; beyond, as above. */
 #define HTMLSCAN_MAX_ATTRS_TOTAL	100000
 /* Start tags passed on; the markup after the last one is cut. */
-#define HTMLSCAN_MAX_ELEMENTS		100000
+#define HTMLSCAN_MAX_ELEMENTS		50000
 /* Open elements (as libxml2 would keep them open, or more); elements
  * deeper are dropped with all they hold.  Below libxml2's own 256. */
 #define HTMLSCAN_MAX_DEPTH		200
