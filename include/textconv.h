@@ -76,7 +76,12 @@ char	*text_normalise_newlines(const char *s, size_t len);
  * nested elements are left out with their text and the rest is cut.
  *   - head, title, script, style, template, svg, object, iframe, audio,
  *     video, comments, Outlook's <![if ...]> markers and elements with
- *     display:none or the hidden attribute are dropped;
+ *     the hidden attribute are dropped, and so is text CSS hides (issue
+ *     18 F13, see htmlcss.h): display:none, opacity 0, mso-hide:all or a
+ *     zero (max-)height/width with overflow hidden drop the element;
+ *     visibility:hidden and font-size 0 drop its text unless a child
+ *     sets them back; from style attributes and from simple rules of the
+ *     document's <style> elements;
  *   - div, tr, li, br, Outlook's p.Mso* and other block elements end a
  *     line; p, h1-h6, top-level ul and ol, pre, dl and hr also leave a
  *     blank line; at most one blank line in a row, none at either end;
