@@ -66,13 +66,22 @@ char	*text_to_utf8(const char *data, size_t len, const char *charset,
 char	*text_normalise_newlines(const char *s, size_t len);
 
 /*
- * Renders len bytes of HTML (UTF-8; anything else is first repaired with
- * text_to_utf8) as readable plain text, using libxml2's HTML parser in
- * recovery mode with errors silenced, no network access and any <meta>
- * charset ignored.  Only the first TEXTCONV_HTML_MAX bytes are read.
+ * Renders len bytes of HTML (UTF-8; anything else is first converted with
+ * text_to_utf8 from the charset of its <meta> element, if it has one, see
+ * html_meta_charset) as readable plain text, using libxml2's HTML parser
+ * in recovery mode with errors silenced and no network access.  Only the
+ * first TEXTCONV_HTML_MAX bytes are read, and libxml2 gets them through
+ * html_scan() (htmlscan.h), so the work is linear in len: past its caps
+ * on attributes, elements and depth, attributes are dropped, too deeply
+ * nested elements are left out with their text and the rest is cut.
  *   - head, title, script, style, template, svg, object, iframe, audio,
  *     video, comments, Outlook's <![if ...]> markers and elements with
- *     display:none or the hidden attribute are dropped;
+ *     the hidden attribute are dropped, and so is text CSS hides (issue
+ *     18 F13, see htmlcss.h): display:none, opacity 0, mso-hide:all or a
+ *     zero (max-)height/width with overflow hidden drop the element;
+ *     visibility:hidden and font-size 0 drop its text unless a child
+ *     sets them back; from style attributes and from simple rules of the
+ *     document's <style> elements;
  *   - div, tr, li, br, Outlook's p.Mso* and other block elements end a
  *     line; p, h1-h6, top-level ul and ol, pre, dl and hr also leave a
  *     blank line; at most one blank line in a row, none at either end;
@@ -101,5 +110,14 @@ char	*text_normalise_newlines(const char *s, size_t len);
  * caller frees it.
  */
 char	*html_to_text(const char *html, size_t len);
+
+/*
+ * html_to_text(), and when st is not NULL what the pre-scan handed on to
+ * libxml2 and what it cut (for tests, and for a caller that wants to note
+ * that the text is incomplete).
+ */
+struct html_scan_stats;
+char	*html_to_text_scan(const char *html, size_t len,
+	    struct html_scan_stats *st);
 
 #endif

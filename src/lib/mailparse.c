@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "htmlscan.h"
 #include "mail.h"
 #include "textconv.h"
 #include "tnef.h"
@@ -792,7 +793,7 @@ part_text(GMimePart *part)
 	const char		*cs = ct != NULL ?
 				    g_mime_content_type_get_parameter(ct,
 				    "charset") : NULL;
-	char			*u, *n;
+	char			*u, *n, meta[64];
 
 	if (ba == NULL)
 		return xstrdup("");
@@ -805,6 +806,11 @@ part_text(GMimePart *part)
 		} else
 			g_byte_array_unref(raw);
 	}
+	/* HTML without a MIME charset: its <meta> charset, if any (D15). */
+	if ((cs == NULL || *cs == '\0') && ct != NULL &&
+	    g_mime_content_type_is_type(ct, "text", "html"))
+		cs = html_meta_charset((const char *)ba->data, ba->len, meta,
+		    sizeof meta);
 	u = text_to_utf8((const char *)ba->data, ba->len, cs, NULL);
 	g_byte_array_unref(ba);
 	n = text_normalise_newlines(u, strlen(u));
@@ -830,7 +836,11 @@ add_block(struct buf *b, const char *text)
  * multipart/related the root; in multipart/signed the signed part; in
  * multipart/report the human-readable first part; in multipart/mixed
  * (and anything else) every inline text part in order, as Apple Mail
- * splits a body around inline images.  Forwarded messages are not
+ * splits a body around inline images -- but of one rendering: the plain
+ * ones, or when there are none the HTML ones.  Text/plain is the rendering
+ * commands are read from because it is what the sender's client wrote
+ * from the typed text, with quotes marked as cmd_find_quote_start() knows
+ * them, and no style sheet can hide text in it from a plain-text reader.  Forwarded messages are not
  * entered: their text is added after the body (walk_files).
  */
 static char *
@@ -875,16 +885,31 @@ choose_body(struct walk *w, GMimeObject *o, int depth, int *from_html)
 		if (ct != NULL && g_mime_content_type_is_type(ct, "multipart",
 		    "encrypted"))
 			return NULL;
+		/*
+		 * One rendering only (issue 18 F13): text/plain and text/html
+		 * side by side here are two renderings of one text, as in
+		 * multipart/alternative, and a union would read commands from
+		 * both.  The plain blocks win, as they do there; the HTML ones
+		 * count only when there are none.
+		 */
+		struct buf	 hb;
+
 		buf_init(&b);
+		buf_init(&hb);
 		for (i = 0; i < n; i++) {
 			t = choose_body(w, g_mime_multipart_get_part(mp, i),
 			    depth + 1, &h);
 			if (t == NULL)
 				continue;
-			*from_html |= h;
-			add_block(&b, t);
+			add_block(h ? &hb : &b, t);
 			free(t);
 		}
+		if (b.len == 0) {
+			buf_free(&b);
+			b = hb;
+			*from_html = b.len > 0;
+		} else
+			buf_free(&hb);
 		if (b.len == 0) {
 			buf_free(&b);
 			return NULL;

@@ -32,6 +32,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "htmlcss.h"
+#include "htmlscan.h"
 #include "textconv.h"
 #include "util.h"
 
@@ -587,6 +589,8 @@ struct frame {
 	size_t		 link_lines;	/* lines opened before <a> */
 	size_t		 link_start;	/* its text start, or SIZE_MAX */
 	char		*href;
+	int		 prev_font_zero;	/* the walk's before this */
+	int		 prev_vis_hidden;
 };
 
 struct walk {
@@ -612,6 +616,9 @@ struct walk {
 	int		 links;
 	int		 lists;
 	int		 msolist;
+	int		 font_zero;	/* font-size 0 here (inherited) */
+	int		 vis_hidden;	/* visibility:hidden here (inherited) */
+	struct css_sheet *sheet;	/* the document's <style> rules */
 
 	struct frame	*stack;
 	size_t		 nstack;
@@ -759,6 +766,9 @@ walk_text(struct walk *w, const char *s, size_t len)
 	size_t			 i, n;
 	uint32_t		 cp;
 
+	/* Text nobody sees is no text (font-size:0, visibility:hidden). */
+	if (w->font_zero || w->vis_hidden)
+		return;
 	for (i = 0; i < len; i += n) {
 		if ((n = utf8_seq(p + i, len - i, &cp)) == 0) {
 			n = 1;
@@ -990,27 +1000,41 @@ walk_enter(struct walk *w, xmlNode *n)
 {
 	const char	*name = (const char *)n->name;
 	struct frame	*f, *q;
+	struct css_vis	 vis;
 	char		*cls, *id, *style, *v, mark[32];
-	int		 skip, tail = 0, msolist = 0, i;
+	int		 tail = 0, msolist = 0, i;
 
 	if (walk_name_in(name, walk_skip_names))
 		return 0;
-	style = walk_style(n);
-	skip = (style != NULL && strstr(style, "display:none") != NULL);
-	if (!skip && (v = walk_attr(n, "hidden")) != NULL) {
-		skip = 1;
+	if ((v = walk_attr(n, "hidden")) != NULL) {
 		xmlFree(v);
-	}
-	if (skip) {
-		xmlFree(style);
 		return 0;
 	}
-	msolist = (style != NULL && strstr(style, "mso-list:ignore") != NULL);
+	/* Hidden by a <style> rule, then by its own style (issue 18 F13). */
 	cls = walk_attr(n, "class");
 	id = walk_attr(n, "id");
+	css_vis_init(&vis);
+	css_sheet_match(w->sheet, name, id, cls, &vis);
+	if ((v = walk_attr(n, "style")) != NULL) {
+		css_decls(v, strlen(v), &vis);
+		xmlFree(v);
+	}
+	if (vis.gone) {
+		xmlFree(cls);
+		xmlFree(id);
+		return 0;
+	}
+	style = walk_style(n);
+	msolist = (style != NULL && strstr(style, "mso-list:ignore") != NULL);
 
 	f = walk_push(w);
 	f->msolist = msolist;
+	f->prev_font_zero = w->font_zero;
+	f->prev_vis_hidden = w->vis_hidden;
+	if (vis.font_zero != -1)
+		w->font_zero = vis.font_zero;
+	if (vis.hidden != -1)
+		w->vis_hidden = vis.hidden;
 	if (walk_name_in(name, walk_line_names))
 		f->brk = BRK_LINE;
 	else if (walk_name_in(name, walk_para_names))
@@ -1076,7 +1100,7 @@ walk_enter(struct walk *w, xmlNode *n)
 		f->link_lines = w->lines;
 		f->link_start = w->line_open ? w->out.len : SIZE_MAX;
 	}
-	if (strcmp(name, "li") == 0) {
+	if (strcmp(name, "li") == 0 && !w->font_zero && !w->vis_hidden) {
 		f->item = 1;
 		if (w->bullet_only) {
 			/* An item holding only a list: its own line. */
@@ -1138,8 +1162,8 @@ walk_leave(struct walk *w)
 		}
 		while (tlen > 0 && text[tlen - 1] == ' ')
 			tlen--;
-		if (multiline || (tlen > 0 &&
-		    !walk_url_same(text, tlen, f->href))) {
+		if (!w->font_zero && !w->vis_hidden && (multiline ||
+		    (tlen > 0 && !walk_url_same(text, tlen, f->href)))) {
 			saved = w->pending_space;
 			w->pending_space = 1;
 			walk_put(w, "(", 1);
@@ -1165,7 +1189,43 @@ walk_leave(struct walk *w)
 	if (f->pre)
 		w->pre--;
 	w->msolist -= f->msolist;
+	w->font_zero = f->prev_font_zero;
+	w->vis_hidden = f->prev_vis_hidden;
 	w->nstack--;
+}
+
+/*
+ * The rules of every <style> element in the document, wherever it is (a
+ * style sheet in the body applies to the whole document too).  Iterative,
+ * like walk_doc.
+ */
+static struct css_sheet *
+walk_sheet(xmlDoc *doc)
+{
+	struct css_sheet	*sh = css_sheet_new();
+	xmlNode			*n = doc->children, *c;
+
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "style") == 0) {
+			for (c = n->children; c != NULL; c = c->next) {
+				if ((c->type == XML_TEXT_NODE ||
+				    c->type == XML_CDATA_SECTION_NODE) &&
+				    c->content != NULL)
+					css_sheet_add(sh, (const char *)
+					    c->content, strlen((const char *)
+					    c->content));
+			}
+		} else if (n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent;
+		if (n != NULL)
+			n = n->next;
+	}
+	return sh;
 }
 
 /* Walks the tree from the document's first child, without recursion. */
@@ -1294,16 +1354,25 @@ html_silent_structured(void *ctx, xmlErrorPtr error)
 char *
 html_to_text(const char *html, size_t len)
 {
+	return html_to_text_scan(html, len, NULL);
+}
+
+char *
+html_to_text_scan(const char *html, size_t len, struct html_scan_stats *st)
+{
 	xmlGenericErrorFunc		 old_generic;
 	xmlStructuredErrorFunc		 old_structured;
 	void				*old_generic_ctx, *old_structured_ctx;
 	struct walk			 w;
 	xmlDoc				*doc;
-	char				*copy, *fixed;
+	char				*copy, *fixed, meta[64];
+	const char			*cs;
 	size_t				 i, n;
 	uint32_t			 cp;
 
 	textconv_init();
+	if (st != NULL)
+		memset(st, 0, sizeof *st);
 	if (html == NULL || len == 0)
 		return xstrdup("");
 	len = html_cut(html, len);
@@ -1313,7 +1382,9 @@ html_to_text(const char *html, size_t len)
 			break;
 	}
 	if (i < len) {
-		copy = text_to_utf8(html, len, "utf-8", NULL);
+		/* Not UTF-8: a <meta> charset says what it is, if any. */
+		cs = html_meta_charset(html, len, meta, sizeof meta);
+		copy = text_to_utf8(html, len, cs != NULL ? cs : "utf-8", NULL);
 		len = html_cut(copy, strlen(copy));
 	} else {
 		copy = xmalloc(len + 1);
@@ -1325,6 +1396,10 @@ html_to_text(const char *html, size_t len)
 	}
 	len = html_prepare(copy, len);
 	copy[len] = '\0';
+	/* Bound libxml2's work (see htmlscan.h) before it sees anything. */
+	fixed = html_scan(copy, len, &len, st);
+	free(copy);
+	copy = fixed;
 
 	/*
 	 * libxml2 wraps text that comes before any element in an implied
@@ -1357,12 +1432,14 @@ html_to_text(const char *html, size_t len)
 
 	memset(&w, 0, sizeof w);
 	buf_init(&w.out);
+	w.sheet = walk_sheet(doc);
 	walk_doc(&w, doc);
 	while (w.nstack > 0)
 		walk_leave(&w);
 	walk_line_end(&w);
 	walk_truncate(&w, w.text_end);
 	free(w.stack);
+	css_sheet_free(w.sheet);
 	xmlFreeDoc(doc);
 	return buf_detach(&w.out, NULL);
 }
