@@ -85,6 +85,16 @@ run_suite() { # NAME CONFIGURE-ARGS...
 	# it finishes; show those lines as they come.
 	(make -C "$dir" -j"$jobs" check 2>&1 || :) | tee "$dir/check.out" |
 	    grep --line-buffered -E '^(PASS|FAIL|ERROR|XPASS|XFAIL|SKIP):' || :
+	# A test program that does not build leaves tests without a result:
+	# that is a failure too, not a smaller count.
+	want=$(make -s -C "$dir" list-tests 2>/dev/null | tr " " "\n" | grep -c "^tests/" || :)
+	got=$(find "$dir" -name '*.trs' | wc -l)
+	if [ "$got" -lt "$want" ]; then
+		grep -E -B2 -A8 '(error|Error) ' "$dir/check.out" | tail -40
+		echo "FAIL: $name: only $got of $want tests ran (see $dir/check.out)"
+		printf ':test-result: FAIL\n' > "$dir/ci-incomplete.trs"
+		printf 'only %s of %s tests ran\n' "$got" "$want" > "$dir/ci-incomplete.log"
+	fi
 	echo "==> $name: $(count "$dir" 'PASS|XFAIL') passed," \
 	    "$(count "$dir" 'FAIL|ERROR|XPASS') failed, $(count "$dir" SKIP) skipped [$(elapsed)]"
 }

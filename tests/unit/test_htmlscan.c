@@ -360,7 +360,7 @@ test_sheet_bounds(void)
 	css_sheet_free(sh);
 }
 
-static const struct mail_limits lim = { 1024 * 1024, 1024 * 1024, 20, 500 };
+static const struct mail_limits lim = { 1024 * 1024, 1024 * 1024, 20, 500, 0 };
 
 /* The commands an officer's mail holds, as officer_exec reads them. */
 static size_t
