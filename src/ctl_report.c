@@ -25,7 +25,7 @@
 #include "json.h"
 #include "log.h"
 #include "privacy.h"
-#include "report.h"
+#include "report_write.h"
 #include "store.h"
 
 int
