@@ -584,7 +584,8 @@ report_register(struct buf *b, const struct report_input *in,
 			first = 1;
 			json_kv_str(b, &first, "reference", c->ref);
 			json_kv_str(b, &first, "received", rec);
-			json_kv_str(b, &first, "category", report_case_category(c));
+			json_kv_str(b, &first, "category",
+			    report_case_category(c));
 			json_kv_str(b, &first, "judgement", j);
 			json_kv_str(b, &first, "decided", dec);
 			json_key(b, &first, "handling_days");
@@ -593,8 +594,9 @@ report_register(struct buf *b, const struct report_input *in,
 			break;
 		default:
 			buf_printf(b, "%-16s %-10s %-20.20s %-17s %-10s %s\n",
-			    c->ref, rec, report_case_category(c), j ? j : "(open)",
-			    dec ? dec : "-", days >= 0 ? ds : "-");
+			    c->ref, rec, report_case_category(c),
+			    j ? j : "(open)", dec ? dec : "-",
+			    days >= 0 ? ds : "-");
 			break;
 		}
 		free(rec);
