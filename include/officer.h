@@ -18,6 +18,9 @@
  *   officer_exec.c	parses the commands (cmdparse.h) and runs them in
  *			order, all or nothing, answering the officer with a
  *			confirmation or an error naming the line.
+ *   officer_answer.c	whether the mail may run commands (the token's age
+ *			too) and what it is stored as; the confirmation,
+ *			error or refusal to the officer (officer_exec.h).
  *
  * Who is notified: the officers whose categories include the case's
  * category; an officer who lists no categories serves them all, and a
@@ -185,6 +188,8 @@ int		 officer_authenticate(const struct cfg *,
 enum kres	 officer_mail(struct klacht *, const struct mail *,
 		    const struct cfg_officer *o, int64_t case_id, int64_t now,
 		    char **cause);
+
+/* ----------------------------------------------------- officer_answer.c */
 
 /*
  * The kind a mail on case case_id is stored as (issue 18 F12): "officer"

@@ -10,6 +10,11 @@
  * exactly what goes and what stays (what the register needs: reference,
  * dates, category, judgement, status).  Messages filed on no case and
  * quarantined messages go after the default term from their receipt.
+ *
+ * One header for both halves, in sections by file: the purge (purge.c)
+ * and the export (export.c) share the subject -- personal data under the
+ * AVG -- and their callers (ctl_report.c; the daemon's daily job for the
+ * purge), and neither needs the other.
  */
 #ifndef KLACHT_PRIVACY_H
 #define KLACHT_PRIVACY_H
@@ -17,6 +22,8 @@
 #include <stdint.h>
 
 #include "klacht.h"
+
+/* -------------------------------------------------------------- purge.c */
 
 /* The retention term (seconds) of a category: its own, else the
  * default. */
@@ -60,6 +67,8 @@ struct purge_stats {
 enum kres privacy_purge(struct klacht *, int64_t now, int dry_run,
 	    int max, void (*cb)(const struct purge_item *, void *), void *arg,
 	    struct purge_stats *, char **cause);
+
+/* ------------------------------------------------------------- export.c */
 
 struct export_stats {
 	int	 cases;

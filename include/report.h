@@ -3,8 +3,9 @@
  * register (Awb 9:12a).
  *
  * Everything here is pure: the figures are computed from plain structs the
- * caller filled (klachtctl reads them from the store), and written into a
- * struct buf as text, CSV, JSON or one self-contained HTML page.  Dates are
+ * caller filled (klachtctl reads them from the store); report_write.h
+ * writes them into a struct buf as text, CSV, JSON or one self-contained
+ * HTML page.  Dates are
  * bucketed in the host's local time zone (TZ), like every date klachtd
  * shows.
  *
@@ -54,10 +55,6 @@
 
 /* The category key of cases without a category (never a valid id). */
 #define REPORT_NO_CATEGORY	"(none)"
-
-enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
-/* "text", "csv", "json", "html"; 0/-1. */
-int		 report_format_parse(const char *, enum report_format *);
 
 /* One case as the report sees it (no personal data at all). */
 struct report_case {
@@ -157,31 +154,18 @@ struct report {
 struct report	*report_compute(const struct report_input *);
 void		 report_free(struct report *);
 
-/* Writers: append the report to b. */
-void		 report_write(struct buf *, const struct report *,
-		    enum report_format);
-void		 report_text(struct buf *, const struct report *);
-void		 report_csv(struct buf *, const struct report *);
-void		 report_json(struct buf *, const struct report *);
-/* report_html.c: one self-contained page, charts as inline SVG, no
- * scripts, fonts or images from anywhere. */
-void		 report_html(struct buf *, const struct report *);
-
 /*
- * The yearly register of complaints for publication (Awb 9:12a): one row
- * per case received in the period (and category), ordered by reference,
- * with reference, date received, category, judgement, date decided and
- * handling time in days -- and nothing else: no names, addresses,
- * subjects or texts.
+ * The cases of the yearly register (report_write.h): those received in
+ * the period (and the category filter), ordered by reference.  Returns a
+ * malloc'd array of *n pointers into in->cases; the caller frees the
+ * array.
  */
-void		 report_register(struct buf *, const struct report_input *,
-		    enum report_format);
-/* report_html.c: the register as an HTML page. */
-void		 report_register_html(struct buf *,
-		    const struct report_input *, const struct report_case **,
-		    size_t);
+const struct report_case **report_register_rows(const struct report_input *,
+		    size_t *n);
 
 /* Helpers shared by the writers. */
+/* The category key of a case (REPORT_NO_CATEGORY when it has none). */
+const char	*report_case_category(const struct report_case *);
 /* Local calendar days from the day of a to the day of b. */
 int64_t		 report_days_between(int64_t a, int64_t b);
 /* "12", "12.5" (from twice the value). */

@@ -7,8 +7,8 @@
  * tnef_decode() gets them out with Debian's libytnef, after checking the
  * whole stream itself first (libytnef trusts its input more than mail
  * deserves: see tnef.c).  The compressed-RTF body and its conversion to
- * plain text are done here too, with bounds checks of our own.
- * libytnef is used only in tnef.c.
+ * plain text are done here too (tnef_rtf.c), with bounds checks of our
+ * own.  libytnef is used only in tnef.c.
  */
 #ifndef KLACHT_TNEF_H
 #define KLACHT_TNEF_H
@@ -51,6 +51,8 @@ int	 tnef_decode(const void *data, size_t len, size_t max_files,
 	    struct tnef *out, char **cause);
 void	 tnef_free(struct tnef *);
 
+/* ------------------------------------------------------------ tnef_rtf.c */
+
 /*
  * Decompresses a PR_RTF_COMPRESSED property ([MS-OXRTFCP]: "LZFu"
  * compressed or "MELA" stored).  Returns a malloc'd, NUL-terminated buffer
@@ -70,5 +72,10 @@ char	*tnef_rtf_decompress(const void *data, size_t len, size_t *outlen,
  * malloc'd valid UTF-8 with at most one blank line in a row.
  */
 char	*tnef_rtf_to_text(const char *rtf, size_t len);
+
+/* The iconv name of a Windows code page (RTF's \ansicpg, a TNEF
+ * stream's PR_INTERNET_CPID) into out; 0 is windows-1252, an unknown one
+ * "cpN". */
+void	 tnef_codepage_name(unsigned cp, char *out, size_t outlen);
 
 #endif

@@ -8,7 +8,7 @@
  *	klachtctl export --email ADDR --dir DIR
  *
  * The commands only load and hand over: the figures come from report.c,
- * the purge and the export from privacy.c.
+ * the purge (purge.c) and the export (export.c).
  */
 #include "config.h"
 
@@ -25,7 +25,7 @@
 #include "json.h"
 #include "log.h"
 #include "privacy.h"
-#include "report.h"
+#include "report_write.h"
 #include "store.h"
 
 int

@@ -39,33 +39,19 @@
 #include "lettertext.h"
 #include "log.h"
 #include "officer.h"
+#include "officer_exec.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
 
-struct exec {
-	struct klacht			*k;
-	const struct mail		*m;
-	const struct cfg_officer	*o;
-	const struct officer_key	*key;
-	struct case_row			 c;	/* as the commands left it */
-	const char			*lang;	/* the officer's */
-	int				 en;
-	int64_t				 now;
-	struct buf			 changes;	/* for the confirmation */
-	int				 help;
-	char				*err;	/* why a command cannot run */
-	const char			*days;	/* auth.token_days, as text */
-};
-
-static enum kres fail(struct exec *, const char *, ...)
+static enum kres fail(struct officer_exec *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
-static void change(struct exec *, const char *, ...)
+static void change(struct officer_exec *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* A command that cannot be done: the reason for the officer. */
 static enum kres
-fail(struct exec *x, const char *fmt, ...)
+fail(struct officer_exec *x, const char *fmt, ...)
 {
 	va_list	ap;
 
@@ -78,7 +64,7 @@ fail(struct exec *x, const char *fmt, ...)
 
 /* One line of the confirmation. */
 static void
-change(struct exec *x, const char *fmt, ...)
+change(struct officer_exec *x, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s;
@@ -91,7 +77,7 @@ change(struct exec *x, const char *fmt, ...)
 }
 
 static enum kres
-refresh(struct exec *x, char **cause)
+refresh(struct officer_exec *x, char **cause)
 {
 	int64_t	id = x->c.id;
 
@@ -100,21 +86,22 @@ refresh(struct exec *x, char **cause)
 }
 
 static enum kres
-event(struct exec *x, const char *kind, const char *detail, char **cause)
+event(struct officer_exec *x, const char *kind, const char *detail,
+    char **cause)
 {
 	return store_event_add(x->k->st, x->c.id, x->now, x->o->id, kind,
 	    detail, cause);
 }
 
 static const char *
-state_label(struct exec *x, enum case_state s)
+state_label(struct officer_exec *x, enum case_state s)
 {
 	return case_state_label(s, x->lang);
 }
 
 /* The log line and the confirmation line of a move from `from`. */
 static void
-status_moved(struct exec *x, const char *from)
+status_moved(struct officer_exec *x, const char *from)
 {
 	log_info("case=%s status %s -> %s by officer %s", x->c.ref, from,
 	    x->c.status, x->o->id);
@@ -124,7 +111,7 @@ status_moved(struct exec *x, const char *from)
 
 /* Moves the case to state `to` (case_set_status), with its log line. */
 static enum kres
-set_status(struct exec *x, enum case_state to, char **cause)
+set_status(struct officer_exec *x, enum case_state to, char **cause)
 {
 	char		*from = xstrdup(x->c.status);
 	enum kres	 r;
@@ -138,8 +125,8 @@ set_status(struct exec *x, enum case_state to, char **cause)
 
 /* A letter to the complainant from template kind (letters.h). */
 static enum kres
-to_complainant(struct exec *x, const char *kind, const struct tmpl_var *vars,
-    size_t nvars, char **cause)
+to_complainant(struct officer_exec *x, const char *kind,
+    const struct tmpl_var *vars, size_t nvars, char **cause)
 {
 	return letter_to_complainant(x->k, &x->c, kind, kind, vars, nvars,
 	    x->now, cause);
@@ -165,15 +152,15 @@ known_ids(const struct cfg *cfg, int officers)
 
 /* An officer who newly has the case gets the complaint (letters.h). */
 static enum kres
-notify_officer(struct exec *x, const struct cfg_officer *a, const char *tmpl,
-    const char *by_var, char **cause)
+notify_officer(struct officer_exec *x, const struct cfg_officer *a,
+    const char *tmpl, const char *by_var, char **cause)
 {
 	return letter_to_new_officer(x->k, x->key, &x->c, x->o, a, tmpl,
 	    by_var, x->now, cause);
 }
 
 static enum kres
-do_assign(struct exec *x, const struct cmd *cmd, char **cause)
+do_assign(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg_officer	*a;
 	enum case_state			 st;
@@ -220,7 +207,7 @@ do_assign(struct exec *x, const struct cmd *cmd, char **cause)
 }
 
 static enum kres
-do_status(struct exec *x, const struct cmd *cmd, char **cause)
+do_status(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	to = case_state_parse(cmd->arg);
 	enum case_state	from = case_state_parse(x->c.status);
@@ -262,7 +249,7 @@ do_status(struct exec *x, const struct cmd *cmd, char **cause)
  * decision about this case that a category change must not undo.
  */
 static enum kres
-category_term(struct exec *x, char **cause)
+category_term(struct officer_exec *x, char **cause)
 {
 	const struct cfg_terms	*t = terms_for(x->k->cfg, x->c.category);
 	int64_t			 due = terms_due(t, x->c.received_at);
@@ -295,7 +282,7 @@ category_term(struct exec *x, char **cause)
  * now.  An assigned case stays with its assignee: nobody else is sent it.
  */
 static enum kres
-notify_category(struct exec *x, const char *old, char **cause)
+notify_category(struct officer_exec *x, const char *old, char **cause)
 {
 	const struct cfg		*cfg = x->k->cfg;
 	const struct cfg_officer	*o;
@@ -326,7 +313,7 @@ notify_category(struct exec *x, const char *old, char **cause)
 }
 
 static enum kres
-do_category(struct exec *x, const struct cmd *cmd, char **cause)
+do_category(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg_category	*cat;
 	char				*ids, *old;
@@ -359,7 +346,7 @@ out:
 }
 
 static enum kres
-do_priority(struct exec *x, const struct cmd *cmd, char **cause)
+do_priority(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum kres	r;
 
@@ -371,7 +358,7 @@ do_priority(struct exec *x, const struct cmd *cmd, char **cause)
 }
 
 static enum kres
-do_note(struct exec *x, const struct cmd *cmd, char **cause)
+do_note(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum kres r = event(x, "note", cmd->text, cause);
 
@@ -382,7 +369,7 @@ do_note(struct exec *x, const struct cmd *cmd, char **cause)
 }
 
 static enum kres
-do_reply(struct exec *x, const struct cmd *cmd, char **cause)
+do_reply(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	st = case_state_parse(x->c.status);
 	enum kres	r;
@@ -414,7 +401,7 @@ do_reply(struct exec *x, const struct cmd *cmd, char **cause)
  * about that #respondent recorded (9:11 lid 2).
  */
 static enum kres
-do_extend(struct exec *x, const struct cmd *cmd, char **cause)
+do_extend(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg_terms	*t = terms_for(x->k->cfg, x->c.category);
 	struct terms_ext	 e;
@@ -495,7 +482,7 @@ do_extend(struct exec *x, const struct cmd *cmd, char **cause)
 }
 
 static enum kres
-do_hear(struct exec *x, const struct cmd *cmd, char **cause)
+do_hear(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	char		*due;
 	int64_t		 day;
@@ -527,7 +514,7 @@ do_hear(struct exec *x, const struct cmd *cmd, char **cause)
  * flagged: an event "late" and a line in the confirmation.
  */
 static enum kres
-do_close(struct exec *x, const struct cmd *cmd, char **cause)
+do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg	*cfg = x->k->cfg;
 	const struct cfg_terms	*t = terms_for(cfg, x->c.category);
@@ -642,7 +629,7 @@ do_close(struct exec *x, const struct cmd *cmd, char **cause)
  * the awb profile they are told of an extension too (do_extend).
  */
 static enum kres
-do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
+do_respondent(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	char		*body = NULL, *atts;
 	const char	*name = *cmd->text ? cmd->text : cmd->arg;
@@ -680,7 +667,7 @@ do_respondent(struct exec *x, const struct cmd *cmd, char **cause)
 }
 
 static enum kres
-do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
+do_reopen(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum kres	 r;
 	char		*from, *text;
@@ -705,7 +692,7 @@ do_reopen(struct exec *x, const struct cmd *cmd, char **cause)
 }
 
 static enum kres
-do_consent(struct exec *x, const struct cmd *cmd, char **cause)
+do_consent(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum kres r = case_consent(x->k->st, &x->c, x->o->id, cmd->text,
 	    x->now, cause);
@@ -717,14 +704,14 @@ do_consent(struct exec *x, const struct cmd *cmd, char **cause)
 }
 
 static enum kres
-do_help(struct exec *x, const struct cmd *cmd, char **cause)
+do_help(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	x->help = 1;
 	return KR_OK;
 }
 
 /* The handler of each kind of command; its row is in cmdtable.c. */
-static enum kres (*const handlers[CMD_NKINDS])(struct exec *,
+static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
     const struct cmd *, char **) = {
 	[CMD_ASSIGN] =		do_assign,
 	[CMD_STATUS] =		do_status,
@@ -746,7 +733,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct exec *,
  * case as the commands before it left it, then its handler.
  */
 static enum kres
-run_one(struct exec *x, const struct cmd *cmd, char **cause)
+run_one(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cmd_entry	*e = cmd_entry_of(cmd->kind);
 	enum case_state		 st = case_state_parse(x->c.status);
@@ -759,128 +746,10 @@ run_one(struct exec *x, const struct cmd *cmd, char **cause)
 	return handlers[cmd->kind](x, cmd, cause);
 }
 
-/* ------------------------------------------------------- the answers */
-
-/*
- * Whether the officer may be answered about this case now: at most
- * limits.officer_replies_per_hour confirmations and errors per officer
- * and case an hour (issue 18 F9).  An out-of-office that answers our
- * token Reply-To without RFC 3834 headers would otherwise loop with us
- * for ever.  The commands still run; only the answer is left out, with an
- * event and a log line saying so.
- */
-static enum kres
-may_answer(struct exec *x, int *ok, char **cause)
-{
-	int		sent = 0;
-	char		*detail;
-	enum kres	r;
-
-	*ok = 1;
-	if ((r = store_outbox_count_answers(x->k->st, x->c.id, x->o->email,
-	    x->now - 3600, &sent, cause)) != KR_OK)
-		return r;
-	if (sent < x->k->cfg->officer_reply_limit)
-		return KR_OK;
-	*ok = 0;
-	detail = xasprintf("no answer to officer %s: %d sent about this case "
-	    "in the last hour (limits.officer_replies_per_hour)", x->o->id,
-	    sent);
-	r = store_event_add(x->k->st, x->c.id, x->now, "system",
-	    "answer-suppressed", detail, cause);
-	free(detail);
-	log_notice("case=%s officer %s: no answer: %d sent in the last hour",
-	    x->c.ref, x->o->id, sent);
-	return r;
-}
-
-static enum kres
-confirm(struct exec *x, char **cause)
-{
-	struct tmpl_var vars[] = {
-		{ "changes", x->changes.len ? x->changes.data : x->en ?
-		    "- nothing changed\n" : "- er is niets gewijzigd\n" },
-		{ "help", x->help ? cmd_help_text(x->lang) : "" },
-	};
-	enum kres	r;
-	int		ok;
-
-	if ((r = may_answer(x, &ok, cause)) != KR_OK || !ok)
-		return r;
-	return officer_queue(x->k, x->key, &x->c, x->o, "confirm", "confirm",
-	    x->m->message_id, x->m->refs_raw, vars, 2, x->now, cause);
-}
-
-static enum kres
-cmd_error(struct exec *x, const char *errors, char **cause)
-{
-	struct tmpl_var vars[] = {
-		{ "errors", errors },
-		{ "help", cmd_help_text(x->lang) },
-	};
-	enum kres	r;
-	int		ok;
-
-	if ((r = may_answer(x, &ok, cause)) != KR_OK || !ok)
-		return r;
-	return officer_queue(x->k, x->key, &x->c, x->o, "cmd-error",
-	    "cmd-error", x->m->message_id, x->m->refs_raw, vars, 2, x->now,
-	    cause);
-}
-
-/* The mail could not be authenticated: record why; tell the officer
- * (at their configured address) only when it held commands. */
-static enum kres
-refused(struct exec *x, const struct officer_auth *a, int had_commands,
-    int expired, char **cause)
-{
-	char		*detail, *why = str_log_safe(a->reason, 400);
-	int		 sent = 0;
-	enum kres	 r;
-
-	detail = xasprintf("%s: %s", had_commands ? "commands refused" :
-	    "message not authenticated", a->reason);
-	r = store_event_add(x->k->st, x->c.id, x->now, "system",
-	    had_commands ? "commands-refused" : "unauthenticated", detail,
-	    cause);
-	free(detail);
-	log_notice("case=%s officer %s: %s: %s", x->c.ref, x->o->id,
-	    had_commands ? "commands refused" : "message not authenticated",
-	    why);
-	free(why);
-	if (r != KR_OK || (!had_commands && !expired))
-		return r;
-	if ((r = store_outbox_count(x->k->st, x->o->email, expired ?
-	    "token-expired" : "refused", x->now - CAL_DAY, &sent, cause)) !=
-	    KR_OK)
-		return r;
-	if (sent >= x->k->cfg->auto_reply_limit) {
-		log_notice("case=%s officer %s: no %s notice: %d sent in 24h",
-		    x->c.ref, x->o->id, expired ? "token-expired" : "refused",
-		    sent);
-		return KR_OK;
-	}
-	struct tmpl_var vars[] = {
-		{ "reason", a->reason },
-		{ "token_days", x->days },
-	};
-	/* A token that was genuine but is too old: the notice goes, as
-	 * every notification does, to the configured address only, with a
-	 * fresh reply address to use instead.  Otherwise no reply token:
-	 * a mail nobody could verify does not hand one out, even to the
-	 * configured address. */
-	if (expired)
-		return officer_queue(x->k, x->key, &x->c, x->o,
-		    "token-expired", "token-expired", NULL, NULL, vars, 2,
-		    x->now, cause);
-	return officer_queue(x->k, NULL, &x->c, x->o, "refused", "refused",
-	    NULL, NULL, vars, 1, x->now, cause);
-}
-
 /* Runs every command inside a savepoint; the first that cannot be done
  * undoes them all.  KR_OK once the outcome (either way) is queued. */
 static enum kres
-run_all(struct exec *x, const struct cmd_list *cl, char **cause)
+run_all(struct officer_exec *x, const struct cmd_list *cl, char **cause)
 {
 	struct buf	 names;
 	char		*why = NULL, *msg, *detail;
@@ -906,7 +775,7 @@ run_all(struct exec *x, const struct cmd_list *cl, char **cause)
 		log_info("case=%s officer %s ran %s", x->c.ref, x->o->id,
 		    names.data);
 		buf_free(&names);
-		return confirm(x, cause);
+		return officer_answer_confirm(x, cause);
 	}
 
 	/* i is one past the command that failed. */
@@ -945,77 +814,10 @@ run_all(struct exec *x, const struct cmd_list *cl, char **cause)
 		log_notice("case=%s officer %s: commands not run: %s",
 		    x->c.ref, x->o->id, safe);
 		free(safe);
-		r = cmd_error(x, msg, cause);
+		r = officer_answer_error(x, msg, cause);
 	}
 	free(msg);
 	return r;
-}
-
-/*
- * officer_authenticate, then the age of the reply token (issue 18): a
- * token issued more than auth.token_days ago, or an undated one from
- * before tokens carried their day, is refused when the mail relies on
- * it -- so a token that leaked (an export, a forwarded notification)
- * stops working by itself.  Under token-or-dkim a DKIM pass stands on
- * its own.  *expired tells the caller why, to send a fresh address.
- */
-static int
-authenticate(const struct cfg *cfg, const struct officer_key *key,
-    const struct mail *m, const struct cfg_officer *o,
-    const struct case_row *c, int64_t now, struct officer_auth *a,
-    int *expired)
-{
-	int64_t	today = now / CAL_DAY;
-	char	*issued;
-
-	*expired = 0;
-	if (!officer_authenticate(cfg, key, m, o, c, a))
-		return 0;
-	if (a->token != 1 || (a->dkim == 1 &&
-	    cfg->auth_require != CFG_AUTH_TOKEN_AND_DKIM))
-		return 1;
-	if (a->token_day >= 0 && today - a->token_day <= cfg->auth_token_days)
-		return 1;
-	*expired = 1;
-	a->ok = 0;
-	if (a->token_day < 0)
-		snprintf(a->reason, sizeof a->reason, "the reply token has "
-		    "expired (it is from before reply tokens carried their "
-		    "date; they are valid for %d days)", cfg->auth_token_days);
-	else {
-		issued = cal_format_iso_date(a->token_day * CAL_DAY);
-		snprintf(a->reason, sizeof a->reason, "the reply token has "
-		    "expired (issued %s; valid for %d days)", issued,
-		    cfg->auth_token_days);
-		free(issued);
-	}
-	return 0;
-}
-
-enum kres
-officer_mail_kind(struct klacht *k, const struct mail *m,
-    const struct cfg_officer *o, int64_t case_id, int64_t now,
-    const char **kind, char **cause)
-{
-	struct officer_auth		 auth;
-	const struct officer_key	*key;
-	struct case_row			 c;
-	int				 expired;
-	enum kres			 r;
-
-	*kind = "reply";
-	if (o == NULL)
-		return KR_OK;
-	if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK)
-		return r;
-	if (klacht_key(k, &key, cause) == -1) {
-		case_row_free(&c);
-		return KR_TEMP;
-	}
-	*kind = authenticate(k->cfg, key, m, o, &c, now, &auth, &expired) ?
-	    "officer" : "unauthenticated";
-	case_row_free(&c);
-	return KR_OK;
 }
 
 enum kres
@@ -1025,7 +827,7 @@ officer_mail(struct klacht *k, const struct mail *m,
 	struct officer_auth	 auth;
 	const struct officer_key *key;
 	struct cmd_list		 cl;
-	struct exec		 x;
+	struct officer_exec		 x;
 	struct buf		 errs;
 	char			*own, days[16];
 	size_t			 i;
@@ -1057,9 +859,10 @@ officer_mail(struct klacht *k, const struct mail *m,
 	cmd_parse(own, x.lang, &cl);
 	free(own);
 
-	if (!authenticate(k->cfg, key, m, x.o, &x.c, now, &auth, &expired))
-		r = refused(&x, &auth, cl.n > 0 || cl.nerrors > 0, expired,
-		    cause);
+	if (!officer_mail_auth(k->cfg, key, m, x.o, &x.c, now, &auth,
+	    &expired))
+		r = officer_answer_refused(&x, &auth, cl.n > 0 ||
+		    cl.nerrors > 0, expired, cause);
 	else if (cl.nerrors > 0) {
 		buf_init(&errs);
 		for (i = 0; i < cl.nerrors; i++)
@@ -1070,7 +873,7 @@ officer_mail(struct klacht *k, const struct mail *m,
 		log_notice("case=%s officer %s: %zu error(s) in the commands: "
 		    "nothing run", x.c.ref, x.o->id, cl.nerrors);
 		if (r == KR_OK)
-			r = cmd_error(&x, errs.data, cause);
+			r = officer_answer_error(&x, errs.data, cause);
 		buf_free(&errs);
 	} else if (cl.n == 0) {
 		if (cl.free_text != NULL && *cl.free_text != '\0') {
@@ -1089,7 +892,7 @@ officer_mail(struct klacht *k, const struct mail *m,
 		    x.o->id, cl.free_text && *cl.free_text ? "kept as a note" :
 		    "empty");
 		if (r == KR_OK)
-			r = confirm(&x, cause);
+			r = officer_answer_confirm(&x, cause);
 	} else
 		r = run_all(&x, &cl, cause);
 

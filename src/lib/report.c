@@ -1,9 +1,10 @@
 /*
- * report.c -- the figures of the complaints report and the yearly
- * register, computed from plain structs, and their text, CSV and JSON
- * forms.  No database and no I/O here: klachtctl loads the cases and
- * events, report_compute() counts, the writers append to a buffer.  The
- * definitions of every figure are in report.h.
+ * report.c -- the figures of the complaints report and the selection of
+ * the yearly register, computed from plain structs.  No database, no I/O
+ * and no output format here: klachtctl loads the cases and events,
+ * report_compute() counts, and the writers (report_write.c for text, CSV
+ * and JSON, report_html.c for HTML) depend on these figures, never the
+ * other way round.  The definitions of every figure are in report.h.
  */
 #include "config.h"
 
@@ -13,22 +14,7 @@
 #include <time.h>
 
 #include "calendar.h"
-#include "json.h"
 #include "report.h"
-
-int
-report_format_parse(const char *s, enum report_format *f)
-{
-	static const char *names[] = { "text", "csv", "json", "html" };
-	size_t	i;
-
-	for (i = 0; s != NULL && i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(s, names[i]) == 0) {
-			*f = (enum report_format)i;
-			return 0;
-		}
-	return -1;
-}
 
 /* Local midnight of day 1 of month (1-12, may overflow) of year. */
 static int64_t
@@ -106,8 +92,8 @@ report_cat_name(const struct report_input *in, const char *id)
 	return id;
 }
 
-static const char *
-cat_key(const struct report_case *c)
+const char *
+report_case_category(const struct report_case *c)
 {
 	return c->category != NULL && *c->category != '\0' ? c->category :
 	    REPORT_NO_CATEGORY;
@@ -269,7 +255,7 @@ report_compute(const struct report_input *in)
 			r->cats[ci].configured = 1;
 		}
 	for (i = 0; i < in->ncases; i++) {
-		const char *k = cat_key(&in->cases[i]);
+		const char *k = report_case_category(&in->cases[i]);
 
 		if (strcmp(k, REPORT_NO_CATEGORY) == 0 ||
 		    (in->category != NULL && strcmp(k, in->category) != 0))
@@ -317,7 +303,7 @@ report_compute(const struct report_input *in)
 	/* Which cases count, and their category slots. */
 	case_cat = xcalloc(in->ncases + 1, sizeof *case_cat);
 	for (i = 0; i < in->ncases; i++) {
-		const char *k = cat_key(&in->cases[i]);
+		const char *k = report_case_category(&in->cases[i]);
 
 		if (in->category != NULL && strcmp(k, in->category) != 0)
 			case_cat[i] = (size_t)-1;
@@ -491,490 +477,6 @@ report_free(struct report *r)
 	free(r);
 }
 
-void
-report_write(struct buf *b, const struct report *r, enum report_format f)
-{
-	switch (f) {
-	case REPORT_TEXT:
-		report_text(b, r);
-		break;
-	case REPORT_CSV:
-		report_csv(b, r);
-		break;
-	case REPORT_JSON:
-		report_json(b, r);
-		break;
-	case REPORT_HTML:
-		report_html(b, r);
-		break;
-	}
-}
-
-/* ----------------------------------------------------------------- text */
-
-static char *
-period_end_date(const struct report_period *p)
-{
-	return cal_format_iso_date(cal_add_days(p->end, -1));
-}
-
-static void
-text_stats(struct buf *b, const struct report_stats *s, const char *indent)
-{
-	char	p1[32], p2[32];
-
-	report_pct(p1, sizeof p1, s->on_time, s->decided);
-	report_pct(p2, sizeof p2, s->extended, s->decided);
-	buf_printf(b, "%sreceived %lld, decided %lld, open at the end %lld\n",
-	    indent, (long long)s->received, (long long)s->decided,
-	    (long long)s->open);
-	buf_printf(b, "%sdecided within the term: %lld of %lld (%s%s); "
-	    "term extended: %lld (%s%s)\n", indent, (long long)s->on_time,
-	    (long long)s->decided, p1, s->decided ? "%" : "",
-	    (long long)s->extended, p2, s->decided ? "%" : "");
-	buf_printf(b, "%shandling time in days: median ", indent);
-	if (s->handled)
-		report_half(b, s->median2);
-	else
-		buf_addc(b, '-');
-	buf_adds(b, ", 90th percentile ");
-	if (s->handled)
-		buf_printf(b, "%lld", (long long)s->p90);
-	else
-		buf_addc(b, '-');
-	buf_printf(b, "\n%sescalations %lld (%lld cases); reopened %lld "
-	    "times (%lld cases)\n", indent, (long long)s->escalations,
-	    (long long)s->cases_escalated, (long long)s->reopens,
-	    (long long)s->cases_reopened);
-}
-
-void
-report_text(struct buf *b, const struct report *r)
-{
-	char	*from = cal_format_iso_date(r->period.start);
-	char	*to = period_end_date(&r->period);
-	char	*pfrom = cal_format_iso_date(r->period.prev_start);
-	char	*pto = cal_format_iso_date(cal_add_days(r->period.prev_end,
-		    -1));
-	char	 pc[32];
-	size_t	 i, j;
-	int	 w = 8;
-
-	buf_printf(b, "Complaints report %s to %s%s%s%s\n", from, to,
-	    r->category ? " (category " : "", r->category ? r->category : "",
-	    r->category ? ")" : "");
-	buf_printf(b, "%s\n\nTotals\n", r->org_name);
-	text_stats(b, &r->total, "  ");
-
-	buf_adds(b, "\nJudgements (of the cases decided)\n");
-	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
-		buf_printf(b, "  %-18s %6lld\n", judgement_id((enum judgement)i),
-		    (long long)r->total.judgements[i]);
-	if (r->total.judgements[REPORT_J_NONE])
-		buf_printf(b, "  %-18s %6lld\n", "(none)",
-		    (long long)r->total.judgements[REPORT_J_NONE]);
-
-	for (i = 0; i < r->ncats; i++)
-		if ((int)strlen(r->cats[i].id) > w)
-			w = (int)strlen(r->cats[i].id);
-	if (w > 24)
-		w = 24;
-	buf_printf(b, "\nPer category\n  %-*.*s %8s %8s %6s %8s %7s %7s %6s "
-	    "%6s %8s\n", w, w, "CATEGORY", "RECEIVED", "DECIDED", "OPEN",
-	    "ON TIME", "MEDIAN", "P90", "ESC", "REOPEN", "PREVIOUS");
-	for (i = 0; i < r->ncats; i++) {
-		const struct report_stats *s = &r->cats[i].s;
-		struct buf med;
-
-		buf_init(&med);
-		if (s->handled)
-			report_half(&med, s->median2);
-		else
-			buf_addc(&med, '-');
-		report_pct(pc, sizeof pc, s->on_time, s->decided);
-		buf_printf(b, "  %-*.*s %8lld %8lld %6lld %7s%s %7s ", w, w,
-		    r->cats[i].id, (long long)s->received,
-		    (long long)s->decided, (long long)s->open, pc,
-		    s->decided ? "%" : " ", med.data);
-		if (s->handled)
-			buf_printf(b, "%7lld", (long long)s->p90);
-		else
-			buf_printf(b, "%7s", "-");
-		buf_printf(b, " %6lld %6lld %8lld\n", (long long)s->escalations,
-		    (long long)s->reopens, (long long)s->prev_received);
-		buf_free(&med);
-	}
-
-	buf_printf(b, "\nPer month\n  %-7s %8s %8s  %s\n", "MONTH", "RECEIVED",
-	    "DECIDED", "RECEIVED PER CATEGORY");
-	for (i = 0; i < r->nmonths; i++) {
-		const struct report_month *mo = &r->months[i];
-		int first = 1;
-
-		buf_printf(b, "  %04d-%02d %8lld %8lld  ", mo->year, mo->month,
-		    (long long)mo->received, (long long)mo->decided);
-		for (j = 0; j < r->ncats; j++) {
-			if (mo->by_category[j] == 0)
-				continue;
-			buf_printf(b, "%s%s %lld", first ? "" : ", ",
-			    r->cats[j].id, (long long)mo->by_category[j]);
-			first = 0;
-		}
-		buf_addc(b, '\n');
-	}
-
-	buf_printf(b, "\nCategories rising against %s to %s\n", pfrom, pto);
-	if (r->nrising == 0)
-		buf_adds(b, "  none\n");
-	for (i = 0; i < r->nrising; i++) {
-		const struct report_category *c = &r->cats[r->rising[i]];
-		int64_t d = c->s.received - c->s.prev_received;
-
-		if (report_pct(pc, sizeof pc, d, c->s.prev_received))
-			buf_printf(b, "  %-*.*s %lld -> %lld (+%lld, +%s%%)\n",
-			    w, w, c->id, (long long)c->s.prev_received,
-			    (long long)c->s.received, (long long)d, pc);
-		else
-			buf_printf(b, "  %-*.*s %lld -> %lld (+%lld, new)\n",
-			    w, w, c->id, (long long)c->s.prev_received,
-			    (long long)c->s.received, (long long)d);
-	}
-
-	if (r->nescalated > 0) {
-		buf_adds(b, "\nEscalated cases (most escalations first)\n");
-		for (i = 0; i < r->nescalated && i < 20; i++)
-			buf_printf(b, "  %-18s %-*.*s %lld\n",
-			    r->escalated[i].ref, w, w,
-			    r->escalated[i].category,
-			    (long long)r->escalated[i].count);
-		if (r->nescalated > 20)
-			buf_printf(b, "  ... and %zu more (see --format "
-			    "json or csv)\n", r->nescalated - 20);
-	}
-	free(from);
-	free(to);
-	free(pfrom);
-	free(pto);
-}
-
-/* ------------------------------------------------------------------ csv */
-
-/* A CSV field: quoted when it holds a comma, quote or line break. */
-static void
-csv_field(struct buf *b, const char *s)
-{
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
-static void
-csv_row(struct buf *b, const char *metric, const char *cat,
-    const char *month, const char *key, const char *value)
-{
-	csv_field(b, metric);
-	buf_addc(b, ',');
-	csv_field(b, cat);
-	buf_addc(b, ',');
-	csv_field(b, month);
-	buf_addc(b, ',');
-	csv_field(b, key);
-	buf_addc(b, ',');
-	csv_field(b, value);
-	buf_adds(b, "\r\n");
-}
-
-static void
-csv_int(struct buf *b, const char *metric, const char *cat,
-    const char *month, const char *key, int64_t v)
-{
-	char	s[32];
-
-	snprintf(s, sizeof s, "%lld", (long long)v);
-	csv_row(b, metric, cat, month, key, s);
-}
-
-static void
-csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
-{
-	char	 pc[32];
-	size_t	 i;
-	struct buf med;
-
-	csv_int(b, "received", cat, NULL, NULL, s->received);
-	csv_int(b, "decided", cat, NULL, NULL, s->decided);
-	csv_int(b, "open", cat, NULL, NULL, s->open);
-	csv_int(b, "on_time", cat, NULL, NULL, s->on_time);
-	report_pct(pc, sizeof pc, s->on_time, s->decided);
-	csv_row(b, "on_time_pct", cat, NULL, NULL, s->decided ? pc : NULL);
-	csv_int(b, "extended", cat, NULL, NULL, s->extended);
-	report_pct(pc, sizeof pc, s->extended, s->decided);
-	csv_row(b, "extended_pct", cat, NULL, NULL, s->decided ? pc : NULL);
-	buf_init(&med);
-	if (s->handled)
-		report_half(&med, s->median2);
-	csv_row(b, "handling_days_median", cat, NULL, NULL, med.data);
-	buf_free(&med);
-	if (s->handled)
-		csv_int(b, "handling_days_p90", cat, NULL, NULL, s->p90);
-	else
-		csv_row(b, "handling_days_p90", cat, NULL, NULL, NULL);
-	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
-		csv_int(b, "judgement", cat, NULL, judgement_id((enum judgement)i),
-		    s->judgements[i]);
-	csv_int(b, "judgement", cat, NULL, "none",
-	    s->judgements[REPORT_J_NONE]);
-	csv_int(b, "escalations", cat, NULL, NULL, s->escalations);
-	csv_int(b, "cases_escalated", cat, NULL, NULL, s->cases_escalated);
-	csv_int(b, "reopened", cat, NULL, NULL, s->reopens);
-	csv_int(b, "cases_reopened", cat, NULL, NULL, s->cases_reopened);
-	csv_int(b, "previous_received", cat, NULL, NULL, s->prev_received);
-}
-
-/*
- * One tidy table: metric,category,month,key,value.  category is empty for
- * all categories together, month (YYYY-MM) empty for the whole period, key
- * the judgement for metric "judgement" and the reference for
- * "case_escalations"; empty values are "not applicable" (no decided case).
- */
-void
-report_csv(struct buf *b, const struct report *r)
-{
-	char	*from = cal_format_iso_date(r->period.start);
-	char	*to = period_end_date(&r->period);
-	char	*pfrom = cal_format_iso_date(r->period.prev_start);
-	char	*pto = cal_format_iso_date(cal_add_days(r->period.prev_end,
-		    -1));
-	char	 mon[16], pc[32];
-	size_t	 i, j;
-
-	buf_adds(b, "metric,category,month,key,value\r\n");
-	csv_row(b, "period_from", NULL, NULL, NULL, from);
-	csv_row(b, "period_to", NULL, NULL, NULL, to);
-	csv_row(b, "previous_from", NULL, NULL, NULL, pfrom);
-	csv_row(b, "previous_to", NULL, NULL, NULL, pto);
-	csv_stats(b, &r->total, NULL);
-	for (i = 0; i < r->ncats; i++) {
-		const struct report_category *c = &r->cats[i];
-
-		csv_stats(b, &c->s, c->id);
-		if (c->s.received > c->s.prev_received) {
-			csv_int(b, "rising_change", c->id, NULL, NULL,
-			    c->s.received - c->s.prev_received);
-			report_pct(pc, sizeof pc, c->s.received -
-			    c->s.prev_received, c->s.prev_received);
-			csv_row(b, "rising_change_pct", c->id, NULL, NULL,
-			    c->s.prev_received ? pc : NULL);
-		}
-	}
-	for (i = 0; i < r->nmonths; i++) {
-		snprintf(mon, sizeof mon, "%04d-%02d", r->months[i].year,
-		    r->months[i].month);
-		csv_int(b, "received", NULL, mon, NULL, r->months[i].received);
-		csv_int(b, "decided", NULL, mon, NULL, r->months[i].decided);
-		for (j = 0; j < r->ncats; j++)
-			csv_int(b, "received", r->cats[j].id, mon, NULL,
-			    r->months[i].by_category[j]);
-	}
-	for (i = 0; i < r->nescalated; i++)
-		csv_int(b, "case_escalations", r->escalated[i].category, NULL,
-		    r->escalated[i].ref, r->escalated[i].count);
-	free(from);
-	free(to);
-	free(pfrom);
-	free(pto);
-}
-
-/* ----------------------------------------------------------------- json */
-
-static void
-json_key(struct buf *b, int *first, const char *k)
-{
-	if (!*first)
-		buf_addc(b, ',');
-	*first = 0;
-	json_str(b, k);
-	buf_addc(b, ':');
-}
-
-static void
-json_pct(struct buf *b, int *first, const char *k, int64_t part,
-    int64_t whole)
-{
-	char	pc[32];
-
-	json_key(b, first, k);
-	if (report_pct(pc, sizeof pc, part, whole))
-		buf_adds(b, pc);
-	else
-		buf_adds(b, "null");
-}
-
-static void
-json_stats(struct buf *b, int *first, const struct report_stats *s)
-{
-	size_t	i;
-	int	f2;
-
-	json_kv_int(b, first, "received", s->received);
-	json_kv_int(b, first, "decided", s->decided);
-	json_kv_int(b, first, "open", s->open);
-	json_kv_int(b, first, "on_time", s->on_time);
-	json_pct(b, first, "on_time_pct", s->on_time, s->decided);
-	json_kv_int(b, first, "extended", s->extended);
-	json_pct(b, first, "extended_pct", s->extended, s->decided);
-	json_key(b, first, "handling_days");
-	buf_adds(b, "{\"count\":");
-	buf_printf(b, "%lld,\"median\":", (long long)s->handled);
-	if (s->handled)
-		report_half(b, s->median2);
-	else
-		buf_adds(b, "null");
-	buf_adds(b, ",\"p90\":");
-	if (s->handled)
-		buf_printf(b, "%lld", (long long)s->p90);
-	else
-		buf_adds(b, "null");
-	buf_addc(b, '}');
-	json_key(b, first, "judgements");
-	buf_addc(b, '{');
-	f2 = 1;
-	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
-		json_kv_int(b, &f2, judgement_id((enum judgement)i), s->judgements[i]);
-	json_kv_int(b, &f2, "none", s->judgements[REPORT_J_NONE]);
-	buf_addc(b, '}');
-	json_kv_int(b, first, "escalations", s->escalations);
-	json_kv_int(b, first, "cases_escalated", s->cases_escalated);
-	json_kv_int(b, first, "reopened", s->reopens);
-	json_kv_int(b, first, "cases_reopened", s->cases_reopened);
-	json_kv_int(b, first, "previous_received", s->prev_received);
-}
-
-/*
- * Stable keys for scripts: new keys may be added, existing ones keep
- * their meaning.  See report.h and README "Reports".
- */
-void
-report_json(struct buf *b, const struct report *r)
-{
-	char	*from = cal_format_iso_date(r->period.start);
-	char	*to = period_end_date(&r->period);
-	char	*pfrom = cal_format_iso_date(r->period.prev_start);
-	char	*pto = cal_format_iso_date(cal_add_days(r->period.prev_end,
-		    -1));
-	char	*gen = cal_format_iso(r->generated_at);
-	char	 mon[16];
-	size_t	 i, j;
-	int	 first = 1, f2;
-
-	buf_addc(b, '{');
-	json_kv_int(b, &first, "version", 1);
-	json_kv_str(b, &first, "generated", gen);
-	json_key(b, &first, "period");
-	f2 = 1;
-	buf_addc(b, '{');
-	json_kv_str(b, &f2, "from", from);
-	json_kv_str(b, &f2, "to", to);
-	json_kv_str(b, &f2, "previous_from", pfrom);
-	json_kv_str(b, &f2, "previous_to", pto);
-	buf_addc(b, '}');
-	json_kv_str(b, &first, "category", r->category);
-	json_key(b, &first, "totals");
-	buf_addc(b, '{');
-	f2 = 1;
-	json_stats(b, &f2, &r->total);
-	buf_addc(b, '}');
-
-	json_key(b, &first, "categories");
-	buf_addc(b, '[');
-	for (i = 0; i < r->ncats; i++) {
-		const struct report_category *c = &r->cats[i];
-
-		if (i > 0)
-			buf_addc(b, ',');
-		buf_addc(b, '{');
-		f2 = 1;
-		json_kv_str(b, &f2, "id", c->id);
-		json_kv_str(b, &f2, "name", c->name);
-		json_kv_bool(b, &f2, "configured", c->configured);
-		json_stats(b, &f2, &c->s);
-		buf_addc(b, '}');
-	}
-	buf_addc(b, ']');
-
-	json_key(b, &first, "months");
-	buf_addc(b, '[');
-	for (i = 0; i < r->nmonths; i++) {
-		const struct report_month *mo = &r->months[i];
-		int f3 = 1;
-
-		if (i > 0)
-			buf_addc(b, ',');
-		snprintf(mon, sizeof mon, "%04d-%02d", mo->year, mo->month);
-		buf_addc(b, '{');
-		f2 = 1;
-		json_kv_str(b, &f2, "month", mon);
-		json_kv_int(b, &f2, "received", mo->received);
-		json_kv_int(b, &f2, "decided", mo->decided);
-		json_key(b, &f2, "by_category");
-		buf_addc(b, '{');
-		for (j = 0; j < r->ncats; j++)
-			json_kv_int(b, &f3, r->cats[j].id,
-			    mo->by_category[j]);
-		buf_adds(b, "}}");
-	}
-	buf_addc(b, ']');
-
-	json_key(b, &first, "rising");
-	buf_addc(b, '[');
-	for (i = 0; i < r->nrising; i++) {
-		const struct report_category *c = &r->cats[r->rising[i]];
-
-		if (i > 0)
-			buf_addc(b, ',');
-		buf_addc(b, '{');
-		f2 = 1;
-		json_kv_str(b, &f2, "category", c->id);
-		json_kv_int(b, &f2, "previous", c->s.prev_received);
-		json_kv_int(b, &f2, "current", c->s.received);
-		json_kv_int(b, &f2, "change", c->s.received -
-		    c->s.prev_received);
-		json_pct(b, &f2, "change_pct", c->s.received -
-		    c->s.prev_received, c->s.prev_received);
-		buf_addc(b, '}');
-	}
-	buf_addc(b, ']');
-
-	json_key(b, &first, "escalated_cases");
-	buf_addc(b, '[');
-	for (i = 0; i < r->nescalated; i++) {
-		if (i > 0)
-			buf_addc(b, ',');
-		buf_addc(b, '{');
-		f2 = 1;
-		json_kv_str(b, &f2, "reference", r->escalated[i].ref);
-		json_kv_str(b, &f2, "category", r->escalated[i].category);
-		json_kv_int(b, &f2, "escalations", r->escalated[i].count);
-		buf_addc(b, '}');
-	}
-	buf_adds(b, "]}\n");
-	free(from);
-	free(to);
-	free(pfrom);
-	free(pto);
-	free(gen);
-}
-
 /* ------------------------------------------------------------- register */
 
 static int
@@ -989,14 +491,11 @@ cmp_case_ref(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-void
-report_register(struct buf *b, const struct report_input *in,
-    enum report_format f)
+const struct report_case **
+report_register_rows(const struct report_input *in, size_t *np)
 {
 	const struct report_case	**rows;
 	size_t				 i, n = 0;
-	char				*from, *to, *gen;
-	int				 first;
 
 	rows = xcalloc(in->ncases + 1, sizeof *rows);
 	for (i = 0; i < in->ncases; i++) {
@@ -1005,92 +504,12 @@ report_register(struct buf *b, const struct report_input *in,
 		if (!in_range(c->received_at, in->period.start,
 		    in->period.end))
 			continue;
-		if (in->category != NULL && strcmp(cat_key(c),
+		if (in->category != NULL && strcmp(report_case_category(c),
 		    in->category) != 0)
 			continue;
 		rows[n++] = c;
 	}
 	qsort(rows, n, sizeof *rows, cmp_case_ref);
-	if (f == REPORT_HTML) {
-		report_register_html(b, in, rows, n);
-		free(rows);
-		return;
-	}
-	from = cal_format_iso_date(in->period.start);
-	to = cal_format_iso_date(cal_add_days(in->period.end, -1));
-	gen = cal_format_iso(in->now);
-	if (f == REPORT_CSV)
-		buf_adds(b, "reference,received,category,judgement,decided,"
-		    "handling_days\r\n");
-	else if (f == REPORT_JSON) {
-		buf_adds(b, "{\"version\":1,");
-		first = 1;
-		json_kv_str(b, &first, "generated", gen);
-		json_kv_str(b, &first, "from", from);
-		json_kv_str(b, &first, "to", to);
-		json_kv_str(b, &first, "category", in->category);
-		buf_adds(b, ",\"complaints\":[");
-	} else
-		buf_printf(b, "Register of complaints %s to %s (Awb 9:12a)\n"
-		    "%s\n\n%-16s %-10s %-20s %-17s %-10s %s\n", from, to,
-		    in->org_name ? in->org_name : "", "REFERENCE", "RECEIVED",
-		    "CATEGORY", "JUDGEMENT", "DECIDED", "DAYS");
-	for (i = 0; i < n; i++) {
-		const struct report_case *c = rows[i];
-		char *rec = cal_format_iso_date(c->received_at);
-		char *dec = c->decided_at ? cal_format_iso_date(c->decided_at) :
-		    NULL;
-		int64_t days = c->decided_at ? report_days_between(
-		    c->received_at, c->decided_at) : -1;
-		const char *j = c->decided_at ? (c->judgement ? c->judgement :
-		    "none") : NULL;
-		char ds[32];
-
-		snprintf(ds, sizeof ds, "%lld", (long long)days);
-		switch (f) {
-		case REPORT_CSV:
-			csv_field(b, c->ref);
-			buf_addc(b, ',');
-			csv_field(b, rec);
-			buf_addc(b, ',');
-			csv_field(b, cat_key(c));
-			buf_addc(b, ',');
-			csv_field(b, j);
-			buf_addc(b, ',');
-			csv_field(b, dec);
-			buf_addc(b, ',');
-			csv_field(b, days >= 0 ? ds : NULL);
-			buf_adds(b, "\r\n");
-			break;
-		case REPORT_JSON:
-			if (i > 0)
-				buf_addc(b, ',');
-			buf_addc(b, '{');
-			first = 1;
-			json_kv_str(b, &first, "reference", c->ref);
-			json_kv_str(b, &first, "received", rec);
-			json_kv_str(b, &first, "category", cat_key(c));
-			json_kv_str(b, &first, "judgement", j);
-			json_kv_str(b, &first, "decided", dec);
-			json_key(b, &first, "handling_days");
-			buf_adds(b, days >= 0 ? ds : "null");
-			buf_addc(b, '}');
-			break;
-		default:
-			buf_printf(b, "%-16s %-10s %-20.20s %-17s %-10s %s\n",
-			    c->ref, rec, cat_key(c), j ? j : "(open)",
-			    dec ? dec : "-", days >= 0 ? ds : "-");
-			break;
-		}
-		free(rec);
-		free(dec);
-	}
-	if (f == REPORT_JSON)
-		buf_adds(b, "]}\n");
-	else if (f == REPORT_TEXT)
-		buf_printf(b, "\n%zu complaint(s)\n", n);
-	free(rows);
-	free(from);
-	free(to);
-	free(gen);
+	*np = n;
+	return rows;
 }

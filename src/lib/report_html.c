@@ -15,7 +15,7 @@
 #include "calendar.h"
 #include "casestate.h"
 #include "lang.h"
-#include "report.h"
+#include "report_write.h"
 
 /* Category colours (colour-blind friendly, distinct in print). */
 static const char *const palette[] = {

@@ -4,7 +4,7 @@
  *
  * Reports read no personal data at all: only references, categories,
  * dates, judgements and event kinds.  The purge overwrites personal data
- * in place (with PRAGMA secure_delete, see privacy.c) rather than
+ * in place (with PRAGMA secure_delete, see purge.c) rather than
  * deleting cases, so the register and the figures of past years stay
  * what they were.
  */

@@ -18,7 +18,7 @@
 #include "check.h"
 #include "klacht.h"
 #include "privacy.h"
-#include "report.h"
+#include "report_write.h"
 #include "store.h"
 #include "util.h"
 
