@@ -1,5 +1,8 @@
 /*
- * store.c -- open, migrate and guard the SQLite database.
+ * store.c -- the core of the store: open, migrate and guard the SQLite
+ * database; transactions and savepoints; and the generic helpers every
+ * store_<table>.c file builds on (store_run, store_get_int64,
+ * store_change_one, the binders and column readers of store_int.h).
  *
  * The schema is a list of migrations applied in order inside one
  * transaction each; PRAGMA user_version records how far a database got, so
@@ -371,6 +374,23 @@ store_get_int64(struct store *st, const char *what, int64_t *out,
 	return r;
 }
 
+enum kres
+store_change_one(struct store *st, const char *sql, int64_t id, int64_t now,
+    const char *what, const char *none, char **cause)
+{
+	enum kres	r;
+
+	/* now is an argument past types when sql has no ?2: never read. */
+	if ((r = store_run(st, what, cause, sql, now >= 0 ? "ii" : "i", id,
+	    now)) != KR_OK)
+		return r;
+	if (sqlite3_changes(st->db) == 0) {
+		set_cause(cause, "%s %lld", none, (long long)id);
+		return KR_INVALID;
+	}
+	return KR_OK;
+}
+
 static enum kres
 store_exec(struct store *st, const char *sql, char **cause)
 {
@@ -576,87 +596,45 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
-/*
- * SQLite opens the copy by name, so the name must lead where we created
- * it: the directory and every one above it must be owned by root or us
- * and writable by no one else (safe_dir_open_path), the file is created
- * by us with O_EXCL | O_NOFOLLOW and 0600 on the directory's descriptor,
- * and SQLite is told not to follow a link.  A backup never overwrites
- * anything: a name that exists, a link included, is refused untouched.
- */
-enum kres
-store_backup(struct store *st, const char *path, char **cause)
+/* SAVEPOINT, RELEASE or ROLLBACK TO; names are ours, never from mail. */
+static enum kres
+savepoint_exec(struct store *st, const char *verb, const char *name,
+    char **cause)
 {
-	sqlite3		*dst = NULL;
-	sqlite3_backup	*b;
-	struct stat	 mine, sb;
-	char		*dir = NULL, *base = NULL, *canon = NULL, *full = NULL;
-	char		*why = NULL;
-	int		 rc, dfd = -1, fd = -1;
-	enum kres	 r = KR_PERM;
+	char	*sql;
+	int	 rc;
 
-	if (safe_split(path, &dir, &base, &why) == -1 ||
-	    (dfd = safe_dir_open_path(dir, &canon, &why)) == -1 ||
-	    (fd = safe_create(dfd, base, 0600, &why)) == -1) {
-		set_cause(cause, "backup %s: %s", path, why);
-		free(why);
-		goto out;
+	if (name == NULL || *name == '\0' ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name)) {
+		set_cause(cause, "bad savepoint name");
+		return KR_INVALID;
 	}
-	if (fstat(fd, &mine) == -1) {
-		set_cause(cause, "backup %s: %s", path, strerror(errno));
-		goto remove;
-	}
-	full = xasprintf("%s/%s", strcmp(canon, "/") == 0 ? "" : canon, base);
-	rc = sqlite3_open_v2(full, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOFOLLOW, NULL);
-	/* The file SQLite writes is the one we made. */
-	if (rc == SQLITE_OK && (lstat(full, &sb) == -1 ||
-	    sb.st_dev != mine.st_dev || sb.st_ino != mine.st_ino))
-		rc = SQLITE_CANTOPEN;
-	if (rc != SQLITE_OK) {
-		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		r = store_kres(rc);
-		goto remove;
-	}
-	b = sqlite3_backup_init(dst, "main", st->db, "main");
-	if (b == NULL) {
-		set_cause(cause, "backup %s: %s", path, sqlite3_errmsg(dst));
-		goto remove;
-	}
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(50);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		r = store_kres(rc);
-		goto remove;
-	}
-	rc = sqlite3_close(dst);
-	dst = NULL;
-	if (rc != SQLITE_OK) {
-		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		r = store_kres(rc);
-		goto remove;
-	}
-	r = KR_OK;
-	goto out;
-remove:
-	/* Only what we created, and no half copy. */
-	if (dst != NULL)
-		sqlite3_close(dst);
-	dst = NULL;
-	unlinkat(dfd, base, 0);
-out:
-	if (fd != -1)
-		close(fd);
-	if (dfd != -1)
-		close(dfd);
-	free(full);
-	free(canon);
-	free(dir);
-	free(base);
-	return r;
+	sql = xasprintf("%s %s", verb, name);
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, verb, cause);
+	return KR_OK;
+}
+
+enum kres
+store_savepoint(struct store *st, const char *name, char **cause)
+{
+	return savepoint_exec(st, "SAVEPOINT", name, cause);
+}
+
+enum kres
+store_release(struct store *st, const char *name, char **cause)
+{
+	return savepoint_exec(st, "RELEASE", name, cause);
+}
+
+enum kres
+store_rollback_to(struct store *st, const char *name, char **cause)
+{
+	enum kres	r;
+
+	if ((r = savepoint_exec(st, "ROLLBACK TO", name, cause)) != KR_OK)
+		return r;
+	return savepoint_exec(st, "RELEASE", name, cause);
 }

@@ -1,6 +1,6 @@
 /*
- * store_msg.c -- incoming messages, attachments, quarantine and the
- * per-source bookkeeping (IMAP UIDs) that keeps intake exactly-once.
+ * store_msg.c -- the messages table: every incoming message, raw and
+ * parsed, and the dedupe lookups that keep intake exactly-once.
  */
 #include "config.h"
 
@@ -95,92 +95,6 @@ store_msg_add(struct store *st, const struct store_msg *m, int64_t *id,
 }
 
 enum kres
-store_case_sender_set(struct store *st, int64_t case_id, const char *key,
-    char **cause)
-{
-	return store_run(st, "set sender key", cause, "UPDATE cases SET "
-	    "sender_key = ?2 WHERE id = ?1", "it", case_id, key);
-}
-
-enum kres
-store_sender_cases(struct store *st, const char *key, int64_t since,
-    int *count, char **cause)
-{
-	int64_t		n = 0;
-	enum kres	r;
-
-	r = store_get_int64(st, "count cases of a sender", &n, cause,
-	    "SELECT count(*) FROM cases WHERE sender_key = ?1 AND "
-	    "received_at >= ?2", "ti", key, since);
-	*count = (int)n;
-	return r;
-}
-
-enum kres
-store_attachment_add(struct store *st, int64_t msg_id, int64_t case_id,
-    const char *filename, const char *type, size_t size, const char *sha256,
-    const void *data, char **cause)
-{
-	return store_run(st, "insert attachment", cause, "INSERT INTO "
-	    "attachments (message_id, case_id, filename, content_type, size, "
-	    "sha256, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "irttitb",
-	    msg_id, case_id, filename, type, (int64_t)size, sha256, data,
-	    size);
-}
-
-static enum kres
-case_by(struct store *st, const char *sql, const char *msgid,
-    int64_t *case_id, char **cause)
-{
-	return store_get_int64(st, "look up thread", case_id, cause, sql, "t",
-	    msgid);
-}
-
-enum kres
-store_case_by_outgoing_msgid(struct store *st, const char *msgid,
-    int64_t *case_id, char **cause)
-{
-	return case_by(st, "SELECT case_id FROM outbox WHERE message_id = ?1 "
-	    "AND case_id IS NOT NULL", msgid, case_id, cause);
-}
-
-enum kres
-store_case_by_incoming_msgid(struct store *st, const char *msgid,
-    int64_t *case_id, char **cause)
-{
-	return case_by(st, "SELECT case_id FROM messages WHERE message_id = ?1 "
-	    "AND case_id IS NOT NULL ORDER BY id LIMIT 1", msgid, case_id,
-	    cause);
-}
-
-enum kres
-store_quarantine_add(struct store *st, const char *source,
-    const char *source_id, const char *reason, const void *raw, size_t len,
-    int64_t now, int64_t *id, char **cause)
-{
-	char		 sha[65];
-	enum kres	 r;
-
-	sha256_hex(raw, len, sha);
-	/* The same bytes twice are one quarantined message.  "" keeps an
-	 * empty message a blob: a NULL pointer would bind NULL. */
-	if ((r = store_run(st, "insert quarantine", cause, "INSERT INTO "
-	    "quarantine (source, source_id, sha256, reason, raw, size, "
-	    "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-	    "ON CONFLICT(sha256) DO NOTHING", "ttttbii", source, source_id, sha,
-	    reason, len ? raw : "", len, (int64_t)len, now)) != KR_OK)
-		return r;
-	if (sqlite3_changes(st->db) == 0) {
-		if (id != NULL)
-			*id = 0;
-		return KR_DUP;
-	}
-	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(st->db);
-	return KR_OK;
-}
-
-enum kres
 store_msg_foreach(struct store *st, int64_t case_id,
     int (*cb)(const struct msg_row *, void *), void *arg, char **cause)
 {
@@ -210,39 +124,4 @@ store_msg_foreach(struct store *st, int64_t case_id,
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(st, rc, "list messages", cause);
 	return KR_OK;
-}
-
-enum kres
-store_imap_state_get(struct store *st, const char *mailbox,
-    uint32_t *uidvalidity, uint32_t *last_uid, char **cause)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	*uidvalidity = *last_uid = 0;
-	s = store_prepare(st, "SELECT uidvalidity, last_uid FROM imap_state "
-	    "WHERE mailbox = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, mailbox);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
-		*last_uid = (uint32_t)sqlite3_column_int64(s, 1);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read imap state", cause);
-	return KR_OK;
-}
-
-enum kres
-store_imap_state_set(struct store *st, const char *mailbox,
-    uint32_t uidvalidity, uint32_t last_uid, char **cause)
-{
-	return store_run(st, "write imap state", cause, "INSERT INTO "
-	    "imap_state (mailbox, uidvalidity, last_uid) VALUES (?1, ?2, ?3) "
-	    "ON CONFLICT(mailbox) DO UPDATE SET uidvalidity = ?2, "
-	    "last_uid = ?3", "tii", mailbox, (int64_t)uidvalidity,
-	    (int64_t)last_uid);
 }

@@ -2,6 +2,8 @@
  * store_outbox.c -- the durable outbox: outgoing mail is inserted in the
  * same transaction as the change that caused it, and only leaves this
  * table's "queued" state once a server (or the local Maildir) took it.
+ * Also the counts that rate-limit what we send, and the administrator's
+ * retry and drop (klachtctl outbox).
  */
 #include "config.h"
 
@@ -122,6 +124,52 @@ store_outbox_foreach(struct store *st, const char *status, int64_t case_id,
 }
 
 enum kres
+store_outbox_get(struct store *st, int64_t id,
+    int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct outbox_row	 o;
+	int			 rc;
+
+	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS " FROM outbox WHERE "
+	    "id = ?1", cause);
+	if (s == NULL)
+		return KR_PERM;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		store_outbox_fill(s, &o);
+		cb(&o, arg);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE) {
+		set_cause(cause, "no outgoing mail with id %lld",
+		    (long long)id);
+		return KR_INVALID;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "read outbox", cause);
+	return KR_OK;
+}
+
+enum kres
+store_outbox_retry(struct store *st, int64_t id, int64_t now, char **cause)
+{
+	return store_change_one(st, "UPDATE outbox SET status = 'queued', "
+	    "attempts = 0, next_attempt_at = ?2, created_at = ?2 "
+	    "WHERE id = ?1 AND status IN ('failed', 'queued')", id, now,
+	    "retry mail", "no failed or queued outgoing mail with id", cause);
+}
+
+enum kres
+store_outbox_drop(struct store *st, int64_t id, char **cause)
+{
+	return store_change_one(st, "UPDATE outbox SET status = 'dropped' "
+	    "WHERE id = ?1 AND status IN ('failed', 'queued')", id, -1,
+	    "drop mail", "no failed or queued outgoing mail with id", cause);
+}
+
+enum kres
 store_autoreply_count(struct store *st, const char *addr, int64_t since,
     int *count, char **cause)
 {
@@ -132,6 +180,35 @@ store_autoreply_count(struct store *st, const char *addr, int64_t since,
 	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
 	    "kind IN ('ack', 'autoreply') AND created_at >= ?2", "ti", addr,
 	    since);
+	*count = (int)n;
+	return r;
+}
+
+enum kres
+store_outbox_count(struct store *st, const char *rcpt, const char *kind,
+    int64_t since, int *count, char **cause)
+{
+	int64_t		n;
+	enum kres	r;
+
+	r = store_get_int64(st, "count outgoing mail", &n, cause,
+	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
+	    "kind = ?2 AND created_at >= ?3", "tti", rcpt, kind, since);
+	*count = (int)n;
+	return r;
+}
+
+enum kres
+store_outbox_count_answers(struct store *st, int64_t case_id,
+    const char *rcpt, int64_t since, int *count, char **cause)
+{
+	int64_t		n;
+	enum kres	r;
+
+	r = store_get_int64(st, "count answers to an officer", &n, cause,
+	    "SELECT count(*) FROM outbox WHERE case_id = ?1 AND "
+	    "rcpt = ?2 COLLATE NOCASE AND kind IN ('confirm', 'cmd-error') "
+	    "AND created_at >= ?3", "iti", case_id, rcpt, since);
 	*count = (int)n;
 	return r;
 }
