@@ -56,6 +56,12 @@ enum kres	 store_run(struct store *, const char *what, char **cause,
 enum kres	 store_get_int64(struct store *, const char *what,
 		    int64_t *out, char **cause, const char *sql,
 		    const char *types, ...);
+/* Runs a query that may return rows: row(stmt, arg) is called on each
+ * row (read its columns; pointers last until the next row) until it
+ * returns non-zero, which stops the query without error. */
+enum kres	 store_rows(struct store *, const char *what, char **cause,
+		    int (*row)(sqlite3_stmt *, void *), void *arg,
+		    const char *sql, const char *types, ...);
 /* Runs an UPDATE/DELETE binding ?1 = id (and ?2 = now when now >= 0);
  * KR_INVALID with cause "none id" when it changed no row. */
 enum kres	 store_change_one(struct store *, const char *sql, int64_t id,
@@ -85,6 +91,14 @@ void		 store_case_fill(sqlite3_stmt *, struct case_row *c);
 /* Fills o from a row of STORE_OUTBOX_COLS (pointers into the row), plus
  * raw when the row has that column. */
 void		 store_outbox_fill(sqlite3_stmt *, struct outbox_row *o);
+/* A store_rows() row function: fills a struct outbox_row and calls the
+ * callback of arg, a struct store_outbox_cb, counting the rows. */
+struct store_outbox_cb {
+	int		(*cb)(const struct outbox_row *, void *);
+	void		*arg;
+	int		 rows;
+};
+int		 store_outbox_each(sqlite3_stmt *, void *arg);
 
 /* store_report.c */
 /* The columns of a struct report_row, from "FROM cases". */

@@ -310,18 +310,18 @@ store_bindv(sqlite3_stmt *s, const char *types, va_list ap)
 	return rc;
 }
 
-/* Prepares, binds, steps once and finalizes.  Without out the statement
- * must return no row; with out, the first column of a row goes to *out
- * (which the caller set to 0 for no row). */
+/* Prepares sql and binds the arguments in ap as types says; *out gets
+ * the statement (NULL on failure, with cause). */
 static enum kres
-store_once(struct store *st, const char *what, char **cause, int64_t *out,
-    const char *sql, const char *types, va_list ap)
+store_start(struct store *st, const char *what, char **cause,
+    sqlite3_stmt **out, const char *sql, const char *types, va_list ap)
 {
 	sqlite3_stmt	*s;
 	enum kres	 r;
 	size_t		 n = strlen(types);
 	int		 rc;
 
+	*out = NULL;
 	if ((s = store_prepare(st, sql, cause)) == NULL)
 		return KR_PERM;
 	/* A types string that does not fit sql is a bug in the caller. */
@@ -338,6 +338,23 @@ store_once(struct store *st, const char *what, char **cause, int64_t *out,
 		sqlite3_finalize(s);
 		return r;
 	}
+	*out = s;
+	return KR_OK;
+}
+
+/* Prepares, binds, steps once and finalizes.  Without out the statement
+ * must return no row; with out, the first column of a row goes to *out
+ * (which the caller set to 0 for no row). */
+static enum kres
+store_once(struct store *st, const char *what, char **cause, int64_t *out,
+    const char *sql, const char *types, va_list ap)
+{
+	sqlite3_stmt	*s;
+	enum kres	 r;
+	int		 rc;
+
+	if ((r = store_start(st, what, cause, &s, sql, types, ap)) != KR_OK)
+		return r;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && out != NULL)
 		*out = sqlite3_column_int64(s, 0);
@@ -372,6 +389,29 @@ store_get_int64(struct store *st, const char *what, int64_t *out,
 	r = store_once(st, what, cause, out, sql, types, ap);
 	va_end(ap);
 	return r;
+}
+
+enum kres
+store_rows(struct store *st, const char *what, char **cause,
+    int (*row)(sqlite3_stmt *, void *), void *arg, const char *sql,
+    const char *types, ...)
+{
+	sqlite3_stmt	*s;
+	va_list		 ap;
+	enum kres	 r;
+	int		 rc, stop = 0;
+
+	va_start(ap, types);
+	r = store_start(st, what, cause, &s, sql, types, ap);
+	va_end(ap);
+	if (r != KR_OK)
+		return r;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = row(s, arg);
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, what, cause);
+	return KR_OK;
 }
 
 enum kres

@@ -23,24 +23,28 @@ store_attachment_add(struct store *st, int64_t msg_id, int64_t case_id,
 	    size);
 }
 
+struct attachment_each {
+	int		(*cb)(const char *, const char *, int64_t, void *);
+	void		*arg;
+};
+
+static int
+attachment_each(sqlite3_stmt *s, void *p)
+{
+	struct attachment_each	*c = p;
+
+	return c->cb(store_col_text(s, 0), store_col_text(s, 1),
+	    sqlite3_column_int64(s, 2), c->arg);
+}
+
 enum kres
 store_attachment_foreach(struct store *st, int64_t msg_id,
     int (*cb)(const char *, const char *, int64_t, void *), void *arg,
     char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc, stop = 0;
+	struct attachment_each	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT filename, content_type, size FROM "
-	    "attachments WHERE message_id = ?1 ORDER BY id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, msg_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = cb(store_col_text(s, 0), store_col_text(s, 1),
-		    sqlite3_column_int64(s, 2), arg);
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list attachments", cause);
-	return KR_OK;
+	return store_rows(st, "list attachments", cause, attachment_each, &c,
+	    "SELECT filename, content_type, size FROM attachments "
+	    "WHERE message_id = ?1 ORDER BY id", "i", msg_id);
 }

@@ -20,30 +20,33 @@ store_event_add(struct store *st, int64_t case_id, int64_t at,
 	    "iittt", case_id, at, actor, kind, detail);
 }
 
+struct event_each {
+	int		(*cb)(const struct event_row *, void *);
+	void		*arg;
+};
+
+static int
+event_each(sqlite3_stmt *s, void *p)
+{
+	struct event_each	*c = p;
+	struct event_row	 e;
+
+	e.at = sqlite3_column_int64(s, 0);
+	e.actor = store_col_text(s, 1);
+	e.kind = store_col_text(s, 2);
+	e.detail = store_col_text(s, 3);
+	return c->cb(&e, c->arg);
+}
+
 enum kres
 store_event_foreach(struct store *st, int64_t case_id,
     int (*cb)(const struct event_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct event_row	 e;
-	int			 rc, stop = 0;
+	struct event_each	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT at, actor, kind, detail FROM events "
-	    "WHERE case_id = ?1 ORDER BY id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		e.at = sqlite3_column_int64(s, 0);
-		e.actor = store_col_text(s, 1);
-		e.kind = store_col_text(s, 2);
-		e.detail = store_col_text(s, 3);
-		stop = cb(&e, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list events", cause);
-	return KR_OK;
+	return store_rows(st, "list events", cause, event_each, &c,
+	    "SELECT at, actor, kind, detail FROM events WHERE case_id = ?1 "
+	    "ORDER BY id", "i", case_id);
 }
 
 enum kres

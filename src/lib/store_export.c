@@ -146,23 +146,11 @@ enum kres
 store_export_outbox(struct store *st, const char *email,
     int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct outbox_row	 o;
-	int			 rc, stop = 0;
+	struct store_outbox_cb	c = { cb, arg, 0 };
 
-	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
-	    "WHERE rcpt = ?1 COLLATE NOCASE ORDER BY id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, email);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_outbox_fill(s, &o);
-		stop = cb(&o, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read outgoing mail", cause);
-	return KR_OK;
+	return store_rows(st, "read outgoing mail", cause, store_outbox_each,
+	    &c, "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
+	    "WHERE rcpt = ?1 COLLATE NOCASE ORDER BY id", "t", email);
 }
 
 enum kres

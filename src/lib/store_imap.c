@@ -10,28 +10,31 @@
 #include "store_int.h"
 #include "util.h"
 
+struct imap_state {
+	uint32_t	*uidvalidity;
+	uint32_t	*last_uid;
+};
+
+static int
+imap_state_row(sqlite3_stmt *s, void *p)
+{
+	struct imap_state	*c = p;
+
+	*c->uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
+	*c->last_uid = (uint32_t)sqlite3_column_int64(s, 1);
+	return 1;
+}
+
 enum kres
 store_imap_state_get(struct store *st, const char *mailbox,
     uint32_t *uidvalidity, uint32_t *last_uid, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	struct imap_state	c = { uidvalidity, last_uid };
 
 	*uidvalidity = *last_uid = 0;
-	s = store_prepare(st, "SELECT uidvalidity, last_uid FROM imap_state "
-	    "WHERE mailbox = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, mailbox);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
-		*last_uid = (uint32_t)sqlite3_column_int64(s, 1);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read imap state", cause);
-	return KR_OK;
+	return store_rows(st, "read imap state", cause, imap_state_row, &c,
+	    "SELECT uidvalidity, last_uid FROM imap_state WHERE mailbox = ?1",
+	    "t", mailbox);
 }
 
 enum kres

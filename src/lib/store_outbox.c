@@ -55,29 +55,28 @@ store_outbox_add(struct store *st, int64_t case_id, const char *kind,
 	return KR_OK;
 }
 
+int
+store_outbox_each(sqlite3_stmt *s, void *p)
+{
+	struct store_outbox_cb	*c = p;
+	struct outbox_row	 o;
+
+	c->rows++;
+	store_outbox_fill(s, &o);
+	return c->cb(&o, c->arg);
+}
+
 enum kres
 store_outbox_due(struct store *st, int64_t now, int limit,
     int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct outbox_row	 o;
-	int			 rc, stop = 0;
+	struct store_outbox_cb	c = { cb, arg, 0 };
 
-	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
+	return store_rows(st, "read outbox", cause, store_outbox_each, &c,
+	    "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
 	    "WHERE status = 'queued' AND next_attempt_at <= ?1 "
-	    "ORDER BY next_attempt_at, id LIMIT ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int(s, 2, limit);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_outbox_fill(s, &o);
-		stop = cb(&o, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read outbox", cause);
-	return KR_OK;
+	    "ORDER BY next_attempt_at, id LIMIT ?2", "ii", now,
+	    (int64_t)limit);
 }
 
 enum kres
@@ -102,53 +101,30 @@ enum kres
 store_outbox_foreach(struct store *st, const char *status, int64_t case_id,
     int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct outbox_row	 o;
-	int			 rc, stop = 0;
+	struct store_outbox_cb	c = { cb, arg, 0 };
 
-	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS " FROM outbox "
+	return store_rows(st, "list outbox", cause, store_outbox_each, &c,
+	    "SELECT " STORE_OUTBOX_COLS " FROM outbox "
 	    "WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR case_id = ?2) "
-	    "ORDER BY id DESC", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, status);
-	sqlite3_bind_int64(s, 2, case_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_outbox_fill(s, &o);
-		stop = cb(&o, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list outbox", cause);
-	return KR_OK;
+	    "ORDER BY id DESC", "ti", status, case_id);
 }
 
 enum kres
 store_outbox_get(struct store *st, int64_t id,
     int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct outbox_row	 o;
-	int			 rc;
+	struct store_outbox_cb	c = { cb, arg, 0 };
+	enum kres		r;
 
-	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS " FROM outbox WHERE "
-	    "id = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		store_outbox_fill(s, &o);
-		cb(&o, arg);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE) {
+	if ((r = store_rows(st, "read outbox", cause, store_outbox_each, &c,
+	    "SELECT " STORE_OUTBOX_COLS " FROM outbox WHERE id = ?1", "i",
+	    id)) != KR_OK)
+		return r;
+	if (c.rows == 0) {
 		set_cause(cause, "no outgoing mail with id %lld",
 		    (long long)id);
 		return KR_INVALID;
 	}
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "read outbox", cause);
 	return KR_OK;
 }
 

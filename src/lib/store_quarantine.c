@@ -64,13 +64,39 @@ quarantine_fill(sqlite3_stmt *s, struct quarantine_row *q)
 	q->case_ref = store_col_text(s, 8);
 }
 
+struct quarantine_each {
+	int		(*cb)(const struct quarantine_row *, void *);
+	void		*arg;
+	char		**raw;		/* store_quarantine_get: the bytes */
+	size_t		*len;
+	int		 rows;
+};
+
+static int
+quarantine_each(sqlite3_stmt *s, void *p)
+{
+	struct quarantine_each	*c = p;
+	struct quarantine_row	 q;
+	const void		*blob;
+
+	c->rows++;
+	quarantine_fill(s, &q);
+	if (c->raw != NULL) {
+		blob = sqlite3_column_blob(s, 9);
+		*c->len = (size_t)sqlite3_column_bytes(s, 9);
+		*c->raw = xmalloc(*c->len + 1);
+		if (*c->len > 0)
+			memcpy(*c->raw, blob, *c->len);
+		(*c->raw)[*c->len] = '\0';
+	}
+	return c->cb != NULL ? c->cb(&q, c->arg) : 0;
+}
+
 enum kres
 store_quarantine_foreach(struct store *st, const char *status,
     int (*cb)(const struct quarantine_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct quarantine_row	 q;
-	int			 rc, stop = 0;
+	struct quarantine_each	c = { cb, arg, NULL, NULL, 0 };
 
 	if (status != NULL && strcmp(status, "held") != 0 &&
 	    strcmp(status, "released") != 0) {
@@ -78,20 +104,10 @@ store_quarantine_foreach(struct store *st, const char *status,
 		    "\"released\", not \"%s\"", status);
 		return KR_INVALID;
 	}
-	s = store_prepare(st, "SELECT " QUARANTINE_COLS " FROM quarantine q "
+	return store_rows(st, "list quarantine", cause, quarantine_each, &c,
+	    "SELECT " QUARANTINE_COLS " FROM quarantine q "
 	    "WHERE ?1 IS NULL OR (?1 = 'held') = (q.released_at IS NULL) "
-	    "ORDER BY q.id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, status);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		quarantine_fill(s, &q);
-		stop = cb(&q, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list quarantine", cause);
-	return KR_OK;
+	    "ORDER BY q.id", "t", status);
 }
 
 enum kres
@@ -99,38 +115,18 @@ store_quarantine_get(struct store *st, int64_t id,
     int (*cb)(const struct quarantine_row *, void *), void *arg, char **raw,
     size_t *len, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct quarantine_row	 q;
-	const void		*blob;
-	int			 rc;
+	struct quarantine_each	c = { cb, arg, raw, len, 0 };
+	enum kres		r;
 
-	s = store_prepare(st, "SELECT " QUARANTINE_COLS ", q.raw FROM "
-	    "quarantine q WHERE q.id = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		quarantine_fill(s, &q);
-		if (cb != NULL)
-			cb(&q, arg);
-		if (raw != NULL) {
-			blob = sqlite3_column_blob(s, 9);
-			*len = (size_t)sqlite3_column_bytes(s, 9);
-			*raw = xmalloc(*len + 1);
-			if (*len > 0)
-				memcpy(*raw, blob, *len);
-			(*raw)[*len] = '\0';
-		}
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE) {
+	if ((r = store_rows(st, "read quarantine", cause, quarantine_each, &c,
+	    "SELECT " QUARANTINE_COLS ", q.raw FROM quarantine q "
+	    "WHERE q.id = ?1", "i", id)) != KR_OK)
+		return r;
+	if (c.rows == 0) {
 		set_cause(cause, "no quarantined message with id %lld",
 		    (long long)id);
 		return KR_INVALID;
 	}
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "read quarantine", cause);
 	return KR_OK;
 }
 
