@@ -12,24 +12,48 @@
 #include "store_int.h"
 #include "util.h"
 
+struct id_each {
+	int		(*cb)(int64_t, void *);
+	void		*arg;
+};
+
+static int
+id_each(sqlite3_stmt *s, void *p)
+{
+	struct id_each	*c = p;
+
+	return c->cb(sqlite3_column_int64(s, 0), c->arg);
+}
+
 enum kres
 store_export_case_ids(struct store *st, const char *email,
     int (*cb)(int64_t, void *), void *arg, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc, stop = 0;
+	struct id_each	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT id FROM cases WHERE complainant_email = "
-	    "?1 COLLATE NOCASE ORDER BY received_at, id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, email);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = cb(sqlite3_column_int64(s, 0), arg);
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "find cases", cause);
-	return KR_OK;
+	return store_rows(st, "find cases", cause, id_each, &c,
+	    "SELECT id FROM cases WHERE complainant_email = ?1 COLLATE NOCASE "
+	    "ORDER BY received_at, id", "t", email);
+}
+
+struct resp_each {
+	int		(*cb)(const struct export_resp_row *, void *);
+	void		*arg;
+};
+
+static int
+resp_each(sqlite3_stmt *s, void *p)
+{
+	struct resp_each	*c = p;
+	struct export_resp_row	 r;
+
+	r.ref = store_col_text(s, 0);
+	r.status = store_col_text(s, 1);
+	r.received_at = sqlite3_column_int64(s, 2);
+	r.email = store_col_text(s, 3);
+	r.name = store_col_text(s, 4);
+	r.added_at = sqlite3_column_int64(s, 5);
+	return c->cb(&r, c->arg);
 }
 
 enum kres
@@ -37,30 +61,41 @@ store_export_respondent(struct store *st, const char *email,
     int (*cb)(const struct export_resp_row *, void *), void *arg,
     char **cause)
 {
-	sqlite3_stmt		*s;
-	struct export_resp_row	 r;
-	int			 rc, stop = 0;
+	struct resp_each	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT c.ref, c.status, c.received_at, "
-	    "r.email, r.name, r.added_at FROM respondents r JOIN cases c ON "
-	    "c.id = r.case_id WHERE r.email = ?1 COLLATE NOCASE ORDER BY "
-	    "r.added_at, r.id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, email);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r.ref = store_col_text(s, 0);
-		r.status = store_col_text(s, 1);
-		r.received_at = sqlite3_column_int64(s, 2);
-		r.email = store_col_text(s, 3);
-		r.name = store_col_text(s, 4);
-		r.added_at = sqlite3_column_int64(s, 5);
-		stop = cb(&r, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "find respondent", cause);
-	return KR_OK;
+	return store_rows(st, "find respondent", cause, resp_each, &c,
+	    "SELECT c.ref, c.status, c.received_at, r.email, r.name, "
+	    "r.added_at FROM respondents r JOIN cases c ON c.id = r.case_id "
+	    "WHERE r.email = ?1 COLLATE NOCASE ORDER BY r.added_at, r.id", "t",
+	    email);
+}
+
+struct xmsg_each {
+	int		(*cb)(const struct export_msg_row *, void *);
+	void		*arg;
+};
+
+static int
+xmsg_each(sqlite3_stmt *s, void *p)
+{
+	struct xmsg_each	*c = p;
+	struct export_msg_row	 m;
+
+	m.id = sqlite3_column_int64(s, 0);
+	m.case_id = sqlite3_column_int64(s, 1);
+	m.received_at = sqlite3_column_int64(s, 2);
+	m.kind = store_col_text(s, 3);
+	m.source = store_col_text(s, 4);
+	m.message_id = store_col_text(s, 5);
+	m.in_reply_to = store_col_text(s, 6);
+	m.from_addr = store_col_text(s, 7);
+	m.from_name = store_col_text(s, 8);
+	m.subject = store_col_text(s, 9);
+	m.body = store_col_text(s, 10);
+	m.sha256 = store_col_text(s, 11);
+	m.raw = sqlite3_column_blob(s, 12);
+	m.raw_len = (size_t)sqlite3_column_bytes(s, 12);
+	return c->cb(&m, c->arg);
 }
 
 enum kres
@@ -68,40 +103,15 @@ store_export_messages(struct store *st, const char *email,
     int (*cb)(const struct export_msg_row *, void *), void *arg,
     char **cause)
 {
-	sqlite3_stmt		*s;
-	struct export_msg_row	 m;
-	int			 rc, stop = 0;
+	struct xmsg_each	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT id, coalesce(case_id, 0), received_at, "
-	    "kind, source, message_id, in_reply_to, from_addr, from_name, "
-	    "subject, body, sha256, raw FROM messages WHERE case_id IN "
-	    "(SELECT id FROM cases WHERE complainant_email = ?1 COLLATE "
-	    "NOCASE) OR from_addr = ?1 COLLATE NOCASE ORDER BY received_at, "
-	    "id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, email);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		m.id = sqlite3_column_int64(s, 0);
-		m.case_id = sqlite3_column_int64(s, 1);
-		m.received_at = sqlite3_column_int64(s, 2);
-		m.kind = store_col_text(s, 3);
-		m.source = store_col_text(s, 4);
-		m.message_id = store_col_text(s, 5);
-		m.in_reply_to = store_col_text(s, 6);
-		m.from_addr = store_col_text(s, 7);
-		m.from_name = store_col_text(s, 8);
-		m.subject = store_col_text(s, 9);
-		m.body = store_col_text(s, 10);
-		m.sha256 = store_col_text(s, 11);
-		m.raw = sqlite3_column_blob(s, 12);
-		m.raw_len = (size_t)sqlite3_column_bytes(s, 12);
-		stop = cb(&m, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read messages", cause);
-	return KR_OK;
+	return store_rows(st, "read messages", cause, xmsg_each, &c,
+	    "SELECT id, coalesce(case_id, 0), received_at, kind, source, "
+	    "message_id, in_reply_to, from_addr, from_name, subject, body, "
+	    "sha256, raw FROM messages WHERE case_id IN (SELECT id FROM cases "
+	    "WHERE complainant_email = ?1 COLLATE NOCASE) OR "
+	    "from_addr = ?1 COLLATE NOCASE ORDER BY received_at, id", "t",
+	    email);
 }
 
 enum kres

@@ -27,24 +27,28 @@ report_fill(sqlite3_stmt *s, struct report_row *r)
 	r->purged_at = sqlite3_column_int64(s, 10);
 }
 
+struct report_each {
+	int		(*cb)(const struct report_row *, void *);
+	void		*arg;
+};
+
+static int
+report_each(sqlite3_stmt *s, void *p)
+{
+	struct report_each	*c = p;
+	struct report_row	 r;
+
+	report_fill(s, &r);
+	return c->cb(&r, c->arg);
+}
+
 enum kres
 store_report_rows(struct store *st, const char *sql, const char *what,
     int (*cb)(const struct report_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct report_row	 r;
-	int			 rc, stop = 0;
+	struct report_each	c = { cb, arg };
 
-	if ((s = store_prepare(st, sql, cause)) == NULL)
-		return KR_PERM;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		report_fill(s, &r);
-		stop = cb(&r, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, what, cause);
-	return KR_OK;
+	return store_rows(st, what, cause, report_each, &c, sql, "");
 }
 
 enum kres
@@ -56,24 +60,28 @@ store_report_cases(struct store *st,
 	    cause);
 }
 
+struct event_kind_each {
+	int		(*cb)(int64_t, int64_t, const char *, void *);
+	void		*arg;
+};
+
+static int
+event_kind_each(sqlite3_stmt *s, void *p)
+{
+	struct event_kind_each	*c = p;
+
+	return c->cb(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+	    store_col_text(s, 2), c->arg);
+}
+
 enum kres
 store_report_events(struct store *st,
     int (*cb)(int64_t, int64_t, const char *, void *), void *arg,
     char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc, stop = 0;
+	struct event_kind_each	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT case_id, at, kind FROM events WHERE "
-	    "kind IN ('escalation', 'reopened', 'reopen') ORDER BY at, id",
-	    cause);
-	if (s == NULL)
-		return KR_PERM;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = cb(sqlite3_column_int64(s, 0),
-		    sqlite3_column_int64(s, 1), store_col_text(s, 2), arg);
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read events for the report", cause);
-	return KR_OK;
+	return store_rows(st, "read events for the report", cause,
+	    event_kind_each, &c, "SELECT case_id, at, kind FROM events WHERE "
+	    "kind IN ('escalation', 'reopened', 'reopen') ORDER BY at, id", "");
 }
