@@ -7,6 +7,9 @@
  * MTA pipe can answer EX_TEMPFAIL; KR_DUP for a uniqueness conflict.
  * Causes are allocated and freed by the caller.
  *
+ * The functions are grouped below by the file that defines them: one
+ * store_<table>.c per table (store.c is the core), as the sections say.
+ *
  * Transactions: store_begin() takes the write lock at once (BEGIN
  * IMMEDIATE) so a message's whole effect -- raw message, case, events and
  * outgoing mail -- commits together or not at all.
@@ -21,6 +24,9 @@
 
 struct store;
 
+/* store.c */
+/* The core: the connection, its schema, transactions and savepoints. */
+
 /* Opens (creating 0600 if needed) and migrates the database.  A
  * database directory, database, -wal or -shm open to other accounts is
  * set to 0700/0600 when ours, with a warning; else only warned about. */
@@ -28,16 +34,131 @@ struct store	*store_open(const char *path, int busy_ms, char **cause);
 void		 store_close(struct store *);
 /* Current schema version. */
 int		 store_schema_version(struct store *);
-
 enum kres	 store_begin(struct store *, char **cause);
 enum kres	 store_commit(struct store *, char **cause);
 void		 store_rollback(struct store *);
-/* Online backup of the whole database to a new file path, 0600
- * (sqlite3 backup API): never over anything, never through a link, only
- * in a directory that root or we alone can change (see safefile.h). */
-enum kres	 store_backup(struct store *, const char *path, char **cause);
 
-/* ------------------------------------------------------------ messages */
+/* Savepoints inside the caller's transaction, so that all commands of an
+ * officer's mail take effect together or not at all while the message
+ * itself stays stored.  name is a fixed identifier ([a-z_]+) chosen by
+ * the caller, never text from mail. */
+enum kres	 store_savepoint(struct store *, const char *name,
+		    char **cause);
+enum kres	 store_release(struct store *, const char *name, char **cause);
+/* Undoes everything since the savepoint and releases it. */
+enum kres	 store_rollback_to(struct store *, const char *name,
+		    char **cause);
+
+/* store_case.c */
+struct case_row {
+	int64_t	 id;
+	char	*ref;
+	char	*status;
+	char	*category;
+	char	*priority;
+	char	*assignee;
+	int	 confidential;
+	char	*complainant_email;
+	char	*complainant_name;
+	char	*subject;
+	char	*language;
+	int64_t	 received_at;
+	int64_t	 due_at;
+	int	 extended;
+	char	*judgement;
+	int64_t	 decided_at;
+	int64_t	 closed_at;
+	int64_t	 linked_case_id;
+	int64_t	 updated_at;
+	char	*first_msgid;	/* the complaint's Message-ID (threading) */
+};
+void		 case_row_free(struct case_row *);
+struct case_new {
+	const char	*prefix;	/* "KL" */
+	int		 year;
+	const char	*status;
+	const char	*category;
+	const char	*complainant_email;
+	const char	*complainant_name;
+	const char	*subject;
+	const char	*language;
+	int64_t		 received_at;
+	int64_t		 due_at;
+	int		 confidential;
+	int64_t		 linked_case_id;
+};
+/* Allocates the next reference of the year and inserts the case.  Only
+ * case.c calls this (case_open), so the case gets its event. */
+enum kres	 store_case_create(struct store *, const struct case_new *,
+		    int64_t *id, char **ref, char **cause);
+/* KR_INVALID when there is no such case. */
+enum kres	 store_case_get(struct store *, int64_t id, struct case_row *,
+		    char **cause);
+enum kres	 store_case_get_ref(struct store *, const char *ref,
+		    struct case_row *, char **cause);
+/* Sets one column of a case (a whitelisted name) and bumps updated_at.
+ * Only case.c calls this: every change of a case has its event. */
+enum kres	 store_case_set(struct store *, int64_t id, const char *column,
+		    const char *text, int64_t num, int64_t now, char **cause);
+/* Iterates cases, newest first (status NULL = all); cb returns non-zero
+ * to stop. */
+enum kres	 store_case_foreach(struct store *, const char *status,
+		    int (*cb)(const struct case_row *, void *), void *arg,
+		    char **cause);
+/* Records who opened a case by mail, as flood_sender_key() has it. */
+enum kres	 store_case_sender_set(struct store *, int64_t case_id,
+		    const char *key, char **cause);
+/* How many cases with this sender key were received at or after since. */
+enum kres	 store_sender_cases(struct store *, const char *key,
+		    int64_t since, int *count, char **cause);
+/* The case an outgoing Message-ID of ours belongs to (0 = unknown). */
+enum kres	 store_case_by_outgoing_msgid(struct store *, const char *msgid,
+		    int64_t *case_id, char **cause);
+/* The case an incoming Message-ID was filed on (0 = unknown). */
+enum kres	 store_case_by_incoming_msgid(struct store *, const char *msgid,
+		    int64_t *case_id, char **cause);
+/* What a letter to the complainant replies to: the Message-ID of the
+ * complainant's latest message on the case (kinds complaint and reply,
+ * From the complainant's address: never a stranger's) and, of its
+ * References, only the ids that are ours or the complainant's own on the
+ * case, at most 10 (issue 18 F14); else the Message-ID of our
+ * acknowledgement.  Both malloc'd or NULL (*msgid NULL: nothing). */
+enum kres	 store_case_thread_parent(struct store *, int64_t case_id,
+		    char **msgid, char **refs, char **cause);
+/* The case's first message (the complaint): its id and body (malloc'd);
+ * *msg_id 0 and *body NULL when there is none. */
+enum kres	 store_case_first_msg(struct store *, int64_t case_id,
+		    int64_t *msg_id, char **body, char **cause);
+/* The person complained about (Awb 9:9).  KR_DUP when the case has this
+ * address already. */
+enum kres	 store_respondent_add(struct store *, int64_t case_id,
+		    const char *email, const char *name, int64_t now,
+		    char **cause);
+enum kres	 store_respondent_foreach(struct store *, int64_t case_id,
+		    int (*cb)(const char *email, const char *name, void *),
+		    void *arg, char **cause);
+
+/* store_event.c */
+struct event_row {
+	int64_t		 at;
+	const char	*actor;
+	const char	*kind;
+	const char	*detail;
+};
+/* Appends to the case's audit trail. */
+enum kres	 store_event_add(struct store *, int64_t case_id, int64_t at,
+		    const char *actor, const char *kind, const char *detail,
+		    char **cause);
+/* Calls cb with each event of a case, oldest first, until it returns
+ * non-zero. */
+enum kres	 store_event_foreach(struct store *, int64_t case_id,
+		    int (*cb)(const struct event_row *, void *), void *arg,
+		    char **cause);
+/* How many events of kind the case has. */
+enum kres	 store_event_count(struct store *, int64_t case_id,
+		    const char *kind, int64_t *count, char **cause);
+
+/* store_msg.c */
 struct store_msg {
 	int64_t		 case_id;	/* 0 = none */
 	const char	*dedupe_key;
@@ -71,100 +192,6 @@ enum kres	 store_msg_same(struct store *, const char *message_id,
 		    int64_t *case_id, int *clash, char **cause);
 enum kres	 store_msg_add(struct store *, const struct store_msg *,
 		    int64_t *id, char **cause);
-/* Attachment metadata, with its data unless over the cap (data NULL). */
-enum kres	 store_attachment_add(struct store *, int64_t msg_id,
-		    int64_t case_id, const char *filename, const char *type,
-		    size_t size, const char *sha256, const void *data,
-		    char **cause);
-/* Records who opened a case by mail, as flood_sender_key() has it. */
-enum kres	 store_case_sender_set(struct store *, int64_t case_id,
-		    const char *key, char **cause);
-/* How many cases with this sender key were received at or after since. */
-enum kres	 store_sender_cases(struct store *, const char *key,
-		    int64_t since, int *count, char **cause);
-/* The case an outgoing Message-ID of ours belongs to (0 = unknown). */
-enum kres	 store_case_by_outgoing_msgid(struct store *, const char *msgid,
-		    int64_t *case_id, char **cause);
-/* The case an incoming Message-ID was filed on (0 = unknown). */
-enum kres	 store_case_by_incoming_msgid(struct store *, const char *msgid,
-		    int64_t *case_id, char **cause);
-
-/* Quarantine keeps a message whole when it cannot be handled. */
-enum kres	 store_quarantine_add(struct store *, const char *source,
-		    const char *source_id, const char *reason, const void *raw,
-		    size_t len, int64_t now, int64_t *id, char **cause);
-
-/* --------------------------------------------------------------- cases */
-struct case_row {
-	int64_t	 id;
-	char	*ref;
-	char	*status;
-	char	*category;
-	char	*priority;
-	char	*assignee;
-	int	 confidential;
-	char	*complainant_email;
-	char	*complainant_name;
-	char	*subject;
-	char	*language;
-	int64_t	 received_at;
-	int64_t	 due_at;
-	int	 extended;
-	char	*judgement;
-	int64_t	 decided_at;
-	int64_t	 closed_at;
-	int64_t	 linked_case_id;
-	int64_t	 updated_at;
-	char	*first_msgid;	/* the complaint's Message-ID (threading) */
-};
-void		 case_row_free(struct case_row *);
-
-struct case_new {
-	const char	*prefix;	/* "KL" */
-	int		 year;
-	const char	*status;
-	const char	*category;
-	const char	*complainant_email;
-	const char	*complainant_name;
-	const char	*subject;
-	const char	*language;
-	int64_t		 received_at;
-	int64_t		 due_at;
-	int		 confidential;
-	int64_t		 linked_case_id;
-};
-/* Allocates the next reference of the year and inserts the case.  Only
- * case.c calls this (case_open), so the case gets its event. */
-enum kres	 store_case_create(struct store *, const struct case_new *,
-		    int64_t *id, char **ref, char **cause);
-/* KR_INVALID when there is no such case. */
-enum kres	 store_case_get(struct store *, int64_t id, struct case_row *,
-		    char **cause);
-enum kres	 store_case_get_ref(struct store *, const char *ref,
-		    struct case_row *, char **cause);
-/* Sets one column of a case (a whitelisted name) and bumps updated_at.
- * Only case.c calls this: every change of a case has its event. */
-enum kres	 store_case_set(struct store *, int64_t id, const char *column,
-		    const char *text, int64_t num, int64_t now, char **cause);
-/* Appends to the case's audit trail. */
-enum kres	 store_event_add(struct store *, int64_t case_id, int64_t at,
-		    const char *actor, const char *kind, const char *detail,
-		    char **cause);
-/* Iterates cases, newest first (status NULL = all); cb returns non-zero
- * to stop. */
-enum kres	 store_case_foreach(struct store *, const char *status,
-		    int (*cb)(const struct case_row *, void *), void *arg,
-		    char **cause);
-/* Iterates a case's events, messages (without raw) and outgoing mail. */
-struct event_row {
-	int64_t		 at;
-	const char	*actor;
-	const char	*kind;
-	const char	*detail;
-};
-enum kres	 store_event_foreach(struct store *, int64_t case_id,
-		    int (*cb)(const struct event_row *, void *), void *arg,
-		    char **cause);
 struct msg_row {
 	int64_t		 id;
 	int64_t		 received_at;
@@ -176,14 +203,28 @@ struct msg_row {
 	const char	*body;
 	int64_t		 size;
 };
+/* Calls cb with each message of a case (without raw), oldest first,
+ * until it returns non-zero. */
 enum kres	 store_msg_foreach(struct store *, int64_t case_id,
 		    int (*cb)(const struct msg_row *, void *), void *arg,
 		    char **cause);
-/* Counts automatic replies we sent to addr since t (RFC 3834 limit). */
-enum kres	 store_autoreply_count(struct store *, const char *addr,
-		    int64_t since, int *count, char **cause);
 
-/* -------------------------------------------------------------- outbox */
+/* store_attachment.c */
+/* Attachment metadata, with its data unless over the cap (data NULL). */
+enum kres	 store_attachment_add(struct store *, int64_t msg_id,
+		    int64_t case_id, const char *filename, const char *type,
+		    size_t size, const char *sha256, const void *data,
+		    char **cause);
+/* Calls cb with the name, type and size of each attachment of a message,
+ * in the order they were stored. */
+enum kres	 store_attachment_foreach(struct store *, int64_t msg_id,
+		    int (*cb)(const char *filename, const char *type,
+		    int64_t size, void *), void *arg, char **cause);
+
+/* store_outbox.c */
+/* For the outbox job, intake's rate limits and klachtctl outbox.
+ * KR_INVALID means "no such row" or "not in a state that allows this". */
+
 struct outbox_row {
 	int64_t		 id;
 	int64_t		 case_id;
@@ -223,22 +264,6 @@ enum kres	 store_outbox_foreach(struct store *, const char *status,
 		    int64_t case_id,
 		    int (*cb)(const struct outbox_row *, void *), void *arg,
 		    char **cause);
-/* Counts by status for STATUS= lines and klachtctl. */
-enum kres	 store_counts(struct store *, int64_t *open_cases,
-		    int64_t *queued, int64_t *failed, int64_t *quarantined,
-		    char **cause);
-
-/* --------------------------------------------------------- source state */
-/* (UIDVALIDITY, last UID) per IMAP mailbox; 0/0 when never seen. */
-enum kres	 store_imap_state_get(struct store *, const char *mailbox,
-		    uint32_t *uidvalidity, uint32_t *last_uid, char **cause);
-enum kres	 store_imap_state_set(struct store *, const char *mailbox,
-		    uint32_t uidvalidity, uint32_t last_uid, char **cause);
-
-/* ------------------------------------------- administration (issue 6) */
-/* Implemented in store_admin.c: what klachtctl's outbox and quarantine
- * commands and the undeliverable-mail notice need.  KR_INVALID means
- * "no such row" or "not in a state that allows this". */
 
 /* One outgoing mail by id (cb is called once, raw not filled). */
 enum kres	 store_outbox_get(struct store *, int64_t id,
@@ -250,7 +275,26 @@ enum kres	 store_outbox_retry(struct store *, int64_t id, int64_t now,
 		    char **cause);
 /* Marks a failed or queued mail "dropped": never sent, row kept. */
 enum kres	 store_outbox_drop(struct store *, int64_t id, char **cause);
+/* Counts automatic replies we sent to addr since t (RFC 3834 limit). */
+enum kres	 store_autoreply_count(struct store *, const char *addr,
+		    int64_t since, int *count, char **cause);
+/* Counts outgoing mail of kind to rcpt created since t. */
+enum kres	 store_outbox_count(struct store *, const char *rcpt,
+		    const char *kind, int64_t since, int *count,
+		    char **cause);
+/* Counts confirmations and command errors (outbox kinds confirm,
+ * cmd-error) about case_id to rcpt created since t (issue 18 F9). */
+enum kres	 store_outbox_count_answers(struct store *, int64_t case_id,
+		    const char *rcpt, int64_t since, int *count,
+		    char **cause);
 
+/* store_quarantine.c */
+/* KR_INVALID means "no such row". */
+
+/* Quarantine keeps a message whole when it cannot be handled. */
+enum kres	 store_quarantine_add(struct store *, const char *source,
+		    const char *source_id, const char *reason, const void *raw,
+		    size_t len, int64_t now, int64_t *id, char **cause);
 struct quarantine_row {
 	int64_t		 id;
 	const char	*source;
@@ -279,52 +323,92 @@ enum kres	 store_quarantine_released(struct store *, int64_t id,
 enum kres	 store_quarantine_drop(struct store *, int64_t id,
 		    char **cause);
 
-/* ------------------------------------------ officer commands (issue 4) */
-/* Implemented at the end of store_case.c, for officer.c. */
+/* store_imap.c */
+/* (UIDVALIDITY, last UID) per IMAP mailbox; 0/0 when never seen. */
+enum kres	 store_imap_state_get(struct store *, const char *mailbox,
+		    uint32_t *uidvalidity, uint32_t *last_uid, char **cause);
+enum kres	 store_imap_state_set(struct store *, const char *mailbox,
+		    uint32_t uidvalidity, uint32_t last_uid, char **cause);
 
-/* Savepoints inside the caller's transaction, so that all commands of an
- * officer's mail take effect together or not at all while the message
- * itself stays stored.  name is a fixed identifier ([a-z_]+) chosen by
- * the caller, never text from mail. */
-enum kres	 store_savepoint(struct store *, const char *name,
-		    char **cause);
-enum kres	 store_release(struct store *, const char *name, char **cause);
-/* Undoes everything since the savepoint and releases it. */
-enum kres	 store_rollback_to(struct store *, const char *name,
-		    char **cause);
-/* How many events of kind the case has. */
-enum kres	 store_event_count(struct store *, int64_t case_id,
-		    const char *kind, int64_t *count, char **cause);
-/* What a letter to the complainant replies to: the Message-ID of the
- * complainant's latest message on the case (kinds complaint and reply,
- * From the complainant's address: never a stranger's) and, of its
- * References, only the ids that are ours or the complainant's own on the
- * case, at most 10 (issue 18 F14); else the Message-ID of our
- * acknowledgement.  Both malloc'd or NULL (*msgid NULL: nothing). */
-enum kres	 store_case_thread_parent(struct store *, int64_t case_id,
-		    char **msgid, char **refs, char **cause);
-/* The case's first message (the complaint): its id and body (malloc'd);
- * *msg_id 0 and *body NULL when there is none. */
-enum kres	 store_case_first_msg(struct store *, int64_t case_id,
-		    int64_t *msg_id, char **body, char **cause);
-/* Calls cb with the name, type and size of each attachment of a message,
- * in the order they were stored. */
-enum kres	 store_attachment_foreach(struct store *, int64_t msg_id,
-		    int (*cb)(const char *filename, const char *type,
-		    int64_t size, void *), void *arg, char **cause);
-/* Counts outgoing mail of kind to rcpt created since t. */
-enum kres	 store_outbox_count(struct store *, const char *rcpt,
-		    const char *kind, int64_t since, int *count,
-		    char **cause);
-/* Counts confirmations and command errors (outbox kinds confirm,
- * cmd-error) about case_id to rcpt created since t (issue 18 F9). */
-enum kres	 store_outbox_count_answers(struct store *, int64_t case_id,
-		    const char *rcpt, int64_t since, int *count,
-		    char **cause);
+/* store_deadline.c */
+/* For escalate.c and officer_exec.c.  cases.deadline_next says when the
+ * deadline scan looks at a case again (0 at once, NULL never); a trigger
+ * re-arms it (0) whenever the status, due date, category or assignee
+ * changes, and clears it (NULL) when the case is decided or closed. */
 
-/* ------------------------------- reports and privacy (issue 7) */
-/* Implemented in store_report.c, for report.c, privacy.c and klachtctl's
- * report, purge and export commands.  Times are 0 where the column is
+
+/* Up to limit open cases whose deadline_next <= now, earliest first,
+ * through the partial index (closed cases are never read).  *rows
+ * (caller frees: case_row_free each, then free) gets them, without
+ * first_msgid. */
+enum kres	 store_deadline_due(struct store *, int64_t now, int limit,
+		    struct case_row **rows, size_t *n, char **cause);
+/* Sets deadline_next; next < 0 stores NULL (nothing left to do). */
+enum kres	 store_deadline_set_next(struct store *, int64_t case_id,
+		    int64_t next, char **cause);
+/* Re-arms every open case (after the escalation settings changed). */
+enum kres	 store_deadline_rearm_all(struct store *, int64_t *n,
+		    char **cause);
+/* Claims one firing of a level: unique (case, due date, level, rcpt).
+ * *fresh is 1 when this call recorded it, 0 when it was recorded
+ * before (then nothing must be sent). */
+enum kres	 store_deadline_fire(struct store *, int64_t case_id,
+		    int64_t due_at, const char *level, const char *rcpt,
+		    int64_t now, int *fresh, char **cause);
+/* Claims the weekly digest of rcpt for the week starting at week;
+ * *fresh as above. */
+enum kres	 store_digest_claim(struct store *, const char *rcpt,
+		    int64_t week, int64_t now, int *fresh, char **cause);
+/* Every open (not decided, not closed) case, by due date; cb gets rows
+ * without first_msgid and returns non-zero to stop. */
+enum kres	 store_deadline_open_foreach(struct store *,
+		    int (*cb)(const struct case_row *, void *), void *arg,
+		    char **cause);
+/* A small key/value store of the deadline scan; *value NULL if unset. */
+enum kres	 store_deadline_meta_get(struct store *, const char *key,
+		    char **value, char **cause);
+enum kres	 store_deadline_meta_set(struct store *, const char *key,
+		    const char *value, char **cause);
+/* For #extend: how many extensions the case had ("extend" events) and
+ * whether a consent was recorded after the last of them. */
+enum kres	 store_deadline_extinfo(struct store *, int64_t case_id,
+		    int *extensions, int *consent, char **cause);
+
+/* store_post.c */
+/* Letters on paper (issue 16). */
+
+/* A case's postal address (lines separated by LF) and phone number; each
+ * NULL when not recorded (caller frees). */
+enum kres	 store_case_postal_get(struct store *, int64_t case_id,
+		    char **address, char **phone, char **cause);
+/* Records them (NULL clears one). */
+enum kres	 store_case_postal_set(struct store *, int64_t case_id,
+		    const char *address, const char *phone, int64_t now,
+		    char **cause);
+/* Marks outgoing mail as a letter to the complainant: how is "mail" or
+ * "post" (the PDF to the post room). */
+enum kres	 store_outbox_letter_set(struct store *, int64_t id,
+		    const char *how, char **cause);
+struct letter_row {
+	int64_t		 id;		/* outbox id */
+	const char	*kind;
+	const char	*how;		/* mail, post */
+	const char	*rcpt;
+	const char	*status;
+	int64_t		 created_at;
+	const void	*raw;
+	size_t		 raw_len;
+};
+/* The nth letter (from 1, oldest first; 0 = the latest) to the
+ * complainant of a case: cb is called once, with the raw message.
+ * *count (may be NULL) gets how many letters the case has; KR_INVALID
+ * with cause when there is no such letter. */
+enum kres	 store_letter_get(struct store *, int64_t case_id, int n,
+		    int *count, int (*cb)(const struct letter_row *, void *),
+		    void *arg, char **cause);
+
+/* store_report.c */
+/* For report.c and klachtctl report.  Times are 0 where the column is
  * NULL. */
 
 /* A case without any personal data: what reports and the register use. */
@@ -349,6 +433,9 @@ enum kres	 store_report_cases(struct store *,
 enum kres	 store_report_events(struct store *,
 		    int (*cb)(int64_t case_id, int64_t at, const char *kind,
 		    void *), void *arg, char **cause);
+
+/* store_purge.c */
+/* For privacy.c and klachtctl purge. */
 
 /* Closed cases whose personal data is still there (purged_at NULL). */
 enum kres	 store_purge_candidates(struct store *,
@@ -380,8 +467,10 @@ enum kres	 store_secure_delete(struct store *, int on, int *was,
  * completing. */
 enum kres	 store_checkpoint(struct store *, char **cause);
 
-/* Export of everything about one person (AVG art. 15).  email matches
- * case-insensitively. */
+/* store_export.c */
+/* Export of everything about one person (AVG art. 15), for klachtctl
+ * export.  email matches case-insensitively. */
+
 /* The ids of the cases the person complained in, oldest first. */
 enum kres	 store_export_case_ids(struct store *, const char *email,
 		    int (*cb)(int64_t id, void *), void *arg, char **cause);
@@ -441,87 +530,14 @@ enum kres	 store_export_quarantine(struct store *, const char *email,
 		    int (*cb)(const struct quarantine_row *, const void *raw,
 		    size_t len, void *), void *arg, char **cause);
 
-/* ------------------------------------------ deadlines (issue 5) */
-/* Implemented in store_deadline.c, for escalate.c and officer_exec.c.
- * cases.deadline_next says when the deadline scan looks at a case again
- * (0 at once, NULL never); a trigger re-arms it (0) whenever the status,
- * due date, category or assignee changes, and clears it (NULL) when the
- * case is decided or closed. */
-
-/* Up to limit open cases whose deadline_next <= now, earliest first,
- * through the partial index (closed cases are never read).  *rows
- * (caller frees: case_row_free each, then free) gets them, without
- * first_msgid. */
-enum kres	 store_deadline_due(struct store *, int64_t now, int limit,
-		    struct case_row **rows, size_t *n, char **cause);
-/* Sets deadline_next; next < 0 stores NULL (nothing left to do). */
-enum kres	 store_deadline_set_next(struct store *, int64_t case_id,
-		    int64_t next, char **cause);
-/* Re-arms every open case (after the escalation settings changed). */
-enum kres	 store_deadline_rearm_all(struct store *, int64_t *n,
+/* store_admin.c */
+/* Online backup of the whole database to a new file path, 0600
+ * (sqlite3 backup API): never over anything, never through a link, only
+ * in a directory that root or we alone can change (see safefile.h). */
+enum kres	 store_backup(struct store *, const char *path, char **cause);
+/* Counts by status for STATUS= lines and klachtctl. */
+enum kres	 store_counts(struct store *, int64_t *open_cases,
+		    int64_t *queued, int64_t *failed, int64_t *quarantined,
 		    char **cause);
-/* Claims one firing of a level: unique (case, due date, level, rcpt).
- * *fresh is 1 when this call recorded it, 0 when it was recorded
- * before (then nothing must be sent). */
-enum kres	 store_deadline_fire(struct store *, int64_t case_id,
-		    int64_t due_at, const char *level, const char *rcpt,
-		    int64_t now, int *fresh, char **cause);
-/* Claims the weekly digest of rcpt for the week starting at week;
- * *fresh as above. */
-enum kres	 store_digest_claim(struct store *, const char *rcpt,
-		    int64_t week, int64_t now, int *fresh, char **cause);
-/* Every open (not decided, not closed) case, by due date; cb gets rows
- * without first_msgid and returns non-zero to stop. */
-enum kres	 store_deadline_open_foreach(struct store *,
-		    int (*cb)(const struct case_row *, void *), void *arg,
-		    char **cause);
-/* A small key/value store of the deadline scan; *value NULL if unset. */
-enum kres	 store_deadline_meta_get(struct store *, const char *key,
-		    char **value, char **cause);
-enum kres	 store_deadline_meta_set(struct store *, const char *key,
-		    const char *value, char **cause);
-/* For #extend: how many extensions the case had ("extend" events) and
- * whether a consent was recorded after the last of them. */
-enum kres	 store_deadline_extinfo(struct store *, int64_t case_id,
-		    int *extensions, int *consent, char **cause);
-/* The person complained about (Awb 9:9).  KR_DUP when the case has this
- * address already. */
-enum kres	 store_respondent_add(struct store *, int64_t case_id,
-		    const char *email, const char *name, int64_t now,
-		    char **cause);
-enum kres	 store_respondent_foreach(struct store *, int64_t case_id,
-		    int (*cb)(const char *email, const char *name, void *),
-		    void *arg, char **cause);
-
-/* ------------------------------- letters on paper (issue 16, store_post.c) */
-/* A case's postal address (lines separated by LF) and phone number; each
- * NULL when not recorded (caller frees). */
-enum kres	 store_case_postal_get(struct store *, int64_t case_id,
-		    char **address, char **phone, char **cause);
-/* Records them (NULL clears one). */
-enum kres	 store_case_postal_set(struct store *, int64_t case_id,
-		    const char *address, const char *phone, int64_t now,
-		    char **cause);
-/* Marks outgoing mail as a letter to the complainant: how is "mail" or
- * "post" (the PDF to the post room). */
-enum kres	 store_outbox_letter_set(struct store *, int64_t id,
-		    const char *how, char **cause);
-struct letter_row {
-	int64_t		 id;		/* outbox id */
-	const char	*kind;
-	const char	*how;		/* mail, post */
-	const char	*rcpt;
-	const char	*status;
-	int64_t		 created_at;
-	const void	*raw;
-	size_t		 raw_len;
-};
-/* The nth letter (from 1, oldest first; 0 = the latest) to the
- * complainant of a case: cb is called once, with the raw message.
- * *count (may be NULL) gets how many letters the case has; KR_INVALID
- * with cause when there is no such letter. */
-enum kres	 store_letter_get(struct store *, int64_t case_id, int n,
-		    int *count, int (*cb)(const struct letter_row *, void *),
-		    void *arg, char **cause);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * store_int.h -- shared internals of the store_*.c files.  Nothing
- * outside the store includes this.
+ * outside the store includes this.  Sections name the file that defines
+ * what follows them.
  */
 #ifndef KLACHT_STORE_INT_H
 #define KLACHT_STORE_INT_H
@@ -15,13 +16,15 @@ struct store {
 	int		 in_tx;
 };
 
+/* store.c */
+
 /* Maps an SQLite result code to the result kinds callers act on. */
 enum kres	 store_kres(int rc);
 /* Sets *cause from the connection's last error and returns its kres. */
 enum kres	 store_fail(struct store *, int rc, const char *what,
 		    char **cause);
-/* Prepares sql (cached per connection by SQLite's own statement cache is
- * not available, so callers finalize); NULL on failure with cause. */
+/* Prepares sql (no cache: the caller finalizes); NULL on failure with
+ * cause. */
 sqlite3_stmt	*store_prepare(struct store *, const char *sql, char **cause);
 /* Binds a text or NULL. */
 void		 store_bind_text(sqlite3_stmt *, int idx, const char *);
@@ -53,6 +56,19 @@ enum kres	 store_run(struct store *, const char *what, char **cause,
 enum kres	 store_get_int64(struct store *, const char *what,
 		    int64_t *out, char **cause, const char *sql,
 		    const char *types, ...);
+/* Runs a query that may return rows: row(stmt, arg) is called on each
+ * row (read its columns; pointers last until the next row) until it
+ * returns non-zero, which stops the query without error. */
+enum kres	 store_rows(struct store *, const char *what, char **cause,
+		    int (*row)(sqlite3_stmt *, void *), void *arg,
+		    const char *sql, const char *types, ...);
+/* Runs an UPDATE/DELETE binding ?1 = id (and ?2 = now when now >= 0);
+ * KR_INVALID with cause "none id" when it changed no row. */
+enum kres	 store_change_one(struct store *, const char *sql, int64_t id,
+		    int64_t now, const char *what, const char *none,
+		    char **cause);
+
+/* store_case.c */
 
 /* The case columns store_case_fill() reads, in this order, from
  * "FROM cases c".  A query may add one more column: the Message-ID of the
@@ -66,6 +82,7 @@ enum kres	 store_get_int64(struct store *, const char *what,
  * STORE_CASE_COLS, plus first_msgid when the row has that column. */
 void		 store_case_fill(sqlite3_stmt *, struct case_row *c);
 
+/* store_outbox.c */
 /* The outbox columns store_outbox_fill() reads, in this order; a query
  * may add one more: raw. */
 #define STORE_OUTBOX_COLS "id, coalesce(case_id, 0), kind, mail_from, " \
@@ -74,5 +91,25 @@ void		 store_case_fill(sqlite3_stmt *, struct case_row *c);
 /* Fills o from a row of STORE_OUTBOX_COLS (pointers into the row), plus
  * raw when the row has that column. */
 void		 store_outbox_fill(sqlite3_stmt *, struct outbox_row *o);
+/* A store_rows() row function: fills a struct outbox_row and calls the
+ * callback of arg, a struct store_outbox_cb, counting the rows. */
+struct store_outbox_cb {
+	int		(*cb)(const struct outbox_row *, void *);
+	void		*arg;
+	int		 rows;
+};
+int		 store_outbox_each(sqlite3_stmt *, void *arg);
+
+/* store_report.c */
+/* The columns of a struct report_row, from "FROM cases". */
+#define STORE_REPORT_COLS "id, ref, status, category, judgement, " \
+	"received_at, due_at, coalesce(decided_at, 0), " \
+	"coalesce(closed_at, 0), extended, coalesce(purged_at, 0)"
+/* Runs sql (a SELECT of STORE_REPORT_COLS, no parameters) and calls cb
+ * with each row until it returns non-zero. */
+enum kres	 store_report_rows(struct store *, const char *sql,
+		    const char *what,
+		    int (*cb)(const struct report_row *, void *), void *arg,
+		    char **cause);
 
 #endif

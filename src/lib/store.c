@@ -1,5 +1,8 @@
 /*
- * store.c -- open, migrate and guard the SQLite database.
+ * store.c -- the core of the store: open, migrate and guard the SQLite
+ * database; transactions and savepoints; and the generic helpers every
+ * store_<table>.c file builds on (store_run, store_get_int64,
+ * store_change_one, the binders and column readers of store_int.h).
  *
  * The schema is a list of migrations applied in order inside one
  * transaction each; PRAGMA user_version records how far a database got, so
@@ -307,18 +310,18 @@ store_bindv(sqlite3_stmt *s, const char *types, va_list ap)
 	return rc;
 }
 
-/* Prepares, binds, steps once and finalizes.  Without out the statement
- * must return no row; with out, the first column of a row goes to *out
- * (which the caller set to 0 for no row). */
+/* Prepares sql and binds the arguments in ap as types says; *out gets
+ * the statement (NULL on failure, with cause). */
 static enum kres
-store_once(struct store *st, const char *what, char **cause, int64_t *out,
-    const char *sql, const char *types, va_list ap)
+store_start(struct store *st, const char *what, char **cause,
+    sqlite3_stmt **out, const char *sql, const char *types, va_list ap)
 {
 	sqlite3_stmt	*s;
 	enum kres	 r;
 	size_t		 n = strlen(types);
 	int		 rc;
 
+	*out = NULL;
 	if ((s = store_prepare(st, sql, cause)) == NULL)
 		return KR_PERM;
 	/* A types string that does not fit sql is a bug in the caller. */
@@ -335,6 +338,23 @@ store_once(struct store *st, const char *what, char **cause, int64_t *out,
 		sqlite3_finalize(s);
 		return r;
 	}
+	*out = s;
+	return KR_OK;
+}
+
+/* Prepares, binds, steps once and finalizes.  Without out the statement
+ * must return no row; with out, the first column of a row goes to *out
+ * (which the caller set to 0 for no row). */
+static enum kres
+store_once(struct store *st, const char *what, char **cause, int64_t *out,
+    const char *sql, const char *types, va_list ap)
+{
+	sqlite3_stmt	*s;
+	enum kres	 r;
+	int		 rc;
+
+	if ((r = store_start(st, what, cause, &s, sql, types, ap)) != KR_OK)
+		return r;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && out != NULL)
 		*out = sqlite3_column_int64(s, 0);
@@ -369,6 +389,46 @@ store_get_int64(struct store *st, const char *what, int64_t *out,
 	r = store_once(st, what, cause, out, sql, types, ap);
 	va_end(ap);
 	return r;
+}
+
+enum kres
+store_rows(struct store *st, const char *what, char **cause,
+    int (*row)(sqlite3_stmt *, void *), void *arg, const char *sql,
+    const char *types, ...)
+{
+	sqlite3_stmt	*s;
+	va_list		 ap;
+	enum kres	 r;
+	int		 rc, stop = 0;
+
+	va_start(ap, types);
+	r = store_start(st, what, cause, &s, sql, types, ap);
+	va_end(ap);
+	if (r != KR_OK)
+		return r;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = row(s, arg);
+	sqlite3_finalize(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, rc, what, cause);
+	return KR_OK;
+}
+
+enum kres
+store_change_one(struct store *st, const char *sql, int64_t id, int64_t now,
+    const char *what, const char *none, char **cause)
+{
+	enum kres	r;
+
+	/* now is an argument past types when sql has no ?2: never read. */
+	if ((r = store_run(st, what, cause, sql, now >= 0 ? "ii" : "i", id,
+	    now)) != KR_OK)
+		return r;
+	if (sqlite3_changes(st->db) == 0) {
+		set_cause(cause, "%s %lld", none, (long long)id);
+		return KR_INVALID;
+	}
+	return KR_OK;
 }
 
 static enum kres
@@ -576,87 +636,45 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
-/*
- * SQLite opens the copy by name, so the name must lead where we created
- * it: the directory and every one above it must be owned by root or us
- * and writable by no one else (safe_dir_open_path), the file is created
- * by us with O_EXCL | O_NOFOLLOW and 0600 on the directory's descriptor,
- * and SQLite is told not to follow a link.  A backup never overwrites
- * anything: a name that exists, a link included, is refused untouched.
- */
-enum kres
-store_backup(struct store *st, const char *path, char **cause)
+/* SAVEPOINT, RELEASE or ROLLBACK TO; names are ours, never from mail. */
+static enum kres
+savepoint_exec(struct store *st, const char *verb, const char *name,
+    char **cause)
 {
-	sqlite3		*dst = NULL;
-	sqlite3_backup	*b;
-	struct stat	 mine, sb;
-	char		*dir = NULL, *base = NULL, *canon = NULL, *full = NULL;
-	char		*why = NULL;
-	int		 rc, dfd = -1, fd = -1;
-	enum kres	 r = KR_PERM;
+	char	*sql;
+	int	 rc;
 
-	if (safe_split(path, &dir, &base, &why) == -1 ||
-	    (dfd = safe_dir_open_path(dir, &canon, &why)) == -1 ||
-	    (fd = safe_create(dfd, base, 0600, &why)) == -1) {
-		set_cause(cause, "backup %s: %s", path, why);
-		free(why);
-		goto out;
+	if (name == NULL || *name == '\0' ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name)) {
+		set_cause(cause, "bad savepoint name");
+		return KR_INVALID;
 	}
-	if (fstat(fd, &mine) == -1) {
-		set_cause(cause, "backup %s: %s", path, strerror(errno));
-		goto remove;
-	}
-	full = xasprintf("%s/%s", strcmp(canon, "/") == 0 ? "" : canon, base);
-	rc = sqlite3_open_v2(full, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOFOLLOW, NULL);
-	/* The file SQLite writes is the one we made. */
-	if (rc == SQLITE_OK && (lstat(full, &sb) == -1 ||
-	    sb.st_dev != mine.st_dev || sb.st_ino != mine.st_ino))
-		rc = SQLITE_CANTOPEN;
-	if (rc != SQLITE_OK) {
-		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		r = store_kres(rc);
-		goto remove;
-	}
-	b = sqlite3_backup_init(dst, "main", st->db, "main");
-	if (b == NULL) {
-		set_cause(cause, "backup %s: %s", path, sqlite3_errmsg(dst));
-		goto remove;
-	}
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(50);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		r = store_kres(rc);
-		goto remove;
-	}
-	rc = sqlite3_close(dst);
-	dst = NULL;
-	if (rc != SQLITE_OK) {
-		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
-		r = store_kres(rc);
-		goto remove;
-	}
-	r = KR_OK;
-	goto out;
-remove:
-	/* Only what we created, and no half copy. */
-	if (dst != NULL)
-		sqlite3_close(dst);
-	dst = NULL;
-	unlinkat(dfd, base, 0);
-out:
-	if (fd != -1)
-		close(fd);
-	if (dfd != -1)
-		close(dfd);
-	free(full);
-	free(canon);
-	free(dir);
-	free(base);
-	return r;
+	sql = xasprintf("%s %s", verb, name);
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, verb, cause);
+	return KR_OK;
+}
+
+enum kres
+store_savepoint(struct store *st, const char *name, char **cause)
+{
+	return savepoint_exec(st, "SAVEPOINT", name, cause);
+}
+
+enum kres
+store_release(struct store *st, const char *name, char **cause)
+{
+	return savepoint_exec(st, "RELEASE", name, cause);
+}
+
+enum kres
+store_rollback_to(struct store *st, const char *name, char **cause)
+{
+	enum kres	r;
+
+	if ((r = savepoint_exec(st, "ROLLBACK TO", name, cause)) != KR_OK)
+		return r;
+	return savepoint_exec(st, "RELEASE", name, cause);
 }

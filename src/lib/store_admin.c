@@ -1,191 +1,130 @@
 /*
- * store_admin.c -- the database side of administration: putting failed
- * mail back in the queue or dropping it, and looking into, releasing or
- * deleting quarantined messages.  Callers (klachtctl, the undeliverable
- * notice) wrap these in a transaction together with the audit event they
- * record, so an action and its trace commit together.
+ * store_admin.c -- the database as a whole, for administration: the
+ * online backup (klachtctl backup) and the counts behind the daemon's
+ * STATUS= line and klachtctl status.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "safefile.h"
 #include "store_int.h"
 #include "util.h"
 
-/* The case a released (or identical) message was filed on: the message
- * intake stored from the quarantine row, else one with the same bytes. */
-#define QUARANTINE_COLS "q.id, q.source, q.source_id, q.sha256, q.reason, " \
-	"q.size, q.received_at, coalesce(q.released_at, 0), " \
-	"coalesce((SELECT c.ref FROM messages m JOIN cases c ON " \
-	"c.id = m.case_id WHERE m.source = 'quarantine' AND " \
-	"m.source_id = CAST(q.id AS TEXT) ORDER BY m.id LIMIT 1), " \
-	"(SELECT c.ref FROM messages m JOIN cases c ON c.id = m.case_id " \
-	"WHERE m.sha256 = q.sha256 ORDER BY m.id LIMIT 1))"
-
+/*
+ * SQLite opens the copy by name, so the name must lead where we created
+ * it: the directory and every one above it must be owned by root or us
+ * and writable by no one else (safe_dir_open_path), the file is created
+ * by us with O_EXCL | O_NOFOLLOW and 0600 on the directory's descriptor,
+ * and SQLite is told not to follow a link.  A backup never overwrites
+ * anything: a name that exists, a link included, is refused untouched.
+ */
 enum kres
-store_outbox_get(struct store *st, int64_t id,
-    int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
+store_backup(struct store *st, const char *path, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct outbox_row	 o;
-	int			 rc;
+	sqlite3		*dst = NULL;
+	sqlite3_backup	*b;
+	struct stat	 mine, sb;
+	char		*dir = NULL, *base = NULL, *canon = NULL, *full = NULL;
+	char		*why = NULL;
+	int		 rc, dfd = -1, fd = -1;
+	enum kres	 r = KR_PERM;
 
-	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS " FROM outbox WHERE "
-	    "id = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		store_outbox_fill(s, &o);
-		cb(&o, arg);
+	if (safe_split(path, &dir, &base, &why) == -1 ||
+	    (dfd = safe_dir_open_path(dir, &canon, &why)) == -1 ||
+	    (fd = safe_create(dfd, base, 0600, &why)) == -1) {
+		set_cause(cause, "backup %s: %s", path, why);
+		free(why);
+		goto out;
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE) {
-		set_cause(cause, "no outgoing mail with id %lld",
-		    (long long)id);
-		return KR_INVALID;
+	if (fstat(fd, &mine) == -1) {
+		set_cause(cause, "backup %s: %s", path, strerror(errno));
+		goto remove;
 	}
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "read outbox", cause);
-	return KR_OK;
-}
-
-/* Runs an UPDATE/DELETE binding ?1 = id (and ?2 = now when now >= 0);
- * KR_INVALID with cause `none` when it changed no row. */
-static enum kres
-change_one(struct store *st, const char *sql, int64_t id, int64_t now,
-    const char *what, const char *none, char **cause)
-{
-	enum kres	r;
-
-	/* now is an argument past types when sql has no ?2: never read. */
-	if ((r = store_run(st, what, cause, sql, now >= 0 ? "ii" : "i", id,
-	    now)) != KR_OK)
-		return r;
-	if (sqlite3_changes(st->db) == 0) {
-		set_cause(cause, "%s %lld", none, (long long)id);
-		return KR_INVALID;
+	full = xasprintf("%s/%s", strcmp(canon, "/") == 0 ? "" : canon, base);
+	rc = sqlite3_open_v2(full, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW, NULL);
+	/* The file SQLite writes is the one we made. */
+	if (rc == SQLITE_OK && (lstat(full, &sb) == -1 ||
+	    sb.st_dev != mine.st_dev || sb.st_ino != mine.st_ino))
+		rc = SQLITE_CANTOPEN;
+	if (rc != SQLITE_OK) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
+		r = store_kres(rc);
+		goto remove;
 	}
-	return KR_OK;
-}
-
-enum kres
-store_outbox_retry(struct store *st, int64_t id, int64_t now, char **cause)
-{
-	return change_one(st, "UPDATE outbox SET status = 'queued', "
-	    "attempts = 0, next_attempt_at = ?2, created_at = ?2 "
-	    "WHERE id = ?1 AND status IN ('failed', 'queued')", id, now,
-	    "retry mail", "no failed or queued outgoing mail with id", cause);
-}
-
-enum kres
-store_outbox_drop(struct store *st, int64_t id, char **cause)
-{
-	return change_one(st, "UPDATE outbox SET status = 'dropped' "
-	    "WHERE id = ?1 AND status IN ('failed', 'queued')", id, -1,
-	    "drop mail", "no failed or queued outgoing mail with id", cause);
-}
-
-static void
-quarantine_fill(sqlite3_stmt *s, struct quarantine_row *q)
-{
-	memset(q, 0, sizeof *q);
-	q->id = sqlite3_column_int64(s, 0);
-	q->source = store_col_text(s, 1);
-	q->source_id = store_col_text(s, 2);
-	q->sha256 = store_col_text(s, 3);
-	q->reason = store_col_text(s, 4);
-	q->size = sqlite3_column_int64(s, 5);
-	q->received_at = sqlite3_column_int64(s, 6);
-	q->released_at = sqlite3_column_int64(s, 7);
-	q->case_ref = store_col_text(s, 8);
+	b = sqlite3_backup_init(dst, "main", st->db, "main");
+	if (b == NULL) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errmsg(dst));
+		goto remove;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
+		r = store_kres(rc);
+		goto remove;
+	}
+	rc = sqlite3_close(dst);
+	dst = NULL;
+	if (rc != SQLITE_OK) {
+		set_cause(cause, "backup %s: %s", path, sqlite3_errstr(rc));
+		r = store_kres(rc);
+		goto remove;
+	}
+	r = KR_OK;
+	goto out;
+remove:
+	/* Only what we created, and no half copy. */
+	if (dst != NULL)
+		sqlite3_close(dst);
+	dst = NULL;
+	unlinkat(dfd, base, 0);
+out:
+	if (fd != -1)
+		close(fd);
+	if (dfd != -1)
+		close(dfd);
+	free(full);
+	free(canon);
+	free(dir);
+	free(base);
+	return r;
 }
 
 enum kres
-store_quarantine_foreach(struct store *st, const char *status,
-    int (*cb)(const struct quarantine_row *, void *), void *arg, char **cause)
+store_counts(struct store *st, int64_t *open_cases, int64_t *queued,
+    int64_t *failed, int64_t *quarantined, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct quarantine_row	 q;
-	int			 rc, stop = 0;
+	sqlite3_stmt	*s;
+	int		 rc;
 
-	if (status != NULL && strcmp(status, "held") != 0 &&
-	    strcmp(status, "released") != 0) {
-		set_cause(cause, "quarantine status must be \"held\" or "
-		    "\"released\", not \"%s\"", status);
-		return KR_INVALID;
-	}
-	s = store_prepare(st, "SELECT " QUARANTINE_COLS " FROM quarantine q "
-	    "WHERE ?1 IS NULL OR (?1 = 'held') = (q.released_at IS NULL) "
-	    "ORDER BY q.id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, status);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		quarantine_fill(s, &q);
-		stop = cb(&q, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list quarantine", cause);
-	return KR_OK;
-}
-
-enum kres
-store_quarantine_get(struct store *st, int64_t id,
-    int (*cb)(const struct quarantine_row *, void *), void *arg, char **raw,
-    size_t *len, char **cause)
-{
-	sqlite3_stmt		*s;
-	struct quarantine_row	 q;
-	const void		*blob;
-	int			 rc;
-
-	s = store_prepare(st, "SELECT " QUARANTINE_COLS ", q.raw FROM "
-	    "quarantine q WHERE q.id = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		quarantine_fill(s, &q);
-		if (cb != NULL)
-			cb(&q, arg);
-		if (raw != NULL) {
-			blob = sqlite3_column_blob(s, 9);
-			*len = (size_t)sqlite3_column_bytes(s, 9);
-			*raw = xmalloc(*len + 1);
-			if (*len > 0)
-				memcpy(*raw, blob, *len);
-			(*raw)[*len] = '\0';
-		}
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE) {
-		set_cause(cause, "no quarantined message with id %lld",
-		    (long long)id);
-		return KR_INVALID;
-	}
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "read quarantine", cause);
-	return KR_OK;
-}
-
-enum kres
-store_quarantine_released(struct store *st, int64_t id, int64_t now,
-    char **cause)
-{
-	return change_one(st, "UPDATE quarantine SET released_at = ?2 "
-	    "WHERE id = ?1", id, now, "release quarantined message",
-	    "no quarantined message with id", cause);
-}
-
-enum kres
-store_quarantine_drop(struct store *st, int64_t id, char **cause)
-{
-	return change_one(st, "DELETE FROM quarantine WHERE id = ?1", id, -1,
-	    "drop quarantined message", "no quarantined message with id",
+	s = store_prepare(st, "SELECT "
+	    "(SELECT count(*) FROM cases WHERE status <> 'closed'),"
+	    "(SELECT count(*) FROM outbox WHERE status = 'queued'),"
+	    "(SELECT count(*) FROM outbox WHERE status = 'failed'),"
+	    "(SELECT count(*) FROM quarantine WHERE released_at IS NULL)",
 	    cause);
+	if (s == NULL)
+		return KR_PERM;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*open_cases = sqlite3_column_int64(s, 0);
+		*queued = sqlite3_column_int64(s, 1);
+		*failed = sqlite3_column_int64(s, 2);
+		*quarantined = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, "count", cause);
+	return KR_OK;
 }

@@ -1,5 +1,8 @@
 /*
- * store_case.c -- cases, their reference numbers and their audit trail.
+ * store_case.c -- the cases table: reference numbers, reading and
+ * listing cases, the sender key that flood control counts, the threading
+ * lookups (which case a Message-ID belongs to, what a letter replies to)
+ * and the persons complained about (the respondents table, Awb 9:9).
  * The writers (store_case_create, store_case_set) have one caller,
  * case.c, which writes each change together with its event.
  */
@@ -184,15 +187,6 @@ store_case_set(struct store *st, int64_t id, const char *column,
 }
 
 enum kres
-store_event_add(struct store *st, int64_t case_id, int64_t at,
-    const char *actor, const char *kind, const char *detail, char **cause)
-{
-	return store_run(st, "insert event", cause, "INSERT INTO events "
-	    "(case_id, at, actor, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-	    "iittt", case_id, at, actor, kind, detail);
-}
-
-enum kres
 store_case_foreach(struct store *st, const char *status,
     int (*cb)(const struct case_row *, void *), void *arg, char **cause)
 {
@@ -217,111 +211,50 @@ store_case_foreach(struct store *st, const char *status,
 }
 
 enum kres
-store_event_foreach(struct store *st, int64_t case_id,
-    int (*cb)(const struct event_row *, void *), void *arg, char **cause)
-{
-	sqlite3_stmt		*s;
-	struct event_row	 e;
-	int			 rc, stop = 0;
-
-	s = store_prepare(st, "SELECT at, actor, kind, detail FROM events "
-	    "WHERE case_id = ?1 ORDER BY id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		e.at = sqlite3_column_int64(s, 0);
-		e.actor = store_col_text(s, 1);
-		e.kind = store_col_text(s, 2);
-		e.detail = store_col_text(s, 3);
-		stop = cb(&e, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list events", cause);
-	return KR_OK;
-}
-
-enum kres
-store_counts(struct store *st, int64_t *open_cases, int64_t *queued,
-    int64_t *failed, int64_t *quarantined, char **cause)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, "SELECT "
-	    "(SELECT count(*) FROM cases WHERE status <> 'closed'),"
-	    "(SELECT count(*) FROM outbox WHERE status = 'queued'),"
-	    "(SELECT count(*) FROM outbox WHERE status = 'failed'),"
-	    "(SELECT count(*) FROM quarantine WHERE released_at IS NULL)",
-	    cause);
-	if (s == NULL)
-		return KR_PERM;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*open_cases = sqlite3_column_int64(s, 0);
-		*queued = sqlite3_column_int64(s, 1);
-		*failed = sqlite3_column_int64(s, 2);
-		*quarantined = sqlite3_column_int64(s, 3);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "count", cause);
-	return KR_OK;
-}
-
-/* ------------------------------------------ officer commands (issue 4) */
-
-/* SAVEPOINT, RELEASE or ROLLBACK TO; names are ours, never from mail. */
-static enum kres
-savepoint_exec(struct store *st, const char *verb, const char *name,
+store_case_sender_set(struct store *st, int64_t case_id, const char *key,
     char **cause)
 {
-	char	*sql;
-	int	 rc;
-
-	if (name == NULL || *name == '\0' ||
-	    strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name)) {
-		set_cause(cause, "bad savepoint name");
-		return KR_INVALID;
-	}
-	sql = xasprintf("%s %s", verb, name);
-	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
-		return store_fail(st, rc, verb, cause);
-	return KR_OK;
+	return store_run(st, "set sender key", cause, "UPDATE cases SET "
+	    "sender_key = ?2 WHERE id = ?1", "it", case_id, key);
 }
 
 enum kres
-store_savepoint(struct store *st, const char *name, char **cause)
+store_sender_cases(struct store *st, const char *key, int64_t since,
+    int *count, char **cause)
 {
-	return savepoint_exec(st, "SAVEPOINT", name, cause);
-}
-
-enum kres
-store_release(struct store *st, const char *name, char **cause)
-{
-	return savepoint_exec(st, "RELEASE", name, cause);
-}
-
-enum kres
-store_rollback_to(struct store *st, const char *name, char **cause)
-{
+	int64_t		n = 0;
 	enum kres	r;
 
-	if ((r = savepoint_exec(st, "ROLLBACK TO", name, cause)) != KR_OK)
-		return r;
-	return savepoint_exec(st, "RELEASE", name, cause);
+	r = store_get_int64(st, "count cases of a sender", &n, cause,
+	    "SELECT count(*) FROM cases WHERE sender_key = ?1 AND "
+	    "received_at >= ?2", "ti", key, since);
+	*count = (int)n;
+	return r;
+}
+
+static enum kres
+case_by(struct store *st, const char *sql, const char *msgid,
+    int64_t *case_id, char **cause)
+{
+	return store_get_int64(st, "look up thread", case_id, cause, sql, "t",
+	    msgid);
 }
 
 enum kres
-store_event_count(struct store *st, int64_t case_id, const char *kind,
-    int64_t *count, char **cause)
+store_case_by_outgoing_msgid(struct store *st, const char *msgid,
+    int64_t *case_id, char **cause)
 {
-	return store_get_int64(st, "count events", count, cause,
-	    "SELECT count(*) FROM events WHERE case_id = ?1 AND kind = ?2",
-	    "it", case_id, kind);
+	return case_by(st, "SELECT case_id FROM outbox WHERE message_id = ?1 "
+	    "AND case_id IS NOT NULL", msgid, case_id, cause);
+}
+
+enum kres
+store_case_by_incoming_msgid(struct store *st, const char *msgid,
+    int64_t *case_id, char **cause)
+{
+	return case_by(st, "SELECT case_id FROM messages WHERE message_id = ?1 "
+	    "AND case_id IS NOT NULL ORDER BY id LIMIT 1", msgid, case_id,
+	    cause);
 }
 
 /* Whether msgid is ours (our outbox on this case) or one of the case's
@@ -464,52 +397,30 @@ store_case_first_msg(struct store *st, int64_t case_id, int64_t *msg_id,
 }
 
 enum kres
-store_attachment_foreach(struct store *st, int64_t msg_id,
-    int (*cb)(const char *, const char *, int64_t, void *), void *arg,
-    char **cause)
+store_respondent_add(struct store *st, int64_t case_id, const char *email,
+    const char *name, int64_t now, char **cause)
+{
+	return store_run(st, "add respondent", cause, "INSERT INTO respondents "
+	    "(case_id, email, name, added_at) VALUES (?1, ?2, ?3, ?4)", "itti",
+	    case_id, email, name, now);
+}
+
+enum kres
+store_respondent_foreach(struct store *st, int64_t case_id,
+    int (*cb)(const char *, const char *, void *), void *arg, char **cause)
 {
 	sqlite3_stmt	*s;
 	int		 rc, stop = 0;
 
-	s = store_prepare(st, "SELECT filename, content_type, size FROM "
-	    "attachments WHERE message_id = ?1 ORDER BY id", cause);
+	s = store_prepare(st, "SELECT email, name FROM respondents "
+	    "WHERE case_id = ?1 ORDER BY id", cause);
 	if (s == NULL)
 		return KR_PERM;
-	sqlite3_bind_int64(s, 1, msg_id);
+	sqlite3_bind_int64(s, 1, case_id);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = cb(store_col_text(s, 0), store_col_text(s, 1),
-		    sqlite3_column_int64(s, 2), arg);
+		stop = cb(store_col_text(s, 0), store_col_text(s, 1), arg);
 	sqlite3_finalize(s);
 	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list attachments", cause);
+		return store_fail(st, rc, "list respondents", cause);
 	return KR_OK;
-}
-
-enum kres
-store_outbox_count(struct store *st, const char *rcpt, const char *kind,
-    int64_t since, int *count, char **cause)
-{
-	int64_t		n;
-	enum kres	r;
-
-	r = store_get_int64(st, "count outgoing mail", &n, cause,
-	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
-	    "kind = ?2 AND created_at >= ?3", "tti", rcpt, kind, since);
-	*count = (int)n;
-	return r;
-}
-
-enum kres
-store_outbox_count_answers(struct store *st, int64_t case_id,
-    const char *rcpt, int64_t since, int *count, char **cause)
-{
-	int64_t		n;
-	enum kres	r;
-
-	r = store_get_int64(st, "count answers to an officer", &n, cause,
-	    "SELECT count(*) FROM outbox WHERE case_id = ?1 AND "
-	    "rcpt = ?2 COLLATE NOCASE AND kind IN ('confirm', 'cmd-error') "
-	    "AND created_at >= ?3", "iti", case_id, rcpt, since);
-	*count = (int)n;
-	return r;
 }

@@ -1,7 +1,9 @@
 /*
  * store_deadline.c -- what the deadline scan and the term rules keep:
- * when to look at a case again, which ladder levels fired, which weekly
- * digests went out, and the persons complained about (Awb 9:9).
+ * when to look at a case again (cases.deadline_next), which ladder
+ * levels fired (deadline_fired), which weekly digests went out
+ * (digest_sent), the scan's own state (deadline_meta) and a case's
+ * extensions.
  *
  * Idempotence lives here: a level fires when store_deadline_fire() can
  * insert its row (UNIQUE (case_id, due_at, level, rcpt)), inside the
@@ -194,34 +196,5 @@ store_deadline_extinfo(struct store *st, int64_t case_id, int *extensions,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, rc, "count extensions", cause);
-	return KR_OK;
-}
-
-enum kres
-store_respondent_add(struct store *st, int64_t case_id, const char *email,
-    const char *name, int64_t now, char **cause)
-{
-	return store_run(st, "add respondent", cause, "INSERT INTO respondents "
-	    "(case_id, email, name, added_at) VALUES (?1, ?2, ?3, ?4)", "itti",
-	    case_id, email, name, now);
-}
-
-enum kres
-store_respondent_foreach(struct store *st, int64_t case_id,
-    int (*cb)(const char *, const char *, void *), void *arg, char **cause)
-{
-	sqlite3_stmt	*s;
-	int		 rc, stop = 0;
-
-	s = store_prepare(st, "SELECT email, name FROM respondents "
-	    "WHERE case_id = ?1 ORDER BY id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = cb(store_col_text(s, 0), store_col_text(s, 1), arg);
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list respondents", cause);
 	return KR_OK;
 }

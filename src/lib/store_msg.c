@@ -1,6 +1,6 @@
 /*
- * store_msg.c -- incoming messages, attachments, quarantine and the
- * per-source bookkeeping (IMAP UIDs) that keeps intake exactly-once.
+ * store_msg.c -- the messages table: every incoming message, raw and
+ * parsed, and the dedupe lookups that keep intake exactly-once.
  */
 #include "config.h"
 
@@ -10,63 +10,76 @@
 #include "store_int.h"
 #include "util.h"
 
+/* Stores the row's case id in *(int64_t *)p; stops at the first row. */
+static int
+msg_seen_row(sqlite3_stmt *s, void *p)
+{
+	*(int64_t *)p = sqlite3_column_int64(s, 0) + 1;
+	return 1;
+}
+
 enum kres
 store_msg_seen(struct store *st, const char *key, int64_t *case_id,
     char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int64_t		found = 0;	/* case id + 1 when a row was read */
+	enum kres	r;
 
 	*case_id = 0;
-	s = store_prepare(st, "SELECT coalesce(case_id, 0) FROM messages "
-	    "WHERE dedupe_key = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*case_id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return KR_DUP;
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "look up message", cause);
-	return KR_OK;
+	if ((r = store_rows(st, "look up message", cause, msg_seen_row,
+	    &found, "SELECT coalesce(case_id, 0) FROM messages "
+	    "WHERE dedupe_key = ?1", "t", key)) != KR_OK)
+		return r;
+	if (found == 0)
+		return KR_OK;
+	*case_id = found - 1;
+	return KR_DUP;
+}
+
+struct msg_same {
+	const char	*raw_sha;
+	const char	*content_sha;
+	int64_t		 case_id;
+	int		 dup;
+	int		 found;
+};
+
+static int
+msg_same_row(sqlite3_stmt *s, void *p)
+{
+	struct msg_same	*c = p;
+	const char	*rs = store_col_text(s, 1), *cs = store_col_text(s, 2);
+
+	/* A row stored before content hashes existed (cs NULL) is taken as
+	 * the same message, as it was then. */
+	if ((rs != NULL && strcmp(rs, c->raw_sha) == 0) || cs == NULL ||
+	    (c->content_sha != NULL && strcmp(cs, c->content_sha) == 0)) {
+		c->case_id = sqlite3_column_int64(s, 0);
+		c->dup = 1;
+		return 1;
+	}
+	c->found = 1;
+	return 0;
 }
 
 enum kres
 store_msg_same(struct store *st, const char *message_id, const char *raw_sha,
     const char *content_sha, int64_t *case_id, int *clash, char **cause)
 {
-	sqlite3_stmt	*s;
-	const char	*rs, *cs;
-	int		 rc, found = 0;
+	struct msg_same	c = { raw_sha, content_sha, 0, 0, 0 };
+	enum kres	r;
 
 	*case_id = 0;
 	*clash = 0;
-	s = store_prepare(st, "SELECT coalesce(case_id, 0), sha256, "
-	    "content_sha FROM messages WHERE message_id = ?1 ORDER BY id",
-	    cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, message_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rs = store_col_text(s, 1);
-		cs = store_col_text(s, 2);
-		/* A row stored before content hashes existed (cs NULL) is
-		 * taken as the same message, as it was then. */
-		if ((rs != NULL && strcmp(rs, raw_sha) == 0) || cs == NULL ||
-		    (content_sha != NULL && strcmp(cs, content_sha) == 0)) {
-			*case_id = sqlite3_column_int64(s, 0);
-			sqlite3_finalize(s);
-			return KR_DUP;
-		}
-		found = 1;
+	if ((r = store_rows(st, "look up message", cause, msg_same_row, &c,
+	    "SELECT coalesce(case_id, 0), sha256, content_sha FROM messages "
+	    "WHERE message_id = ?1 ORDER BY id", "t", message_id)) != KR_OK)
+		return r;
+	if (c.dup) {
+		*case_id = c.case_id;
+		return KR_DUP;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "look up message", cause);
-	*clash = found;
+	*clash = c.found;
 	return KR_OK;
 }
 
@@ -94,155 +107,37 @@ store_msg_add(struct store *st, const struct store_msg *m, int64_t *id,
 	return KR_OK;
 }
 
-enum kres
-store_case_sender_set(struct store *st, int64_t case_id, const char *key,
-    char **cause)
+struct msg_each {
+	int		(*cb)(const struct msg_row *, void *);
+	void		*arg;
+};
+
+static int
+msg_each(sqlite3_stmt *s, void *p)
 {
-	return store_run(st, "set sender key", cause, "UPDATE cases SET "
-	    "sender_key = ?2 WHERE id = ?1", "it", case_id, key);
-}
+	struct msg_each	*c = p;
+	struct msg_row	 m;
 
-enum kres
-store_sender_cases(struct store *st, const char *key, int64_t since,
-    int *count, char **cause)
-{
-	int64_t		n = 0;
-	enum kres	r;
-
-	r = store_get_int64(st, "count cases of a sender", &n, cause,
-	    "SELECT count(*) FROM cases WHERE sender_key = ?1 AND "
-	    "received_at >= ?2", "ti", key, since);
-	*count = (int)n;
-	return r;
-}
-
-enum kres
-store_attachment_add(struct store *st, int64_t msg_id, int64_t case_id,
-    const char *filename, const char *type, size_t size, const char *sha256,
-    const void *data, char **cause)
-{
-	return store_run(st, "insert attachment", cause, "INSERT INTO "
-	    "attachments (message_id, case_id, filename, content_type, size, "
-	    "sha256, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "irttitb",
-	    msg_id, case_id, filename, type, (int64_t)size, sha256, data,
-	    size);
-}
-
-static enum kres
-case_by(struct store *st, const char *sql, const char *msgid,
-    int64_t *case_id, char **cause)
-{
-	return store_get_int64(st, "look up thread", case_id, cause, sql, "t",
-	    msgid);
-}
-
-enum kres
-store_case_by_outgoing_msgid(struct store *st, const char *msgid,
-    int64_t *case_id, char **cause)
-{
-	return case_by(st, "SELECT case_id FROM outbox WHERE message_id = ?1 "
-	    "AND case_id IS NOT NULL", msgid, case_id, cause);
-}
-
-enum kres
-store_case_by_incoming_msgid(struct store *st, const char *msgid,
-    int64_t *case_id, char **cause)
-{
-	return case_by(st, "SELECT case_id FROM messages WHERE message_id = ?1 "
-	    "AND case_id IS NOT NULL ORDER BY id LIMIT 1", msgid, case_id,
-	    cause);
-}
-
-enum kres
-store_quarantine_add(struct store *st, const char *source,
-    const char *source_id, const char *reason, const void *raw, size_t len,
-    int64_t now, int64_t *id, char **cause)
-{
-	char		 sha[65];
-	enum kres	 r;
-
-	sha256_hex(raw, len, sha);
-	/* The same bytes twice are one quarantined message.  "" keeps an
-	 * empty message a blob: a NULL pointer would bind NULL. */
-	if ((r = store_run(st, "insert quarantine", cause, "INSERT INTO "
-	    "quarantine (source, source_id, sha256, reason, raw, size, "
-	    "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-	    "ON CONFLICT(sha256) DO NOTHING", "ttttbii", source, source_id, sha,
-	    reason, len ? raw : "", len, (int64_t)len, now)) != KR_OK)
-		return r;
-	if (sqlite3_changes(st->db) == 0) {
-		if (id != NULL)
-			*id = 0;
-		return KR_DUP;
-	}
-	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(st->db);
-	return KR_OK;
+	m.id = sqlite3_column_int64(s, 0);
+	m.received_at = sqlite3_column_int64(s, 1);
+	m.kind = store_col_text(s, 2);
+	m.source = store_col_text(s, 3);
+	m.message_id = store_col_text(s, 4);
+	m.from_addr = store_col_text(s, 5);
+	m.subject = store_col_text(s, 6);
+	m.body = store_col_text(s, 7);
+	m.size = sqlite3_column_int64(s, 8);
+	return c->cb(&m, c->arg);
 }
 
 enum kres
 store_msg_foreach(struct store *st, int64_t case_id,
     int (*cb)(const struct msg_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt	*s;
-	struct msg_row	 m;
-	int		 rc, stop = 0;
+	struct msg_each	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT id, received_at, kind, source, "
-	    "message_id, from_addr, subject, body, size FROM messages "
-	    "WHERE case_id = ?1 ORDER BY id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		m.id = sqlite3_column_int64(s, 0);
-		m.received_at = sqlite3_column_int64(s, 1);
-		m.kind = store_col_text(s, 2);
-		m.source = store_col_text(s, 3);
-		m.message_id = store_col_text(s, 4);
-		m.from_addr = store_col_text(s, 5);
-		m.subject = store_col_text(s, 6);
-		m.body = store_col_text(s, 7);
-		m.size = sqlite3_column_int64(s, 8);
-		stop = cb(&m, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list messages", cause);
-	return KR_OK;
-}
-
-enum kres
-store_imap_state_get(struct store *st, const char *mailbox,
-    uint32_t *uidvalidity, uint32_t *last_uid, char **cause)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	*uidvalidity = *last_uid = 0;
-	s = store_prepare(st, "SELECT uidvalidity, last_uid FROM imap_state "
-	    "WHERE mailbox = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, mailbox);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
-		*last_uid = (uint32_t)sqlite3_column_int64(s, 1);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read imap state", cause);
-	return KR_OK;
-}
-
-enum kres
-store_imap_state_set(struct store *st, const char *mailbox,
-    uint32_t uidvalidity, uint32_t last_uid, char **cause)
-{
-	return store_run(st, "write imap state", cause, "INSERT INTO "
-	    "imap_state (mailbox, uidvalidity, last_uid) VALUES (?1, ?2, ?3) "
-	    "ON CONFLICT(mailbox) DO UPDATE SET uidvalidity = ?2, "
-	    "last_uid = ?3", "tii", mailbox, (int64_t)uidvalidity,
-	    (int64_t)last_uid);
+	return store_rows(st, "list messages", cause, msg_each, &c,
+	    "SELECT id, received_at, kind, source, message_id, from_addr, "
+	    "subject, body, size FROM messages WHERE case_id = ?1 ORDER BY id",
+	    "i", case_id);
 }

@@ -2,6 +2,8 @@
  * store_outbox.c -- the durable outbox: outgoing mail is inserted in the
  * same transaction as the change that caused it, and only leaves this
  * table's "queued" state once a server (or the local Maildir) took it.
+ * Also the counts that rate-limit what we send, and the administrator's
+ * retry and drop (klachtctl outbox).
  */
 #include "config.h"
 
@@ -53,29 +55,28 @@ store_outbox_add(struct store *st, int64_t case_id, const char *kind,
 	return KR_OK;
 }
 
+int
+store_outbox_each(sqlite3_stmt *s, void *p)
+{
+	struct store_outbox_cb	*c = p;
+	struct outbox_row	 o;
+
+	c->rows++;
+	store_outbox_fill(s, &o);
+	return c->cb(&o, c->arg);
+}
+
 enum kres
 store_outbox_due(struct store *st, int64_t now, int limit,
     int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct outbox_row	 o;
-	int			 rc, stop = 0;
+	struct store_outbox_cb	c = { cb, arg, 0 };
 
-	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
+	return store_rows(st, "read outbox", cause, store_outbox_each, &c,
+	    "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
 	    "WHERE status = 'queued' AND next_attempt_at <= ?1 "
-	    "ORDER BY next_attempt_at, id LIMIT ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int(s, 2, limit);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_outbox_fill(s, &o);
-		stop = cb(&o, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read outbox", cause);
-	return KR_OK;
+	    "ORDER BY next_attempt_at, id LIMIT ?2", "ii", now,
+	    (int64_t)limit);
 }
 
 enum kres
@@ -100,25 +101,48 @@ enum kres
 store_outbox_foreach(struct store *st, const char *status, int64_t case_id,
     int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct outbox_row	 o;
-	int			 rc, stop = 0;
+	struct store_outbox_cb	c = { cb, arg, 0 };
 
-	s = store_prepare(st, "SELECT " STORE_OUTBOX_COLS " FROM outbox "
+	return store_rows(st, "list outbox", cause, store_outbox_each, &c,
+	    "SELECT " STORE_OUTBOX_COLS " FROM outbox "
 	    "WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR case_id = ?2) "
-	    "ORDER BY id DESC", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, status);
-	sqlite3_bind_int64(s, 2, case_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_outbox_fill(s, &o);
-		stop = cb(&o, arg);
+	    "ORDER BY id DESC", "ti", status, case_id);
+}
+
+enum kres
+store_outbox_get(struct store *st, int64_t id,
+    int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
+{
+	struct store_outbox_cb	c = { cb, arg, 0 };
+	enum kres		r;
+
+	if ((r = store_rows(st, "read outbox", cause, store_outbox_each, &c,
+	    "SELECT " STORE_OUTBOX_COLS " FROM outbox WHERE id = ?1", "i",
+	    id)) != KR_OK)
+		return r;
+	if (c.rows == 0) {
+		set_cause(cause, "no outgoing mail with id %lld",
+		    (long long)id);
+		return KR_INVALID;
 	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list outbox", cause);
 	return KR_OK;
+}
+
+enum kres
+store_outbox_retry(struct store *st, int64_t id, int64_t now, char **cause)
+{
+	return store_change_one(st, "UPDATE outbox SET status = 'queued', "
+	    "attempts = 0, next_attempt_at = ?2, created_at = ?2 "
+	    "WHERE id = ?1 AND status IN ('failed', 'queued')", id, now,
+	    "retry mail", "no failed or queued outgoing mail with id", cause);
+}
+
+enum kres
+store_outbox_drop(struct store *st, int64_t id, char **cause)
+{
+	return store_change_one(st, "UPDATE outbox SET status = 'dropped' "
+	    "WHERE id = ?1 AND status IN ('failed', 'queued')", id, -1,
+	    "drop mail", "no failed or queued outgoing mail with id", cause);
 }
 
 enum kres
@@ -132,6 +156,35 @@ store_autoreply_count(struct store *st, const char *addr, int64_t since,
 	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
 	    "kind IN ('ack', 'autoreply') AND created_at >= ?2", "ti", addr,
 	    since);
+	*count = (int)n;
+	return r;
+}
+
+enum kres
+store_outbox_count(struct store *st, const char *rcpt, const char *kind,
+    int64_t since, int *count, char **cause)
+{
+	int64_t		n;
+	enum kres	r;
+
+	r = store_get_int64(st, "count outgoing mail", &n, cause,
+	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
+	    "kind = ?2 AND created_at >= ?3", "tti", rcpt, kind, since);
+	*count = (int)n;
+	return r;
+}
+
+enum kres
+store_outbox_count_answers(struct store *st, int64_t case_id,
+    const char *rcpt, int64_t since, int *count, char **cause)
+{
+	int64_t		n;
+	enum kres	r;
+
+	r = store_get_int64(st, "count answers to an officer", &n, cause,
+	    "SELECT count(*) FROM outbox WHERE case_id = ?1 AND "
+	    "rcpt = ?2 COLLATE NOCASE AND kind IN ('confirm', 'cmd-error') "
+	    "AND created_at >= ?3", "iti", case_id, rcpt, since);
 	*count = (int)n;
 	return r;
 }
