@@ -1,6 +1,7 @@
 /*
- * mail.h -- reading and writing Internet messages (GMime lives only in
- * mailparse.c and mailcompose.c).
+ * mail.h -- reading and writing Internet messages.  GMime lives only in
+ * the mail parser (mailparse.c, mailhdr.c, mailbody.c, mailatt.c, which
+ * share include/mailparse_int.h) and in mailcompose.c.
  *
  * Everything a parsed mail carries is decoded UTF-8 with LF line ends,
  * owned by the struct mail and freed by mail_free().
@@ -99,17 +100,21 @@ struct mail {
 	size_t			 nnotes;	/* not be read, one line each */
 };
 
+/* mailparse.c */
 /* Parses raw bytes.  Returns NULL with cause when GMime cannot make a
  * message of them; the caller quarantines the raw bytes. */
 struct mail	*mail_parse(const char *raw, size_t len,
 		    const struct mail_limits *, char **cause);
 void		 mail_free(struct mail *);
-/* Whether addr is a strict RFC 5322 / RFC 6531 addr-spec (no obsolete
- * forms, one '@'): only such an address is ever mailed. */
-int		 mail_addr_valid(const char *addr);
 /* Once per process, before any other mail_* call. */
 void		 mail_init(void);
 
+/* mailhdr.c */
+/* Whether addr is a strict RFC 5322 / RFC 6531 addr-spec (no obsolete
+ * forms, one '@'): only such an address is ever mailed. */
+int		 mail_addr_valid(const char *addr);
+
+/* mailcompose.c */
 struct mail_out {
 	const char	*from_name;
 	const char	*from_addr;

@@ -6,25 +6,21 @@
  * normalisation, and HTML to plain text with libxml2's HTML parser.  No
  * function here fails: every result is a malloc'd, NUL-terminated string
  * that the caller frees, valid UTF-8 from text_to_utf8() and
- * html_to_text().  libxml2 is used only in textconv.c.
+ * html_to_text().  Sections by file: textconv.c converts charsets and
+ * newlines; htmltext.c renders HTML as text (libxml2 is used only there).
  */
 #ifndef KLACHT_TEXTCONV_H
 #define KLACHT_TEXTCONV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* html_to_text() reads at most this many bytes of HTML; the rest is cut. */
 #define TEXTCONV_HTML_MAX	(8U * 1024 * 1024)
 /* Quote prefixes deeper than this are written as this many '>'. */
 #define TEXTCONV_QUOTE_MAX	16
 
-/*
- * Initialises libxml2 (xmlInitParser) once per process.  Idempotent and
- * safe to call from several threads; html_to_text() calls it itself, so
- * calling it at start-up only moves the cost.
- */
-void	 textconv_init(void);
-
+/* textconv.c */
 /*
  * Converts len bytes of data (NULL only when len is 0) in a declared
  * charset to valid UTF-8.  The charset may be NULL, empty, wrong or
@@ -64,6 +60,21 @@ char	*text_to_utf8(const char *data, size_t len, const char *charset,
  * frees it.
  */
 char	*text_normalise_newlines(const char *s, size_t len);
+
+/*
+ * Length (1-4) of the valid UTF-8 sequence at p (n > 0 bytes left), its
+ * code point in *cp; 0 if invalid (overlong, surrogate, > U+10FFFF,
+ * truncated).  NUL is a valid one-byte sequence.
+ */
+size_t	 text_utf8_seq(const unsigned char *p, size_t n, uint32_t *cp);
+
+/* htmltext.c */
+/*
+ * Initialises libxml2 (xmlInitParser) once per process.  Idempotent and
+ * safe to call from several threads; html_to_text() calls it itself, so
+ * calling it at start-up only moves the cost.
+ */
+void	 textconv_init(void);
 
 /*
  * Renders len bytes of HTML (UTF-8; anything else is first converted with

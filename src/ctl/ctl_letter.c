@@ -7,7 +7,7 @@
  * that went by email is made into a PDF now from the stored message's
  * text, dated the day it was queued, with the complainant's postal
  * address (or, when none is recorded, their email address) in the
- * window.  `klachtctl address` records that postal address.
+ * window.  `klachtctl address` (ctl_cases.c) records that postal address.
  */
 #include "config.h"
 
@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "ctl.h"
 #include "ctl_letter.h"
 #include "letterpdf.h"
 #include "log.h"
@@ -190,70 +191,8 @@ ctl_letter(struct klacht *k, const char *ref, const char *nth)
 	return ex;
 }
 
-/* text's lines, trimmed, without empty ones, joined by LF ("" if none). */
-static char *
-address_lines(const char *text)
-{
-	struct buf	 b;
-	char		*copy = xstrdup(text), *p = copy, *line;
-
-	buf_init(&b);
-	while ((line = strsep(&p, ";\n")) != NULL) {
-		str_trim(line);
-		if (*line != '\0')
-			buf_printf(&b, "%s%s", b.len ? "\n" : "", line);
-	}
-	free(copy);
-	return buf_detach(&b, NULL);
-}
-
 int
-ctl_address(struct klacht *k, const char *actor, const char *ref,
-    const char *text, const char *phone)
+ctl_letter_cmd(struct ctl *x, char **argv)
 {
-	struct case_row	 c;
-	char		*lines, *old = NULL, *oldphone = NULL, *why = NULL;
-	char		*detail;
-	int64_t		 now = (int64_t)time(NULL);
-	enum kres	 r;
-
-	lines = address_lines(text);
-	memset(&c, 0, sizeof c);
-	if ((r = store_begin(k->st, &why)) != KR_OK)
-		goto out;
-	if ((r = store_case_get_ref(k->st, ref, &c, &why)) != KR_OK ||
-	    (r = store_case_postal_get(k->st, c.id, &old, &oldphone, &why)) !=
-	    KR_OK)
-		goto rollback;
-	if ((r = store_case_postal_set(k->st, c.id, *lines ? lines : NULL,
-	    phone != NULL ? (*phone ? phone : NULL) : oldphone, now, &why)) !=
-	    KR_OK)
-		goto rollback;
-	detail = xasprintf("postal address %s%s", *lines ? "recorded" :
-	    "cleared", phone == NULL ? "" : *phone ? "; phone recorded" :
-	    "; phone cleared");
-	r = store_event_add(k->st, c.id, now, actor, "address", detail, &why);
-	free(detail);
-	if (r != KR_OK)
-		goto rollback;
-	if ((r = store_commit(k->st, &why)) != KR_OK)
-		goto out;
-	log_audit("%s: case=%s postal address %s", actor, c.ref, *lines ?
-	    "recorded" : "cleared");
-	printf("%s: postal address %s\n", c.ref, *lines ? "recorded" :
-	    "cleared");
-	goto out;
-rollback:
-	store_rollback(k->st);
-out:
-	free(lines);
-	free(old);
-	free(oldphone);
-	case_row_free(&c);
-	if (r == KR_OK)
-		return EX_OK;
-	fprintf(stderr, "klachtctl: %s\n", why ? why : kres_name(r));
-	free(why);
-	return r == KR_INVALID ? EX_NOINPUT : r == KR_TEMP ? EX_TEMPFAIL :
-	    EX_SOFTWARE;
+	return ctl_letter(&x->k, argv[0], argv[1]);
 }

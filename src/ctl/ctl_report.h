@@ -53,10 +53,8 @@ enum {
  * when not. */
 int	ctl_report_option(struct ctl_report_opts *, int ch, const char *arg);
 
-/* The commands; each returns a sysexits code.  json is klachtctl's
- * --json (report: the same as --format json). */
+/* The report; returns a sysexits code.  json is klachtctl's --json (the
+ * same as --format json).  Purge and export are ctl_admin.c's. */
 int	ctl_report(struct klacht *, const struct ctl_report_opts *, int json);
-int	ctl_purge(struct klacht *, const struct ctl_report_opts *, int json);
-int	ctl_export(struct klacht *, const struct ctl_report_opts *, int json);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * ctl_letter.h -- `klachtctl letter REF [N]`: a letter to a complainant
- * as a PDF on standard output (issue 16), kept apart from klachtctl.c.
+ * as a PDF on standard output (issue 16); ctl.h declares the command
+ * function of the table.
  */
 #ifndef KLACHT_CTL_LETTER_H
 #define KLACHT_CTL_LETTER_H
@@ -15,15 +16,5 @@
  * EX_TEMPFAIL, EX_IOERR.
  */
 int	ctl_letter(struct klacht *, const char *ref, const char *nth);
-
-/*
- * Records the postal address of case ref's complainant -- text holds
- * its lines, separated by newlines or ';' ("" clears it) -- and, when
- * phone is not NULL, their phone number, with an audit event by actor.
- * Letters use it in the envelope's window; a complainant without email
- * gets letters by post to it.  Returns a sysexits.h code.
- */
-int	ctl_address(struct klacht *, const char *actor, const char *ref,
-	    const char *text, const char *phone);
 
 #endif
