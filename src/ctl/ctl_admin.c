@@ -7,8 +7,8 @@
  *
  * An online copy of the database, the anonymisation of closed cases past
  * their retention term, and everything stored about one person (AVG art.
- * 15).  The purge and the export themselves are purge.c's and export.c's; their
- * options are parsed with the report's (ctl_report.h).
+ * 15).  The purge and the export themselves are purge.c's and
+ * export.c's; their options are parsed with the report's (ctl_report.h).
  */
 #include "config.h"
 
