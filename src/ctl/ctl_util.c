@@ -22,6 +22,7 @@
 #include "klacht.h"
 #include "log.h"
 #include "store.h"
+#include "textconv.h"
 #include "util.h"
 
 #include "ctl.h"
@@ -126,12 +127,13 @@ ctl_tty_safe(const char *s, int multiline)
 	static char	*ring[16];
 	static int	 next;
 	struct buf	 b;
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned int	 cp;
-	int		 n, i;
+	const unsigned char *p = (const unsigned char *)s, *end;
+	uint32_t	 cp;
+	int		 n;
 
 	if (s == NULL)
 		return "";
+	end = p + strlen(s);
 	buf_init(&b);
 	buf_adds(&b, "");
 	while (*p != '\0') {
@@ -144,18 +146,8 @@ ctl_tty_safe(const char *s, int multiline)
 			p++;
 			continue;
 		}
-		/* One UTF-8 sequence, strictly (no overlong forms). */
-		n = *p >= 0xf0 && *p <= 0xf4 ? 4 : *p >= 0xe0 && *p <= 0xef ?
-		    3 : *p >= 0xc2 && *p <= 0xdf ? 2 : 0;
-		cp = n == 4 ? *p & 0x07u : n == 3 ? *p & 0x0fu : *p & 0x1fu;
-		for (i = 1; i < n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				break;
-			cp = cp << 6 | (p[i] & 0x3fu);
-		}
-		if (n == 0 || i < n || (n == 3 && cp < 0x800) ||
-		    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff)) {
+		/* One UTF-8 sequence, strictly (textconv.c's decoder). */
+		if ((n = (int)text_utf8_seq(p, (size_t)(end - p), &cp)) == 0) {
 			buf_printf(&b, "\\x%02x", *p);
 			p++;
 			continue;

@@ -115,7 +115,7 @@ row_parse(const struct word_row *t, size_t n, const char *word,
 static const char *
 row_label(const struct word_row *r, const char *lang)
 {
-	return lang != NULL && strcmp(lang, "en") == 0 ? r->en : r->nl;
+	return lang_is_en(lang) ? r->en : r->nl;
 }
 
 static int

@@ -247,7 +247,8 @@ what_level(struct scan *sc, const struct case_row *c)
 	int64_t	left = c->due_at - sc->now;
 	char	*due = cal_format_date(c->due_at, sc->lang), *s;
 
-	long long days = left > 0 ? (left + 86399) / 86400 : -left / 86400;
+	long long days = left > 0 ? (left + CAL_DAY - 1) / CAL_DAY :
+	    -left / CAL_DAY;
 	/* One phrase for due dates in all mail ("uiterlijk op" / "by"),
 	 * and "1 dag" / "7 dagen", never "dag(en)". */
 	const char *unit = sc->en ? (days == 1 ? "day" : "days") :

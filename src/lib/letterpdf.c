@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "letterpdf.h"
 #include "util.h"
 
@@ -136,7 +137,7 @@ first_page(struct doc *d)
 	struct buf		 b;
 	double			 w, h, s;
 	size_t			 i;
-	int			 en = l->lang != NULL && strcmp(l->lang, "en") == 0;
+	int			 en = lang_is_en(l->lang);
 
 	if (d->logo != NULL) {
 		w = cairo_image_surface_get_width(d->logo);

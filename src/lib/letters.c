@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "letters.h"
 #include "lettertext.h"
 #include "officer.h"
@@ -58,7 +59,7 @@ letter_complaint(struct store *st, int64_t case_id, const char *lang,
 		return r;
 	}
 	*atts = al.n ? buf_detach(&al.b, NULL) : xstrdup(lang != NULL &&
-	    strcmp(lang, "en") == 0 ? "(none)" : "(geen)");
+	    lang_is_en(lang) ? "(none)" : "(geen)");
 	buf_free(&al.b);
 	return KR_OK;
 }
@@ -175,7 +176,7 @@ letter_to_new_officer(struct klacht *k, const struct officer_key *key,
 {
 	const struct cfg_category *cat;
 	const char	*lang = k->cfg->language;
-	int		 en = strcmp(lang, "en") == 0;
+	int		 en = lang_is_en(lang);
 	char		*body = NULL, *who, *atts, *catname;
 	enum kres	 r;
 

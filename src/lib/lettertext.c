@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lang.h"
 #include "lettertext.h"
 #include "quote.h"
 #include "util.h"
@@ -109,7 +110,7 @@ letter_subject(const char *subject)
 char *
 letter_salutation(const char *name, const char *lang)
 {
-	int	 en = lang != NULL && strcmp(lang, "en") == 0;
+	int	 en = lang_is_en(lang);
 	char	*q = quote_clean(name, QUOTE_NAME_MAX), *s;
 
 	/* quote_clean drops addresses: "info@x.org" as a name is no name. */

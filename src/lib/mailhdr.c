@@ -60,40 +60,14 @@ struct words {
 	const char	*hint;	/* charset for raw 8-bit text, or NULL */
 };
 
-/*
- * Length of the valid UTF-8 sequence at p (n > 0 bytes left), 0 if none
- * starts there (overlong, surrogate, beyond U+10FFFF, cut short).
- */
+/* The length of the valid UTF-8 sequence at p (textconv.c's decoder),
+ * 0 when there is none. */
 static size_t
 utf8_len(const unsigned char *p, size_t n)
 {
-	unsigned char	lo = 0x80, hi = 0xbf;
-	size_t		len, i;
+	uint32_t	cp;
 
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		else if (p[0] == 0xed)
-			hi = 0x9f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		else if (p[0] == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
+	return text_utf8_seq(p, n, &cp);
 }
 
 static int

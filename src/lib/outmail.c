@@ -14,6 +14,7 @@
 
 #include "calendar.h"
 #include "casestate.h"
+#include "lang.h"
 #include "lettertext.h"
 #include "log.h"
 #include "mail.h"
@@ -63,7 +64,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 
 	lang = o->lang ? o->lang : c && c->language ? c->language :
 	    k->cfg->language;
-	en = strcmp(lang, "en") == 0;
+	en = lang_is_en(lang);
 	vars = xcalloc(32 + o->nvars, sizeof *vars);
 	vars[n++] = (struct tmpl_var){ "organisation", k->cfg->org_name };
 	vars[n++] = (struct tmpl_var){ "address", k->cfg->org_address };
