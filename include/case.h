@@ -58,6 +58,11 @@ enum kres	 case_set_category(struct store *, struct case_row *c,
 
 /* Sets the priority (a casestate.h id): event "priority"
  * "<old|normal> -> <new>". */
+/* The language of the letters to the complainant ("nl"/"en"), with an
+ * event "language <old> -> <new>". */
+enum kres	 case_set_language(struct store *, struct case_row *c,
+		    const char *actor, const char *lang, int64_t now,
+		    char **cause);
 enum kres	 case_set_priority(struct store *, struct case_row *c,
 		    const char *actor, enum priority, int64_t now,
 		    char **cause);

@@ -20,5 +20,8 @@ const char	*lang_name(enum lang);
 /* Whether s names English (lang_parse(s) == LANG_EN): the one spelling
  * of "is the language English?". */
 int		 lang_is_en(const char *s);
+/* A language as an officer writes it: "nl", "nederlands", "dutch", "en",
+ * "engels", "english" (any case).  0 and *out, or -1 for anything else. */
+int		 lang_word(const char *s, enum lang *out);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "calendar.h"
 #include "case.h"
+#include "lang.h"
 #include "util.h"
 
 /* Re-reads c after a change; on failure c is left as it was. */
@@ -138,6 +139,20 @@ case_set_category(struct store *st, struct case_row *c, const char *actor,
 	return record(st, c, actor, "category", xasprintf("%s -> %s%s",
 	    c->category ? c->category : "-", cat_id, confidential ?
 	    " (confidential)" : ""), now, cause);
+}
+
+enum kres
+case_set_language(struct store *st, struct case_row *c, const char *actor,
+    const char *lang, int64_t now, char **cause)
+{
+	const char	*name = lang_name(lang_parse(lang));
+	enum kres	 r;
+
+	if ((r = store_case_set(st, c->id, "language", name, 0, now,
+	    cause)) != KR_OK)
+		return r;
+	return record(st, c, actor, "language", xasprintf("%s -> %s",
+	    c->language ? c->language : "nl", name), now, cause);
 }
 
 enum kres

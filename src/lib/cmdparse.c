@@ -543,6 +543,28 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		}
 		*text = r;
 		return 0;
+	case CMD_ARG_LANG: {
+		enum lang	 l;
+
+		/* The words are lang.c's (lang_word). */
+		if (rest.len < sizeof pw && memchr(rest.p, '\0', rest.len) ==
+		    NULL) {
+			memcpy(pw, rest.p, rest.len);
+			pw[rest.len] = '\0';
+			if (lang_word(pw, &l) == 0) {
+				c->arg = xstrdup(lang_name(l));
+				return 0;
+			}
+		}
+		q = quote_arg(rest);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects nl or en, not \"%s\"",
+		    c->line, kw, q) :
+		    xasprintf("regel %zu: #%s verwacht nl of en, niet \"%s\"",
+		    c->line, kw, q));
+		free(q);
+		return -1;
+	}
 	}
 	return -1;
 }

@@ -155,6 +155,14 @@ const struct cmd_entry cmd_table[] = {
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is %s",
 	  .state_nl = "de klacht is %s" },
+	{ .kind = CMD_LANGUAGE, .en = "language", .nl = "taal",
+	  .arg = CMD_ARG_LANG, .text = CMD_TEXT_NONE, .once = 1,
+	  .usage_en = "nl|en", .usage_nl = "nl|en",
+	  .help_en = "the language of the letters to the\n"
+	  "complainant from now on: nl or en",
+	  .help_nl = "de taal van de brieven aan de klager\n"
+	  "vanaf nu: nl of en",
+	  .states = CMD_ANY_STATE },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

@@ -357,6 +357,22 @@ do_priority(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	return KR_OK;
 }
 
+/* #language: the letters to the complainant from now on (lang.h). */
+static enum kres
+do_language(struct officer_exec *x, const struct cmd *cmd, char **cause)
+{
+	enum kres	r;
+
+	if ((r = case_set_language(x->k->st, &x->c, x->o->id, cmd->arg,
+	    x->now, cause)) != KR_OK || (r = refresh(x, cause)) != KR_OK)
+		return r;
+	change(x, x->en ? "letters to the complainant from now on in %s" :
+	    "brieven aan de klager vanaf nu in het %s", lang_is_en(cmd->arg) ?
+	    (x->en ? "English" : "Engels") : (x->en ? "Dutch" :
+	    "Nederlands"));
+	return KR_OK;
+}
+
 static enum kres
 do_note(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
@@ -726,6 +742,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_HELP] =		do_help,
 	[CMD_CONSENT] =		do_consent,
 	[CMD_RESPONDENT] =	do_respondent,
+	[CMD_LANGUAGE] =	do_language,
 };
 
 /*

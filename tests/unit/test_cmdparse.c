@@ -924,12 +924,12 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
-		"respondent",
+		"respondent", "language",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
-		"hulp", "instemming", "beklaagde",
+		"hulp", "instemming", "beklaagde", "taal",
 	};
 	char	 word[32];
 	int	 k;
@@ -962,7 +962,8 @@ test_all_keywords(void)
 	static const char *body =
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
-	    "#reopen\n#help\n#consent\n#respondent a@b.example\n";
+	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
+	    "#language en\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -980,7 +981,7 @@ test_all_keywords(void)
 	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
-	    "#beklaagde a@b.example\n");
+	    "#beklaagde a@b.example\n#taal Engels\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -988,6 +989,39 @@ test_all_keywords(void)
 		CHECK_INT(l.v[i].kind, i);
 	cmd_list_free(&l);
 	free(nlbody);
+}
+
+/* #language / #taal: nl or en, in the words officers use. */
+static void
+test_language(void)
+{
+	static const struct {
+		const char	*body;
+		const char	*arg;	/* NULL: an error */
+	} t[] = {
+		{ "#taal en\n", "en" }, { "#taal NL\n", "nl" },
+		{ "#language english\n", "en" }, { "#taal Nederlands\n", "nl" },
+		{ "#taal: engels\n", "en" }, { "#language dutch\n", "nl" },
+		{ "#taal fr\n", NULL }, { "#taal\n", NULL },
+		{ "#taal en en\n", NULL },
+	};
+	struct cmd_list	 l;
+	size_t		 i;
+
+	for (i = 0; i < nitems(t); i++) {
+		int r = cmd_parse(t[i].body, "nl", &l);
+
+		CHECK_INT(r, t[i].arg ? 0 : -1);
+		if (t[i].arg != NULL && l.n == 1) {
+			CHECK_INT(l.v[0].kind, CMD_LANGUAGE);
+			CHECK_STR(l.v[0].arg, t[i].arg);
+		} else if (t[i].arg == NULL)
+			CHECK_CONTAINS(l.errors[0], "verwacht nl of en");
+		cmd_list_free(&l);
+	}
+	/* Once per reply. */
+	CHECK_INT(cmd_parse("#taal en\n#taal nl\n", "en", &l), -1);
+	cmd_list_free(&l);
 }
 
 /* #respondent / #beklaagde (Awb 9:9): an address, then a name. */
@@ -1201,6 +1235,7 @@ main(void)
 	test_all_keywords();
 	test_limits();
 	test_regressions();
+	test_language();
 	test_respondent();
 	return check_done();
 }
