@@ -125,10 +125,13 @@ fake_base64(const GByteArray *raw, const GByteArray *dec, const char *cs)
 {
 	static const char	 b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				    "abcdefghijklmnopqrstuvwxyz0123456789+/=";
-	const unsigned char	*p = raw->data, *end = p + raw->len, *nl;
+	const unsigned char	*p = raw->data, *end, *nl;
 	size_t			 lines = 0, b64lines = 0, i, n;
 
-	for (; p < end; p = nl + 1) {
+	/* An empty GByteArray has no data at all (NULL). */
+	if (p == NULL || raw->len == 0)
+		return 0;
+	for (end = p + raw->len; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;

@@ -275,6 +275,13 @@ test_base64(void)
 		CHECK_STR(m->body, "Hallo\nKlacht\nParkeren\n");
 		mail_free(m);
 	}
+	/* An empty base64 part: nothing to decide, and no pointer
+	 * arithmetic on the empty array's NULL (UBSan, fuzz_intake). */
+	m = parse_str("From: a@example.org\nSubject: x\n"
+	    "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n");
+	CHECK(m != NULL);
+	if (m != NULL)
+		mail_free(m);
 	/* Real base64 ("Goedemorgen, de stoep is kapot.\n"). */
 	m = parse_str("From: a@example.org\nSubject: x\n"
 	    "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
