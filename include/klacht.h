@@ -10,7 +10,12 @@
 #include "cfg.h"
 #include "store.h"
 
-struct officer_key;
+/* The reply-token key (read by secret.c), wiped by officer_key_free or
+ * klacht_key_drop. */
+struct officer_key {
+	unsigned char	*data;
+	size_t		 len;
+};
 
 struct klacht {
 	struct cfg		*cfg;

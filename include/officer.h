@@ -53,12 +53,6 @@
 
 /* ------------------------------------------------------------ officer.c */
 
-/* The reply-token key, wiped by officer_key_free. */
-struct officer_key {
-	unsigned char	*data;
-	size_t		 len;
-};
-
 /*
  * Reads the key from cfg->auth_secret_file with secret_key_read()
  * (secret.h): its first line, as hex when it is an even number (>= 32)

@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "klacht.h"
-#include "officer.h"
+#include "secret.h"
+#include "token.h"
 #include "util.h"
 
 const char *
@@ -31,7 +32,8 @@ klacht_key(struct klacht *k, const struct officer_key **key, char **cause)
 
 	if (k->key == NULL) {
 		nk = xcalloc(1, sizeof *nk);
-		if (officer_key_load(k->cfg, 1, nk, cause) == -1) {
+		if (secret_key_read(k->cfg->auth_secret_file, 1,
+		    TOKEN_KEY_MIN, &nk->data, &nk->len, cause) == -1) {
 			free(nk);
 			return -1;
 		}
@@ -55,7 +57,7 @@ klacht_key_drop(struct klacht *k)
 {
 	if (k->key == NULL)
 		return;
-	officer_key_free(k->key);
+	secret_wipe_free(k->key->data, k->key->len);
 	free(k->key);
 	k->key = NULL;
 }
