@@ -81,6 +81,14 @@ enum kres	 store_change_one(struct store *, const char *sql, int64_t id,
 /* Fills c (which the caller frees with case_row_free) from a row of
  * STORE_CASE_COLS, plus first_msgid when the row has that column. */
 void		 store_case_fill(sqlite3_stmt *, struct case_row *c);
+/* A store_rows() row function: fills a struct case_row from a row of
+ * STORE_CASE_COLS, calls the callback of arg, a struct store_case_cb,
+ * and frees the row again. */
+struct store_case_cb {
+	int		(*cb)(const struct case_row *, void *);
+	void		*arg;
+};
+int		 store_case_each(sqlite3_stmt *, void *arg);
 
 /* store_outbox.c */
 /* The outbox columns store_outbox_fill() reads, in this order; a query

@@ -101,30 +101,37 @@ out:
 	return r;
 }
 
+/* A store_rows() row function: the four counts, into the int64_t[4]
+ * arg. */
+static int
+counts_one(sqlite3_stmt *s, void *arg)
+{
+	int64_t	*v = arg;
+	int	 i;
+
+	for (i = 0; i < 4; i++)
+		v[i] = sqlite3_column_int64(s, i);
+	return 1;
+}
+
 enum kres
 store_counts(struct store *st, int64_t *open_cases, int64_t *queued,
     int64_t *failed, int64_t *quarantined, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int64_t		v[4] = { 0, 0, 0, 0 };
+	enum kres	r;
 
-	s = store_prepare(st, "SELECT "
+	/* A SELECT of four counts always has its one row. */
+	if ((r = store_rows(st, "count", cause, counts_one, v, "SELECT "
 	    "(SELECT count(*) FROM cases WHERE status <> 'closed'),"
 	    "(SELECT count(*) FROM outbox WHERE status = 'queued'),"
 	    "(SELECT count(*) FROM outbox WHERE status = 'failed'),"
 	    "(SELECT count(*) FROM quarantine WHERE released_at IS NULL)",
-	    cause);
-	if (s == NULL)
-		return KR_PERM;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*open_cases = sqlite3_column_int64(s, 0);
-		*queued = sqlite3_column_int64(s, 1);
-		*failed = sqlite3_column_int64(s, 2);
-		*quarantined = sqlite3_column_int64(s, 3);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "count", cause);
+	    "")) != KR_OK)
+		return r;
+	*open_cases = v[0];
+	*queued = v[1];
+	*failed = v[2];
+	*quarantined = v[3];
 	return KR_OK;
 }

@@ -100,39 +100,38 @@ store_case_create(struct store *st, const struct case_new *n, int64_t *id,
 	return r;
 }
 
+/* A store_rows() row function: fills the struct case_row arg from the
+ * one row a lookup wants (and stops there); its id tells it was found. */
+static int
+case_one(sqlite3_stmt *s, void *arg)
+{
+	store_case_fill(s, arg);
+	return 1;
+}
+
 static enum kres
 case_get(struct store *st, const char *where, int64_t id, const char *ref,
     struct case_row *c, char **cause)
 {
-	sqlite3_stmt	*s;
 	char		*sql;
-	int		 rc;
+	enum kres	 r;
 
 	memset(c, 0, sizeof *c);
 	sql = xasprintf("SELECT " CASE_COLS " FROM cases c WHERE %s", where);
-	s = store_prepare(st, sql, cause);
-	free(sql);
-	if (s == NULL)
-		return KR_PERM;
 	if (ref != NULL)
-		store_bind_text(s, 1, ref);
+		r = store_rows(st, "read case", cause, case_one, c, sql, "t",
+		    ref);
 	else
-		sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		store_case_fill(s, c);
-		sqlite3_finalize(s);
-		return KR_OK;
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE) {
-		if (ref != NULL)
-			set_cause(cause, "no case %s", ref);
-		else
-			set_cause(cause, "no case with id %lld", (long long)id);
-		return KR_INVALID;
-	}
-	return store_fail(st, rc, "read case", cause);
+		r = store_rows(st, "read case", cause, case_one, c, sql, "i",
+		    id);
+	free(sql);
+	if (r != KR_OK || c->id != 0)
+		return r;
+	if (ref != NULL)
+		set_cause(cause, "no case %s", ref);
+	else
+		set_cause(cause, "no case with id %lld", (long long)id);
+	return KR_INVALID;
 }
 
 enum kres
@@ -186,28 +185,28 @@ store_case_set(struct store *st, int64_t id, const char *column,
 	return r;
 }
 
+int
+store_case_each(sqlite3_stmt *s, void *arg)
+{
+	struct store_case_cb	*c = arg;
+	struct case_row		 row;
+	int			 stop;
+
+	store_case_fill(s, &row);
+	stop = c->cb(&row, c->arg);
+	case_row_free(&row);
+	return stop;
+}
+
 enum kres
 store_case_foreach(struct store *st, const char *status,
     int (*cb)(const struct case_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt	*s;
-	struct case_row	 c;
-	int		 rc, stop = 0;
+	struct store_case_cb	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT " CASE_COLS " FROM cases c "
-	    "WHERE ?1 IS NULL OR c.status = ?1 ORDER BY c.id DESC", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, status);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_case_fill(s, &c);
-		stop = cb(&c, arg);
-		case_row_free(&c);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list cases", cause);
-	return KR_OK;
+	return store_rows(st, "list cases", cause, store_case_each, &c,
+	    "SELECT " CASE_COLS " FROM cases c WHERE ?1 IS NULL OR "
+	    "c.status = ?1 ORDER BY c.id DESC", "t", status);
 }
 
 enum kres
@@ -325,75 +324,87 @@ thread_refs(struct store *st, int64_t case_id, const char *raw)
 	return buf_detach(&b, NULL);
 }
 
+/* Where a one-row lookup puts its two text columns; found says it had
+ * its row (either column may be NULL). */
+struct two_text {
+	char	*a, *b;
+	int	 found;
+};
+
+/* A store_rows() row function for a struct two_text: the first row's
+ * columns 0 and 1 (when the query has it), then stop. */
+static int
+two_text_one(sqlite3_stmt *s, void *arg)
+{
+	struct two_text	*t = arg;
+
+	t->a = store_col_strdup(s, 0);
+	if (sqlite3_column_count(s) > 1)
+		t->b = store_col_strdup(s, 1);
+	t->found = 1;
+	return 1;
+}
+
 enum kres
 store_case_thread_parent(struct store *st, int64_t case_id, char **msgid,
     char **refs, char **cause)
 {
-	sqlite3_stmt	*s;
-	char		*raw = NULL;
-	int		 rc;
+	struct two_text	t = { NULL, NULL, 0 };
+	enum kres	r;
 
 	*msgid = *refs = NULL;
 	/* The complainant's own latest message: never a stranger's who
 	 * wrote into the thread (a respondent, a Cc, a forger). */
-	s = store_prepare(st, "SELECT m.message_id, m.refs FROM messages m "
+	if ((r = store_rows(st, "find thread parent", cause, two_text_one, &t,
+	    "SELECT m.message_id, m.refs FROM messages m "
 	    "JOIN cases c ON c.id = m.case_id WHERE m.case_id = ?1 AND "
 	    "m.kind IN ('complaint', 'reply') AND m.message_id IS NOT NULL "
 	    "AND lower(m.from_addr) = lower(c.complainant_email) "
-	    "ORDER BY m.id DESC LIMIT 1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*msgid = store_col_strdup(s, 0);
-		raw = store_col_strdup(s, 1);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW) {
-		*refs = thread_refs(st, case_id, raw);
-		free(raw);
+	    "ORDER BY m.id DESC LIMIT 1", "i", case_id)) != KR_OK)
+		return r;
+	if (t.found) {
+		*msgid = t.a;
+		*refs = thread_refs(st, case_id, t.b);
+		free(t.b);
 		return KR_OK;
 	}
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "find thread parent", cause);
-	s = store_prepare(st, "SELECT message_id FROM outbox WHERE case_id = ?1 "
-	    "AND kind = 'ack' ORDER BY id DESC LIMIT 1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*msgid = store_col_strdup(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "find acknowledgement", cause);
+	if ((r = store_rows(st, "find acknowledgement", cause, two_text_one,
+	    &t, "SELECT message_id FROM outbox WHERE case_id = ?1 "
+	    "AND kind = 'ack' ORDER BY id DESC LIMIT 1", "i", case_id)) != KR_OK)
+		return r;
+	*msgid = t.a;
 	return KR_OK;
+}
+
+/* Where store_case_first_msg() reads its row into. */
+struct first_msg {
+	int64_t	 id;
+	char	*body;
+};
+
+static int
+first_msg_one(sqlite3_stmt *s, void *arg)
+{
+	struct first_msg	*f = arg;
+
+	f->id = sqlite3_column_int64(s, 0);
+	f->body = store_col_strdup(s, 1);
+	return 1;
 }
 
 enum kres
 store_case_first_msg(struct store *st, int64_t case_id, int64_t *msg_id,
     char **body, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	struct first_msg	f = { 0, NULL };
+	enum kres		r;
 
-	*msg_id = 0;
-	*body = NULL;
-	s = store_prepare(st, "SELECT id, body FROM messages WHERE case_id = ?1 "
-	    "ORDER BY id LIMIT 1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*msg_id = sqlite3_column_int64(s, 0);
-		*body = store_col_strdup(s, 1);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read first message", cause);
-	return KR_OK;
+	r = store_rows(st, "read first message", cause, first_msg_one, &f,
+	    "SELECT id, body FROM messages WHERE case_id = ?1 "
+	    "ORDER BY id LIMIT 1", "i", case_id);
+	*msg_id = f.id;
+	*body = f.body;
+	return r;
 }
 
 enum kres
@@ -405,22 +416,27 @@ store_respondent_add(struct store *st, int64_t case_id, const char *email,
 	    case_id, email, name, now);
 }
 
+/* The callback of store_respondent_foreach() and its argument. */
+struct respondent_cb {
+	int	(*cb)(const char *, const char *, void *);
+	void	*arg;
+};
+
+static int
+respondent_each(sqlite3_stmt *s, void *arg)
+{
+	struct respondent_cb	*c = arg;
+
+	return c->cb(store_col_text(s, 0), store_col_text(s, 1), c->arg);
+}
+
 enum kres
 store_respondent_foreach(struct store *st, int64_t case_id,
     int (*cb)(const char *, const char *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc, stop = 0;
+	struct respondent_cb	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT email, name FROM respondents "
-	    "WHERE case_id = ?1 ORDER BY id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = cb(store_col_text(s, 0), store_col_text(s, 1), arg);
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list respondents", cause);
-	return KR_OK;
+	return store_rows(st, "list respondents", cause, respondent_each, &c,
+	    "SELECT email, name FROM respondents WHERE case_id = ?1 "
+	    "ORDER BY id", "i", case_id);
 }

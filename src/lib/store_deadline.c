@@ -22,41 +22,47 @@
  * rows the trigger keeps non-NULL, i.e. these. */
 #define OPEN_STATES	"('new', 'acknowledged', 'in_progress', 'waiting')"
 
+/* The growing array store_deadline_due() collects the rows in. */
+struct due_rows {
+	struct case_row	*rows;
+	size_t		 n, cap;
+};
+
+static int
+due_row(sqlite3_stmt *s, void *arg)
+{
+	struct due_rows	*d = arg;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->rows = xreallocarray(d->rows, d->cap, sizeof *d->rows);
+	}
+	store_case_fill(s, &d->rows[d->n++]);
+	return 0;
+}
+
 enum kres
 store_deadline_due(struct store *st, int64_t now, int limit,
     struct case_row **rows, size_t *n, char **cause)
 {
-	sqlite3_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
+	struct due_rows	d = { NULL, 0, 0 };
+	enum kres	r;
 
-	*rows = NULL;
-	*n = 0;
 	/* "deadline_next IS NOT NULL" matches the partial index's WHERE,
 	 * so the planner may use it: closed cases are not in it. */
-	s = store_prepare(st, "SELECT " STORE_CASE_COLS " FROM cases c "
+	r = store_rows(st, "find cases due", cause, due_row, &d,
+	    "SELECT " STORE_CASE_COLS " FROM cases c "
 	    "WHERE deadline_next IS NOT NULL AND deadline_next <= ?1 "
-	    "ORDER BY deadline_next LIMIT ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int(s, 2, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*rows = xreallocarray(*rows, cap, sizeof **rows);
-		}
-		store_case_fill(s, &(*rows)[(*n)++]);
+	    "ORDER BY deadline_next LIMIT ?2", "ii", now, (int64_t)limit);
+	if (r != KR_OK) {
+		while (d.n > 0)
+			case_row_free(&d.rows[--d.n]);
+		free(d.rows);
+		d.rows = NULL;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		while (*n > 0)
-			case_row_free(&(*rows)[--(*n)]);
-		free(*rows);
-		*rows = NULL;
-		return store_fail(st, rc, "find cases due", cause);
-	}
-	return KR_OK;
+	*rows = d.rows;
+	*n = d.n;
+	return r;
 }
 
 enum kres
@@ -121,45 +127,28 @@ enum kres
 store_deadline_open_foreach(struct store *st,
     int (*cb)(const struct case_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt	*s;
-	struct case_row	 c;
-	int		 rc, stop = 0;
+	struct store_case_cb	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT " STORE_CASE_COLS " FROM cases c "
-	    "WHERE status IN " OPEN_STATES " ORDER BY due_at, id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_case_fill(s, &c);
-		stop = cb(&c, arg);
-		case_row_free(&c);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "list open cases", cause);
-	return KR_OK;
+	return store_rows(st, "list open cases", cause, store_case_each, &c,
+	    "SELECT " STORE_CASE_COLS " FROM cases c "
+	    "WHERE status IN " OPEN_STATES " ORDER BY due_at, id", "");
+}
+
+/* A store_rows() row function: the one value, into the char ** arg. */
+static int
+meta_one(sqlite3_stmt *s, void *arg)
+{
+	*(char **)arg = store_col_strdup(s, 0);
+	return 1;
 }
 
 enum kres
 store_deadline_meta_get(struct store *st, const char *key, char **value,
     char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
 	*value = NULL;
-	s = store_prepare(st, "SELECT value FROM deadline_meta WHERE key = ?1",
-	    cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*value = store_col_strdup(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read deadline state", cause);
-	return KR_OK;
+	return store_rows(st, "read deadline state", cause, meta_one, value,
+	    "SELECT value FROM deadline_meta WHERE key = ?1", "t", key);
 }
 
 enum kres
@@ -171,30 +160,36 @@ store_deadline_meta_set(struct store *st, const char *key, const char *value,
 	    "UPDATE SET value = ?2", "tt", key, value);
 }
 
+/* A store_rows() row function: the two counts, into the int[2] arg. */
+static int
+extinfo_one(sqlite3_stmt *s, void *arg)
+{
+	int	*out = arg;
+
+	out[0] = sqlite3_column_int(s, 0);
+	out[1] = sqlite3_column_int(s, 1);
+	return 1;
+}
+
 enum kres
 store_deadline_extinfo(struct store *st, int64_t case_id, int *extensions,
     int *consent, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	enum kres	r;
+	int		 out[2] = { 0, 0 };
 
 	*extensions = *consent = 0;
-	s = store_prepare(st, "SELECT "
+	/* A SELECT of two counts always has its one row. */
+	if ((r = store_rows(st, "count extensions", cause, extinfo_one, out,
+	    "SELECT "
 	    "(SELECT count(*) FROM events WHERE case_id = ?1 AND "
 	    "kind = 'extend'), "
 	    "(SELECT count(*) FROM events WHERE case_id = ?1 AND "
 	    "kind = 'consent' AND id > coalesce((SELECT max(id) FROM events "
-	    "WHERE case_id = ?1 AND kind = 'extend'), 0))", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*extensions = sqlite3_column_int(s, 0);
-		*consent = sqlite3_column_int(s, 1) > 0;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "count extensions", cause);
+	    "WHERE case_id = ?1 AND kind = 'extend'), 0))", "i",
+	    case_id)) != KR_OK)
+		return r;
+	*extensions = out[0];
+	*consent = out[1] > 0;
 	return KR_OK;
 }

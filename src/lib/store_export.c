@@ -114,42 +114,45 @@ store_export_messages(struct store *st, const char *email,
 	    email);
 }
 
+/* The callback of store_export_attachments() and its argument. */
+struct xatt_each {
+	int	(*cb)(const struct export_att_row *, void *);
+	void	*arg;
+};
+
+static int
+xatt_each(sqlite3_stmt *s, void *arg)
+{
+	struct xatt_each	*c = arg;
+	struct export_att_row	 a;
+
+	a.id = sqlite3_column_int64(s, 0);
+	a.filename = store_col_text(s, 1);
+	a.content_type = store_col_text(s, 2);
+	a.size = sqlite3_column_int64(s, 3);
+	a.sha256 = store_col_text(s, 4);
+	if (sqlite3_column_type(s, 5) == SQLITE_NULL) {
+		a.data = NULL;
+		a.len = 0;
+	} else {
+		a.data = sqlite3_column_blob(s, 5);
+		a.len = (size_t)sqlite3_column_bytes(s, 5);
+		if (a.data == NULL)
+			a.data = "";	/* an empty file */
+	}
+	return c->cb(&a, c->arg);
+}
+
 enum kres
 store_export_attachments(struct store *st, int64_t msg_id,
     int (*cb)(const struct export_att_row *, void *), void *arg,
     char **cause)
 {
-	sqlite3_stmt		*s;
-	struct export_att_row	 a;
-	int			 rc, stop = 0;
+	struct xatt_each	c = { cb, arg };
 
-	s = store_prepare(st, "SELECT id, filename, content_type, size, "
-	    "sha256, data FROM attachments WHERE message_id = ?1 ORDER BY id",
-	    cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, msg_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		a.id = sqlite3_column_int64(s, 0);
-		a.filename = store_col_text(s, 1);
-		a.content_type = store_col_text(s, 2);
-		a.size = sqlite3_column_int64(s, 3);
-		a.sha256 = store_col_text(s, 4);
-		if (sqlite3_column_type(s, 5) == SQLITE_NULL) {
-			a.data = NULL;
-			a.len = 0;
-		} else {
-			a.data = sqlite3_column_blob(s, 5);
-			a.len = (size_t)sqlite3_column_bytes(s, 5);
-			if (a.data == NULL)
-				a.data = "";	/* an empty file */
-		}
-		stop = cb(&a, arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read attachments", cause);
-	return KR_OK;
+	return store_rows(st, "read attachments", cause, xatt_each, &c,
+	    "SELECT id, filename, content_type, size, sha256, data FROM "
+	    "attachments WHERE message_id = ?1 ORDER BY id", "i", msg_id);
 }
 
 enum kres
@@ -163,41 +166,46 @@ store_export_outbox(struct store *st, const char *email,
 	    "WHERE rcpt = ?1 COLLATE NOCASE ORDER BY id", "t", email);
 }
 
+/* The callback of store_export_quarantine() and its argument. */
+struct xquar_each {
+	int	(*cb)(const struct quarantine_row *, const void *, size_t,
+		    void *);
+	void	*arg;
+};
+
+static int
+xquar_each(sqlite3_stmt *s, void *arg)
+{
+	struct xquar_each	*c = arg;
+	struct quarantine_row	 q;
+
+	memset(&q, 0, sizeof q);
+	q.id = sqlite3_column_int64(s, 0);
+	q.source = store_col_text(s, 1);
+	q.source_id = store_col_text(s, 2);
+	q.sha256 = store_col_text(s, 3);
+	q.reason = store_col_text(s, 4);
+	q.size = sqlite3_column_int64(s, 5);
+	q.received_at = sqlite3_column_int64(s, 6);
+	q.released_at = sqlite3_column_int64(s, 7);
+	return c->cb(&q, sqlite3_column_blob(s, 8),
+	    (size_t)sqlite3_column_bytes(s, 8), c->arg);
+}
+
 enum kres
 store_export_quarantine(struct store *st, const char *email,
     int (*cb)(const struct quarantine_row *, const void *, size_t, void *),
     void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct quarantine_row	 q;
-	int			 rc, stop = 0;
+	struct xquar_each	c = { cb, arg };
 
 	/* Quarantined mail has no parsed sender to match on: its bytes are
 	 * searched for the address, as text without regard to case, and as
 	 * bytes (for mail that is not valid text). */
-	s = store_prepare(st, "SELECT id, source, source_id, sha256, reason, "
+	return store_rows(st, "read quarantine", cause, xquar_each, &c,
+	    "SELECT id, source, source_id, sha256, reason, "
 	    "size, received_at, coalesce(released_at, 0), raw FROM quarantine "
 	    "WHERE instr(lower(CAST(raw AS TEXT)), lower(?1)) > 0 OR "
 	    "instr(raw, CAST(?1 AS BLOB)) > 0 OR "
-	    "instr(raw, CAST(lower(?1) AS BLOB)) > 0 ORDER BY id", cause);
-	if (s == NULL)
-		return KR_PERM;
-	store_bind_text(s, 1, email);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&q, 0, sizeof q);
-		q.id = sqlite3_column_int64(s, 0);
-		q.source = store_col_text(s, 1);
-		q.source_id = store_col_text(s, 2);
-		q.sha256 = store_col_text(s, 3);
-		q.reason = store_col_text(s, 4);
-		q.size = sqlite3_column_int64(s, 5);
-		q.received_at = sqlite3_column_int64(s, 6);
-		q.released_at = sqlite3_column_int64(s, 7);
-		stop = cb(&q, sqlite3_column_blob(s, 8),
-		    (size_t)sqlite3_column_bytes(s, 8), arg);
-	}
-	sqlite3_finalize(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(st, rc, "read quarantine", cause);
-	return KR_OK;
+	    "instr(raw, CAST(lower(?1) AS BLOB)) > 0 ORDER BY id", "t", email);
 }

@@ -10,31 +10,42 @@
 #include "store_int.h"
 #include "util.h"
 
+/* Where store_case_postal_get() reads its row into; found says the case
+ * exists (both columns may be NULL). */
+struct postal {
+	char	*address, *phone;
+	int	 found;
+};
+
+static int
+postal_one(sqlite3_stmt *s, void *arg)
+{
+	struct postal	*p = arg;
+
+	p->address = store_col_strdup(s, 0);
+	p->phone = store_col_strdup(s, 1);
+	p->found = 1;
+	return 1;
+}
+
 enum kres
 store_case_postal_get(struct store *st, int64_t case_id, char **address,
     char **phone, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	struct postal	p = { NULL, NULL, 0 };
+	enum kres	r;
 
 	*address = *phone = NULL;
-	s = store_prepare(st, "SELECT complainant_address, complainant_phone "
-	    "FROM cases WHERE id = ?1", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*address = store_col_strdup(s, 0);
-		*phone = store_col_strdup(s, 1);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE) {
+	if ((r = store_rows(st, "read postal address", cause, postal_one, &p,
+	    "SELECT complainant_address, complainant_phone FROM cases "
+	    "WHERE id = ?1", "i", case_id)) != KR_OK)
+		return r;
+	if (!p.found) {
 		set_cause(cause, "no case with id %lld", (long long)case_id);
 		return KR_INVALID;
 	}
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "read postal address", cause);
+	*address = p.address;
+	*phone = p.phone;
 	return KR_OK;
 }
 
@@ -55,15 +66,38 @@ store_outbox_letter_set(struct store *st, int64_t id, const char *how,
 	    "letter = ?2 WHERE id = ?1", "it", id, how);
 }
 
+/* The callback of store_letter_get() and its argument. */
+struct letter_cb {
+	int	(*cb)(const struct letter_row *, void *);
+	void	*arg;
+};
+
+static int
+letter_one(sqlite3_stmt *s, void *arg)
+{
+	struct letter_cb	*c = arg;
+	struct letter_row	 l;
+
+	memset(&l, 0, sizeof l);
+	l.id = sqlite3_column_int64(s, 0);
+	l.kind = store_col_text(s, 1);
+	l.how = store_col_text(s, 2);
+	l.rcpt = store_col_text(s, 3);
+	l.status = store_col_text(s, 4);
+	l.created_at = sqlite3_column_int64(s, 5);
+	l.raw = sqlite3_column_blob(s, 6);
+	l.raw_len = (size_t)sqlite3_column_bytes(s, 6);
+	c->cb(&l, c->arg);
+	return 1;
+}
+
 enum kres
 store_letter_get(struct store *st, int64_t case_id, int n, int *count,
     int (*cb)(const struct letter_row *, void *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct letter_row	 l;
-	int64_t			 total;
-	enum kres		 r;
-	int			 rc;
+	struct letter_cb	c = { cb, arg };
+	int64_t			total;
+	enum kres		r;
 
 	if ((r = store_get_int64(st, "count letters", &total, cause,
 	    "SELECT count(*) FROM outbox WHERE case_id = ?1 AND letter IS NOT "
@@ -77,28 +111,9 @@ store_letter_get(struct store *st, int64_t case_id, int n, int *count,
 		    total == 1 ? "" : "s");
 		return KR_INVALID;
 	}
-	s = store_prepare(st, "SELECT id, kind, letter, rcpt, status, "
-	    "created_at, raw FROM outbox WHERE case_id = ?1 AND letter IS NOT "
-	    "NULL ORDER BY id LIMIT 1 OFFSET ?2", cause);
-	if (s == NULL)
-		return KR_PERM;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, (n == 0 ? total : n) - 1);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		memset(&l, 0, sizeof l);
-		l.id = sqlite3_column_int64(s, 0);
-		l.kind = store_col_text(s, 1);
-		l.how = store_col_text(s, 2);
-		l.rcpt = store_col_text(s, 3);
-		l.status = store_col_text(s, 4);
-		l.created_at = sqlite3_column_int64(s, 5);
-		l.raw = sqlite3_column_blob(s, 6);
-		l.raw_len = (size_t)sqlite3_column_bytes(s, 6);
-		cb(&l, arg);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, "read letter", cause);
-	return KR_OK;
+	/* The row exists: total counted it in the same transaction. */
+	return store_rows(st, "read letter", cause, letter_one, &c,
+	    "SELECT id, kind, letter, rcpt, status, created_at, raw FROM "
+	    "outbox WHERE case_id = ?1 AND letter IS NOT NULL ORDER BY id "
+	    "LIMIT 1 OFFSET ?2", "ii", case_id, (n == 0 ? total : n) - 1);
 }
