@@ -23,11 +23,6 @@ enum kres	 store_kres(int rc);
 /* Sets *cause from the connection's last error and returns its kres. */
 enum kres	 store_fail(struct store *, int rc, const char *what,
 		    char **cause);
-/* Prepares sql (no cache: the caller finalizes); NULL on failure with
- * cause. */
-sqlite3_stmt	*store_prepare(struct store *, const char *sql, char **cause);
-/* Binds a text or NULL. */
-void		 store_bind_text(sqlite3_stmt *, int idx, const char *);
 /* Column as malloc'd string or NULL. */
 char		*store_col_strdup(sqlite3_stmt *, int col);
 /* Column as const text ("" never NULL-proofed: may return NULL). */

@@ -237,7 +237,10 @@ store_fail(struct store *st, int rc, const char *what, char **cause)
 	return store_kres(rc);
 }
 
-sqlite3_stmt *
+/* Prepares sql (no cache: the caller finalizes); NULL on failure with
+ * cause.  Only the helpers below prepare: nobody else writes the
+ * prepare/bind/step/finalize steps by hand. */
+static sqlite3_stmt *
 store_prepare(struct store *st, const char *sql, char **cause)
 {
 	sqlite3_stmt	*stmt;
@@ -249,15 +252,6 @@ store_prepare(struct store *st, const char *sql, char **cause)
 		return NULL;
 	}
 	return stmt;
-}
-
-void
-store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
-{
-	if (s == NULL)
-		sqlite3_bind_null(stmt, idx);
-	else
-		sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
 }
 
 char *
