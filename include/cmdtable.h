@@ -84,7 +84,21 @@ struct cmd_entry {
 	unsigned	 states;	/* CMD_IN() bits it may run in */
 	const char	*state_en;	/* the error otherwise; a "%s" in it */
 	const char	*state_nl;	/* gets the state's label */
+	int		 desk;		/* CMD_CASE_ONLY, CMD_DESK_TOO or
+					   CMD_DESK_ONLY (below) */
+	int		 personal;	/* a personal token is proof enough
+					   (commands that only read) */
 };
+
+/* cmd_entry.desk: where a command may run.  A reply about a case runs
+ * CMD_CASE_ONLY and CMD_DESK_TOO commands; "desk" mail -- an officer's
+ * mail to the klachten address about no case, proved by a personal
+ * token (officer_personal_address) or DKIM -- runs CMD_DESK_TOO and
+ * CMD_DESK_ONLY ones.  A handler of a desk command is called with no
+ * case (officer_exec.c: x->c.id == 0) and must not need one. */
+#define CMD_CASE_ONLY	0
+#define CMD_DESK_TOO	1
+#define CMD_DESK_ONLY	2
 
 /* The rows, in the order of #help and klachtd-commands(7). */
 extern const struct cmd_entry	cmd_table[];

@@ -83,6 +83,14 @@ char		*officer_reply_address(const struct cfg *,
 		    const struct officer_key *, const char *ref,
 		    const char *officer_id, int64_t now);
 
+/* The same for a personal token (TOKEN_DESK_REF): the Reply-To of mail
+ * to an officer that concerns no single case (overviews, digests, search
+ * results), so that the officer's reply can run desk commands.  Caller
+ * frees; NULL as above. */
+char		*officer_personal_address(const struct cfg *,
+		    const struct officer_key *, const char *officer_id,
+		    int64_t now);
+
 /*
  * The case a mail's reply token names: the first recipient (struct mail
  * rcpts: To, Cc, Delivered-To, X-Original-To) at our own domain whose

@@ -40,6 +40,9 @@
 #define TOKEN_KEY_MIN	16	/* shortest key accepted, in bytes */
 #define TOKEN_FIELD_MAX	64	/* longest case ref or officer id */
 #define TOKEN_MAX	256	/* longest token token_parse looks at */
+/* The case reference of a personal token: one that names an officer
+ * and no case (no reference can be "-"). */
+#define TOKEN_DESK_REF	"-"
 #define TOKEN_DAY_MAX	0xffff	/* last issue day a token can carry (2149) */
 
 /*

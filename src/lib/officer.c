@@ -99,6 +99,14 @@ officer_reply_address(const struct cfg *cfg, const struct officer_key *key,
 	return addr;
 }
 
+char *
+officer_personal_address(const struct cfg *cfg, const struct officer_key *key,
+    const char *officer_id, int64_t now)
+{
+	return officer_reply_address(cfg, key, TOKEN_DESK_REF, officer_id,
+	    now);
+}
+
 /* The token in rcpt when it is our address plus "+token" at our domain. */
 static char *
 rcpt_token(const struct cfg *cfg, const char *rcpt)
