@@ -23,7 +23,8 @@ enum intake_action {
 	IA_OFFICER,		/* an officer's message on a case */
 	IA_AUTOMATIC,		/* auto-reply, bounce, list: stored, not answered */
 	IA_DUPLICATE,		/* seen before: nothing done */
-	IA_QUARANTINED		/* kept whole, not understood */
+	IA_QUARANTINED,		/* kept whole, not understood */
+	IA_DESK			/* an officer's mail about no case */
 };
 
 struct intake_result {

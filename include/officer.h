@@ -118,9 +118,11 @@ enum kres	 officer_notify(struct klacht *, const struct mail *,
 /*
  * Queues mail about case c to officer o from template tmpl, in the
  * organisation's language, with Reply-To the officer's token address
- * (none when key is NULL), threaded under in_reply_to/references (may be
+ * (none when key is NULL; c NULL: mail about no case, with the personal
+ * token of officer_personal_address), threaded under in_reply_to/references (may be
  * NULL), marked Auto-Submitted: auto-replied for the answers to an
- * officer's mail (confirm, cmd-error, refused, token-expired),
+ * officer's mail (confirm, cmd-error, refused, token-expired, and the
+ * desk- forms of the first three),
  * auto-generated for the rest.  kind is the outbox kind.
  */
 enum kres	 officer_queue(struct klacht *, const struct officer_key *,
@@ -190,6 +192,32 @@ int		 officer_authenticate(const struct cfg *,
 enum kres	 officer_mail(struct klacht *, const struct mail *,
 		    const struct cfg_officer *o, int64_t case_id, int64_t now,
 		    char **cause);
+
+/* ------------------------------------------------------- officer_desk.c */
+
+/*
+ * Desk mail: an officer's mail (o, as for officer_mail) to the klachten
+ * address that intake filed under no case.  It is desk mail when a
+ * recipient carries a genuine personal token (of any officer: a token
+ * of another officer is refused here, not taken for a complaint) or
+ * when the officer's own text holds commands.  *is_desk says which; for
+ * anything else (a forward, an officer's own complaint) nothing is done.
+ */
+enum kres	 officer_desk_want(struct klacht *, const struct mail *,
+		    const struct cfg_officer *o, int *is_desk, char **cause);
+
+/*
+ * Runs desk mail m from o (already stored by intake, on no case):
+ * authenticates it -- a personal token of o, or DKIM, as auth.require
+ * asks -- and runs its desk commands as officer_mail runs a reply's,
+ * answering with desk-confirm or desk-error.  Without proof nothing
+ * runs and the officer gets, at their configured address only and
+ * within auto_replies_per_day, desk-refused with a fresh personal reply
+ * address: answering it proves the mail was theirs.  KR_OK when the
+ * outcome is recorded, as officer_mail.
+ */
+enum kres	 officer_desk_mail(struct klacht *, const struct mail *,
+		    const struct cfg_officer *o, int64_t now, char **cause);
 
 /* ----------------------------------------------------- officer_answer.c */
 

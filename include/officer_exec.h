@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "cmdparse.h"
 #include "officer.h"
 #include "store.h"
 #include "util.h"
@@ -32,7 +33,20 @@ struct officer_exec {
 	int				 help;
 	char				*err;	/* why a command cannot run */
 	const char			*days;	/* auth.token_days, as text */
+	int				 desk_dkim;	/* desk mail: 1 when
+						   DKIM proved it */
 };
+
+/* ------------------------------------------------------- officer_exec.c */
+
+/*
+ * Runs the parsed commands cl (no parse errors) for x, all or nothing in
+ * a savepoint, and queues the confirmation or the error.  x->c.id == 0
+ * is desk mail (officer_desk.c): only commands whose row allows the desk
+ * run, without a state check.  KR_OK once the outcome is queued.
+ */
+enum kres	 officer_exec_run(struct officer_exec *x,
+		    const struct cmd_list *cl, char **cause);
 
 /* ----------------------------------------------------- officer_answer.c */
 

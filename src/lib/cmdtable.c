@@ -167,7 +167,7 @@ const struct cmd_entry cmd_table[] = {
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",
 	  .help_nl = "dit overzicht",
-	  .states = CMD_ANY_STATE },
+	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
 };
 const size_t cmd_ntable = sizeof cmd_table / sizeof cmd_table[0];
 

@@ -41,6 +41,7 @@ intake_action_name(enum intake_action a)
 	case IA_AUTOMATIC:	return "automatic";
 	case IA_DUPLICATE:	return "duplicate";
 	case IA_QUARANTINED:	return "quarantined";
+	case IA_DESK:		return "desk";
 	}
 	return "?";
 }
@@ -654,7 +655,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	char			*why = NULL, *dedupe, sha[65], *bdetail = NULL;
 	char			 csha[65], *cut_note = NULL;
 	size_t			 plen, nlines;
-	int			 clash = 0;
+	int			 clash = 0, desk = 0;
 	struct flood		 fl;
 	int64_t			 now = cal_now(), prev_case = 0, case_id = 0;
 	int64_t			 old_case = 0, bounced = 0;
@@ -771,6 +772,11 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		goto fail;
 	if (bounced != 0)
 		case_id = bounced;
+	/* An officer's mail about no case may be desk mail: commands
+	 * such as #overzicht that need no case (officer_desk.c). */
+	if (why_auto == NULL && case_id == 0 && sender != NULL &&
+	    (r = officer_desk_want(k, m, sender, &desk, cause)) != KR_OK)
+		goto fail;
 	/* A complainant writing on a closed case: reopen, or a new one. */
 	if (why_auto == NULL && case_id != 0 &&
 	    sender == NULL && (r = reply_to_closed(k, &case_id, &old_case, now,
@@ -793,6 +799,13 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 			    "delivery-failed", bdetail, cause);
 			snprintf(res->reason, sizeof res->reason, "%s", bdetail);
 		}
+	} else if (desk) {
+		/* Stored, on no case; it opens none. */
+		res->action = IA_DESK;
+		r = add_to_case(k, m, dedupe, csha, "desk", source, source_id,
+		    raw, len, now, 0, cause);
+		if (r == KR_OK)
+			r = officer_desk_mail(k, m, sender, now, cause);
 	} else if (case_id != 0) {
 		const int officer = sender != NULL;
 		const char *kind = "reply";

@@ -271,11 +271,14 @@ officer_queue(struct klacht *k, const struct officer_key *key,
 	size_t		 i, n = 0;
 	enum kres	 r;
 
-	reply_to = key == NULL ? NULL : officer_reply_address(k->cfg, key,
-	    c->ref, o->id, now);
+	/* Mail about no case carries the officer's personal token. */
+	reply_to = key == NULL ? NULL : c == NULL ?
+	    officer_personal_address(k->cfg, key, o->id, now) :
+	    officer_reply_address(k->cfg, key, c->ref, o->id, now);
 	if (key != NULL && reply_to == NULL)
 		log_warn("case=%s officer %s: no reply token can be made "
-		    "(id too long?): mail goes without one", c->ref, o->id);
+		    "(id too long?): mail goes without one", c ? c->ref : "-",
+		    o->id);
 	all = xcalloc(nvars + 2, sizeof *all);
 	all[n++] = (struct tmpl_var){ "officer_name", o->name };
 	all[n++] = (struct tmpl_var){ "officer_id", o->id };
@@ -294,7 +297,8 @@ officer_queue(struct klacht *k, const struct officer_key *key,
 	 * a notification nobody asked for is auto-generated. */
 	om.auto_submitted = strcmp(kind, "confirm") == 0 ||
 	    strcmp(kind, "cmd-error") == 0 || strcmp(kind, "refused") == 0 ||
-	    strcmp(kind, "token-expired") == 0 ? MAIL_AUTO_REPLIED :
+	    strcmp(kind, "token-expired") == 0 ||
+	    strncmp(kind, "desk-", 5) == 0 ? MAIL_AUTO_REPLIED :
 	    MAIL_AUTO_GENERATED;
 	om.c = c;
 	om.vars = all;

@@ -39,6 +39,23 @@ may_answer(struct officer_exec *x, int *ok, char **cause)
 	enum kres	r;
 
 	*ok = 1;
+	if (x->c.id == 0) {
+		/* Desk mail: the same limit over the desk answers. */
+		int n = 0;
+
+		if ((r = store_outbox_count(x->k->st, x->o->email,
+		    "desk-confirm", x->now - 3600, &sent, cause)) != KR_OK ||
+		    (r = store_outbox_count(x->k->st, x->o->email,
+		    "desk-error", x->now - 3600, &n, cause)) != KR_OK)
+			return r;
+		sent += n;
+		if (sent < x->k->cfg->officer_reply_limit)
+			return KR_OK;
+		*ok = 0;
+		log_notice("officer %s: no answer to desk mail: %d sent in "
+		    "the last hour", x->o->id, sent);
+		return KR_OK;
+	}
 	if ((r = store_outbox_count_answers(x->k->st, x->c.id, x->o->email,
 	    x->now - 3600, &sent, cause)) != KR_OK)
 		return r;
@@ -69,6 +86,10 @@ officer_answer_confirm(struct officer_exec *x, char **cause)
 
 	if ((r = may_answer(x, &ok, cause)) != KR_OK || !ok)
 		return r;
+	if (x->c.id == 0)
+		return officer_queue(x->k, x->key, NULL, x->o, "desk-confirm",
+		    "desk-confirm", x->m->message_id, x->m->refs_raw, vars, 2,
+		    x->now, cause);
 	return officer_queue(x->k, x->key, &x->c, x->o, "confirm", "confirm",
 	    x->m->message_id, x->m->refs_raw, vars, 2, x->now, cause);
 }
@@ -85,6 +106,10 @@ officer_answer_error(struct officer_exec *x, const char *errors, char **cause)
 
 	if ((r = may_answer(x, &ok, cause)) != KR_OK || !ok)
 		return r;
+	if (x->c.id == 0)
+		return officer_queue(x->k, x->key, NULL, x->o, "desk-error",
+		    "desk-error", x->m->message_id, x->m->refs_raw, vars, 2,
+		    x->now, cause);
 	return officer_queue(x->k, x->key, &x->c, x->o, "cmd-error",
 	    "cmd-error", x->m->message_id, x->m->refs_raw, vars, 2, x->now,
 	    cause);

@@ -76,7 +76,13 @@ check_token(const struct cfg *cfg, const struct officer_key *key,
 				    "belongs to officer %s, the mail is from "
 				    "officer %s", oid, o->id);
 		} else if (strcasecmp(ref, c->ref) != 0) {
-			if (why[0] == '\0')
+			if (why[0] == '\0' &&
+			    strcmp(ref, TOKEN_DESK_REF) == 0)
+				snprintf(why, sizeof why, "a personal reply "
+				    "token proves no commands on a case "
+				    "(reply to klachtd's mail about %s)",
+				    c->ref);
+			else if (why[0] == '\0')
 				snprintf(why, sizeof why, "the reply token is "
 				    "for case %s, the mail is about %s", ref,
 				    c->ref);

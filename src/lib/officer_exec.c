@@ -81,6 +81,8 @@ refresh(struct officer_exec *x, char **cause)
 {
 	int64_t	id = x->c.id;
 
+	if (id == 0)		/* desk mail: no case to read again */
+		return KR_OK;
 	case_row_free(&x->c);
 	return store_case_get(x->k->st, id, &x->c, cause);
 }
@@ -89,6 +91,9 @@ static enum kres
 event(struct officer_exec *x, const char *kind, const char *detail,
     char **cause)
 {
+	/* Desk mail has no case to record on: its log line stands. */
+	if (x->c.id == 0)
+		return KR_OK;
 	return store_event_add(x->k->st, x->c.id, x->now, x->o->id, kind,
 	    detail, cause);
 }
@@ -739,7 +744,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_HEAR] =		do_hear,
 	[CMD_CLOSE] =		do_close,
 	[CMD_REOPEN] =		do_reopen,
-	[CMD_HELP] =		do_help,
+	[CMD_HELP] =		do_help,	/* desk too */
 	[CMD_CONSENT] =		do_consent,
 	[CMD_RESPONDENT] =	do_respondent,
 	[CMD_LANGUAGE] =	do_language,
@@ -757,6 +762,25 @@ run_one(struct officer_exec *x, const struct cmd *cmd, char **cause)
 
 	if (e == NULL || handlers[cmd->kind] == NULL)
 		return fail(x, "?");
+	if (x->c.id == 0 && e->desk == CMD_CASE_ONLY)
+		return fail(x, x->en ? "this command needs a case: send it "
+		    "as a reply to klachtd's mail about the case" : "dit "
+		    "commando hoort bij een klacht: stuur het als antwoord op "
+		    "de mail van klachtd over die klacht");
+	if (x->c.id == 0 && !e->personal && x->desk_dkim != 1)
+		return fail(x, x->en ? "without a case this command needs "
+		    "DKIM proof of your address; a personal reply address is "
+		    "not enough" : "zonder klacht vraagt dit commando een "
+		    "DKIM-bewijs van uw adres; een persoonlijk antwoordadres "
+		    "is niet genoeg");
+	if (x->c.id != 0 && e->desk == CMD_DESK_ONLY)
+		return fail(x, x->en ? "this command concerns no single case: "
+		    "send it as a reply to a mail without a case (your "
+		    "overview, for one)" : "dit commando hoort niet bij één "
+		    "klacht: stuur het als antwoord op een mail zonder klacht "
+		    "(bijvoorbeeld uw overzicht)");
+	if (x->c.id == 0)
+		return handlers[cmd->kind](x, cmd, cause);
 	if ((e->states & CMD_IN(st)) == 0)
 		return fail(x, x->en ? e->state_en : e->state_nl,
 		    state_label(x, st));
@@ -765,8 +789,8 @@ run_one(struct officer_exec *x, const struct cmd *cmd, char **cause)
 
 /* Runs every command inside a savepoint; the first that cannot be done
  * undoes them all.  KR_OK once the outcome (either way) is queued. */
-static enum kres
-run_all(struct officer_exec *x, const struct cmd_list *cl, char **cause)
+enum kres
+officer_exec_run(struct officer_exec *x, const struct cmd_list *cl, char **cause)
 {
 	struct buf	 names;
 	char		*why = NULL, *msg, *detail;
@@ -778,6 +802,13 @@ run_all(struct officer_exec *x, const struct cmd_list *cl, char **cause)
 	for (i = 0, r = KR_OK; i < cl->n && r == KR_OK; i++)
 		r = run_one(x, &cl->v[i], &why);
 	if (r == KR_OK && cl->free_text != NULL && *cl->free_text != '\0' &&
+	    x->c.id == 0)
+		change(x, x->en ? "your text outside the commands was not "
+		    "kept: without a case there is nothing to keep it on" :
+		    "uw tekst buiten de commando's is niet bewaard: zonder "
+		    "klacht is er niets om die bij te bewaren");
+	else if (r == KR_OK && cl->free_text != NULL &&
+	    *cl->free_text != '\0' &&
 	    (r = event(x, "note", cl->free_text, &why)) == KR_OK)
 		change(x, x->en ? "your text outside the commands was kept "
 		    "as an internal note" : "uw tekst buiten de commando's is "
@@ -911,7 +942,7 @@ officer_mail(struct klacht *k, const struct mail *m,
 		if (r == KR_OK)
 			r = officer_answer_confirm(&x, cause);
 	} else
-		r = run_all(&x, &cl, cause);
+		r = officer_exec_run(&x, &cl, cause);
 
 	cmd_list_free(&cl);
 	buf_free(&x.changes);
