@@ -148,10 +148,12 @@ struct cfg {
 
 	enum cfg_intake	 intake;
 	char		*intake_maildir;
+	int64_t		 maildir_poll;	/* intake.maildir.poll_interval, s */
 	struct cfg_imap	 imap;
 
 	enum cfg_outgoing outgoing;
 	char		*out_maildir;
+	int64_t		 outbox_poll;	/* outgoing.poll_interval, s */
 	struct cfg_smtp	 smtp;
 	char		*print_address;	/* outgoing.print: the post room,
 					   which gets letters for complainants

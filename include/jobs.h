@@ -29,7 +29,8 @@ int	jobs_intake(struct klacht *, struct jobs *, volatile int *stop);
 /* Runs the outbox job.  0, or -1 when the database failed (logged). */
 int	jobs_outbox(struct klacht *, struct jobs *, volatile int *stop);
 /* Runs the deadline scan: reminders, escalation, digests (escalate.h).
- * 0, or -1 when the database or a template failed (logged). */
+ * 1 when it queued mail, 0 when not, or -1 when the database or a
+ * template failed (logged). */
 int	jobs_deadlines(struct klacht *, struct jobs *, volatile int *stop);
 /* Runs the retention purge (privacy.h), a bounded batch of cases.  0,
  * 1 when more cases are due (run again soon), or -1 when the database

@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,6 +50,7 @@
 #include "store.h"
 #include "template.h"
 #include "util.h"
+#include "wake.h"
 
 #define STATUS_EVERY_MS	10000	/* STATUS= counts at most this often */
 #define TICK_MAX_MS	1000	/* longest sleep: keeps signals prompt */
@@ -68,6 +70,8 @@ struct daemon {
 	uint64_t	 next_watchdog;	/* monotonic ms */
 	uint64_t	 next_status;
 	char		*status;	/* last STATUS= sent */
+	int		 wake_fd;	/* deliveries wake us (wake.h); -1 */
+	int		 watch_fd;	/* the intake Maildir's new/; -1 */
 };
 
 static void
@@ -336,6 +340,8 @@ do_deliver(struct klacht *k)
 		free(why);
 		return EX_TEMPFAIL;
 	}
+	/* Committed: a running daemon sends what we queued now. */
+	wake_send(k->cfg->state_dir);
 	return EX_OK;
 }
 
@@ -450,13 +456,36 @@ watchdog(struct daemon *d)
 	d->next_watchdog = now + d->watchdog_ms;
 }
 
+/* Watches the intake Maildir (issue 17) when the configuration takes
+ * mail from one; else, or when it cannot, the poll alone finds mail. */
+static void
+watch_intake(struct daemon *d)
+{
+	char	*why = NULL;
+
+	if (d->watch_fd != -1)
+		close(d->watch_fd);
+	d->watch_fd = -1;
+	if (d->k.cfg->intake != CFG_INTAKE_MAILDIR)
+		return;
+	if ((d->watch_fd = wake_watch_maildir(d->k.cfg->intake_maildir,
+	    &why)) == -1) {
+		log_warn("%s; new mail is found by the poll, every %llds", why,
+		    (long long)d->k.cfg->maildir_poll);
+		free(why);
+	}
+}
+
 /* Sleeps until the next job is due, at most TICK_MAX_MS and never past
- * the next watchdog ping; a signal cuts it short. */
+ * the next watchdog ping; a signal cuts it short, and so does a
+ * delivery's wake-up or new mail in the watched Maildir: those make the
+ * outbox, or the intake, due at once. */
 static void
 nap(struct daemon *d, int64_t wait_s)
 {
 	uint64_t	ms = wait_s <= 0 ? 0 : (uint64_t)wait_s * 1000, now;
 	struct timespec	ts;
+	struct pollfd	pfd[2];
 
 	if (ms > TICK_MAX_MS)
 		ms = TICK_MAX_MS;
@@ -469,9 +498,22 @@ nap(struct daemon *d, int64_t wait_s)
 	}
 	if (ms == 0 || got_stop || got_hup)
 		return;
-	ts.tv_sec = (time_t)(ms / 1000);
-	ts.tv_nsec = (long)(ms % 1000) * 1000000;
-	nanosleep(&ts, NULL);	/* EINTR on a signal: fine */
+	if (d->wake_fd == -1 && d->watch_fd == -1) {
+		ts.tv_sec = (time_t)(ms / 1000);
+		ts.tv_nsec = (long)(ms % 1000) * 1000000;
+		nanosleep(&ts, NULL);	/* EINTR on a signal: fine */
+		return;
+	}
+	pfd[0].fd = d->wake_fd;
+	pfd[1].fd = d->watch_fd;
+	pfd[0].events = pfd[1].events = POLLIN;
+	/* A negative fd is skipped by poll(); EINTR on a signal: fine. */
+	if (poll(pfd, 2, (int)ms) <= 0)
+		return;
+	if (wake_drain(d->wake_fd) > 0)
+		d->j.next_outbox = 0;
+	if (wake_drain(d->watch_fd) > 0)
+		d->j.next_intake = 0;
 }
 
 static void
@@ -532,11 +574,25 @@ do_run(struct daemon *d, int once)
 			d->watchdog_ms = usec / 2000 ? usec / 2000 : 1;
 	}
 #endif
-	log_info("started: intake %s, outgoing %s, database %s%s",
+	{
+		char *why = NULL;
+
+		if ((d->wake_fd = wake_listen(k->cfg->state_dir, &why)) ==
+		    -1) {
+			log_warn("%s; what deliveries queue goes out at the "
+			    "next poll, every %llds", why,
+			    (long long)k->cfg->outbox_poll);
+			free(why);
+		}
+	}
+	watch_intake(d);
+	log_info("started: intake %s, outgoing %s, database %s%s%s%s",
 	    k->cfg->intake == CFG_INTAKE_IMAP ? k->cfg->imap.url :
 	    k->cfg->intake == CFG_INTAKE_MAILDIR ? k->cfg->intake_maildir :
 	    "none", k->cfg->outgoing == CFG_OUT_SMTP ? k->cfg->smtp.url :
 	    k->cfg->out_maildir, k->cfg->database,
+	    d->wake_fd != -1 ? ", woken by deliveries" : "",
+	    d->watch_fd != -1 ? ", Maildir watched" : "",
 	    d->watchdog_ms ? ", watchdog on" : "");
 	notify("READY=1");
 	update_status(d, 1);
@@ -547,6 +603,7 @@ do_run(struct daemon *d, int once)
 			got_hup = 0;
 			notify("RELOADING=1");
 			reload(d);
+			watch_intake(d);
 			notify("READY=1");
 			update_status(d, 1);
 		}
@@ -559,6 +616,11 @@ do_run(struct daemon *d, int once)
 	}
 	notify("STOPPING=1");
 	log_info("stopping on signal");
+	wake_close(d->wake_fd, k->cfg->state_dir);
+	d->wake_fd = -1;
+	if (d->watch_fd != -1)
+		close(d->watch_fd);
+	d->watch_fd = -1;
 	return EX_OK;
 }
 
@@ -583,6 +645,7 @@ main(int argc, char **argv)
 	uid_t		 uid;
 
 	memset(&d, 0, sizeof d);
+	d.wake_fd = d.watch_fd = -1;
 	d.conf_path = cfg_default_path();
 	while ((ch = getopt_long(argc, argv, "c:s:n1vhV", longopts, NULL)) !=
 	    -1) {

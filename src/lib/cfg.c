@@ -173,6 +173,9 @@ static const struct key k_limits[] = {
 static const struct key k_in_maildir[] = {
 	{ "path", KT_STR, NULL, F(intake_maildir), .sdef = "inbox",
 	    .in_state = 1, NOLIMIT },
+	/* Issue 17: new/ is watched; the poll is the fallback. */
+	DUR("poll_interval", maildir_poll, 5, 1, 86400,
+	    "must be 1 second to 1 day"),
 	END };
 static const struct key k_out_maildir[] = {
 	{ "path", KT_STR, NULL, F(out_maildir), .sdef = "outgoing",
@@ -203,7 +206,12 @@ static const struct key k_retry[] = {
 	DUR("give_up", retry_give_up, 5 * CAL_DAY, ANY), END };
 static const struct key k_outgoing[] = {
 	GROUP("maildir", k_out_maildir), GROUP("smtp", k_smtp),
-	GROUP("retry", k_retry), STR("print", print_address, NULL), END };
+	GROUP("retry", k_retry), STR("print", print_address, NULL),
+	/* Issue 17: a delivery wakes the outbox; the poll is the
+	 * fallback, and what runs retries that fall due. */
+	DUR("poll_interval", outbox_poll, 5, 1, 86400,
+	    "must be 1 second to 1 day"),
+	END };
 static const struct key k_auth[] = {
 	{ "secret_file", KT_SECRET, NULL, F(auth_secret_file),
 	    .sdef = "auth.key", .in_state = 1, NOLIMIT },

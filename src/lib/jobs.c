@@ -15,8 +15,6 @@
 #include "outbox.h"
 #include "privacy.h"
 
-#define MAILDIR_POLL	5	/* seconds between Maildir scans */
-#define OUTBOX_POLL	5	/* seconds between outbox scans */
 #define BATCH		200	/* messages per job run */
 #define IMAP_BATCH	1000	/* IMAP messages per pass (one login) */
 /* As many as one IMAP pass takes in, so that in a backlog every pass in
@@ -98,7 +96,7 @@ jobs_deadlines(struct klacht *k, struct jobs *j, volatile int *stop)
 		log_info("deadlines: %d case(s) looked at, %d reminder or "
 		    "escalation mail(s), %d digest(s)", es.examined, es.mails,
 		    es.digests);
-	return 0;
+	return es.mails + es.digests > 0;
 }
 
 int
@@ -133,13 +131,13 @@ jobs_tick(struct klacht *k, struct jobs *j, int64_t now, volatile int *stop)
 		 * the next one on the next tick, after the outbox ran. */
 		j->next_intake = j->intake_more ? cal_now() : cal_now() +
 		    (k->cfg->intake == CFG_INTAKE_IMAP ?
-		    k->cfg->imap.poll_interval : MAILDIR_POLL);
+		    k->cfg->imap.poll_interval : k->cfg->maildir_poll);
 		/* New mail usually means new acknowledgements: send now. */
 		j->next_outbox = 0;
 	}
 	if (!*stop && now >= j->next_deadline) {
 		/* Mail the scan queues goes out in the same tick. */
-		if (jobs_deadlines(k, j, stop) == 0)
+		if (jobs_deadlines(k, j, stop) == 1)
 			j->next_outbox = 0;
 		j->next_deadline = cal_now() + DEADLINE_POLL;
 	}
@@ -151,7 +149,7 @@ jobs_tick(struct klacht *k, struct jobs *j, int64_t now, volatile int *stop)
 		jobs_outbox(k, j, stop);
 		/* Mail still due: again on the next tick, after intake. */
 		j->next_outbox = cal_now() + (j->outbox_more ? 0 :
-		    OUTBOX_POLL);
+		    k->cfg->outbox_poll);
 	}
 	now = cal_now();
 	next = j->next_intake < j->next_outbox ? j->next_intake :

@@ -26,9 +26,11 @@ cp "$KL_CONF" "$FX_DIR/good-old.conf"
 sed -e 's/Gemeente Testdorp/Gemeente Nieuwdorp/' -e 's/busy_timeout = "1s"/busy_timeout = "2s"/' \
     "$FX_DIR/good-old.conf" > "$KL_CONF"
 cp "$KL_CONF" "$FX_DIR/good-new.conf"
-svc_drop 2
 kill -HUP "$SVC_PID"
 svc_wait_log 'reload: configuration .*klachtd\.conf loaded; changed: .*organisation\.name: "Gemeente Testdorp" -> "Gemeente Nieuwdorp"'
+# Dropped after the reload: the Maildir is watched, so mail dropped
+# before it would be taken at once, under the old name.
+svc_drop 2
 kl_contains "busy_timeout change logged" "$SVC_LOG" 'limits\.busy_timeout: "1s" -> "2s"'
 svc_wait_files "$out" 2 || fx_fail "no acknowledgement after the reload"
 ack_has 2 "Gemeente Nieuwdorp"
@@ -70,9 +72,9 @@ svc_wait_log "reload: configuration .* loaded; nothing changed"
 
 # Another database: opened, and used from then on.
 echo "database = \"$FX_DIR/other.db\";" >> "$KL_CONF"
-svc_drop 4
 kill -HUP "$SVC_PID"
 svc_wait_log "reload: database .*/klachtd\.db -> .*/other\.db"
+svc_drop 4
 svc_wait_files "$out" 4 || fx_fail "no acknowledgement from the new database"
 kl_eq "case 4 in the new database" "$(svc_sql_file "$FX_DIR/other.db" 'select count(*) from cases')" 1
 kl_eq "cases 1-3 in the old one" "$(kl_sql 'select count(*) from cases')" 3
