@@ -46,9 +46,11 @@ struct dossier {
  * now: a header with the case's facts, then every message on the case
  * (complaint, replies, officer mail: sender, kind, subject, text, its
  * attachments by number), every event (who, what) and every outgoing
- * mail (letters, notifications, answers to officers: recipient, kind,
- * status, subject and text; an earlier case file only by its line), in
- * time order; then the attachments with name, type, size and SHA-256.
+ * mail (recipient, kind, status and subject; the text too of mail to
+ * anyone but a configured officer -- the letters), in time order; then
+ * the attachments with name, type, size and SHA-256.  Reply tokens of
+ * ours in any text are blanked ("klachten+...@"): the file may go to
+ * another officer than the one a token was made for.
  * Attachments whose bytes are stored get their data in d->files, in
  * order, as long as the sum stays within attach_total bytes; the rest
  * are listed with how to get them (`klachtctl attachment REF N`).  The

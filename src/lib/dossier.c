@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "calendar.h"
 #include "casestate.h"
@@ -75,6 +76,43 @@ when(int64_t t)
 	return s;
 }
 
+/*
+ * s with every reply token of ours blanked: "klachten+<token>@" becomes
+ * "klachten+...@".  A token is a key to act as its officer; quoted text
+ * in an officer's mail may hold one, and the file may go to another
+ * officer.  Caller frees.
+ */
+static char *
+untoken(const struct cfg *cfg, const char *s)
+{
+	const char	*at = strchr(cfg->org_address, '@'), *p, *q;
+	struct buf	 b;
+	size_t		 llen;
+
+	if (s == NULL)
+		return NULL;
+	if (at == NULL)
+		return xstrdup(s);
+	llen = (size_t)(at - cfg->org_address);
+	buf_init(&b);
+	for (p = s; *p != '\0'; ) {
+		if (strncasecmp(p, cfg->org_address, llen) == 0 &&
+		    p[llen] == '+') {
+			for (q = p + llen + 1; *q != '\0' && *q != '@' &&
+			    *q != '>' && *q != ' ' && *q != '\n'; q++)
+				;
+			if (*q == '@' && q > p + llen + 1) {
+				buf_add(&b, p, llen + 1);
+				buf_adds(&b, "...");
+				p = q;
+				continue;
+			}
+		}
+		buf_addc(&b, *p++);
+	}
+	return buf_detach(&b, NULL);
+}
+
 static const char *
 msg_kind_label(const char *kind, int en)
 {
@@ -126,7 +164,7 @@ msg_cb(const struct msg_row *m, void *p)
 		    list);
 	free(list);
 	e->meta = buf_detach(&b, NULL);
-	e->body = xstrdup(m->body ? m->body : "");
+	e->body = untoken(g->cfg, m->body ? m->body : "");
 	return 0;
 }
 
@@ -140,7 +178,7 @@ event_cb(const struct event_row *ev, void *p)
 	    "Gebeurtenis: %s, door %s", ev->kind ? ev->kind : "?",
 	    ev->actor ? ev->actor : "?");
 	if (ev->detail != NULL && *ev->detail != '\0')
-		e->body = xstrdup(ev->detail);
+		e->body = untoken(g->cfg, ev->detail);
 	return 0;
 }
 
@@ -159,8 +197,10 @@ letter_cb(const struct outbox_row *o, void *p)
 	    "(per post)"), o->status ? o->status : "?");
 	e->meta = xasprintf(g->en ? "Subject: %s\n" : "Onderwerp: %s\n",
 	    o->subject ? o->subject : "");
-	/* An earlier case file is only named: its text is this one's. */
-	if (o->kind != NULL && strcmp(o->kind, "dossier") == 0)
+	/* Mail to an officer is only named: it repeats what the file
+	 * holds, an earlier case file above all, and an answer such as
+	 * token-expired carries that officer's own reply address. */
+	if (o->rcpt != NULL && cfg_officer_by_email(g->cfg, o->rcpt) != NULL)
 		return 0;
 	memset(&lim, 0, sizeof lim);
 	lim.max_size = o->raw_len + 1;
@@ -174,7 +214,7 @@ letter_cb(const struct outbox_row *o, void *p)
 		free(why);
 		return 0;
 	}
-	e->body = xstrdup(m->body ? m->body : "");
+	e->body = untoken(g->cfg, m->body ? m->body : "");
 	mail_free(m);
 	return 0;
 }

@@ -85,7 +85,11 @@ send() {
 	ol_reply "$OL_DATA/plain.eml" "$1" "$2" "$3" "BODY=@file:$FX_DIR/body.txt"
 	ol_deliver "$OL_REPLY"
 }
-send "$notif" "$OL_ANNA" "Anna de Vries" "#note NOTITIEWALVIS: gebeld met de wegbeheerder"
+# (The note quotes anna's own reply address: a key to act as her, which
+# the file must not pass on.)
+token=$(ol_header "$notif" Reply-To)
+case $token in klachten+?*@testdorp.example) ;; *) fx_fail "no reply token: $token" ;; esac
+send "$notif" "$OL_ANNA" "Anna de Vries" "#note NOTITIEWALVIS: gebeld met de wegbeheerder, zie $token"
 send "$notif" "$OL_ANNA" "Anna de Vries" "#reply Wij repareren het gat: ANTWOORDPINGUIN."
 
 # Case 2, confidential (gedrag), with a distinctive word and file.
@@ -151,6 +155,12 @@ done
 kl_contains "the acknowledgement is in it" "$FX_DIR/file.txt" "Verstuurde mail \(ack\) aan $OL_JAN"
 kl_contains "the officer's mail is in it" "$FX_DIR/file.txt" "Bericht \(functionaris\) van $OL_ANNA"
 kl_contains "the events are in it" "$FX_DIR/file.txt" "Gebeurtenis: note, door anna"
+kl_contains "mail to officers is named" "$FX_DIR/file.txt" "Verstuurde mail \(notify\) aan $OL_BOB: sent"
+kl_absent "... not repeated" "$FX_DIR/file.txt" "Beste Bob Jansen"
+kl_contains "a reply token is blanked" "$FX_DIR/file.txt" "zie klachten\+\.\.\.@testdorp\.example"
+for f in "$FX_DIR/file.txt" "$FX_DIR/file.html"; do
+	grep -qF "$token" "$f" && fx_fail "anna's reply token is in $(basename "$f")"
+done
 kl_contains "the attachments are listed with SHA-256" "$FX_DIR/file.txt" \
     "SHA-256 $(sha256sum "$pdf" | cut -d' ' -f1)"
 # In time order: complaint, reply, note, the letter.
