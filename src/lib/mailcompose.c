@@ -86,6 +86,8 @@ add_file(GMimeMultipart *mp, const char *fname, const char *type,
 	    "application/octet-stream");
 	fp = g_mime_part_new_with_type(g_mime_content_type_get_media_type(ct),
 	    g_mime_content_type_get_media_subtype(ct));
+	/* The whole type, with its parameters ("charset=utf-8"). */
+	g_mime_object_set_content_type(GMIME_OBJECT(fp), ct);
 	g_object_unref(ct);
 	st = g_mime_stream_mem_new_with_buffer(data, len);
 	dw = g_mime_data_wrapper_new_with_stream(st,
