@@ -247,6 +247,7 @@ mkmail "$FX_DIR/c1-cmd.eml" "Jan de Boer <$OL_JAN>" "Re: Gat in de weg [$ref]" \
 #file $ref2" "$ack"
 ol_deliver "$FX_DIR/c1-cmd.eml"
 kl_eq "no file for the complainant" "$(kl_sql "select count(*) from outbox where kind = 'dossier'")" "$before"
+kl_eq "no file at the sink for the complainant" "$(ol_count dossier "$OL_JAN")" 0
 kl_eq "nothing to jan but letters" "$(kl_sql "select count(*) from outbox where rcpt = '$OL_JAN' and kind not in ('ack', 'update')")" 0
 kl_eq "filed as an ordinary reply" "$(kl_sql "select kind from messages where message_id = 'c1-cmd.eml@client.example'")" reply
 kl_eq "no event of it but the message" "$(ol_events "$ref" dossier | grep -vc '^anna|')" 0
