@@ -82,6 +82,8 @@ when(int64_t t)
  * in an officer's mail may hold one, and the file may go to another
  * officer.  Caller frees.
  */
+#define UNTOKEN_MAX	256
+
 static char *
 untoken(const struct cfg *cfg, const char *s)
 {
@@ -98,8 +100,11 @@ untoken(const struct cfg *cfg, const char *s)
 	for (p = s; *p != '\0'; ) {
 		if (strncasecmp(p, cfg->org_address, llen) == 0 &&
 		    p[llen] == '+') {
+			/* Tokens are short: a bounded look, so that text
+			 * made of "klachten+" over and over stays linear. */
 			for (q = p + llen + 1; *q != '\0' && *q != '@' &&
-			    *q != '>' && *q != ' ' && *q != '\n'; q++)
+			    *q != '>' && *q != ' ' && *q != '\n' &&
+			    q - p < UNTOKEN_MAX; q++)
 				;
 			if (*q == '@' && q > p + llen + 1) {
 				buf_add(&b, p, llen + 1);
@@ -362,10 +367,9 @@ write_text(struct buf *b, const struct gather *g, const struct fact *f,
 		const struct entry *e = &g->v[i];
 
 		t = when(e->at);
-		buf_printf(b, "\n%s %s [%s] ", e->type == E_EVENT ? "-" :
-		    "=====", t, e->type == E_MESSAGE ? (en ? "message" :
-		    "bericht") : e->type == E_EVENT ? (en ? "event" :
-		    "gebeurtenis") : (en ? "sent" : "verstuurd"));
+		/* A message or a mail stands out; an event is one line. */
+		buf_printf(b, "\n%s %s  ", e->type == E_EVENT ? "-" :
+		    "=====", t);
 		free(t);
 		text_add(b, e->head);
 		buf_addc(b, '\n');
