@@ -140,6 +140,7 @@ struct cfg {
 	int	 max_attachments;	/* files stored per message */
 	size_t	 max_text_size;		/* text stored per message, bytes */
 	size_t	 notify_excerpt;	/* text in a notification, bytes */
+	size_t	 dossier_attachments_total; /* attached to a case file */
 	int64_t	 reopen_window;		/* seconds after closing in which a
 					   complainant's reply reopens */
 	int64_t	 retention;		/* retention.default: personal data

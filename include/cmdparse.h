@@ -94,6 +94,11 @@
  *			<>; one '@', no blanks,		""); the lines below
  *			quotes, ',;<>' or controls,	are free_text, as for
  *			at most 254 bytes		other argument commands
+ *   CMD_DOSSIER	"" (the case the mail is	""
+ *			about) or one reference,
+ *			uppercased, "[...]" removed:
+ *			a letter, then letters, digits
+ *			and '-', at most 40 bytes
  *
  * Text is trimmed at both ends; inner lines keep their leading blanks and
  * lose trailing ones.

@@ -115,6 +115,13 @@ void		 mail_init(void);
 int		 mail_addr_valid(const char *addr);
 
 /* mailcompose.c */
+/* A file to attach to outgoing mail. */
+struct mail_file {
+	const char	*name;
+	const char	*type;		/* NULL: application/octet-stream */
+	const void	*data;
+	size_t		 len;
+};
 struct mail_out {
 	const char	*from_name;
 	const char	*from_addr;
@@ -138,6 +145,9 @@ struct mail_out {
 	const char	*attach_type;		/* "application/pdf" */
 	const void	*attach_data;
 	size_t		 attach_len;
+	/* Further files, after that one (the case file, dossier.c). */
+	const struct mail_file	*files;
+	size_t			 nfiles;
 };
 /*
  * mail_out.auto_submitted (RFC 3834 section 5): "auto-replied" only on

@@ -48,6 +48,14 @@ struct officer_exec {
 enum kres	 officer_exec_run(struct officer_exec *x,
 		    const struct cmd_list *cl, char **cause);
 
+/* For handlers kept in files of their own (officer_<x>.c): a command
+ * that cannot be done -- the reason for the officer, KR_INVALID --, and
+ * one line of the confirmation. */
+enum kres	 officer_exec_fail(struct officer_exec *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 officer_exec_change(struct officer_exec *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 /* ----------------------------------------------------- officer_answer.c */
 
 /*

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "klacht.h"
+#include "mail.h"
 #include "template.h"
 #include "util.h"
 
@@ -24,6 +25,8 @@ struct outmail {
 	const struct case_row	*c;		/* the case, or NULL */
 	const struct tmpl_var	*vars;		/* beyond the standard ones */
 	size_t			 nvars;
+	const struct mail_file	*files;		/* attached after the text */
+	size_t			 nfiles;
 };
 
 /*

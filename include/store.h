@@ -221,6 +221,34 @@ enum kres	 store_attachment_foreach(struct store *, int64_t msg_id,
 		    int (*cb)(const char *filename, const char *type,
 		    int64_t size, void *), void *arg, char **cause);
 
+/* One attachment of a case (store_attachment_case_foreach). */
+struct attachment_row {
+	int		 n;		/* its number on the case, from 1 */
+	int64_t		 id;
+	int64_t		 msg_id;
+	int64_t		 received_at;	/* of its message */
+	const char	*filename;
+	const char	*content_type;
+	int64_t		 size;
+	const char	*sha256;
+	int		 kept;		/* its bytes are stored */
+	const void	*data;		/* NULL when not asked or not kept */
+	size_t		 len;
+};
+/* Calls cb with each attachment of every message of a case, numbered
+ * from 1 in the order they were stored (the numbers klachtctl and the
+ * case file use), until it returns non-zero; with_data also reads the
+ * bytes.  Row pointers last until cb returns. */
+enum kres	 store_attachment_case_foreach(struct store *, int64_t case_id,
+		    int with_data,
+		    int (*cb)(const struct attachment_row *, void *),
+		    void *arg, char **cause);
+/* Attachment n of a case, with its bytes: cb is called once.  KR_INVALID
+ * with cause when the case has no attachment n. */
+enum kres	 store_attachment_case_get(struct store *, int64_t case_id,
+		    int n, int (*cb)(const struct attachment_row *, void *),
+		    void *arg, char **cause);
+
 /* store_outbox.c */
 /* For the outbox job, intake's rate limits and klachtctl outbox.
  * KR_INVALID means "no such row" or "not in a state that allows this". */
@@ -275,6 +303,11 @@ enum kres	 store_outbox_retry(struct store *, int64_t id, int64_t now,
 		    char **cause);
 /* Marks a failed or queued mail "dropped": never sent, row kept. */
 enum kres	 store_outbox_drop(struct store *, int64_t id, char **cause);
+/* Every outgoing mail of a case, with its raw bytes, oldest first (the
+ * case file, dossier.c). */
+enum kres	 store_outbox_case_raw(struct store *, int64_t case_id,
+		    int (*cb)(const struct outbox_row *, void *), void *arg,
+		    char **cause);
 /* Counts automatic replies we sent to addr since t (RFC 3834 limit). */
 enum kres	 store_autoreply_count(struct store *, const char *addr,
 		    int64_t since, int *count, char **cause);

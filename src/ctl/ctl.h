@@ -98,4 +98,10 @@ int	ctl_report_cmd(struct ctl *, char **argv);
 /* ctl_letter.c: letter */
 int	ctl_letter_cmd(struct ctl *, char **argv);
 
+/* ctl_attachment.c: attachment REF N; and show's list of attachments,
+ * a store_attachment_case_foreach() callback like ctl_outbox_row. */
+int	ctl_attachment_cmd(struct ctl *, char **argv);
+struct attachment_row;
+int	ctl_attachment_row(const struct attachment_row *, void *arg);
+
 #endif

@@ -317,6 +317,17 @@ ctl_cases_show(struct ctl *x, char **argv)
 		r = store_msg_foreach(x->k.st, c.id, msg_cb, &b, &why);
 	}
 	if (r == KR_OK) {
+		/* Numbered as `klachtctl attachment REF N` takes them. */
+		if (ctl_json)
+			buf_adds(&b, "],\"attachments\":[");
+		else
+			printf("Attachments:\n");
+		r = store_attachment_case_foreach(x->k.st, c.id, 0,
+		    ctl_attachment_row, &b, &why);
+		if (r == KR_OK && !ctl_json)
+			printf("\n");
+	}
+	if (r == KR_OK) {
 		if (ctl_json)
 			buf_adds(&b, "],\"outgoing\":[");
 		else

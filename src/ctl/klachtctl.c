@@ -10,6 +10,7 @@
  *	klachtctl [-c file] quarantine drop ID --force
  *	klachtctl [-c file] backup FILE
  *	klachtctl [-c file] letter REF [N] > FILE.pdf		(ctl_letter.c)
+ *	klachtctl [-c file] attachment REF N > FILE	(ctl_attachment.c)
  *	klachtctl [-c file] address REF TEXT [PHONE]		(ctl_cases.c)
  *	klachtctl [-c file] report [--register] [--year Y | --from D --to D]
  *	    [--category C] [--format text|csv|json|html]	(ctl_report.c)
@@ -82,6 +83,9 @@ static const struct ctl_cmd commands[] = {
 	{ "letter", NULL, 1, CMD_MAIL | CMD_OPTARG, ctl_letter_cmd,
 	    "letter REF [N] > FILE.pdf", "a letter to the complainant as PDF "
 	    "(N from 1; default the latest)" },
+	{ "attachment", NULL, 2, 0, ctl_attachment_cmd,
+	    "attachment REF N > FILE", "attachment N of a case (as show "
+	    "lists them), byte for byte" },
 	{ "address", NULL, 2, CMD_OPTARG, ctl_cases_address,
 	    "address REF 'LINE; LINE' [PHONE]", "record the complainant's "
 	    "postal address (and phone) for letters" },

@@ -169,6 +169,10 @@ static const struct key k_limits[] = {
 	    ATLEAST(1024, "must be at least 1K")),
 	SIZE("notify_excerpt", notify_excerpt, 8 * 1024,
 	    ATLEAST(256, "must be at least 256 bytes")),
+	/* #dossier (issue 13): files beyond this total are listed with
+	 * their SHA-256, not attached. */
+	SIZE("dossier_attachments_total", dossier_attachments_total,
+	    20 * 1024 * 1024, ANY),
 	END };
 static const struct key k_in_maildir[] = {
 	{ "path", KT_STR, NULL, F(intake_maildir), .sdef = "inbox",

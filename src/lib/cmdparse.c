@@ -249,6 +249,34 @@ make_id(struct span s, int join)
 	return buf_detach(&b, NULL);
 }
 
+/* A case reference as written ("KL-2026-00042", also "[kl-2026-00042]"
+ * as a subject carries it), uppercased: letters, digits and '-', with a
+ * letter first, at most CMD_REF_MAX bytes; NULL when s is anything else.
+ * Whether such a case exists is the executor's business. */
+#define CMD_REF_MAX	40
+static char *
+make_ref(struct span s)
+{
+	char	*r;
+	size_t	 i;
+
+	s = span_trim(s);
+	if (s.len >= 2 && s.p[0] == '[' && s.p[s.len - 1] == ']') {
+		s.p++;
+		s.len -= 2;
+	}
+	if (s.len == 0 || s.len > CMD_REF_MAX ||
+	    !isalpha((unsigned char)s.p[0]))
+		return NULL;
+	for (i = 0; i < s.len; i++)
+		if (!isalnum((unsigned char)s.p[i]) && s.p[i] != '-')
+			return NULL;
+	r = xstrndup(s.p, s.len);
+	for (i = 0; i < s.len; i++)
+		r[i] = (char)toupper((unsigned char)r[i]);
+	return r;
+}
+
 /* An address "a@b.example" (or "<a@b.example>"), lowercased; NULL when
  * it is not one: one '@' with text on both sides, no blanks, quotes,
  * ',;<>()' or control characters, at most 254 bytes. */
@@ -565,6 +593,24 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		free(q);
 		return -1;
 	}
+	case CMD_ARG_REF:
+		/* Nothing: the case the mail is about. */
+		if (rest.len == 0) {
+			c->arg = xstrdup("");
+			return 0;
+		}
+		if ((c->arg = make_ref(rest)) != NULL)
+			return 0;
+		q = quote_arg(rest);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects nothing or one case "
+		    "reference such as KL-2026-00042, not \"%s\"", c->line,
+		    kw, q) :
+		    xasprintf("regel %zu: #%s verwacht niets of één "
+		    "referentie zoals KL-2026-00042, niet \"%s\"", c->line,
+		    kw, q));
+		free(q);
+		return -1;
 	}
 	return -1;
 }

@@ -163,6 +163,16 @@ const struct cmd_entry cmd_table[] = {
 	  .help_nl = "de taal van de brieven aan de klager\n"
 	  "vanaf nu: nl of en",
 	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_DOSSIER, .en = "file", .nl = "dossier",
+	  .arg = CMD_ARG_REF, .text = CMD_TEXT_NONE, .once = 1,
+	  .usage_en = "[reference]", .usage_nl = "[referentie]",
+	  .help_en = "send me the whole case file: every message,\n"
+	  "event and letter, with the attachments; with\n"
+	  "a reference, that case's file",
+	  .help_nl = "stuur mij het hele dossier: elk bericht,\n"
+	  "elke gebeurtenis en brief, met de bijlagen;\n"
+	  "met een referentie het dossier van die klacht",
+	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

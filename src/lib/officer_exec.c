@@ -39,6 +39,7 @@
 #include "lettertext.h"
 #include "log.h"
 #include "officer.h"
+#include "officer_dossier.h"
 #include "officer_exec.h"
 #include "terms.h"
 
@@ -65,6 +66,32 @@ fail(struct officer_exec *x, const char *fmt, ...)
 /* One line of the confirmation. */
 static void
 change(struct officer_exec *x, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_printf(&x->changes, "- %s\n", s);
+	free(s);
+}
+
+/* For the handlers in other files (officer_exec.h). */
+enum kres
+officer_exec_fail(struct officer_exec *x, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	free(x->err);
+	x->err = xvasprintf(fmt, ap);
+	va_end(ap);
+	return KR_INVALID;
+}
+
+void
+officer_exec_change(struct officer_exec *x, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s;
@@ -748,6 +775,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_CONSENT] =		do_consent,
 	[CMD_RESPONDENT] =	do_respondent,
 	[CMD_LANGUAGE] =	do_language,
+	[CMD_DOSSIER] =		officer_do_dossier,	/* officer_dossier.c */
 };
 
 /*

@@ -188,3 +188,14 @@ store_outbox_count_answers(struct store *st, int64_t case_id,
 	*count = (int)n;
 	return r;
 }
+
+enum kres
+store_outbox_case_raw(struct store *st, int64_t case_id,
+    int (*cb)(const struct outbox_row *, void *), void *arg, char **cause)
+{
+	struct store_outbox_cb	c = { cb, arg, 0 };
+
+	return store_rows(st, "read outbox", cause, store_outbox_each, &c,
+	    "SELECT " STORE_OUTBOX_COLS ", raw FROM outbox "
+	    "WHERE case_id = ?1 ORDER BY created_at, id", "i", case_id);
+}

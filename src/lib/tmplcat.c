@@ -30,7 +30,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 16: a letter for the post room to print (outpost.c) */
 	"print",
 	/* issue 13: answers to desk mail, about no case (officer_desk.c) */
-	"desk-confirm", "desk-error", "desk-refused", NULL };
+	"desk-confirm", "desk-error", "desk-refused",
+	/* issue 13: the case file (officer_dossier.c) */
+	"dossier", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -74,6 +76,8 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "due_passed", "" }, { "due_ahead", "1" },
 	{ "upheld", "1" }, { "partly_upheld", "" }, { "not_upheld", "" },
 	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
+	/* issue 13 (officer_dossier.c) */
+	{ "dossier", "DOSSIER KL-2000-00001\n" }, { "attachment_count", "2" },
 	{ NULL, NULL }
 };
 

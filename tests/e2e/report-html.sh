@@ -9,6 +9,7 @@
 # fail the same checks.  Skips (77) only when Chromium is not installed.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/report-lib.sh"
+. "$top_srcdir/tests/e2e/chromium-lib.sh"
 kl_setup
 rp_conf
 rp_generate 2025
@@ -48,32 +49,7 @@ print("\n".join(bad), file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
 
-command -v chromium >/dev/null 2>&1 ||
-	fx_skip "chromium is not installed (apt-get install chromium): the HTML report was checked, not rendered"
-
-# render PAGE PNG LOG: screenshot PAGE with headless Chromium, offline:
-# every host name resolves to nothing, a proxy on a closed loopback port.
-render() {
-	ud=$(mktemp -d "$FX_DIR/chromium.XXXXXX")
-	rc=0
-	HOME="$ud" XDG_CONFIG_HOME="$ud" XDG_CACHE_HOME="$ud" \
-	timeout -k 5 90 chromium --headless --no-sandbox --disable-gpu \
-	    --disable-quic --no-first-run --disable-background-networking \
-	    --disable-component-update --disable-sync \
-	    --host-resolver-rules="MAP * ~NOTFOUND" \
-	    --proxy-server=127.0.0.1:9 \
-	    --user-data-dir="$ud" --enable-logging=stderr --v=0 \
-	    --screenshot="$2" --window-size=1200,1600 "file://$1" \
-	    > "$3.out" 2> "$3" || rc=$?
-	[ "$rc" = 0 ] || { tail -20 "$3" >&2; fx_fail "chromium exited $rc on $1"; }
-	[ -s "$2" ] || fx_fail "chromium wrote no screenshot of $1"
-}
-
-# console_clean LOG: no console message at all (the page has no script;
-# errors and "Uncaught" exceptions are logged as CONSOLE lines).
-console_clean() {
-	! grep -E ':CONSOLE[:(]|Uncaught' "$1" >&2
-}
+chromium_require "the HTML report was checked, not rendered"
 
 render "$html" "$FX_DIR/report.png" "$FX_DIR/report.log"
 console_clean "$FX_DIR/report.log" || fx_fail "console messages while rendering the report"

@@ -924,12 +924,12 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
-		"respondent", "language",
+		"respondent", "language", "file",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
-		"hulp", "instemming", "beklaagde", "taal",
+		"hulp", "instemming", "beklaagde", "taal", "dossier",
 	};
 	char	 word[32];
 	int	 k;
@@ -963,7 +963,7 @@ test_all_keywords(void)
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
 	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
-	    "#language en\n";
+	    "#language en\n#file\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -981,7 +981,7 @@ test_all_keywords(void)
 	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
-	    "#beklaagde a@b.example\n#taal Engels\n");
+	    "#beklaagde a@b.example\n#taal Engels\n#dossier\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1022,6 +1022,54 @@ test_language(void)
 	/* Once per reply. */
 	CHECK_INT(cmd_parse("#taal en\n#taal nl\n", "en", &l), -1);
 	cmd_list_free(&l);
+}
+
+/* #file / #dossier: nothing (this case) or one reference. */
+static void
+test_dossier(void)
+{
+	static const struct {
+		const char	*body;
+		const char	*arg;	/* NULL: an error */
+	} t[] = {
+		{ "#dossier\n", "" }, { "#file\n", "" },
+		{ "#dossier KL-2026-00007\n", "KL-2026-00007" },
+		{ "#file: kl-2026-00007\n", "KL-2026-00007" },
+		{ "#dossier [KL-2026-00007]\n", "KL-2026-00007" },
+		{ "#dossier   KL-2026-1  \n", "KL-2026-1" },
+		{ "#dossier KL-2026-00007 graag\n", NULL },
+		{ "#dossier 2026-00007\n", NULL },
+		{ "#dossier KL/2026\n", NULL },
+		{ "#dossier KL-2026-0000000000000000000000000000000000007\n",
+		  NULL },
+	};
+	struct cmd_list	 l;
+	size_t		 i;
+
+	for (i = 0; i < nitems(t); i++) {
+		int r = cmd_parse(t[i].body, "nl", &l);
+
+		CHECK_INT(r, t[i].arg ? 0 : -1);
+		if (t[i].arg != NULL && l.n == 1) {
+			CHECK_INT(l.v[0].kind, CMD_DOSSIER);
+			CHECK_STR(l.v[0].arg, t[i].arg);
+			CHECK_STR(l.v[0].text, "");
+		} else if (t[i].arg == NULL && l.nerrors > 0)
+			CHECK_CONTAINS(l.errors[0], "referentie");
+		else
+			CHECK(0);
+		cmd_list_free(&l);
+	}
+	/* Once per reply; text below is free text, never a command. */
+	CHECK_INT(cmd_parse("#dossier\n#file KL-1\n", "en", &l), -1);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#dossier\nplease\n", "en", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_STR(l.free_text, "please");
+	cmd_list_free(&l);
+	/* The row: it may run from desk mail, on a personal token. */
+	CHECK_INT(cmd_entry_of(CMD_DOSSIER)->desk, CMD_DESK_TOO);
+	CHECK_INT(cmd_entry_of(CMD_DOSSIER)->personal, 1);
 }
 
 /* #respondent / #beklaagde (Awb 9:9): an address, then a name. */
@@ -1236,6 +1284,7 @@ main(void)
 	test_limits();
 	test_regressions();
 	test_language();
+	test_dossier();
 	test_respondent();
 	return check_done();
 }

@@ -85,7 +85,9 @@ test_rows(void)
 		 * that kind, or an error only when an argument is missing. */
 		snprintf(body, sizeof body, "#%s", e->nl);
 		cmd_parse(body, "nl", &l);
-		if (e->arg == CMD_ARG_NONE && e->text != CMD_TEXT_REQUIRED) {
+		/* (A reference is optional: #dossier alone is this case.) */
+		if ((e->arg == CMD_ARG_NONE || e->arg == CMD_ARG_REF) &&
+		    e->text != CMD_TEXT_REQUIRED) {
 			CHECK_INT(l.n, 1);
 			if (l.n == 1)
 				CHECK_INT(l.v[0].kind, e->kind);
@@ -146,7 +148,7 @@ test_help(void)
 	CHECK_CONTAINS(cmd_help_text("nl"), "#heropen en #instemming mag "
 	    "over meer regels lopen");
 	CHECK_CONTAINS(cmd_help_text("nl"), "In het Engels: #assign, ");
-	CHECK_CONTAINS(cmd_help_text("en"), "#beklaagde, #taal, #hulp.\n");
+	CHECK_CONTAINS(cmd_help_text("en"), "#beklaagde, #taal, #dossier, #hulp.\n");
 	CHECK_CONTAINS(cmd_help_text("en"), "#extend <duration> <reason>\n"
 	    "                           extend the term, for example\n");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#beklaagde <adres> [naam]  "
