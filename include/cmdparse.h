@@ -94,6 +94,11 @@
  *			<>; one '@', no blanks,		""); the lines below
  *			quotes, ',;<>' or controls,	are free_text, as for
  *			at most 254 bytes		other argument commands
+ *   CMD_AWAY		the last day away, YYYY-MM-DD	the substitute's officer
+ *			(as CMD_HEAR), after an		id, lowercased, or "";
+ *			optional "tot", "tot en met",	nothing else may follow
+ *			"t/m" or "until"		on the line
+ *   CMD_BACK		""				""
  *
  * Text is trimmed at both ends; inner lines keep their leading blanks and
  * lose trailing ones.

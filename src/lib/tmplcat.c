@@ -28,7 +28,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 18: expired reply token, a flood from one sender */
 	"token-expired", "flood",
 	/* issue 16: a letter for the post room to print (outpost.c) */
-	"print", NULL };
+	"print",
+	/* issue 13: an officer away, told to the coordinator (absence.c) */
+	"absence", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -72,6 +74,11 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "due_passed", "" }, { "due_ahead", "1" },
 	{ "upheld", "1" }, { "partly_upheld", "" }, { "not_upheld", "" },
 	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
+	/* issue 13: officer absence (absence.c) */
+	{ "on_behalf", "namens x (afwezig tot en met 1 maart 2000)" },
+	{ "absent_name", "x" }, { "absent_id", "x" },
+	{ "until_date", "1 maart 2000" }, { "substitute", "x" },
+	{ "by_command", "1" },
 	{ NULL, NULL }
 };
 
