@@ -54,6 +54,8 @@ struct rcpt {
 							   an absent
 							   assignee, or
 							   NULL */
+	const char			*for_email;	/* that assignee's
+							   address */
 };
 
 static const char *
@@ -105,7 +107,7 @@ assignee_words(struct scan *sc, const struct case_row *c)
  * on_behalf (may be NULL) is a copy, freed by rcpt_clear. */
 static void
 rcpt_add(struct rcpt *v, size_t *n, const char *name, const char *email,
-    const struct cfg_officer *o, const char *on_behalf)
+    const struct cfg_officer *o, const char *on_behalf, const char *for_email)
 {
 	size_t	i;
 
@@ -116,6 +118,7 @@ rcpt_add(struct rcpt *v, size_t *n, const char *name, const char *email,
 	v[*n].email = email;
 	v[*n].officer = o;
 	v[*n].on_behalf = on_behalf && *on_behalf ? xstrdup(on_behalf) : NULL;
+	v[*n].for_email = v[*n].on_behalf != NULL ? for_email : NULL;
 	(*n)++;
 }
 
@@ -157,7 +160,7 @@ rcpt_assignee(struct scan *sc, const struct case_row *c, int conf,
 	}
 	for (i = 0; r == KR_OK && i < rt.n; i++)
 		rcpt_add(v, n, rt.to[i]->name, rt.to[i]->email, rt.to[i],
-		    rt.on_behalf);
+		    rt.on_behalf, a != NULL ? a->email : NULL);
 	absence_route_free(&rt);
 	return r;
 }
@@ -237,7 +240,10 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 }
 
 /* Claims and sends one firing to each recipient; records one event
- * naming those that got it. */
+ * naming those that got it.  A firing sent to those standing in for an
+ * absent assignee is claimed for the assignee too, in the same
+ * transaction: back again, they do not get it a second time, and a
+ * level they had before they went away is not sent to the stand-ins. */
 static enum kres
 fire(struct scan *sc, const struct case_row *c, int conf, int64_t due_key,
     const char *key, const char *kind, const char *level, const char *what,
@@ -245,12 +251,25 @@ fire(struct scan *sc, const struct case_row *c, int conf, int64_t due_key,
 {
 	struct buf	 who;
 	size_t		 i;
-	int		 fresh;
+	int		 fresh, for_claimed = 0, for_fresh = 0;
 	enum kres	 r = KR_OK;
 	char		*detail;
 
 	buf_init(&who);
 	for (i = 0; i < n && r == KR_OK; i++) {
+		if (v[i].for_email != NULL) {
+			/* One assignee per case: one claim for them. */
+			if (!for_claimed) {
+				r = store_deadline_fire(sc->k->st, c->id,
+				    due_key, key, v[i].for_email, sc->now,
+				    &for_fresh, cause);
+				for_claimed = 1;
+				if (r != KR_OK)
+					continue;
+			}
+			if (!for_fresh)
+				continue;
+		}
 		r = store_deadline_fire(sc->k->st, c->id, due_key, key,
 		    v[i].email, sc->now, &fresh, cause);
 		if (r != KR_OK || !fresh)
@@ -349,7 +368,7 @@ eval_case(struct scan *sc, const struct case_row *c, int64_t *next,
 			break;
 		for (j = 0; j < l->ncontacts; j++)
 			rcpt_add(v, &n, l->contacts[j].name,
-			    l->contacts[j].email, NULL, NULL);
+			    l->contacts[j].email, NULL, NULL, NULL);
 		snprintf(key, sizeof key, "at:%lld", (long long)l->at);
 		level = terms_level_name(lad, i, sc->lang);
 		what = what_level(sc, c);
@@ -368,7 +387,7 @@ eval_case(struct scan *sc, const struct case_row *c, int64_t *next,
 			rcpt_clear(v, &n);
 			for (j = 0; j < cfg->nunassigned; j++)
 				rcpt_add(v, &n, cfg->unassigned[j].name,
-				    cfg->unassigned[j].email, NULL, NULL);
+				    cfg->unassigned[j].email, NULL, NULL, NULL);
 			if (n == 0 && (r = rcpt_assignee(sc, c, conf, v, &n,
 			    cause)) != KR_OK)
 				goto out;
