@@ -36,11 +36,13 @@ ab_config() {
 	grep -q "$1" "$KL_CONF" || fx_fail "ab_config: anna's entry not found"
 }
 
-# complainant_reply N REF TEXT: the complainant answers our ack of REF.
+# complainant_reply N REF TEXT [FROM]: the complainant (p@example.net)
+# answers our ack of REF.
 complainant_reply() {
-	ack=$(ol_find ack p@example.net "$2")
+	cr__from=${4:-p@example.net}
+	ack=$(ol_find ack "$cr__from" "$2")
 	cat > "$FX_DIR/p-reply-$1.eml" <<EOF
-From: Klager P <p@example.net>
+From: Klager <$cr__from>
 To: klachten@testdorp.example
 Subject: Re: Ontvangstbevestiging [$2]
 Message-ID: <p-reply-$1.$$@example.net>
@@ -184,5 +186,24 @@ tl_at "2026-12-10 00:00:01"
 complainant_reply 5 "$P" "Nu dan?"
 kl_eq "ended: to anna" "$(ol_count notify-reply "$OL_ANNA")" "$((anna_replies + 2))"
 kl_eq "ended: bob no more" "$(ol_count notify-reply "$OL_BOB")" 3
+
+# Confidentiality: carla (gedrag only) goes away with bob (afval) as
+# substitute; bob may not see a gedrag case, so its mail goes to the
+# category's other officer, anna.
+tl_at "2026-12-10 09:00:00"
+ol_new_case "$(tl_complaint r r@example.net "Ongepast gedrag aan de balie")"
+R=$OL_REF
+tl_send "$(ol_find notify "$OL_CARLA" "$R")" "$OL_CARLA" "Carla Smit" "#categorie gedrag
+#toewijzen carla"
+kl_eq "R: carla's" "$(ol_case "$R" assignee)|$(ol_case "$R" category)" "carla|gedrag"
+tl_send "$(ol_find confirm "$OL_CARLA" "$R")" "$OL_CARLA" "Carla Smit" "#afwezig tot 2026-12-20 vervanger bob"
+kl_eq "carla away" "$(kl_sql "select until_day, substitute from absences where officer = 'carla'")" "2026-12-20|bob"
+kl_eq "coordinator told of carla" "$(absent_notices)" 3
+bob_before=$(kl_sql "select count(*) from outbox where rcpt = '$OL_BOB'")
+complainant_reply 6 "$R" "Ik wil nog iets toevoegen." r@example.net
+kl_eq "confidential: not to bob" "$(kl_sql "select count(*) from outbox where rcpt = '$OL_BOB'")" "$bob_before"
+kl_eq "confidential: to anna" "$(ol_events "$R" notified | tail -1)" "system|notified|notify-reply sent to anna (standing in for carla, who is away)"
+ol_body "$(ol_find notify-reply "$OL_ANNA" "$R")" > "$FX_DIR/nr-r.txt"
+kl_contains "confidential: for carla" "$FX_DIR/nr-r.txt" "namens Carla Smit \(afwezig tot en met 20 december 2026\)"
 kl_eq "no duplicate deliveries" "$(fx_smtp_dupes)" ""
 echo "PASS: absence moves notifications and reminders to the substitute, tells the coordinator once, ends by #terug or by itself"
