@@ -18,6 +18,14 @@ struct cfg_officer {
 	char	**categories;	/* NULL-terminated; empty = all */
 	char	 *title;	/* function, in letters; NULL = none */
 	char	 *phone;	/* in letters; NULL = organisation.phone */
+	/* officers[].absent, .substitute (issue 13): away up to and
+	 * including the day absent ("YYYY-MM-DD", as written in
+	 * cal_parse_day's grammar, normalised), NULL = not; mail about the
+	 * officer's cases goes to the substitute (an officer id, NULL =
+	 * the other officers of the case's category) meanwhile.  An
+	 * #afwezig / #terug command overrides it (absence.h). */
+	char	 *absent;
+	char	 *substitute;
 };
 
 /* ---- terms and escalation (issue 5; see terms.h and escalate.h) ---- */

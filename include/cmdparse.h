@@ -99,6 +99,11 @@
  *			uppercased, "[...]" removed:
  *			a letter, then letters, digits
  *			and '-', at most 40 bytes
+ *   CMD_AWAY		the last day away, YYYY-MM-DD	the substitute's officer
+ *			(as CMD_HEAR), after an		id, lowercased, or "";
+ *			optional "tot", "tot en met",	nothing else may follow
+ *			"t/m" or "until"		on the line
+ *   CMD_BACK		""				""
  *
  * Text is trimmed at both ends; inner lines keep their leading blanks and
  * lose trailing ones.

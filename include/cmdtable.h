@@ -34,9 +34,11 @@ enum cmd_kind {
 	CMD_CONSENT,	/* #consent #instemming [text...] */
 	CMD_RESPONDENT,	/* #respondent #beklaagde <address> [name] */
 	CMD_LANGUAGE,	/* #language #taal nl|en */
-	CMD_DOSSIER	/* #file #dossier [reference] */
+	CMD_DOSSIER,	/* #file #dossier [reference] */
+	CMD_AWAY,	/* #away #afwezig until <date> [substitute <id>] */
+	CMD_BACK	/* #back #terug */
 };
-#define CMD_NKINDS	(CMD_DOSSIER + 1)
+#define CMD_NKINDS	(CMD_BACK + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -51,7 +53,8 @@ enum cmd_arg {
 	CMD_ARG_JUDGEMENT,	/* a judgement, one or two words */
 	CMD_ARG_ADDRESS,	/* an email address */
 	CMD_ARG_LANG,		/* nl or en (lang_word) */
-	CMD_ARG_REF		/* optional: a case reference */
+	CMD_ARG_REF,	/* optional: a case reference */
+	CMD_ARG_ABSENCE		/* [until|tot] <date> [substitute <id>] */
 };
 
 /* The text after the argument. */

@@ -30,6 +30,14 @@
  * order -- except a level before the due date (a reminder), which is
  * stale once the due date has passed and is never sent then.
  *
+ * Absence (absence.h).  While the assignee is away, their "assignee"
+ * levels go to whoever stands in (the substitute, else the category's
+ * other officers who are not away), saying for whom; the level is
+ * claimed for the absent assignee as well, so that it is not sent to
+ * them again when they are back, nor to the stand-ins when they had it
+ * before they went away.  Officers who are away are left out of a level
+ * for a case without an assignee (unless nobody else is left).
+ *
  * Unassigned cases.  A case still without an assignee after
  * escalation.unassigned_after working hours (workdays.h: working days
  * and hours, Dutch public holidays) since it was received is escalated

@@ -55,5 +55,12 @@ enum kres	 letter_to_new_officer(struct klacht *, const struct officer_key *,
 		    const struct case_row *c, const struct cfg_officer *by,
 		    const struct cfg_officer *to, const char *tmpl,
 		    const char *by_var, int64_t now, char **cause);
+/* The same to `to` standing in for an absent officer (absence.h):
+ * on_behalf ("namens ...", "" for none) fills {{on_behalf}}. */
+enum kres	 letter_to_new_officer_for(struct klacht *,
+		    const struct officer_key *, const struct case_row *c,
+		    const struct cfg_officer *by, const struct cfg_officer *to,
+		    const char *on_behalf, const char *tmpl,
+		    const char *by_var, int64_t now, char **cause);
 
 #endif

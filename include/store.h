@@ -392,6 +392,35 @@ enum kres	 store_deadline_fire(struct store *, int64_t case_id,
  * *fresh as above. */
 enum kres	 store_digest_claim(struct store *, const char *rcpt,
 		    int64_t week, int64_t now, int *fresh, char **cause);
+/* ------------------------------------------------ store_absence.c */
+
+/* An officer's own absence as #afwezig / #terug left it (absence.h
+ * decides what counts).  Strings are the caller's to free
+ * (store_absence_row_free). */
+struct absence_row {
+	char	*until_day;	/* last day away, YYYY-MM-DD; NULL: #terug */
+	char	*substitute;	/* officer id, or NULL */
+	char	*config_until;	/* the configured absence #terug ended */
+	int64_t	 set_at;
+	char	*set_by;
+};
+/* *found 0 (row zeroed) when the officer never gave either command. */
+enum kres	 store_absence_get(struct store *, const char *officer,
+		    struct absence_row *, int *found, char **cause);
+/* Records the officer's absence (until_day, substitute may be NULL) or,
+ * with until_day NULL, their return, replacing what was there. */
+enum kres	 store_absence_set(struct store *, const char *officer,
+		    const char *until_day, const char *substitute,
+		    const char *config_until, const char *by, int64_t now,
+		    char **cause);
+void		 store_absence_row_free(struct absence_row *);
+/* Claims the one notice to the coordinator about this absence (officer,
+ * last day, substitute or ""); *fresh as store_deadline_fire. */
+enum kres	 store_absence_notice_claim(struct store *,
+		    const char *officer, const char *until_day,
+		    const char *substitute, int64_t now, int *fresh,
+		    char **cause);
+
 /* Every open (not decided, not closed) case, by due date; cb gets rows
  * without first_msgid and returns non-zero to stop. */
 enum kres	 store_deadline_open_foreach(struct store *,

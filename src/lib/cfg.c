@@ -228,6 +228,7 @@ static const struct key k_auth[] = {
 static const struct key k_officer[] = {
 	K("id", KT_STR), K("name", KT_STR), K("email", KT_STR),
 	K("categories", KT_STRARRAY), K("title", KT_STR), K("phone", KT_STR),
+	K("absent", KT_STR), K("substitute", KT_STR),
 	END };
 static const struct key k_category[] = {
 	K("id", KT_STR), K("name", KT_STR), K("confidential", KT_BOOL),
@@ -669,6 +670,20 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				o->title = xstrdup(v);
 			if (config_setting_lookup_string(e, "phone", &v))
 				o->phone = xstrdup(v);
+			if (config_setting_lookup_string(e, "absent", &v)) {
+				struct cal_ymd ymd;
+
+				if (cal_parse_day(v, &ymd, NULL) == -1)
+					cfg_problem(ld, e, "officers: \"%s\": "
+					    "absent = \"%s\" is no date (the "
+					    "last day away, as \"2026-12-24\")",
+					    o->id ? o->id : "?", v);
+				else
+					o->absent = xasprintf("%04d-%02d-%02d",
+					    ymd.y, ymd.m, ymd.d);
+			}
+			if (config_setting_lookup_string(e, "substitute", &v))
+				o->substitute = xstrdup(v);
 			if (o->id == NULL || !valid_id(o->id))
 				cfg_problem(ld, e, "officers: each officer "
 				    "needs an id of a-z, 0-9, '-', '_', '.'");
@@ -698,6 +713,22 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				    strcmp(cfg->officers[j].id, o->id) == 0)
 					cfg_problem(ld, e, "officers: id "
 					    "\"%s\" used twice", o->id);
+		}
+		/* Substitutes name officers, possibly later in the list. */
+		for (i = 0; i < cfg->nofficers; i++) {
+			struct cfg_officer *o = &cfg->officers[i];
+			config_setting_t *e = config_setting_get_elem(l, i);
+
+			if (o->substitute == NULL)
+				continue;
+			if (cfg_officer_by_id(cfg, o->substitute) == NULL)
+				cfg_problem(ld, e, "officers: \"%s\": "
+				    "substitute \"%s\" is no officer",
+				    o->id ? o->id : "?", o->substitute);
+			else if (o->id != NULL &&
+			    strcmp(o->substitute, o->id) == 0)
+				cfg_problem(ld, e, "officers: \"%s\" cannot be "
+				    "their own substitute", o->id);
 		}
 	}
 }
@@ -987,6 +1018,8 @@ cfg_free(struct cfg *cfg)
 		free(cfg->officers[i].email);
 		free(cfg->officers[i].title);
 		free(cfg->officers[i].phone);
+		free(cfg->officers[i].absent);
+		free(cfg->officers[i].substitute);
 		for (p = cfg->officers[i].categories; p && *p; p++)
 			free(*p);
 		free(cfg->officers[i].categories);

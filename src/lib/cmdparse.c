@@ -399,6 +399,68 @@ judgement_of(struct span w)
 	return cmd_judgement(buf);
 }
 
+/*
+ * #afwezig: "[tot [en met]|t/m|until] <date> [vervanger|substitute <id>]",
+ * nothing more on the line.  arg gets the date, *text the id (checked
+ * here: CMD_TEXT_LINE copies it).  Whether the date lies ahead is the
+ * executor's to check: the parser knows no clock.
+ */
+static int
+parse_absence(struct parse *p, struct cmd *c, const char *kw,
+    struct span rest, struct span *text)
+{
+	struct span	 r = rest, w, id = { "", 0 };
+	char		 date[16], *q, *sub = NULL;
+
+	w = span_word(&r);
+	if (span_ieq(w, "tot") || span_ieq(w, "until") || span_ieq(w, "t/m") ||
+	    span_ieq(w, "tm") || span_ieq(w, "till")) {
+		if (span_ieq(w, "tot")) {
+			struct span r2 = r, w2 = span_word(&r2);
+
+			if (span_ieq(w2, "en") && span_ieq(span_word(&r2),
+			    "met"))
+				r = r2;
+		}
+		w = span_word(&r);
+	}
+	if (parse_date(span_unpunct(w), date) == -1) {
+		q = quote_arg(w);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects \"until <date>\", the "
+		    "last day you are away, as YYYY-MM-DD, not \"%s\"",
+		    c->line, kw, q) :
+		    xasprintf("regel %zu: #%s verwacht \"tot <datum>\", de "
+		    "laatste dag dat u afwezig bent, als JJJJ-MM-DD, niet "
+		    "\"%s\"", c->line, kw, q));
+		free(q);
+		return -1;
+	}
+	w = span_word(&r);
+	if (w.len > 0) {
+		if (!(span_ieq(w, "vervanger") || span_ieq(w, "substitute") ||
+		    span_ieq(w, "vervanging") || span_ieq(w, "vervangster")) ||
+		    (id = span_word(&r)).len == 0 || r.len > 0 ||
+		    (sub = make_id(id, 0)) == NULL) {
+			q = quote_arg(span_trim(rest));
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects \"until <date>\" "
+			    "and then at most \"substitute <id>\", not \"%s\"",
+			    c->line, kw, q) :
+			    xasprintf("regel %zu: #%s verwacht \"tot <datum>\" "
+			    "en daarna hoogstens \"vervanger <id>\", niet "
+			    "\"%s\"", c->line, kw, q));
+			free(q);
+			return -1;
+		}
+		free(sub);
+	}
+	c->arg = xstrdup(date);
+	/* make_id lowercases; CMD_TEXT_LINE copies the span as written. */
+	*text = id;
+	return 0;
+}
+
 /* Parses the argument of command c, of the type its row e gives, from
  * rest; returns the text that starts on the command line in *text.  -1
  * (with an error) if bad. */
@@ -571,6 +633,8 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		}
 		*text = r;
 		return 0;
+	case CMD_ARG_ABSENCE:
+		return parse_absence(p, c, kw, rest, text);
 	case CMD_ARG_LANG: {
 		enum lang	 l;
 
@@ -719,6 +783,13 @@ parse_command(struct parse *p, const struct span_line *l, struct span t)
 		if (text.len > 200)
 			text.len = 200;
 		c.text = xstrndup(text.p, text.len);
+		if (e->arg == CMD_ARG_ABSENCE) {
+			size_t i;
+
+			for (i = 0; c.text[i] != '\0'; i++)
+				c.text[i] = (char)tolower(
+				    (unsigned char)c.text[i]);
+		}
 		break;
 	case CMD_TEXT_NONE:
 		c.text = xstrdup("");

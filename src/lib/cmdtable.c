@@ -173,6 +173,28 @@ const struct cmd_entry cmd_table[] = {
 	  "elke gebeurtenis en brief, met de bijlagen;\n"
 	  "met een referentie het dossier van die klacht",
 	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
+	/* Issue 13: about the officer, not the case (officer_absence.c);
+	 * a personal token suffices, as it proves the officer whose
+	 * absence it is and touches no case. */
+	{ .kind = CMD_AWAY, .en = "away", .nl = "afwezig",
+	  .arg = CMD_ARG_ABSENCE, .text = CMD_TEXT_LINE, .once = 1,
+	  .usage_en = "until <date> [substitute <id>]",
+	  .usage_nl = "tot <datum> [vervanger <id>]",
+	  .help_en = "you are away up to and including that\n"
+	  "day: meanwhile the mail about your cases goes\n"
+	  "to the substitute (else to the other officers\n"
+	  "of the category); ends by itself, or #back",
+	  .help_nl = "u bent afwezig tot en met die dag: zolang\n"
+	  "gaat de mail over uw klachten naar de\n"
+	  "vervanger (anders naar de andere\n"
+	  "functionarissen van de categorie); eindigt\n"
+	  "vanzelf, of met #terug",
+	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
+	{ .kind = CMD_BACK, .en = "back", .nl = "terug",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 1,
+	  .help_en = "you are back: your mail comes to you again",
+	  .help_nl = "u bent terug: uw mail komt weer bij u",
+	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "absence.h"
 #include "calendar.h"
 #include "casestate.h"
 #include "escalate.h"
@@ -49,6 +50,12 @@ struct rcpt {
 	const char			*name;
 	const char			*email;
 	const struct cfg_officer	*officer;
+	char				*on_behalf;	/* standing in for
+							   an absent
+							   assignee, or
+							   NULL */
+	const char			*for_email;	/* that assignee's
+							   address */
 };
 
 static const char *
@@ -96,10 +103,11 @@ assignee_words(struct scan *sc, const struct case_row *c)
 	    "nog niemand");
 }
 
-/* Adds r to v (n entries) unless its address is there already. */
+/* Adds r to v (n entries) unless its address is there already;
+ * on_behalf (may be NULL) is a copy, freed by rcpt_clear. */
 static void
 rcpt_add(struct rcpt *v, size_t *n, const char *name, const char *email,
-    const struct cfg_officer *o)
+    const struct cfg_officer *o, const char *on_behalf, const char *for_email)
 {
 	size_t	i;
 
@@ -109,27 +117,52 @@ rcpt_add(struct rcpt *v, size_t *n, const char *name, const char *email,
 	v[*n].name = name;
 	v[*n].email = email;
 	v[*n].officer = o;
+	v[*n].on_behalf = on_behalf && *on_behalf ? xstrdup(on_behalf) : NULL;
+	v[*n].for_email = v[*n].on_behalf != NULL ? for_email : NULL;
 	(*n)++;
 }
 
-/* The officers a case's "assignee" mail goes to: the assignee, else the
- * officers serving its category. */
 static void
-rcpt_assignee(struct scan *sc, const struct case_row *c, struct rcpt *v,
-    size_t *n)
+rcpt_clear(struct rcpt *v, size_t *n)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++) {
+		free(v[i].on_behalf);
+		v[i].on_behalf = NULL;
+	}
+	*n = 0;
+}
+
+/* The officers a case's "assignee" mail goes to: the assignee, or who
+ * stands in while they are away (absence.h); else the officers serving
+ * its category who are not away. */
+static enum kres
+rcpt_assignee(struct scan *sc, const struct case_row *c, int conf,
+    struct rcpt *v, size_t *n, char **cause)
 {
 	const struct cfg	*cfg = sc->k->cfg;
 	const struct cfg_officer *a = cfg_officer_by_id(cfg, c->assignee);
+	struct absence_route	 rt;
 	size_t			 i;
+	enum kres		 r;
 
 	if (a != NULL) {
-		rcpt_add(v, n, a->name, a->email, a);
-		return;
+		/* Confidential mail names no officer (case_view). */
+		r = absence_route(sc->k, c, a, conf, sc->now, &rt, cause);
+	} else {
+		memset(&rt, 0, sizeof rt);
+		rt.to = xcalloc(cfg->nofficers + 1, sizeof *rt.to);
+		for (i = 0; i < cfg->nofficers; i++)
+			if (officer_serves(&cfg->officers[i], c->category))
+				rt.to[rt.n++] = &cfg->officers[i];
+		r = absence_filter(sc->k, rt.to, &rt.n, sc->now, cause);
 	}
-	for (i = 0; i < cfg->nofficers; i++)
-		if (officer_serves(&cfg->officers[i], c->category))
-			rcpt_add(v, n, cfg->officers[i].name,
-			    cfg->officers[i].email, &cfg->officers[i]);
+	for (i = 0; r == KR_OK && i < rt.n; i++)
+		rcpt_add(v, n, rt.to[i]->name, rt.to[i]->email, rt.to[i],
+		    rt.on_behalf, a != NULL ? a->email : NULL);
+	absence_route_free(&rt);
+	return r;
 }
 
 static enum kres
@@ -174,6 +207,7 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 		{ "category", cat },
 		{ "assignee", who },
 		{ "hours", hours },
+		{ "on_behalf", r->on_behalf ? r->on_behalf : "" },
 	};
 	const char *tmpl = conf ? "escalation-confidential" : kind;
 	size_t nv = sizeof vars / sizeof vars[0];
@@ -206,7 +240,10 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 }
 
 /* Claims and sends one firing to each recipient; records one event
- * naming those that got it. */
+ * naming those that got it.  A firing sent to those standing in for an
+ * absent assignee is claimed for the assignee too, in the same
+ * transaction: back again, they do not get it a second time, and a
+ * level they had before they went away is not sent to the stand-ins. */
 static enum kres
 fire(struct scan *sc, const struct case_row *c, int conf, int64_t due_key,
     const char *key, const char *kind, const char *level, const char *what,
@@ -214,12 +251,25 @@ fire(struct scan *sc, const struct case_row *c, int conf, int64_t due_key,
 {
 	struct buf	 who;
 	size_t		 i;
-	int		 fresh;
+	int		 fresh, for_claimed = 0, for_fresh = 0;
 	enum kres	 r = KR_OK;
 	char		*detail;
 
 	buf_init(&who);
 	for (i = 0; i < n && r == KR_OK; i++) {
+		if (v[i].for_email != NULL) {
+			/* One assignee per case: one claim for them. */
+			if (!for_claimed) {
+				r = store_deadline_fire(sc->k->st, c->id,
+				    due_key, key, v[i].for_email, sc->now,
+				    &for_fresh, cause);
+				for_claimed = 1;
+				if (r != KR_OK)
+					continue;
+			}
+			if (!for_fresh)
+				continue;
+		}
 		r = store_deadline_fire(sc->k->st, c->id, due_key, key,
 		    v[i].email, sc->now, &fresh, cause);
 		if (r != KR_OK || !fresh)
@@ -281,7 +331,7 @@ eval_case(struct scan *sc, const struct case_row *c, int64_t *next,
 	const struct cfg_ladder	*lad = terms_ladder(cfg, c->category);
 	const struct cfg_level	*l;
 	struct rcpt		*v;
-	size_t			 i, j, n, cap;
+	size_t			 i, j, n = 0, cap;
 	int			 conf = officer_case_confidential(cfg, c);
 	enum case_state		 st;
 	int64_t			 t;
@@ -312,12 +362,13 @@ eval_case(struct scan *sc, const struct case_row *c, int64_t *next,
 		/* A reminder after the due date is stale: never sent. */
 		if (l->at < 0 && sc->now >= c->due_at)
 			continue;
-		n = 0;
-		if (l->to_assignee)
-			rcpt_assignee(sc, c, v, &n);
+		rcpt_clear(v, &n);
+		if (l->to_assignee &&
+		    (r = rcpt_assignee(sc, c, conf, v, &n, cause)) != KR_OK)
+			break;
 		for (j = 0; j < l->ncontacts; j++)
 			rcpt_add(v, &n, l->contacts[j].name,
-			    l->contacts[j].email, NULL);
+			    l->contacts[j].email, NULL, NULL, NULL);
 		snprintf(key, sizeof key, "at:%lld", (long long)l->at);
 		level = terms_level_name(lad, i, sc->lang);
 		what = what_level(sc, c);
@@ -333,12 +384,13 @@ eval_case(struct scan *sc, const struct case_row *c, int64_t *next,
 			if (t < *next)
 				*next = t;
 		} else {
-			n = 0;
+			rcpt_clear(v, &n);
 			for (j = 0; j < cfg->nunassigned; j++)
 				rcpt_add(v, &n, cfg->unassigned[j].name,
-				    cfg->unassigned[j].email, NULL);
-			if (n == 0)
-				rcpt_assignee(sc, c, v, &n);
+				    cfg->unassigned[j].email, NULL, NULL, NULL);
+			if (n == 0 && (r = rcpt_assignee(sc, c, conf, v, &n,
+			    cause)) != KR_OK)
+				goto out;
 			what = xasprintf(sc->en ? "The complaint has not been "
 			    "assigned after %lld working hours." : "De klacht "
 			    "is na %lld werkuren nog niet toegewezen.",
@@ -351,6 +403,8 @@ eval_case(struct scan *sc, const struct case_row *c, int64_t *next,
 			free(what);
 		}
 	}
+out:
+	rcpt_clear(v, &n);
 	free(v);
 	sc->stats->examined++;
 	return r;

@@ -174,6 +174,16 @@ letter_to_new_officer(struct klacht *k, const struct officer_key *key,
     const struct cfg_officer *to, const char *tmpl, const char *by_var,
     int64_t now, char **cause)
 {
+	return letter_to_new_officer_for(k, key, c, by, to, "", tmpl, by_var,
+	    now, cause);
+}
+
+enum kres
+letter_to_new_officer_for(struct klacht *k, const struct officer_key *key,
+    const struct case_row *c, const struct cfg_officer *by,
+    const struct cfg_officer *to, const char *on_behalf, const char *tmpl,
+    const char *by_var, int64_t now, char **cause)
+{
 	const struct cfg_category *cat;
 	const char	*lang = k->cfg->language;
 	int		 en = lang_is_en(lang);
@@ -195,6 +205,7 @@ letter_to_new_officer(struct klacht *k, const struct officer_key *key,
 		{ "confidential", officer_case_confidential(k->cfg, c) ?
 		    (en ? "CONFIDENTIAL: do not forward this mail." :
 		    "VERTROUWELIJK: stuur deze mail niet door.") : "" },
+		{ "on_behalf", on_behalf },
 	};
 	r = officer_queue(k, key, c, to, tmpl, tmpl, NULL, NULL, vars,
 	    sizeof vars / sizeof vars[0], now, cause);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "absence.h"
 #include "calendar.h"
 #include "casestate.h"
 #include "lang.h"
@@ -309,26 +310,31 @@ officer_queue(struct klacht *k, const struct officer_key *key,
 	return r;
 }
 
-/* The officers a notification about c goes to, NULL-terminated; caller
- * frees the array (not the officers). */
-static const struct cfg_officer **
-recipients(const struct cfg *cfg, const struct case_row *c,
-    enum officer_notice what)
+/*
+ * The officers a notification about c goes to (rt->to, NULL-terminated):
+ * the assignee of a reply, or whoever stands in for them while they are
+ * away (rt->on_behalf says for whom); else the officers of the
+ * category, leaving out those who are away (absence.h).
+ */
+static enum kres
+recipients(struct klacht *k, const struct case_row *c,
+    enum officer_notice what, int64_t now, struct absence_route *rt,
+    char **cause)
 {
-	const struct cfg_officer	**v;
-	const struct cfg_officer	 *a;
-	size_t				  i, n = 0;
+	const struct cfg		*cfg = k->cfg;
+	const struct cfg_officer	*a;
+	size_t				 i;
 
-	v = xcalloc(cfg->nofficers + 1, sizeof *v);
 	if (what == OFFICER_REPLY && c->assignee != NULL &&
-	    (a = cfg_officer_by_id(cfg, c->assignee)) != NULL) {
-		v[0] = a;
-		return v;
-	}
+	    (a = cfg_officer_by_id(cfg, c->assignee)) != NULL)
+		return absence_route(k, c, a, 0, now, rt, cause);
+	memset(rt, 0, sizeof *rt);
+	rt->to = xcalloc(cfg->nofficers + 1, sizeof *rt->to);
+	rt->on_behalf = xstrdup("");
 	for (i = 0; i < cfg->nofficers; i++)
 		if (officer_serves(&cfg->officers[i], c->category))
-			v[n++] = &cfg->officers[i];
-	return v;
+			rt->to[rt->n++] = &cfg->officers[i];
+	return absence_filter(k, rt->to, &rt->n, now, cause);
 }
 
 /*
@@ -363,6 +369,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
     enum officer_notice what, int64_t now, char **cause)
 {
 	const struct cfg_officer	**to = NULL;
+	struct absence_route		  rt;
 	const struct cfg_category	 *cat;
 	const char			 *lang = k->cfg->language;
 	const char			 *kind = what == OFFICER_NEW_CASE ?
@@ -378,17 +385,21 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 
 	if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK)
 		return r;
-	to = recipients(k->cfg, &c, what);
+	if ((r = recipients(k, &c, what, now, &rt, cause)) != KR_OK) {
+		case_row_free(&c);
+		return r;
+	}
+	to = rt.to;
 	if (to[0] == NULL) {
 		log_notice("case=%s no officer to notify (%s)", c.ref,
 		    k->cfg->nofficers == 0 ? "no officers configured" :
 		    "no officer serves its category");
-		free(to);
+		absence_route_free(&rt);
 		case_row_free(&c);
 		return KR_OK;
 	}
 	if (klacht_key(k, &key, cause) == -1) {
-		free(to);
+		absence_route_free(&rt);
 		case_row_free(&c);
 		return KR_TEMP;
 	}
@@ -426,6 +437,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    "VERTROUWELIJK: stuur deze mail niet door; alleen de "
 		    "functionarissen van deze categorie ontvangen hem.") : "" },
 		{ "from", m->from_addr },
+		{ "on_behalf", rt.on_behalf },
 	};
 
 	buf_init(&who);
@@ -436,20 +448,24 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		buf_printf(&who, "%s%s", i ? ", " : "", to[i]->id);
 	}
 	if (r == KR_OK) {
-		char *detail = xasprintf("%s sent to %s", kind, who.data);
+		char *detail = xasprintf("%s sent to %s%s%s%s", kind,
+		    who.data, *rt.on_behalf ? " (standing in for " : "",
+		    *rt.on_behalf ? c.assignee : "", *rt.on_behalf ?
+		    ", who is away)" : "");
 
 		r = store_event_add(k->st, c.id, now, "system", "notified",
 		    detail, cause);
 		free(detail);
-		log_info("case=%s %s sent to officers %s", c.ref, kind,
-		    who.data);
+		log_info("case=%s %s sent to officers %s%s%s", c.ref, kind,
+		    who.data, *rt.on_behalf ? " standing in for " : "",
+		    *rt.on_behalf ? c.assignee : "");
 	}
 	buf_free(&who);
 	free(atts);
 	free(text);
 	free(catname);
 	free(assignee);
-	free(to);
+	absence_route_free(&rt);
 	case_row_free(&c);
 	return r;
 }

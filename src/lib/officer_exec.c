@@ -31,6 +31,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "absence.h"
 #include "calendar.h"
 #include "case.h"
 #include "cmdparse.h"
@@ -41,6 +42,7 @@
 #include "officer.h"
 #include "officer_dossier.h"
 #include "officer_exec.h"
+#include "officer_absence.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -191,6 +193,61 @@ notify_officer(struct officer_exec *x, const struct cfg_officer *a,
 	    by_var, x->now, cause);
 }
 
+/* An assignee who is away (absence.h) is assigned all the same, with a
+ * warning line in the confirmation. */
+static enum kres
+assign_absent(struct officer_exec *x, const struct cfg_officer *a,
+    char **cause)
+{
+	struct absence	 ab;
+	char		*until;
+	enum kres	 r;
+
+	if ((r = absence_of(x->k, a, x->now, &ab, cause)) != KR_OK ||
+	    !ab.away)
+		return r;
+	until = absence_until_words(&ab, x->lang);
+	change(x, x->en ? "note: %s is away until %s inclusive; the case is "
+	    "assigned all the same, and meanwhile its mail goes to %s" :
+	    "let op: %s is afwezig tot en met %s; de klacht is toch "
+	    "toegewezen, en zolang gaat de mail erover naar %s", a->id, until,
+	    ab.substitute != NULL ? ab.substitute->id : x->en ? "the other "
+	    "officers of the category" : "de andere functionarissen van de "
+	    "categorie");
+	free(until);
+	return KR_OK;
+}
+
+/* The new assignee gets the complaint, or whoever stands in for them. */
+static enum kres
+assign_notify(struct officer_exec *x, const struct cfg_officer *a,
+    char **cause)
+{
+	struct absence_route	rt;
+	size_t			i;
+	enum kres		r;
+
+	if ((r = absence_route(x->k, &x->c, a, 0, x->now, &rt, cause)) !=
+	    KR_OK)
+		return r;
+	for (i = 0; i < rt.n && r == KR_OK; i++) {
+		if (rt.to[i] == x->o)
+			continue;
+		r = letter_to_new_officer_for(x->k, x->key, &x->c, x->o,
+		    rt.to[i], rt.on_behalf, "assigned", "assigned_by", x->now,
+		    cause);
+		if (r == KR_OK && rt.to[i] == a)
+			change(x, x->en ? "%s has been sent the complaint" :
+			    "%s heeft de klacht toegestuurd gekregen", a->id);
+		else if (r == KR_OK)
+			change(x, x->en ? "%s has been sent the complaint, "
+			    "for %s" : "%s heeft de klacht toegestuurd "
+			    "gekregen, namens %s", rt.to[i]->id, a->id);
+	}
+	absence_route_free(&rt);
+	return r;
+}
+
 static enum kres
 do_assign(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
@@ -227,13 +284,12 @@ do_assign(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		free(prev);
 		return r;
 	}
-	if (a != x->o && (prev == NULL || strcmp(prev, a->id) != 0)) {
-		r = notify_officer(x, a, "assigned", "assigned_by",
-		    cause);
-		if (r == KR_OK)
-			change(x, x->en ? "%s has been sent the complaint" :
-			    "%s heeft de klacht toegestuurd gekregen", a->id);
+	if ((r = assign_absent(x, a, cause)) != KR_OK) {
+		free(prev);
+		return r;
 	}
+	if (a != x->o && (prev == NULL || strcmp(prev, a->id) != 0))
+		r = assign_notify(x, a, cause);
 	free(prev);
 	return r;
 }
@@ -776,6 +832,8 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_RESPONDENT] =	do_respondent,
 	[CMD_LANGUAGE] =	do_language,
 	[CMD_DOSSIER] =		officer_do_dossier,	/* officer_dossier.c */
+	[CMD_AWAY] =		officer_do_away,
+	[CMD_BACK] =		officer_do_back,
 };
 
 /*

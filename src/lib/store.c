@@ -202,6 +202,25 @@ static const char *migrations[] = {
 	"  WHERE c.id = outbox.case_id) COLLATE NOCASE;"
 	"CREATE INDEX outbox_letters ON outbox(case_id, id)"
 	"  WHERE letter IS NOT NULL;",
+	/* Issue 13, officer absence (store_absence.c): an officer's own
+	 * #afwezig / #terug.  until_day is the last day away
+	 * (YYYY-MM-DD), NULL after #terug; config_until is the
+	 * configured absence (officers[].absent) that #terug ended, which
+	 * then no longer counts.  absence_notices: the coordinator was told
+	 * of this absence (once each). */
+	"CREATE TABLE absences ("
+	"  officer TEXT PRIMARY KEY,"
+	"  until_day TEXT,"
+	"  substitute TEXT,"
+	"  config_until TEXT,"
+	"  set_at INTEGER NOT NULL,"
+	"  set_by TEXT NOT NULL);"
+	"CREATE TABLE absence_notices ("
+	"  officer TEXT NOT NULL,"
+	"  until_day TEXT NOT NULL,"
+	"  substitute TEXT NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (officer, until_day, substitute));",
 };
 
 enum kres

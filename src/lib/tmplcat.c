@@ -32,7 +32,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: answers to desk mail, about no case (officer_desk.c) */
 	"desk-confirm", "desk-error", "desk-refused",
 	/* issue 13: the case file (officer_dossier.c) */
-	"dossier", NULL };
+	"dossier",
+	/* issue 13: an officer away, told to the coordinator (absence.c) */
+	"absence", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -78,6 +80,11 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
 	/* issue 13 (officer_dossier.c) */
 	{ "dossier", "DOSSIER KL-2000-00001\n" }, { "attachment_count", "2" },
+	/* issue 13: officer absence (absence.c) */
+	{ "on_behalf", "namens x (afwezig tot en met 1 maart 2000)" },
+	{ "absent_name", "x" }, { "absent_id", "x" },
+	{ "until_date", "1 maart 2000" }, { "substitute", "x" },
+	{ "by_command", "1" },
 	{ NULL, NULL }
 };
 

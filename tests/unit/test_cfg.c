@@ -142,6 +142,28 @@ main(void)
 	CHECK_CONTAINS(why, "must be an array of strings");
 	free(why);
 
+	/* Issue 13: officers[].absent is a day (normalised), substitute an
+	 * officer other than the one away. */
+	c = load("officers = ( { id = \"a\"; email = \"a@x.example\"; "
+	    "absent = \"24-12-2026\"; substitute = \"b\"; },\n"
+	    "{ id = \"b\"; email = \"b@x.example\"; } );\n", &why);
+	CHECK(c != NULL);
+	if (c != NULL) {
+		CHECK_STR(c->officers[0].absent, "2026-12-24");
+		CHECK_STR(c->officers[0].substitute, "b");
+		CHECK(c->officers[1].absent == NULL);
+		cfg_free(c);
+	}
+	c = load("officers = (\n{ id = \"a\"; email = \"a@x.example\"; "
+	    "absent = \"kerst\"; substitute = \"zoe\"; },\n"
+	    "{ id = \"b\"; email = \"b@x.example\"; substitute = \"b\"; } );\n",
+	    &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":2: officers: \"a\": absent = \"kerst\" is no date");
+	CHECK_CONTAINS(why, ":2: officers: \"a\": substitute \"zoe\" is no officer");
+	CHECK_CONTAINS(why, ":3: officers: \"b\" cannot be their own substitute");
+	free(why);
+
 	/* A missing file says so. */
 	c = cfg_load("/nonexistent/klachtd.conf", NULL, &why);
 	CHECK(c == NULL);

@@ -924,12 +924,13 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
-		"respondent", "language", "file",
+		"respondent", "language", "file", "away", "back",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
-		"hulp", "instemming", "beklaagde", "taal", "dossier",
+		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
+		"terug",
 	};
 	char	 word[32];
 	int	 k;
@@ -963,7 +964,7 @@ test_all_keywords(void)
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
 	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
-	    "#language en\n#file\n";
+	    "#language en\n#file\n#away until 2026-12-24\n#back\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -981,7 +982,8 @@ test_all_keywords(void)
 	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
-	    "#beklaagde a@b.example\n#taal Engels\n#dossier\n");
+	    "#beklaagde a@b.example\n#taal Engels\n#dossier\n"
+	    "#afwezig tot 24-12-2026\n#terug\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1140,6 +1142,75 @@ test_respondent(void)
 	}
 }
 
+/* #afwezig / #away (issue 13): "[tot|until] <date> [vervanger <id>]". */
+static void
+test_absence(void)
+{
+	static const struct {
+		const char	*body;
+		const char	*arg;	/* NULL: an error */
+		const char	*text;
+		const char	*free_text;
+	} t[] = {
+		{ "#afwezig tot 2026-12-24 vervanger bob\n", "2026-12-24",
+		    "bob", "" },
+		{ "#away until 24-12-2026 substitute Bob\n", "2026-12-24",
+		    "bob", "" },
+		{ "#afwezig tot en met 2026-12-24\n", "2026-12-24", "", "" },
+		{ "#afwezig t/m 1/2/2027: vervanger carla\n", "2027-02-01",
+		    "carla", "" },
+		{ "#Afwezig: 2026-12-24\nIk ben op vakantie.\n", "2026-12-24",
+		    "", "Ik ben op vakantie." },
+		{ "#afwezig tot morgen\n", NULL, NULL, NULL },
+		{ "#afwezig tot 2026-13-01\n", NULL, NULL, NULL },
+		{ "#afwezig\n", NULL, NULL, NULL },
+		{ "#afwezig tot 2026-12-24 bob\n", NULL, NULL, NULL },
+		{ "#afwezig tot 2026-12-24 vervanger\n", NULL, NULL, NULL },
+		{ "#afwezig tot 2026-12-24 vervanger bob en carla\n", NULL,
+		    NULL, NULL },
+		{ "#afwezig tot 2026-12-24 vervanger b@b\n", NULL, NULL, NULL },
+	};
+	struct cmd_list	 l;
+	size_t		 i;
+
+	for (i = 0; i < nitems(t); i++) {
+		int rc = cmd_parse(t[i].body, "nl", &l);
+
+		if (t[i].arg == NULL) {
+			CHECK_INT(rc, -1);
+			CHECK_INT(l.n, 0);
+			CHECK(l.nerrors == 1 && strstr(l.errors[0],
+			    "regel 1: #afwezig verwacht \"tot <datum>\"") !=
+			    NULL);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_INT(l.n, 1);
+			if (l.n == 1) {
+				CHECK_INT(l.v[0].kind, CMD_AWAY);
+				CHECK_STR(l.v[0].arg, t[i].arg);
+				CHECK_STR(l.v[0].text, t[i].text);
+			}
+			CHECK_STR(l.free_text, t[i].free_text);
+		}
+		cmd_list_free(&l);
+	}
+	CHECK_INT(cmd_parse("#away until tomorrow\n", "en", &l), -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "line 1: #away expects "
+	    "\"until <date>\", the last day you are away") != NULL);
+	cmd_list_free(&l);
+	/* Once per reply; #terug takes nothing, its lines are free text. */
+	CHECK_INT(cmd_parse("#afwezig tot 2026-12-24\n#away until 2026-12-25\n",
+	    "nl", &l), -1);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#terug\nFijn weer hier.\n", "nl", &l), 0);
+	CHECK(l.n == 1 && l.v[0].kind == CMD_BACK && *l.v[0].arg == '\0');
+	CHECK_STR(l.free_text, "Fijn weer hier.");
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#back home\n", "en", &l), 0);
+	CHECK_STR(l.free_text, "");
+	cmd_list_free(&l);
+}
+
 /* The caps: many commands, many errors, very long lines. */
 static void
 test_limits(void)
@@ -1286,5 +1357,6 @@ main(void)
 	test_language();
 	test_dossier();
 	test_respondent();
+	test_absence();
 	return check_done();
 }
