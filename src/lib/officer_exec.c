@@ -40,6 +40,7 @@
 #include "log.h"
 #include "officer.h"
 #include "officer_exec.h"
+#include "officer_overview.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -743,6 +744,8 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_CONSENT] =		do_consent,
 	[CMD_RESPONDENT] =	do_respondent,
 	[CMD_LANGUAGE] =	do_language,
+	[CMD_OVERVIEW] =	officer_do_overview,	/* officer_overview.c */
+	[CMD_SEARCH] =		officer_do_search,
 };
 
 /*

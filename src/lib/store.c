@@ -202,6 +202,51 @@ static const char *migrations[] = {
 	"  WHERE c.id = outbox.case_id) COLLATE NOCASE;"
 	"CREATE INDEX outbox_letters ON outbox(case_id, id)"
 	"  WHERE letter IS NOT NULL;",
+	/* Issue 13, #zoek and klachtctl list --search (store_search.c):
+	 * one FTS5 row per case, rowid = the case's id, with its
+	 * reference, the complainant's name and address, the subject and
+	 * the text of every message on it.  Triggers keep it in step
+	 * with every writer -- intake, the commands, the retention purge
+	 * (which blanks the columns, and so the index) -- and the INSERT
+	 * below fills it for the cases already there.  A message's text
+	 * is re-read for its whole case, so a message that moves between
+	 * cases or is purged leaves nothing behind. */
+	"CREATE VIRTUAL TABLE case_search USING fts5(ref, name, address,"
+	"  subject, body, tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO case_search (rowid, ref, name, address, subject, body)"
+	"  SELECT c.id, c.ref, c.complainant_name, c.complainant_email,"
+	"  c.subject, (SELECT group_concat(m.body, char(10)) FROM messages m"
+	"  WHERE m.case_id = c.id) FROM cases c;"
+	"CREATE TRIGGER case_search_case_ins AFTER INSERT ON cases BEGIN"
+	"  INSERT INTO case_search (rowid, ref, name, address, subject, body)"
+	"  VALUES (NEW.id, NEW.ref, NEW.complainant_name,"
+	"  NEW.complainant_email, NEW.subject, (SELECT group_concat(m.body,"
+	"  char(10)) FROM messages m WHERE m.case_id = NEW.id)); END;"
+	"CREATE TRIGGER case_search_case_upd AFTER UPDATE OF ref,"
+	"  complainant_name, complainant_email, subject ON cases BEGIN"
+	"  UPDATE case_search SET ref = NEW.ref, name = NEW.complainant_name,"
+	"  address = NEW.complainant_email, subject = NEW.subject"
+	"  WHERE rowid = NEW.id; END;"
+	"CREATE TRIGGER case_search_case_del AFTER DELETE ON cases BEGIN"
+	"  DELETE FROM case_search WHERE rowid = OLD.id; END;"
+	"CREATE TRIGGER case_search_msg_ins AFTER INSERT ON messages"
+	"  WHEN NEW.case_id IS NOT NULL BEGIN"
+	"  UPDATE case_search SET body = (SELECT group_concat(m.body,"
+	"  char(10)) FROM messages m WHERE m.case_id = NEW.case_id)"
+	"  WHERE rowid = NEW.case_id; END;"
+	"CREATE TRIGGER case_search_msg_upd AFTER UPDATE OF body, case_id"
+	"  ON messages BEGIN"
+	"  UPDATE case_search SET body = (SELECT group_concat(m.body,"
+	"  char(10)) FROM messages m WHERE m.case_id = OLD.case_id)"
+	"  WHERE OLD.case_id IS NOT NULL AND rowid = OLD.case_id;"
+	"  UPDATE case_search SET body = (SELECT group_concat(m.body,"
+	"  char(10)) FROM messages m WHERE m.case_id = NEW.case_id)"
+	"  WHERE NEW.case_id IS NOT NULL AND rowid = NEW.case_id; END;"
+	"CREATE TRIGGER case_search_msg_del AFTER DELETE ON messages"
+	"  WHEN OLD.case_id IS NOT NULL BEGIN"
+	"  UPDATE case_search SET body = (SELECT group_concat(m.body,"
+	"  char(10)) FROM messages m WHERE m.case_id = OLD.case_id)"
+	"  WHERE rowid = OLD.case_id; END;",
 };
 
 enum kres
@@ -577,6 +622,7 @@ store_open(const char *path, int busy_ms, char **cause)
 	if ((r = store_exec(st, "PRAGMA journal_mode = WAL", &why)) != KR_OK ||
 	    (r = store_exec(st, "PRAGMA synchronous = FULL", &why)) != KR_OK ||
 	    (r = store_exec(st, "PRAGMA foreign_keys = ON", &why)) != KR_OK ||
+	    (r = store_search_check(st, &why)) != KR_OK ||
 	    (r = store_migrate(st, &why)) != KR_OK) {
 		set_cause(cause, "%s", why);
 		free(why);

@@ -28,7 +28,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 18: expired reply token, a flood from one sender */
 	"token-expired", "flood",
 	/* issue 16: a letter for the post room to print (outpost.c) */
-	"print", NULL };
+	"print",
+	/* issue 13: the officer's overview and search (officer_overview.c) */
+	"overview", "search", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -72,6 +74,12 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "due_passed", "" }, { "due_ahead", "1" },
 	{ "upheld", "1" }, { "partly_upheld", "" }, { "not_upheld", "" },
 	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
+	/* issue 13 (officer_overview.c) */
+	{ "weekly", "" }, { "asked", "1" }, { "mine_count", "1" },
+	{ "mine_list", "- x\n" }, { "unassigned_count", "1" },
+	{ "unassigned_list", "- x\n" }, { "query", "x" },
+	{ "match_count", "1" }, { "search_list", "- x\n" },
+	{ "more_count", "" },
 	{ NULL, NULL }
 };
 
