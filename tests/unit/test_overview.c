@@ -462,7 +462,14 @@ test_store_search(void)
 	m.raw_len = 1;
 	m.received_at = NOW;
 	CHECK_INT(store_msg_add(st, &m, NULL, &why), KR_OK);
+	/* An officer's own mail (commands, the quoted complaint) is not
+	 * searched. */
+	m.dedupe_key = "officer1";
+	m.kind = "officer";
+	m.body = "#zoek vuilniswagen";
+	CHECK_INT(store_msg_add(st, &m, NULL, &why), KR_OK);
 	CHECK_INT(store_commit(st, &why), KR_OK);
+	check_find(st, "vuilniswagen", "");
 
 	check_find(st, "jan", "KL-2026-00003 KL-2026-00001 ");
 	check_find(st, "Jan de Boer", "KL-2026-00001 ");
