@@ -4,7 +4,8 @@
 # set of cases with known answers -- assigned to the officer, to another,
 # unassigned in their category, in another category, confidential of
 # another category, confidential of their own, due in 3 days, overdue,
-# extended, closed, decided -- and the overview lists exactly the right
+# extended, closed, decided, assigned to the officer but confidential of
+# a category they are not named for -- and the overview lists exactly the right
 # ones in each section (compared as sets of references, through the real
 # SMTP sink).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
@@ -56,6 +57,8 @@ una_gedrag gedrag - acknowledged 2 0 0
 conf_afval afval - acknowledged 30 1 0
 conf_park parkeren - acknowledged -1 1 1
 una_closed afval - closed 3 0 0
+mine_gedrag gedrag bob in_progress 3 0 0
+mine_conf_park parkeren bob in_progress -1 1 0
 SET
 
 # Bob (afval only) asks, replying to the notification of one of his
@@ -120,7 +123,10 @@ for label, n in (("Uw open klachten", 4), ("Niet toegewezen, uw categorieën", 4
 sys.exit(bad)
 PY
 # Nothing of another category's confidential case, not even its number.
-for n in una_gedrag conf_park una_park other other_over mine_closed mine_decided una_closed; do
+# (A case moved by #categorie into a confidential category keeps its
+# assignee; bob is not named for it, so it is not his to see.)
+for n in una_gedrag conf_park una_park other other_over mine_closed mine_decided una_closed \
+    mine_gedrag mine_conf_park; do
 	eval "r=\$R_$n"
 	kl_absent "bob's overview: not $n" "$FX_DIR/ov.txt" "$r"
 done
