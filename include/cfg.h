@@ -26,6 +26,7 @@ struct cfg_officer {
 	 * #afwezig / #terug command overrides it (absence.h). */
 	char	 *absent;
 	char	 *substitute;
+	int	  digest;	/* the weekly personal digest (default 1) */
 };
 
 /* ---- terms and escalation (issue 5; see terms.h and escalate.h) ---- */
@@ -193,6 +194,9 @@ struct cfg {
 	size_t			 nunassigned;
 	int			 digest_wday;	/* 0 Sunday..6; -1 = no digest */
 	int			 digest_min;	/* minutes after midnight */
+	/* digest.weekly (issue 13): each officer's own overview. */
+	int			 overview_wday;	/* 0 Sunday..6; -1 = none */
+	int			 overview_min;	/* minutes after midnight */
 	int			 work_start;	/* workdays.hours, minutes */
 	int			 work_end;
 	int			 liberation_yearly; /* 5 May off every year */

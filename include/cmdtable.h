@@ -36,9 +36,11 @@ enum cmd_kind {
 	CMD_LANGUAGE,	/* #language #taal nl|en */
 	CMD_DOSSIER,	/* #file #dossier [reference] */
 	CMD_AWAY,	/* #away #afwezig until <date> [substitute <id>] */
-	CMD_BACK	/* #back #terug */
+	CMD_BACK,	/* #back #terug */
+	CMD_OVERVIEW,	/* #overview #overzicht */
+	CMD_SEARCH	/* #search #zoek <words> */
 };
-#define CMD_NKINDS	(CMD_BACK + 1)
+#define CMD_NKINDS	(CMD_SEARCH + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */

@@ -602,4 +602,35 @@ enum kres	 store_counts(struct store *, int64_t *open_cases,
 		    int64_t *queued, int64_t *failed, int64_t *quarantined,
 		    char **cause);
 
+/* store_overview.c */
+/* The open cases (not decided or closed) an officer's overview draws
+ * from: those assigned to officer_id and those assigned to nobody,
+ * soonest due first.  Who may see which is the caller's to decide
+ * (overview.h): the store knows no categories' confidentiality. */
+enum kres	 store_overview_foreach(struct store *, const char *officer_id,
+		    int (*cb)(const struct case_row *, void *), void *arg,
+		    char **cause);
+
+/* store_search.c */
+/*
+ * Full-text search over the cases (table case_search, FTS5): reference,
+ * complainant name and address, subject and the text of every message.
+ *
+ * store_search_query() turns what a person typed into an FTS5 query in
+ * which every word is a quoted string -- "a""b" for a"b -- so nothing
+ * they type is ever FTS5 syntax (no OR, NEAR(, *, -, column filters);
+ * the words must all occur (AND).  Words without a letter or digit are
+ * left out, at most SEARCH_MAX_WORDS words of at most SEARCH_MAX_WORD
+ * bytes are kept.  NULL when no word is left.  Caller frees.
+ */
+#define SEARCH_MAX_WORDS	16
+#define SEARCH_MAX_WORD		100
+char		*store_search_query(const char *text);
+/* The cases matching text (store_search_query; KR_INVALID with cause
+ * when it has no word), newest first, until cb returns non-zero.
+ * Confidentiality is the caller's to apply. */
+enum kres	 store_search_foreach(struct store *, const char *text,
+		    int (*cb)(const struct case_row *, void *), void *arg,
+		    char **cause);
+
 #endif

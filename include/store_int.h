@@ -115,4 +115,10 @@ enum kres	 store_report_rows(struct store *, const char *sql,
 		    int (*cb)(const struct report_row *, void *), void *arg,
 		    char **cause);
 
+/* store_search.c */
+/* KR_OK when this SQLite has FTS5 (case_search needs it); else KR_PERM
+ * with a cause that says what to install.  store_open asks before it
+ * migrates. */
+enum kres	 store_search_check(struct store *, char **cause);
+
 #endif

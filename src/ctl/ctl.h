@@ -22,6 +22,9 @@ struct ctl_opts {
 	int		 force;
 	int		 wide;		/* --wide: never cut a column */
 	const char	*status;
+	const char	*assignee;	/* list --assignee ID */
+	const char	*category;	/* list --category ID */
+	const char	*search;	/* list --search WORDS */
 	struct ctl_report_opts report;	/* report, purge, export */
 };
 
@@ -36,6 +39,9 @@ struct ctl_list {
 	int		n;
 	int		open;	/* --status open */
 	int		wide;
+	const char	*status;	/* a state id, or NULL: any */
+	const char	*assignee;	/* NULL: any */
+	const char	*category;	/* NULL: any */
 };
 
 /* --json and --wide, for the row callbacks (klachtctl.c sets them). */

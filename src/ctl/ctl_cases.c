@@ -1,7 +1,8 @@
 /*
  * ctl_cases.c -- klachtctl's case commands.
  *
- *	klachtctl [--json] list [--status S] [--wide]
+ *	klachtctl [--json] list [--status S] [--assignee ID] [--category ID]
+ *	    [--search WORDS] [--wide]
  *	klachtctl [--json] show REF
  *	klachtctl address REF 'LINE; LINE' [PHONE]
  *
@@ -81,6 +82,14 @@ list_cb(const struct case_row *c, void *arg)
 
 	if (l->open && !state_open(case_state_parse(c->status)))
 		return 0;
+	if (l->status != NULL && strcmp(c->status, l->status) != 0)
+		return 0;
+	if (l->assignee != NULL && (c->assignee == NULL ||
+	    strcmp(c->assignee, l->assignee) != 0))
+		return 0;
+	if (l->category != NULL && (c->category == NULL ||
+	    strcmp(c->category, l->category) != 0))
+		return 0;
 	if (ctl_json) {
 		if (l->n++ > 0)
 			buf_addc(&l->b, ',');
@@ -127,11 +136,32 @@ status_values(FILE *f)
 	}
 }
 
+/* Whether id is a configured officer (officers) or category; else an
+ * error naming the known ones.  Cases of an officer or category no
+ * longer configured are still listed by the exact id. */
+static int
+known_id(const struct cfg *cfg, int officers, const char *id)
+{
+	size_t	i, n = officers ? cfg->nofficers : cfg->ncategories;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(officers ? cfg->officers[i].id :
+		    cfg->categories[i].id, id) == 0)
+			return 1;
+	fprintf(stderr, "klachtctl: warning: no %s \"%s\" in the "
+	    "configuration (%s:", officers ? "officer" : "category", id,
+	    officers ? "officers" : "categories");
+	for (i = 0; i < n; i++)
+		fprintf(stderr, " %s", officers ? cfg->officers[i].id :
+		    cfg->categories[i].id);
+	fprintf(stderr, "%s)\n", n == 0 ? " none" : "");
+	return 0;
+}
+
 int
 ctl_cases_list(struct ctl *x, char **argv)
 {
 	struct ctl_list	 l;
-	const char	*status = NULL;
 	char		*why = NULL;
 	enum case_state	 s;
 	enum kres	 r;
@@ -150,21 +180,44 @@ ctl_cases_list(struct ctl *x, char **argv)
 			status_values(stderr);
 			return EX_USAGE;
 		}
-		status = case_state_id(s);
+		l.status = case_state_id(s);
+	}
+	l.assignee = x->o.assignee;
+	l.category = x->o.category;
+	if (l.assignee != NULL)
+		(void)known_id(x->k.cfg, 1, l.assignee);
+	if (l.category != NULL)
+		(void)known_id(x->k.cfg, 0, l.category);
+	if (x->o.search != NULL) {
+		char *q = store_search_query(x->o.search);
+
+		if (q == NULL)
+			return ctl_usage_error("--search \"%s\": give at least "
+			    "one word with a letter or digit", x->o.search);
+		free(q);
 	}
 	buf_init(&l.b);
 	if (ctl_json)
 		buf_addc(&l.b, '[');
-	if ((r = store_case_foreach(x->k.st, status, list_cb, &l,
-	    &why)) != KR_OK) {
+	/* The same search as #zoek (store_search.c), newest first; the
+	 * other filters apply to what it finds. */
+	if (x->o.search != NULL)
+		r = store_search_foreach(x->k.st, x->o.search, list_cb, &l,
+		    &why);
+	else
+		r = store_case_foreach(x->k.st, l.status, list_cb, &l, &why);
+	if (r != KR_OK) {
 		buf_free(&l.b);
 		return ctl_fail(r, why);
 	}
 	if (ctl_json) {
 		buf_adds(&l.b, "]\n");
 		fputs(l.b.data, stdout);
-	} else if (l.n == 0 && x->o.status != NULL)
-		printf("no cases with status %s\n", l.open ? "open" : status);
+	} else if (l.n == 0 && (x->o.search != NULL || l.assignee != NULL ||
+	    l.category != NULL))
+		printf("no cases match\n");
+	else if (l.n == 0 && x->o.status != NULL)
+		printf("no cases with status %s\n", l.open ? "open" : l.status);
 	else if (l.n == 0)
 		printf("no cases\n");
 	buf_free(&l.b);

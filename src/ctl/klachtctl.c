@@ -1,7 +1,8 @@
 /*
  * klachtctl -- look into and administer klachtd's database.
  *
- *	klachtctl [-c file] [--json] list [--status S]
+ *	klachtctl [-c file] [--json] list [--status S] [--assignee ID]
+ *	    [--category ID] [--search WORDS]
  *	klachtctl [-c file] [--json] show REF
  *	klachtctl [-c file] [--json] outbox [--status S]
  *	klachtctl [-c file] outbox retry|drop ID
@@ -62,6 +63,12 @@ struct ctl_cmd {
 static const struct ctl_cmd commands[] = {
 	{ "list", NULL, 0, 0, ctl_cases_list, "list [--status S] [--wide]",
 	    "cases, newest first" },
+	{ "list", NULL, 0, 0, ctl_cases_list,
+	    "list [--assignee ID] [--category ID]", "only the cases of an "
+	    "officer, of a category" },
+	{ "list", NULL, 0, 0, ctl_cases_list, "list --search WORDS",
+	    "cases holding every word (reference, name, address, subject, "
+	    "text)" },
 	{ "show", NULL, 1, 0, ctl_cases_show, "show REF",
 	    "one case: details, audit trail, messages, mail" },
 	{ "outbox", NULL, 0, 0, ctl_outbox_list, "outbox [--status S]",
@@ -125,6 +132,12 @@ usage(FILE *f)
 "                        state in Dutch or English (in behandeling,\n"
 "                        in-progress, waiting, ...) or open (not yet\n"
 "                        decided or closed)\n"
+"      --assignee ID     list: only cases assigned to this officer\n"
+"      --category ID     list: only cases of this category\n"
+"      --search WORDS    list: only cases in which every word occurs\n"
+"                        (reference, complainant's name or address,\n"
+"                        subject, text of the complaint and replies);\n"
+"                        newest received first\n"
 "  -w, --wide            never cut a column (else a cut value ends in an\n"
 "                        ellipsis)\n"
 "  -f, --force           confirm a destructive command\n"
@@ -168,6 +181,9 @@ main(int argc, char **argv)
 		{ "state-dir", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "status", required_argument, NULL, 'S' },
+		{ "assignee", required_argument, NULL, 'A' },
+		{ "category", required_argument, NULL, 'C' },
+		{ "search", required_argument, NULL, 'Q' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "wide", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
@@ -199,6 +215,15 @@ main(int argc, char **argv)
 			break;
 		case 'S':
 			x.o.status = optarg;
+			break;
+		case 'A':
+			x.o.assignee = optarg;
+			break;
+		case 'C':
+			x.o.category = optarg;
+			break;
+		case 'Q':
+			x.o.search = optarg;
 			break;
 		case 'f':
 			x.o.force = 1;

@@ -229,11 +229,14 @@ static const struct key k_officer[] = {
 	K("id", KT_STR), K("name", KT_STR), K("email", KT_STR),
 	K("categories", KT_STRARRAY), K("title", KT_STR), K("phone", KT_STR),
 	K("absent", KT_STR), K("substitute", KT_STR),
-	END };
+	K("digest", KT_BOOL), END };
 static const struct key k_category[] = {
 	K("id", KT_STR), K("name", KT_STR), K("confidential", KT_BOOL),
 	K("retention", KT_DUR), GROUP("terms", k_cat_terms),
 	LIST("escalation", k_level), END };
+/* The weekly personal digest of each officer (issue 13; cfg_terms.c). */
+static const struct key k_digest[] = {
+	K("weekly", KT_STR), END };
 /* Retention and export of personal data (issue 7, privacy.c). */
 static const struct key k_retention[] = {
 	DUR("default", retention, 5 * 365 * CAL_DAY,
@@ -253,7 +256,7 @@ static const struct key k_root[] = {
 	GROUP("auth", k_auth), GROUP("retention", k_retention),
 	LIST("officers", k_officer), LIST("categories", k_category),
 	GROUP("escalation", k_escalation), GROUP("workdays", k_workdays),
-	END };
+	GROUP("digest", k_digest), END };
 
 void
 cfg_problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
@@ -659,6 +662,7 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			struct cfg_officer *o = &cfg->officers[i];
 			const char *v;
 			unsigned n, filled;
+			int b;
 
 			if (config_setting_lookup_string(e, "id", &v))
 				o->id = xstrdup(v);
@@ -684,6 +688,9 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			}
 			if (config_setting_lookup_string(e, "substitute", &v))
 				o->substitute = xstrdup(v);
+			o->digest = 1;
+			if (config_setting_lookup_bool(e, "digest", &b))
+				o->digest = b != 0;
 			if (o->id == NULL || !valid_id(o->id))
 				cfg_problem(ld, e, "officers: each officer "
 				    "needs an id of a-z, 0-9, '-', '_', '.'");

@@ -261,6 +261,23 @@ cfg_load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 		}
 	}
 
+	/* Each officer's weekly overview (issue 13): off unless asked. */
+	cfg->overview_wday = -1;
+	cfg->overview_min = 8 * 60;
+	if ((s = config_lookup(c, "digest.weekly")) != NULL) {
+		v = config_setting_get_string(s);
+		if (v == NULL || *v == '\0' || strcmp(v, "none") == 0 ||
+		    strcmp(v, "off") == 0)
+			cfg->overview_wday = -1;
+		else if (workdays_parse_weekly(v, &cfg->overview_wday,
+		    &cfg->overview_min, &why) == -1) {
+			cfg_problem(ld, s, "digest.weekly: %s (or \"none\")",
+			    why);
+			free(why);
+			why = NULL;
+		}
+	}
+
 	/* Per category: terms over the organisation's, and a ladder. */
 	wkkgz = cfg->terms.profile == CFG_PROFILE_WKKGZ;
 	l = config_lookup(c, "categories");

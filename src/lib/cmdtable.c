@@ -195,6 +195,28 @@ const struct cmd_entry cmd_table[] = {
 	  .help_en = "you are back: your mail comes to you again",
 	  .help_nl = "u bent terug: uw mail komt weer bij u",
 	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
+	{ .kind = CMD_OVERVIEW, .en = "overview", .nl = "overzicht",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 1,
+	  .help_en = "your open complaints, the unassigned ones\n"
+	  "of your categories, what is due within 7\n"
+	  "days, overdue or extended; sent to you in a\n"
+	  "separate mail",
+	  .help_nl = "uw open klachten, de niet toegewezen\n"
+	  "klachten van uw categorieën, wat binnen 7\n"
+	  "dagen af moet, te laat is of verlengd; u\n"
+	  "krijgt het in een aparte mail",
+	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
+	{ .kind = CMD_SEARCH, .en = "search", .nl = "zoek",
+	  .aliases = { "zoeken" },
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_LINE, .once = 1,
+	  .usage_en = "<words>", .usage_nl = "<woorden>",
+	  .help_en = "find complaints by reference, name, address,\n"
+	  "subject or text (every word must occur);\n"
+	  "the list is sent to you in a separate mail",
+	  .help_nl = "zoek klachten op nummer, naam, adres,\n"
+	  "onderwerp of tekst (elk woord moet erin\n"
+	  "staan); u krijgt de lijst in een aparte mail",
+	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

@@ -8,7 +8,9 @@
  *      deadline_next has come, fire what is due for each (claim the row
  *      in deadline_fired, queue the mail, add an event), and store when
  *      the case needs looking at next;
- *   3. in one transaction: this week's digests that were not sent yet.
+ *   3. in one transaction: this week's digests that were not sent yet,
+ *      the ladder contacts' (below) and the officers' own overviews
+ *      (officer_overview.c).
  * Claim and mail commit together, so a crash or a second run at the same
  * moment never sends a level twice.
  */
@@ -28,6 +30,7 @@
 #include "log.h"
 #include "mail.h"
 #include "officer.h"
+#include "officer_overview.h"
 #include "outmail.h"
 #include "terms.h"
 #include "workdays.h"
@@ -675,7 +678,7 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 	struct case_row	*rows;
 	size_t		 n, i;
 	int64_t		 next;
-	int		 first = 1, batch;
+	int		 first = 1, batch, weekly;
 	enum kres	 r;
 	char		*why = NULL;
 
@@ -727,6 +730,10 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 			goto rollback;
 		if ((r = digest(&sc, &why)) != KR_OK)
 			goto rollback;
+		/* Each officer's own weekly overview (issue 13). */
+		if ((r = overview_weekly(k, now, &weekly, &why)) != KR_OK)
+			goto rollback;
+		stats->digests += weekly;
 		if ((r = store_commit(k->st, &why)) != KR_OK)
 			goto fail;
 	}

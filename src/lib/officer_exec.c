@@ -43,6 +43,7 @@
 #include "officer_dossier.h"
 #include "officer_exec.h"
 #include "officer_absence.h"
+#include "officer_overview.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -834,6 +835,8 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_DOSSIER] =		officer_do_dossier,	/* officer_dossier.c */
 	[CMD_AWAY] =		officer_do_away,
 	[CMD_BACK] =		officer_do_back,
+	[CMD_OVERVIEW] =	officer_do_overview,	/* officer_overview.c */
+	[CMD_SEARCH] =		officer_do_search,
 };
 
 /*

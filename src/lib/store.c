@@ -221,6 +221,57 @@ static const char *migrations[] = {
 	"  substitute TEXT NOT NULL,"
 	"  sent_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (officer, until_day, substitute));",
+	/* Issue 13, #zoek and klachtctl list --search (store_search.c):
+	 * one FTS5 row per case, rowid = the case's id, with its
+	 * reference, the complainant's name and address, the subject and
+	 * the text of the mail from outside: the complaint and every
+	 * reply (kinds complaint and reply).  Officers' own mail is left
+	 * out: it quotes the complaint again and holds their commands, so
+	 * a "#zoek piet" would be found by the next search.  Triggers keep
+	 * the row in step with every writer -- intake, the commands, the
+	 * retention purge (which blanks the columns, and so the index) --
+	 * and the INSERT below fills it for the cases already there.  The
+	 * text is re-read for the whole case, so a message that moves
+	 * between cases or is purged leaves nothing behind. */
+	"CREATE VIRTUAL TABLE case_search USING fts5(ref, name, address,"
+	"  subject, body, tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE VIEW case_search_text (case_id, body) AS"
+	"  SELECT case_id, group_concat(body, char(10)) FROM messages"
+	"  WHERE case_id IS NOT NULL AND kind IN ('complaint', 'reply')"
+	"  GROUP BY case_id;"
+	"INSERT INTO case_search (rowid, ref, name, address, subject, body)"
+	"  SELECT c.id, c.ref, c.complainant_name, c.complainant_email,"
+	"  c.subject, (SELECT t.body FROM case_search_text t"
+	"  WHERE t.case_id = c.id) FROM cases c;"
+	"CREATE TRIGGER case_search_case_ins AFTER INSERT ON cases BEGIN"
+	"  INSERT INTO case_search (rowid, ref, name, address, subject, body)"
+	"  VALUES (NEW.id, NEW.ref, NEW.complainant_name,"
+	"  NEW.complainant_email, NEW.subject, NULL); END;"
+	"CREATE TRIGGER case_search_case_upd AFTER UPDATE OF ref,"
+	"  complainant_name, complainant_email, subject ON cases BEGIN"
+	"  UPDATE case_search SET ref = NEW.ref, name = NEW.complainant_name,"
+	"  address = NEW.complainant_email, subject = NEW.subject"
+	"  WHERE rowid = NEW.id; END;"
+	"CREATE TRIGGER case_search_case_del AFTER DELETE ON cases BEGIN"
+	"  DELETE FROM case_search WHERE rowid = OLD.id; END;"
+	"CREATE TRIGGER case_search_msg_ins AFTER INSERT ON messages"
+	"  WHEN NEW.case_id IS NOT NULL AND NEW.kind IN ('complaint', 'reply')"
+	"  BEGIN UPDATE case_search SET body = (SELECT t.body FROM"
+	"  case_search_text t WHERE t.case_id = NEW.case_id)"
+	"  WHERE rowid = NEW.case_id; END;"
+	"CREATE TRIGGER case_search_msg_upd AFTER UPDATE OF body, case_id,"
+	"  kind ON messages BEGIN"
+	"  UPDATE case_search SET body = (SELECT t.body FROM"
+	"  case_search_text t WHERE t.case_id = OLD.case_id)"
+	"  WHERE OLD.case_id IS NOT NULL AND rowid = OLD.case_id;"
+	"  UPDATE case_search SET body = (SELECT t.body FROM"
+	"  case_search_text t WHERE t.case_id = NEW.case_id)"
+	"  WHERE NEW.case_id IS NOT NULL AND rowid = NEW.case_id; END;"
+	"CREATE TRIGGER case_search_msg_del AFTER DELETE ON messages"
+	"  WHEN OLD.case_id IS NOT NULL BEGIN"
+	"  UPDATE case_search SET body = (SELECT t.body FROM"
+	"  case_search_text t WHERE t.case_id = OLD.case_id)"
+	"  WHERE rowid = OLD.case_id; END;",
 };
 
 enum kres
@@ -596,6 +647,7 @@ store_open(const char *path, int busy_ms, char **cause)
 	if ((r = store_exec(st, "PRAGMA journal_mode = WAL", &why)) != KR_OK ||
 	    (r = store_exec(st, "PRAGMA synchronous = FULL", &why)) != KR_OK ||
 	    (r = store_exec(st, "PRAGMA foreign_keys = ON", &why)) != KR_OK ||
+	    (r = store_search_check(st, &why)) != KR_OK ||
 	    (r = store_migrate(st, &why)) != KR_OK) {
 		set_cause(cause, "%s", why);
 		free(why);

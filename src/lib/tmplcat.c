@@ -34,7 +34,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: the case file (officer_dossier.c) */
 	"dossier",
 	/* issue 13: an officer away, told to the coordinator (absence.c) */
-	"absence", NULL };
+	"absence",
+	/* issue 13: the officer's overview and search (officer_overview.c) */
+	"overview", "search", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -85,6 +87,12 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "absent_name", "x" }, { "absent_id", "x" },
 	{ "until_date", "1 maart 2000" }, { "substitute", "x" },
 	{ "by_command", "1" },
+	/* issue 13 (officer_overview.c) */
+	{ "weekly", "" }, { "asked", "1" }, { "mine_count", "1" },
+	{ "mine_list", "- x\n" }, { "unassigned_count", "1" },
+	{ "unassigned_list", "- x\n" }, { "query", "x" },
+	{ "match_count", "1" }, { "search_list", "- x\n" },
+	{ "more_count", "" },
 	{ NULL, NULL }
 };
 

@@ -162,6 +162,31 @@ main(void)
 	CHECK_CONTAINS(why, ":2: officers: \"a\": absent = \"kerst\" is no date");
 	CHECK_CONTAINS(why, ":2: officers: \"a\": substitute \"zoe\" is no officer");
 	CHECK_CONTAINS(why, ":3: officers: \"b\" cannot be their own substitute");
+	/* digest.weekly and officers[].digest (issue 13): off by default,
+	 * on per officer unless switched off; a bad moment is an error. */
+	c = cfg_load(NULL, "/tmp/st", &why);
+	CHECK(c != NULL && c->overview_wday == -1);
+	cfg_free(c);
+	c = load("digest = { weekly = \"dinsdag 07:30\"; };\nofficers = ( { "
+	    "id = \"a\"; email = \"a@x.example\"; }, { id = \"b\"; email = "
+	    "\"b@x.example\"; digest = false; } );\n", &why);
+	CHECK(c != NULL);
+	if (c != NULL) {
+		CHECK_INT(c->overview_wday, 2);
+		CHECK_INT(c->overview_min, 7 * 60 + 30);
+		CHECK_INT(c->officers[0].digest, 1);
+		CHECK_INT(c->officers[1].digest, 0);
+		cfg_free(c);
+	}
+	c = load("digest = { weekly = \"none\"; };\n", &why);
+	CHECK(c != NULL && c->overview_wday == -1);
+	cfg_free(c);
+	c = load("\ndigest = { weekly = \"someday\"; };\n", &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":2: digest.weekly: ");
+	free(why);
+	c = load("digest = { monthly = \"monday 08:00\"; };\n", &why);
+	CHECK(c == NULL);
 	free(why);
 
 	/* A missing file says so. */

@@ -924,13 +924,14 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
-		"respondent", "language", "file", "away", "back",
+		"respondent", "language", "file", "away", "back", "overview",
+		"search",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
-		"terug",
+		"terug", "overzicht", "zoek",
 	};
 	char	 word[32];
 	int	 k;
@@ -964,7 +965,8 @@ test_all_keywords(void)
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
 	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
-	    "#language en\n#file\n#away until 2026-12-24\n#back\n";
+	    "#language en\n#file\n#away until 2026-12-24\n#back\n"
+	    "#overview\n#search jan de boer\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -983,7 +985,7 @@ test_all_keywords(void)
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
 	    "#beklaagde a@b.example\n#taal Engels\n#dossier\n"
-	    "#afwezig tot 24-12-2026\n#terug\n");
+	    "#afwezig tot 24-12-2026\n#terug\n#overzicht\n#zoek jan\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -991,6 +993,37 @@ test_all_keywords(void)
 		CHECK_INT(l.v[i].kind, i);
 	cmd_list_free(&l);
 	free(nlbody);
+}
+
+/* #overzicht and #zoek (issue 13): no argument; #zoek takes the rest of
+ * its own line as its words, the lines below are free text; FTS5 syntax
+ * is just text here. */
+static void
+test_overview_search(void)
+{
+	struct cmd_list	l;
+
+	CHECK_INT(cmd_parse("#Overzicht\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(l.v[0].kind, CMD_OVERVIEW);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#overview\n#overview\n", "en", &l), -1);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#zoek  jan \"OR\" NEAR(piet *\nmeer tekst\n",
+	    "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(l.v[0].kind, CMD_SEARCH);
+	CHECK_STR(l.v[0].text, "jan \"OR\" NEAR(piet *");
+	CHECK_STR(l.free_text, "meer tekst");
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#search: Jansen\n", "en", &l), 0);
+	CHECK_INT(l.v[0].kind, CMD_SEARCH);
+	CHECK_STR(l.v[0].text, "Jansen");
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#zoeken\n", "nl", &l), 0);
+	CHECK_INT(l.v[0].kind, CMD_SEARCH);
+	CHECK_STR(l.v[0].text, "");
+	cmd_list_free(&l);
 }
 
 /* #language / #taal: nl or en, in the words officers use. */
@@ -1351,6 +1384,7 @@ main(void)
 	test_quotes();
 	test_judgements();
 	test_names();
+	test_overview_search();
 	test_all_keywords();
 	test_limits();
 	test_regressions();

@@ -1,0 +1,113 @@
+/*
+ * store_search.c -- full-text search over the cases (issue 13: #zoek,
+ * klachtctl list --search), with SQLite's FTS5.
+ *
+ * The index is the table case_search, one row per case (rowid = case
+ * id), which triggers of the migration keep in step with cases and
+ * messages (store.c).  Text from a person never becomes FTS5 syntax:
+ * store_search_query() quotes every word as an FTS5 string, and the
+ * query is bound as a parameter like every other value.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+enum kres
+store_search_check(struct store *st, char **cause)
+{
+	int64_t	v;
+
+	/* fts5_source_id() exists exactly when FTS5 is compiled in (or
+	 * loaded); Debian's libsqlite3 has it. */
+	if (store_get_int64(st, "check for FTS5", &v, NULL,
+	    "SELECT fts5_source_id() IS NOT NULL", "") == KR_OK && v == 1)
+		return KR_OK;
+	set_cause(cause, "database %s: this SQLite (%s) has no FTS5, which "
+	    "the search (#zoek, klachtctl list --search) needs: install a "
+	    "libsqlite3 built with FTS5 (SQLITE_ENABLE_FTS5; Debian's has "
+	    "it)", st->path, sqlite3_libversion());
+	return KR_PERM;
+}
+
+/* Whether the word has a letter or digit: anything the tokenizer could
+ * index (all non-ASCII bytes count; unicode61 decides). */
+static int
+has_token(const char *w, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)w[i];
+
+		if (ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+		    (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
+			return 1;
+	}
+	return 0;
+}
+
+char *
+store_search_query(const char *text)
+{
+	struct buf	 b;
+	const char	*w, *p;
+	size_t		 n, i, nwords = 0;
+
+	if (text == NULL)
+		return NULL;
+	buf_init(&b);
+	for (p = text; *p != '\0' && nwords < SEARCH_MAX_WORDS; p = w + n) {
+		w = p + strspn(p, " \t\r\n\f\v");
+		n = strcspn(w, " \t\r\n\f\v");
+		if (n == 0)
+			break;
+		if (!has_token(w, n))
+			continue;
+		/* Cut long words at a UTF-8 character boundary. */
+		if (n > SEARCH_MAX_WORD) {
+			i = SEARCH_MAX_WORD;
+			while (i > 0 && ((unsigned char)w[i] & 0xc0) == 0x80)
+				i--;
+		} else
+			i = n;
+		if (nwords++ > 0)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '"');
+		for (const char *q = w; q < w + i; q++) {
+			if (*q == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *q);
+		}
+		buf_addc(&b, '"');
+	}
+	if (nwords == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+enum kres
+store_search_foreach(struct store *st, const char *text,
+    int (*cb)(const struct case_row *, void *), void *arg, char **cause)
+{
+	struct store_case_cb	 c = { cb, arg };
+	char			*q;
+	enum kres		 r;
+
+	if ((q = store_search_query(text)) == NULL) {
+		set_cause(cause, "nothing to search for: give at least one "
+		    "word with a letter or digit");
+		return KR_INVALID;
+	}
+	r = store_rows(st, "search cases", cause, store_case_each, &c,
+	    "SELECT " STORE_CASE_COLS " FROM case_search s "
+	    "JOIN cases c ON c.id = s.rowid WHERE case_search MATCH ?1 "
+	    "ORDER BY c.received_at DESC, c.id DESC", "t", q);
+	free(q);
+	return r;
+}
