@@ -88,32 +88,28 @@ struct forward_intake {
 	const char	*receipt_why;	/* forward_receipt()'s *why */
 	char		*notice;	/* the officer notification's text:
 					   the mail's, with a line on top
-					   saying what was found (NULL when
-					   not found) */
+					   saying what was found */
+	struct mail	 nm;		/* m as the officers' notification
+					   shows it (found only): text
+					   notice, and when proven the
+					   citizen as sender; borrows m's
+					   other fields */
 };
 
 /*
  * Whether mail m, from officer o (cfg_officer_by_email of its From; NULL:
- * nothing found), is a forward, and whether it is proven to be o's.
- * Fills *fi (free with forward_intake_free).  KR_TEMP when the key
+ * nothing found), is a forward of a citizen's mail (not of the officer's
+ * own, our own or another officer's), and whether it is proven to be
+ * o's: the same proof as commands, officer_authenticate() with no case
+ * (a reply token of o for any case, o's personal token, or our MX's
+ * DKIM/DMARC pass, as auth.require asks).  Fills *fi (free with
+ * forward_intake_free; fi->nm lives as long as m).  KR_TEMP when the key
  * cannot be read.
  */
 enum kres	 forward_intake_check(struct klacht *, const struct mail *m,
 		    const struct cfg_officer *o, int64_t now,
 		    struct forward_intake *fi, char **cause);
 void		 forward_intake_free(struct forward_intake *);
-
-/*
- * Proof that mail m is officer o's own (not a forged From), as for
- * commands but for mail about no case: a trusted Authentication-Results
- * (dkim/dmarc pass for o's domain, auth.authserv_id) or a recipient at
- * our domain carrying a genuine reply token of o -- for any case, or a
- * personal token -- as auth.require asks (token-and-dkim: both).  1
- * proven; 0 with why (NUL-terminated, cut to whylen).
- */
-int		 officer_sender_proven(const struct cfg *,
-		    const struct officer_key *, const struct mail *m,
-		    const struct cfg_officer *o, char *why, size_t whylen);
 
 /*
  * After intake opened case case_id for a forward found in m: an event on

@@ -14,6 +14,8 @@
 #include "check.h"
 #include "forward.h"
 #include "mail.h"
+#include "officer.h"
+#include "token.h"
 #include "util.h"
 
 /* 2026-11-16 09:41 Europe/Amsterdam (CET, +0100): every fixture's
@@ -256,6 +258,75 @@ test_receipt(void)
 	CHECK_CONTAINS(why, "could not be read");
 }
 
+/* The proof of a forward: officer_authenticate() with no case.  A token
+ * of the officer for any case or a personal one proves it; another
+ * officer's token, a forged one, or none do not; DKIM as auth.require
+ * asks. */
+static void
+test_proof(void)
+{
+	static const unsigned char kb[] = "0123456789abcdef0123456789abcdef";
+	static char *nocats[] = { NULL };
+	struct cfg_officer	 o[2] = {
+		{ .id = "anna", .name = "Anna", .email = "anna@gemeente.example",
+		  .categories = nocats },
+		{ .id = "bob", .name = "Bob", .email = "bob@gemeente.example",
+		  .categories = nocats },
+	};
+	struct officer_key	 key = { (unsigned char *)kb, 32 };
+	struct authres_hdr	 ar = { 0 };
+	struct officer_auth	 a;
+	struct cfg		 cfg;
+	struct mail		 m;
+	char			*rc[1], *tok;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.org_address = "klachten@testdorp.example";
+	cfg.auth_require = CFG_AUTH_TOKEN_OR_DKIM;
+	cfg.auth_serv_id = "mx.testdorp.example";
+	cfg.officers = o;
+	cfg.nofficers = 2;
+	memset(&m, 0, sizeof m);
+	m.from_addr = "anna@gemeente.example";
+	m.rcpts = rc;
+	m.nrcpts = 1;
+	/* personal token */
+	tok = token_make(kb, 32, TOKEN_DESK_REF, "anna", 20500);
+	rc[0] = xasprintf("klachten+%s@testdorp.example", tok);
+	CHECK_INT(officer_authenticate(&cfg, &key, &m, &o[0], NULL, &a), 1);
+	/* another officer's personal token */
+	CHECK_INT(officer_authenticate(&cfg, &key, &m, &o[1], NULL, &a), 0);
+	free(tok);
+	free(rc[0]);
+	/* anna's token for some case */
+	tok = token_make(kb, 32, "KL-2026-00007", "anna", 20500);
+	rc[0] = xasprintf("klachten+%s@testdorp.example", tok);
+	CHECK_INT(officer_authenticate(&cfg, &key, &m, &o[0], NULL, &a), 1);
+	/* tampered */
+	rc[0][strlen("klachten+") + 3] ^= 1;
+	CHECK_INT(officer_authenticate(&cfg, &key, &m, &o[0], NULL, &a), 0);
+	CHECK_CONTAINS(a.reason, "not genuine");
+	free(tok);
+	free(rc[0]);
+	/* no token: the plain address */
+	rc[0] = xstrdup("klachten@testdorp.example");
+	CHECK_INT(officer_authenticate(&cfg, &key, &m, &o[0], NULL, &a), 0);
+	CHECK_CONTAINS(a.reason, "no reply token");
+	/* our MX's DKIM pass */
+	ar.value = "mx.testdorp.example; dkim=pass header.d=gemeente.example";
+	m.trace = &ar;
+	m.ntrace = 1;
+	CHECK_INT(officer_authenticate(&cfg, &key, &m, &o[0], NULL, &a), 1);
+	/* ... not enough when both are asked */
+	cfg.auth_require = CFG_AUTH_TOKEN_AND_DKIM;
+	CHECK_INT(officer_authenticate(&cfg, &key, &m, &o[0], NULL, &a), 0);
+	/* another MX's word is none */
+	cfg.auth_require = CFG_AUTH_DKIM;
+	ar.value = "mx.evil.example; dkim=pass header.d=gemeente.example";
+	CHECK_INT(officer_authenticate(&cfg, &key, &m, &o[0], NULL, &a), 0);
+	free(rc[0]);
+}
+
 int
 main(void)
 {
@@ -267,5 +338,6 @@ main(void)
 	test_not_forwards();
 	test_details();
 	test_receipt();
+	test_proof();
 	return check_done();
 }
