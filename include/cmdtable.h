@@ -33,9 +33,13 @@ enum cmd_kind {
 	CMD_HELP,	/* #help #hulp */
 	CMD_CONSENT,	/* #consent #instemming [text...] */
 	CMD_RESPONDENT,	/* #respondent #beklaagde <address> [name] */
-	CMD_LANGUAGE	/* #language #taal nl|en */
+	CMD_LANGUAGE,	/* #language #taal nl|en */
+	CMD_COMPLAINANT,	/* #complainant #klager <address> [name] */
+	CMD_LINK,	/* #link #koppel <ref> */
+	CMD_MERGE,	/* #merge #samenvoegen <ref> */
+	CMD_VOID	/* #void #vervallen <reason> <text...> */
 };
-#define CMD_NKINDS	(CMD_LANGUAGE + 1)
+#define CMD_NKINDS	(CMD_VOID + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -49,7 +53,12 @@ enum cmd_arg {
 	CMD_ARG_DATE,		/* a day (cal_parse_day): "YYYY-MM-DD" */
 	CMD_ARG_JUDGEMENT,	/* a judgement, one or two words */
 	CMD_ARG_ADDRESS,	/* an email address */
-	CMD_ARG_LANG		/* nl or en (lang_word) */
+	CMD_ARG_LANG,		/* nl or en (lang_word) */
+	CMD_ARG_REF,		/* a case reference, "[KL-2026-00042]" or
+				   without brackets; upper-cased */
+	CMD_ARG_VOID		/* why a case is void: "duplicate",
+				   "misdirected" or "spam" (or the Dutch
+				   "dubbel", "verkeerd-adres") */
 };
 
 /* The text after the argument. */

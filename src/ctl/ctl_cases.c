@@ -113,7 +113,7 @@ status_values(FILE *f)
 	    "%s, %s)\n", "open", case_state_id(CS_NEW),
 	    case_state_id(CS_ACKNOWLEDGED), case_state_id(CS_IN_PROGRESS),
 	    case_state_id(CS_WAITING));
-	for (s = CS_NEW; s <= CS_CLOSED; s++) {
+	for (s = CS_NEW; s < CS_NSTATES; s++) {
 		fprintf(f, "  %-14s", case_state_id(s));
 		for (i = 1; (w = case_state_word(s, i)) != NULL; i++) {
 			/* "open" is the group above here; skip repeats. */

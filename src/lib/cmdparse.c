@@ -371,6 +371,41 @@ judgement_of(struct span w)
 	return cmd_judgement(buf);
 }
 
+/*
+ * A case reference from an officer's word: letters, '-', four digits,
+ * '-', five to nine digits, with or without brackets around it; the
+ * letters upper-cased as we issue them.  NULL if it is none.  The
+ * prefix is not checked here: the case is looked up by the handler.
+ */
+static char *
+make_ref(struct span w)
+{
+	size_t	 i = 0, n, d;
+	char	*ref;
+
+	if (w.len >= 2 && w.p[0] == '[' && w.p[w.len - 1] == ']') {
+		w.p++;
+		w.len -= 2;
+	}
+	n = w.len;
+	while (i < n && isalpha((unsigned char)w.p[i]))
+		i++;
+	if (i == 0 || i > 16 || i >= n || w.p[i] != '-')
+		return NULL;
+	for (d = 0, i++; i < n && isdigit((unsigned char)w.p[i]); i++)
+		d++;
+	if (d != 4 || i >= n || w.p[i] != '-')
+		return NULL;
+	for (d = 0, i++; i < n && isdigit((unsigned char)w.p[i]); i++)
+		d++;
+	if (d < 5 || d > 9 || i != n)
+		return NULL;
+	ref = xstrndup(w.p, n);
+	for (i = 0; i < n; i++)
+		ref[i] = (char)toupper((unsigned char)ref[i]);
+	return ref;
+}
+
 /* Parses the argument of command c, of the type its row e gives, from
  * rest; returns the text that starts on the command line in *text.  -1
  * (with an error) if bad. */
@@ -529,7 +564,20 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 	case CMD_ARG_ADDRESS:
 		r = rest;
 		w = span_word(&r);
-		if ((c->arg = make_address(w)) == NULL) {
+		if ((c->arg = make_address(w)) == NULL &&
+		    e->kind == CMD_COMPLAINANT) {
+			q = quote_arg(w);
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects the complainant's "
+			    "address, then their name, not \"%s\"", c->line, kw,
+			    q) :
+			    xasprintf("regel %zu: #%s verwacht het e-mailadres "
+			    "van de klager, daarna diens naam, niet \"%s\"",
+			    c->line, kw, q));
+			free(q);
+			return -1;
+		}
+		if (c->arg == NULL) {
 			q = quote_arg(w);
 			parse_error(p, p->en ?
 			    xasprintf("line %zu: #%s expects the address of "
@@ -562,6 +610,52 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		    c->line, kw, q) :
 		    xasprintf("regel %zu: #%s verwacht nl of en, niet \"%s\"",
 		    c->line, kw, q));
+		free(q);
+		return -1;
+	}
+	case CMD_ARG_REF:
+		r = rest;
+		w = span_word(&r);
+		if ((c->arg = make_ref(w)) != NULL) {
+			*text = r;
+			return 0;
+		}
+		q = quote_arg(w);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects the reference of a "
+		    "complaint, such as KL-2026-00042, not \"%s\"", c->line, kw,
+		    q) :
+		    xasprintf("regel %zu: #%s verwacht het nummer van een "
+		    "klacht, zoals KL-2026-00042, niet \"%s\"", c->line, kw, q));
+		free(q);
+		return -1;
+	case CMD_ARG_VOID: {
+		static const struct {
+			const char	*w, *id;
+		} why[] = {
+			{ "duplicate", "duplicate" }, { "dubbel", "duplicate" },
+			{ "misdirected", "misdirected" },
+			{ "wrong-address", "misdirected" },
+			{ "verkeerd-adres", "misdirected" },
+			{ "verkeerd", "misdirected" }, { "spam", "spam" },
+		};
+		size_t	i;
+
+		r = rest;
+		w = span_word(&r);
+		for (i = 0; i < sizeof why / sizeof why[0]; i++)
+			if (w.len == strlen(why[i].w) &&
+			    strncasecmp(w.p, why[i].w, w.len) == 0) {
+				c->arg = xstrdup(why[i].id);
+				*text = r;
+				return 0;
+			}
+		q = quote_arg(w);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects duplicate, misdirected or "
+		    "spam, not \"%s\"", c->line, kw, q) :
+		    xasprintf("regel %zu: #%s verwacht dubbel, verkeerd-adres "
+		    "of spam, niet \"%s\"", c->line, kw, q));
 		free(q);
 		return -1;
 	}

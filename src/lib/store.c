@@ -202,6 +202,17 @@ static const char *migrations[] = {
 	"  WHERE c.id = outbox.case_id) COLLATE NOCASE;"
 	"CREATE INDEX outbox_letters ON outbox(case_id, id)"
 	"  WHERE letter IS NOT NULL;",
+	/* Issue 14, corrections: links between cases (store_link.c).
+	 * kind 'link' (#link) is shown on both cases whichever is a;
+	 * 'merged' says case a was merged into case b (#merge). */
+	"CREATE TABLE case_links ("
+	"  a INTEGER NOT NULL REFERENCES cases(id),"
+	"  b INTEGER NOT NULL REFERENCES cases(id),"
+	"  kind TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE (a, b, kind));"
+	"CREATE INDEX case_links_b ON case_links(b);",
 };
 
 enum kres
