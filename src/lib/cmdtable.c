@@ -185,7 +185,6 @@ const struct cmd_entry cmd_table[] = {
 	  "tonen de koppeling)",
 	  .states = CMD_ANY_STATE },
 	{ .kind = CMD_MERGE, .en = "merge", .nl = "samenvoegen",
-	  .aliases = { "voeg-samen" },
 	  .arg = CMD_ARG_REF, .text = CMD_TEXT_LINE, .once = 1,
 	  .usage_en = "<reference> [reason]", .usage_nl = "<nummer> [reden]",
 	  .help_en = "merge this complaint into another one: its\n"
