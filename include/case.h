@@ -174,6 +174,14 @@ enum kres	 case_merge(struct store *, struct case_row *c,
 		    const char *text, int64_t now, char **cause);
 
 /*
+ * The case a message for case *case_id belongs in: when that case was
+ * merged, the case it went into (followed as far as it was merged on,
+ * at most 16 steps); *case_id unchanged otherwise.
+ */
+enum kres	 case_follow_merged(struct store *, int64_t *case_id,
+		    char **cause);
+
+/*
  * Voids case c (#void): event "void" "<reason>: <text>", then the move to
  * void (closed_at set).  reason is "duplicate", "misdirected" or
  * "spam".  KR_INVALID when c may not become void.

@@ -566,6 +566,9 @@ enum kres	 store_link_foreach(struct store *, int64_t case_id,
 enum kres	 store_case_move(struct store *, int64_t from,
 		    const char *from_ref, int64_t to, int64_t *nmsgs,
 		    int64_t *natts, int64_t *nevents, char **cause);
+/* The case that case_id was merged into, or 0 (*into). */
+enum kres	 store_link_merged_into(struct store *, int64_t case_id,
+		    int64_t *into, char **cause);
 /* Mail to rcpt about case_id not sent yet (queued or failed) becomes
  * "dropped"; *n how many. */
 enum kres	 store_outbox_drop_to(struct store *, int64_t case_id,

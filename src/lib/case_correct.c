@@ -150,3 +150,21 @@ case_void(struct store *st, struct case_row *c, const char *actor,
 		return r;
 	return end_case(st, c, actor, CS_VOID, now, cause);
 }
+
+enum kres
+case_follow_merged(struct store *st, int64_t *case_id, char **cause)
+{
+	int64_t		into;
+	int		i;
+	enum kres	r;
+
+	for (i = 0; i < 16 && *case_id != 0; i++) {
+		if ((r = store_link_merged_into(st, *case_id, &into, cause)) !=
+		    KR_OK)
+			return r;
+		if (into == 0)
+			break;
+		*case_id = into;
+	}
+	return KR_OK;
+}

@@ -770,6 +770,11 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	if (case_id == 0 &&
 	    (r = officer_case_by_token(k, m, &case_id, cause)) != KR_OK)
 		goto fail;
+	/* A complainant's mail about a case merged into another goes to
+	 * that one (an officer's stays: its token names the old case). */
+	if (sender == NULL &&
+	    (r = case_follow_merged(k->st, &case_id, cause)) != KR_OK)
+		goto fail;
 
 	why_auto = automatic_reason(k, m);
 	/* An out-of-office without RFC 3834 headers, on a case: stored,

@@ -121,3 +121,12 @@ store_outbox_has(struct store *st, int64_t case_id, const char *rcpt,
 	*has = n > 0;
 	return r;
 }
+
+enum kres
+store_link_merged_into(struct store *st, int64_t case_id, int64_t *into,
+    char **cause)
+{
+	return store_get_int64(st, "look up merged case", into, cause,
+	    "SELECT b FROM case_links WHERE a = ?1 AND kind = 'merged' "
+	    "ORDER BY rowid DESC LIMIT 1", "i", case_id);
+}

@@ -125,6 +125,26 @@ err=$(ol_find cmd-error "$OL_ANNA" "$c")
 ol_body "$err" > "$FX_DIR/err.txt"
 kl_contains "merged: commands refused" "$FX_DIR/err.txt" "samengevoegd: daar kan niets meer aan gebeuren"
 
+# Jan answers the acknowledgement of C: his mail goes to A, where C went.
+ack_c=$(ol_find ack jan.werk@example.org "$c")
+ack_id=$(ol_header "$ack_c" Message-ID)
+cat > "$FX_DIR/jan-reply.eml" <<EOF
+From: Jan de Boer <jan.werk@example.org>
+To: Gemeente Testdorp <klachten@testdorp.example>
+Subject: Re: Wij hebben uw klacht ontvangen [$c]
+Message-ID: <jan-reply.$$@example.org>
+In-Reply-To: $ack_id
+References: $ack_id
+Date: Wed, 11 Mar 2026 10:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Is er al nieuws?
+EOF
+ol_deliver "$FX_DIR/jan-reply.eml"
+kl_eq "a reply to the merged case lands on A" \
+    "$(kl_sql "select x.ref from messages m join cases x on x.id = m.case_id where m.message_id = 'jan-reply.$$@example.org'")" "$a"
+kl_eq "C stays merged" "$(ol_case "$c" status)" merged
+
 # ---- #vervallen: a duplicate, closed without a letter.
 ol_new_case "$KL_DATA/samples/04-english.eml"
 d=$OL_REF
