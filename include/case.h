@@ -143,4 +143,51 @@ enum kres	 case_consent(struct store *, const struct case_row *c,
 		    const char *actor, const char *text, int64_t now,
 		    char **cause);
 
+/* ------------------------------------------------------- case_correct.c */
+
+/*
+ * Corrects who the complainant is (#complainant, issue 14): email and
+ * name (NULL clears it), event "complainant" "<old> -> <new>[ (<name>)]".
+ * KR_INVALID when email is the complainant's already.
+ */
+enum kres	 case_set_complainant(struct store *, struct case_row *c,
+		    const char *actor, const char *email, const char *name,
+		    int64_t now, char **cause);
+
+/*
+ * Links case c and other both ways (#link): a "link" row, an event
+ * "linked" on each.  KR_DUP when they are linked already.
+ */
+enum kres	 case_link_both(struct store *, const struct case_row *c,
+		    const struct case_row *other, const char *actor,
+		    int64_t now, char **cause);
+
+/*
+ * Merges case c into case into (#merge): c's messages, attachments,
+ * respondents and events move to into (store_case_move), a "merged"
+ * link, an event "merged-in" on into and "merged" on c (with text, may be
+ * empty), then c moves to merged (closed_at set).  KR_INVALID when c may
+ * not become merged.
+ */
+enum kres	 case_merge(struct store *, struct case_row *c,
+		    const struct case_row *into, const char *actor,
+		    const char *text, int64_t now, char **cause);
+
+/*
+ * The case a message for case *case_id belongs in: when that case was
+ * merged, the case it went into (followed as far as it was merged on,
+ * at most 16 steps); *case_id unchanged otherwise.
+ */
+enum kres	 case_follow_merged(struct store *, int64_t *case_id,
+		    char **cause);
+
+/*
+ * Voids case c (#void): event "void" "<reason>: <text>", then the move to
+ * void (closed_at set).  reason is "duplicate", "misdirected" or
+ * "spam".  KR_INVALID when c may not become void.
+ */
+enum kres	 case_void(struct store *, struct case_row *c,
+		    const char *actor, const char *reason, const char *text,
+		    int64_t now, char **cause);
+
 #endif

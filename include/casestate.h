@@ -21,8 +21,13 @@ enum case_state {
 	CS_WAITING,		/* waiting for the complainant */
 	CS_DECIDED,		/* judgement given, outcome letter sent */
 	CS_CLOSED,
+	/* Administrative ends (issue 14): no letter, not a complaint in
+	 * the register or the reports' figures, counted apart. */
+	CS_MERGED,		/* merged into another case (#merge) */
+	CS_VOID,		/* void: duplicate, misdirected, spam (#void) */
 	CS_INVALID = -1
 };
+#define CS_NSTATES	(CS_VOID + 1)
 
 const char	*case_state_id(enum case_state);
 /* Accepts ids, the Dutch/English labels and the words officers type
@@ -35,6 +40,9 @@ const char	*case_state_word(enum case_state s, size_t i);
 /* Human label: "in behandeling" (nl) / "in progress" (en). */
 const char	*case_state_label(enum case_state, const char *lang);
 int		 case_transition_ok(enum case_state from, enum case_state to);
+/* Whether s is an administrative end (merged, void): the case is no
+ * complaint for the register and the reports. */
+int		 case_state_administrative(enum case_state s);
 
 /*
  * Judgements (Awb 9:12 / Wkkgz art. 18), in the order reports list them.

@@ -38,9 +38,13 @@ enum cmd_kind {
 	CMD_AWAY,	/* #away #afwezig until <date> [substitute <id>] */
 	CMD_BACK,	/* #back #terug */
 	CMD_OVERVIEW,	/* #overview #overzicht */
-	CMD_SEARCH	/* #search #zoek <words> */
+	CMD_SEARCH,	/* #search #zoek <words> */
+	CMD_COMPLAINANT,	/* #complainant #klager <address> [name] */
+	CMD_LINK,	/* #link #koppel <ref> */
+	CMD_MERGE,	/* #merge #samenvoegen <ref> */
+	CMD_VOID	/* #void #vervallen <reason> <text...> */
 };
-#define CMD_NKINDS	(CMD_SEARCH + 1)
+#define CMD_NKINDS	(CMD_VOID + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -55,8 +59,13 @@ enum cmd_arg {
 	CMD_ARG_JUDGEMENT,	/* a judgement, one or two words */
 	CMD_ARG_ADDRESS,	/* an email address */
 	CMD_ARG_LANG,		/* nl or en (lang_word) */
-	CMD_ARG_REF,	/* optional: a case reference */
-	CMD_ARG_ABSENCE		/* [until|tot] <date> [substitute <id>] */
+	CMD_ARG_OPTREF,		/* optional: a case reference, as below */
+	CMD_ARG_ABSENCE,	/* [until|tot] <date> [substitute <id>] */
+	CMD_ARG_REF,		/* a case reference, "[KL-2026-00042]" or
+				   without brackets; upper-cased */
+	CMD_ARG_VOID		/* why a case is void: "duplicate",
+				   "misdirected" or "spam" (or the Dutch
+				   "dubbel", "verkeerd-adres") */
 };
 
 /* The text after the argument. */

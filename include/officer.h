@@ -170,6 +170,11 @@ struct officer_auth {
  *   token-or-dkim, token-and-dkim as named.
  * Then, for a confidential case, o must serve its category.  Pure: looks
  * at nothing but its arguments.  Returns a->ok.
+ *
+ * c NULL asks whether the mail is o's own at all, about no case (a
+ * forwarded complaint, issue 14): a token then fits when it is o's for
+ * any case, or o's personal token (TOKEN_DESK_REF); its age is not
+ * checked.
  */
 int		 officer_authenticate(const struct cfg *,
 		    const struct officer_key *, const struct mail *,

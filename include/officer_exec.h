@@ -96,4 +96,23 @@ enum kres	 officer_answer_refused(struct officer_exec *x,
 		    const struct officer_auth *a, int had_commands,
 		    int expired, char **cause);
 
+/* ---------------------------------------------------- officer_correct.c */
+
+/*
+ * The corrections of a case record (issue 14), handlers of the rows
+ * CMD_COMPLAINANT, CMD_LINK, CMD_MERGE and CMD_VOID (cmdtable.c), called
+ * by officer_exec.c as its own handlers are: after the state check,
+ * inside the savepoint; KR_INVALID with x->err when the command cannot be
+ * done, the change in x->changes otherwise.
+ */
+struct cmd;
+enum kres	 officer_do_complainant(struct officer_exec *,
+		    const struct cmd *, char **cause);
+enum kres	 officer_do_link(struct officer_exec *, const struct cmd *,
+		    char **cause);
+enum kres	 officer_do_merge(struct officer_exec *, const struct cmd *,
+		    char **cause);
+enum kres	 officer_do_void(struct officer_exec *, const struct cmd *,
+		    char **cause);
+
 #endif

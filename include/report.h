@@ -66,7 +66,12 @@ struct report_case {
 	int64_t		 decided_at;	/* 0: not decided (see above) */
 	int		 extended;
 	const char	*judgement;	/* NULL: none */
+	int		 admin;		/* REPORT_ADMIN_*: an administrative
+					   end, no complaint (issue 14) */
 };
+#define REPORT_ADMIN_NONE	0
+#define REPORT_ADMIN_MERGED	1	/* merged into another case */
+#define REPORT_ADMIN_VOID	2	/* duplicate, misdirected, spam */
 
 enum report_event_kind { RE_ESCALATION, RE_REOPEN };
 struct report_event {
@@ -112,6 +117,9 @@ struct report_stats {
 	int64_t	 escalations, cases_escalated;
 	int64_t	 reopens, cases_reopened;
 	int64_t	 prev_received;
+	/* Received in the period but no complaint, counted apart and in
+	 * none of the figures above (issue 14). */
+	int64_t	 merged, voided;
 };
 
 struct report_category {

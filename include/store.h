@@ -633,4 +633,43 @@ enum kres	 store_search_foreach(struct store *, const char *text,
 		    int (*cb)(const struct case_row *, void *), void *arg,
 		    char **cause);
 
+/* store_link.c (issue 14) */
+/* Records a link of kind ("link", "merged") from case a to case b by
+ * actor.  KR_DUP when a "link" between the two exists either way, or the
+ * same row exists. */
+enum kres	 store_link_add(struct store *, int64_t a, int64_t b,
+		    const char *kind, const char *actor, int64_t now,
+		    char **cause);
+struct link_row {
+	const char	*kind;		/* "link", "merged" */
+	int		 outgoing;	/* this case is a (merged: into ref) */
+	const char	*ref;		/* the other case */
+	const char	*actor;
+	int64_t		 at;
+};
+/* The links of case_id, either way, oldest first (old linked_case_id
+ * links of a reply after the reopen window are not among them). */
+enum kres	 store_link_foreach(struct store *, int64_t case_id,
+		    int (*cb)(const struct link_row *, void *), void *arg,
+		    char **cause);
+/* Moves what case from holds to case to: its messages and attachments,
+ * its respondents (once), and its events, each detail marked
+ * "[<from_ref>] " so the history says where it came from.  The counts
+ * moved in *nmsgs, *natts, *nevents. */
+enum kres	 store_case_move(struct store *, int64_t from,
+		    const char *from_ref, int64_t to, int64_t *nmsgs,
+		    int64_t *natts, int64_t *nevents, char **cause);
+/* The case that case_id was merged into, or 0 (*into). */
+enum kres	 store_link_merged_into(struct store *, int64_t case_id,
+		    int64_t *into, char **cause);
+/* Mail to rcpt about case_id not sent yet (queued or failed) becomes
+ * "dropped"; *n how many. */
+enum kres	 store_outbox_drop_to(struct store *, int64_t case_id,
+		    const char *rcpt, int64_t *n, char **cause);
+/* Whether mail of kind was ever queued to rcpt about case_id (sent,
+ * queued or failed; dropped mail does not count). */
+enum kres	 store_outbox_has(struct store *, int64_t case_id,
+		    const char *rcpt, const char *kind, int *has,
+		    char **cause);
+
 #endif

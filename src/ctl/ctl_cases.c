@@ -122,7 +122,7 @@ status_values(FILE *f)
 	    "%s, %s)\n", "open", case_state_id(CS_NEW),
 	    case_state_id(CS_ACKNOWLEDGED), case_state_id(CS_IN_PROGRESS),
 	    case_state_id(CS_WAITING));
-	for (s = CS_NEW; s <= CS_CLOSED; s++) {
+	for (s = CS_NEW; s < CS_NSTATES; s++) {
 		fprintf(f, "  %-14s", case_state_id(s));
 		for (i = 1; (w = case_state_word(s, i)) != NULL; i++) {
 			/* "open" is the group above here; skip repeats. */
@@ -246,6 +246,28 @@ event_cb(const struct event_row *e, void *arg)
 	return 0;
 }
 
+/* A link of the case (issue 14): "linked to", "merged into" (this case
+ * went into ref) or "merged here" (ref came into this case). */
+static int
+link_cb(const struct link_row *l, void *arg)
+{
+	struct buf	*b = arg;
+	const char	*what = strcmp(l->kind, "merged") != 0 ? "linked to" :
+			    l->outgoing ? "merged into" : "merged here";
+
+	if (ctl_json) {
+		int first = 1;
+		ctl_json_sep(b);
+		buf_addc(b, '{');
+		json_kv_str(b, &first, "link", what);
+		json_kv_str(b, &first, "ref", l->ref);
+		json_kv_str(b, &first, "actor", l->actor);
+		buf_addc(b, '}');
+	} else
+		printf("  Link:        %s %s\n", what, T(l->ref));
+	return 0;
+}
+
 static int
 msg_cb(const struct msg_row *m, void *arg)
 {
@@ -359,6 +381,12 @@ ctl_cases_show(struct ctl *x, char **argv)
 		    c.assignee ? T(c.assignee) : "-");
 		if (c.judgement)
 			printf("  Judgement:   %s\n", T(c.judgement));
+		if ((r = store_link_foreach(x->k.st, c.id, link_cb, &b,
+		    &why)) != KR_OK) {
+			case_row_free(&c);
+			buf_free(&b);
+			return ctl_fail(r, why);
+		}
 		printf("\nAudit trail:\n");
 	}
 	r = store_event_foreach(x->k.st, c.id, event_cb, &b, &why);
@@ -387,6 +415,10 @@ ctl_cases_show(struct ctl *x, char **argv)
 			printf("Outgoing mail:\n");
 		r = store_outbox_foreach(x->k.st, NULL, c.id, ctl_outbox_row,
 		    &b, &why);
+	}
+	if (r == KR_OK && ctl_json) {
+		buf_adds(&b, "],\"links\":[");
+		r = store_link_foreach(x->k.st, c.id, link_cb, &b, &why);
 	}
 	case_row_free(&c);
 	if (r != KR_OK) {

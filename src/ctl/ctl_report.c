@@ -92,6 +92,10 @@ case_cb(const struct report_row *r, void *arg)
 	    r->closed_at : 0);
 	c->extended = r->extended;
 	c->judgement = r->judgement ? xstrdup(r->judgement) : NULL;
+	c->admin = r->status == NULL ? REPORT_ADMIN_NONE :
+	    strcmp(r->status, "merged") == 0 ? REPORT_ADMIN_MERGED :
+	    strcmp(r->status, "void") == 0 ? REPORT_ADMIN_VOID :
+	    REPORT_ADMIN_NONE;
 	return 0;
 }
 

@@ -40,6 +40,8 @@ static const struct word_row states[] = {
 	    { "afgehandeld", "besloten", "beslist", NULL } },
 	{ CS_CLOSED, "closed", "gesloten", "closed", { "gesloten", "dicht",
 	    NULL } },
+	{ CS_MERGED, "merged", "samengevoegd", "merged", { NULL } },
+	{ CS_VOID, "void", "vervallen", "void", { NULL } },
 };
 
 /*
@@ -193,19 +195,30 @@ case_state_label(enum case_state s, const char *lang)
 int
 case_transition_ok(enum case_state from, enum case_state to)
 {
-	/* Rows: from; columns: to (new, ack, prog, wait, decided, closed). */
-	static const unsigned char ok[6][6] = {
-		/* new */	{ 0, 1, 1, 1, 1, 1 },
-		/* ack */	{ 0, 0, 1, 1, 1, 1 },
-		/* prog */	{ 0, 0, 0, 1, 1, 1 },
-		/* wait */	{ 0, 0, 1, 0, 1, 1 },
-		/* decided */	{ 0, 0, 1, 0, 0, 1 },
-		/* closed */	{ 0, 0, 1, 0, 0, 0 },
+	/* Rows: from; columns: to (new, ack, prog, wait, decided, closed,
+	 * merged, void).  Only a case not yet decided may be merged or
+	 * voided (a decided one had its letter); both are final. */
+	static const unsigned char ok[CS_NSTATES][CS_NSTATES] = {
+		/* new */	{ 0, 1, 1, 1, 1, 1, 1, 1 },
+		/* ack */	{ 0, 0, 1, 1, 1, 1, 1, 1 },
+		/* prog */	{ 0, 0, 0, 1, 1, 1, 1, 1 },
+		/* wait */	{ 0, 0, 1, 0, 1, 1, 1, 1 },
+		/* decided */	{ 0, 0, 1, 0, 0, 1, 0, 0 },
+		/* closed */	{ 0, 0, 1, 0, 0, 0, 0, 0 },
+		/* merged */	{ 0, 0, 0, 0, 0, 0, 0, 0 },
+		/* void */	{ 0, 0, 0, 0, 0, 0, 0, 0 },
 	};
 
-	if ((int)from < 0 || (int)from > 5 || (int)to < 0 || (int)to > 5)
+	if ((int)from < 0 || (int)from >= CS_NSTATES || (int)to < 0 ||
+	    (int)to >= CS_NSTATES)
 		return 0;
 	return ok[from][to];
+}
+
+int
+case_state_administrative(enum case_state s)
+{
+	return s == CS_MERGED || s == CS_VOID;
 }
 
 /* -------------------------------------------------------- judgements */

@@ -249,34 +249,6 @@ make_id(struct span s, int join)
 	return buf_detach(&b, NULL);
 }
 
-/* A case reference as written ("KL-2026-00042", also "[kl-2026-00042]"
- * as a subject carries it), uppercased: letters, digits and '-', with a
- * letter first, at most CMD_REF_MAX bytes; NULL when s is anything else.
- * Whether such a case exists is the executor's business. */
-#define CMD_REF_MAX	40
-static char *
-make_ref(struct span s)
-{
-	char	*r;
-	size_t	 i;
-
-	s = span_trim(s);
-	if (s.len >= 2 && s.p[0] == '[' && s.p[s.len - 1] == ']') {
-		s.p++;
-		s.len -= 2;
-	}
-	if (s.len == 0 || s.len > CMD_REF_MAX ||
-	    !isalpha((unsigned char)s.p[0]))
-		return NULL;
-	for (i = 0; i < s.len; i++)
-		if (!isalnum((unsigned char)s.p[i]) && s.p[i] != '-')
-			return NULL;
-	r = xstrndup(s.p, s.len);
-	for (i = 0; i < s.len; i++)
-		r[i] = (char)toupper((unsigned char)r[i]);
-	return r;
-}
-
 /* An address "a@b.example" (or "<a@b.example>"), lowercased; NULL when
  * it is not one: one '@' with text on both sides, no blanks, quotes,
  * ',;<>()' or control characters, at most 254 bytes. */
@@ -461,6 +433,41 @@ parse_absence(struct parse *p, struct cmd *c, const char *kw,
 	return 0;
 }
 
+/*
+ * A case reference from an officer's word: letters, '-', four digits,
+ * '-', five to nine digits, with or without brackets around it; the
+ * letters upper-cased as we issue them.  NULL if it is none.  The
+ * prefix is not checked here: the case is looked up by the handler.
+ */
+static char *
+make_ref(struct span w)
+{
+	size_t	 i = 0, n, d;
+	char	*ref;
+
+	if (w.len >= 2 && w.p[0] == '[' && w.p[w.len - 1] == ']') {
+		w.p++;
+		w.len -= 2;
+	}
+	n = w.len;
+	while (i < n && isalpha((unsigned char)w.p[i]))
+		i++;
+	if (i == 0 || i > 16 || i >= n || w.p[i] != '-')
+		return NULL;
+	for (d = 0, i++; i < n && isdigit((unsigned char)w.p[i]); i++)
+		d++;
+	if (d != 4 || i >= n || w.p[i] != '-')
+		return NULL;
+	for (d = 0, i++; i < n && isdigit((unsigned char)w.p[i]); i++)
+		d++;
+	if (d < 5 || d > 9 || i != n)
+		return NULL;
+	ref = xstrndup(w.p, n);
+	for (i = 0; i < n; i++)
+		ref[i] = (char)toupper((unsigned char)ref[i]);
+	return ref;
+}
+
 /* Parses the argument of command c, of the type its row e gives, from
  * rest; returns the text that starts on the command line in *text.  -1
  * (with an error) if bad. */
@@ -619,7 +626,20 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 	case CMD_ARG_ADDRESS:
 		r = rest;
 		w = span_word(&r);
-		if ((c->arg = make_address(w)) == NULL) {
+		if ((c->arg = make_address(w)) == NULL &&
+		    e->kind == CMD_COMPLAINANT) {
+			q = quote_arg(w);
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects the complainant's "
+			    "address, then their name, not \"%s\"", c->line, kw,
+			    q) :
+			    xasprintf("regel %zu: #%s verwacht het e-mailadres "
+			    "van de klager, daarna diens naam, niet \"%s\"",
+			    c->line, kw, q));
+			free(q);
+			return -1;
+		}
+		if (c->arg == NULL) {
 			q = quote_arg(w);
 			parse_error(p, p->en ?
 			    xasprintf("line %zu: #%s expects the address of "
@@ -657,13 +677,13 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		free(q);
 		return -1;
 	}
-	case CMD_ARG_REF:
+	case CMD_ARG_OPTREF:
 		/* Nothing: the case the mail is about. */
 		if (rest.len == 0) {
 			c->arg = xstrdup("");
 			return 0;
 		}
-		if ((c->arg = make_ref(rest)) != NULL)
+		if ((c->arg = make_ref(span_trim(rest))) != NULL)
 			return 0;
 		q = quote_arg(rest);
 		parse_error(p, p->en ?
@@ -675,6 +695,52 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		    kw, q));
 		free(q);
 		return -1;
+	case CMD_ARG_REF:
+		r = rest;
+		w = span_word(&r);
+		if ((c->arg = make_ref(w)) != NULL) {
+			*text = r;
+			return 0;
+		}
+		q = quote_arg(w);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects the reference of a "
+		    "complaint, such as KL-2026-00042, not \"%s\"", c->line, kw,
+		    q) :
+		    xasprintf("regel %zu: #%s verwacht het nummer van een "
+		    "klacht, zoals KL-2026-00042, niet \"%s\"", c->line, kw, q));
+		free(q);
+		return -1;
+	case CMD_ARG_VOID: {
+		static const struct {
+			const char	*w, *id;
+		} why[] = {
+			{ "duplicate", "duplicate" }, { "dubbel", "duplicate" },
+			{ "misdirected", "misdirected" },
+			{ "wrong-address", "misdirected" },
+			{ "verkeerd-adres", "misdirected" },
+			{ "verkeerd", "misdirected" }, { "spam", "spam" },
+		};
+		size_t	i;
+
+		r = rest;
+		w = span_word(&r);
+		for (i = 0; i < sizeof why / sizeof why[0]; i++)
+			if (w.len == strlen(why[i].w) &&
+			    strncasecmp(w.p, why[i].w, w.len) == 0) {
+				c->arg = xstrdup(why[i].id);
+				*text = r;
+				return 0;
+			}
+		q = quote_arg(w);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects duplicate, misdirected or "
+		    "spam, not \"%s\"", c->line, kw, q) :
+		    xasprintf("regel %zu: #%s verwacht dubbel, verkeerd-adres "
+		    "of spam, niet \"%s\"", c->line, kw, q));
+		free(q);
+		return -1;
+	}
 	}
 	return -1;
 }

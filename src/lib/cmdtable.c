@@ -164,7 +164,7 @@ const struct cmd_entry cmd_table[] = {
 	  "vanaf nu: nl of en",
 	  .states = CMD_ANY_STATE },
 	{ .kind = CMD_DOSSIER, .en = "file", .nl = "dossier",
-	  .arg = CMD_ARG_REF, .text = CMD_TEXT_NONE, .once = 1,
+	  .arg = CMD_ARG_OPTREF, .text = CMD_TEXT_NONE, .once = 1,
 	  .usage_en = "[reference]", .usage_nl = "[referentie]",
 	  .help_en = "send me the whole case file: every message,\n"
 	  "event and letter, with the attachments; with\n"
@@ -217,6 +217,56 @@ const struct cmd_entry cmd_table[] = {
 	  "onderwerp of tekst (elk woord moet erin\n"
 	  "staan); u krijgt de lijst in een aparte mail",
 	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO, .personal = 1 },
+	{ .kind = CMD_COMPLAINANT, .en = "complainant", .nl = "klager",
+	  .arg = CMD_ARG_ADDRESS, .text = CMD_TEXT_LINE, .once = 1,
+	  .usage_en = "<address> [name]", .usage_nl = "<adres> [naam]",
+	  .help_en = "correct who the complainant is (a forward\n"
+	  "filed under the wrong person); they get the\n"
+	  "acknowledgement, the old address nothing more",
+	  .help_nl = "verbeter wie de klager is (bijvoorbeeld een\n"
+	  "doorgestuurde klacht); die krijgt de\n"
+	  "ontvangstbevestiging, het oude adres niets meer",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s",
+	  .state_nl = "de klacht is %s" },
+	{ .kind = CMD_LINK, .en = "link", .nl = "koppel",
+	  .aliases = { "koppelen" },
+	  .arg = CMD_ARG_REF, .text = CMD_TEXT_NONE, .once = 0,
+	  .usage_en = "<reference>", .usage_nl = "<nummer>",
+	  .help_en = "link this complaint to another one (both\n"
+	  "show the link)",
+	  .help_nl = "koppel deze klacht aan een andere (beide\n"
+	  "tonen de koppeling)",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_MERGE, .en = "merge", .nl = "samenvoegen",
+	  .arg = CMD_ARG_REF, .text = CMD_TEXT_LINE, .once = 1,
+	  .usage_en = "<reference> [reason]", .usage_nl = "<nummer> [reden]",
+	  .help_en = "merge this complaint into another one: its\n"
+	  "messages, files and history move there; this\n"
+	  "one ends as merged, without a letter, and is\n"
+	  "not counted as a complaint",
+	  .help_nl = "voeg deze klacht samen met een andere: de\n"
+	  "berichten, bestanden en geschiedenis gaan\n"
+	  "daarheen; deze eindigt als samengevoegd,\n"
+	  "zonder brief, en telt niet als klacht",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s: it cannot be merged",
+	  .state_nl = "de klacht is %s: samenvoegen kan niet" },
+	{ .kind = CMD_VOID, .en = "void", .nl = "vervallen",
+	  .arg = CMD_ARG_VOID, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .notext_en = "needs a few words on why, after the reason",
+	  .notext_nl = "heeft een toelichting nodig na de reden",
+	  .usage_en = "duplicate|misdirected|spam <text>",
+	  .usage_nl = "dubbel|verkeerd-adres|spam <tekst>",
+	  .help_en = "close without a letter: no complaint (a\n"
+	  "duplicate, sent to the wrong address, spam);\n"
+	  "counted apart, not in the register",
+	  .help_nl = "sluit zonder brief: geen klacht (dubbel,\n"
+	  "verkeerd adres, spam); apart geteld, niet in\n"
+	  "het klachtenregister",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s: it cannot be made void",
+	  .state_nl = "de klacht is %s: laten vervallen kan niet" },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

@@ -23,6 +23,7 @@
 #include "case.h"
 #include "flood.h"
 #include "fault.h"
+#include "forward.h"
 #include "intake.h"
 #include "log.h"
 #include "mail.h"
@@ -400,12 +401,21 @@ store_attachments(struct klacht *k, const struct mail *m, int64_t msg_id,
 	return KR_OK;
 }
 
+/*
+ * A new case for m.  fw, when not NULL, is an officer's proven forward
+ * (forward.h): the case is then the original sender's, from the
+ * forward's date of receipt, and the acknowledgement goes to them; the
+ * stored message stays the officer's mail as it came.
+ */
 static enum kres
-open_case(struct klacht *k, const struct mail *m, const char *dedupe,
+open_case(struct klacht *k, const struct mail *m,
+    const struct forward_intake *fw, const char *dedupe,
     const char *csha, const char *source, const char *source_id,
     const char *raw, size_t len, int64_t now, struct flood *fl,
     struct intake_result *res, char **cause)
 {
+	const char	*who = fw ? fw->fw.from_addr : m->from_addr;
+	const char	*who_name = fw ? fw->fw.from_name : m->from_name;
 	struct case_new	 cn;
 	struct case_row	 c;
 	struct store_msg sm;
@@ -419,12 +429,12 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	cn.prefix = k->cfg->ref_prefix;
 	cn.year = cal_year(now);
 	cn.status = case_state_id(CS_NEW);
-	cn.complainant_email = m->from_addr;
-	cn.complainant_name = m->from_name;
-	cn.subject = m->subject;
+	cn.complainant_email = who;
+	cn.complainant_name = who_name;
+	cn.subject = fw && fw->fw.subject ? fw->fw.subject : m->subject;
 	cn.language = k->cfg->language;
-	cn.received_at = now;
-	cn.due_at = cal_due(now, k->cfg->term_decide);
+	cn.received_at = fw ? fw->received : now;
+	cn.due_at = cal_due(cn.received_at, k->cfg->term_decide);
 	if ((r = case_open(k->st, &cn, source, now, &res->case_id, &ref,
 	    cause)) != KR_OK)
 		return r;
@@ -463,12 +473,12 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 
 	/* A flood from one sender (+tags counted together) is stored
 	 * whole, but acknowledged and notified only up to the caps. */
-	if ((r = flood_check(k, res->case_id, m->from_addr, now, fl,
+	if ((r = flood_check(k, res->case_id, who, now, fl,
 	    cause)) != KR_OK)
 		return r;
 	/* An address that does not parse strictly is never mailed: a
 	 * lenient reading of it may be someone else's (issue 18, D14). */
-	if (m->from_not_mailable) {
+	if (fw == NULL && m->from_not_mailable) {
 		char *a = str_log_safe(m->from_addr, 200);
 
 		r = store_event_add(k->st, res->case_id, now, "system",
@@ -481,7 +491,7 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	}
 	/* RFC 3834: no more than a few automatic replies a day to one
 	 * address, whatever it sends us. */
-	if ((r = store_autoreply_count(k->st, m->from_addr, now - CAL_DAY,
+	if ((r = store_autoreply_count(k->st, who, now - CAL_DAY,
 	    &sent_today, cause)) != KR_OK)
 		return r;
 	if ((r = store_case_get(k->st, res->case_id, &c, cause)) != KR_OK)
@@ -509,10 +519,11 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	memset(&om, 0, sizeof om);
 	om.kind = "ack";
 	om.template = "ack";
-	om.to_addr = m->from_addr;
-	om.to_name = m->from_name;
-	om.in_reply_to = m->message_id;
-	om.references = m->refs_raw;
+	om.to_addr = who;
+	om.to_name = who_name;
+	/* The citizen never saw the officer's forward: no threading. */
+	om.in_reply_to = fw ? NULL : m->message_id;
+	om.references = fw ? NULL : m->refs_raw;
 	om.auto_submitted = MAIL_AUTO_REPLIED;
 	om.c = &c;
 	struct tmpl_var extra[] = {
@@ -657,12 +668,14 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	size_t			 plen, nlines;
 	int			 clash = 0, desk = 0;
 	struct flood		 fl;
+	struct forward_intake	 fw;
 	int64_t			 now = cal_now(), prev_case = 0, case_id = 0;
 	int64_t			 old_case = 0, bounced = 0;
 	enum kres		 r;
 
 	memset(res, 0, sizeof *res);
 	memset(&fl, 0, sizeof fl);
+	memset(&fw, 0, sizeof fw);
 	memset(&lim, 0, sizeof lim);
 	lim.max_size = k->cfg->max_message_size;
 	lim.max_attachment = k->cfg->max_attachment_size;
@@ -758,6 +771,11 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	if (case_id == 0 &&
 	    (r = officer_case_by_token(k, m, &case_id, cause)) != KR_OK)
 		goto fail;
+	/* A complainant's mail about a case merged into another goes to
+	 * that one (an officer's stays: its token names the old case). */
+	if (sender == NULL &&
+	    (r = case_follow_merged(k->st, &case_id, cause)) != KR_OK)
+		goto fail;
 
 	why_auto = automatic_reason(k, m);
 	/* An out-of-office without RFC 3834 headers, on a case: stored,
@@ -828,16 +846,28 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 			    cause);
 	} else {
 		res->action = IA_NEW_CASE;
-		r = open_case(k, m, dedupe, csha, source, source_id, raw, len,
-		    now, &fl, res, cause);
+		/* An officer's forward of a citizen's complaint is the
+		 * citizen's case -- once proven to be the officer's. */
+		if ((r = forward_intake_check(k, m, sender, now, &fw,
+		    cause)) != KR_OK)
+			goto fail;
+		r = open_case(k, m, fw.proven ? &fw : NULL, dedupe, csha,
+		    source, source_id, raw, len, now, &fl, res, cause);
 		if (r == KR_OK && old_case != 0)
 			r = link_cases(k, old_case, res, now, cause);
+		if (r == KR_OK && fw.found) {
+			r = forward_opened(k, m, sender, &fw, res->case_id,
+			    now, cause);
+			snprintf(res->reason, sizeof res->reason, "%s forward "
+			    "of mail from %s", fw.proven ? "proven" :
+			    "unproven", fw.fw.from_addr);
+		}
 		/* The officers of its category get it, even when the
 		 * acknowledgement was suppressed -- up to the per-sender
 		 * cap; beyond it one summary says a flood is going on. */
 		if (r == KR_OK && fl.notify)
-			r = officer_notify(k, m, res->case_id, OFFICER_NEW_CASE,
-			    now, cause);
+			r = officer_notify(k, fw.found ? &fw.nm : m,
+			    res->case_id, OFFICER_NEW_CASE, now, cause);
 		else if (r == KR_OK)
 			r = flood_hold_notice(k, res->case_id, &fl, now, cause);
 	}
@@ -883,6 +913,7 @@ fail:
 	store_rollback(k->st);
 out:
 	free(cut_note);
+	forward_intake_free(&fw);
 	flood_free(&fl);
 	free(bdetail);
 	free(dedupe);

@@ -39,8 +39,9 @@ reason_add(struct officer_auth *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* 1 when a recipient carries a genuine token for (o, c); else 0 with the
- * reason of the first token that did not fit, or that there was none. */
+/* 1 when a recipient carries a genuine token for (o, c) -- c NULL: for
+ * o and any case, or o's personal token; else 0 with the reason of the
+ * first token that did not fit, or that there was none. */
 static int
 check_token(const struct cfg *cfg, const struct officer_key *key,
     const struct mail *m, const struct cfg_officer *o,
@@ -75,7 +76,7 @@ check_token(const struct cfg *cfg, const struct officer_key *key,
 				snprintf(why, sizeof why, "the reply token "
 				    "belongs to officer %s, the mail is from "
 				    "officer %s", oid, o->id);
-		} else if (strcasecmp(ref, c->ref) != 0) {
+		} else if (c != NULL && strcasecmp(ref, c->ref) != 0) {
 			if (why[0] == '\0' &&
 			    strcmp(ref, TOKEN_DESK_REF) == 0)
 				snprintf(why, sizeof why, "a personal reply "
@@ -168,7 +169,7 @@ officer_authenticate(const struct cfg *cfg, const struct officer_key *key,
 		    a->token == 1 || a->dkim == 1;
 	else
 		a->ok = want_token ? a->token == 1 : a->dkim == 1;
-	if (a->ok && officer_case_confidential(cfg, c) &&
+	if (a->ok && c != NULL && officer_case_confidential(cfg, c) &&
 	    !officer_serves(o, c->category)) {
 		a->ok = 0;
 		a->reason[0] = '\0';

@@ -837,6 +837,11 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_BACK] =		officer_do_back,
 	[CMD_OVERVIEW] =	officer_do_overview,	/* officer_overview.c */
 	[CMD_SEARCH] =		officer_do_search,
+	/* Corrections (issue 14): officer_correct.c */
+	[CMD_COMPLAINANT] =	officer_do_complainant,
+	[CMD_LINK] =		officer_do_link,
+	[CMD_MERGE] =		officer_do_merge,
+	[CMD_VOID] =		officer_do_void,
 };
 
 /*
@@ -870,6 +875,16 @@ run_one(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		    "(bijvoorbeeld uw overzicht)");
 	if (x->c.id == 0)
 		return handlers[cmd->kind](x, cmd, cause);
+	/* A merged or void case is an administrative end: only a note, a
+	 * link and help still apply to it (no row allows these states). */
+	if (case_state_administrative(st)) {
+		if (cmd->kind == CMD_NOTE || cmd->kind == CMD_LINK ||
+		    cmd->kind == CMD_HELP)
+			return handlers[cmd->kind](x, cmd, cause);
+		return fail(x, x->en ? "the complaint is %s: nothing more "
+		    "can be done on it" : "de klacht is %s: daar kan niets "
+		    "meer aan gebeuren", state_label(x, st));
+	}
 	if ((e->states & CMD_IN(st)) == 0)
 		return fail(x, x->en ? e->state_en : e->state_nl,
 		    state_label(x, st));

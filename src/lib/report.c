@@ -324,6 +324,18 @@ report_compute(const struct report_input *in)
 		if (case_cat[i] == (size_t)-1)
 			continue;
 		cs = &r->cats[case_cat[i]].s;
+		/* Merged into another case or void: no complaint. */
+		if (c->admin != REPORT_ADMIN_NONE) {
+			if (in_range(c->received_at, p->start, p->end)) {
+				int mg = c->admin == REPORT_ADMIN_MERGED;
+
+				ts->merged += mg;
+				cs->merged += mg;
+				ts->voided += !mg;
+				cs->voided += !mg;
+			}
+			continue;
+		}
 		if (in_range(c->received_at, p->start, p->end)) {
 			ts->received++;
 			cs->received++;
@@ -506,6 +518,9 @@ report_register_rows(const struct report_input *in, size_t *np)
 			continue;
 		if (in->category != NULL && strcmp(report_case_category(c),
 		    in->category) != 0)
+			continue;
+		/* Merged and void cases are no complaints (issue 14). */
+		if (c->admin != REPORT_ADMIN_NONE)
 			continue;
 		rows[n++] = c;
 	}

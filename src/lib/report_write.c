@@ -84,6 +84,9 @@ text_stats(struct buf *b, const struct report_stats *s, const char *indent)
 	    "times (%lld cases)\n", indent, (long long)s->escalations,
 	    (long long)s->cases_escalated, (long long)s->reopens,
 	    (long long)s->cases_reopened);
+	buf_printf(b, "%sno complaint (not counted above): merged into "
+	    "another case %lld, void %lld\n", indent, (long long)s->merged,
+	    (long long)s->voided);
 }
 
 void
@@ -277,6 +280,8 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 	csv_int(b, "reopened", cat, NULL, NULL, s->reopens);
 	csv_int(b, "cases_reopened", cat, NULL, NULL, s->cases_reopened);
 	csv_int(b, "previous_received", cat, NULL, NULL, s->prev_received);
+	csv_int(b, "merged", cat, NULL, NULL, s->merged);
+	csv_int(b, "void", cat, NULL, NULL, s->voided);
 }
 
 /*
@@ -396,6 +401,8 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	json_kv_int(b, first, "reopened", s->reopens);
 	json_kv_int(b, first, "cases_reopened", s->cases_reopened);
 	json_kv_int(b, first, "previous_received", s->prev_received);
+	json_kv_int(b, first, "merged", s->merged);
+	json_kv_int(b, first, "void", s->voided);
 }
 
 /*

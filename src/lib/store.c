@@ -272,6 +272,17 @@ static const char *migrations[] = {
 	"  UPDATE case_search SET body = (SELECT t.body FROM"
 	"  case_search_text t WHERE t.case_id = OLD.case_id)"
 	"  WHERE rowid = OLD.case_id; END;",
+	/* Issue 14, corrections: links between cases (store_link.c).
+	 * kind 'link' (#link) is shown on both cases whichever is a;
+	 * 'merged' says case a was merged into case b (#merge). */
+	"CREATE TABLE case_links ("
+	"  a INTEGER NOT NULL REFERENCES cases(id),"
+	"  b INTEGER NOT NULL REFERENCES cases(id),"
+	"  kind TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE (a, b, kind));"
+	"CREATE INDEX case_links_b ON case_links(b);",
 };
 
 enum kres

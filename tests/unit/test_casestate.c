@@ -153,6 +153,35 @@ test_priorities(void)
 	CHECK_INT(priority_parse(NULL), PRIO_INVALID);
 }
 
+/* Issue 14: merged and void are administrative ends, reached only from
+ * an undecided case, and final. */
+static void
+test_admin_states(void)
+{
+	enum case_state	s;
+
+	CHECK_STR(case_state_id(CS_MERGED), "merged");
+	CHECK_STR(case_state_id(CS_VOID), "void");
+	CHECK_INT(case_state_parse("samengevoegd"), CS_MERGED);
+	CHECK_INT(case_state_parse("vervallen"), CS_VOID);
+	CHECK_STR(case_state_label(CS_VOID, "nl"), "vervallen");
+	CHECK_STR(case_state_label(CS_MERGED, "en"), "merged");
+	for (s = CS_NEW; s <= CS_WAITING; s++) {
+		CHECK(case_transition_ok(s, CS_MERGED));
+		CHECK(case_transition_ok(s, CS_VOID));
+	}
+	CHECK(!case_transition_ok(CS_DECIDED, CS_MERGED));
+	CHECK(!case_transition_ok(CS_CLOSED, CS_VOID));
+	for (s = CS_NEW; s < CS_NSTATES; s++) {
+		CHECK(!case_transition_ok(CS_MERGED, s));
+		CHECK(!case_transition_ok(CS_VOID, s));
+	}
+	CHECK(case_state_administrative(CS_MERGED));
+	CHECK(case_state_administrative(CS_VOID));
+	CHECK(!case_state_administrative(CS_CLOSED));
+	CHECK(!case_transition_ok(CS_NEW, (enum case_state)CS_NSTATES));
+}
+
 int
 main(void)
 {
@@ -160,5 +189,6 @@ main(void)
 	test_states();
 	test_judgements();
 	test_priorities();
+	test_admin_states();
 	return check_done();
 }

@@ -925,13 +925,14 @@ test_names(void)
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
 		"respondent", "language", "file", "away", "back", "overview",
-		"search",
+		"search", "complainant", "link", "merge", "void",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
-		"terug", "overzicht", "zoek",
+		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
+		"vervallen",
 	};
 	char	 word[32];
 	int	 k;
@@ -966,7 +967,9 @@ test_all_keywords(void)
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
 	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
 	    "#language en\n#file\n#away until 2026-12-24\n#back\n"
-	    "#overview\n#search jan de boer\n";
+	    "#overview\n#search jan de boer\n#complainant c@d.example\n"
+	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
+	    "#void duplicate x\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -985,7 +988,9 @@ test_all_keywords(void)
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
 	    "#beklaagde a@b.example\n#taal Engels\n#dossier\n"
-	    "#afwezig tot 24-12-2026\n#terug\n#overzicht\n#zoek jan\n");
+	    "#afwezig tot 24-12-2026\n#terug\n#overzicht\n#zoek jan\n"
+	    "#klager c@d.example\n#koppel KL-2026-00001\n"
+	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1071,7 +1076,8 @@ test_dossier(void)
 		{ "#dossier KL-2026-00007\n", "KL-2026-00007" },
 		{ "#file: kl-2026-00007\n", "KL-2026-00007" },
 		{ "#dossier [KL-2026-00007]\n", "KL-2026-00007" },
-		{ "#dossier   KL-2026-1  \n", "KL-2026-1" },
+		{ "#dossier   KL-2026-00001  \n", "KL-2026-00001" },
+		{ "#dossier KL-2026-1\n", NULL },
 		{ "#dossier KL-2026-00007 graag\n", NULL },
 		{ "#dossier 2026-00007\n", NULL },
 		{ "#dossier KL/2026\n", NULL },
@@ -1374,6 +1380,63 @@ test_regressions(void)
 	}
 }
 
+/* The corrections (issue 14): #klager's address and name, a reference
+ * with or without brackets (upper-cased), the reasons of #vervallen in
+ * both languages, and what they refuse. */
+static void
+test_corrections(void)
+{
+	static const struct {
+		const char	*body;
+		int		 kind;
+		const char	*arg;	/* NULL: an error */
+		const char	*text;
+	} t[] = {
+		{ "#klager piet@example.net Piet Jansen\n", CMD_COMPLAINANT,
+		  "piet@example.net", "Piet Jansen" },
+		{ "#complainant <Piet@Example.NET>\n", CMD_COMPLAINANT,
+		  "piet@example.net", "" },
+		{ "#klager Piet Jansen\n", CMD_COMPLAINANT, NULL, NULL },
+		{ "#koppel KL-2026-00042\n", CMD_LINK, "KL-2026-00042", "" },
+		{ "#link [kl-2026-00042]\n", CMD_LINK, "KL-2026-00042", "" },
+		{ "#koppel 42\n", CMD_LINK, NULL, NULL },
+		{ "#koppel KL-26-00042\n", CMD_LINK, NULL, NULL },
+		{ "#koppel KL-2026-0042\n", CMD_LINK, NULL, NULL },
+		{ "#samenvoegen KL-2026-00042 zelfde klacht\n", CMD_MERGE,
+		  "KL-2026-00042", "zelfde klacht" },
+		{ "#merge\n", CMD_MERGE, NULL, NULL },
+		{ "#vervallen dubbel al in KL-2026-00001\n", CMD_VOID,
+		  "duplicate", "al in KL-2026-00001" },
+		{ "#vervallen verkeerd-adres bedoeld voor de provincie\n",
+		  CMD_VOID, "misdirected", "bedoeld voor de provincie" },
+		{ "#void misdirected meant for the province\n", CMD_VOID,
+		  "misdirected", "meant for the province" },
+		{ "#void SPAM advertising\n", CMD_VOID, "spam",
+		  "advertising" },
+		{ "#vervallen spam\n", CMD_VOID, NULL, NULL },
+		{ "#vervallen ongegrond onzin\n", CMD_VOID, NULL, NULL },
+	};
+	struct cmd_list	 l;
+	size_t		 i;
+
+	for (i = 0; i < nitems(t); i++) {
+		cmd_parse(t[i].body, "nl", &l);
+		if (t[i].arg == NULL) {
+			CHECK_INT(l.n, 0);
+			CHECK_INT(l.nerrors, 1);
+		} else {
+			CHECK_INT(l.nerrors, 0);
+			CHECK_INT(l.n, 1);
+			if (l.n == 1) {
+				CHECK_INT(l.v[0].kind, t[i].kind);
+				CHECK_STR(l.v[0].arg, t[i].arg);
+				CHECK_STR(l.v[0].text, t[i].text);
+			}
+		}
+		cmd_list_free(&l);
+	}
+}
+
 int
 main(void)
 {
@@ -1392,5 +1455,6 @@ main(void)
 	test_dossier();
 	test_respondent();
 	test_absence();
+	test_corrections();
 	return check_done();
 }

@@ -86,7 +86,7 @@ test_rows(void)
 		snprintf(body, sizeof body, "#%s", e->nl);
 		cmd_parse(body, "nl", &l);
 		/* (A reference is optional: #dossier alone is this case.) */
-		if ((e->arg == CMD_ARG_NONE || e->arg == CMD_ARG_REF) &&
+		if ((e->arg == CMD_ARG_NONE || e->arg == CMD_ARG_OPTREF) &&
 		    e->text != CMD_TEXT_REQUIRED) {
 			CHECK_INT(l.n, 1);
 			if (l.n == 1)
@@ -144,11 +144,12 @@ test_help(void)
 	}
 	/* The lists that follow from the rows. */
 	CHECK_CONTAINS(cmd_help_text("en"), "The text of #note, #reply, "
-	    "#extend, #hear, #close, #reopen and #consent\n");
-	CHECK_CONTAINS(cmd_help_text("nl"), "#heropen en #instemming mag "
-	    "over meer regels lopen");
+	    "#extend, #hear, #close, #reopen, #consent and\n#void may run");
+	CHECK_CONTAINS(cmd_help_text("nl"), "#heropen, #instemming en "
+	    "#vervallen mag over meer regels lopen");
 	CHECK_CONTAINS(cmd_help_text("nl"), "In het Engels: #assign, ");
-	CHECK_CONTAINS(cmd_help_text("en"), "#dossier, #afwezig, #terug, #overzicht, #zoek, #hulp.\n");
+	CHECK_CONTAINS(cmd_help_text("en"), "#overzicht, #zoek,\n#klager, "
+	    "#koppel, #samenvoegen, #vervallen, #hulp.\n");
 	CHECK_CONTAINS(cmd_help_text("en"), "#extend <duration> <reason>\n"
 	    "                           extend the term, for example\n");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#beklaagde <adres> [naam]  "

@@ -107,30 +107,30 @@ test_figures(void)
 	const int64_t d0 = local(2025, 1, 6, 9, 0);
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
-		  local(2025, 1, 16, 15, 0), 0, "gegrond" },
+		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
-		  "ongegrond" },
+		  "ongegrond", REPORT_ADMIN_NONE },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
-		  0, "deels-gegrond" },
+		  0, "deels-gegrond", REPORT_ADMIN_NONE },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
-		  "ongegrond" },
+		  "ongegrond", REPORT_ADMIN_NONE },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
-		  NULL },
+		  NULL, REPORT_ADMIN_NONE },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
-		  "gegrond" },
+		  "gegrond", REPORT_ADMIN_NONE },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
-		  "ingetrokken" },
+		  "ingetrokken", REPORT_ADMIN_NONE },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL },
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
-		  "gegrond" },
+		  "gegrond", REPORT_ADMIN_NONE },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -351,18 +351,31 @@ test_register(void)
 {
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
-		  local(2025, 4, 12, 10, 0), 0, 0, NULL },
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
-		  "gegrond" },
+		  "gegrond", REPORT_ADMIN_NONE },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond" },
+		  "ongegrond", REPORT_ADMIN_NONE },
+		/* Issue 14: merged into 00001 and void: no complaints. */
+		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
+		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_MERGED },
+		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID },
 	};
 	struct report_input	in;
+	struct report		*r;
 	struct buf		b;
 
-	input(&in, c, 3, NULL, 0);
+	input(&in, c, 5, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.received, 2);
+	CHECK_INT(r->total.open, 1);
+	CHECK_INT(r->total.merged, 1);
+	CHECK_INT(r->total.voided, 1);
+	report_free(r);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_CSV);
 	CHECK_STR(b.data, "reference,received,category,judgement,decided,"
