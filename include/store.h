@@ -71,6 +71,8 @@ struct case_row {
 	int64_t	 linked_case_id;
 	int64_t	 updated_at;
 	char	*first_msgid;	/* the complaint's Message-ID (threading) */
+	char	*channel;	/* email, telefoon, balie, brief,
+				   webformulier (case_channel_*) */
 };
 void		 case_row_free(struct case_row *);
 struct case_new {
@@ -86,6 +88,7 @@ struct case_new {
 	int64_t		 due_at;
 	int		 confidential;
 	int64_t		 linked_case_id;
+	const char	*channel;	/* NULL = "email" */
 };
 /* Allocates the next reference of the year and inserts the case.  Only
  * case.c calls this (case_open), so the case gets its event. */

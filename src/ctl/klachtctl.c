@@ -11,6 +11,9 @@
  *	klachtctl [-c file] backup FILE
  *	klachtctl [-c file] letter REF [N] > FILE.pdf		(ctl_letter.c)
  *	klachtctl [-c file] address REF TEXT [PHONE]		(ctl_cases.c)
+ *	klachtctl [-c file] new --channel C [--name N] [--email A]
+ *	    [--address 'L; L'] [--phone P] [--received D] [--category C]
+ *	    [--subject S] [--text FILE] [--attach FILE]...	(ctl_new.c)
  *	klachtctl [-c file] report [--register] [--year Y | --from D --to D]
  *	    [--category C] [--format text|csv|json|html]	(ctl_report.c)
  *	klachtctl [-c file] [--json] purge [--dry-run]		(ctl_admin.c)
@@ -85,6 +88,10 @@ static const struct ctl_cmd commands[] = {
 	{ "address", NULL, 2, CMD_OPTARG, ctl_cases_address,
 	    "address REF 'LINE; LINE' [PHONE]", "record the complainant's "
 	    "postal address (and phone) for letters" },
+	{ "new", NULL, 0, CMD_MAIL, ctl_new_cmd,
+	    "new --channel C [--email A | --address 'L; L'] ...",
+	    "register a complaint made by phone, at the counter, by letter "
+	    "or web form (text on stdin or --text)" },
 	{ "backup", NULL, 1, 0, ctl_admin_backup, "backup FILE",
 	    "online copy of the database to FILE" },
 	{ "report", NULL, 0, 0, ctl_report_cmd,
@@ -125,6 +132,7 @@ usage(FILE *f)
 "                        ellipsis)\n"
 "  -f, --force           confirm a destructive command\n"
 CTL_REPORT_USAGE
+CTL_NEW_USAGE
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
 "\n"
@@ -169,6 +177,7 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		CTL_REPORT_LONGOPTS,
+		CTL_NEW_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct ctl_cmd	*cmd;
@@ -209,7 +218,8 @@ main(int argc, char **argv)
 			printf("klachtctl %s\n", PACKAGE_VERSION);
 			return EX_OK;
 		default:
-			if (ctl_report_option(&x.o.report, ch, optarg) == 0)
+			if (ctl_report_option(&x.o.report, ch, optarg) == 0 ||
+			    ctl_new_option(&x.o.reg, ch, optarg) == 0)
 				break;
 			usage(stderr);
 			return EX_USAGE;

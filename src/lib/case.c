@@ -63,7 +63,11 @@ case_open(struct store *st, const struct case_new *n, const char *source,
 
 	if ((r = store_case_create(st, n, id, ref, cause)) != KR_OK)
 		return r;
-	detail = xasprintf("via %s from %s", source, n->complainant_email);
+	/* A complaint taken by phone or letter may have no email. */
+	detail = xasprintf("via %s from %s", source,
+	    n->complainant_email && *n->complainant_email ?
+	    n->complainant_email : n->complainant_name ?
+	    n->complainant_name : "-");
 	r = event(st, *id, "system", "received", detail, now, cause);
 	free(detail);
 	if (r != KR_OK && ref != NULL) {

@@ -202,6 +202,11 @@ static const char *migrations[] = {
 	"  WHERE c.id = outbox.case_id) COLLATE NOCASE;"
 	"CREATE INDEX outbox_letters ON outbox(case_id, id)"
 	"  WHERE letter IS NOT NULL;",
+	/* Issue 14, other channels: how the complaint came in -- 'email'
+	 * (intake), or registered by an officer from 'telefoon', 'balie',
+	 * 'brief' or 'webformulier' (register.c).  Every case so far came
+	 * by mail. */
+	"ALTER TABLE cases ADD COLUMN channel TEXT NOT NULL DEFAULT 'email';",
 };
 
 enum kres
