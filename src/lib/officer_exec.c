@@ -297,7 +297,7 @@ notify_category(struct officer_exec *x, const char *old, char **cause)
 	for (i = 0; i < cfg->nofficers && r == KR_OK; i++) {
 		o = &cfg->officers[i];
 		if (o == x->o || !officer_serves(o, x->c.category) ||
-		    officer_serves(o, old))
+		    officer_routes(cfg, o, old))
 			continue;
 		r = notify_officer(x, o, "category-moved", "moved_by", cause);
 		if (r == KR_OK)
