@@ -40,6 +40,7 @@
 #include "log.h"
 #include "officer.h"
 #include "officer_exec.h"
+#include "officer_due.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -252,8 +253,11 @@ static enum kres
 category_term(struct officer_exec *x, char **cause)
 {
 	const struct cfg_terms	*t = terms_for(x->k->cfg, x->c.category);
+	const struct cfg_category *cat = cfg_category_by_id(x->k->cfg,
+				    x->c.category);
 	int64_t			 due = terms_due(t, x->c.received_at);
-	char			*olds, *news, *words, *why;
+	int64_t			 old_due = x->c.due_at;
+	char			*olds, *news, *words, *why, *reason;
 	enum kres		 r;
 
 	if (x->c.extended || due == x->c.due_at)
@@ -271,6 +275,18 @@ category_term(struct officer_exec *x, char **cause)
 		    words, news, olds);
 	free(olds);
 	free(news);
+	free(words);
+	if (r != KR_OK)
+		return r;
+	/* The complainant was promised the old date (issue 14). */
+	words = cal_duration_words(t->decide, x->c.language);
+	reason = xasprintf(lang_is_en(x->c.language) ? "Your complaint is "
+	    "now handled under the subject \"%s\". For this subject we have "
+	    "%s." : "Uw klacht valt nu onder het onderwerp \"%s\". Voor dit "
+	    "onderwerp hebben wij %s de tijd.", cat ? cat->name :
+	    x->c.category, words);
+	r = officer_due_letter(x, old_due, reason, cause);
+	free(reason);
 	free(words);
 	return r;
 }
@@ -743,6 +759,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_CONSENT] =		do_consent,
 	[CMD_RESPONDENT] =	do_respondent,
 	[CMD_LANGUAGE] =	do_language,
+	[CMD_RECEIVED] =	officer_do_received,	/* officer_due.c */
 };
 
 /*

@@ -158,7 +158,8 @@ store_case_set(struct store *st, int64_t id, const char *column,
 	static const char *text_cols[] = { "status", "category", "priority",
 	    "assignee", "judgement", "language", "complainant_name",
 	    "channel", NULL };
-	static const char *num_cols[] = { "due_at", "extended", "decided_at",
+	static const char *num_cols[] = { "due_at", "received_at",
+	    "extended", "decided_at",
 	    "closed_at", "confidential", "linked_case_id", NULL };
 	const char	**p;
 	int		 is_text = -1;

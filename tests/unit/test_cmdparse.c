@@ -924,12 +924,12 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
-		"respondent", "language",
+		"respondent", "language", "received",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
-		"hulp", "instemming", "beklaagde", "taal",
+		"hulp", "instemming", "beklaagde", "taal", "ontvangen",
 	};
 	char	 word[32];
 	int	 k;
@@ -963,7 +963,7 @@ test_all_keywords(void)
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
 	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
-	    "#language en\n";
+	    "#language en\n#received 2026-01-01\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -981,7 +981,7 @@ test_all_keywords(void)
 	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
-	    "#beklaagde a@b.example\n#taal Engels\n");
+	    "#beklaagde a@b.example\n#taal Engels\n#ontvangen 1-1-2026\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -989,6 +989,29 @@ test_all_keywords(void)
 		CHECK_INT(l.v[i].kind, i);
 	cmd_list_free(&l);
 	free(nlbody);
+}
+
+/* #received / #ontvangen: a date, normalised; anything else an error
+ * (issue 14). */
+static void
+test_received(void)
+{
+	struct cmd_list	 l;
+
+	CHECK_INT(cmd_parse("#ontvangen 3-2-2026 brief lag bij de buren\n",
+	    "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1) {
+		CHECK_INT(l.v[0].kind, CMD_RECEIVED);
+		CHECK_STR(l.v[0].arg, "2026-02-03");
+		CHECK_STR(l.v[0].text, "brief lag bij de buren");
+	}
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#received yesterday\n", "en", &l), -1);
+	CHECK_INT(l.nerrors, 1);
+	if (l.nerrors == 1)
+		CHECK_CONTAINS(l.errors[0], "#received expects a date");
+	cmd_list_free(&l);
 }
 
 /* #language / #taal: nl or en, in the words officers use. */
@@ -1236,6 +1259,7 @@ main(void)
 	test_limits();
 	test_regressions();
 	test_language();
+	test_received();
 	test_respondent();
 	return check_done();
 }

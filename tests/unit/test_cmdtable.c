@@ -146,7 +146,8 @@ test_help(void)
 	CHECK_CONTAINS(cmd_help_text("nl"), "#heropen en #instemming mag "
 	    "over meer regels lopen");
 	CHECK_CONTAINS(cmd_help_text("nl"), "In het Engels: #assign, ");
-	CHECK_CONTAINS(cmd_help_text("en"), "#beklaagde, #taal, #hulp.\n");
+	CHECK_CONTAINS(cmd_help_text("en"), "#beklaagde, #taal, #ontvangen, "
+	    "#hulp.\n");
 	CHECK_CONTAINS(cmd_help_text("en"), "#extend <duration> <reason>\n"
 	    "                           extend the term, for example\n");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#beklaagde <adres> [naam]  "
