@@ -427,6 +427,7 @@ struct report_row {
 	int64_t		 closed_at;
 	int		 extended;
 	int64_t		 purged_at;
+	const char	*channel;	/* email, telefoon, ... */
 };
 /* Every case, oldest first. */
 enum kres	 store_report_cases(struct store *,

@@ -92,6 +92,7 @@ case_cb(const struct report_row *r, void *arg)
 	    r->closed_at : 0);
 	c->extended = r->extended;
 	c->judgement = r->judgement ? xstrdup(r->judgement) : NULL;
+	c->channel = r->channel ? xstrdup(r->channel) : NULL;
 	return 0;
 }
 
@@ -118,6 +119,7 @@ loaded_free(struct loaded *l)
 	for (i = 0; i < l->ncases; i++) {
 		free((char *)l->cases[i].ref);
 		free((char *)l->cases[i].category);
+		free((char *)l->cases[i].channel);
 		free((char *)l->cases[i].judgement);
 	}
 	free(l->cases);

@@ -89,6 +89,10 @@ kl_contains "show: name without <>" "$FX_DIR/show.txt" "^  Complainant: Piet Bak
 kl_ctl list > "$FX_DIR/list.txt" || fx_fail "klachtctl list"
 kl_contains "list: channel column" "$FX_DIR/list.txt" "^$REF +acknowledged +[0-9-]+ +telefoon +Piet Bakker"
 kl_eq "list --json: channel" "$(kl_ctl --json list | kl_json "[c['channel'] for c in j if c['reference'] == '$REF'][0]")" telefoon
+YEAR=$(echo "$REF" | cut -d- -f2)
+kl_ctl report --register --year "$YEAR" --format csv > "$FX_DIR/reg.csv" || fx_fail "klachtctl report --register"
+kl_contains "register: channel column" "$FX_DIR/reg.csv" "^reference,received,category,judgement,decided,handling_days,channel"
+kl_contains "register: the phone complaint" "$FX_DIR/reg.csv" "^$REF,[0-9-]+,\(none\),,,,telefoon"
 
 # ------------------------- by letter, with email, received 10 days ago
 printf 'Geachte heer/mevrouw,\n\nIk klaag over de stoep in de Molenweg.\n' > "$FX_DIR/letter.txt"
@@ -111,6 +115,10 @@ kl_contains "ack by mail: date of receipt" "$FX_DIR/ack2.txt" "Wij kregen uw kla
 kl_contains "ack by mail: due date from it" "$FX_DIR/ack2.txt" "uiterlijk op $(nl_date 10 42) een brief"
 kl_eq "nothing for the post room about it" "$(kl_sql "select count(*) from outbox o join cases c on c.id = o.case_id where c.ref = '$REF2' and o.rcpt = '$POST'")" 0
 kl_contains "the officer sees the attachment" "$(ol_find notify "$OL_ANNA" "$REF2")" "brief-scan.pdf"
+# The report counts the complaints per channel.
+kl_ctl report --from "$(iso_ago 11)" --to "$(iso_ago 0)" --format json > "$FX_DIR/rep.json" || fx_fail "klachtctl report"
+kl_eq "report: received by channel" "$(kl_json "j['totals']['received_by_channel']" < "$FX_DIR/rep.json")" \
+    "{'email': 0, 'telefoon': 1, 'balie': 0, 'brief': 1, 'webformulier': 0}"
 
 # ------------------------------------------------------------ refused
 n=$(kl_sql "select count(*) from cases")
