@@ -137,6 +137,16 @@ enum kres	 case_hear(struct store *, const struct case_row *c,
 		    const char *actor, const char *when, const char *text,
 		    int64_t now, char **cause);
 
+/*
+ * Corrects the date of receipt (issue 14: a letter opened late, a
+ * phone call noted on the wrong day) to received and the due date that
+ * follows from it to due: event "received-date" "received <old> -> <new>;
+ * due <old> -> <new>", dates in lang.
+ */
+enum kres	 case_set_received(struct store *, struct case_row *c,
+		    const char *actor, int64_t received, int64_t due,
+		    const char *lang, int64_t now, char **cause);
+
 /* Records the complainant's consent (to a longer term): event "consent"
  * with text, or "complainant consented". */
 enum kres	 case_consent(struct store *, const struct case_row *c,

@@ -27,6 +27,8 @@ struct cfg_officer {
 	char	 *absent;
 	char	 *substitute;
 	int	  digest;	/* the weekly personal digest (default 1) */
+	int	  triage;	/* gets new cases without a category
+				   (when no officer has it: everyone) */
 };
 
 /* ---- terms and escalation (issue 5; see terms.h and escalate.h) ---- */
@@ -69,6 +71,9 @@ struct cfg_category {
 	int		 has_ladder;	/* escalation = ( ... ) given */
 	struct cfg_ladder ladder;
 	int64_t	 retention;		/* seconds after closing; 0 = default */
+	char	**addresses;		/* mail to these opens a case in this
+					   category; NULL-terminated or NULL */
+	size_t	  naddresses;
 };
 
 enum cfg_intake { CFG_INTAKE_NONE, CFG_INTAKE_MAILDIR, CFG_INTAKE_IMAP };

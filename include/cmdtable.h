@@ -42,9 +42,10 @@ enum cmd_kind {
 	CMD_COMPLAINANT,	/* #complainant #klager <address> [name] */
 	CMD_LINK,	/* #link #koppel <ref> */
 	CMD_MERGE,	/* #merge #samenvoegen <ref> */
-	CMD_VOID	/* #void #vervallen <reason> <text...> */
+	CMD_VOID,	/* #void #vervallen <reason> <text...> */
+	CMD_RECEIVED	/* #received #ontvangen <date> [text] */
 };
-#define CMD_NKINDS	(CMD_VOID + 1)
+#define CMD_NKINDS	(CMD_RECEIVED + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */

@@ -24,7 +24,8 @@
  *
  * Who is notified: the officers whose categories include the case's
  * category; an officer who lists no categories serves them all, and a
- * case without a category goes to every officer.  A confidential
+ * case without a category goes to the triage officers (officers[].triage)
+ * -- to every officer when none is configured (officer_routes).  A confidential
  * category's case therefore goes only to its own officers (and to
  * officers listing no categories, who are named for everything); the
  * same rule decides who may run commands on it.  A complainant's reply
@@ -72,6 +73,12 @@ int		 officer_key_check(const struct cfg *, char **cause);
 
 /* Whether officer o is named for category (NULL = none). */
 int		 officer_serves(const struct cfg_officer *, const char *category);
+/* Whether officer o gets the mail about a case of category (NULL =
+ * none) that nobody is assigned: officer_serves(), except that a case
+ * without a category goes only to the triage officers when any officer
+ * has officers[].triage (issue 14). */
+int		 officer_routes(const struct cfg *, const struct cfg_officer *,
+		    const char *category);
 /* Whether a case is confidential: its flag, or its category's. */
 int		 officer_case_confidential(const struct cfg *,
 		    const struct case_row *);

@@ -33,6 +33,9 @@
  *                "reopen" (#reopen) in the period; and distinct cases.
  *   rising       categories that received more cases than in the previous
  *                period: count and change (in %, null when it was 0).
+ *   channels     cases received in the period per channel they came by
+ *                (email, telefoon, balie, brief, webformulier: register.h;
+ *                issue 14), in that order.
  *   months       per local calendar month of the period: cases received
  *                (in total and per category) and decided; a month at an
  *                edge of the period counts only its days inside it.
@@ -53,6 +56,9 @@
 #define REPORT_NJUDGEMENTS	JUDGEMENT_COUNT
 #define REPORT_J_NONE		REPORT_NJUDGEMENTS
 
+/* The channels a complaint comes by, in report order (register.h). */
+#define REPORT_NCHANNELS	5
+extern const char *const report_channels[REPORT_NCHANNELS];
 /* The category key of cases without a category (never a valid id). */
 #define REPORT_NO_CATEGORY	"(none)"
 
@@ -68,6 +74,7 @@ struct report_case {
 	const char	*judgement;	/* NULL: none */
 	int		 admin;		/* REPORT_ADMIN_*: an administrative
 					   end, no complaint (issue 14) */
+	const char	*channel;	/* NULL: "email" (register.h) */
 };
 #define REPORT_ADMIN_NONE	0
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
@@ -120,6 +127,7 @@ struct report_stats {
 	/* Received in the period but no complaint, counted apart and in
 	 * none of the figures above (issue 14). */
 	int64_t	 merged, voided;
+	int64_t	 by_channel[REPORT_NCHANNELS];	/* received, per channel */
 };
 
 struct report_category {
@@ -172,6 +180,8 @@ const struct report_case **report_register_rows(const struct report_input *,
 		    size_t *n);
 
 /* Helpers shared by the writers. */
+/* The channel of a case: its id, "email" when it has none. */
+const char	*report_case_channel(const struct report_case *);
 /* The category key of a case (REPORT_NO_CATEGORY when it has none). */
 const char	*report_case_category(const struct report_case *);
 /* Local calendar days from the day of a to the day of b. */

@@ -71,6 +71,8 @@ struct case_row {
 	int64_t	 linked_case_id;
 	int64_t	 updated_at;
 	char	*first_msgid;	/* the complaint's Message-ID (threading) */
+	char	*channel;	/* email, telefoon, balie, brief,
+				   webformulier (case_channel_*) */
 };
 void		 case_row_free(struct case_row *);
 struct case_new {
@@ -86,6 +88,7 @@ struct case_new {
 	int64_t		 due_at;
 	int		 confidential;
 	int64_t		 linked_case_id;
+	const char	*channel;	/* NULL = "email" */
 };
 /* Allocates the next reference of the year and inserts the case.  Only
  * case.c calls this (case_open), so the case gets its event. */
@@ -486,6 +489,7 @@ struct report_row {
 	int64_t		 closed_at;
 	int		 extended;
 	int64_t		 purged_at;
+	const char	*channel;	/* email, telefoon, ... */
 };
 /* Every case, oldest first. */
 enum kres	 store_report_cases(struct store *,
@@ -626,6 +630,10 @@ enum kres	 store_overview_foreach(struct store *, const char *officer_id,
 #define SEARCH_MAX_WORDS	16
 #define SEARCH_MAX_WORD		100
 char		*store_search_query(const char *text);
+/* Indexes every case the search index lacks (a database from before the
+ * index, rows lost to a restore): run by store_open after the
+ * migrations; nothing is written when none is missing. */
+enum kres	 store_search_fill(struct store *, char **cause);
 /* The cases matching text (store_search_query; KR_INVALID with cause
  * when it has no word), newest first, until cb returns non-zero.
  * Confidentiality is the caller's to apply. */

@@ -72,7 +72,7 @@ enum kres	 store_change_one(struct store *, const char *sql, int64_t id,
 	"c.assignee, c.confidential, c.complainant_email, " \
 	"c.complainant_name, c.subject, c.language, c.received_at, " \
 	"c.due_at, c.extended, c.judgement, c.decided_at, c.closed_at, " \
-	"c.linked_case_id, c.updated_at"
+	"c.linked_case_id, c.updated_at, c.channel"
 /* Fills c (which the caller frees with case_row_free) from a row of
  * STORE_CASE_COLS, plus first_msgid when the row has that column. */
 void		 store_case_fill(sqlite3_stmt *, struct case_row *c);
@@ -107,7 +107,7 @@ int		 store_outbox_each(sqlite3_stmt *, void *arg);
 /* The columns of a struct report_row, from "FROM cases". */
 #define STORE_REPORT_COLS "id, ref, status, category, judgement, " \
 	"received_at, due_at, coalesce(decided_at, 0), " \
-	"coalesce(closed_at, 0), extended, coalesce(purged_at, 0)"
+	"coalesce(closed_at, 0), extended, coalesce(purged_at, 0), channel"
 /* Runs sql (a SELECT of STORE_REPORT_COLS, no parameters) and calls cb
  * with each row until it returns non-zero. */
 enum kres	 store_report_rows(struct store *, const char *sql,

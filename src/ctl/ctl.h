@@ -15,6 +15,7 @@
 #include "klacht.h"
 #include "util.h"
 #include "ctl_report.h"
+#include "ctl_new.h"
 
 /* Options, wherever they appear on the command line. */
 struct ctl_opts {
@@ -26,6 +27,7 @@ struct ctl_opts {
 	const char	*category;	/* list --category ID */
 	const char	*search;	/* list --search WORDS */
 	struct ctl_report_opts report;	/* report, purge, export */
+	struct ctl_new_opts reg;	/* new (ctl_new.h) */
 };
 
 struct ctl {
@@ -100,6 +102,9 @@ int	ctl_admin_export(struct ctl *, char **argv);
 
 /* ctl_report.c: report (and its options, ctl_report.h) */
 int	ctl_report_cmd(struct ctl *, char **argv);
+
+/* ctl_new.c: new (a complaint by phone, counter, letter, web form) */
+int	ctl_new_cmd(struct ctl *, char **argv);
 
 /* ctl_letter.c: letter */
 int	ctl_letter_cmd(struct ctl *, char **argv);

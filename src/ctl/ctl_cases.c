@@ -52,6 +52,7 @@ case_json(struct buf *b, const struct case_row *c)
 	json_kv_str(b, &first, "complainant_email", c->complainant_email);
 	json_kv_str(b, &first, "complainant_name", c->complainant_name);
 	json_kv_str(b, &first, "subject", c->subject);
+	json_kv_str(b, &first, "channel", c->channel ? c->channel : "email");
 	json_kv_str(b, &first, "language", c->language);
 	json_kv_str(b, &first, "received", rec);
 	json_kv_str(b, &first, "due", due);
@@ -98,11 +99,14 @@ list_cb(const struct case_row *c, void *arg)
 	}
 	due = cal_format_iso_date(c->due_at);
 	if (l->n++ == 0)
-		printf("%-15s %-13s %-10s %-30s %s\n", "REFERENCE", "STATUS",
-		    "DUE", "COMPLAINANT", "SUBJECT");
-	who = ctl_column(T(c->complainant_email), 30, 1, l->wide);
+		printf("%-15s %-13s %-10s %-12s %-30s %s\n", "REFERENCE",
+		    "STATUS", "DUE", "CHANNEL", "COMPLAINANT", "SUBJECT");
+	/* Without email (by phone, by letter): the name. */
+	who = ctl_column(T(c->complainant_email && *c->complainant_email ?
+	    c->complainant_email : c->complainant_name), 30, 1, l->wide);
 	subj = ctl_column(T(c->subject), 60, 0, l->wide);
-	printf("%-15s %-13s %-10s %s %s\n", c->ref, c->status, due, who, subj);
+	printf("%-15s %-13s %-10s %-12s %s %s\n", c->ref, c->status, due,
+	    c->channel ? c->channel : "email", who, subj);
 	free(who);
 	free(subj);
 	free(due);
@@ -358,11 +362,14 @@ ctl_cases_show(struct ctl *x, char **argv)
 		rec = cal_format_iso(c.received_at);
 		due = cal_format_iso_date(c.due_at);
 		printf("Case %s\n  Status:      %s (%s)\n  Complainant: %s%s%s%s\n"
+		    "  Channel:     %s\n"
 		    "  Subject:     %s\n  Received:    %s\n  Due:         %s%s\n",
 		    c.ref, c.status, case_state_label(case_state_parse(c.status),
 		    "en"), T(c.complainant_name),
-		    c.complainant_name ? " <" : "", T(c.complainant_email),
-		    c.complainant_name ? ">" : "", T(c.subject),
+		    c.complainant_name && *c.complainant_email ? " <" : "",
+		    T(c.complainant_email),
+		    c.complainant_name && *c.complainant_email ? ">" : "",
+		    c.channel ? c.channel : "email", T(c.subject),
 		    rec, due, c.extended ? " (extended)" : "");
 		free(rec);
 		free(due);

@@ -96,6 +96,7 @@ case_cb(const struct report_row *r, void *arg)
 	    strcmp(r->status, "merged") == 0 ? REPORT_ADMIN_MERGED :
 	    strcmp(r->status, "void") == 0 ? REPORT_ADMIN_VOID :
 	    REPORT_ADMIN_NONE;
+	c->channel = r->channel ? xstrdup(r->channel) : NULL;
 	return 0;
 }
 
@@ -122,6 +123,7 @@ loaded_free(struct loaded *l)
 	for (i = 0; i < l->ncases; i++) {
 		free((char *)l->cases[i].ref);
 		free((char *)l->cases[i].category);
+		free((char *)l->cases[i].channel);
 		free((char *)l->cases[i].judgement);
 	}
 	free(l->cases);

@@ -13,6 +13,9 @@
  *	klachtctl [-c file] letter REF [N] > FILE.pdf		(ctl_letter.c)
  *	klachtctl [-c file] attachment REF N > FILE	(ctl_attachment.c)
  *	klachtctl [-c file] address REF TEXT [PHONE]		(ctl_cases.c)
+ *	klachtctl [-c file] new --channel C [--name N] [--email A]
+ *	    [--address 'L; L'] [--phone P] [--received D] [--category C]
+ *	    [--subject S] [--text FILE] [--attach FILE]...	(ctl_new.c)
  *	klachtctl [-c file] report [--register] [--year Y | --from D --to D]
  *	    [--category C] [--format text|csv|json|html]	(ctl_report.c)
  *	klachtctl [-c file] [--json] purge [--dry-run]		(ctl_admin.c)
@@ -96,6 +99,10 @@ static const struct ctl_cmd commands[] = {
 	{ "address", NULL, 2, CMD_OPTARG, ctl_cases_address,
 	    "address REF 'LINE; LINE' [PHONE]", "record the complainant's "
 	    "postal address (and phone) for letters" },
+	{ "new", NULL, 0, CMD_MAIL, ctl_new_cmd,
+	    "new --channel C [--email A | --address 'L; L'] ...",
+	    "register a complaint made by phone, at the counter, by letter "
+	    "or web form (text on stdin or --text)" },
 	{ "backup", NULL, 1, 0, ctl_admin_backup, "backup FILE",
 	    "online copy of the database to FILE" },
 	{ "report", NULL, 0, 0, ctl_report_cmd,
@@ -142,6 +149,7 @@ usage(FILE *f)
 "                        ellipsis)\n"
 "  -f, --force           confirm a destructive command\n"
 CTL_REPORT_USAGE
+CTL_NEW_USAGE
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
 "\n"
@@ -189,6 +197,7 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		CTL_REPORT_LONGOPTS,
+		CTL_NEW_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct ctl_cmd	*cmd;
@@ -220,7 +229,10 @@ main(int argc, char **argv)
 			x.o.assignee = optarg;
 			break;
 		case 'C':
+			/* One --category for list, report and new. */
 			x.o.category = optarg;
+			ctl_report_option(&x.o.report, CTL_RO_CATEGORY,
+			    optarg);
 			break;
 		case 'Q':
 			x.o.search = optarg;
@@ -238,7 +250,8 @@ main(int argc, char **argv)
 			printf("klachtctl %s\n", PACKAGE_VERSION);
 			return EX_OK;
 		default:
-			if (ctl_report_option(&x.o.report, ch, optarg) == 0)
+			if (ctl_report_option(&x.o.report, ch, optarg) == 0 ||
+			    ctl_new_option(&x.o.reg, ch, optarg) == 0)
 				break;
 			usage(stderr);
 			return EX_USAGE;

@@ -63,7 +63,11 @@ case_open(struct store *st, const struct case_new *n, const char *source,
 
 	if ((r = store_case_create(st, n, id, ref, cause)) != KR_OK)
 		return r;
-	detail = xasprintf("via %s from %s", source, n->complainant_email);
+	/* A complaint taken by phone or letter may have no email. */
+	detail = xasprintf("via %s from %s", source,
+	    n->complainant_email && *n->complainant_email ?
+	    n->complainant_email : n->complainant_name ?
+	    n->complainant_name : "-");
 	r = event(st, *id, "system", "received", detail, now, cause);
 	free(detail);
 	if (r != KR_OK && ref != NULL) {
@@ -209,6 +213,30 @@ case_set_term(struct store *st, struct case_row *c, const char *actor,
 	r = set_due(st, c, actor, "term", due, 0, tail, lang, now, cause);
 	free(tail);
 	return r;
+}
+
+enum kres
+case_set_received(struct store *st, struct case_row *c, const char *actor,
+    int64_t received, int64_t due, const char *lang, int64_t now,
+    char **cause)
+{
+	char		*or, *nr, *od, *nd, *detail;
+	enum kres	 r;
+
+	if ((r = store_case_set(st, c->id, "received_at", NULL, received, now,
+	    cause)) != KR_OK || (r = store_case_set(st, c->id, "due_at", NULL,
+	    due, now, cause)) != KR_OK)
+		return r;
+	or = cal_format_date(c->received_at, lang);
+	nr = cal_format_date(received, lang);
+	od = cal_format_date(c->due_at, lang);
+	nd = cal_format_date(due, lang);
+	detail = xasprintf("received %s -> %s; due %s -> %s", or, nr, od, nd);
+	free(or);
+	free(nr);
+	free(od);
+	free(nd);
+	return record(st, c, actor, "received-date", detail, now, cause);
 }
 
 enum kres

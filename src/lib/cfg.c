@@ -229,11 +229,11 @@ static const struct key k_officer[] = {
 	K("id", KT_STR), K("name", KT_STR), K("email", KT_STR),
 	K("categories", KT_STRARRAY), K("title", KT_STR), K("phone", KT_STR),
 	K("absent", KT_STR), K("substitute", KT_STR),
-	K("digest", KT_BOOL), END };
+	K("digest", KT_BOOL), K("triage", KT_BOOL), END };
 static const struct key k_category[] = {
 	K("id", KT_STR), K("name", KT_STR), K("confidential", KT_BOOL),
 	K("retention", KT_DUR), GROUP("terms", k_cat_terms),
-	LIST("escalation", k_level), END };
+	LIST("escalation", k_level), K("addresses", KT_STRARRAY), END };
 /* The weekly personal digest of each officer (issue 13; cfg_terms.c). */
 static const struct key k_digest[] = {
 	K("weekly", KT_STR), END };
@@ -606,6 +606,51 @@ valid_id(const char *s)
 	return 1;
 }
 
+/*
+ * categories[].addresses (issue 14): mail to one of these addresses
+ * opens a case in this category (intake.c), so a confidential complaint
+ * is only ever seen by its own officers.  Each must be an address, not
+ * the organisation's own, and belong to one category only.
+ */
+static void
+category_addresses(struct loader *ld, struct cfg *cfg, config_setting_t *e,
+    struct cfg_category *cat)
+{
+	config_setting_t	*s = config_setting_get_member(e, "addresses");
+	const char		*v;
+	size_t			 i, j, k, n;
+
+	if (s == NULL || config_setting_type(s) != CONFIG_TYPE_ARRAY)
+		return;
+	n = (size_t)config_setting_length(s);
+	cat->addresses = xcalloc(n + 1, sizeof *cat->addresses);
+	for (i = 0; i < n; i++) {
+		v = config_setting_get_string_elem(s, (unsigned)i);
+		if (v == NULL || !cfg_valid_address(v)) {
+			cfg_problem(ld, s, "categories: \"%s\": addresses "
+			    "must be addresses like \"vertrouwelijk@example.org"
+			    "\"", cat->id);
+			continue;
+		}
+		if (cfg->org_address != NULL &&
+		    strcasecmp(v, cfg->org_address) == 0)
+			cfg_problem(ld, s, "categories: \"%s\": %s is the "
+			    "organisation's address, which takes every "
+			    "category", cat->id, v);
+		for (j = 0; cfg->categories != NULL && &cfg->categories[j] !=
+		    cat; j++)
+			for (k = 0; cfg->categories[j].addresses != NULL &&
+			    cfg->categories[j].addresses[k] != NULL; k++)
+				if (strcasecmp(cfg->categories[j].addresses[k],
+				    v) == 0)
+					cfg_problem(ld, s, "categories: %s is "
+					    "an address of both \"%s\" and "
+					    "\"%s\"", v, cfg->categories[j].id,
+					    cat->id);
+		cat->addresses[cat->naddresses++] = xstrdup(v);
+	}
+}
+
 static void
 load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 {
@@ -644,6 +689,7 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			}
 			if (cat->name == NULL)
 				cat->name = xstrdup(cat->id);
+			category_addresses(ld, cfg, e, cat);
 			for (j = 0; j < i; j++)
 				if (cfg->categories[j].id != NULL &&
 				    strcmp(cfg->categories[j].id, cat->id) == 0)
@@ -691,6 +737,8 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			o->digest = 1;
 			if (config_setting_lookup_bool(e, "digest", &b))
 				o->digest = b != 0;
+			if (config_setting_lookup_bool(e, "triage", &b))
+				o->triage = b;
 			if (o->id == NULL || !valid_id(o->id))
 				cfg_problem(ld, e, "officers: each officer "
 				    "needs an id of a-z, 0-9, '-', '_', '.'");
@@ -1035,6 +1083,9 @@ cfg_free(struct cfg *cfg)
 	for (i = 0; i < cfg->ncategories; i++) {
 		free(cfg->categories[i].id);
 		free(cfg->categories[i].name);
+		for (p = cfg->categories[i].addresses; p && *p; p++)
+			free(*p);
+		free(cfg->categories[i].addresses);
 	}
 	cfg_free_escalation(cfg);
 	free(cfg->categories);

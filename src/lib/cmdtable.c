@@ -267,6 +267,16 @@ const struct cmd_entry cmd_table[] = {
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is %s: it cannot be made void",
 	  .state_nl = "de klacht is %s: laten vervallen kan niet" },
+	{ .kind = CMD_RECEIVED, .en = "received", .nl = "ontvangen",
+	  .arg = CMD_ARG_DATE, .text = CMD_TEXT_LINE, .once = 1,
+	  .usage_en = "<date>", .usage_nl = "<datum>",
+	  .help_en = "correct the date of receipt; the term\n"
+	  "runs from it and the complainant gets the\nnew due date",
+	  .help_nl = "verbeter de ontvangstdatum; de termijn\n"
+	  "loopt vanaf die dag en de klager krijgt\nde nieuwe datum",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is already %s",
+	  .state_nl = "de klacht is al %s" },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

@@ -29,7 +29,9 @@
 #include "mail.h"
 #include "officer.h"
 #include "outmail.h"
+#include "route.h"
 #include "template.h"
+#include "terms.h"
 #include "util.h"
 
 const char *
@@ -416,6 +418,7 @@ open_case(struct klacht *k, const struct mail *m,
 {
 	const char	*who = fw ? fw->fw.from_addr : m->from_addr;
 	const char	*who_name = fw ? fw->fw.from_name : m->from_name;
+	const struct cfg_category *cat = route_category(k->cfg, m);
 	struct case_new	 cn;
 	struct case_row	 c;
 	struct store_msg sm;
@@ -434,12 +437,25 @@ open_case(struct klacht *k, const struct mail *m,
 	cn.subject = fw && fw->fw.subject ? fw->fw.subject : m->subject;
 	cn.language = k->cfg->language;
 	cn.received_at = fw ? fw->received : now;
-	cn.due_at = cal_due(cn.received_at, k->cfg->term_decide);
+	/* Mail to a category's address opens the case in it, with its
+	 * term (route.h). */
+	cn.due_at = terms_due(terms_for(k->cfg, cat ? cat->id : NULL),
+	    cn.received_at);
 	if ((r = case_open(k->st, &cn, source, now, &res->case_id, &ref,
 	    cause)) != KR_OK)
 		return r;
 	snprintf(res->ref, sizeof res->ref, "%s", ref);
 	free(ref);
+	if (cat != NULL) {
+		if ((r = store_case_get(k->st, res->case_id, &c, cause)) !=
+		    KR_OK)
+			return r;
+		r = case_set_category(k->st, &c, "system", cat->id,
+		    cat->confidential, now, cause);
+		case_row_free(&c);
+		if (r != KR_OK)
+			return r;
+	}
 
 	memset(&sm, 0, sizeof sm);
 	sm.case_id = res->case_id;

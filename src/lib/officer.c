@@ -70,6 +70,30 @@ officer_serves(const struct cfg_officer *o, const char *category)
 	return 0;
 }
 
+/* Whether any officer is a triage officer (officers[].triage). */
+static int
+have_triage(const struct cfg *cfg)
+{
+	size_t	i;
+
+	for (i = 0; i < cfg->nofficers; i++)
+		if (cfg->officers[i].triage)
+			return 1;
+	return 0;
+}
+
+int
+officer_routes(const struct cfg *cfg, const struct cfg_officer *o,
+    const char *category)
+{
+	/* Nobody has sorted an uncategorised complaint yet: with triage
+	 * officers configured, only they see it (issue 14) -- a harassment
+	 * complaint is not broadcast before it can be made confidential. */
+	if ((category == NULL || *category == '\0') && have_triage(cfg))
+		return o->triage;
+	return officer_serves(o, category);
+}
+
 int
 officer_case_confidential(const struct cfg *cfg, const struct case_row *c)
 {
@@ -332,7 +356,7 @@ recipients(struct klacht *k, const struct case_row *c,
 	rt->to = xcalloc(cfg->nofficers + 1, sizeof *rt->to);
 	rt->on_behalf = xstrdup("");
 	for (i = 0; i < cfg->nofficers; i++)
-		if (officer_serves(&cfg->officers[i], c->category))
+		if (officer_routes(cfg, &cfg->officers[i], c->category))
 			rt->to[rt->n++] = &cfg->officers[i];
 	return absence_filter(k, rt->to, &rt->n, now, cause);
 }

@@ -44,6 +44,7 @@
 #include "officer_exec.h"
 #include "officer_absence.h"
 #include "officer_overview.h"
+#include "officer_due.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -341,8 +342,11 @@ static enum kres
 category_term(struct officer_exec *x, char **cause)
 {
 	const struct cfg_terms	*t = terms_for(x->k->cfg, x->c.category);
+	const struct cfg_category *cat = cfg_category_by_id(x->k->cfg,
+				    x->c.category);
 	int64_t			 due = terms_due(t, x->c.received_at);
-	char			*olds, *news, *words, *why;
+	int64_t			 old_due = x->c.due_at;
+	char			*olds, *news, *words, *why, *reason;
 	enum kres		 r;
 
 	if (x->c.extended || due == x->c.due_at)
@@ -360,6 +364,18 @@ category_term(struct officer_exec *x, char **cause)
 		    words, news, olds);
 	free(olds);
 	free(news);
+	free(words);
+	if (r != KR_OK)
+		return r;
+	/* The complainant was promised the old date (issue 14). */
+	words = cal_duration_words(t->decide, x->c.language);
+	reason = xasprintf(lang_is_en(x->c.language) ? "Your complaint is "
+	    "now handled under the subject \"%s\". For this subject we have "
+	    "%s." : "Uw klacht valt nu onder het onderwerp \"%s\". Voor dit "
+	    "onderwerp hebben wij %s de tijd.", cat ? cat->name :
+	    x->c.category, words);
+	r = officer_due_letter(x, old_due, reason, cause);
+	free(reason);
 	free(words);
 	return r;
 }
@@ -386,7 +402,7 @@ notify_category(struct officer_exec *x, const char *old, char **cause)
 	for (i = 0; i < cfg->nofficers && r == KR_OK; i++) {
 		o = &cfg->officers[i];
 		if (o == x->o || !officer_serves(o, x->c.category) ||
-		    officer_serves(o, old))
+		    officer_routes(cfg, o, old))
 			continue;
 		r = notify_officer(x, o, "category-moved", "moved_by", cause);
 		if (r == KR_OK)
@@ -842,6 +858,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_LINK] =		officer_do_link,
 	[CMD_MERGE] =		officer_do_merge,
 	[CMD_VOID] =		officer_do_void,
+	[CMD_RECEIVED] =	officer_do_received,	/* officer_due.c */
 };
 
 /*

@@ -21,6 +21,7 @@
 #include "outmail.h"
 #include "outpost.h"
 #include "quote.h"
+#include "terms.h"
 
 #define OMBUDSMAN_NL	"de Nationale ombudsman (www.nationaleombudsman.nl)"
 #define OMBUDSMAN_EN	"the National Ombudsman (www.nationaleombudsman.nl)"
@@ -68,7 +69,10 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	vars = xcalloc(32 + o->nvars, sizeof *vars);
 	vars[n++] = (struct tmpl_var){ "organisation", k->cfg->org_name };
 	vars[n++] = (struct tmpl_var){ "address", k->cfg->org_address };
-	term = cal_duration_words(k->cfg->term_decide, lang);
+	/* The case's term: its category's when that has one (issue 14:
+	 * an acknowledgement in a committee category quotes 10 weeks). */
+	term = cal_duration_words(terms_for(k->cfg, c ? c->category :
+	    NULL)->decide, lang);
 	vars[n++] = (struct tmpl_var){ "term", term };
 	vars[n++] = (struct tmpl_var){ "org_phone", cfg->org_phone ?
 	    cfg->org_phone : "" };

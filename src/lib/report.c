@@ -92,6 +92,31 @@ report_cat_name(const struct report_input *in, const char *id)
 	return id;
 }
 
+const char *const report_channels[REPORT_NCHANNELS] = {
+	"email", "telefoon", "balie", "brief", "webformulier"
+};
+
+const char *
+report_case_channel(const struct report_case *c)
+{
+	return c->channel != NULL && *c->channel != '\0' ? c->channel :
+	    "email";
+}
+
+/* The slot of a case's channel in by_channel (an unknown one counts as
+ * email, the way it came before channels were recorded). */
+static size_t
+channel_index(const struct report_case *c)
+{
+	const char	*ch = report_case_channel(c);
+	size_t		 i;
+
+	for (i = 0; i < REPORT_NCHANNELS; i++)
+		if (strcmp(ch, report_channels[i]) == 0)
+			return i;
+	return 0;
+}
+
 const char *
 report_case_category(const struct report_case *c)
 {
@@ -339,6 +364,8 @@ report_compute(const struct report_input *in)
 		if (in_range(c->received_at, p->start, p->end)) {
 			ts->received++;
 			cs->received++;
+			ts->by_channel[channel_index(c)]++;
+			cs->by_channel[channel_index(c)]++;
 			for (j = 0; j < r->nmonths; j++) {
 				struct report_month *mo = &r->months[j];
 				int64_t a = month_start(mo->year, mo->month);

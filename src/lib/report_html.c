@@ -35,7 +35,8 @@ enum lbl {
 	L_REOPENED, L_PER_MONTH, L_ONTIME_CHART, L_JUDGEMENTS, L_PER_CATEGORY,
 	L_CATEGORY, L_RISING, L_PREVIOUS, L_CHANGE, L_ESCALATED, L_REFERENCE,
 	L_NONE_RISING, L_TOTAL, L_DAYS, L_LATE, L_CASES, L_JUDGEMENT,
-	L_NO_JUDGEMENT, L_DEFS, L_OPEN_CASE, L_NOTES, L_NO_CATEGORY, L_COUNT
+	L_NO_JUDGEMENT, L_DEFS, L_OPEN_CASE, L_NOTES, L_NO_CATEGORY,
+	L_CHANNEL, L_COUNT
 };
 static const char *const labels[L_COUNT][2] = {
 	[L_TITLE] = { "Klachtenrapportage", "Complaints report" },
@@ -89,6 +90,13 @@ static const char *const labels[L_COUNT][2] = {
 	[L_NOTES] = { "Dit register bevat geen persoonsgegevens.",
 	    "This register holds no personal data." },
 	[L_NO_CATEGORY] = { "(geen categorie)", "(no category)" },
+	[L_CHANNEL] = { "Kanaal", "Channel" },
+};
+/* How a complaint came in, per report_channels[] (issue 14). */
+static const char *const channel_labels[REPORT_NCHANNELS][2] = {
+	{ "per e-mail", "by email" }, { "per telefoon", "by phone" },
+	{ "aan de balie", "at the counter" }, { "per brief", "by letter" },
+	{ "via webformulier", "by web form" },
 };
 static const char *const months_nl[] = { "jan", "feb", "mrt", "apr", "mei",
 	"jun", "jul", "aug", "sep", "okt", "nov", "dec" };
@@ -213,6 +221,7 @@ kpis(struct buf *b, const struct report *r)
 	const char			*lang = r->lang;
 	char				 v[64], pc[32];
 	struct buf			 t;
+	size_t				 i;
 
 	buf_adds(b, "<section class=\"kpis\">\n");
 	snprintf(v, sizeof v, "%lld", (long long)s->received);
@@ -247,6 +256,15 @@ kpis(struct buf *b, const struct report *r)
 	kpi(b, v, L(lang, L_ESCALATIONS));
 	snprintf(v, sizeof v, "%lld", (long long)s->reopens);
 	kpi(b, v, L(lang, L_REOPENED));
+	/* The channels, once complaints came by more than email. */
+	if (s->by_channel[0] != s->received)
+		for (i = 0; i < REPORT_NCHANNELS; i++) {
+			if (s->by_channel[i] == 0)
+				continue;
+			snprintf(v, sizeof v, "%lld",
+			    (long long)s->by_channel[i]);
+			kpi(b, v, channel_labels[i][lang_is_en(lang)]);
+		}
 	buf_adds(b, "</section>\n");
 }
 
@@ -639,6 +657,8 @@ report_register_html(struct buf *b, const struct report_input *in,
 	esc(b, L(lang, L_DECIDED));
 	buf_adds(b, "</th><th>");
 	esc(b, L(lang, L_DAYS));
+	buf_adds(b, "</th><th class=\"l\">");
+	esc(b, L(lang, L_CHANNEL));
 	buf_adds(b, "</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct report_case *c = rows[i];
@@ -667,11 +687,14 @@ report_register_html(struct buf *b, const struct report_input *in,
 
 			esc(b, dec);
 			free(dec);
-			buf_printf(b, "</td><td>%lld</td></tr>\n", (long long)
+			buf_printf(b, "</td><td>%lld</td>", (long long)
 			    report_days_between(c->received_at,
 			    c->decided_at));
 		} else
-			buf_adds(b, "-</td><td>-</td></tr>\n");
+			buf_adds(b, "-</td><td>-</td>");
+		buf_adds(b, "<td class=\"l\">");
+		esc(b, report_case_channel(c));
+		buf_adds(b, "</td></tr>\n");
 		free(rec);
 	}
 	buf_adds(b, "</tbody>\n</table>\n");

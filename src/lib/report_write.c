@@ -115,6 +115,11 @@ report_text(struct buf *b, const struct report *r)
 		buf_printf(b, "  %-18s %6lld\n", "(none)",
 		    (long long)r->total.judgements[REPORT_J_NONE]);
 
+	buf_adds(b, "\nReceived per channel\n");
+	for (i = 0; i < REPORT_NCHANNELS; i++)
+		buf_printf(b, "  %-18s %6lld\n", report_channels[i],
+		    (long long)r->total.by_channel[i]);
+
 	for (i = 0; i < r->ncats; i++)
 		if ((int)strlen(r->cats[i].id) > w)
 			w = (int)strlen(r->cats[i].id);
@@ -282,6 +287,9 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 	csv_int(b, "previous_received", cat, NULL, NULL, s->prev_received);
 	csv_int(b, "merged", cat, NULL, NULL, s->merged);
 	csv_int(b, "void", cat, NULL, NULL, s->voided);
+	for (i = 0; i < REPORT_NCHANNELS; i++)
+		csv_int(b, "received_by_channel", cat, NULL, report_channels[i],
+		    s->by_channel[i]);
 }
 
 /*
@@ -403,6 +411,12 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	json_kv_int(b, first, "previous_received", s->prev_received);
 	json_kv_int(b, first, "merged", s->merged);
 	json_kv_int(b, first, "void", s->voided);
+	json_key(b, first, "received_by_channel");
+	buf_addc(b, '{');
+	f2 = 1;
+	for (i = 0; i < REPORT_NCHANNELS; i++)
+		json_kv_int(b, &f2, report_channels[i], s->by_channel[i]);
+	buf_addc(b, '}');
 }
 
 /*
@@ -543,7 +557,7 @@ report_register(struct buf *b, const struct report_input *in,
 	gen = cal_format_iso(in->now);
 	if (f == REPORT_CSV)
 		buf_adds(b, "reference,received,category,judgement,decided,"
-		    "handling_days\r\n");
+		    "handling_days,channel\r\n");
 	else if (f == REPORT_JSON) {
 		buf_adds(b, "{\"version\":1,");
 		first = 1;
@@ -554,9 +568,9 @@ report_register(struct buf *b, const struct report_input *in,
 		buf_adds(b, ",\"complaints\":[");
 	} else
 		buf_printf(b, "Register of complaints %s to %s (Awb 9:12a)\n"
-		    "%s\n\n%-16s %-10s %-20s %-17s %-10s %s\n", from, to,
+		    "%s\n\n%-16s %-10s %-20s %-17s %-10s %-5s %s\n", from, to,
 		    in->org_name ? in->org_name : "", "REFERENCE", "RECEIVED",
-		    "CATEGORY", "JUDGEMENT", "DECIDED", "DAYS");
+		    "CATEGORY", "JUDGEMENT", "DECIDED", "DAYS", "CHANNEL");
 	for (i = 0; i < n; i++) {
 		const struct report_case *c = rows[i];
 		char *rec = cal_format_iso_date(c->received_at);
@@ -582,6 +596,8 @@ report_register(struct buf *b, const struct report_input *in,
 			csv_field(b, dec);
 			buf_addc(b, ',');
 			csv_field(b, days >= 0 ? ds : NULL);
+			buf_addc(b, ',');
+			csv_field(b, report_case_channel(c));
 			buf_adds(b, "\r\n");
 			break;
 		case REPORT_JSON:
@@ -597,13 +613,15 @@ report_register(struct buf *b, const struct report_input *in,
 			json_kv_str(b, &first, "decided", dec);
 			json_key(b, &first, "handling_days");
 			buf_adds(b, days >= 0 ? ds : "null");
+			json_kv_str(b, &first, "channel",
+			    report_case_channel(c));
 			buf_addc(b, '}');
 			break;
 		default:
-			buf_printf(b, "%-16s %-10s %-20.20s %-17s %-10s %s\n",
-			    c->ref, rec, report_case_category(c),
+			buf_printf(b, "%-16s %-10s %-20.20s %-17s %-10s %-5s "
+			    "%s\n", c->ref, rec, report_case_category(c),
 			    j ? j : "(open)", dec ? dec : "-",
-			    days >= 0 ? ds : "-");
+			    days >= 0 ? ds : "-", report_case_channel(c));
 			break;
 		}
 		free(rec);

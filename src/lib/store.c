@@ -283,6 +283,11 @@ static const char *migrations[] = {
 	"  created_at INTEGER NOT NULL,"
 	"  UNIQUE (a, b, kind));"
 	"CREATE INDEX case_links_b ON case_links(b);",
+	/* Issue 14, other channels: how the complaint came in -- 'email'
+	 * (intake), or registered by an officer from 'telefoon', 'balie',
+	 * 'brief' or 'webformulier' (register.c).  Every case so far came
+	 * by mail. */
+	"ALTER TABLE cases ADD COLUMN channel TEXT NOT NULL DEFAULT 'email';",
 };
 
 enum kres
@@ -659,7 +664,8 @@ store_open(const char *path, int busy_ms, char **cause)
 	    (r = store_exec(st, "PRAGMA synchronous = FULL", &why)) != KR_OK ||
 	    (r = store_exec(st, "PRAGMA foreign_keys = ON", &why)) != KR_OK ||
 	    (r = store_search_check(st, &why)) != KR_OK ||
-	    (r = store_migrate(st, &why)) != KR_OK) {
+	    (r = store_migrate(st, &why)) != KR_OK ||
+	    (r = store_search_fill(st, &why)) != KR_OK) {
 		set_cause(cause, "%s", why);
 		free(why);
 		store_close(st);

@@ -42,8 +42,9 @@ store_case_fill(sqlite3_stmt *s, struct case_row *c)
 	c->closed_at = sqlite3_column_int64(s, 16);
 	c->linked_case_id = sqlite3_column_int64(s, 17);
 	c->updated_at = sqlite3_column_int64(s, 18);
-	if (sqlite3_column_count(s) > 19)
-		c->first_msgid = store_col_strdup(s, 19);
+	c->channel = store_col_strdup(s, 19);
+	if (sqlite3_column_count(s) > 20)
+		c->first_msgid = store_col_strdup(s, 20);
 }
 
 void
@@ -60,6 +61,7 @@ case_row_free(struct case_row *c)
 	free(c->language);
 	free(c->judgement);
 	free(c->first_msgid);
+	free(c->channel);
 	memset(c, 0, sizeof *c);
 }
 
@@ -83,12 +85,13 @@ store_case_create(struct store *st, const struct case_new *n, int64_t *id,
 	r = store_run(st, "insert case", cause, "INSERT INTO cases (ref, "
 	    "year, seq, status, category, complainant_email, "
 	    "complainant_name, subject, language, received_at, due_at, "
-	    "confidential, linked_case_id, created_at, updated_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?10, "
-	    "?10)", "tiittttttiiir", buf, (int64_t)n->year, seq, n->status,
-	    n->category, n->complainant_email, n->complainant_name,
-	    n->subject, n->language, n->received_at, n->due_at,
-	    (int64_t)n->confidential, n->linked_case_id);
+	    "confidential, linked_case_id, created_at, updated_at, channel) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?10, ?10, coalesce(?14, 'email'))", "tiittttttiiirt", buf,
+	    (int64_t)n->year, seq, n->status, n->category,
+	    n->complainant_email, n->complainant_name, n->subject,
+	    n->language, n->received_at, n->due_at, (int64_t)n->confidential,
+	    n->linked_case_id, n->channel);
 	if (r == KR_OK) {
 		*id = sqlite3_last_insert_rowid(st->db);
 		if (ref != NULL) {
@@ -154,8 +157,9 @@ store_case_set(struct store *st, int64_t id, const char *column,
 	/* Column names cannot be bound: only these may be set. */
 	static const char *text_cols[] = { "status", "category", "priority",
 	    "assignee", "judgement", "language", "complainant_name",
-	    "complainant_email", NULL };
-	static const char *num_cols[] = { "due_at", "extended", "decided_at",
+	    "complainant_email", "channel", NULL };
+	static const char *num_cols[] = { "due_at", "received_at",
+	    "extended", "decided_at",
 	    "closed_at", "confidential", "linked_case_id", NULL };
 	const char	**p;
 	int		 is_text = -1;

@@ -25,6 +25,7 @@ report_fill(sqlite3_stmt *s, struct report_row *r)
 	r->closed_at = sqlite3_column_int64(s, 8);
 	r->extended = sqlite3_column_int(s, 9);
 	r->purged_at = sqlite3_column_int64(s, 10);
+	r->channel = store_col_text(s, 11);
 }
 
 struct report_each {

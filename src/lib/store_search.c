@@ -33,6 +33,25 @@ store_search_check(struct store *st, char **cause)
 	return KR_PERM;
 }
 
+enum kres
+store_search_fill(struct store *st, char **cause)
+{
+	int64_t		missing = 0;
+	enum kres	r;
+
+	/* Asked first, so that an open with nothing to do never takes
+	 * the write lock. */
+	if ((r = store_get_int64(st, "search index", &missing, cause,
+	    "SELECT count(*) FROM cases WHERE id NOT IN "
+	    "(SELECT rowid FROM case_search)", "")) != KR_OK || missing == 0)
+		return r;
+	return store_run(st, "search index", cause, "INSERT INTO case_search (rowid, ref, name, "
+	    "address, subject, body) SELECT c.id, c.ref, c.complainant_name, "
+	    "c.complainant_email, c.subject, (SELECT t.body FROM "
+	    "case_search_text t WHERE t.case_id = c.id) FROM cases c WHERE "
+	    "c.id NOT IN (SELECT rowid FROM case_search)", "");
+}
+
 /* Whether the word has a letter or digit: anything the tokenizer could
  * index (all non-ASCII bytes count; unicode61 decides). */
 static int

@@ -36,7 +36,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: an officer away, told to the coordinator (absence.c) */
 	"absence",
 	/* issue 13: the officer's overview and search (officer_overview.c) */
-	"overview", "search", NULL };
+	"overview", "search",
+	/* issue 14: the due date moved (officer_due.c) */
+	"due-changed", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },

@@ -55,10 +55,10 @@ done
 
 # Cut with a mark; whole with --wide.
 kl_ctl list > "$FX_DIR/list.txt"
-kl_contains "long address cut with …" "$FX_DIR/list.txt" "^$A +acknowledged +2026-12-14 heel\.lange\.naam\.van\.een\.klage…"
+kl_contains "long address cut with …" "$FX_DIR/list.txt" "^$A +acknowledged +2026-12-14 email +heel\.lange\.naam\.van\.een\.klage…"
 kl_absent "long address not whole" "$FX_DIR/list.txt" "$LONG"
 kl_contains "long subject cut with …" "$FX_DIR/list.txt" "Een onderwerp dat veel langer is dan zestig tekens, zodat d…$"
-kl_contains "short address padded, not marked" "$FX_DIR/list.txt" "^$C +in_progress +2026-12-14 c@example\.net +Klacht c$"
+kl_contains "short address padded, not marked" "$FX_DIR/list.txt" "^$C +in_progress +2026-12-14 email +c@example\.net +Klacht c$"
 kl_ctl list --wide > "$FX_DIR/wide.txt"
 kl_contains "--wide: whole address and subject" "$FX_DIR/wide.txt" "$LONG $SUBJ\$"
 kl_absent "--wide: no mark" "$FX_DIR/wide.txt" "…"

@@ -82,14 +82,16 @@ for ref, cat, rec, dec, closed, status, judg in db.execute(
         "category": cat or "(none)",
         "judgement": (judg or "none") if d else None,
         "decided": str(day(d)) if d else None,
-        "handling_days": (day(d) - day(rec)).days if d else None})
+        "handling_days": (day(d) - day(rec)).days if d else None,
+        "channel": "email"})
 got = j["complaints"]
 assert len(got) == exp["totals"]["received"] == len(want), \
     (len(got), exp["totals"]["received"], len(want))
 assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]
 assert [r["reference"] for r in rows] == [w["reference"] for w in want]
 assert list(rows[0].keys()) == ["reference", "received", "category",
-                                "judgement", "decided", "handling_days"]
+                                "judgement", "decided", "handling_days",
+                                "channel"]
 for r, w in zip(rows, want):
     assert r["handling_days"] == ("" if w["handling_days"] is None
                                   else str(w["handling_days"])), (r, w)

@@ -925,14 +925,14 @@ test_names(void)
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
 		"respondent", "language", "file", "away", "back", "overview",
-		"search", "complainant", "link", "merge", "void",
+		"search", "complainant", "link", "merge", "void", "received",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
-		"vervallen",
+		"vervallen", "ontvangen",
 	};
 	char	 word[32];
 	int	 k;
@@ -969,7 +969,7 @@ test_all_keywords(void)
 	    "#language en\n#file\n#away until 2026-12-24\n#back\n"
 	    "#overview\n#search jan de boer\n#complainant c@d.example\n"
 	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
-	    "#void duplicate x\n";
+	    "#void duplicate x\n#received 2026-01-01\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -990,7 +990,8 @@ test_all_keywords(void)
 	    "#beklaagde a@b.example\n#taal Engels\n#dossier\n"
 	    "#afwezig tot 24-12-2026\n#terug\n#overzicht\n#zoek jan\n"
 	    "#klager c@d.example\n#koppel KL-2026-00001\n"
-	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n");
+	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n"
+	    "#ontvangen 1-1-2026\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1028,6 +1029,29 @@ test_overview_search(void)
 	CHECK_INT(cmd_parse("#zoeken\n", "nl", &l), 0);
 	CHECK_INT(l.v[0].kind, CMD_SEARCH);
 	CHECK_STR(l.v[0].text, "");
+	cmd_list_free(&l);
+}
+
+/* #received / #ontvangen: a date, normalised; anything else an error
+ * (issue 14). */
+static void
+test_received(void)
+{
+	struct cmd_list	 l;
+
+	CHECK_INT(cmd_parse("#ontvangen 3-2-2026 brief lag bij de buren\n",
+	    "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1) {
+		CHECK_INT(l.v[0].kind, CMD_RECEIVED);
+		CHECK_STR(l.v[0].arg, "2026-02-03");
+		CHECK_STR(l.v[0].text, "brief lag bij de buren");
+	}
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#received yesterday\n", "en", &l), -1);
+	CHECK_INT(l.nerrors, 1);
+	if (l.nerrors == 1)
+		CHECK_CONTAINS(l.errors[0], "#received expects a date");
 	cmd_list_free(&l);
 }
 
@@ -1453,6 +1477,7 @@ main(void)
 	test_regressions();
 	test_language();
 	test_dossier();
+	test_received();
 	test_respondent();
 	test_absence();
 	test_corrections();

@@ -107,30 +107,30 @@ test_figures(void)
 	const int64_t d0 = local(2025, 1, 6, 9, 0);
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
-		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE },
+		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
-		  0, "deels-gegrond", REPORT_ADMIN_NONE },
+		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon" },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
-		  "ongegrond", REPORT_ADMIN_NONE },
+		  "ongegrond", REPORT_ADMIN_NONE, "brief" },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
-		  NULL, REPORT_ADMIN_NONE },
+		  NULL, REPORT_ADMIN_NONE, NULL },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE },
+		  "gegrond", REPORT_ADMIN_NONE, NULL },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
-		  "ingetrokken", REPORT_ADMIN_NONE },
+		  "ingetrokken", REPORT_ADMIN_NONE, NULL },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE },
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE },
+		  "gegrond", REPORT_ADMIN_NONE, NULL },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -237,6 +237,10 @@ test_figures(void)
 		    "\"previous\":0,\"current\":2,\"change\":2,"
 		    "\"change_pct\":null}");
 		CHECK_CONTAINS(b.data, "\"median\":null,\"p90\":null");
+		/* Issue 14: the channels the complaints came by. */
+		CHECK_CONTAINS(b.data, "\"previous_received\":2,"
+		    "\"merged\":0,\"void\":0,\"received_by_channel\":{\"email\":5,\"telefoon\":1,"
+		    "\"balie\":0,\"brief\":1,\"webformulier\":0}");
 		buf_free(&b);
 
 		buf_init(&b);
@@ -247,6 +251,9 @@ test_figures(void)
 		CHECK_CONTAINS(b.data, "\r\njudgement,parkeren,,ongegrond,1\r\n");
 		CHECK_CONTAINS(b.data, "\r\nhandling_days_median,,,,29\r\n");
 		CHECK_CONTAINS(b.data, "\r\nreceived,parkeren,2025-02,,1\r\n");
+		CHECK_CONTAINS(b.data, "\r\nreceived_by_channel,,,email,5\r\n");
+		CHECK_CONTAINS(b.data,
+		    "\r\nreceived_by_channel,parkeren,,telefoon,1\r\n");
 		CHECK_CONTAINS(b.data, "\r\ncase_escalations,parkeren,,"
 		    "KL-2025-00003,2\r\n");
 		CHECK_CONTAINS(b.data, "\r\non_time_pct,wmo,,,\r\n");
@@ -351,19 +358,19 @@ test_register(void)
 {
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
-		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE },
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie" },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE },
+		  "gegrond", REPORT_ADMIN_NONE, NULL },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
-		  REPORT_ADMIN_MERGED },
+		  REPORT_ADMIN_MERGED, NULL },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL },
 	};
 	struct report_input	in;
 	struct report		*r;
@@ -379,20 +386,21 @@ test_register(void)
 	buf_init(&b);
 	report_register(&b, &in, REPORT_CSV);
 	CHECK_STR(b.data, "reference,received,category,judgement,decided,"
-	    "handling_days\r\n"
-	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10\r\n"
-	    "KL-2025-00002,2025-03-01,wmo,,,\r\n");
+	    "handling_days,channel\r\n"
+	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10,email\r\n"
+	    "KL-2025-00002,2025-03-01,wmo,,,,balie\r\n");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_JSON);
 	CHECK_CONTAINS(b.data, "\"complaints\":[{\"reference\":"
 	    "\"KL-2025-00001\",\"received\":\"2025-02-01\",\"category\":"
 	    "\"afval\",\"judgement\":\"gegrond\",\"decided\":\"2025-02-11\","
-	    "\"handling_days\":10},");
+	    "\"handling_days\":10,\"channel\":\"email\"},");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_HTML);
 	CHECK_CONTAINS(b.data, "<td>KL-2025-00002</td>");
+	CHECK_CONTAINS(b.data, "<td class=\"l\">balie</td></tr>");
 	CHECK_CONTAINS(b.data, "Zorg &amp; Wmo");
 	CHECK(strstr(b.data, "KL-2024-00009") == NULL);
 	buf_free(&b);
