@@ -60,6 +60,9 @@ struct cfg_category {
 	int		 has_ladder;	/* escalation = ( ... ) given */
 	struct cfg_ladder ladder;
 	int64_t	 retention;		/* seconds after closing; 0 = default */
+	char	**excluded_officers;	/* officer ids who may never handle
+					   its cases (Awb 9:7); NULL-terminated
+					   (NULL when none) */
 };
 
 enum cfg_intake { CFG_INTAKE_NONE, CFG_INTAKE_MAILDIR, CFG_INTAKE_IMAP };
@@ -141,7 +144,10 @@ struct cfg {
 	size_t	 max_text_size;		/* text stored per message, bytes */
 	size_t	 notify_excerpt;	/* text in a notification, bytes */
 	int64_t	 reopen_window;		/* seconds after closing in which a
-					   complainant's reply reopens */
+					   complainant's reply stays on the
+					   case (and reopens it: auto_reopen) */
+	int	 auto_reopen;		/* terms.auto_reopen: that reply
+					   reopens the case (default off) */
 	int64_t	 retention;		/* retention.default: personal data
 					   is purged this long after closing */
 	int	 export_colleague_notes; /* retention.notes_about_colleagues */

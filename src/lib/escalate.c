@@ -174,6 +174,9 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 		{ "category", cat },
 		{ "assignee", who },
 		{ "hours", hours },
+		/* A contact cannot give commands: no "reply above this
+		 * line" for them (issue 14). */
+		{ "to_officer", r->officer != NULL ? "1" : "" },
 	};
 	const char *tmpl = conf ? "escalation-confidential" : kind;
 	size_t nv = sizeof vars / sizeof vars[0];

@@ -316,7 +316,7 @@ recipients(const struct cfg *cfg, const struct case_row *c,
 	size_t				  i, n = 0;
 
 	v = xcalloc(cfg->nofficers + 1, sizeof *v);
-	if (what == OFFICER_REPLY && c->assignee != NULL &&
+	if (what != OFFICER_NEW_CASE && c->assignee != NULL &&
 	    (a = cfg_officer_by_id(cfg, c->assignee)) != NULL) {
 		v[0] = a;
 		return v;
@@ -354,21 +354,67 @@ excerpt(const char *body, size_t max, const char *ref, int en)
 	    cut, len, en ? "full text" : "volledige tekst", ref);
 }
 
+/*
+ * Mail about case c to an officer involved in it (Awb 9:7): its
+ * reference and why it says no more -- no content, no reply token.
+ */
+enum kres
+officer_queue_involved(struct klacht *k, const struct case_row *c,
+    const struct cfg_officer *o, const char *why, int refused, int64_t now,
+    char **cause)
+{
+	struct case_row	v;
+	struct tmpl_var	vars[] = {
+		{ "reason", why },
+		{ "refused", refused ? "1" : "" },
+	};
+
+	/* Only what identifies the case: as escalate.c's case_view. */
+	v = *c;
+	v.complainant_name = NULL;
+	v.complainant_email = "";
+	v.subject = NULL;
+	v.category = NULL;
+	v.assignee = NULL;
+	v.first_msgid = NULL;
+	return officer_queue(k, NULL, &v, o, refused ? "refused" : "involved",
+	    "involved", NULL, NULL, vars, 2, now, cause);
+}
+
+/* "Name <addr>" of a sender, as an officer may be shown it; caller
+ * frees. */
+static char *
+sender_words(const struct mail *m)
+{
+	char	*name, *addr, *s;
+
+	addr = officer_display_name(m->from_addr);
+	if (m->from_name == NULL || *m->from_name == '\0')
+		return addr;
+	name = officer_display_name(m->from_name);
+	s = xasprintf("%s <%s>", name, addr);
+	free(name);
+	free(addr);
+	return s;
+}
+
 enum kres
 officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
-    enum officer_notice what, int64_t now, char **cause)
+    enum officer_notice what, enum role role, int64_t now, char **cause)
 {
 	const struct cfg_officer	**to = NULL;
 	const struct cfg_category	 *cat;
 	const char			 *lang = k->cfg->language;
 	const char			 *kind = what == OFFICER_NEW_CASE ?
-					    "notify" : "notify-reply";
+					    "notify" : what == OFFICER_REPLY ?
+					    "notify-reply" : "notify-after";
 	int				  en = k->cfg->lang == LANG_EN;
 	const struct officer_key	 *key;
 	struct case_row			  c;
 	struct buf			  who;
 	char				 *atts = NULL, *catname = NULL;
 	char				 *assignee = NULL, *text = NULL;
+	char				 *sender, *decided, *why = NULL;
 	size_t				  i;
 	enum kres			  r;
 
@@ -410,6 +456,9 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	} else
 		assignee = xstrdup(en ? "nobody yet" : "nog niemand");
 	text = excerpt(m->body, k->cfg->notify_excerpt, c.ref, en);
+	sender = sender_words(m);
+	decided = c.decided_at ? cal_format_date(c.decided_at, lang) :
+	    xstrdup("-");
 	struct tmpl_var vars[] = {
 		{ "text", text },
 		{ "attachments", atts },
@@ -422,14 +471,35 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    "VERTROUWELIJK: stuur deze mail niet door; alleen de "
 		    "functionarissen van deze categorie ontvangen hem.") : "" },
 		{ "from", m->from_addr },
+		{ "who", role_who(role, lang) },
+		{ "role", role_label(role_id(role), lang) },
+		{ "from_who", sender },
+		{ "after_decision", what == OFFICER_AFTER_DECISION ? "1" : "" },
+		{ "judgement", c.judgement ? case_judgement_label(c.judgement,
+		    lang) : "-" },
+		{ "decided_date", decided },
 	};
 
 	buf_init(&who);
 	r = KR_OK;
 	for (i = 0; to[i] != NULL && r == KR_OK; i++) {
-		r = officer_queue(k, key, &c, to[i], kind, kind, NULL, NULL,
-		    vars, sizeof vars / sizeof vars[0], now, cause);
-		buf_printf(&who, "%s%s", i ? ", " : "", to[i]->id);
+		/* Awb 9:7: the officer the complaint is about gets the
+		 * reference, never its content. */
+		if ((r = role_involved(k, &c, to[i], lang, &why, cause)) !=
+		    KR_OK)
+			break;
+		if (why != NULL)
+			r = officer_queue_involved(k, &c, to[i], why, 0, now,
+			    cause);
+		else
+			r = officer_queue(k, key, &c, to[i], kind, what ==
+			    OFFICER_NEW_CASE ? "notify" : "notify-reply", NULL,
+			    NULL, vars, sizeof vars / sizeof vars[0], now,
+			    cause);
+		buf_printf(&who, "%s%s%s", i ? ", " : "", to[i]->id, why ?
+		    " (reference only: involved)" : "");
+		free(why);
+		why = NULL;
 	}
 	if (r == KR_OK) {
 		char *detail = xasprintf("%s sent to %s", kind, who.data);
@@ -441,6 +511,8 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    who.data);
 	}
 	buf_free(&who);
+	free(sender);
+	free(decided);
 	free(atts);
 	free(text);
 	free(catname);

@@ -28,7 +28,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 18: expired reply token, a flood from one sender */
 	"token-expired", "flood",
 	/* issue 16: a letter for the post room to print (outpost.c) */
-	"print", NULL };
+	"print",
+	/* issue 14: roles and independence (role.c, officer.c) */
+	"involved", "independence", "no-commands", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -72,6 +74,10 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "due_passed", "" }, { "due_ahead", "1" },
 	{ "upheld", "1" }, { "partly_upheld", "" }, { "not_upheld", "" },
 	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
+	/* issue 14: roles (role.c, officer.c, escalate.c) */
+	{ "who", "De beklaagde" }, { "role", "beklaagde" },
+	{ "from_who", "x <x@example.org>" }, { "after_decision", "" },
+	{ "refused", "" }, { "to_officer", "1" },
 	{ NULL, NULL }
 };
 
