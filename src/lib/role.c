@@ -144,17 +144,17 @@ role_involved(struct klacht *k, const struct case_row *c,
 	    cause)) != KR_OK)
 		return r;
 	if (found) {
-		*why = xstrdup(en ? "you are recorded as the person complained "
-		    "about" : "u bent vastgelegd als beklaagde");
+		*why = xasprintf(en ? "%s is recorded as the person "
+		    "complained about" : "%s is vastgelegd als beklaagde",
+		    o->email);
 		return KR_OK;
 	}
 	cat = c->category ? cfg_category_by_id(k->cfg, c->category) : NULL;
 	for (p = cat ? cat->excluded_officers : NULL; p && *p; p++)
 		if (strcmp(*p, o->id) == 0) {
-			*why = xasprintf(en ? "the category %s excludes you "
-			    "(categories: excluded_officers)" : "de categorie "
-			    "%s sluit u uit (categories: excluded_officers)",
-			    cat->id);
+			*why = xasprintf(en ? "the category %s excludes %s "
+			    "(excluded_officers)" : "de categorie %s sluit %s "
+			    "uit (excluded_officers)", cat->id, o->id);
 			break;
 		}
 	return KR_OK;
