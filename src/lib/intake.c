@@ -609,7 +609,9 @@ add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	if (m != NULL && (r = store_attachments(k, m, msg_id, case_id,
 	    cause)) != KR_OK)
 		return r;
-	if (case_id == 0)
+	/* A reply after the decision has its own event already
+	 * (reply_to_closed). */
+	if (case_id == 0 || strcmp(kind, "after-decision") == 0)
 		return KR_OK;
 	detail = xasprintf("%s message via %s from %s%s%s", kind, source,
 	    m && m->from_addr ? m->from_addr : "?", role ? ", " : "",
