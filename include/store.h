@@ -141,13 +141,9 @@ enum kres	 store_respondent_foreach(struct store *, int64_t case_id,
  * 1) or not (0). */
 enum kres	 store_respondent_has(struct store *, int64_t case_id,
 		    const char *email, int *found, char **cause);
-/* A further address of the complainant (issue 14: #complainant, a
- * linked case); KR_DUP when the case has it already.  Replies from it
- * are filed as the complainant's. */
-enum kres	 store_case_address_add(struct store *, int64_t case_id,
-		    const char *email, const char *name, int64_t now,
-		    char **cause);
-/* Whether email is one of the complainant's further addresses. */
+/* Whether email is one of the complainant's further addresses (table
+ * case_addresses, which corrections such as #complainant fill): replies
+ * from it are filed as the complainant's (role.h). */
 enum kres	 store_case_address_has(struct store *, int64_t case_id,
 		    const char *email, int *found, char **cause);
 

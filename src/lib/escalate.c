@@ -28,6 +28,7 @@
 #include "mail.h"
 #include "officer.h"
 #include "outmail.h"
+#include "role.h"
 #include "terms.h"
 #include "workdays.h"
 
@@ -153,9 +154,17 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 	struct case_row	 v;
 	struct outmail	 om;
 	int64_t		 left = c->due_at - sc->now;
-	char		*cat, *who, *dleft, *dover, *hours;
+	char		*cat, *who, *dleft, *dover, *hours, *why = NULL;
 	enum kres	 r2;
 
+	/* An officer involved in the case (Awb 9:7) is told no more than
+	 * about a confidential case: reference, dates, status. */
+	if (r->officer != NULL && (r2 = role_involved(sc->k, c, r->officer,
+	    sc->lang, &why, cause)) != KR_OK)
+		return r2;
+	if (why != NULL)
+		conf = 1;
+	free(why);
 	case_view(c, conf, &v);
 	cat = conf ? xstrdup("") : category_words(sc, c);
 	who = conf ? xstrdup("") : assignee_words(sc, c);

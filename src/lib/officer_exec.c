@@ -299,7 +299,7 @@ notify_category(struct officer_exec *x, const char *old, char **cause)
 	const struct cfg		*cfg = x->k->cfg;
 	const struct cfg_officer	*o;
 	struct buf			 who;
-	char				*list;
+	char				*list, *why;
 	size_t				 i, n = 0;
 	enum kres			 r = KR_OK;
 
@@ -311,6 +311,16 @@ notify_category(struct officer_exec *x, const char *old, char **cause)
 		if (o == x->o || !officer_serves(o, x->c.category) ||
 		    officer_serves(o, old))
 			continue;
+		/* Awb 9:7: an involved officer gets the reference only. */
+		if ((r = role_involved(x->k, &x->c, o, x->lang, &why,
+		    cause)) != KR_OK)
+			break;
+		if (why != NULL) {
+			r = officer_queue_involved(x->k, &x->c, o, why, 0,
+			    x->now, cause);
+			free(why);
+			continue;
+		}
 		r = notify_officer(x, o, "category-moved", "moved_by", cause);
 		if (r == KR_OK)
 			buf_printf(&who, "%s%s", n++ ? ", " : "", o->id);

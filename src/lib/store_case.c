@@ -462,15 +462,6 @@ store_respondent_has(struct store *st, int64_t case_id, const char *email,
 }
 
 enum kres
-store_case_address_add(struct store *st, int64_t case_id, const char *email,
-    const char *name, int64_t now, char **cause)
-{
-	return store_run(st, "add complainant address", cause, "INSERT INTO "
-	    "case_addresses (case_id, email, name, added_at) VALUES (?1, ?2, "
-	    "?3, ?4)", "itti", case_id, email, name, now);
-}
-
-enum kres
 store_case_address_has(struct store *st, int64_t case_id, const char *email,
     int *found, char **cause)
 {

@@ -118,6 +118,40 @@ kl_eq "complainant: filed in role" \
 ol_body "$(ol_find notify-reply "$OL_BOB" "$ref")" > "$FX_DIR/nj.txt"
 kl_contains "notice: the complainant wrote" "$FX_DIR/nj.txt" "^De klager heeft gereageerd op klacht $ref\.$"
 
+# A further address recorded for the complainant (case_addresses, as a
+# correction fills it): mail from it with the subject tag is the
+# complainant's, on this case; a stranger's with the same tag is not.
+/usr/bin/python3 - "$KL_STATE/klachtd.db" "$ref" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=10)
+c.execute("INSERT INTO case_addresses (case_id, email, name, added_at) "
+          "SELECT id, 'jan.prive@example.org', 'Klager a', 0 FROM cases "
+          "WHERE ref = ?", (sys.argv[2],))
+c.commit()
+PY
+tagged() { # FROM ID
+	cat > "$FX_DIR/$2.eml" <<EOF
+From: Klager a <$1>
+To: klachten@testdorp.example
+Subject: Nog een foto [$ref]
+Message-ID: <$2@example.org>
+Date: Wed, 16 Dec 2026 10:00:00 +0100
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+Hierbij nog een foto van de container.
+EOF
+	echo "$FX_DIR/$2.eml"
+}
+ol_deliver "$(tagged jan.prive@example.org jan-2)"
+kl_eq "further address: the complainant's, on the case" \
+    "$(kl_sql "select m.kind, m.role, c.ref from messages m join cases c on c.id = m.case_id where m.message_id = 'jan-2@example.org'")" \
+    "reply|complainant|$ref"
+ol_deliver "$(tagged someone@example.org stranger-1)"
+kl_eq "a stranger with the tag: a new case" \
+    "$(kl_sql "select m.kind, c.ref <> '$ref' from messages m join cases c on c.id = m.case_id where m.message_id = 'stranger-1@example.org'")" \
+    "complaint|1"
+
 # --- klachtctl show: each message in its role.
 kl_ctl show "$ref" > "$FX_DIR/show.txt" || fx_fail "klachtctl show failed"
 kl_contains "show: respondent" "$FX_DIR/show.txt" "reply from $PIET \(person complained about;"
@@ -125,6 +159,6 @@ kl_contains "show: contact" "$FX_DIR/show.txt" "reply from $TL_TINEKE \(contact 
 kl_contains "show: complainant" "$FX_DIR/show.txt" "complaint from jan\.deboer@example\.net \(complainant;"
 kl_eq "show --json: roles" \
     "$(kl_ctl show --json "$ref" | kl_json "','.join(m['role'] or '-' for m in j['messages'] if m['kind'] != 'officer')")" \
-    "complainant,respondent,respondent,contact,contact,complainant"
+    "complainant,respondent,respondent,contact,contact,complainant,complainant"
 
 echo "PASS: respondent, contact and complainant filed and shown in their roles; only officers run commands"
