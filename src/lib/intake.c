@@ -229,11 +229,11 @@ bounce_case(struct klacht *k, const struct mail *m, int64_t *case_id,
 
 /*
  * The complainant writes on a decided or closed case.  Within
- * terms.reopen_window of the decision the reply is kept on the case as a
- * "reactie na afhandeling" (*after set: message kind after-decision, an
- * event, a notification to the assignee) and changes nothing else -- the
- * judgement, the decision date and the register stand; only #reopen
- * reopens.  terms.auto_reopen restores the old way: the reply reopens
+ * terms.reopen_window of its closing (or decision) the reply is kept on
+ * the case as a "reactie na afhandeling" (*after set: message kind
+ * after-decision, an event, a notification to the assignee) and changes
+ * nothing else -- the judgement, the decision date and the register
+ * stand; only #reopen reopens.  terms.auto_reopen restores the old way: the reply reopens
  * the case (status in_progress, event "reopened").  Later than the
  * window, the message is to become a new case linked to the old one:
  * *case_id is set to 0 and *old_case to the closed case, for
