@@ -45,6 +45,11 @@ enum kres	 case_set_status(struct store *, struct case_row *c,
 enum kres	 case_assign(struct store *, struct case_row *c,
 		    const char *actor, const char *officer_id, int64_t now,
 		    char **cause);
+/* Takes the case from its assignee, back to triage: event "unassign"
+ * "<id> -> -: <why>". */
+enum kres	 case_unassign(struct store *, struct case_row *c,
+		    const char *actor, const char *why, int64_t now,
+		    char **cause);
 
 /*
  * Moves the case to category cat_id, event "category"

@@ -74,6 +74,9 @@ struct cfg_category {
 	char	**addresses;		/* mail to these opens a case in this
 					   category; NULL-terminated or NULL */
 	size_t	  naddresses;
+	char	**excluded_officers;	/* officer ids who may never handle
+					   its cases (Awb 9:7); NULL-terminated
+					   (NULL when none) */
 };
 
 enum cfg_intake { CFG_INTAKE_NONE, CFG_INTAKE_MAILDIR, CFG_INTAKE_IMAP };
@@ -156,7 +159,10 @@ struct cfg {
 	size_t	 notify_excerpt;	/* text in a notification, bytes */
 	size_t	 dossier_attachments_total; /* attached to a case file */
 	int64_t	 reopen_window;		/* seconds after closing in which a
-					   complainant's reply reopens */
+					   complainant's reply stays on the
+					   case (and reopens it: auto_reopen) */
+	int	 auto_reopen;		/* terms.auto_reopen: that reply
+					   reopens the case (default off) */
 	int64_t	 retention;		/* retention.default: personal data
 					   is purged this long after closing */
 	int	 export_colleague_notes; /* retention.notes_about_colleagues */

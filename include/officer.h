@@ -49,6 +49,7 @@
 
 #include "klacht.h"
 #include "mail.h"
+#include "role.h"
 #include "template.h"
 #include "util.h"
 
@@ -110,17 +111,24 @@ enum kres	 officer_case_by_token(struct klacht *, const struct mail *,
 
 enum officer_notice {
 	OFFICER_NEW_CASE,	/* template notify */
-	OFFICER_REPLY		/* template notify-reply */
+	OFFICER_REPLY,		/* template notify-reply */
+	/* The complainant wrote after the decision (issue 14): template
+	 * notify-reply saying the case stays decided; outbox kind
+	 * notify-after. */
+	OFFICER_AFTER_DECISION
 };
 
 /*
  * Queues a notification about message m on case case_id to each officer
  * concerned (see above), with m's text and its attachments listed, and
- * records a "notified" event.  Nothing to do without officers.
+ * who wrote it in role (role.h: "De beklaagde heeft gereageerd", the
+ * sender's own name and address), and records a "notified" event.  An
+ * officer involved in the case (role_involved) gets template "involved"
+ * instead: its reference only.  Nothing to do without officers.
  */
 enum kres	 officer_notify(struct klacht *, const struct mail *,
-		    int64_t case_id, enum officer_notice, int64_t now,
-		    char **cause);
+		    int64_t case_id, enum officer_notice, enum role role,
+		    int64_t now, char **cause);
 
 /*
  * Queues mail about case c to officer o from template tmpl, in the
@@ -138,6 +146,16 @@ enum kres	 officer_queue(struct klacht *, const struct officer_key *,
 		    const char *in_reply_to, const char *references,
 		    const struct tmpl_var *vars, size_t nvars, int64_t now,
 		    char **cause);
+
+/*
+ * Queues mail about case c to officer o, who is involved in it (why, from
+ * role_involved): template "involved" with the reference and why only --
+ * no content and no reply token.  refused: it answers her commands,
+ * which did not run (outbox kind "refused"; else "involved").
+ */
+enum kres	 officer_queue_involved(struct klacht *,
+		    const struct case_row *c, const struct cfg_officer *o,
+		    const char *why, int refused, int64_t now, char **cause);
 
 /* "- name (type, size)" lines for attachments, or "(geen)"/"(none)";
  * caller frees. */

@@ -140,6 +140,15 @@ enum kres	 store_respondent_add(struct store *, int64_t case_id,
 enum kres	 store_respondent_foreach(struct store *, int64_t case_id,
 		    int (*cb)(const char *email, const char *name, void *),
 		    void *arg, char **cause);
+/* Whether email (case-insensitive) is a respondent of the case (*found
+ * 1) or not (0). */
+enum kres	 store_respondent_has(struct store *, int64_t case_id,
+		    const char *email, int *found, char **cause);
+/* Whether email is one of the complainant's further addresses (table
+ * case_addresses, which corrections such as #complainant fill): replies
+ * from it are filed as the complainant's (role.h). */
+enum kres	 store_case_address_has(struct store *, int64_t case_id,
+		    const char *email, int *found, char **cause);
 
 /* store_event.c */
 struct event_row {
@@ -179,6 +188,7 @@ struct store_msg {
 	size_t		 raw_len;
 	int64_t		 received_at;
 	const char	*content_sha;	/* intake_content_sha(), or NULL */
+	const char	*role;		/* role_id() of the sender, or NULL */
 };
 /* KR_DUP when a message with the same dedupe key is stored already; then
  * *case_id gets the case it went to (0 if none). */
@@ -205,6 +215,7 @@ struct msg_row {
 	const char	*subject;
 	const char	*body;
 	int64_t		 size;
+	const char	*role;		/* role_id(), NULL for unknown */
 };
 /* Calls cb with each message of a case (without raw), oldest first,
  * until it returns non-zero. */

@@ -28,6 +28,7 @@
 #include "intake.h"
 #include "log.h"
 #include "mail.h"
+#include "role.h"
 #include "store.h"
 #include "util.h"
 
@@ -284,6 +285,7 @@ msg_cb(const struct msg_row *m, void *arg)
 		buf_addc(b, '{');
 		json_kv_str(b, &first, "received", at);
 		json_kv_str(b, &first, "kind", m->kind);
+		json_kv_str(b, &first, "role", m->role);
 		json_kv_str(b, &first, "source", m->source);
 		json_kv_str(b, &first, "message_id", m->message_id);
 		json_kv_str(b, &first, "from", m->from_addr);
@@ -292,9 +294,10 @@ msg_cb(const struct msg_row *m, void *arg)
 		json_kv_str(b, &first, "body", m->body);
 		buf_addc(b, '}');
 	} else {
-		printf("  --- %s %s from %s (%lld bytes)\n  Subject: %s\n\n",
-		    at, m->kind, m->from_addr ? T(m->from_addr) : "?",
-		    (long long)m->size, T(m->subject));
+		printf("  --- %s %s from %s (%s; %lld bytes)\n  Subject: "
+		    "%s\n\n", at, m->kind, m->from_addr ? T(m->from_addr) :
+		    "?", role_label(m->role, "en"), (long long)m->size,
+		    T(m->subject));
 		if (m->body != NULL) {
 			const char *p = TB(m->body), *nl;
 			while (*p != '\0') {

@@ -128,6 +128,19 @@ case_assign(struct store *st, struct case_row *c, const char *actor,
 }
 
 enum kres
+case_unassign(struct store *st, struct case_row *c, const char *actor,
+    const char *why, int64_t now, char **cause)
+{
+	enum kres	r;
+
+	if ((r = store_case_set(st, c->id, "assignee", NULL, 0, now,
+	    cause)) != KR_OK)
+		return r;
+	return record(st, c, actor, "unassign", xasprintf("%s -> -: %s",
+	    c->assignee ? c->assignee : "-", why), now, cause);
+}
+
+enum kres
 case_set_category(struct store *st, struct case_row *c, const char *actor,
     const char *cat_id, int confidential, int64_t now, char **cause)
 {

@@ -118,6 +118,9 @@ static const struct key k_terms[] = {
 	    ATLEAST(CAL_DAY, "must be at least one day")),
 	DUR("reopen_window", reopen_window, 8 * CAL_WEEK,
 	    ATLEAST(0, "must not be negative")),
+	/* Issue 14: only #reopen reopens, unless this restores the old
+	 * automatic reopening by a complainant's reply. */
+	BOOL("auto_reopen", auto_reopen, 0),
 	/* The rest, also per category: cfg_terms.c. */
 	K("profile", KT_STR), K("extend_max", KT_DUR),
 	K("inadmissible", KT_DUR), K("committee", KT_BOOL),
@@ -233,7 +236,8 @@ static const struct key k_officer[] = {
 static const struct key k_category[] = {
 	K("id", KT_STR), K("name", KT_STR), K("confidential", KT_BOOL),
 	K("retention", KT_DUR), GROUP("terms", k_cat_terms),
-	LIST("escalation", k_level), K("addresses", KT_STRARRAY), END };
+	LIST("escalation", k_level), K("addresses", KT_STRARRAY),
+	K("excluded_officers", KT_STRARRAY), END };
 /* The weekly personal digest of each officer (issue 13; cfg_terms.c). */
 static const struct key k_digest[] = {
 	K("weekly", KT_STR), END };
@@ -667,6 +671,7 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			struct cfg_category *cat = &cfg->categories[i];
 			config_setting_t *s;
 			const char *v;
+			unsigned n, filled;
 			int b;
 
 			if (config_setting_lookup_string(e, "id", &v))
@@ -690,6 +695,17 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 			if (cat->name == NULL)
 				cat->name = xstrdup(cat->id);
 			category_addresses(ld, cfg, e, cat);
+			s = config_setting_get_member(e, "excluded_officers");
+			n = s ? (unsigned)config_setting_length(s) : 0;
+			cat->excluded_officers = xcalloc(n + 1,
+			    sizeof(char *));
+			/* Filled densely; checked against the officers
+			 * once they are loaded (below). */
+			for (j = 0, filled = 0; j < n; j++)
+				if ((v = config_setting_get_string_elem(s,
+				    j)) != NULL)
+					cat->excluded_officers[filled++] =
+					    xstrdup(v);
 			for (j = 0; j < i; j++)
 				if (cfg->categories[j].id != NULL &&
 				    strcmp(cfg->categories[j].id, cat->id) == 0)
@@ -785,6 +801,20 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				cfg_problem(ld, e, "officers: \"%s\" cannot be "
 				    "their own substitute", o->id);
 		}
+	}
+	/* categories[].excluded_officers names officers. */
+	if ((l = config_lookup(c, "categories")) == NULL ||
+	    config_setting_type(l) != CONFIG_TYPE_LIST)
+		return;
+	for (i = 0; i < cfg->ncategories; i++) {
+		char **p = cfg->categories[i].excluded_officers;
+
+		for (; p != NULL && *p != NULL; p++)
+			if (cfg_officer_by_id(cfg, *p) == NULL)
+				cfg_problem(ld, config_setting_get_elem(l, i),
+				    "categories: \"%s\" excludes unknown "
+				    "officer \"%s\"", cfg->categories[i].id ?
+				    cfg->categories[i].id : "?", *p);
 	}
 }
 
@@ -1086,6 +1116,9 @@ cfg_free(struct cfg *cfg)
 		for (p = cfg->categories[i].addresses; p && *p; p++)
 			free(*p);
 		free(cfg->categories[i].addresses);
+		for (p = cfg->categories[i].excluded_officers; p && *p; p++)
+			free(*p);
+		free(cfg->categories[i].excluded_officers);
 	}
 	cfg_free_escalation(cfg);
 	free(cfg->categories);

@@ -32,6 +32,7 @@
 #include "officer.h"
 #include "officer_overview.h"
 #include "outmail.h"
+#include "role.h"
 #include "terms.h"
 #include "workdays.h"
 
@@ -189,9 +190,17 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 	struct case_row	 v;
 	struct outmail	 om;
 	int64_t		 left = c->due_at - sc->now;
-	char		*cat, *who, *dleft, *dover, *hours;
+	char		*cat, *who, *dleft, *dover, *hours, *why = NULL;
 	enum kres	 r2;
 
+	/* An officer involved in the case (Awb 9:7) is told no more than
+	 * about a confidential case: reference, dates, status. */
+	if (r->officer != NULL && (r2 = role_involved(sc->k, c, r->officer,
+	    sc->lang, &why, cause)) != KR_OK)
+		return r2;
+	if (why != NULL)
+		conf = 1;
+	free(why);
 	case_view(c, conf, &v);
 	cat = conf ? xstrdup("") : category_words(sc, c);
 	who = conf ? xstrdup("") : assignee_words(sc, c);
@@ -211,6 +220,9 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 		{ "assignee", who },
 		{ "hours", hours },
 		{ "on_behalf", r->on_behalf ? r->on_behalf : "" },
+		/* A contact cannot give commands: no "reply above this
+		 * line" for them (issue 14). */
+		{ "to_officer", r->officer != NULL ? "1" : "" },
 	};
 	const char *tmpl = conf ? "escalation-confidential" : kind;
 	size_t nv = sizeof vars / sizeof vars[0];

@@ -30,6 +30,7 @@
 #include "officer.h"
 #include "outmail.h"
 #include "route.h"
+#include "role.h"
 #include "template.h"
 #include "terms.h"
 #include "util.h"
@@ -107,6 +108,7 @@ find_case(struct klacht *k, const struct mail *m,
     const struct cfg_officer *sender, int64_t *case_id, char **cause)
 {
 	struct case_row	 c;
+	enum role	 role = ROLE_OTHER;
 	char		*ref;
 	size_t		 i;
 	enum kres	 r;
@@ -137,9 +139,14 @@ find_case(struct klacht *k, const struct mail *m,
 	}
 	if (r != KR_OK)
 		return r;
-	if (m->from_addr != NULL &&
-	    (strcasecmp(m->from_addr, c.complainant_email) == 0 ||
-	    sender != NULL))
+	/* The complainant (any of their addresses), a respondent, an
+	 * officer or a ladder contact: anyone the case knows. */
+	if (m->from_addr != NULL && (r = role_of(k, &c, m->from_addr, sender,
+	    &role, cause)) != KR_OK) {
+		case_row_free(&c);
+		return r;
+	}
+	if (m->from_addr != NULL && role != ROLE_OTHER)
 		*case_id = c.id;
 	else
 		log_notice("case=%s subject tag from a stranger (%s) ignored: "
@@ -225,38 +232,62 @@ bounce_case(struct klacht *k, const struct mail *m, int64_t *case_id,
 }
 
 /*
- * The complainant writes on a closed case.  Within terms.reopen_window
- * of its closing the case is reopened (status in_progress, event
- * "reopened").  Later, the message is to become a new case linked to the
- * old one: *case_id is set to 0 and *old_case to the closed case, for
+ * The complainant writes on a decided or closed case.  Within
+ * terms.reopen_window of its closing (or decision) the reply is kept on
+ * the case as a "reactie na afhandeling" (*after set: message kind
+ * after-decision, an event, a notification to the assignee) and changes
+ * nothing else -- the judgement, the decision date and the register
+ * stand; only #reopen reopens.  terms.auto_reopen restores the old way: the reply reopens
+ * the case (status in_progress, event "reopened").  Later than the
+ * window, the message is to become a new case linked to the old one:
+ * *case_id is set to 0 and *old_case to the closed case, for
  * link_cases() once the new case is open.
  */
 static enum kres
 reply_to_closed(struct klacht *k, int64_t *case_id, int64_t *old_case,
-    int64_t now, struct intake_result *res, char **cause)
+    int *after, int64_t now, struct intake_result *res, char **cause)
 {
 	struct case_row	 c;
-	enum kres	 r;
+	enum case_state	 st;
+	enum kres	 r = KR_OK;
 	int64_t		 closed;
 	char		*when;
 
 	*old_case = 0;
+	*after = 0;
 	if ((r = store_case_get(k->st, *case_id, &c, cause)) != KR_OK)
 		return r;
-	if (case_state_parse(c.status) != CS_CLOSED) {
+	st = case_state_parse(c.status);
+	if (st != CS_CLOSED && st != CS_DECIDED) {
 		case_row_free(&c);
 		return KR_OK;
 	}
 	closed = c.closed_at ? c.closed_at : c.decided_at ? c.decided_at :
 	    c.updated_at;
 	when = cal_format_iso_date(closed);
-	if (now - closed <= k->cfg->reopen_window) {
+	if (now - closed <= k->cfg->reopen_window && k->cfg->auto_reopen) {
 		r = case_reopen(k->st, &c, "system", CASE_REOPEN_COMPLAINANT,
 		    NULL, now, cause);
 		snprintf(res->reason, sizeof res->reason, "case closed on %s "
-		    "reopened by the complainant's reply", when);
+		    "reopened by the complainant's reply (terms.auto_reopen)",
+		    when);
 		log_notice("case=%s closed on %s, reopened by a reply from "
 		    "the complainant", c.ref, when);
+	} else if (now - closed <= k->cfg->reopen_window) {
+		char *d = xasprintf("the complainant wrote after the decision "
+		    "(%s, %s): kept on the case, which stays %s", c.judgement ?
+		    c.judgement : "-", when, c.status);
+
+		*after = 1;
+		r = store_event_add(k->st, c.id, now, "system",
+		    "after-decision", d, cause);
+		free(d);
+		snprintf(res->reason, sizeof res->reason, "reply after the "
+		    "decision (closed %s): kept, the case stays %s", when,
+		    c.status);
+		log_notice("case=%s decided on %s: the complainant's reply is "
+		    "kept as a reply after the decision; nothing reopened",
+		    c.ref, when);
 	} else {
 		*old_case = c.id;
 		*case_id = 0;
@@ -265,6 +296,22 @@ reply_to_closed(struct klacht *k, int64_t *case_id, int64_t *old_case,
 		    c.ref, when);
 	}
 	free(when);
+	case_row_free(&c);
+	return r;
+}
+
+/* The role of m's sender on case case_id (role_of). */
+static enum kres
+sender_role(struct klacht *k, const struct mail *m,
+    const struct cfg_officer *sender, int64_t case_id, enum role *role,
+    char **cause)
+{
+	struct case_row	c;
+	enum kres	r;
+
+	if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK)
+		return r;
+	r = role_of(k, &c, m->from_addr, sender, role, cause);
 	case_row_free(&c);
 	return r;
 }
@@ -474,6 +521,7 @@ open_case(struct klacht *k, const struct mail *m,
 	sm.raw_len = len;
 	sm.received_at = now;
 	sm.content_sha = csha;
+	sm.role = role_id(ROLE_COMPLAINANT);
 	if ((r = store_msg_add(k->st, &sm, &msg_id, cause)) != KR_OK ||
 	    (r = store_attachments(k, m, msg_id, res->case_id, cause)) != KR_OK)
 		return r;
@@ -557,8 +605,9 @@ open_case(struct klacht *k, const struct mail *m,
 
 static enum kres
 add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
-    const char *csha, const char *kind, const char *source, const char *source_id,
-    const char *raw, size_t len, int64_t now, int64_t case_id, char **cause)
+    const char *csha, const char *kind, const char *role, const char *source,
+    const char *source_id, const char *raw, size_t len, int64_t now,
+    int64_t case_id, char **cause)
 {
 	struct store_msg sm;
 	int64_t		 msg_id;
@@ -582,15 +631,19 @@ add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	sm.raw_len = len;
 	sm.received_at = now;
 	sm.content_sha = csha;
+	sm.role = role;
 	if ((r = store_msg_add(k->st, &sm, &msg_id, cause)) != KR_OK)
 		return r;
 	if (m != NULL && (r = store_attachments(k, m, msg_id, case_id,
 	    cause)) != KR_OK)
 		return r;
-	if (case_id == 0)
+	/* A reply after the decision has its own event already
+	 * (reply_to_closed). */
+	if (case_id == 0 || strcmp(kind, "after-decision") == 0)
 		return KR_OK;
-	detail = xasprintf("%s message via %s from %s", kind, source,
-	    m && m->from_addr ? m->from_addr : "?");
+	detail = xasprintf("%s message via %s from %s%s%s", kind, source,
+	    m && m->from_addr ? m->from_addr : "?", role ? ", " : "",
+	    role ? role : "");
 	r = store_event_add(k->st, case_id, now, "system", kind, detail, cause);
 	free(detail);
 	return r;
@@ -687,6 +740,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	struct forward_intake	 fw;
 	int64_t			 now = cal_now(), prev_case = 0, case_id = 0;
 	int64_t			 old_case = 0, bounced = 0;
+	enum role		 role = ROLE_OTHER;
+	int			 after = 0;
 	enum kres		 r;
 
 	memset(res, 0, sizeof *res);
@@ -811,10 +866,16 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	if (why_auto == NULL && case_id == 0 && sender != NULL &&
 	    (r = officer_desk_want(k, m, sender, &desk, cause)) != KR_OK)
 		goto fail;
-	/* A complainant writing on a closed case: reopen, or a new one. */
-	if (why_auto == NULL && case_id != 0 &&
-	    sender == NULL && (r = reply_to_closed(k, &case_id, &old_case, now,
-	    res, cause)) != KR_OK)
+	/* Who wrote, on the case it was filed on (role.h). */
+	if (case_id != 0 && (r = sender_role(k, m, sender, case_id, &role,
+	    cause)) != KR_OK)
+		goto fail;
+	/* The complainant writing on a decided or closed case: kept as a
+	 * reply after the decision (or, with terms.auto_reopen, the case
+	 * reopens), or a new case when it is long closed. */
+	if (why_auto == NULL && case_id != 0 && sender == NULL &&
+	    role == ROLE_COMPLAINANT && (r = reply_to_closed(k, &case_id,
+	    &old_case, &after, now, res, cause)) != KR_OK)
 		goto fail;
 
 	if (why_auto != NULL) {
@@ -822,8 +883,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		res->case_id = case_id;
 		snprintf(res->reason, sizeof res->reason, "%s", why_auto);
 		r = add_to_case(k, m, dedupe, csha, is_bounce(m) ? "bounce" :
-		    "automatic", source, source_id, raw, len, now, case_id,
-		    cause);
+		    "automatic", case_id ? role_id(role) : NULL, source,
+		    source_id, raw, len, now, case_id, cause);
 		/* Flag it for the officer: the complainant did not get
 		 * what we sent. */
 		if (r == KR_OK && bdetail != NULL) {
@@ -836,13 +897,15 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	} else if (desk) {
 		/* Stored, on no case; it opens none. */
 		res->action = IA_DESK;
-		r = add_to_case(k, m, dedupe, csha, "desk", source, source_id,
-		    raw, len, now, 0, cause);
+		r = add_to_case(k, m, dedupe, csha, "desk", "officer", source,
+		    source_id, raw, len, now, 0, cause);
 		if (r == KR_OK)
 			r = officer_desk_mail(k, m, sender, now, cause);
 	} else if (case_id != 0) {
 		const int officer = sender != NULL;
-		const char *kind = "reply";
+		const char *kind = after ? "after-decision" : "reply";
+		struct case_row cr;
+		int had = 0;
 
 		res->action = officer ? IA_OFFICER : IA_REPLY;
 		res->case_id = case_id;
@@ -851,14 +914,24 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		if (officer && (r = officer_mail_kind(k, m, sender, case_id,
 		    now, &kind, cause)) != KR_OK)
 			goto fail;
-		r = add_to_case(k, m, dedupe, csha, kind, source, source_id, raw,
-		    len, now, case_id, cause);
-		/* An officer's mail may run commands (once authenticated); a
-		 * complainant's reply goes to the officers concerned. */
+		r = add_to_case(k, m, dedupe, csha, kind, role_id(role), source,
+		    source_id, raw, len, now, case_id, cause);
+		/* An officer's mail may run commands (once authenticated);
+		 * anyone else's goes to the officers concerned, in its
+		 * sender's role -- and runs nothing, which a respondent, a
+		 * contact or a stranger who wrote a #command is told. */
 		if (r == KR_OK && officer)
 			r = officer_mail(k, m, sender, case_id, now, cause);
-		else if (r == KR_OK)
-			r = officer_notify(k, m, case_id, OFFICER_REPLY, now,
+		else if (r == KR_OK && role != ROLE_COMPLAINANT &&
+		    (r = store_case_get(k->st, case_id, &cr, cause)) ==
+		    KR_OK) {
+			r = role_refuse_commands(k, m, &cr, role, now, &had,
+			    cause);
+			case_row_free(&cr);
+		}
+		if (r == KR_OK && !officer)
+			r = officer_notify(k, m, case_id, after ?
+			    OFFICER_AFTER_DECISION : OFFICER_REPLY, role, now,
 			    cause);
 	} else {
 		res->action = IA_NEW_CASE;
@@ -883,7 +956,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		 * cap; beyond it one summary says a flood is going on. */
 		if (r == KR_OK && fl.notify)
 			r = officer_notify(k, fw.found ? &fw.nm : m,
-			    res->case_id, OFFICER_NEW_CASE, now, cause);
+			    res->case_id, OFFICER_NEW_CASE, ROLE_COMPLAINANT,
+			    now, cause);
 		else if (r == KR_OK)
 			r = flood_hold_notice(k, res->case_id, &fl, now, cause);
 	}

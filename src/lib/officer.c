@@ -349,7 +349,8 @@ recipients(struct klacht *k, const struct case_row *c,
 	const struct cfg_officer	*a;
 	size_t				 i;
 
-	if (what == OFFICER_REPLY && c->assignee != NULL &&
+	/* Replies (after the decision too) go to the assignee. */
+	if (what != OFFICER_NEW_CASE && c->assignee != NULL &&
 	    (a = cfg_officer_by_id(cfg, c->assignee)) != NULL)
 		return absence_route(k, c, a, 0, now, rt, cause);
 	memset(rt, 0, sizeof *rt);
@@ -388,22 +389,68 @@ excerpt(const char *body, size_t max, const char *ref, int en)
 	    cut, len, en ? "full text" : "volledige tekst", ref);
 }
 
+/*
+ * Mail about case c to an officer involved in it (Awb 9:7): its
+ * reference and why it says no more -- no content, no reply token.
+ */
+enum kres
+officer_queue_involved(struct klacht *k, const struct case_row *c,
+    const struct cfg_officer *o, const char *why, int refused, int64_t now,
+    char **cause)
+{
+	struct case_row	v;
+	struct tmpl_var	vars[] = {
+		{ "reason", why },
+		{ "refused", refused ? "1" : "" },
+	};
+
+	/* Only what identifies the case: as escalate.c's case_view. */
+	v = *c;
+	v.complainant_name = NULL;
+	v.complainant_email = "";
+	v.subject = NULL;
+	v.category = NULL;
+	v.assignee = NULL;
+	v.first_msgid = NULL;
+	return officer_queue(k, NULL, &v, o, refused ? "refused" : "involved",
+	    "involved", NULL, NULL, vars, 2, now, cause);
+}
+
+/* "Name <addr>" of a sender, as an officer may be shown it; caller
+ * frees. */
+static char *
+sender_words(const struct mail *m)
+{
+	char	*name, *addr, *s;
+
+	addr = officer_display_name(m->from_addr);
+	if (m->from_name == NULL || *m->from_name == '\0')
+		return addr;
+	name = officer_display_name(m->from_name);
+	s = xasprintf("%s <%s>", name, addr);
+	free(name);
+	free(addr);
+	return s;
+}
+
 enum kres
 officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
-    enum officer_notice what, int64_t now, char **cause)
+    enum officer_notice what, enum role role, int64_t now, char **cause)
 {
 	const struct cfg_officer	**to = NULL;
 	struct absence_route		  rt;
 	const struct cfg_category	 *cat;
 	const char			 *lang = k->cfg->language;
 	const char			 *kind = what == OFFICER_NEW_CASE ?
-					    "notify" : "notify-reply";
+					    "notify" : what == OFFICER_REPLY ?
+					    "notify-reply" : "notify-after";
 	int				  en = k->cfg->lang == LANG_EN;
 	const struct officer_key	 *key;
 	struct case_row			  c;
 	struct buf			  who;
 	char				 *atts = NULL, *catname = NULL;
 	char				 *assignee = NULL, *text = NULL;
+	char				 *sender, *decided, *why = NULL;
 	size_t				  i;
 	enum kres			  r;
 
@@ -449,6 +496,9 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	} else
 		assignee = xstrdup(en ? "nobody yet" : "nog niemand");
 	text = excerpt(m->body, k->cfg->notify_excerpt, c.ref, en);
+	sender = sender_words(m);
+	decided = c.decided_at ? cal_format_date(c.decided_at, lang) :
+	    xstrdup("-");
 	struct tmpl_var vars[] = {
 		{ "text", text },
 		{ "attachments", atts },
@@ -462,14 +512,35 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    "functionarissen van deze categorie ontvangen hem.") : "" },
 		{ "from", m->from_addr },
 		{ "on_behalf", rt.on_behalf },
+		{ "who", role_who(role, lang) },
+		{ "role", role_label(role_id(role), lang) },
+		{ "from_who", sender },
+		{ "after_decision", what == OFFICER_AFTER_DECISION ? "1" : "" },
+		{ "judgement", c.judgement ? case_judgement_label(c.judgement,
+		    lang) : "-" },
+		{ "decided_date", decided },
 	};
 
 	buf_init(&who);
 	r = KR_OK;
 	for (i = 0; to[i] != NULL && r == KR_OK; i++) {
-		r = officer_queue(k, key, &c, to[i], kind, kind, NULL, NULL,
-		    vars, sizeof vars / sizeof vars[0], now, cause);
-		buf_printf(&who, "%s%s", i ? ", " : "", to[i]->id);
+		/* Awb 9:7: the officer the complaint is about gets the
+		 * reference, never its content. */
+		if ((r = role_involved(k, &c, to[i], lang, &why, cause)) !=
+		    KR_OK)
+			break;
+		if (why != NULL)
+			r = officer_queue_involved(k, &c, to[i], why, 0, now,
+			    cause);
+		else
+			r = officer_queue(k, key, &c, to[i], kind, what ==
+			    OFFICER_NEW_CASE ? "notify" : "notify-reply", NULL,
+			    NULL, vars, sizeof vars / sizeof vars[0], now,
+			    cause);
+		buf_printf(&who, "%s%s%s", i ? ", " : "", to[i]->id, why ?
+		    " (reference only: involved)" : "");
+		free(why);
+		why = NULL;
 	}
 	if (r == KR_OK) {
 		char *detail = xasprintf("%s sent to %s%s%s%s", kind,
@@ -485,6 +556,8 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    *rt.on_behalf ? c.assignee : "");
 	}
 	buf_free(&who);
+	free(sender);
+	free(decided);
 	free(atts);
 	free(text);
 	free(catname);

@@ -45,6 +45,7 @@
 #include "officer_absence.h"
 #include "officer_overview.h"
 #include "officer_due.h"
+#include "role.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -255,7 +256,7 @@ do_assign(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	const struct cfg_officer	*a;
 	enum case_state			 st;
-	char				*ids, *prev;
+	char				*ids, *prev, *why;
 	enum kres			 r;
 
 	if ((a = cfg_officer_by_id(x->k->cfg, cmd->arg)) == NULL) {
@@ -272,6 +273,17 @@ do_assign(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		    "%s) and %s is not named for it" : "de klacht is "
 		    "vertrouwelijk (categorie %s) en %s is daarvoor niet "
 		    "aangewezen", x->c.category, a->id);
+	/* Awb 9:7: nobody handles a complaint about themselves. */
+	if ((r = role_involved(x->k, &x->c, a, x->lang, &why, cause)) !=
+	    KR_OK)
+		return r;
+	if (why != NULL) {
+		r = fail(x, x->en ? "%s may not handle this complaint (Awb "
+		    "9:7): %s" : "%s mag deze klacht niet behandelen (Awb "
+		    "9:7): %s", a->id, why);
+		free(why);
+		return r;
+	}
 	prev = x->c.assignee ? xstrdup(x->c.assignee) : NULL;
 	if ((r = case_assign(x->k->st, &x->c, x->o->id, a->id, x->now,
 	    cause)) != KR_OK) {
@@ -392,7 +404,7 @@ notify_category(struct officer_exec *x, const char *old, char **cause)
 	const struct cfg		*cfg = x->k->cfg;
 	const struct cfg_officer	*o;
 	struct buf			 who;
-	char				*list;
+	char				*list, *why;
 	size_t				 i, n = 0;
 	enum kres			 r = KR_OK;
 
@@ -404,6 +416,16 @@ notify_category(struct officer_exec *x, const char *old, char **cause)
 		if (o == x->o || !officer_serves(o, x->c.category) ||
 		    officer_routes(cfg, o, old))
 			continue;
+		/* Awb 9:7: an involved officer gets the reference only. */
+		if ((r = role_involved(x->k, &x->c, o, x->lang, &why,
+		    cause)) != KR_OK)
+			break;
+		if (why != NULL) {
+			r = officer_queue_involved(x->k, &x->c, o, why, 0,
+			    x->now, cause);
+			free(why);
+			continue;
+		}
 		r = notify_officer(x, o, "category-moved", "moved_by", cause);
 		if (r == KR_OK)
 			buf_printf(&who, "%s%s", n++ ? ", " : "", o->id);
@@ -626,6 +648,35 @@ do_hear(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	return r;
 }
 
+/* #close of a decided case (see do_close): the judgement must be the one
+ * decided; the case closes without a letter. */
+static enum kres
+close_decided(struct officer_exec *x, enum judgement j, char **cause)
+{
+	char		*when;
+	enum kres	 r;
+
+	when = cal_format_date(x->c.decided_at, x->lang);
+	if (judgement_by_id(x->c.judgement) != j) {
+		r = fail(x, x->en ? "the complaint was decided as %s on %s; to "
+		    "change the judgement, #reopen it first" : "over de klacht "
+		    "is op %s al beslist: %s; wilt u het oordeel wijzigen, "
+		    "gebruik dan eerst #heropen", x->en ?
+		    case_judgement_label(x->c.judgement, x->lang) : when,
+		    x->en ? when : case_judgement_label(x->c.judgement,
+		    x->lang));
+		free(when);
+		return r;
+	}
+	if ((r = set_status(x, CS_CLOSED, cause)) == KR_OK)
+		change(x, x->en ? "closed; the outcome letter was sent when it "
+		    "was decided (%s): no new letter" : "gesloten; de brief "
+		    "met de afhandeling is al verstuurd (%s): geen nieuwe "
+		    "brief", when);
+	free(when);
+	return r;
+}
+
 /*
  * #close: the outcome letter comes from the template of the case's
  * profile and judgement (terms_outcome_template) and must hold every
@@ -647,6 +698,12 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	int			 upheld, was_late;
 	enum kres		 r;
 
+	/* Decided already: the outcome letter went out then.  Closing now
+	 * only closes -- a second letter would tell the complainant the
+	 * same twice (issue 14). */
+	if (st == CS_DECIDED && x->c.judgement != NULL &&
+	    *x->c.judgement != '\0')
+		return close_decided(x, j, cause);
 	if (*cmd->text == '\0')
 		return fail(x, x->en ? "the outcome letter needs your "
 		    "findings: write them after \"#close %s\", on the same "
@@ -752,7 +809,8 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 static enum kres
 do_respondent(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
-	char		*body = NULL, *atts;
+	const struct cfg_officer *a;
+	char		*body = NULL, *atts, *told = NULL;
 	const char	*name = *cmd->text ? cmd->text : cmd->arg;
 	enum kres	 r;
 
@@ -784,6 +842,20 @@ do_respondent(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		    "were sent a copy of the complaint (Awb 9:9)" : "beklaagde "
 		    "vastgelegd: %s; die heeft een afschrift van de klacht "
 		    "gekregen (Awb 9:9)", cmd->arg);
+	/* Awb 9:7: the assignee cannot go on handling a complaint about
+	 * herself. */
+	if (r == KR_OK && x->c.assignee != NULL &&
+	    (a = cfg_officer_by_id(x->k->cfg, x->c.assignee)) != NULL &&
+	    strcasecmp(a->email, cmd->arg) == 0 &&
+	    (r = role_back_to_triage(x->k, &x->c, x->o, a, x->now, &told,
+	    cause)) == KR_OK)
+		change(x, x->en ? "%s, the assignee, is the person complained "
+		    "about: the complaint has no assignee now and must go to "
+		    "someone else (Awb 9:7); told: %s" : "%s, de behandelaar, "
+		    "is de beklaagde: de klacht heeft nu geen behandelaar en "
+		    "moet naar iemand anders (Awb 9:7); bericht aan: %s", a->id,
+		    told);
+	free(told);
 	return r;
 }
 
@@ -989,6 +1061,39 @@ officer_exec_run(struct officer_exec *x, const struct cmd_list *cl, char **cause
 	return r;
 }
 
+/*
+ * Awb 9:7: officer x->o is involved in the case (why): nothing she wrote
+ * runs, nor becomes a note; an event and a log line say so, and -- when
+ * the mail held commands -- she is told, with the reference only, at
+ * most auto_replies_per_day a day.
+ */
+static enum kres
+refuse_involved(struct officer_exec *x, int had_commands, const char *why,
+    char **cause)
+{
+	char		*detail;
+	int		 sent = 0;
+	enum kres	 r;
+
+	detail = xasprintf("%s: %s (Awb 9:7): %s", x->o->id, had_commands ?
+	    "commands refused" : "message kept, nothing run", why);
+	r = store_event_add(x->k->st, x->c.id, x->now, "system",
+	    had_commands ? "commands-refused" : "involved", detail, cause);
+	free(detail);
+	log_notice("case=%s officer %s is involved in the case (Awb 9:7): %s",
+	    x->c.ref, x->o->id, had_commands ? "commands refused" :
+	    "nothing run");
+	if (r != KR_OK || !had_commands)
+		return r;
+	if ((r = store_outbox_count(x->k->st, x->o->email, "refused",
+	    x->now - CAL_DAY, &sent, cause)) != KR_OK)
+		return r;
+	if (sent >= x->k->cfg->auto_reply_limit)
+		return KR_OK;
+	return officer_queue_involved(x->k, &x->c, x->o, why, 1, x->now,
+	    cause);
+}
+
 enum kres
 officer_mail(struct klacht *k, const struct mail *m,
     const struct cfg_officer *o, int64_t case_id, int64_t now, char **cause)
@@ -998,7 +1103,7 @@ officer_mail(struct klacht *k, const struct mail *m,
 	struct cmd_list		 cl;
 	struct officer_exec		 x;
 	struct buf		 errs;
-	char			*own, days[16];
+	char			*own, days[16], *why = NULL;
 	size_t			 i;
 	int			 expired;
 	enum kres		 r;
@@ -1032,6 +1137,12 @@ officer_mail(struct klacht *k, const struct mail *m,
 	    &expired))
 		r = officer_answer_refused(&x, &auth, cl.n > 0 ||
 		    cl.nerrors > 0, expired, cause);
+	else if ((r = role_involved(k, &x.c, x.o, x.lang, &why, cause)) !=
+	    KR_OK)
+		;
+	else if (why != NULL)
+		r = refuse_involved(&x, cl.n > 0 || cl.nerrors > 0, why,
+		    cause);
 	else if (cl.nerrors > 0) {
 		buf_init(&errs);
 		for (i = 0; i < cl.nerrors; i++)
@@ -1068,6 +1179,7 @@ officer_mail(struct klacht *k, const struct mail *m,
 	cmd_list_free(&cl);
 	buf_free(&x.changes);
 	free(x.err);
+	free(why);
 	case_row_free(&x.c);
 	return r;
 }

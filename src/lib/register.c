@@ -167,6 +167,7 @@ store_complaint(struct klacht *k, const struct registration *g,
 	sm.case_id = c->id;
 	sm.dedupe_key = dedupe;
 	sm.kind = "complaint";
+	sm.role = role_id(ROLE_COMPLAINANT);
 	sm.source = c->channel;
 	sm.source_id = g->actor;
 	sm.from_addr = g->email && *g->email ? g->email : NULL;
@@ -242,7 +243,8 @@ notify(struct klacht *k, const struct registration *g,
 	}
 	m.attachments = a;
 	m.nattachments = g->nfiles;
-	r = officer_notify(k, &m, c->id, OFFICER_NEW_CASE, now, cause);
+	r = officer_notify(k, &m, c->id, OFFICER_NEW_CASE, ROLE_COMPLAINANT,
+	    now, cause);
 	free(a);
 	return r;
 }

@@ -288,6 +288,24 @@ static const char *migrations[] = {
 	 * 'brief' or 'webformulier' (register.c).  Every case so far came
 	 * by mail. */
 	"ALTER TABLE cases ADD COLUMN channel TEXT NOT NULL DEFAULT 'email';",
+	/* Issue 14, roles: each message is filed under its sender's role
+	 * on the case (role.h: complainant, respondent, contact, officer,
+	 * other); older rows get what can be told from them.
+	 * case_addresses holds further addresses of the complainant. */
+	"ALTER TABLE messages ADD COLUMN role TEXT;"
+	"UPDATE messages SET role = CASE"
+	"  WHEN kind = 'officer' THEN 'officer'"
+	"  WHEN kind IN ('complaint', 'reply') AND lower(from_addr) ="
+	"  (SELECT lower(c.complainant_email) FROM cases c"
+	"  WHERE c.id = messages.case_id) THEN 'complainant' END"
+	"  WHERE case_id IS NOT NULL;"
+	"CREATE TABLE case_addresses ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  email TEXT NOT NULL COLLATE NOCASE,"
+	"  name TEXT,"
+	"  added_at INTEGER NOT NULL,"
+	"  UNIQUE (case_id, email));",
 };
 
 enum kres

@@ -363,7 +363,8 @@ store_case_thread_parent(struct store *st, int64_t case_id, char **msgid,
 	if ((r = store_rows(st, "find thread parent", cause, two_text_one, &t,
 	    "SELECT m.message_id, m.refs FROM messages m "
 	    "JOIN cases c ON c.id = m.case_id WHERE m.case_id = ?1 AND "
-	    "m.kind IN ('complaint', 'reply') AND m.message_id IS NOT NULL "
+	    "m.kind IN ('complaint', 'reply', 'after-decision') AND "
+	    "m.message_id IS NOT NULL "
 	    "AND lower(m.from_addr) = lower(c.complainant_email) "
 	    "ORDER BY m.id DESC LIMIT 1", "i", case_id)) != KR_OK)
 		return r;
@@ -444,4 +445,33 @@ store_respondent_foreach(struct store *st, int64_t case_id,
 	return store_rows(st, "list respondents", cause, respondent_each, &c,
 	    "SELECT email, name FROM respondents WHERE case_id = ?1 "
 	    "ORDER BY id", "i", case_id);
+}
+
+/* Sets *(int *)p on the first row. */
+static int
+found_row(sqlite3_stmt *s, void *p)
+{
+	(void)s;
+	*(int *)p = 1;
+	return 1;
+}
+
+enum kres
+store_respondent_has(struct store *st, int64_t case_id, const char *email,
+    int *found, char **cause)
+{
+	*found = 0;
+	return store_rows(st, "look up respondent", cause, found_row, found,
+	    "SELECT 1 FROM respondents WHERE case_id = ?1 AND email = ?2 "
+	    "COLLATE NOCASE", "it", case_id, email);
+}
+
+enum kres
+store_case_address_has(struct store *st, int64_t case_id, const char *email,
+    int *found, char **cause)
+{
+	*found = 0;
+	return store_rows(st, "look up complainant address", cause,
+	    found_row, found, "SELECT 1 FROM case_addresses WHERE case_id = ?1 "
+	    "AND email = ?2 COLLATE NOCASE", "it", case_id, email);
 }

@@ -94,13 +94,13 @@ store_msg_add(struct store *st, const struct store_msg *m, int64_t *id,
 	if ((r = store_run(st, "insert message", cause, "INSERT INTO messages "
 	    "(case_id, dedupe_key, kind, source, source_id, message_id, "
 	    "in_reply_to, refs, from_addr, from_name, subject, body, raw, "
-	    "size, sha256, received_at, content_sha) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-	    "rtttttttttttbitit", m->case_id, m->dedupe_key, m->kind,
+	    "size, sha256, received_at, content_sha, role) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+	    "?18)", "rtttttttttttbititt", m->case_id, m->dedupe_key, m->kind,
 	    m->source, m->source_id, m->message_id, m->in_reply_to, m->refs,
 	    m->from_addr, m->from_name, m->subject, m->body, m->raw,
 	    m->raw_len, (int64_t)m->raw_len, sha, m->received_at,
-	    m->content_sha)) != KR_OK)
+	    m->content_sha, m->role)) != KR_OK)
 		return r;
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(st->db);
@@ -127,6 +127,7 @@ msg_each(sqlite3_stmt *s, void *p)
 	m.subject = store_col_text(s, 6);
 	m.body = store_col_text(s, 7);
 	m.size = sqlite3_column_int64(s, 8);
+	m.role = store_col_text(s, 9);
 	return c->cb(&m, c->arg);
 }
 
@@ -138,6 +139,7 @@ store_msg_foreach(struct store *st, int64_t case_id,
 
 	return store_rows(st, "list messages", cause, msg_each, &c,
 	    "SELECT id, received_at, kind, source, message_id, from_addr, "
-	    "subject, body, size FROM messages WHERE case_id = ?1 ORDER BY id",
+	    "subject, body, size, role FROM messages WHERE case_id = ?1 "
+	    "ORDER BY id",
 	    "i", case_id);
 }

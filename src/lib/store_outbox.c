@@ -154,7 +154,7 @@ store_autoreply_count(struct store *st, const char *addr, int64_t since,
 
 	r = store_get_int64(st, "count automatic replies", &n, cause,
 	    "SELECT count(*) FROM outbox WHERE rcpt = ?1 COLLATE NOCASE AND "
-	    "kind IN ('ack', 'autoreply') AND created_at >= ?2", "ti", addr,
+	    "kind IN ('ack', 'autoreply', 'no-commands') AND created_at >= ?2", "ti", addr,
 	    since);
 	*count = (int)n;
 	return r;

@@ -38,7 +38,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: the officer's overview and search (officer_overview.c) */
 	"overview", "search",
 	/* issue 14: the due date moved (officer_due.c) */
-	"due-changed", NULL };
+	"due-changed",
+	/* issue 14: roles and independence (role.c, officer.c) */
+	"involved", "independence", "no-commands", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -95,6 +97,10 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "unassigned_list", "- x\n" }, { "query", "x" },
 	{ "match_count", "1" }, { "search_list", "- x\n" },
 	{ "more_count", "" },
+	/* issue 14: roles (role.c, officer.c, escalate.c) */
+	{ "who", "De beklaagde" }, { "role", "beklaagde" },
+	{ "from_who", "x <x@example.org>" }, { "after_decision", "" },
+	{ "refused", "" }, { "to_officer", "1" },
 	{ NULL, NULL }
 };
 

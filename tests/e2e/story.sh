@@ -249,7 +249,8 @@ kl_contains "outcome: ombudsman" "$FX_DIR/body.out" "Nationale ombudsman"
 step_done "outcome"
 sl_stop
 
-# ---------------- 7 January: Fatima answers the outcome letter: reopened
+# ---------------- 7 January: Fatima answers the outcome letter: kept as a
+# reply after the decision (issue 14: only #heropen reopens), told to bob
 sl_start "2027-01-07 10:00:00"
 cat > "$FX_DIR/fatima-reply.eml" <<EOF
 From: Fatima El Amrani <$FATIMA>
@@ -268,15 +269,16 @@ Dank u, maar de stoep is bij nummer 18 nog steeds niet begaanbaar.
 Fatima El Amrani
 EOF
 sl_put "$FX_DIR/fatima-reply.eml"
-sl_expect "Fatima's reply" "$N" "notify-reply $OL_BOB"
-kl_eq "reopened" "$(kl_sql "select status, closed_at is null from cases")" "in_progress|1"
-kl_eq "reopen event" "$(ol_events "$REF" reopened | cut -d'|' -f1,2)" "system|reopened"
+sl_expect "Fatima's reply" "$N" "notify-after $OL_BOB"
+kl_eq "not reopened" "$(kl_sql "select status, closed_at is null, judgement from cases")" "closed|0|gegrond"
+kl_eq "after-decision event" "$(ol_events "$REF" after-decision | cut -d'|' -f1,2)" "system|after-decision"
 kl_eq "still one case" "$(kl_sql "select count(*) from cases")" 1
-nr=$(mail notify-reply "$OL_BOB")
+nr=$(mail notify-after "$OL_BOB")
 to_officer "$nr" "7 Jan 2027" bob
 body "$nr"
 kl_contains "Bob gets her words" "$FX_DIR/body.out" "bij nummer 18 nog steeds niet begaanbaar"
-step_done "reopened"
+kl_contains "Bob is told it stays decided" "$FX_DIR/body.out" "heropent de klacht niet"
+step_done "after the decision"
 sl_stop
 
 # --------------------------------------------------------- the whole story
@@ -285,7 +287,7 @@ kl_eq "the INBOX fully read" "$(fx_imap_uids UNSEEN)" ""
 kl_eq "no mail delivered twice" "$(fx_smtp_dupes)" ""
 kl_eq "fifteen mails in all" "$(fx_smtp_count)" 15
 kl_eq "the audit trail" "$(ol_events "$REF" | cut -d'|' -f1,2 | tr '\n' ' ')" \
-    "system|received system|status system|notified system|officer anna|category anna|assign anna|status anna|reply system|escalation system|escalation system|escalation system|officer bob|extend system|escalation system|officer bob|close bob|status system|reopened system|reply system|notified "
+    "system|received system|status system|notified system|officer anna|category anna|assign anna|status anna|reply system|escalation system|escalation system|escalation system|officer bob|extend system|escalation system|officer bob|close bob|status system|after-decision system|notified "
 kl_absent "no errors logged" "$SL_LOG" " (error|crit|alert|emerg): "
 fx_log "story: $(( $(date +%s) - t_begin )) s$( [ "$SL_VALGRIND" = 1 ] && echo ' under valgrind')"
 echo "PASS: the whole story as mail, every mail checked at the sink"

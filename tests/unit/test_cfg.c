@@ -127,6 +127,35 @@ main(void)
 	CHECK_CONTAINS(why, "configure maildir or smtp, not both");
 	free(why);
 
+	/* Issue 14: categories[].excluded_officers names officers (Awb
+	 * 9:7); terms.auto_reopen is off unless set. */
+	c = load("categories = ( { id = \"p\"; excluded_officers = "
+	    "[ \"a\", \"zed\" ]; } );\n"
+	    "officers = ( { id = \"a\"; email = \"a@x.example\"; } );\n",
+	    &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, "categories: \"p\" excludes unknown officer "
+	    "\"zed\"");
+	free(why);
+	c = load("categories = ( { id = \"p\"; excluded_officers = "
+	    "[ \"a\" ]; }, { id = \"q\"; } );\n"
+	    "officers = ( { id = \"a\"; email = \"a@x.example\"; } );\n",
+	    &why);
+	CHECK(c != NULL);
+	if (c != NULL) {
+		CHECK_STR(c->categories[0].excluded_officers[0], "a");
+		CHECK(c->categories[0].excluded_officers[1] == NULL);
+		CHECK(c->categories[1].excluded_officers[0] == NULL);
+		CHECK_INT(c->auto_reopen, 0);
+		cfg_free(c);
+	}
+	c = load("terms = { auto_reopen = true; };\n", &why);
+	CHECK(c != NULL);
+	if (c != NULL) {
+		CHECK_INT(c->auto_reopen, 1);
+		cfg_free(c);
+	}
+
 	/* Found by fuzz_cfg: a wrong type is reported once and never read
 	 * as a string (NULL dereference), and a non-string in an officer's
 	 * categories leaves no hole that cfg_free would stop at (leak: the
