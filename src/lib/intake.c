@@ -24,6 +24,8 @@
 #include "flood.h"
 #include "fault.h"
 #include "intake.h"
+#include "lang.h"
+#include "langdetect.h"
 #include "log.h"
 #include "mail.h"
 #include "officer.h"
@@ -412,6 +414,8 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	int64_t		 msg_id;
 	char		*ref = NULL, *detail;
 	int		 sent_today = 0;
+	enum lang	 lang;
+	enum langdetect_src lsrc;
 	enum kres	 r;
 
 	memset(&cn, 0, sizeof cn);
@@ -421,7 +425,11 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	cn.complainant_email = m->from_addr;
 	cn.complainant_name = m->from_name;
 	cn.subject = m->subject;
-	cn.language = k->cfg->language;
+	/* The complainant's language: what their mail says it is, else
+	 * what its words are, else ours (issue 16). */
+	lang = langdetect_mail(m->content_language, m->subject, m->body,
+	    k->cfg->lang, &lsrc);
+	cn.language = lang_name(lang);
 	cn.received_at = now;
 	cn.due_at = cal_due(now, k->cfg->term_decide);
 	if ((r = case_open(k->st, &cn, source, now, &res->case_id, &ref,
@@ -429,6 +437,9 @@ open_case(struct klacht *k, const struct mail *m, const char *dedupe,
 		return r;
 	snprintf(res->ref, sizeof res->ref, "%s", ref);
 	free(ref);
+	log_info("case=%s language %s (%s)", res->ref, lang_name(lang),
+	    lsrc == LANGDETECT_HEADER ? "Content-Language" :
+	    lsrc == LANGDETECT_TEXT ? "from the text" : "the default");
 
 	memset(&sm, 0, sizeof sm);
 	sm.case_id = res->case_id;
