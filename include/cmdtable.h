@@ -33,9 +33,10 @@ enum cmd_kind {
 	CMD_HELP,	/* #help #hulp */
 	CMD_CONSENT,	/* #consent #instemming [text...] */
 	CMD_RESPONDENT,	/* #respondent #beklaagde <address> [name] */
-	CMD_LANGUAGE	/* #language #taal nl|en */
+	CMD_LANGUAGE,	/* #language #taal nl|en */
+	CMD_SUMMARY	/* #summary #omschrijving <text...> */
 };
-#define CMD_NKINDS	(CMD_LANGUAGE + 1)
+#define CMD_NKINDS	(CMD_SUMMARY + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */

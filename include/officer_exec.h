@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "cmdparse.h"
 #include "officer.h"
 #include "store.h"
 #include "util.h"
@@ -33,6 +34,22 @@ struct officer_exec {
 	char				*err;	/* why a command cannot run */
 	const char			*days;	/* auth.token_days, as text */
 };
+
+/* ------------------------------------------------------- officer_exec.c */
+
+/* For handlers in other files (officer_letter.c): a command that cannot
+ * be done, with the reason for the officer (returns KR_INVALID), and one
+ * line of the confirmation. */
+enum kres	 officer_exec_fail(struct officer_exec *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 officer_exec_change(struct officer_exec *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* ---------------------------------------------------- officer_letter.c */
+
+/* #summary / #omschrijving (cmdtable.c). */
+enum kres	 officer_do_summary(struct officer_exec *, const struct cmd *,
+		    char **cause);
 
 /* ----------------------------------------------------- officer_answer.c */
 

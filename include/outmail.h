@@ -11,6 +11,9 @@
 #include "template.h"
 #include "util.h"
 
+/* The most characters of an #omschrijving a letter shows. */
+#define OUTMAIL_SUMMARY_MAX	200
+
 struct outmail {
 	const char		*kind;		/* ack, update, outcome, ... */
 	const char		*template;	/* file name without .txt */
@@ -38,7 +41,9 @@ struct outmail {
  * builds the MIME message and queues it.  subject, about and name, and
  * the To display name, are quoted through quote_clean() (short, no
  * links): they come from a stranger; subject and about also lose Re:/FW:
- * and our tags (letter_subject).  The Subject always carries
+ * and our tags (letter_subject).  When the case has a summary
+ * (#omschrijving), about is that instead, up to OUTMAIL_SUMMARY_MAX
+ * characters.  The Subject always carries
  * "[reference]".  *id (may be NULL) gets the outbox id.  Mail to the
  * case's complainant is marked as a letter (store_outbox_letter_set); a
  * letter for a complainant without email (to_addr empty) goes on paper

@@ -71,6 +71,7 @@ struct case_row {
 	int64_t	 linked_case_id;
 	int64_t	 updated_at;
 	char	*first_msgid;	/* the complaint's Message-ID (threading) */
+	char	*summary;	/* #omschrijving, or NULL */
 };
 void		 case_row_free(struct case_row *);
 struct case_new {

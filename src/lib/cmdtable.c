@@ -163,6 +163,16 @@ const struct cmd_entry cmd_table[] = {
 	  .help_nl = "de taal van de brieven aan de klager\n"
 	  "vanaf nu: nl of en",
 	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_SUMMARY, .en = "summary", .nl = "omschrijving",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .usage_en = "<text>", .usage_nl = "<tekst>",
+	  .help_en = "the complaint in a few words of your own;\n"
+	  "the letters name it instead of the subject\n"
+	  "of the complainant's mail",
+	  .help_nl = "de klacht in een paar eigen woorden; de\n"
+	  "brieven noemen die in plaats van het\n"
+	  "onderwerp van de mail van de klager",
+	  .states = CMD_ANY_STATE },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

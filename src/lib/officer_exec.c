@@ -76,6 +76,31 @@ change(struct officer_exec *x, const char *fmt, ...)
 	free(s);
 }
 
+enum kres
+officer_exec_fail(struct officer_exec *x, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	free(x->err);
+	x->err = xvasprintf(fmt, ap);
+	va_end(ap);
+	return KR_INVALID;
+}
+
+void
+officer_exec_change(struct officer_exec *x, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_printf(&x->changes, "- %s\n", s);
+	free(s);
+}
+
 static enum kres
 refresh(struct officer_exec *x, char **cause)
 {
@@ -743,6 +768,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_CONSENT] =		do_consent,
 	[CMD_RESPONDENT] =	do_respondent,
 	[CMD_LANGUAGE] =	do_language,
+	[CMD_SUMMARY] =		officer_do_summary,
 };
 
 /*

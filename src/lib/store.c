@@ -202,6 +202,10 @@ static const char *migrations[] = {
 	"  WHERE c.id = outbox.case_id) COLLATE NOCASE;"
 	"CREATE INDEX outbox_letters ON outbox(case_id, id)"
 	"  WHERE letter IS NOT NULL;",
+	/* Issue 16, #omschrijving: the complaint in the organisation's
+	 * words, which letters name instead of the complainant's subject
+	 * (NULL: the cleaned subject). */
+	"ALTER TABLE cases ADD COLUMN summary TEXT;",
 };
 
 enum kres

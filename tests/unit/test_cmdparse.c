@@ -924,12 +924,12 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
-		"respondent", "language",
+		"respondent", "language", "summary",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
-		"hulp", "instemming", "beklaagde", "taal",
+		"hulp", "instemming", "beklaagde", "taal", "omschrijving",
 	};
 	char	 word[32];
 	int	 k;
@@ -963,7 +963,7 @@ test_all_keywords(void)
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
 	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
-	    "#language en\n";
+	    "#language en\n#summary s\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -981,7 +981,7 @@ test_all_keywords(void)
 	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
-	    "#beklaagde a@b.example\n#taal Engels\n");
+	    "#beklaagde a@b.example\n#taal Engels\n#omschrijving o\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1021,6 +1021,27 @@ test_language(void)
 	}
 	/* Once per reply. */
 	CHECK_INT(cmd_parse("#taal en\n#taal nl\n", "en", &l), -1);
+	cmd_list_free(&l);
+}
+
+/* #summary / #omschrijving: text over several lines, required, once. */
+static void
+test_summary(void)
+{
+	struct cmd_list	 l;
+
+	CHECK_INT(cmd_parse("#omschrijving De groene container aan de\n"
+	    "Dorpsstraat is niet geleegd.\n\n-- \nAnna\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1) {
+		CHECK_INT(l.v[0].kind, CMD_SUMMARY);
+		CHECK_STR(l.v[0].text, "De groene container aan de\n"
+		    "Dorpsstraat is niet geleegd.");
+	}
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#summary\n", "en", &l), -1);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#summary a\n#omschrijving b\n", "en", &l), -1);
 	cmd_list_free(&l);
 }
 
@@ -1237,5 +1258,6 @@ main(void)
 	test_regressions();
 	test_language();
 	test_respondent();
+	test_summary();
 	return check_done();
 }
