@@ -60,6 +60,9 @@ struct cfg_category {
 	int		 has_ladder;	/* escalation = ( ... ) given */
 	struct cfg_ladder ladder;
 	int64_t	 retention;		/* seconds after closing; 0 = default */
+	char	**approvers;		/* officer ids who approve its
+					   outcome letters (four-eyes), NULL-
+					   ended; NULL or empty: none */
 };
 
 enum cfg_intake { CFG_INTAKE_NONE, CFG_INTAKE_MAILDIR, CFG_INTAKE_IMAP };

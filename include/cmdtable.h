@@ -34,9 +34,11 @@ enum cmd_kind {
 	CMD_CONSENT,	/* #consent #instemming [text...] */
 	CMD_RESPONDENT,	/* #respondent #beklaagde <address> [name] */
 	CMD_LANGUAGE,	/* #language #taal nl|en */
-	CMD_SUMMARY	/* #summary #omschrijving <text...> */
+	CMD_SUMMARY,	/* #summary #omschrijving <text...> */
+	CMD_APPROVE,	/* #approve #akkoord */
+	CMD_REJECT	/* #reject #afwijzen <reason...> */
 };
-#define CMD_NKINDS	(CMD_SUMMARY + 1)
+#define CMD_NKINDS	(CMD_REJECT + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */

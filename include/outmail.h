@@ -27,6 +27,7 @@ struct outmail {
 	const struct case_row	*c;		/* the case, or NULL */
 	const struct tmpl_var	*vars;		/* beyond the standard ones */
 	size_t			 nvars;
+	char			**preview;	/* not NULL: queue nothing */
 };
 
 /*
@@ -47,7 +48,9 @@ struct outmail {
  * "[reference]".  *id (may be NULL) gets the outbox id.  Mail to the
  * case's complainant is marked as a letter (store_outbox_letter_set); a
  * letter for a complainant without email (to_addr empty) goes on paper
- * instead (outpost.h).
+ * instead (outpost.h).  With o->preview set nothing is queued: it gets
+ * the letter as it would go out, "Subject: ...", a blank line and the
+ * body (caller frees) -- what an approver reads (issue 16).
  */
 enum kres	outmail_queue(struct klacht *, const struct outmail *,
 		    int64_t now, int64_t *id, char **cause);

@@ -152,6 +152,12 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		subject = xasprintf("%s [%s]", t.subject, c->ref);
 	else
 		subject = xstrdup(t.subject);
+	if (o->preview != NULL) {
+		*o->preview = xasprintf("Subject: %s\n\n%s", subject, t.body);
+		free(subject);
+		tmpl_out_free(&t);
+		return KR_OK;
+	}
 	/* A complainant without email gets the letter on paper. */
 	if (outpost_needed(c, o->to_addr)) {
 		struct outpost	p = { c, o->kind, lang, subject, t.body };

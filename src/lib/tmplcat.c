@@ -28,7 +28,10 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 18: expired reply token, a flood from one sender */
 	"token-expired", "flood",
 	/* issue 16: a letter for the post room to print (outpost.c) */
-	"print", NULL };
+	"print",
+	/* issue 16: four-eyes approval of outcome letters
+	 * (officer_letter.c) */
+	"approval-request", "approval-rejected", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -72,6 +75,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "due_passed", "" }, { "due_ahead", "1" },
 	{ "upheld", "1" }, { "partly_upheld", "" }, { "not_upheld", "" },
 	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
+	/* issue 16: approval (officer_letter.c) */
+	{ "author", "x" }, { "approver", "x" }, { "approvers", "x" },
+	{ "letter", "x" },
 	{ NULL, NULL }
 };
 

@@ -924,12 +924,13 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
-		"respondent", "language", "summary",
+		"respondent", "language", "summary", "approve", "reject",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
 		"hulp", "instemming", "beklaagde", "taal", "omschrijving",
+		"akkoord", "afwijzen",
 	};
 	char	 word[32];
 	int	 k;
@@ -963,7 +964,7 @@ test_all_keywords(void)
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
 	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
-	    "#language en\n#summary s\n";
+	    "#language en\n#summary s\n#approve\n#reject r\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -981,7 +982,8 @@ test_all_keywords(void)
 	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
-	    "#beklaagde a@b.example\n#taal Engels\n#omschrijving o\n");
+	    "#beklaagde a@b.example\n#taal Engels\n#omschrijving o\n"
+	    "#akkoord\n#afwijzen r\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1042,6 +1044,31 @@ test_summary(void)
 	CHECK_INT(cmd_parse("#summary\n", "en", &l), -1);
 	cmd_list_free(&l);
 	CHECK_INT(cmd_parse("#summary a\n#omschrijving b\n", "en", &l), -1);
+	cmd_list_free(&l);
+}
+
+/* #approve / #akkoord takes nothing; #reject / #afwijzen needs a reason. */
+static void
+test_approval(void)
+{
+	struct cmd_list	 l;
+
+	CHECK_INT(cmd_parse("#akkoord\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1)
+		CHECK_INT(l.v[0].kind, CMD_APPROVE);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#afwijzen De bevindingen missen de "
+	    "hoorzitting.\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1) {
+		CHECK_INT(l.v[0].kind, CMD_REJECT);
+		CHECK_STR(l.v[0].text, "De bevindingen missen de hoorzitting.");
+	}
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#afwijzen\n", "nl", &l), -1);
+	if (l.nerrors > 0)
+		CHECK_CONTAINS(l.errors[0], "heeft uw reden nodig");
 	cmd_list_free(&l);
 }
 
@@ -1259,5 +1286,6 @@ main(void)
 	test_language();
 	test_respondent();
 	test_summary();
+	test_approval();
 	return check_done();
 }

@@ -142,11 +142,11 @@ test_help(void)
 	}
 	/* The lists that follow from the rows. */
 	CHECK_CONTAINS(cmd_help_text("en"), "The text of #note, #reply, "
-	    "#extend, #hear, #close, #reopen, #consent and\n#summary");
-	CHECK_CONTAINS(cmd_help_text("nl"), "#heropen, #instemming en "
-	    "#omschrijving mag over meer regels lopen");
+	    "#extend, #hear, #close, #reopen, #consent,\n#summary and #reject");
+	CHECK_CONTAINS(cmd_help_text("nl"), "#instemming, #omschrijving "
+	    "en #afwijzen mag over meer regels\nlopen");
 	CHECK_CONTAINS(cmd_help_text("nl"), "In het Engels: #assign, ");
-	CHECK_CONTAINS(cmd_help_text("en"), "#beklaagde, #taal, #omschrijving, #hulp.\n");
+	CHECK_CONTAINS(cmd_help_text("en"), "#taal, #omschrijving, #akkoord, #afwijzen, #hulp.\n");
 	CHECK_CONTAINS(cmd_help_text("en"), "#extend <duration> <reason>\n"
 	    "                           extend the term, for example\n");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#beklaagde <adres> [naam]  "
