@@ -77,7 +77,7 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "late", "" }, { "respondent_salutation", "Geachte heer/mevrouw" },
 	/* issue 16: approval (officer_letter.c) */
 	{ "author", "x" }, { "approver", "x" }, { "approvers", "x" },
-	{ "letter", "x" },
+	{ "letter", "x" }, { "awaiting_approval", "" },
 	{ NULL, NULL }
 };
 
