@@ -2,7 +2,7 @@
 # The citizen's language at intake (issue 16), read at a real SMTP sink:
 #   - an English complaint (English text, no Content-Language) opens an
 #     English case and gets English letters throughout: acknowledgement,
-#     update (#antwoord) and outcome (#sluit);
+#     update (#antwoord), extension (#verleng) and outcome (#sluit);
 #   - a Dutch complaint gets Dutch letters;
 #   - Content-Language: en on a Dutch-looking text wins: English letters;
 #   - a text too short to tell keeps the configured default.
@@ -55,6 +55,11 @@ letter update "$EN" "$REF"
 kl_contains "en update: subject" "$FX_DIR/letter.txt" "^News about your complaint \[$REF\]$"
 kl_contains "en update: the officer's text" "$FX_DIR/letter.txt" "^We have asked the library to check its website\.$"
 kl_absent "en update: no Dutch" "$FX_DIR/letter.txt" "Geachte|Nieuws over"
+send "$NOT" "#verleng 2w We are waiting for the library's answer."
+letter extension "$EN" "$REF"
+kl_contains "en extension: subject" "$FX_DIR/letter.txt" "^Your complaint will take longer \[$REF\]$"
+kl_contains "en extension: the reason" "$FX_DIR/letter.txt" "We are waiting for the library's answer\."
+kl_absent "en extension: no Dutch" "$FX_DIR/letter.txt" "Geachte|duurt langer"
 send "$NOT" "#sluit gegrond
 The website showed the wrong opening hours."
 letter outcome "$EN" "$REF"
