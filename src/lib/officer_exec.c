@@ -633,6 +633,10 @@ officer_close_send(struct officer_exec *x, const char *judgement,
 		from = xstrdup(x->c.status);
 		r = case_close(x->k->st, &x->c, x->o->id, j, ctext, late,
 		    x->now, cause);
+		/* A closed case has no letter awaiting approval (one left
+		 * when its category lost its approvers goes). */
+		if (r == KR_OK)
+			r = store_draft_drop(x->k->st, x->c.id, cause);
 		if (r == KR_OK) {
 			if (note != NULL)
 				change(x, "%s", note);
