@@ -68,6 +68,11 @@ enum kres	 case_set_category(struct store *, struct case_row *c,
 enum kres	 case_set_language(struct store *, struct case_row *c,
 		    const char *actor, const char *lang, int64_t now,
 		    char **cause);
+/* The complaint in the organisation's words (#omschrijving), which
+ * letters name instead of its subject: event "summary" with the text. */
+enum kres	 case_set_summary(struct store *, struct case_row *c,
+		    const char *actor, const char *text, int64_t now,
+		    char **cause);
 enum kres	 case_set_priority(struct store *, struct case_row *c,
 		    const char *actor, enum priority, int64_t now,
 		    char **cause);

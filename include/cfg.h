@@ -77,6 +77,9 @@ struct cfg_category {
 	char	**excluded_officers;	/* officer ids who may never handle
 					   its cases (Awb 9:7); NULL-terminated
 					   (NULL when none) */
+	char	**approvers;		/* officer ids who approve its
+					   outcome letters (four-eyes), NULL-
+					   ended; NULL or empty: none */
 };
 
 enum cfg_intake { CFG_INTAKE_NONE, CFG_INTAKE_MAILDIR, CFG_INTAKE_IMAP };

@@ -43,9 +43,12 @@ enum cmd_kind {
 	CMD_LINK,	/* #link #koppel <ref> */
 	CMD_MERGE,	/* #merge #samenvoegen <ref> */
 	CMD_VOID,	/* #void #vervallen <reason> <text...> */
-	CMD_RECEIVED	/* #received #ontvangen <date> [text] */
+	CMD_RECEIVED,	/* #received #ontvangen <date> [text] */
+	CMD_SUMMARY,	/* #summary #omschrijving <text...> */
+	CMD_APPROVE,	/* #approve #akkoord */
+	CMD_REJECT	/* #reject #afwijzen <reason...> */
 };
-#define CMD_NKINDS	(CMD_RECEIVED + 1)
+#define CMD_NKINDS	(CMD_REJECT + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */

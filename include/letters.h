@@ -32,6 +32,12 @@ enum kres	 letter_to_complainant(struct klacht *, const struct case_row *c,
 		    const struct tmpl_var *vars, size_t nvars, int64_t now,
 		    char **cause);
 
+/* The letter letter_to_complainant would queue, as text ("Subject: ...",
+ * a blank line, the body) in *text (caller frees); nothing is queued. */
+enum kres	 letter_preview(struct klacht *, const struct case_row *c,
+		    const char *tmpl, const struct tmpl_var *vars,
+		    size_t nvars, int64_t now, char **text, char **cause);
+
 /* Queues a letter from template (and outbox kind) kind to a person
  * complained about, with {{respondent_name}} set to name. */
 enum kres	 letter_to_respondent(struct klacht *, const struct case_row *c,

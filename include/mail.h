@@ -46,6 +46,9 @@ struct mail {
 	size_t	 nrcpts;
 	char	*subject;
 	char	*date;			/* Date header as sent */
+	char	*content_language;	/* Content-Language as sent, or NULL:
+					   the complainant's language
+					   (langdetect.h) */
 	char	*in_reply_to;		/* first msg-id, without <> */
 	char   **refs;			/* In-Reply-To + References ids */
 	size_t	 nrefs;

@@ -56,6 +56,42 @@ enum kres	 officer_exec_fail(struct officer_exec *, const char *, ...)
 void		 officer_exec_change(struct officer_exec *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
+/*
+ * #close in two steps, so that an approved draft goes the same way:
+ * officer_close_check refuses (officer_exec_fail) what cannot be closed
+ * with this judgement and text -- no findings, a state that cannot
+ * close, a part the law asks missing (terms_outcome_check);
+ * officer_close_send closes the case and queues the outcome letter, or
+ * with preview not NULL changes nothing and gives the letter's text.
+ */
+enum kres	 officer_close_check(struct officer_exec *,
+		    const char *judgement, const char *text);
+enum kres	 officer_close_send(struct officer_exec *,
+		    const char *judgement, const char *text, char **preview,
+		    char **cause);
+
+/* ---------------------------------------------------- officer_letter.c */
+
+/* The approvers of a category's outcome letters (cfg.h), NULL for none
+ * (no category, or none configured). */
+char *const	*officer_approvers(const struct cfg *, const char *category);
+/*
+ * #close in a category with approvers: the letter is kept as a draft
+ * (store_draft_put), the case goes on (in progress, its term running),
+ * and each approver but the writer gets it to approve (template
+ * approval-request, with their reply address and the whole letter).
+ */
+enum kres	 officer_draft_outcome(struct officer_exec *,
+		    const char *judgement, const char *text, char **cause);
+/* #approve / #akkoord and #reject / #afwijzen (cmdtable.c). */
+enum kres	 officer_do_approve(struct officer_exec *, const struct cmd *,
+		    char **cause);
+enum kres	 officer_do_reject(struct officer_exec *, const struct cmd *,
+		    char **cause);
+/* #summary / #omschrijving (cmdtable.c). */
+enum kres	 officer_do_summary(struct officer_exec *, const struct cmd *,
+		    char **cause);
+
 /* ----------------------------------------------------- officer_answer.c */
 
 /*

@@ -12,6 +12,9 @@
 #include "template.h"
 #include "util.h"
 
+/* The most characters of an #omschrijving a letter shows. */
+#define OUTMAIL_SUMMARY_MAX	200
+
 struct outmail {
 	const char		*kind;		/* ack, update, outcome, ... */
 	const char		*template;	/* file name without .txt */
@@ -27,6 +30,7 @@ struct outmail {
 	size_t			 nvars;
 	const struct mail_file	*files;		/* attached after the text */
 	size_t			 nfiles;
+	char			**preview;	/* not NULL: queue nothing */
 };
 
 /*
@@ -41,11 +45,15 @@ struct outmail {
  * builds the MIME message and queues it.  subject, about and name, and
  * the To display name, are quoted through quote_clean() (short, no
  * links): they come from a stranger; subject and about also lose Re:/FW:
- * and our tags (letter_subject).  The Subject always carries
+ * and our tags (letter_subject).  When the case has a summary
+ * (#omschrijving), about is that instead, up to OUTMAIL_SUMMARY_MAX
+ * characters.  The Subject always carries
  * "[reference]".  *id (may be NULL) gets the outbox id.  Mail to the
  * case's complainant is marked as a letter (store_outbox_letter_set); a
  * letter for a complainant without email (to_addr empty) goes on paper
- * instead (outpost.h).
+ * instead (outpost.h).  With o->preview set nothing is queued: it gets
+ * the letter as it would go out, "Subject: ...", a blank line and the
+ * body (caller frees) -- what an approver reads (issue 16).
  */
 enum kres	outmail_queue(struct klacht *, const struct outmail *,
 		    int64_t now, int64_t *id, char **cause);

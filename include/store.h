@@ -73,6 +73,7 @@ struct case_row {
 	char	*first_msgid;	/* the complaint's Message-ID (threading) */
 	char	*channel;	/* email, telefoon, balie, brief,
 				   webformulier (case_channel_*) */
+	char	*summary;	/* #omschrijving, or NULL */
 };
 void		 case_row_free(struct case_row *);
 struct case_new {
@@ -452,6 +453,27 @@ enum kres	 store_deadline_extinfo(struct store *, int64_t case_id,
 
 /* store_post.c */
 /* Letters on paper (issue 16). */
+
+/* store_draft.c: outcome letters awaiting approval (issue 16), one per
+ * case at most. */
+struct draft_row {
+	int64_t	 id;		/* 0: no draft */
+	char	*author;	/* the officer who wrote it */
+	char	*judgement;
+	char	*text;		/* the officer's text after the judgement */
+	int64_t	 created_at;
+};
+void		 draft_row_free(struct draft_row *);
+/* The draft of a case, or d->id == 0 when it has none. */
+enum kres	 store_draft_get(struct store *, int64_t case_id,
+		    struct draft_row *d, char **cause);
+/* Stores the case's draft, replacing any earlier one. */
+enum kres	 store_draft_put(struct store *, int64_t case_id,
+		    const char *author, const char *judgement,
+		    const char *text, int64_t now, char **cause);
+/* Removes the case's draft (none is no error). */
+enum kres	 store_draft_drop(struct store *, int64_t case_id,
+		    char **cause);
 
 /* A case's postal address (lines separated by LF) and phone number; each
  * NULL when not recorded (caller frees). */

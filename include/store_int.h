@@ -72,7 +72,7 @@ enum kres	 store_change_one(struct store *, const char *sql, int64_t id,
 	"c.assignee, c.confidential, c.complainant_email, " \
 	"c.complainant_name, c.subject, c.language, c.received_at, " \
 	"c.due_at, c.extended, c.judgement, c.decided_at, c.closed_at, " \
-	"c.linked_case_id, c.updated_at, c.channel"
+	"c.linked_case_id, c.updated_at, c.channel, c.summary"
 /* Fills c (which the caller frees with case_row_free) from a row of
  * STORE_CASE_COLS, plus first_msgid when the row has that column. */
 void		 store_case_fill(sqlite3_stmt *, struct case_row *c);

@@ -68,6 +68,26 @@ case_json(struct buf *b, const struct case_row *c)
 	free(clo);
 }
 
+/* "  Awaiting:    approval of the outcome letter ..." when a draft waits
+ * (issue 16, four-eyes). */
+static enum kres
+show_draft(struct ctl *x, const struct case_row *c, char **why)
+{
+	struct draft_row	d;
+	char			*since;
+	enum kres		r;
+
+	if ((r = store_draft_get(x->k.st, c->id, &d, why)) != KR_OK ||
+	    d.id == 0)
+		return r;
+	since = cal_format_iso(d.created_at);
+	printf("  Awaiting:    approval of the outcome letter (%s) by %s, "
+	    "since %s\n", T(d.judgement), T(d.author), since);
+	free(since);
+	draft_row_free(&d);
+	return KR_OK;
+}
+
 /* "open" for list --status: every state before the decision. */
 static int
 state_open(enum case_state s)
@@ -391,7 +411,10 @@ ctl_cases_show(struct ctl *x, char **argv)
 		    c.assignee ? T(c.assignee) : "-");
 		if (c.judgement)
 			printf("  Judgement:   %s\n", T(c.judgement));
-		if ((r = store_link_foreach(x->k.st, c.id, link_cb, &b,
+		if (c.summary)
+			printf("  Summary:     %s\n", T(c.summary));
+		if ((r = show_draft(x, &c, &why)) != KR_OK ||
+		    (r = store_link_foreach(x->k.st, c.id, link_cb, &b,
 		    &why)) != KR_OK) {
 			case_row_free(&c);
 			buf_free(&b);

@@ -159,6 +159,18 @@ case_set_category(struct store *st, struct case_row *c, const char *actor,
 }
 
 enum kres
+case_set_summary(struct store *st, struct case_row *c, const char *actor,
+    const char *text, int64_t now, char **cause)
+{
+	enum kres	r;
+
+	if ((r = store_case_set(st, c->id, "summary", text, 0, now,
+	    cause)) != KR_OK)
+		return r;
+	return record(st, c, actor, "summary", xstrdup(text), now, cause);
+}
+
+enum kres
 case_set_language(struct store *st, struct case_row *c, const char *actor,
     const char *lang, int64_t now, char **cause)
 {

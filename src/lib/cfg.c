@@ -237,7 +237,8 @@ static const struct key k_category[] = {
 	K("id", KT_STR), K("name", KT_STR), K("confidential", KT_BOOL),
 	K("retention", KT_DUR), GROUP("terms", k_cat_terms),
 	LIST("escalation", k_level), K("addresses", KT_STRARRAY),
-	K("excluded_officers", KT_STRARRAY), END };
+	K("excluded_officers", KT_STRARRAY),
+	K("approvers", KT_STRARRAY), END };
 /* The weekly personal digest of each officer (issue 13; cfg_terms.c). */
 static const struct key k_digest[] = {
 	K("weekly", KT_STR), END };
@@ -655,6 +656,66 @@ category_addresses(struct loader *ld, struct cfg *cfg, config_setting_t *e,
 	}
 }
 
+/* The strings of an array setting, NULL-ended; NULL for none. */
+static char **
+strarray(const config_setting_t *s)
+{
+	char		**v;
+	const char	 *e;
+	int		  i, n = s ? config_setting_length(s) : 0;
+	size_t		  filled = 0;
+
+	if (n <= 0)
+		return NULL;
+	v = xcalloc((size_t)n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		if ((e = config_setting_get_string_elem(s, i)) != NULL)
+			v[filled++] = xstrdup(e);
+	return v;
+}
+
+/*
+ * categories[].approvers: officers who may approve the category's
+ * outcome letters (issue 16).  Each must be an officer, and for a
+ * confidential category one named for it: approving means reading it.
+ */
+static void
+check_approvers(struct loader *ld, config_t *c, struct cfg *cfg)
+{
+	config_setting_t		*l, *e;
+	const struct cfg_officer	*o;
+	const struct cfg_category	*cat;
+	char				**p, **q;
+	int				 serves;
+	size_t				 i;
+
+	if ((l = config_lookup(c, "categories")) == NULL)
+		return;
+	for (i = 0; i < cfg->ncategories; i++) {
+		cat = &cfg->categories[i];
+		if (cat->approvers == NULL ||
+		    (e = config_setting_get_elem(l, (unsigned)i)) == NULL)
+			continue;
+		e = config_setting_get_member(e, "approvers");
+		for (p = cat->approvers; *p != NULL; p++) {
+			if ((o = cfg_officer_by_id(cfg, *p)) == NULL) {
+				cfg_problem(ld, e, "categories: \"%s\" names "
+				    "approver \"%s\", who is no officer",
+				    cat->id ? cat->id : "?", *p);
+				continue;
+			}
+			serves = o->categories == NULL ||
+			    o->categories[0] == NULL;
+			for (q = o->categories; !serves && q && *q; q++)
+				serves = cat->id && strcmp(*q, cat->id) == 0;
+			if (cat->confidential && !serves)
+				cfg_problem(ld, e, "categories: approver "
+				    "\"%s\" of confidential category \"%s\" "
+				    "must be one of its officers", *p, cat->id);
+		}
+	}
+}
+
 static void
 load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 {
@@ -706,6 +767,8 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				    j)) != NULL)
 					cat->excluded_officers[filled++] =
 					    xstrdup(v);
+			cat->approvers = strarray(config_setting_get_member(e,
+			    "approvers"));
 			for (j = 0; j < i; j++)
 				if (cfg->categories[j].id != NULL &&
 				    strcmp(cfg->categories[j].id, cat->id) == 0)
@@ -816,6 +879,7 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 				    "officer \"%s\"", cfg->categories[i].id ?
 				    cfg->categories[i].id : "?", *p);
 	}
+	check_approvers(ld, c, cfg);
 }
 
 const char *
@@ -1119,6 +1183,9 @@ cfg_free(struct cfg *cfg)
 		for (p = cfg->categories[i].excluded_officers; p && *p; p++)
 			free(*p);
 		free(cfg->categories[i].excluded_officers);
+		for (p = cfg->categories[i].approvers; p && *p; p++)
+			free(*p);
+		free(cfg->categories[i].approvers);
 	}
 	cfg_free_escalation(cfg);
 	free(cfg->categories);

@@ -277,6 +277,46 @@ const struct cmd_entry cmd_table[] = {
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is already %s",
 	  .state_nl = "de klacht is al %s" },
+	{ .kind = CMD_SUMMARY, .en = "summary", .nl = "omschrijving",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .usage_en = "<text>", .usage_nl = "<tekst>",
+	  .help_en = "the complaint in a few words of your own;\n"
+	  "the letters name it instead of the subject\n"
+	  "of the complainant's mail",
+	  .help_nl = "de klacht in een paar eigen woorden; de\n"
+	  "brieven noemen die in plaats van het\n"
+	  "onderwerp van de mail van de klager",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_APPROVE, .en = "approve", .nl = "akkoord",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 1,
+	  .help_en = "approve the outcome letter a colleague\n"
+	  "wrote (categories with approvers): it is\n"
+	  "sent and the complaint closed",
+	  .help_nl = "keur de brief met de afhandeling goed die\n"
+	  "een collega schreef (categorieën met\n"
+	  "goedkeurders): die gaat dan weg en de\n"
+	  "klacht wordt gesloten",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s: there is no letter to approve",
+	  .state_nl = "de klacht is %s: er is geen brief om goed te "
+	  "keuren" },
+	{ .kind = CMD_REJECT, .en = "reject", .nl = "afwijzen",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .notext_en = "needs your reason (it goes to the officer who wrote "
+	  "the letter)",
+	  .notext_nl = "heeft uw reden nodig (die gaat naar wie de brief "
+	  "schreef)",
+	  .usage_en = "<reason>", .usage_nl = "<reden>",
+	  .help_en = "send the outcome letter back to who wrote\n"
+	  "it, with your reason; nothing is sent to\n"
+	  "the complainant",
+	  .help_nl = "stuur de brief met de afhandeling terug\n"
+	  "naar wie hem schreef, met uw reden; de\n"
+	  "klager krijgt niets",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s: there is no letter to reject",
+	  .state_nl = "de klacht is %s: er is geen brief om af te "
+	  "wijzen" },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

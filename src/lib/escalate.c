@@ -189,8 +189,10 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 {
 	struct case_row	 v;
 	struct outmail	 om;
+	struct draft_row d;
 	int64_t		 left = c->due_at - sc->now;
-	char		*cat, *who, *dleft, *dover, *hours, *why = NULL;
+	char		*cat, *who, *dleft, *dover, *hours, *since, *why = NULL;
+	char		*waiting = NULL;
 	enum kres	 r2;
 
 	/* An officer involved in the case (Awb 9:7) is told no more than
@@ -201,6 +203,19 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 	if (why != NULL)
 		conf = 1;
 	free(why);
+	/* An outcome letter awaiting approval (issue 16) does not stop the
+	 * term: the mail says it waits, and since when. */
+	if ((r2 = store_draft_get(sc->k->st, c->id, &d, cause)) != KR_OK)
+		return r2;
+	if (d.id != 0) {
+		since = cal_format_date(d.created_at, sc->lang);
+		waiting = xasprintf(sc->en ? "the outcome letter (%s) by %s, "
+		    "since %s" : "de brief met de afhandeling (%s) van %s, "
+		    "sinds %s", case_judgement_label(d.judgement, sc->lang),
+		    d.author, since);
+		free(since);
+	}
+	draft_row_free(&d);
 	case_view(c, conf, &v);
 	cat = conf ? xstrdup("") : category_words(sc, c);
 	who = conf ? xstrdup("") : assignee_words(sc, c);
@@ -223,6 +238,7 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 		/* A contact cannot give commands: no "reply above this
 		 * line" for them (issue 14). */
 		{ "to_officer", r->officer != NULL ? "1" : "" },
+		{ "awaiting_approval", waiting ? waiting : "" },
 	};
 	const char *tmpl = conf ? "escalation-confidential" : kind;
 	size_t nv = sizeof vars / sizeof vars[0];
@@ -249,6 +265,7 @@ queue_one(struct scan *sc, const struct case_row *c, int conf,
 	free(dleft);
 	free(dover);
 	free(hours);
+	free(waiting);
 	if (r2 == KR_OK)
 		sc->stats->mails++;
 	return r2;

@@ -25,6 +25,8 @@
 #include "fault.h"
 #include "forward.h"
 #include "intake.h"
+#include "lang.h"
+#include "langdetect.h"
 #include "log.h"
 #include "mail.h"
 #include "officer.h"
@@ -473,6 +475,8 @@ open_case(struct klacht *k, const struct mail *m,
 	int64_t		 msg_id;
 	char		*ref = NULL, *detail;
 	int		 sent_today = 0;
+	enum lang	 lang;
+	enum langdetect_src lsrc;
 	enum kres	 r;
 
 	memset(&cn, 0, sizeof cn);
@@ -482,7 +486,11 @@ open_case(struct klacht *k, const struct mail *m,
 	cn.complainant_email = who;
 	cn.complainant_name = who_name;
 	cn.subject = fw && fw->fw.subject ? fw->fw.subject : m->subject;
-	cn.language = k->cfg->language;
+	/* The complainant's language: what their mail says it is, else
+	 * what its words are, else ours (issue 16). */
+	lang = langdetect_mail(fw ? NULL : m->content_language, cn.subject,
+	    m->body, k->cfg->lang, &lsrc);
+	cn.language = lang_name(lang);
 	cn.received_at = fw ? fw->received : now;
 	/* Mail to a category's address opens the case in it, with its
 	 * term (route.h). */
@@ -503,6 +511,9 @@ open_case(struct klacht *k, const struct mail *m,
 		if (r != KR_OK)
 			return r;
 	}
+	log_info("case=%s language %s (%s)", res->ref, lang_name(lang),
+	    lsrc == LANGDETECT_HEADER ? "Content-Language" :
+	    lsrc == LANGDETECT_TEXT ? "from the text" : "the default");
 
 	memset(&sm, 0, sizeof sm);
 	sm.case_id = res->case_id;

@@ -93,6 +93,26 @@ letter_to_complainant(struct klacht *k, const struct case_row *c,
 }
 
 enum kres
+letter_preview(struct klacht *k, const struct case_row *c, const char *tmpl,
+    const struct tmpl_var *vars, size_t nvars, int64_t now, char **text,
+    char **cause)
+{
+	struct outmail	om;
+
+	*text = NULL;
+	memset(&om, 0, sizeof om);
+	om.kind = "preview";
+	om.template = tmpl;
+	om.to_addr = c->complainant_email;
+	om.to_name = c->complainant_name;
+	om.c = c;
+	om.vars = vars;
+	om.nvars = nvars;
+	om.preview = text;
+	return outmail_queue(k, &om, now, NULL, cause);
+}
+
+enum kres
 letter_to_respondent(struct klacht *k, const struct case_row *c,
     const char *kind, const char *email, const char *name,
     const struct tmpl_var *vars, size_t nvars, int64_t now, char **cause)

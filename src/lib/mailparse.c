@@ -362,6 +362,9 @@ mail_parse(const char *raw, size_t len, const struct mail_limits *lim,
 	w.lim = lim;
 	buf_init(&w.fwd);
 	o = g_mime_message_get_mime_part(msg);
+	/* GMime files the Content-* headers under the top MIME part. */
+	if (o != NULL)
+		m->content_language = mailhdr_get(o, "Content-Language");
 	m->body = mailbody_choose(&w, o, 0, &m->body_from_html);
 	mailatt_walk(&w, o, 0, 0, 0);
 	if (mailbody_is_blank(m->body) && w.tnef_body != NULL) {
@@ -436,6 +439,7 @@ mail_free(struct mail *m)
 	free(m->refs_raw);
 	free(m->return_path);
 	free(m->body);
+	free(m->content_language);
 	free(m->auto_submitted);
 	free(m->precedence);
 	free(m->loop_header);

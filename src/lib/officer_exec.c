@@ -683,49 +683,60 @@ close_decided(struct officer_exec *x, enum judgement j, char **cause)
  * part the law asks (terms_outcome_check); the officer's text gives the
  * findings and, in labelled lines, the conclusions, decisions and the
  * date of the measures.  A decision after its term is allowed but
- * flagged: an event "late" and a line in the confirmation.
+ * flagged: an event "late" and a line in the confirmation.  In a
+ * category with approvers the letter waits for one (officer_letter.c).
  */
-static enum kres
-do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
+enum kres
+officer_close_check(struct officer_exec *x, const char *judgement,
+    const char *ctext)
 {
 	const struct cfg	*cfg = x->k->cfg;
 	const struct cfg_terms	*t = terms_for(cfg, x->c.category);
 	enum case_state		 st = case_state_parse(x->c.status);
-	enum judgement		 j = judgement_parse(cmd->judgement);
 	struct terms_outcome	 oc;
-	char			*decided, *why = NULL, *md, *dd, *lim;
-	char			*late = NULL, *note = NULL, *from, *text;
-	int			 upheld, was_late;
-	enum kres		 r;
+	char			*why = NULL, *text;
+	enum kres		 r = KR_OK;
 
-	/* Decided already: the outcome letter went out then.  Closing now
-	 * only closes -- a second letter would tell the complainant the
-	 * same twice (issue 14). */
-	if (st == CS_DECIDED && x->c.judgement != NULL &&
-	    *x->c.judgement != '\0')
-		return close_decided(x, j, cause);
-	if (*cmd->text == '\0')
+	if (*ctext == '\0')
 		return fail(x, x->en ? "the outcome letter needs your "
 		    "findings: write them after \"#close %s\", on the same "
 		    "line or the lines below it" : "de brief aan de klager "
 		    "heeft uw bevindingen nodig: schrijf ze na \"#sluit %s\", "
-		    "op dezelfde regel of de regels eronder", cmd->judgement);
+		    "op dezelfde regel of de regels eronder", judgement);
 	if (!case_transition_ok(st, CS_CLOSED))
 		return fail(x, x->en ? "the status cannot go from %s to %s" :
 		    "de status kan niet van %s naar %s", state_label(x, st),
 		    state_label(x, CS_CLOSED));
 	/* The letter greets and signs itself: the officer's own greeting
 	 * and sign-off would stand twice in it. */
-	text = letter_officer_text(cmd->text);
+	text = letter_officer_text(ctext);
 	terms_outcome_parse(text, &oc);
 	free(text);
-	if (terms_outcome_check(cfg, t, cmd->judgement, &oc, x->now, x->lang,
+	if (terms_outcome_check(cfg, t, judgement, &oc, x->now, x->lang,
 	    &why) == -1) {
 		r = fail(x, "%s", why);
 		free(why);
-		terms_outcome_free(&oc);
-		return r;
 	}
+	terms_outcome_free(&oc);
+	return r;
+}
+
+enum kres
+officer_close_send(struct officer_exec *x, const char *judgement,
+    const char *ctext, char **preview, char **cause)
+{
+	const struct cfg	*cfg = x->k->cfg;
+	const struct cfg_terms	*t = terms_for(cfg, x->c.category);
+	enum judgement		 j = judgement_parse(judgement);
+	struct terms_outcome	 oc;
+	char			*decided, *md, *dd, *lim;
+	char			*late = NULL, *note = NULL, *from, *text;
+	int			 upheld, was_late;
+	enum kres		 r = KR_OK;
+
+	text = letter_officer_text(ctext);
+	terms_outcome_parse(text, &oc);
+	free(text);
 	/* Late?  Awb 9:8: not handling a complaint is decided within its
 	 * own (shorter) term; anything else within the due date.  The
 	 * decision is allowed, with an event "late" (case_close). */
@@ -748,15 +759,22 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	}
 	free(dd);
 	was_late = late != NULL;
-	from = xstrdup(x->c.status);
-	r = case_close(x->k->st, &x->c, x->o->id, j, cmd->text, late, x->now,
-	    cause);
-	if (r == KR_OK) {
-		if (note != NULL)
-			change(x, "%s", note);
-		status_moved(x, from);
+	/* A preview changes nothing: the letter as it would go out now. */
+	if (preview == NULL) {
+		from = xstrdup(x->c.status);
+		r = case_close(x->k->st, &x->c, x->o->id, j, ctext, late,
+		    x->now, cause);
+		/* A closed case has no letter awaiting approval (one left
+		 * when its category lost its approvers goes). */
+		if (r == KR_OK)
+			r = store_draft_drop(x->k->st, x->c.id, cause);
+		if (r == KR_OK) {
+			if (note != NULL)
+				change(x, "%s", note);
+			status_moved(x, from);
+		}
+		free(from);
 	}
-	free(from);
 	free(late);
 	free(note);
 	if (r != KR_OK) {
@@ -764,13 +782,13 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	}
 	decided = cal_format_date(x->now, x->c.language);
-	upheld = strcmp(cmd->judgement, "gegrond") == 0 ||
-	    strcmp(cmd->judgement, "deels-gegrond") == 0;
+	upheld = strcmp(judgement, "gegrond") == 0 ||
+	    strcmp(judgement, "deels-gegrond") == 0;
 	md = oc.measures_by && !terms_decisions_none(oc.decisions) ?
 	    cal_format_date(oc.measures_by, x->c.language) : xstrdup("");
 	struct tmpl_var vars[] = {
 		{ "findings", oc.findings },
-		{ "judgement", case_judgement_label(cmd->judgement,
+		{ "judgement", case_judgement_label(judgement,
 		    x->c.language) },
 		{ "conclusions", oc.conclusions },
 		{ "decisions", oc.decisions },
@@ -778,27 +796,52 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		/* Issue 16: the apology, "deels gegrond" explained, and
 		 * the lateness block of the letter. */
 		{ "upheld", upheld ? "1" : "" },
-		{ "partly_upheld", strcmp(cmd->judgement, "deels-gegrond") ==
+		{ "partly_upheld", strcmp(judgement, "deels-gegrond") ==
 		    0 ? "1" : "" },
-		{ "not_upheld", strcmp(cmd->judgement, "ongegrond") == 0 ?
+		{ "not_upheld", strcmp(judgement, "ongegrond") == 0 ?
 		    "1" : "" },
 		{ "late", was_late ? "1" : "" },
 		{ "is_awb", t->profile == CFG_PROFILE_AWB ? "1" : "" },
 		{ "is_wkkgz", t->profile == CFG_PROFILE_WKKGZ ? "1" : "" },
 		{ "decided_date", decided },
 	};
-	r = letter_to_complainant(x->k, &x->c, "outcome",
-	    terms_outcome_template(t->profile, cmd->judgement), vars,
-	    sizeof vars / sizeof vars[0], x->now, cause);
+	if (preview != NULL)
+		r = letter_preview(x->k, &x->c, terms_outcome_template(
+		    t->profile, judgement), vars, sizeof vars / sizeof vars[0],
+		    x->now, preview, cause);
+	else
+		r = letter_to_complainant(x->k, &x->c, "outcome",
+		    terms_outcome_template(t->profile, judgement), vars,
+		    sizeof vars / sizeof vars[0], x->now, cause);
 	free(decided);
 	free(md);
 	terms_outcome_free(&oc);
-	if (r == KR_OK)
+	if (r == KR_OK && preview == NULL)
 		change(x, x->en ? "closed as %s; the outcome letter was sent "
 		    "to the complainant" : "gesloten als %s; de brief met de "
 		    "afhandeling is naar de klager gestuurd",
-		    case_judgement_label(cmd->judgement, x->lang));
+		    case_judgement_label(judgement, x->lang));
 	return r;
+}
+
+static enum kres
+do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
+{
+	enum kres	r;
+
+	/* Decided already: the outcome letter went out then.  Closing now
+	 * only closes -- a second letter would tell the complainant the
+	 * same twice (issue 14). */
+	if (case_state_parse(x->c.status) == CS_DECIDED &&
+	    x->c.judgement != NULL && *x->c.judgement != '\0')
+		return close_decided(x, judgement_by_id(cmd->judgement),
+		    cause);
+	if ((r = officer_close_check(x, cmd->judgement, cmd->text)) != KR_OK)
+		return r;
+	if (officer_approvers(x->k->cfg, x->c.category) != NULL)
+		return officer_draft_outcome(x, cmd->judgement, cmd->text,
+		    cause);
+	return officer_close_send(x, cmd->judgement, cmd->text, NULL, cause);
 }
 
 /*
@@ -931,6 +974,9 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_MERGE] =		officer_do_merge,
 	[CMD_VOID] =		officer_do_void,
 	[CMD_RECEIVED] =	officer_do_received,	/* officer_due.c */
+	[CMD_SUMMARY] =		officer_do_summary,
+	[CMD_APPROVE] =		officer_do_approve,
+	[CMD_REJECT] =		officer_do_reject,
 };
 
 /*

@@ -57,6 +57,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	char			*received = NULL, *due = NULL, *msgid, *raw;
 	char			*subject, *refs = NULL, *why = NULL, *term;
 	char			*qsubject = NULL, *qname = NULL, *to_name;
+	char			*qabout = NULL;
 	char			*salutation = NULL;
 	const struct cfg	*cfg = k->cfg;
 	const struct cfg_officer *h = NULL;
@@ -90,12 +91,17 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		 * words: quoted short and without links (quote.h), and
 		 * the subject without Re:/FW: and our tags. */
 		qsubject = letter_subject(c->subject);
+		/* #omschrijving: the complaint in our own words, which
+		 * letters name instead of the subject (issue 16). */
+		qabout = c->summary != NULL && *c->summary != '\0' ?
+		    quote_clean(c->summary, OUTMAIL_SUMMARY_MAX) : NULL;
 		qname = quote_clean(c->complainant_name, QUOTE_NAME_MAX);
 		salutation = letter_salutation(c->complainant_name, lang);
 		/* The named contact: the assignee, else the desk. */
 		h = c->assignee ? cfg_officer_by_id(cfg, c->assignee) : NULL;
 		vars[n++] = (struct tmpl_var){ "salutation", salutation };
-		vars[n++] = (struct tmpl_var){ "about", qsubject };
+		vars[n++] = (struct tmpl_var){ "about", qabout ? qabout :
+		    qsubject };
 		vars[n++] = (struct tmpl_var){ "handler_person", h ? "1" : "" };
 		vars[n++] = (struct tmpl_var){ "handler_name", h ? h->name :
 		    en && cfg->org_desk_en ? cfg->org_desk_en : !en &&
@@ -128,6 +134,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	r = tmpl_render_file(k->cfg->templates, lang, o->template, vars, n,
 	    &t, &why) == -1 ? KR_TEMP : KR_OK;
 	free(qsubject);
+	free(qabout);
 	free(qname);
 	free(salutation);
 	if (r != KR_OK) {
@@ -149,6 +156,12 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		subject = xasprintf("%s [%s]", t.subject, c->ref);
 	else
 		subject = xstrdup(t.subject);
+	if (o->preview != NULL) {
+		*o->preview = xasprintf("Subject: %s\n\n%s", subject, t.body);
+		free(subject);
+		tmpl_out_free(&t);
+		return KR_OK;
+	}
 	/* A complainant without email gets the letter on paper. */
 	if (outpost_needed(c, o->to_addr)) {
 		struct outpost	p = { c, o->kind, lang, subject, t.body };

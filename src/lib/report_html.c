@@ -15,7 +15,15 @@
 #include "calendar.h"
 #include "casestate.h"
 #include "lang.h"
+#include "numfmt.h"
 #include "report_write.h"
+
+/* Numbers and percentages in the page's language (numfmt.h): "1.234",
+ * "83,3" in Dutch. */
+#define NUM(out, v, lang)	numfmt_int((out), NUMFMT_MAX, (v), \
+				    lang_parse(lang))
+#define PCT(out, part, whole, lang) numfmt_pct((out), NUMFMT_MAX, (part), \
+				    (whole), lang_parse(lang))
 
 /* Category colours (colour-blind friendly, distinct in print). */
 static const char *const palette[] = {
@@ -219,51 +227,35 @@ kpis(struct buf *b, const struct report *r)
 {
 	const struct report_stats	*s = &r->total;
 	const char			*lang = r->lang;
-	char				 v[64], pc[32];
-	struct buf			 t;
+	char				 v[64], pc[NUMFMT_MAX];
 	size_t				 i;
 
 	buf_adds(b, "<section class=\"kpis\">\n");
-	snprintf(v, sizeof v, "%lld", (long long)s->received);
-	kpi(b, v, L(lang, L_RECEIVED));
-	snprintf(v, sizeof v, "%lld", (long long)s->decided);
-	kpi(b, v, L(lang, L_DECIDED));
-	snprintf(v, sizeof v, "%lld", (long long)s->open);
-	kpi(b, v, L(lang, L_OPEN));
-	if (report_pct(pc, sizeof pc, s->on_time, s->decided))
+	kpi(b, NUM(v, s->received, lang), L(lang, L_RECEIVED));
+	kpi(b, NUM(v, s->decided, lang), L(lang, L_DECIDED));
+	kpi(b, NUM(v, s->open, lang), L(lang, L_OPEN));
+	if (PCT(pc, s->on_time, s->decided, lang))
 		snprintf(v, sizeof v, "%s%%", pc);
 	else
 		snprintf(v, sizeof v, "-");
 	kpi(b, v, L(lang, L_ONTIME));
-	if (report_pct(pc, sizeof pc, s->extended, s->decided))
+	if (PCT(pc, s->extended, s->decided, lang))
 		snprintf(v, sizeof v, "%s%%", pc);
 	else
 		snprintf(v, sizeof v, "-");
 	kpi(b, v, L(lang, L_EXTENDED));
-	buf_init(&t);
-	if (s->handled)
-		report_half(&t, s->median2);
-	else
-		buf_addc(&t, '-');
-	kpi(b, t.data, L(lang, L_MEDIAN));
-	buf_free(&t);
-	if (s->handled)
-		snprintf(v, sizeof v, "%lld", (long long)s->p90);
-	else
-		snprintf(v, sizeof v, "-");
-	kpi(b, v, L(lang, L_P90));
-	snprintf(v, sizeof v, "%lld", (long long)s->escalations);
-	kpi(b, v, L(lang, L_ESCALATIONS));
-	snprintf(v, sizeof v, "%lld", (long long)s->reopens);
-	kpi(b, v, L(lang, L_REOPENED));
+	kpi(b, s->handled ? numfmt_half(v, sizeof v, s->median2,
+	    lang_parse(lang)) : "-", L(lang, L_MEDIAN));
+	kpi(b, s->handled ? NUM(v, s->p90, lang) : "-", L(lang, L_P90));
+	kpi(b, NUM(v, s->escalations, lang), L(lang, L_ESCALATIONS));
+	kpi(b, NUM(v, s->reopens, lang), L(lang, L_REOPENED));
 	/* The channels, once complaints came by more than email. */
 	if (s->by_channel[0] != s->received)
 		for (i = 0; i < REPORT_NCHANNELS; i++) {
 			if (s->by_channel[i] == 0)
 				continue;
-			snprintf(v, sizeof v, "%lld",
-			    (long long)s->by_channel[i]);
-			kpi(b, v, channel_labels[i][lang_is_en(lang)]);
+			kpi(b, NUM(v, s->by_channel[i], lang),
+			    channel_labels[i][lang_is_en(lang)]);
 		}
 	buf_adds(b, "</section>\n");
 }
@@ -361,9 +353,10 @@ ontime_row(struct buf *b, double y, const char *name,
 {
 	const int	 lx = 220, bwid = 560;
 	double		 g;
-	char		 pc[32];
+	char		 pc[NUMFMT_MAX], n1[NUMFMT_MAX], n2[NUMFMT_MAX];
+	char		 n3[NUMFMT_MAX];
 
-	report_pct(pc, sizeof pc, s->on_time, s->decided);
+	PCT(pc, s->on_time, s->decided, lang);
 	g = s->decided ? (double)bwid * (double)s->on_time /
 	    (double)s->decided : 0;
 	buf_printf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
@@ -374,10 +367,10 @@ ontime_row(struct buf *b, double y, const char *name,
 	    "fill=\"%s\"/>", lx, y, g, C_ONTIME);
 	buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 	    "height=\"18\" fill=\"%s\"/>\n", lx + g, y, bwid - g, C_LATE);
-	buf_printf(b, "<text x=\"%d\" y=\"%.1f\">%s%s (%lld/%lld, %lld %s)"
+	buf_printf(b, "<text x=\"%d\" y=\"%.1f\">%s%s (%s/%s, %s %s)"
 	    "</text>\n", lx + bwid + 8, y + 14, pc, s->decided ? "%" : "",
-	    (long long)s->on_time, (long long)s->decided,
-	    (long long)(s->decided - s->on_time), L(lang, L_LATE));
+	    NUM(n1, s->on_time, lang), NUM(n2, s->decided, lang),
+	    NUM(n3, s->decided - s->on_time, lang), L(lang, L_LATE));
 }
 
 static void
@@ -421,7 +414,7 @@ chart_judgements(struct buf *b, const struct report *r)
 	int		 i, n = REPORT_NJUDGEMENTS + (s->judgements[
 			    REPORT_J_NONE] > 0);
 	double		 y = 6, w;
-	char		 pc[32];
+	char		 pc[NUMFMT_MAX], nj[NUMFMT_MAX];
 
 	for (i = 0; i < n; i++)
 		if (s->judgements[i] > max)
@@ -435,30 +428,33 @@ chart_judgements(struct buf *b, const struct report *r)
 	buf_adds(b, "\">\n");
 	for (i = 0; i < n; i++, y += rowh) {
 		w = (double)bwid * (double)s->judgements[i] / (double)max;
-		report_pct(pc, sizeof pc, s->judgements[i], s->decided);
+		PCT(pc, s->judgements[i], s->decided, r->lang);
 		buf_printf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
 		    lx - 8, y + 14);
 		esc(b, judgement_label(r->lang, i));
 		buf_printf(b, "</text>\n<rect x=\"%d\" y=\"%.1f\" "
 		    "width=\"%.1f\" height=\"18\" fill=\"%s\"/>\n<text "
-		    "x=\"%.1f\" y=\"%.1f\">%lld (%s%s)</text>\n", lx, y, w,
+		    "x=\"%.1f\" y=\"%.1f\">%s (%s%s)</text>\n", lx, y, w,
 		    judgement_colours[i], lx + w + 8, y + 14,
-		    (long long)s->judgements[i], pc, s->decided ? "%" : "");
+		    NUM(nj, s->judgements[i], r->lang), pc,
+		    s->decided ? "%" : "");
 	}
 	buf_adds(b, "</svg>\n</section>\n");
 }
 
 static void
-td_int(struct buf *b, int64_t v)
+td_int(struct buf *b, int64_t v, const char *lang)
 {
-	buf_printf(b, "<td>%lld</td>", (long long)v);
+	char	n[NUMFMT_MAX];
+
+	buf_printf(b, "<td>%s</td>", NUM(n, v, lang));
 }
 
 static void
 table_categories(struct buf *b, const struct report *r)
 {
 	const char	*lang = r->lang;
-	char		 pc[32];
+	char		 pc[NUMFMT_MAX];
 	size_t		 i;
 
 	buf_adds(b, "<section>\n<h2>");
@@ -482,26 +478,22 @@ table_categories(struct buf *b, const struct report *r)
 		buf_adds(b, i < r->ncats ? "<tr><td>" : "<tr><th>");
 		esc(b, i < r->ncats ? r->cats[i].name : L(lang, L_TOTAL));
 		buf_adds(b, i < r->ncats ? "</td>" : "</th>");
-		td_int(b, s->received);
-		td_int(b, s->decided);
-		td_int(b, s->open);
-		report_pct(pc, sizeof pc, s->on_time, s->decided);
+		td_int(b, s->received, lang);
+		td_int(b, s->decided, lang);
+		td_int(b, s->open, lang);
+		PCT(pc, s->on_time, s->decided, lang);
 		buf_printf(b, "<td>%s%s</td>", pc, s->decided ? "%" : "");
-		report_pct(pc, sizeof pc, s->extended, s->decided);
+		PCT(pc, s->extended, s->decided, lang);
 		buf_printf(b, "<td>%s%s</td>", pc, s->decided ? "%" : "");
-		buf_adds(b, "<td>");
+		buf_printf(b, "<td>%s</td>", s->handled ? numfmt_half(pc,
+		    sizeof pc, s->median2, lang_parse(lang)) : "-");
 		if (s->handled)
-			report_half(b, s->median2);
-		else
-			buf_addc(b, '-');
-		buf_adds(b, "</td>");
-		if (s->handled)
-			td_int(b, s->p90);
+			td_int(b, s->p90, lang);
 		else
 			buf_adds(b, "<td>-</td>");
-		td_int(b, s->escalations);
-		td_int(b, s->reopens);
-		td_int(b, s->prev_received);
+		td_int(b, s->escalations, lang);
+		td_int(b, s->reopens, lang);
+		td_int(b, s->prev_received, lang);
 		buf_adds(b, "</tr>\n");
 	}
 	buf_adds(b, "</tbody>\n</table>\n</section>\n");
@@ -511,7 +503,7 @@ static void
 table_rising(struct buf *b, const struct report *r)
 {
 	const char	*lang = r->lang;
-	char		 pc[32];
+	char		 pc[NUMFMT_MAX], nd[NUMFMT_MAX];
 	size_t		 i;
 
 	buf_adds(b, "<section>\n<h2>");
@@ -539,13 +531,13 @@ table_rising(struct buf *b, const struct report *r)
 		buf_adds(b, "<tr><td>");
 		esc(b, c->name);
 		buf_adds(b, "</td>");
-		td_int(b, c->s.prev_received);
-		td_int(b, c->s.received);
-		if (report_pct(pc, sizeof pc, d, c->s.prev_received))
-			buf_printf(b, "<td>+%lld (+%s%%)</td>", (long long)d,
+		td_int(b, c->s.prev_received, lang);
+		td_int(b, c->s.received, lang);
+		if (PCT(pc, d, c->s.prev_received, lang))
+			buf_printf(b, "<td>+%s (+%s%%)</td>", NUM(nd, d, lang),
 			    pc);
 		else
-			buf_printf(b, "<td>+%lld</td>", (long long)d);
+			buf_printf(b, "<td>+%s</td>", NUM(nd, d, lang));
 		buf_adds(b, "</tr>\n");
 	}
 	buf_adds(b, "</tbody>\n</table>\n</section>\n");
@@ -574,7 +566,7 @@ table_escalated(struct buf *b, const struct report *r)
 		buf_adds(b, "</td><td class=\"l\">");
 		esc(b, r->escalated[i].category);
 		buf_adds(b, "</td>");
-		td_int(b, r->escalated[i].count);
+		td_int(b, r->escalated[i].count, lang);
 		buf_adds(b, "</tr>\n");
 	}
 	buf_adds(b, "</tbody>\n</table>\n</section>\n");
@@ -663,6 +655,7 @@ report_register_html(struct buf *b, const struct report_input *in,
 	for (i = 0; i < n; i++) {
 		const struct report_case *c = rows[i];
 		char *rec = cal_format_iso_date(c->received_at);
+		char nd[NUMFMT_MAX];
 
 		buf_adds(b, "<tr><td>");
 		esc(b, c->ref);
@@ -687,9 +680,9 @@ report_register_html(struct buf *b, const struct report_input *in,
 
 			esc(b, dec);
 			free(dec);
-			buf_printf(b, "</td><td>%lld</td>", (long long)
+			buf_printf(b, "</td><td>%s</td>", NUM(nd,
 			    report_days_between(c->received_at,
-			    c->decided_at));
+			    c->decided_at), lang));
 		} else
 			buf_adds(b, "-</td><td>-</td>");
 		buf_adds(b, "<td class=\"l\">");

@@ -12,6 +12,8 @@
 
 #include "calendar.h"
 #include "json.h"
+#include "lang.h"
+#include "numfmt.h"
 #include "report_write.h"
 
 int
@@ -56,146 +58,193 @@ period_end_date(const struct report_period *p)
 	return cal_format_iso_date(cal_add_days(p->end, -1));
 }
 
-static void
-text_stats(struct buf *b, const struct report_stats *s, const char *indent)
-{
-	char	p1[32], p2[32];
+/* The English or the Dutch words, by the report's language. */
+#define W(en, s_en, s_nl)	((en) ? (s_en) : (s_nl))
 
-	report_pct(p1, sizeof p1, s->on_time, s->decided);
-	report_pct(p2, sizeof p2, s->extended, s->decided);
-	buf_printf(b, "%sreceived %lld, decided %lld, open at the end %lld\n",
-	    indent, (long long)s->received, (long long)s->decided,
-	    (long long)s->open);
-	buf_printf(b, "%sdecided within the term: %lld of %lld (%s%s); "
-	    "term extended: %lld (%s%s)\n", indent, (long long)s->on_time,
-	    (long long)s->decided, p1, s->decided ? "%" : "",
-	    (long long)s->extended, p2, s->decided ? "%" : "");
-	buf_printf(b, "%shandling time in days: median ", indent);
-	if (s->handled)
-		report_half(b, s->median2);
-	else
-		buf_addc(b, '-');
-	buf_adds(b, ", 90th percentile ");
-	if (s->handled)
-		buf_printf(b, "%lld", (long long)s->p90);
-	else
-		buf_addc(b, '-');
-	buf_printf(b, "\n%sescalations %lld (%lld cases); reopened %lld "
-	    "times (%lld cases)\n", indent, (long long)s->escalations,
-	    (long long)s->cases_escalated, (long long)s->reopens,
-	    (long long)s->cases_reopened);
-	buf_printf(b, "%sno complaint (not counted above): merged into "
-	    "another case %lld, void %lld\n", indent, (long long)s->merged,
-	    (long long)s->voided);
+/* A whole number as the report's readers write it (numfmt.h). */
+static const char *
+n_(char *out, int64_t v, enum lang l)
+{
+	return numfmt_int(out, NUMFMT_MAX, v, l);
+}
+
+static void
+text_stats(struct buf *b, const struct report_stats *s, const char *indent,
+    enum lang l)
+{
+	char	p1[NUMFMT_MAX], p2[NUMFMT_MAX], a[NUMFMT_MAX], c[NUMFMT_MAX];
+	char	d[NUMFMT_MAX];
+	int	en = l == LANG_EN;
+
+	numfmt_pct(p1, sizeof p1, s->on_time, s->decided, l);
+	numfmt_pct(p2, sizeof p2, s->extended, s->decided, l);
+	buf_printf(b, W(en, "%sreceived %s, decided %s, open at the end %s\n",
+	    "%sontvangen %s, afgehandeld %s, open aan het eind %s\n"), indent,
+	    n_(a, s->received, l), n_(c, s->decided, l), n_(d, s->open, l));
+	buf_printf(b, W(en, "%sdecided within the term: %s of %s (%s%s); "
+	    "term extended: %s (%s%s)\n", "%sbinnen de termijn afgehandeld: "
+	    "%s van %s (%s%s); termijn verlengd: %s (%s%s)\n"), indent,
+	    n_(a, s->on_time, l), n_(c, s->decided, l), p1,
+	    s->decided ? "%" : "", n_(d, s->extended, l), p2,
+	    s->decided ? "%" : "");
+	buf_printf(b, W(en, "%shandling time in days: median %s, 90th "
+	    "percentile %s\n", "%sdoorlooptijd in dagen: mediaan %s, 90e "
+	    "percentiel %s\n"), indent, s->handled ? numfmt_half(a, sizeof a,
+	    s->median2, l) : "-", s->handled ? n_(c, s->p90, l) : "-");
+	buf_printf(b, W(en, "%sescalations %s (%s cases); reopened %s times "
+	    "(%s cases)\n", "%sescalaties %s (%s klachten); heropend %s keer "
+	    "(%s klachten)\n"), indent, n_(a, s->escalations, l),
+	    n_(c, s->cases_escalated, l), n_(d, s->reopens, l),
+	    n_(p1, s->cases_reopened, l));
+	buf_printf(b, W(en, "%sno complaint (not counted above): merged into "
+	    "another case %s, void %s\n", "%sgeen klacht (hierboven niet "
+	    "geteld): samengevoegd met een andere klacht %s, vervallen %s\n"),
+	    indent, n_(a, s->merged, l), n_(c, s->voided, l));
+}
+
+/* The width of a column: its figures' width, or its heading's. */
+static int
+col(int width, const char *heading)
+{
+	int	n = (int)strlen(heading);
+
+	return n > width ? n : width;
 }
 
 void
 report_text(struct buf *b, const struct report *r)
 {
+	enum lang l = lang_parse(r->lang);
+	int	 en = l == LANG_EN;
 	char	*from = cal_format_iso_date(r->period.start);
 	char	*to = period_end_date(&r->period);
 	char	*pfrom = cal_format_iso_date(r->period.prev_start);
 	char	*pto = cal_format_iso_date(cal_add_days(r->period.prev_end,
 		    -1));
-	char	 pc[32];
+	char	 pc[NUMFMT_MAX], x1[NUMFMT_MAX], x2[NUMFMT_MAX];
+	char	 x3[NUMFMT_MAX], x4[NUMFMT_MAX], x5[NUMFMT_MAX];
+	char	 med[NUMFMT_MAX], ontime[NUMFMT_MAX + 1];
 	size_t	 i, j;
-	int	 w = 8;
+	int	 w = 8, wt;
+	const char *h[] = {
+		W(en, "CATEGORY", "CATEGORIE"), W(en, "RECEIVED", "ONTVANGEN"),
+		W(en, "DECIDED", "AFGEHANDELD"), "OPEN",
+		W(en, "ON TIME", "OP TIJD"), W(en, "MEDIAN", "MEDIAAN"), "P90",
+		"ESC", W(en, "REOPEN", "HEROPEND"), W(en, "PREVIOUS", "VORIGE"),
+	};
+	int	 cw[] = { 0, col(8, h[1]), col(8, h[2]), col(6, h[3]),
+		    col(8, h[4]), col(7, h[5]), col(7, h[6]), col(6, h[7]),
+		    col(6, h[8]), col(8, h[9]) };
 
-	buf_printf(b, "Complaints report %s to %s%s%s%s\n", from, to,
-	    r->category ? " (category " : "", r->category ? r->category : "",
-	    r->category ? ")" : "");
-	buf_printf(b, "%s\n\nTotals\n", r->org_name);
-	text_stats(b, &r->total, "  ");
+	buf_printf(b, W(en, "Complaints report %s to %s%s%s%s\n",
+	    "Klachtenrapportage %s tot en met %s%s%s%s\n"), from, to,
+	    r->category ? W(en, " (category ", " (categorie ") : "",
+	    r->category ? r->category : "", r->category ? ")" : "");
+	buf_printf(b, W(en, "%s\n\nTotals\n", "%s\n\nTotalen\n"), r->org_name);
+	text_stats(b, &r->total, "  ", l);
 
-	buf_adds(b, "\nJudgements (of the cases decided)\n");
+	buf_adds(b, W(en, "\nJudgements (of the cases decided)\n",
+	    "\nOordelen (van de afgehandelde klachten)\n"));
 	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
-		buf_printf(b, "  %-18s %6lld\n", judgement_id((enum judgement)i),
-		    (long long)r->total.judgements[i]);
+		buf_printf(b, "  %-18s %6s\n", judgement_id((enum judgement)i),
+		    n_(x1, r->total.judgements[i], l));
 	if (r->total.judgements[REPORT_J_NONE])
-		buf_printf(b, "  %-18s %6lld\n", "(none)",
-		    (long long)r->total.judgements[REPORT_J_NONE]);
+		buf_printf(b, "  %-18s %6s\n", W(en, "(none)", "(geen)"),
+		    n_(x1, r->total.judgements[REPORT_J_NONE], l));
 
-	buf_adds(b, "\nReceived per channel\n");
+	buf_adds(b, W(en, "\nReceived per channel\n",
+	    "\nOntvangen per kanaal\n"));
 	for (i = 0; i < REPORT_NCHANNELS; i++)
-		buf_printf(b, "  %-18s %6lld\n", report_channels[i],
-		    (long long)r->total.by_channel[i]);
+		buf_printf(b, "  %-18s %6s\n", report_channels[i],
+		    n_(x1, r->total.by_channel[i], l));
 
 	for (i = 0; i < r->ncats; i++)
 		if ((int)strlen(r->cats[i].id) > w)
 			w = (int)strlen(r->cats[i].id);
 	if (w > 24)
 		w = 24;
-	buf_printf(b, "\nPer category\n  %-*.*s %8s %8s %6s %8s %7s %7s %6s "
-	    "%6s %8s\n", w, w, "CATEGORY", "RECEIVED", "DECIDED", "OPEN",
-	    "ON TIME", "MEDIAN", "P90", "ESC", "REOPEN", "PREVIOUS");
+	/* The table's first column fits its heading too; the lists
+	 * below keep the ids' width. */
+	wt = (int)strlen(h[0]) > w ? (int)strlen(h[0]) : w;
+	buf_printf(b, W(en, "\nPer category\n", "\nPer categorie\n"));
+	buf_printf(b, "  %-*.*s %*s %*s %*s %*s %*s %*s %*s %*s %*s\n", wt,
+	    wt, h[0], cw[1], h[1], cw[2], h[2], cw[3], h[3], cw[4], h[4], cw[5],
+	    h[5], cw[6], h[6], cw[7], h[7], cw[8], h[8], cw[9], h[9]);
 	for (i = 0; i < r->ncats; i++) {
 		const struct report_stats *s = &r->cats[i].s;
-		struct buf med;
 
-		buf_init(&med);
 		if (s->handled)
-			report_half(&med, s->median2);
+			numfmt_half(med, sizeof med, s->median2, l);
 		else
-			buf_addc(&med, '-');
-		report_pct(pc, sizeof pc, s->on_time, s->decided);
-		buf_printf(b, "  %-*.*s %8lld %8lld %6lld %7s%s %7s ", w, w,
-		    r->cats[i].id, (long long)s->received,
-		    (long long)s->decided, (long long)s->open, pc,
-		    s->decided ? "%" : " ", med.data);
-		if (s->handled)
-			buf_printf(b, "%7lld", (long long)s->p90);
-		else
-			buf_printf(b, "%7s", "-");
-		buf_printf(b, " %6lld %6lld %8lld\n", (long long)s->escalations,
-		    (long long)s->reopens, (long long)s->prev_received);
-		buf_free(&med);
+			snprintf(med, sizeof med, "-");
+		numfmt_pct(pc, sizeof pc, s->on_time, s->decided, l);
+		snprintf(ontime, sizeof ontime, "%s%s", pc,
+		    s->decided ? "%" : " ");
+		buf_printf(b, "  %-*.*s %*s %*s %*s %*s %*s %*s %*s %*s %*s\n",
+		    wt, wt, r->cats[i].id, cw[1], n_(x1, s->received, l), cw[2],
+		    n_(x2, s->decided, l), cw[3], n_(x3, s->open, l), cw[4],
+		    ontime, cw[5], med, cw[6], s->handled ? n_(x4, s->p90, l) :
+		    "-", cw[7], n_(x5, s->escalations, l), cw[8],
+		    n_(pc, s->reopens, l), cw[9], n_(med, s->prev_received, l));
 	}
 
-	buf_printf(b, "\nPer month\n  %-7s %8s %8s  %s\n", "MONTH", "RECEIVED",
-	    "DECIDED", "RECEIVED PER CATEGORY");
+	buf_printf(b, W(en, "\nPer month\n", "\nPer maand\n"));
+	cw[1] = col(8, W(en, "RECEIVED", "ONTVANGEN"));
+	cw[2] = col(8, W(en, "DECIDED", "AFGEHANDELD"));
+	buf_printf(b, "  %-7s %*s %*s  %s\n", W(en, "MONTH", "MAAND"), cw[1],
+	    W(en, "RECEIVED", "ONTVANGEN"), cw[2], W(en, "DECIDED",
+	    "AFGEHANDELD"), W(en, "RECEIVED PER CATEGORY",
+	    "ONTVANGEN PER CATEGORIE"));
 	for (i = 0; i < r->nmonths; i++) {
 		const struct report_month *mo = &r->months[i];
 		int first = 1;
 
-		buf_printf(b, "  %04d-%02d %8lld %8lld  ", mo->year, mo->month,
-		    (long long)mo->received, (long long)mo->decided);
+		buf_printf(b, "  %04d-%02d %*s %*s  ", mo->year, mo->month,
+		    cw[1], n_(x1, mo->received, l), cw[2],
+		    n_(x2, mo->decided, l));
 		for (j = 0; j < r->ncats; j++) {
 			if (mo->by_category[j] == 0)
 				continue;
-			buf_printf(b, "%s%s %lld", first ? "" : ", ",
-			    r->cats[j].id, (long long)mo->by_category[j]);
+			buf_printf(b, "%s%s %s", first ? "" : ", ",
+			    r->cats[j].id, n_(x1, mo->by_category[j], l));
 			first = 0;
 		}
 		buf_addc(b, '\n');
 	}
 
-	buf_printf(b, "\nCategories rising against %s to %s\n", pfrom, pto);
+	buf_printf(b, W(en, "\nCategories rising against %s to %s\n",
+	    "\nCategorieën die stijgen ten opzichte van %s tot en met %s\n"),
+	    pfrom, pto);
 	if (r->nrising == 0)
-		buf_adds(b, "  none\n");
+		buf_adds(b, W(en, "  none\n", "  geen\n"));
 	for (i = 0; i < r->nrising; i++) {
 		const struct report_category *c = &r->cats[r->rising[i]];
 		int64_t d = c->s.received - c->s.prev_received;
 
-		if (report_pct(pc, sizeof pc, d, c->s.prev_received))
-			buf_printf(b, "  %-*.*s %lld -> %lld (+%lld, +%s%%)\n",
-			    w, w, c->id, (long long)c->s.prev_received,
-			    (long long)c->s.received, (long long)d, pc);
+		if (numfmt_pct(pc, sizeof pc, d, c->s.prev_received, l))
+			buf_printf(b, "  %-*.*s %s -> %s (+%s, +%s%%)\n",
+			    w, w, c->id, n_(x1, c->s.prev_received, l),
+			    n_(x2, c->s.received, l), n_(x3, d, l), pc);
 		else
-			buf_printf(b, "  %-*.*s %lld -> %lld (+%lld, new)\n",
-			    w, w, c->id, (long long)c->s.prev_received,
-			    (long long)c->s.received, (long long)d);
+			buf_printf(b, "  %-*.*s %s -> %s (+%s, %s)\n",
+			    w, w, c->id, n_(x1, c->s.prev_received, l),
+			    n_(x2, c->s.received, l), n_(x3, d, l),
+			    W(en, "new", "nieuw"));
 	}
 
 	if (r->nescalated > 0) {
-		buf_adds(b, "\nEscalated cases (most escalations first)\n");
+		buf_adds(b, W(en, "\nEscalated cases (most escalations "
+		    "first)\n", "\nGeëscaleerde klachten (meeste escalaties "
+		    "eerst)\n"));
 		for (i = 0; i < r->nescalated && i < 20; i++)
-			buf_printf(b, "  %-18s %-*.*s %lld\n",
+			buf_printf(b, "  %-18s %-*.*s %s\n",
 			    r->escalated[i].ref, w, w,
 			    r->escalated[i].category,
-			    (long long)r->escalated[i].count);
+			    n_(x1, r->escalated[i].count, l));
 		if (r->nescalated > 20)
-			buf_printf(b, "  ... and %zu more (see --format "
-			    "json or csv)\n", r->nescalated - 20);
+			buf_printf(b, W(en, "  ... and %zu more (see --format "
+			    "json or csv)\n", "  ... en nog %zu (zie --format "
+			    "json of csv)\n"), r->nescalated - 20);
 	}
 	free(from);
 	free(to);
@@ -543,8 +592,9 @@ report_register(struct buf *b, const struct report_input *in,
 {
 	const struct report_case	**rows;
 	size_t				 i, n;
-	char				*from, *to, *gen;
-	int				 first;
+	char				*from, *to, *gen, nd[NUMFMT_MAX];
+	enum lang			 l = lang_parse(in->lang);
+	int				 first, en = l == LANG_EN;
 
 	rows = report_register_rows(in, &n);
 	if (f == REPORT_HTML) {
@@ -567,10 +617,16 @@ report_register(struct buf *b, const struct report_input *in,
 		json_kv_str(b, &first, "category", in->category);
 		buf_adds(b, ",\"complaints\":[");
 	} else
-		buf_printf(b, "Register of complaints %s to %s (Awb 9:12a)\n"
-		    "%s\n\n%-16s %-10s %-20s %-17s %-10s %-5s %s\n", from, to,
-		    in->org_name ? in->org_name : "", "REFERENCE", "RECEIVED",
-		    "CATEGORY", "JUDGEMENT", "DECIDED", "DAYS", "CHANNEL");
+		buf_printf(b, W(en, "Register of complaints %s to %s "
+		    "(Awb 9:12a)\n%s\n\n%-16s %-10s %-20s %-17s %-11s %-5s %s\n",
+		    "Register van klachten %s tot en met %s (Awb 9:12a)\n"
+		    "%s\n\n%-16s %-10s %-20s %-17s %-11s %-5s %s\n"), from, to,
+		    in->org_name ? in->org_name : "",
+		    W(en, "REFERENCE", "KENMERK"), W(en, "RECEIVED",
+		    "ONTVANGEN"), W(en, "CATEGORY", "CATEGORIE"),
+		    W(en, "JUDGEMENT", "OORDEEL"), W(en, "DECIDED",
+		    "AFGEHANDELD"), W(en, "DAYS", "DAGEN"), W(en, "CHANNEL",
+		    "KANAAL"));
 	for (i = 0; i < n; i++) {
 		const struct report_case *c = rows[i];
 		char *rec = cal_format_iso_date(c->received_at);
@@ -618,10 +674,12 @@ report_register(struct buf *b, const struct report_input *in,
 			buf_addc(b, '}');
 			break;
 		default:
-			buf_printf(b, "%-16s %-10s %-20.20s %-17s %-10s %-5s "
+			buf_printf(b, "%-16s %-10s %-20.20s %-17s %-11s %-5s "
 			    "%s\n", c->ref, rec, report_case_category(c),
-			    j ? j : "(open)", dec ? dec : "-",
-			    days >= 0 ? ds : "-", report_case_channel(c));
+			    j == NULL ? "(open)" : strcmp(j, "none") == 0 ?
+			    W(en, "none", "geen") : j, dec ? dec : "-",
+			    days >= 0 ? numfmt_int(nd, sizeof nd, days, l) :
+			    "-", report_case_channel(c));
 			break;
 		}
 		free(rec);
@@ -630,7 +688,9 @@ report_register(struct buf *b, const struct report_input *in,
 	if (f == REPORT_JSON)
 		buf_adds(b, "]}\n");
 	else if (f == REPORT_TEXT)
-		buf_printf(b, "\n%zu complaint(s)\n", n);
+		buf_printf(b, "\n%s %s\n", numfmt_int(nd, sizeof nd,
+		    (int64_t)n, l), n == 1 ? W(en, "complaint", "klacht") :
+		    W(en, "complaints", "klachten"));
 	free(rows);
 	free(from);
 	free(to);

@@ -306,6 +306,21 @@ static const char *migrations[] = {
 	"  name TEXT,"
 	"  added_at INTEGER NOT NULL,"
 	"  UNIQUE (case_id, email));",
+	/* Issue 16, #omschrijving: the complaint in the organisation's
+	 * words, which letters name instead of the complainant's subject
+	 * (NULL: the cleaned subject). */
+	"ALTER TABLE cases ADD COLUMN summary TEXT;",
+	/* Issue 16, four-eyes approval: an outcome letter (#close) of a
+	 * category with approvers waits here, as the officer's judgement
+	 * and text, until an approver's #approve sends it or #reject
+	 * returns it; at most one per case. */
+	"CREATE TABLE drafts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),"
+	"  author TEXT NOT NULL,"
+	"  judgement TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);",
 };
 
 enum kres

@@ -43,8 +43,9 @@ store_case_fill(sqlite3_stmt *s, struct case_row *c)
 	c->linked_case_id = sqlite3_column_int64(s, 17);
 	c->updated_at = sqlite3_column_int64(s, 18);
 	c->channel = store_col_strdup(s, 19);
-	if (sqlite3_column_count(s) > 20)
-		c->first_msgid = store_col_strdup(s, 20);
+	c->summary = store_col_strdup(s, 20);
+	if (sqlite3_column_count(s) > 21)
+		c->first_msgid = store_col_strdup(s, 21);
 }
 
 void
@@ -62,6 +63,7 @@ case_row_free(struct case_row *c)
 	free(c->judgement);
 	free(c->first_msgid);
 	free(c->channel);
+	free(c->summary);
 	memset(c, 0, sizeof *c);
 }
 
@@ -157,7 +159,7 @@ store_case_set(struct store *st, int64_t id, const char *column,
 	/* Column names cannot be bound: only these may be set. */
 	static const char *text_cols[] = { "status", "category", "priority",
 	    "assignee", "judgement", "language", "complainant_name",
-	    "complainant_email", "channel", NULL };
+	    "complainant_email", "channel", "summary", NULL };
 	static const char *num_cols[] = { "due_at", "received_at",
 	    "extended", "decided_at",
 	    "closed_at", "confidential", "linked_case_id", NULL };

@@ -59,8 +59,12 @@ store_case_purge(struct store *st, int64_t id, int64_t now,
 		  "i", "purge respondents" },
 		{ "deadline_fired", "DELETE FROM deadline_fired WHERE "
 		  "case_id = ?1", "i", "purge escalation recipients" },
+		/* Issue 16: an outcome letter awaiting approval. */
+		{ "drafts", "DELETE FROM drafts WHERE case_id = ?1", "i",
+		  "purge draft letters" },
 		{ NULL, "UPDATE cases SET complainant_email = '', "
-		  "complainant_name = NULL, subject = NULL, assignee = NULL, "
+		  "complainant_name = NULL, subject = NULL, summary = NULL, "
+		  "assignee = NULL, "
 		  "complainant_address = NULL, complainant_phone = NULL, "
 		  "purged_at = ?2, updated_at = ?2 WHERE id = ?1",
 		  "ii", "purge case" },

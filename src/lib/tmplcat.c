@@ -40,7 +40,10 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 14: the due date moved (officer_due.c) */
 	"due-changed",
 	/* issue 14: roles and independence (role.c, officer.c) */
-	"involved", "independence", "no-commands", NULL };
+	"involved", "independence", "no-commands",
+	/* issue 16: four-eyes approval of outcome letters
+	 * (officer_letter.c) */
+	"approval-request", "approval-rejected", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -101,6 +104,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "who", "De beklaagde" }, { "role", "beklaagde" },
 	{ "from_who", "x <x@example.org>" }, { "after_decision", "" },
 	{ "refused", "" }, { "to_officer", "1" },
+	/* issue 16: approval (officer_letter.c) */
+	{ "author", "x" }, { "approver", "x" }, { "approvers", "x" },
+	{ "letter", "x" }, { "awaiting_approval", "" },
 	{ NULL, NULL }
 };
 

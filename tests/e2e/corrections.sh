@@ -169,5 +169,5 @@ kl_eq "received counts complaints only" "$(kl_json 'j["totals"]["received"]' < "
 kl_eq "merged counted apart" "$(kl_json 'j["totals"]["merged"]' < "$FX_DIR/rep.json")" 1
 kl_eq "void counted apart" "$(kl_json 'j["totals"]["void"]' < "$FX_DIR/rep.json")" 1
 kl_ctl report --year "$year" > "$FX_DIR/rep.txt" || fx_fail "report failed"
-kl_contains "text report" "$FX_DIR/rep.txt" "no complaint \(not counted above\): merged into another case 1, void 1"
+kl_contains "text report" "$FX_DIR/rep.txt" "geen klacht \(hierboven niet geteld\): samengevoegd met een andere klacht 1, vervallen 1"
 exit 0

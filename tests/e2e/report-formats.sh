@@ -21,7 +21,7 @@ for f in text csv html; do
 	kl_ctl report --year 2019 --format $f > "$FX_DIR/empty.$f" ||
 		fx_fail "empty report as $f failed"
 done
-kl_contains "empty text" "$FX_DIR/empty.text" "received 0, decided 0, open at the end 0"
+kl_contains "empty text" "$FX_DIR/empty.text" "ontvangen 0, afgehandeld 0, open aan het eind 0"
 
 kl_ctl report --year 2025 --format json > "$FX_DIR/r.json" || fx_fail "json"
 kl_ctl report --year 2025 --json > "$FX_DIR/r2.json" || fx_fail "--json"
@@ -78,14 +78,24 @@ print("\n".join(bad[:20]), file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
 
-# Text: the same headline figures, readable.
-t=$(kl_json '"received %d, decided %d, open at the end %d" % (j["totals"]["received"], j["totals"]["decided"], j["totals"]["open"])' < "$FX_DIR/r.json")
-kl_contains "text totals" "$FX_DIR/r.txt" "$t"
-t=$(kl_json '"decided within the term: %d of %d .%.1f%%." % (j["totals"]["on_time"], j["totals"]["decided"], j["totals"]["on_time_pct"])' < "$FX_DIR/r.json")
+# Text: the same headline figures, readable, in the configured language
+# (issue 16): Dutch words and Dutch numbers ("1.234", "83,3%").
+t=$(kl_json '(lambda n, p: "ontvangen %s, afgehandeld %s, open aan het eind %s" % (n(j["totals"]["received"]), n(j["totals"]["decided"]), n(j["totals"]["open"])))(lambda v: format(v, ",").replace(",", "."), None)' < "$FX_DIR/r.json")
+kl_contains "text totals" "$FX_DIR/r.txt" "^  $t$"
+t=$(kl_json '(lambda n, p: "binnen de termijn afgehandeld: %s van %s .%s%%." % (n(j["totals"]["on_time"]), n(j["totals"]["decided"]), p(j["totals"]["on_time_pct"])))(lambda v: format(v, ",").replace(",", "."), lambda v: ("%.1f" % v).replace(".", ","))' < "$FX_DIR/r.json")
 kl_contains "text on time" "$FX_DIR/r.txt" "$t"
-kl_contains "text judgements" "$FX_DIR/r.txt" "^  niet-ontvankelijk +[0-9]+$"
+kl_contains "text judgements" "$FX_DIR/r.txt" "^  niet-ontvankelijk +[0-9.]+$"
 kl_contains "text months" "$FX_DIR/r.txt" "^  2025-12 "
-kl_contains "text rising" "$FX_DIR/r.txt" "^  parkeren +[0-9]+ -> [0-9]+ \(\+[0-9]+, \+[0-9.]+%\)$"
+kl_contains "text rising" "$FX_DIR/r.txt" "^  parkeren +[0-9.]+ -> [0-9.]+ \(\+[0-9.]+, \+[0-9.]*[0-9],[0-9]%\)$"
+kl_absent "text: no English" "$FX_DIR/r.txt" "received|decided within"
+# In English: English words and English numbers.
+RP_LANG=en rp_conf
+kl_ctl report --year 2025 > "$FX_DIR/r-en.txt" || fx_fail "text (en)"
+t=$(kl_json '"received %s, decided %s, open at the end %s" % (format(j["totals"]["received"], ","), format(j["totals"]["decided"], ","), format(j["totals"]["open"], ","))' < "$FX_DIR/r.json")
+kl_contains "en text totals" "$FX_DIR/r-en.txt" "^  $t$"
+t=$(kl_json '"decided within the term: %s of %s .%.1f%%." % (format(j["totals"]["on_time"], ","), format(j["totals"]["decided"], ","), j["totals"]["on_time_pct"])' < "$FX_DIR/r.json")
+kl_contains "en text on time" "$FX_DIR/r-en.txt" "$t"
+rp_conf
 
 # No period given: this calendar year.
 kl_ctl report --format json > "$FX_DIR/now.json" || fx_fail "default period"

@@ -98,7 +98,11 @@ for r, w in zip(rows, want):
     assert r["judgement"] == (w["judgement"] or ""), (r, w)
 PY
 n=$(kl_json 'j["year"]["report"]["totals"]["received"]' < "$FX_DIR/expect.json")
-kl_contains "text count" "$FX_DIR/reg.text" "^$n complaint\(s\)$"
+# In the configured language (Dutch), numbers the Dutch way (issue 16).
+nn=$(kl_json 'format(j["year"]["report"]["totals"]["received"], ",").replace(",", ".")' < "$FX_DIR/expect.json")
+kl_contains "text count" "$FX_DIR/reg.text" "^$nn klachten$"
+kl_contains "text heading" "$FX_DIR/reg.text" "^Register van klachten 2025-01-01 tot en met 2025-12-31 \(Awb 9:12a\)$"
+kl_contains "text columns" "$FX_DIR/reg.text" "^KENMERK +ONTVANGEN +CATEGORIE +OORDEEL +AFGEHANDELD +DAGEN +KANAAL$"
 kl_contains "html is a page" "$FX_DIR/reg.html" '<meta charset="utf-8">'
 kl_eq "html rows" "$(grep -c '^<tr><td>KL-2025-' "$FX_DIR/reg.html")" "$n"
 echo "PASS: register of $n complaints, no personal data"

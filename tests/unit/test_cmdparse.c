@@ -926,13 +926,14 @@ test_names(void)
 		"extend", "hear", "close", "reopen", "help", "consent",
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
+		"summary", "approve", "reject",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
-		"vervallen", "ontvangen",
+		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
 	};
 	char	 word[32];
 	int	 k;
@@ -969,7 +970,8 @@ test_all_keywords(void)
 	    "#language en\n#file\n#away until 2026-12-24\n#back\n"
 	    "#overview\n#search jan de boer\n#complainant c@d.example\n"
 	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
-	    "#void duplicate x\n#received 2026-01-01\n";
+	    "#void duplicate x\n#received 2026-01-01\n#summary s\n"
+	    "#approve\n#reject r\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -991,7 +993,8 @@ test_all_keywords(void)
 	    "#afwezig tot 24-12-2026\n#terug\n#overzicht\n#zoek jan\n"
 	    "#klager c@d.example\n#koppel KL-2026-00001\n"
 	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n"
-	    "#ontvangen 1-1-2026\n");
+	    "#ontvangen 1-1-2026\n#omschrijving o\n#akkoord\n"
+	    "#afwijzen r\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1135,6 +1138,52 @@ test_dossier(void)
 	/* The row: it may run from desk mail, on a personal token. */
 	CHECK_INT(cmd_entry_of(CMD_DOSSIER)->desk, CMD_DESK_TOO);
 	CHECK_INT(cmd_entry_of(CMD_DOSSIER)->personal, 1);
+}
+
+/* #summary / #omschrijving: text over several lines, required, once. */
+static void
+test_summary(void)
+{
+	struct cmd_list	 l;
+
+	CHECK_INT(cmd_parse("#omschrijving De groene container aan de\n"
+	    "Dorpsstraat is niet geleegd.\n\n-- \nAnna\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1) {
+		CHECK_INT(l.v[0].kind, CMD_SUMMARY);
+		CHECK_STR(l.v[0].text, "De groene container aan de\n"
+		    "Dorpsstraat is niet geleegd.");
+	}
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#summary\n", "en", &l), -1);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#summary a\n#omschrijving b\n", "en", &l), -1);
+	cmd_list_free(&l);
+}
+
+/* #approve / #akkoord takes nothing; #reject / #afwijzen needs a reason. */
+static void
+test_approval(void)
+{
+	struct cmd_list	 l;
+
+	CHECK_INT(cmd_parse("#akkoord\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1)
+		CHECK_INT(l.v[0].kind, CMD_APPROVE);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#afwijzen De bevindingen missen de "
+	    "hoorzitting.\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1) {
+		CHECK_INT(l.v[0].kind, CMD_REJECT);
+		CHECK_STR(l.v[0].text, "De bevindingen missen de hoorzitting.");
+	}
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#afwijzen\n", "nl", &l), -1);
+	if (l.nerrors > 0)
+		CHECK_CONTAINS(l.errors[0], "heeft uw reden nodig");
+	cmd_list_free(&l);
 }
 
 /* #respondent / #beklaagde (Awb 9:9): an address, then a name. */
@@ -1481,5 +1530,7 @@ main(void)
 	test_respondent();
 	test_absence();
 	test_corrections();
+	test_summary();
+	test_approval();
 	return check_done();
 }

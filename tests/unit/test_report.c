@@ -259,19 +259,49 @@ test_figures(void)
 		CHECK_CONTAINS(b.data, "\r\non_time_pct,wmo,,,\r\n");
 		buf_free(&b);
 
+		/* The text report in the configured language (issue 16),
+		 * numbers written the Dutch way in Dutch. */
 		buf_init(&b);
 		report_text(&b, r);
-		CHECK_CONTAINS(b.data, "received 7, decided 6, open at the "
-		    "end 2");
-		CHECK_CONTAINS(b.data, "decided within the term: 5 of 6 "
-		    "(83.3%)");
-		CHECK_CONTAINS(b.data, "median 29, 90th percentile 42");
-		CHECK_CONTAINS(b.data, "parkeren 0 -> 2 (+2, new)");
+		CHECK_CONTAINS(b.data, "Klachtenrapportage 2025-01-01 tot en "
+		    "met 2025-12-31\n");
+		CHECK_CONTAINS(b.data, "ontvangen 7, afgehandeld 6, open aan "
+		    "het eind 2");
+		CHECK_CONTAINS(b.data, "binnen de termijn afgehandeld: 5 van 6 "
+		    "(83,3%)");
+		CHECK_CONTAINS(b.data, "mediaan 29, 90e percentiel 42");
+		CHECK_CONTAINS(b.data, "parkeren 0 -> 2 (+2, nieuw)");
+		CHECK(strstr(b.data, "received") == NULL);
+		CHECK(strstr(b.data, "83.3") == NULL);
 		buf_free(&b);
+		{
+			char *nl = r->lang;
+
+			r->lang = (char *)"en";
+			buf_init(&b);
+			report_text(&b, r);
+			CHECK_CONTAINS(b.data, "Complaints report 2025-01-01 "
+			    "to 2025-12-31\n");
+			CHECK_CONTAINS(b.data, "received 7, decided 6, open "
+			    "at the end 2");
+			CHECK_CONTAINS(b.data, "decided within the term: 5 of "
+			    "6 (83.3%)");
+			CHECK_CONTAINS(b.data, "median 29, 90th percentile 42");
+			CHECK_CONTAINS(b.data, "parkeren 0 -> 2 (+2, new)");
+			buf_free(&b);
+			buf_init(&b);
+			report_html(&b, r);
+			CHECK_CONTAINS(b.data, "83.3%");
+			buf_free(&b);
+			r->lang = nl;
+		}
 
 		buf_init(&b);
 		report_html(&b, r);
 		CHECK(str_startswith(b.data, "<!DOCTYPE html>"));
+		/* Dutch numbers in the Dutch page. */
+		CHECK_CONTAINS(b.data, "83,3%");
+		CHECK(strstr(b.data, "83.3%") == NULL);
 		CHECK_CONTAINS(b.data, "<meta charset=\"utf-8\">");
 		CHECK_CONTAINS(b.data, "<svg xmlns=\"http://www.w3.org/2000/"
 		    "svg\"");
