@@ -140,6 +140,10 @@ struct cfg {
 	int	 max_attachments;	/* files stored per message */
 	size_t	 max_text_size;		/* text stored per message, bytes */
 	size_t	 notify_excerpt;	/* text in a notification, bytes */
+	size_t	 notify_attachments_total; /* files sent along to officers,
+					   bytes per mail */
+	size_t	 max_outgoing_attachments_total; /* an officer's files to
+					   a complainant, bytes per mail */
 	int64_t	 reopen_window;		/* seconds after closing in which a
 					   complainant's reply reopens */
 	int64_t	 retention;		/* retention.default: personal data

@@ -115,6 +115,14 @@ void		 mail_init(void);
 int		 mail_addr_valid(const char *addr);
 
 /* mailcompose.c */
+/* A file sent along with a message, byte for byte (base64). */
+struct mail_file {
+	const char	*name;		/* file name */
+	const char	*type;		/* "application/pdf"; NULL: octet-stream */
+	const void	*data;
+	size_t		 len;
+};
+
 struct mail_out {
 	const char	*from_name;
 	const char	*from_addr;
@@ -138,6 +146,9 @@ struct mail_out {
 	const char	*attach_type;		/* "application/pdf" */
 	const void	*attach_data;
 	size_t		 attach_len;
+	/* More files after that one, in this order (multipart/mixed). */
+	const struct mail_file	*files;
+	size_t			 nfiles;
 };
 /*
  * mail_out.auto_submitted (RFC 3834 section 5): "auto-replied" only on

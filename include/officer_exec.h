@@ -32,6 +32,8 @@ struct officer_exec {
 	int				 help;
 	char				*err;	/* why a command cannot run */
 	const char			*days;	/* auth.token_days, as text */
+	int				 files_sent; /* the mail's attachments
+						   went with a letter */
 };
 
 /* ----------------------------------------------------- officer_answer.c */

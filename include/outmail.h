@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "klacht.h"
+#include "mail.h"
 #include "template.h"
 #include "util.h"
 
@@ -24,6 +25,8 @@ struct outmail {
 	const struct case_row	*c;		/* the case, or NULL */
 	const struct tmpl_var	*vars;		/* beyond the standard ones */
 	size_t			 nvars;
+	const struct mail_file	*files;		/* sent along, byte for byte */
+	size_t			 nfiles;	/* (never by post: see below) */
 };
 
 /*
@@ -42,7 +45,8 @@ struct outmail {
  * "[reference]".  *id (may be NULL) gets the outbox id.  Mail to the
  * case's complainant is marked as a letter (store_outbox_letter_set); a
  * letter for a complainant without email (to_addr empty) goes on paper
- * instead (outpost.h).
+ * instead (outpost.h) -- without o->files, which only go by email: a
+ * caller with files checks that the recipient has an address.
  */
 enum kres	outmail_queue(struct klacht *, const struct outmail *,
 		    int64_t now, int64_t *id, char **cause);

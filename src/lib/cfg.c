@@ -169,6 +169,13 @@ static const struct key k_limits[] = {
 	    ATLEAST(1024, "must be at least 1K")),
 	SIZE("notify_excerpt", notify_excerpt, 8 * 1024,
 	    ATLEAST(256, "must be at least 256 bytes")),
+	/* Files both ways (issue 13): the complaint's attachments sent
+	 * along to officers up to this total (0: listed only), and an
+	 * officer's attachments to a complainant at most this total. */
+	SIZE("notify_attachments_total", notify_attachments_total,
+	    10 * 1024 * 1024, ATLEAST(0, "must not be negative")),
+	SIZE("max_outgoing_attachments_total", max_outgoing_attachments_total,
+	    20 * 1024 * 1024, ATLEAST(0, "must not be negative")),
 	END };
 static const struct key k_in_maildir[] = {
 	{ "path", KT_STR, NULL, F(intake_maildir), .sdef = "inbox",

@@ -2,7 +2,8 @@
  * mailcompose.c -- build the messages klachtd sends, with GMime.
  *
  * Every outgoing message is text/plain; charset=utf-8 in quoted-printable
- * (a letter for the post room adds its PDF: multipart/mixed, base64),
+ * (a letter for the post room adds its PDF, a letter or notification
+ * may carry files: then multipart/mixed, the files in base64),
  * with Date, a Message-ID that carries the case reference (so replies
  * thread back even when a client drops In-Reply-To), In-Reply-To and
  * References to what it answers, and our loop header.  Header values are
@@ -71,25 +72,23 @@ clean_references(const char *raw)
 	return buf_detach(&b, NULL);
 }
 
-/* multipart/mixed: the text part, then o's file in base64.  The caller
- * unrefs the part it gets. */
-static GMimeObject *
-with_attachment(const struct mail_out *o, GMimeTextPart *tp)
+/* One file as a base64 attachment part of mp. */
+static void
+add_file(GMimeMultipart *mp, const char *fname, const char *type,
+    const void *data, size_t len)
 {
-	GMimeMultipart		*mp = g_mime_multipart_new_with_subtype("mixed");
 	GMimeContentType	*ct;
 	GMimePart		*fp;
 	GMimeStream		*st;
 	GMimeDataWrapper	*dw;
 	char			*name;
 
-	g_mime_multipart_add(mp, GMIME_OBJECT(tp));
-	ct = g_mime_content_type_parse(NULL, o->attach_type ?
-	    o->attach_type : "application/octet-stream");
+	ct = g_mime_content_type_parse(NULL, type ? type :
+	    "application/octet-stream");
 	fp = g_mime_part_new_with_type(g_mime_content_type_get_media_type(ct),
 	    g_mime_content_type_get_media_subtype(ct));
 	g_object_unref(ct);
-	st = g_mime_stream_mem_new_with_buffer(o->attach_data, o->attach_len);
+	st = g_mime_stream_mem_new_with_buffer(data, len);
 	dw = g_mime_data_wrapper_new_with_stream(st,
 	    GMIME_CONTENT_ENCODING_DEFAULT);
 	g_mime_part_set_content(fp, dw);
@@ -97,11 +96,28 @@ with_attachment(const struct mail_out *o, GMimeTextPart *tp)
 	g_object_unref(st);
 	g_mime_part_set_content_encoding(fp, GMIME_CONTENT_ENCODING_BASE64);
 	g_mime_object_set_disposition(GMIME_OBJECT(fp), "attachment");
-	name = str_header_safe(o->attach_name ? o->attach_name : "file");
+	name = str_header_safe(fname ? fname : "file");
 	g_mime_part_set_filename(fp, name);
 	free(name);
 	g_mime_multipart_add(mp, GMIME_OBJECT(fp));
 	g_object_unref(fp);
+}
+
+/* multipart/mixed: the text part, then o's files in base64.  The caller
+ * unrefs the part it gets. */
+static GMimeObject *
+with_attachments(const struct mail_out *o, GMimeTextPart *tp)
+{
+	GMimeMultipart	*mp = g_mime_multipart_new_with_subtype("mixed");
+	size_t		 i;
+
+	g_mime_multipart_add(mp, GMIME_OBJECT(tp));
+	if (o->attach_data != NULL)
+		add_file(mp, o->attach_name, o->attach_type, o->attach_data,
+		    o->attach_len);
+	for (i = 0; i < o->nfiles; i++)
+		add_file(mp, o->files[i].name, o->files[i].type,
+		    o->files[i].data, o->files[i].len);
 	return GMIME_OBJECT(mp);
 }
 
@@ -176,8 +192,8 @@ mail_compose(const struct mail_out *o, size_t *len)
 	g_object_unref(body);
 	g_mime_part_set_content_encoding(GMIME_PART(tp),
 	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-	if (o->attach_data != NULL) {
-		GMimeObject *mp = with_attachment(o, tp);
+	if (o->attach_data != NULL || o->nfiles > 0) {
+		GMimeObject *mp = with_attachments(o, tp);
 
 		g_mime_message_set_mime_part(msg, mp);
 		g_object_unref(mp);

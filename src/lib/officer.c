@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mail.h"
 #include "officer.h"
+#include "officer_files.h"
 #include "outmail.h"
 #include "secret.h"
 #include "token.h"
@@ -265,6 +266,17 @@ officer_queue(struct klacht *k, const struct officer_key *key,
     const char *tmpl, const char *in_reply_to, const char *references,
     const struct tmpl_var *vars, size_t nvars, int64_t now, char **cause)
 {
+	return officer_queue_files(k, key, c, o, kind, tmpl, in_reply_to,
+	    references, vars, nvars, NULL, 0, now, cause);
+}
+
+enum kres
+officer_queue_files(struct klacht *k, const struct officer_key *key,
+    const struct case_row *c, const struct cfg_officer *o, const char *kind,
+    const char *tmpl, const char *in_reply_to, const char *references,
+    const struct tmpl_var *vars, size_t nvars, const struct mail_file *files,
+    size_t nfiles, int64_t now, char **cause)
+{
 	struct outmail	 om;
 	struct tmpl_var	*all;
 	char		*reply_to;
@@ -299,6 +311,8 @@ officer_queue(struct klacht *k, const struct officer_key *key,
 	om.c = c;
 	om.vars = all;
 	om.nvars = n;
+	om.files = files;
+	om.nfiles = nfiles;
 	r = outmail_queue(k, &om, now, NULL, cause);
 	free(all);
 	free(reply_to);
@@ -365,6 +379,8 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 					    "notify" : "notify-reply";
 	int				  en = k->cfg->lang == LANG_EN;
 	const struct officer_key	 *key;
+	const struct mail_attachment	 *f;
+	struct officer_files		  files;
 	struct case_row			  c;
 	struct buf			  who;
 	char				 *atts = NULL, *catname = NULL;
@@ -389,7 +405,14 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		return KR_TEMP;
 	}
 
-	atts = officer_attachment_lines(m->attachments, m->nattachments, lang);
+	/* The files go to whoever gets the text: the recipients above. */
+	officer_files_init(&files, k->cfg, c.ref, lang);
+	for (i = 0; i < m->nattachments; i++) {
+		f = &m->attachments[i];
+		officer_files_add(&files, f->filename, f->content_type,
+		    f->size, f->sha256, f->data, f->size);
+	}
+	atts = officer_files_lines(&files);
 	if (m->nattachments_dropped > 0) {
 		char *more = xasprintf(en ? "%s\n- and %zu more attachments, "
 		    "not stored (they are in the raw message)" : "%s\n- en nog "
@@ -427,8 +450,9 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	buf_init(&who);
 	r = KR_OK;
 	for (i = 0; to[i] != NULL && r == KR_OK; i++) {
-		r = officer_queue(k, key, &c, to[i], kind, kind, NULL, NULL,
-		    vars, sizeof vars / sizeof vars[0], now, cause);
+		r = officer_queue_files(k, key, &c, to[i], kind, kind, NULL,
+		    NULL, vars, sizeof vars / sizeof vars[0], files.v,
+		    files.n, now, cause);
 		buf_printf(&who, "%s%s", i ? ", " : "", to[i]->id);
 	}
 	if (r == KR_OK) {
@@ -441,6 +465,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    who.data);
 	}
 	buf_free(&who);
+	officer_files_free(&files);
 	free(atts);
 	free(text);
 	free(catname);

@@ -40,6 +40,7 @@
 #include "log.h"
 #include "officer.h"
 #include "officer_exec.h"
+#include "officer_files.h"
 #include "terms.h"
 
 #define SAVEPOINT	"officer_cmds"
@@ -130,6 +131,56 @@ to_complainant(struct officer_exec *x, const char *kind,
 {
 	return letter_to_complainant(x->k, &x->c, kind, kind, vars, nvars,
 	    x->now, cause);
+}
+
+/*
+ * The officer's attachments for the letter about to go: the first #reply
+ * or #close of the mail takes them all (officer_files.h).  A file that
+ * cannot go fails the command, so the savepoint rollback sends nothing:
+ * never a letter without the file the officer meant to send.
+ */
+static enum kres
+letter_files(struct officer_exec *x, struct mail_file **files, size_t *n)
+{
+	char		*why = NULL;
+	enum kres	 r;
+
+	*files = NULL;
+	*n = 0;
+	if (x->files_sent || (x->m->nattachments == 0 &&
+	    x->m->nattachments_dropped == 0))
+		return KR_OK;
+	if (x->c.complainant_email == NULL || *x->c.complainant_email == '\0')
+		return fail(x, x->en ? "the complainant has no email address: "
+		    "the letter goes by post, and the attachments of your mail "
+		    "cannot go with it; send them on paper and repeat the "
+		    "command without attachments" : "de klager heeft geen "
+		    "e-mailadres: de brief gaat per post, en de bijlagen van "
+		    "uw mail kunnen niet mee; stuur ze op papier en herhaal "
+		    "het commando zonder bijlagen");
+	if (officer_files_outgoing(x->k->cfg, x->m, x->lang, files, n, &why) ==
+	    -1) {
+		r = fail(x, "%s", why);
+		free(why);
+		return r;
+	}
+	return KR_OK;
+}
+
+/* The confirmation's line for the files that went with a letter. */
+static void
+files_sent(struct officer_exec *x, size_t n)
+{
+	char	*list;
+
+	if (n == 0)
+		return;
+	x->files_sent = 1;
+	list = officer_attachment_lines(x->m->attachments,
+	    x->m->nattachments, x->lang);
+	change(x, x->en ? "with %zu attachment(s) of your mail:\n%s" :
+	    "met %zu bijlage(n) van uw mail:\n%s", n, list);
+	free(list);
 }
 
 /* Comma-separated ids of the configured officers or categories. */
@@ -389,16 +440,23 @@ do_reply(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	st = case_state_parse(x->c.status);
 	enum kres	r;
-	char		*text = letter_officer_text(cmd->text);
-	struct tmpl_var	vars[] = { { "text", text } };
+	char		*text;
+	struct mail_file *files;
+	size_t		 nfiles;
 
+	if ((r = letter_files(x, &files, &nfiles)) != KR_OK)
+		return r;
 	if ((st == CS_NEW || st == CS_ACKNOWLEDGED) &&
 	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK) {
-		free(text);
+		free(files);
 		return r;
 	}
-	r = to_complainant(x, "update", vars, 1, cause);
+	text = letter_officer_text(cmd->text);
+	struct tmpl_var	vars[] = { { "text", text } };
+	r = letter_to_complainant_files(x->k, &x->c, "update", "update", vars,
+	    1, files, nfiles, x->now, cause);
 	free(text);
+	free(files);
 	if (r != KR_OK)
 		return r;
 	if ((r = event(x, "reply", cmd->text, cause)) != KR_OK)
@@ -408,6 +466,7 @@ do_reply(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	    "uw antwoord is naar de klager gestuurd (%s)",
 	    *x->c.complainant_email ? x->c.complainant_email : x->en ?
 	    "by post" : "per post");
+	files_sent(x, nfiles);
 	return KR_OK;
 }
 
@@ -539,6 +598,8 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	struct terms_outcome	 oc;
 	char			*decided, *why = NULL, *md, *dd, *lim;
 	char			*late = NULL, *note = NULL, *from, *text;
+	struct mail_file	*files;
+	size_t			 nfiles;
 	int			 upheld, was_late;
 	enum kres		 r;
 
@@ -552,6 +613,8 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return fail(x, x->en ? "the status cannot go from %s to %s" :
 		    "de status kan niet van %s naar %s", state_label(x, st),
 		    state_label(x, CS_CLOSED));
+	if ((r = letter_files(x, &files, &nfiles)) != KR_OK)
+		return r;
 	/* The letter greets and signs itself: the officer's own greeting
 	 * and sign-off would stand twice in it. */
 	text = letter_officer_text(cmd->text);
@@ -562,6 +625,7 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		r = fail(x, "%s", why);
 		free(why);
 		terms_outcome_free(&oc);
+		free(files);
 		return r;
 	}
 	/* Late?  Awb 9:8: not handling a complaint is decided within its
@@ -599,6 +663,7 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	free(note);
 	if (r != KR_OK) {
 		terms_outcome_free(&oc);
+		free(files);
 		return r;
 	}
 	decided = cal_format_date(x->now, x->c.language);
@@ -625,9 +690,10 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		{ "is_wkkgz", t->profile == CFG_PROFILE_WKKGZ ? "1" : "" },
 		{ "decided_date", decided },
 	};
-	r = letter_to_complainant(x->k, &x->c, "outcome",
+	r = letter_to_complainant_files(x->k, &x->c, "outcome",
 	    terms_outcome_template(t->profile, cmd->judgement), vars,
-	    sizeof vars / sizeof vars[0], x->now, cause);
+	    sizeof vars / sizeof vars[0], files, nfiles, x->now, cause);
+	free(files);
 	free(decided);
 	free(md);
 	terms_outcome_free(&oc);
@@ -636,6 +702,8 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		    "to the complainant" : "gesloten als %s; de brief met de "
 		    "afhandeling is naar de klager gestuurd",
 		    case_judgement_label(cmd->judgement, x->lang));
+	if (r == KR_OK)
+		files_sent(x, nfiles);
 	return r;
 }
 
@@ -782,6 +850,15 @@ run_all(struct officer_exec *x, const struct cmd_list *cl, char **cause)
 		change(x, x->en ? "your text outside the commands was kept "
 		    "as an internal note" : "uw tekst buiten de commando's is "
 		    "als interne notitie bewaard");
+	/* Files are sent only with a letter: say so rather than let the
+	 * officer think they went. */
+	if (r == KR_OK && !x->files_sent && x->m->nattachments > 0)
+		change(x, x->en ? "the attachments of your mail are kept on "
+		    "the case; they were not sent to anyone (only #reply and "
+		    "#close send them to the complainant)" : "de bijlagen van "
+		    "uw mail zijn bij de klacht bewaard; ze zijn naar niemand "
+		    "gestuurd (alleen #antwoord en #sluit sturen ze naar de "
+		    "klager)");
 	if (r == KR_OK) {
 		if ((r = store_release(x->k->st, SAVEPOINT, cause)) != KR_OK)
 			return r;

@@ -177,6 +177,8 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	mo.case_ref = c ? c->ref : NULL;
 	mo.auto_submitted = o->auto_submitted;
 	mo.date = now;
+	mo.files = o->files;
+	mo.nfiles = o->nfiles;
 	raw = mail_compose(&mo, &len);
 
 	r = store_outbox_add(k->st, c ? c->id : 0, o->kind,

@@ -129,7 +129,7 @@ r=$(ol_find notify-reply "$OL_BOB" "$ref")
 kl_contains "reply: bob's token" "$r" "^Reply-To: klachten\+$lc\.bob\.[0-9a-f]{20}@"
 ol_body "$r" > "$FX_DIR/r.txt"
 kl_contains "reply: its text" "$FX_DIR/r.txt" "^Hij staat er nog steeds, vol\.$"
-kl_contains "reply: its attachment" "$FX_DIR/r.txt" "^- nog-een-foto\.png \(image/png, 8 bytes\)$"
+kl_contains "reply: its attachment" "$FX_DIR/r.txt" "^- nog-een-foto\.png \(image/png, 8 bytes\) -- bijgevoegd$"
 kl_contains "reply: nobody assigned" "$FX_DIR/r.txt" "^Behandelaar: +nog niemand$"
 
 # Once bob is assigned, only he hears of replies.
