@@ -42,6 +42,7 @@
 #include "officer_exec.h"
 #include "officer_files.h"
 #include "terms.h"
+#include "textblock.h"
 
 #define SAVEPOINT	"officer_cmds"
 
@@ -165,6 +166,22 @@ letter_files(struct officer_exec *x, struct mail_file **files, size_t *n)
 		return r;
 	}
 	return KR_OK;
+}
+
+/* The officer's text with its #tekst/#snippet lines expanded
+ * (textblock.h) in the case's language; NULL after fail(). */
+static char *
+with_blocks(struct officer_exec *x, const char *text)
+{
+	char	*out = NULL, *why = NULL;
+
+	if (textblock_expand(x->k->cfg->templates, x->c.language, text, x->en,
+	    &out, &why) == -1) {
+		fail(x, "%s", why);
+		free(why);
+		return NULL;
+	}
+	return out;
 }
 
 /* The confirmation's line for the files that went with a letter. */
@@ -440,26 +457,33 @@ do_reply(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	st = case_state_parse(x->c.status);
 	enum kres	r;
-	char		*text;
+	char		*text, *full;
 	struct mail_file *files;
 	size_t		 nfiles;
 
-	if ((r = letter_files(x, &files, &nfiles)) != KR_OK)
+	if ((full = with_blocks(x, cmd->text)) == NULL)
+		return KR_INVALID;
+	if ((r = letter_files(x, &files, &nfiles)) != KR_OK) {
+		free(full);
 		return r;
+	}
 	if ((st == CS_NEW || st == CS_ACKNOWLEDGED) &&
 	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK) {
 		free(files);
+		free(full);
 		return r;
 	}
-	text = letter_officer_text(cmd->text);
+	text = letter_officer_text(full);
 	struct tmpl_var	vars[] = { { "text", text } };
 	r = letter_to_complainant_files(x->k, &x->c, "update", "update", vars,
 	    1, files, nfiles, x->now, cause);
 	free(text);
 	free(files);
+	/* The event keeps what the complainant was sent. */
+	if (r == KR_OK)
+		r = event(x, "reply", full, cause);
+	free(full);
 	if (r != KR_OK)
-		return r;
-	if ((r = event(x, "reply", cmd->text, cause)) != KR_OK)
 		return r;
 	/* Without email the letter goes by post (outpost.c). */
 	change(x, x->en ? "your reply was sent to the complainant (%s)" :
@@ -586,10 +610,12 @@ do_hear(struct officer_exec *x, const struct cmd *cmd, char **cause)
  * part the law asks (terms_outcome_check); the officer's text gives the
  * findings and, in labelled lines, the conclusions, decisions and the
  * date of the measures.  A decision after its term is allowed but
- * flagged: an event "late" and a line in the confirmation.
+ * flagged: an event "late" and a line in the confirmation.  full is the
+ * officer's text with its text blocks expanded (do_close).
  */
 static enum kres
-do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
+close_with(struct officer_exec *x, const struct cmd *cmd, const char *full,
+    char **cause)
 {
 	const struct cfg	*cfg = x->k->cfg;
 	const struct cfg_terms	*t = terms_for(cfg, x->c.category);
@@ -603,7 +629,7 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	int			 upheld, was_late;
 	enum kres		 r;
 
-	if (*cmd->text == '\0')
+	if (*full == '\0')
 		return fail(x, x->en ? "the outcome letter needs your "
 		    "findings: write them after \"#close %s\", on the same "
 		    "line or the lines below it" : "de brief aan de klager "
@@ -617,7 +643,7 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	/* The letter greets and signs itself: the officer's own greeting
 	 * and sign-off would stand twice in it. */
-	text = letter_officer_text(cmd->text);
+	text = letter_officer_text(full);
 	terms_outcome_parse(text, &oc);
 	free(text);
 	if (terms_outcome_check(cfg, t, cmd->judgement, &oc, x->now, x->lang,
@@ -651,7 +677,7 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	free(dd);
 	was_late = late != NULL;
 	from = xstrdup(x->c.status);
-	r = case_close(x->k->st, &x->c, x->o->id, j, cmd->text, late, x->now,
+	r = case_close(x->k->st, &x->c, x->o->id, j, full, late, x->now,
 	    cause);
 	if (r == KR_OK) {
 		if (note != NULL)
@@ -704,6 +730,19 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		    case_judgement_label(cmd->judgement, x->lang));
 	if (r == KR_OK)
 		files_sent(x, nfiles);
+	return r;
+}
+
+static enum kres
+do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
+{
+	char		*full;
+	enum kres	 r;
+
+	if ((full = with_blocks(x, cmd->text)) == NULL)
+		return KR_INVALID;
+	r = close_with(x, cmd, full, cause);
+	free(full);
 	return r;
 }
 

@@ -78,8 +78,8 @@ ol_body "$n" > "$FX_DIR/n.txt"
 kl_eq "marker is the first line" "$(head -1 "$FX_DIR/n.txt")" \
     "-- Antwoord boven deze regel / Reply above this line --"
 kl_contains "complaint text" "$FX_DIR/n.txt" "^De container is al drie weken niet geleegd\. Zie de foto en de brief\.$"
-kl_contains "attachment 1" "$FX_DIR/n.txt" "^- container\.jpg \(image/jpeg, 57 bytes\)$"
-kl_contains "attachment 2" "$FX_DIR/n.txt" "^- brief gemeente\.pdf \(application/pdf, 57 bytes\)$"
+kl_contains "attachment 1" "$FX_DIR/n.txt" "^- container\.jpg \(image/jpeg, 57 bytes\) -- bijgevoegd$"
+kl_contains "attachment 2" "$FX_DIR/n.txt" "^- brief gemeente\.pdf \(application/pdf, 57 bytes\) -- bijgevoegd$"
 due=$(/usr/bin/python3 -c '
 import time, sys
 m = ["januari","februari","maart","april","mei","juni","juli","augustus","september","oktober","november","december"]

@@ -1222,6 +1222,34 @@ test_regressions(void)
 	}
 }
 
+/* #tekst / #snippet (textblock.h): a line of the text of #reply and
+ * #close, kept as written for the handler; anywhere else an error. */
+static void
+test_textblock(void)
+{
+	struct cmd_list	l;
+
+	CHECK_INT(cmd_parse("#antwoord Goed nieuws.\n#tekst excuses\n"
+	    "Groet\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_STR(l.v[0].text, "Goed nieuws.\n#tekst excuses\nGroet");
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#sluit gegrond\n  #Snippet: schadeformulier\n",
+	    "en", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_STR(l.v[0].text, "#Snippet: schadeformulier");
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#tekst excuses\n", "nl", &l), -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "regel 1: #tekst staat "
+	    "in de tekst van #antwoord of #sluit") != NULL);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#note intern\n#snippet excuses\n", "en", &l),
+	    -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "line 2: #snippet stands "
+	    "inside the text of #reply or #close") != NULL);
+	cmd_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -1237,5 +1265,6 @@ main(void)
 	test_regressions();
 	test_language();
 	test_respondent();
+	test_textblock();
 	return check_done();
 }
