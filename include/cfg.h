@@ -127,6 +127,8 @@ struct cfg {
 	char	*timezone;		/* "Europe/Amsterdam"; NULL: the system's */
 
 	int64_t	 term_decide;		/* seconds; Awb 9:11: 6 weeks */
+	int64_t	 first_contact;		/* terms.first_contact: seconds, read
+					   as working days (escalate.c); 0 off */
 
 	size_t	 max_message_size;
 	int64_t	 busy_timeout_ms;

@@ -33,9 +33,10 @@ enum cmd_kind {
 	CMD_HELP,	/* #help #hulp */
 	CMD_CONSENT,	/* #consent #instemming [text...] */
 	CMD_RESPONDENT,	/* #respondent #beklaagde <address> [name] */
-	CMD_LANGUAGE	/* #language #taal nl|en */
+	CMD_LANGUAGE,	/* #language #taal nl|en */
+	CMD_CONTACT	/* #contact phone|meeting|letter|mail [text...] */
 };
-#define CMD_NKINDS	(CMD_LANGUAGE + 1)
+#define CMD_NKINDS	(CMD_CONTACT + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -49,7 +50,10 @@ enum cmd_arg {
 	CMD_ARG_DATE,		/* a day (cal_parse_day): "YYYY-MM-DD" */
 	CMD_ARG_JUDGEMENT,	/* a judgement, one or two words */
 	CMD_ARG_ADDRESS,	/* an email address */
-	CMD_ARG_LANG		/* nl or en (lang_word) */
+	CMD_ARG_LANG,		/* nl or en (lang_word) */
+	CMD_ARG_CONTACT		/* how the complainant was spoken to:
+				   phone, meeting, letter or mail (the
+				   Dutch words too) */
 };
 
 /* The text after the argument. */

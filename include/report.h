@@ -31,6 +31,10 @@
  *                escalated: distinct cases with at least one.
  *   reopened     events of kind "reopened" (by a complainant's reply) or
  *                "reopen" (#reopen) in the period; and distinct cases.
+ *   first contact  cases received in the period with a contact moment
+ *                (#contact, an event of kind "contact", at any time);
+ *                median local calendar days from receipt to the first
+ *                one (as handling).
  *   rising       categories that received more cases than in the previous
  *                period: count and change (in %, null when it was 0).
  *   months       per local calendar month of the period: cases received
@@ -68,7 +72,7 @@ struct report_case {
 	const char	*judgement;	/* NULL: none */
 };
 
-enum report_event_kind { RE_ESCALATION, RE_REOPEN };
+enum report_event_kind { RE_ESCALATION, RE_REOPEN, RE_CONTACT };
 struct report_event {
 	int64_t			 case_id;
 	int64_t			 at;
@@ -112,6 +116,8 @@ struct report_stats {
 	int64_t	 escalations, cases_escalated;
 	int64_t	 reopens, cases_reopened;
 	int64_t	 prev_received;
+	int64_t	 contacted;		/* received cases with a contact */
+	int64_t	 contact_median2;	/* twice the median days to it */
 };
 
 struct report_category {

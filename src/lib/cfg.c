@@ -118,6 +118,10 @@ static const struct key k_terms[] = {
 	    ATLEAST(CAL_DAY, "must be at least one day")),
 	DUR("reopen_window", reopen_window, 8 * CAL_WEEK,
 	    ATLEAST(0, "must not be negative")),
+	/* Issue 13: working days from receipt to the first recorded
+	 * contact with the complainant (#contact); "0": not watched. */
+	DUR("first_contact", first_contact, 0,
+	    0, 366 * CAL_DAY, "must be between 0 and a year"),
 	/* The rest, also per category: cfg_terms.c. */
 	K("profile", KT_STR), K("extend_max", KT_DUR),
 	K("inadmissible", KT_DUR), K("committee", KT_BOOL),

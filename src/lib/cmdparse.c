@@ -566,8 +566,49 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		free(q);
 		return -1;
 	}
+	case CMD_ARG_CONTACT:
+		r = rest;
+		w = span_unpunct(span_word(&r));
+		if ((id = cmd_contact_kind(w.p, w.len)) == NULL) {
+			q = quote_arg(w);
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects phone, meeting, "
+			    "letter or mail, not \"%s\"", c->line, kw, q) :
+			    xasprintf("regel %zu: #%s verwacht telefoon, "
+			    "gesprek, brief of mail, niet \"%s\"", c->line, kw,
+			    q));
+			free(q);
+			return -1;
+		}
+		c->arg = xstrdup(id);
+		*text = r;
+		return 0;
 	}
 	return -1;
+}
+
+const char *
+cmd_contact_kind(const char *w, size_t len)
+{
+	static const struct {
+		const char	*word;
+		const char	*kind;
+	} words[] = {
+		{ "phone", "phone" }, { "telefoon", "phone" },
+		{ "telefonisch", "phone" }, { "gebeld", "phone" },
+		{ "call", "phone" },
+		{ "meeting", "meeting" }, { "gesprek", "meeting" },
+		{ "visit", "meeting" }, { "bezoek", "meeting" },
+		{ "letter", "letter" }, { "brief", "letter" },
+		{ "mail", "mail" }, { "email", "mail" }, { "e-mail", "mail" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i].word) == len &&
+		    strncasecmp(w, words[i].word, len) == 0)
+			return words[i].kind;
+	return NULL;
 }
 
 /* Handles one command line; t is the line from its '#' on. */

@@ -826,6 +826,40 @@ do_consent(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	return r;
 }
 
+/* #contact: a contact moment with the complainant, today (the contact
+ * log, store_contact.c); it also ends the first-contact term
+ * (terms.first_contact, escalate.c). */
+static enum kres
+do_contact(struct officer_exec *x, const struct cmd *cmd, char **cause)
+{
+	static const struct {
+		const char	*kind, *en, *nl;
+	} words[] = {
+		{ "phone", "by phone", "telefonisch" },
+		{ "meeting", "a meeting", "een gesprek" },
+		{ "letter", "a letter", "een brief" },
+		{ "mail", "by mail", "per mail" },
+	};
+	const char	*w = cmd->arg;
+	char		*day;
+	size_t		 i;
+	enum kres	 r;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i].kind, cmd->arg) == 0)
+			w = x->en ? words[i].en : words[i].nl;
+	if ((r = store_contact_add(x->k->st, x->c.id, x->now, x->o->id,
+	    cmd->arg, cmd->text, cause)) != KR_OK)
+		return r;
+	day = cal_format_date(x->now, x->lang);
+	change(x, x->en ? "contact with the complainant recorded: %s, %s" :
+	    "contact met de klager vastgelegd: %s, %s", w, day);
+	free(day);
+	log_info("case=%s officer %s: contact (%s) recorded", x->c.ref,
+	    x->o->id, cmd->arg);
+	return KR_OK;
+}
+
 static enum kres
 do_help(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
@@ -850,6 +884,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_CONSENT] =		do_consent,
 	[CMD_RESPONDENT] =	do_respondent,
 	[CMD_LANGUAGE] =	do_language,
+	[CMD_CONTACT] =		do_contact,
 };
 
 /*

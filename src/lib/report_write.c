@@ -84,6 +84,14 @@ text_stats(struct buf *b, const struct report_stats *s, const char *indent)
 	    "times (%lld cases)\n", indent, (long long)s->escalations,
 	    (long long)s->cases_escalated, (long long)s->reopens,
 	    (long long)s->cases_reopened);
+	buf_printf(b, "%sfirst contact recorded: %lld of %lld received; "
+	    "days to it: median ", indent, (long long)s->contacted,
+	    (long long)s->received);
+	if (s->contacted)
+		report_half(b, s->contact_median2);
+	else
+		buf_addc(b, '-');
+	buf_addc(b, '\n');
 }
 
 void
@@ -267,6 +275,12 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 		csv_int(b, "handling_days_p90", cat, NULL, NULL, s->p90);
 	else
 		csv_row(b, "handling_days_p90", cat, NULL, NULL, NULL);
+	csv_int(b, "first_contact_cases", cat, NULL, NULL, s->contacted);
+	buf_init(&med);
+	if (s->contacted)
+		report_half(&med, s->contact_median2);
+	csv_row(b, "first_contact_days_median", cat, NULL, NULL, med.data);
+	buf_free(&med);
 	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
 		csv_int(b, "judgement", cat, NULL, judgement_id((enum judgement)i),
 		    s->judgements[i]);
@@ -396,6 +410,14 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	json_kv_int(b, first, "reopened", s->reopens);
 	json_kv_int(b, first, "cases_reopened", s->cases_reopened);
 	json_kv_int(b, first, "previous_received", s->prev_received);
+	json_key(b, first, "first_contact");
+	buf_printf(b, "{\"count\":%lld,\"median_days\":",
+	    (long long)s->contacted);
+	if (s->contacted)
+		report_half(b, s->contact_median2);
+	else
+		buf_adds(b, "null");
+	buf_addc(b, '}');
 }
 
 /*

@@ -28,7 +28,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 18: expired reply token, a flood from one sender */
 	"token-expired", "flood",
 	/* issue 16: a letter for the post room to print (outpost.c) */
-	"print", NULL };
+	"print",
+	/* issue 13: no contact with the complainant within the term */
+	"first-contact", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },

@@ -924,12 +924,12 @@ test_names(void)
 	static const char *en[] = {
 		"assign", "status", "category", "priority", "note", "reply",
 		"extend", "hear", "close", "reopen", "help", "consent",
-		"respondent", "language",
+		"respondent", "language", "contact",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
 		"antwoord", "verleng", "hoorzitting", "sluit", "heropen",
-		"hulp", "instemming", "beklaagde", "taal",
+		"hulp", "instemming", "beklaagde", "taal", "contact",
 	};
 	char	 word[32];
 	int	 k;
@@ -963,7 +963,7 @@ test_all_keywords(void)
 	    "#assign a\n#status s\n#category c\n#priority low\n#note n\n"
 	    "#reply r\n#extend 1d x\n#hear 2026-01-01\n#close gegrond\n"
 	    "#reopen\n#help\n#consent\n#respondent a@b.example\n"
-	    "#language en\n";
+	    "#language en\n#contact phone\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -981,7 +981,7 @@ test_all_keywords(void)
 	buf_adds(&b, "#toewijzen a\n#status s\n#categorie c\n#prioriteit laag\n"
 	    "#notitie n\n#antwoord r\n#verleng 1d x\n#hoorzitting 1-1-2026\n"
 	    "#sluit gegrond\n#heropen\n#hulp\n#instemming\n"
-	    "#beklaagde a@b.example\n#taal Engels\n");
+	    "#beklaagde a@b.example\n#taal Engels\n#contact telefoon\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1250,6 +1250,46 @@ test_textblock(void)
 	cmd_list_free(&l);
 }
 
+/* #contact: the type in either language, then the text. */
+static void
+test_contact(void)
+{
+	static const struct {
+		const char	*body, *arg, *text;
+	} t[] = {
+		{ "#contact telefoon\nHoorzitting besproken.\n", "phone",
+		    "Hoorzitting besproken." },
+		{ "#contact Gesprek: op het stadskantoor\n", "meeting",
+		    "op het stadskantoor" },
+		{ "#contact brief\n", "letter", "" },
+		{ "#contact e-mail antwoord gestuurd\n", "mail",
+		    "antwoord gestuurd" },
+		{ "#contact phone\n", "phone", "" },
+		{ "#contact postduif\n", NULL, NULL },
+		{ "#contact\n", NULL, NULL },
+	};
+	struct cmd_list	l;
+	size_t		i;
+
+	for (i = 0; i < nitems(t); i++) {
+		int rc = cmd_parse(t[i].body, "nl", &l);
+
+		if (t[i].arg == NULL) {
+			CHECK_INT(rc, -1);
+			CHECK(l.nerrors == 1 && strstr(l.errors[0], "#contact "
+			    "verwacht telefoon, gesprek, brief of mail") !=
+			    NULL);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_INT(l.n, 1);
+			CHECK_INT(l.v[0].kind, CMD_CONTACT);
+			CHECK_STR(l.v[0].arg, t[i].arg);
+			CHECK_STR(l.v[0].text, t[i].text);
+		}
+		cmd_list_free(&l);
+	}
+}
+
 int
 main(void)
 {
@@ -1266,5 +1306,6 @@ main(void)
 	test_language();
 	test_respondent();
 	test_textblock();
+	test_contact();
 	return check_done();
 }

@@ -142,11 +142,12 @@ test_help(void)
 	}
 	/* The lists that follow from the rows. */
 	CHECK_CONTAINS(cmd_help_text("en"), "The text of #note, #reply, "
-	    "#extend, #hear, #close, #reopen and #consent\n");
-	CHECK_CONTAINS(cmd_help_text("nl"), "#heropen en #instemming mag "
-	    "over meer regels lopen");
+	    "#extend, #hear, #close, #reopen, #consent and\n#contact may run");
+	CHECK_CONTAINS(cmd_help_text("nl"), "#instemming en #contact mag "
+	    "over meer");
 	CHECK_CONTAINS(cmd_help_text("nl"), "In het Engels: #assign, ");
-	CHECK_CONTAINS(cmd_help_text("en"), "#beklaagde, #taal, #hulp.\n");
+	CHECK_CONTAINS(cmd_help_text("en"), "#beklaagde, #taal, #contact, "
+	    "#hulp.\n");
 	CHECK_CONTAINS(cmd_help_text("en"), "#extend <duration> <reason>\n"
 	    "                           extend the term, for example\n");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#beklaagde <adres> [naam]  "
