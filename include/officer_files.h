@@ -15,8 +15,10 @@
 #define KLACHT_OFFICER_FILES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cfg.h"
+#include "klacht.h"
 #include "mail.h"
 #include "util.h"
 
@@ -68,5 +70,18 @@ int	 officer_file_blocked(const char *name, const char *type);
 int	 officer_files_outgoing(const struct cfg *, const struct mail *m,
 	    const char *lang, struct mail_file **files, size_t *n,
 	    char **why);
+
+/*
+ * A mail over limits.max_message_size that was not taken in (Maildir:
+ * quarantined with its header, head/hlen): when its From is an officer,
+ * that officer -- at the configured address, never the From, and without
+ * a reply token, since nothing proved who sent it -- gets the template
+ * too-large saying nothing was done and why, at most
+ * limits.auto_replies_per_day of them a day; the case its token or
+ * subject names gets an event.  Inside the caller's transaction.  KR_OK
+ * when done or nothing to do.
+ */
+enum kres officer_files_too_large(struct klacht *, const char *head,
+	    size_t hlen, uint64_t size, int64_t now, char **cause);
 
 #endif

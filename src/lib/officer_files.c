@@ -12,8 +12,10 @@
 #include <strings.h>
 
 #include "lang.h"
+#include "log.h"
 #include "officer.h"
 #include "officer_files.h"
+#include "outmail.h"
 
 /* ------------------------------------------------------------ to officers */
 
@@ -235,4 +237,104 @@ officer_files_outgoing(const struct cfg *cfg, const struct mail *m,
 	}
 	*n = m->nattachments;
 	return 0;
+}
+
+/* ------------------------------------------------------------ too large */
+
+enum kres
+officer_files_too_large(struct klacht *k, const char *head, size_t hlen,
+    uint64_t size, int64_t now, char **cause)
+{
+	const struct cfg		*cfg = k->cfg;
+	const struct cfg_officer	*o;
+	struct mail_limits		 lim;
+	struct mail			*m;
+	struct case_row			 c;
+	struct outmail			 om;
+	int64_t				 case_id = 0;
+	int				 sent = 0, have_case = 0;
+	char				*why = NULL, *sz, *lim_s, *out_s;
+	char				*detail, *subj;
+	enum kres			 r;
+
+	memset(&lim, 0, sizeof lim);
+	lim.max_size = hlen + 1;
+	lim.max_depth = cfg->max_mime_depth;
+	lim.max_headers = cfg->max_headers;
+	lim.max_files = 1;
+	if ((m = mail_parse(head, hlen, &lim, &why)) == NULL) {
+		free(why);
+		return KR_OK;
+	}
+	if (m->from_addr == NULL ||
+	    (o = cfg_officer_by_email(cfg, m->from_addr)) == NULL) {
+		mail_free(m);
+		return KR_OK;
+	}
+	if ((r = store_outbox_count(k->st, o->email, "too-large", now -
+	    24 * 3600, &sent, cause)) != KR_OK || sent >=
+	    cfg->auto_reply_limit) {
+		if (r == KR_OK)
+			log_notice("officer %s: no too-large notice: %d sent in "
+			    "24h", o->id, sent);
+		mail_free(m);
+		return r;
+	}
+	if ((r = officer_case_by_token(k, m, &case_id, cause)) != KR_OK) {
+		mail_free(m);
+		return r;
+	}
+	if (case_id != 0) {
+		if ((r = store_case_get(k->st, case_id, &c, cause)) != KR_OK) {
+			mail_free(m);
+			return r;
+		}
+		have_case = 1;
+	}
+	sz = officer_size_words((int64_t)size);
+	lim_s = officer_size_words((int64_t)cfg->max_message_size);
+	out_s = officer_size_words((int64_t)cfg->max_outgoing_attachments_total);
+	subj = officer_display_name(m->subject && *m->subject ? m->subject :
+	    "-");
+	struct tmpl_var vars[] = {
+		{ "officer_name", o->name },
+		{ "officer_id", o->id },
+		{ "mail_subject", subj },
+		{ "mail_size", sz },
+		{ "size_limit", lim_s },
+		{ "outgoing_limit", out_s },
+	};
+	memset(&om, 0, sizeof om);
+	om.kind = "too-large";
+	om.template = "too-large";
+	om.lang = cfg->language;
+	om.to_addr = o->email;
+	om.to_name = o->name;
+	om.in_reply_to = m->message_id;
+	om.auto_submitted = MAIL_AUTO_REPLIED;
+	om.c = have_case ? &c : NULL;
+	om.vars = vars;
+	om.nvars = sizeof vars / sizeof vars[0];
+	r = outmail_queue(k, &om, now, NULL, cause);
+	if (r == KR_OK && have_case) {
+		detail = xasprintf("mail from officer %s not taken in: %llu "
+		    "bytes, over limits.max_message_size (kept in quarantine); "
+		    "nothing run, the officer was told", o->id,
+		    (unsigned long long)size);
+		r = store_event_add(k->st, c.id, now, "system",
+		    "commands-refused", detail, cause);
+		free(detail);
+	}
+	if (r == KR_OK)
+		log_notice("case=%s officer %s: mail of %llu bytes over "
+		    "limits.max_message_size: the officer was told",
+		    have_case ? c.ref : "-", o->id, (unsigned long long)size);
+	free(sz);
+	free(lim_s);
+	free(out_s);
+	free(subj);
+	if (have_case)
+		case_row_free(&c);
+	mail_free(m);
+	return r;
 }

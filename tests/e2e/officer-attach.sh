@@ -180,6 +180,24 @@ kl_contains "60 MB: the log says why" "$FX_DIR/klachtd.log" "deliver: input larg
 ol_run
 kl_eq "60 MB: nothing to the complainant" "$(jan)" "$sent"
 
+# The same mail in the intake Maildir: moved aside, kept in quarantine,
+# and bob is told at his configured address (no reply token: nothing
+# proved who sent it), once.
+mkdir -p "$KL_STATE/inbox/new" "$KL_STATE/inbox/cur" "$KL_STATE/inbox/tmp"
+cp "$OL_REPLY" "$KL_STATE/inbox/new/1800000000.M1P1.groot"
+ol_run
+kl_eq "maildir 60 MB: quarantined" "$(kl_sql "select count(*) from quarantine where reason like 'over limits.max_message_size%'")" 1
+big=$(ol_find too-large "$OL_BOB" "$ref")
+ol_body "$big" > "$FX_DIR/big.txt"
+kl_contains "maildir 60 MB: bob is told why" "$FX_DIR/big.txt" "^Uw mail \"Re: \[$ref\]\" is 7[0-9]\.[0-9] MB\. Dat is meer dan 50\.0 MB$"
+kl_contains "maildir 60 MB: and that nothing was done" "$FX_DIR/big.txt" "commando uitgevoerd en er is niets naar de klager gestuurd"
+kl_eq "maildir 60 MB: no reply token" "$(ol_header "$big" Reply-To)" ""
+kl_eq "maildir 60 MB: answers his mail" "$(ol_header "$big" In-Reply-To)" "<$OL_REPLY_ID>"
+kl_eq "maildir 60 MB: recorded on the case" "$(ol_events "$ref" commands-refused | grep -c 'over limits.max_message_size')" 1
+kl_eq "maildir 60 MB: nothing to the complainant" "$(jan)" "$sent"
+ol_run
+kl_eq "maildir 60 MB: told once" "$(ol_count too-large "$OL_BOB")" 1
+
 # With max_message_size raised the mail is taken in, but the 60 MB file
 # is over limits.max_attachment_size and not stored: an error reply.
 KL_LIMITS='max_message_size = "100M";'
