@@ -216,6 +216,14 @@ officer_files_outgoing(const struct cfg *cfg, const struct mail *m,
 		sz = officer_size_words((int64_t)total);
 		lim = officer_size_words(
 		    (int64_t)cfg->max_outgoing_attachments_total);
+		/* "2 KB, more than 2 KB" says nothing: then in bytes. */
+		if (strcmp(sz, lim) == 0) {
+			free(sz);
+			free(lim);
+			sz = xasprintf("%zu bytes", total);
+			lim = xasprintf("%zu bytes",
+			    cfg->max_outgoing_attachments_total);
+		}
 		*why = xasprintf(en ? "the attachments are %s together, more "
 		    "than %s (limits.max_outgoing_attachments_total): send "
 		    "smaller files or a link" : "de bijlagen zijn samen %s, "
