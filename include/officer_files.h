@@ -62,7 +62,8 @@ int	 officer_file_blocked(const char *name, const char *type);
 /*
  * Whether the attachments of officer mail m can go to a complainant:
  * every one stored (not over limits.max_attachment_size or
- * limits.max_attachments), none blocked (officer_file_blocked), all
+ * limits.max_attachments), the officer's own (none from inside a
+ * forwarded message), none blocked (officer_file_blocked), all
  * together within limits.max_outgoing_attachments_total.  0 with *files
  * (pointing into m; caller frees the array only) and *n, or -1 with *why
  * in lang naming the file and the limit; caller frees.

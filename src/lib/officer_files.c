@@ -198,7 +198,19 @@ officer_files_outgoing(const struct cfg *cfg, const struct mail *m,
 			    "verstuurd worden; stuur een kleiner bestand of "
 			    "een link", dn, sz, lim);
 			free(lim);
-		} else if (officer_file_blocked(a->filename,
+		} else if (a->forwarded)
+			/* Not the officer's own file: what a forwarded
+			 * internal mail carries must not reach a
+			 * complainant by accident. */
+			*why = xasprintf(en ? "the attachment \"%s\" is inside "
+			    "a forwarded message: only files attached to your "
+			    "own mail go to the complainant; attach it "
+			    "directly if it is meant for them" : "de bijlage "
+			    "\"%s\" zit in een doorgestuurd bericht: alleen "
+			    "bestanden die aan uw eigen mail hangen gaan naar "
+			    "de klager; voeg hem direct toe als hij voor de "
+			    "klager bedoeld is", dn);
+		else if (officer_file_blocked(a->filename,
 		    a->content_type))
 			*why = xasprintf(en ? "the attachment \"%s\" is a "
 			    "program or script (%s): such files are never "

@@ -157,6 +157,26 @@ ol_deliver "$OL_REPLY"
 errcheck ".exe" "#antwoord: de bijlage \"formulier\.exe\" is een programma of script"
 kl_contains ".exe: nothing was done" "$FX_DIR/err.txt" "niets uitgevoerd en niets gewijzigd"
 
+# A file inside a forwarded message (an internal mail forwarded as an
+# attachment) is not the officer's own: error, nothing sent.
+send "$assigned" "$OL_BOB" "Bob Jansen" "#antwoord Zie de bijlage."
+/usr/bin/python3 - "$OL_REPLY" "$FX_DIR/schadeformulier.pdf" <<'PY'
+import sys
+from email import message_from_binary_file, policy
+from email.message import EmailMessage
+m = message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+inner = EmailMessage()
+inner["From"], inner["To"], inner["Subject"] = "jurist@gemeente.example", "bob@gemeente.example", "Intern advies"
+inner.set_content("Intern advies, niet voor de klager.")
+inner.add_attachment(open(sys.argv[2], "rb").read(), maintype="application",
+                     subtype="pdf", filename="intern-advies.pdf")
+m.make_mixed()
+m.add_attachment(inner)
+open(sys.argv[1], "wb").write(bytes(m))
+PY
+ol_deliver "$OL_REPLY"
+errcheck "forwarded" "#antwoord: de bijlage \"intern-advies\.pdf\" zit in een doorgestuurd bericht"
+
 # Over limits.max_outgoing_attachments_total (20 MB): two files of 11 MB
 # on #sluit -- each stored, together too much.
 mkfile "$FX_DIR/deel1.pdf" 11000000 255044462d312e340a

@@ -150,6 +150,13 @@ test_outgoing(void)
 	a[1].data = data;
 	a[1].size = sizeof data;
 
+	a[1].forwarded = 1;		/* not the officer's own */
+	CHECK_INT(officer_files_outgoing(&cfg, &m, "nl", &files, &n, &why), -1);
+	CHECK_CONTAINS(why, "de bijlage \"bijlage.docx\" zit in een "
+	    "doorgestuurd bericht");
+	free(why);
+	a[1].forwarded = 0;
+
 	a[1].filename = "bijlage.scr";
 	CHECK_INT(officer_files_outgoing(&cfg, &m, "nl", &files, &n, &why), -1);
 	CHECK_CONTAINS(why, "de bijlage \"bijlage.scr\" is een programma of "
