@@ -147,6 +147,8 @@ struct cfg {
 	char	*timezone;		/* "Europe/Amsterdam"; NULL: the system's */
 
 	int64_t	 term_decide;		/* seconds; Awb 9:11: 6 weeks */
+	int64_t	 first_contact;		/* terms.first_contact: seconds, read
+					   as working days (escalate.c); 0 off */
 
 	size_t	 max_message_size;
 	int64_t	 busy_timeout_ms;
@@ -161,6 +163,10 @@ struct cfg {
 	size_t	 max_text_size;		/* text stored per message, bytes */
 	size_t	 notify_excerpt;	/* text in a notification, bytes */
 	size_t	 dossier_attachments_total; /* attached to a case file */
+	size_t	 notify_attachments_total; /* files sent along to officers,
+					   bytes per mail */
+	size_t	 max_outgoing_attachments_total; /* an officer's files to
+					   a complainant, bytes per mail */
 	int64_t	 reopen_window;		/* seconds after closing in which a
 					   complainant's reply stays on the
 					   case (and reopens it: auto_reopen) */

@@ -154,4 +154,12 @@ void		 cmd_list_free(struct cmd_list *);
  */
 const char	*cmd_judgement(const char *word);
 
+/*
+ * The kind of contact in the len bytes at w, any case: "phone"
+ * (telefoon, telefonisch, gebeld, call), "meeting" (gesprek, visit,
+ * bezoek), "letter" (brief) or "mail" (email, e-mail); NULL if none.  A
+ * static string.
+ */
+const char	*cmd_contact_kind(const char *w, size_t len);
+
 #endif

@@ -46,9 +46,10 @@ enum cmd_kind {
 	CMD_RECEIVED,	/* #received #ontvangen <date> [text] */
 	CMD_SUMMARY,	/* #summary #omschrijving <text...> */
 	CMD_APPROVE,	/* #approve #akkoord */
-	CMD_REJECT	/* #reject #afwijzen <reason...> */
+	CMD_REJECT,	/* #reject #afwijzen <reason...> */
+	CMD_CONTACT	/* #contact phone|meeting|letter|mail [text...] */
 };
-#define CMD_NKINDS	(CMD_REJECT + 1)
+#define CMD_NKINDS	(CMD_CONTACT + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -67,9 +68,12 @@ enum cmd_arg {
 	CMD_ARG_ABSENCE,	/* [until|tot] <date> [substitute <id>] */
 	CMD_ARG_REF,		/* a case reference, "[KL-2026-00042]" or
 				   without brackets; upper-cased */
-	CMD_ARG_VOID		/* why a case is void: "duplicate",
+	CMD_ARG_VOID,		/* why a case is void: "duplicate",
 				   "misdirected" or "spam" (or the Dutch
 				   "dubbel", "verkeerd-adres") */
+	CMD_ARG_CONTACT		/* how the complainant was spoken to:
+				   phone, meeting, letter or mail (the
+				   Dutch words too) */
 };
 
 /* The text after the argument. */

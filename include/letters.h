@@ -4,7 +4,7 @@
  * To the complainant (in the case's language, threaded under their
  * latest message or our acknowledgement), to the persons complained
  * about (Awb 9:9, 9:11), and the complaint as it came in, for an officer
- * who newly has the case.  Each queues into the outbox inside the
+ * who newly has the case (with its attachments: officer_files.h).  Each queues into the outbox inside the
  * caller's transaction; nothing is sent here.
  */
 #ifndef KLACHT_LETTERS_H
@@ -31,6 +31,13 @@ enum kres	 letter_to_complainant(struct klacht *, const struct case_row *c,
 		    const char *kind, const char *tmpl,
 		    const struct tmpl_var *vars, size_t nvars, int64_t now,
 		    char **cause);
+/* The same with files sent along, byte for byte; by email only: the
+ * caller makes sure c has an address (outmail.h). */
+enum kres	 letter_to_complainant_files(struct klacht *,
+		    const struct case_row *c, const char *kind,
+		    const char *tmpl, const struct tmpl_var *vars,
+		    size_t nvars, const struct mail_file *files,
+		    size_t nfiles, int64_t now, char **cause);
 
 /* The letter letter_to_complainant would queue, as text ("Subject: ...",
  * a blank line, the body) in *text (caller frees); nothing is queued. */

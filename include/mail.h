@@ -21,6 +21,8 @@ struct mail_attachment {
 	size_t	 size;
 	char	 sha256[65];
 	char	*data;		/* NULL when over the size cap */
+	int	 forwarded;	/* inside a forwarded message
+				   (message/rfc822), not the sender's own */
 };
 
 struct mail_limits {

@@ -23,6 +23,9 @@ struct mail_walk {
 	char				*tnef_body;
 	int				 depth_noted;
 	int				 files_noted;
+	int				 in_fwd;	/* files now added are
+							   inside a forwarded
+							   message */
 };
 
 /* mailhdr.c */

@@ -120,7 +120,9 @@ enum officer_notice {
 
 /*
  * Queues a notification about message m on case case_id to each officer
- * concerned (see above), with m's text and its attachments listed, and
+ * concerned (see above), with m's text and its attachments -- sent along
+ * byte for byte up to limits.notify_attachments_total, the rest listed
+ * (officer_files.h) -- and
  * who wrote it in role (role.h: "De beklaagde heeft gereageerd", the
  * sender's own name and address), and records a "notified" event.  An
  * officer involved in the case (role_involved) gets template "involved"
@@ -146,6 +148,14 @@ enum kres	 officer_queue(struct klacht *, const struct officer_key *,
 		    const char *in_reply_to, const char *references,
 		    const struct tmpl_var *vars, size_t nvars, int64_t now,
 		    char **cause);
+/* The same with files sent along (struct mail_file, mail.h). */
+enum kres	 officer_queue_files(struct klacht *,
+		    const struct officer_key *, const struct case_row *c,
+		    const struct cfg_officer *o, const char *kind,
+		    const char *tmpl, const char *in_reply_to,
+		    const char *references, const struct tmpl_var *vars,
+		    size_t nvars, const struct mail_file *files, size_t nfiles,
+		    int64_t now, char **cause);
 
 /*
  * Queues mail about case c to officer o, who is involved in it (why, from

@@ -35,6 +35,10 @@ struct officer_exec {
 	const char			*days;	/* auth.token_days, as text */
 	int				 desk_dkim;	/* desk mail: 1 when
 						   DKIM proved it */
+	int				 files_sent; /* the mail's attachments
+						   went with a letter */
+	int				 with_files; /* this letter takes
+						   them (do_close) */
 };
 
 /* ------------------------------------------------------- officer_exec.c */

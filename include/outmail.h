@@ -28,7 +28,8 @@ struct outmail {
 	const struct case_row	*c;		/* the case, or NULL */
 	const struct tmpl_var	*vars;		/* beyond the standard ones */
 	size_t			 nvars;
-	const struct mail_file	*files;		/* attached after the text */
+	const struct mail_file	*files;		/* sent along, byte for byte;
+					   never by post (see below) */
 	size_t			 nfiles;
 	char			**preview;	/* not NULL: queue nothing */
 };
@@ -51,7 +52,9 @@ struct outmail {
  * "[reference]".  *id (may be NULL) gets the outbox id.  Mail to the
  * case's complainant is marked as a letter (store_outbox_letter_set); a
  * letter for a complainant without email (to_addr empty) goes on paper
- * instead (outpost.h).  With o->preview set nothing is queued: it gets
+ * instead (outpost.h) -- without o->files, which only go by email: a
+ * caller with files checks that the recipient has an address.
+ * With o->preview set nothing is queued: it gets
  * the letter as it would go out, "Subject: ...", a blank line and the
  * body (caller frees) -- what an approver reads (issue 16).
  */

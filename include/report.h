@@ -31,6 +31,10 @@
  *                escalated: distinct cases with at least one.
  *   reopened     events of kind "reopened" (by a complainant's reply) or
  *                "reopen" (#reopen) in the period; and distinct cases.
+ *   first contact  cases received in the period with a contact moment
+ *                (#contact, an event of kind "contact", at any time);
+ *                median local calendar days from receipt to the first
+ *                one (as handling).
  *   rising       categories that received more cases than in the previous
  *                period: count and change (in %, null when it was 0).
  *   channels     cases received in the period per channel they came by
@@ -80,7 +84,7 @@ struct report_case {
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
 #define REPORT_ADMIN_VOID	2	/* duplicate, misdirected, spam */
 
-enum report_event_kind { RE_ESCALATION, RE_REOPEN };
+enum report_event_kind { RE_ESCALATION, RE_REOPEN, RE_CONTACT };
 struct report_event {
 	int64_t			 case_id;
 	int64_t			 at;
@@ -128,6 +132,8 @@ struct report_stats {
 	 * none of the figures above (issue 14). */
 	int64_t	 merged, voided;
 	int64_t	 by_channel[REPORT_NCHANNELS];	/* received, per channel */
+	int64_t	 contacted;		/* received cases with a contact */
+	int64_t	 contact_median2;	/* twice the median days to it */
 };
 
 struct report_category {

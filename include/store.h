@@ -629,6 +629,27 @@ enum kres	 store_export_quarantine(struct store *, const char *email,
 		    int (*cb)(const struct quarantine_row *, const void *raw,
 		    size_t len, void *), void *arg, char **cause);
 
+/* store_contact.c */
+/* The contact log (#contact): contact moments with the complainant, as
+ * events of kind "contact" (detail "<kind>: <text>"). */
+struct contact_row {
+	int64_t		 at;
+	const char	*actor;		/* the officer's id */
+	const char	*kind;		/* phone, meeting, letter, mail; ""
+					   once purged */
+	const char	*text;		/* "" when none or purged */
+};
+enum kres	 store_contact_add(struct store *, int64_t case_id,
+		    int64_t at, const char *actor, const char *kind,
+		    const char *text, char **cause);
+/* cb for each contact of the case, oldest first; non-zero stops. */
+enum kres	 store_contact_foreach(struct store *, int64_t case_id,
+		    int (*cb)(const struct contact_row *, void *), void *arg,
+		    char **cause);
+/* *at: the moment of the case's first contact, 0 when none. */
+enum kres	 store_contact_first(struct store *, int64_t case_id,
+		    int64_t *at, char **cause);
+
 /* store_admin.c */
 /* Online backup of the whole database to a new file path, 0600
  * (sqlite3 backup API): never over anything, never through a link, only

@@ -110,7 +110,8 @@ event_cb(int64_t case_id, int64_t at, const char *kind, void *arg)
 	l->events[l->nevents].case_id = case_id;
 	l->events[l->nevents].at = at;
 	l->events[l->nevents].kind = strcmp(kind, "escalation") == 0 ?
-	    RE_ESCALATION : RE_REOPEN;
+	    RE_ESCALATION : strcmp(kind, "contact") == 0 ? RE_CONTACT :
+	    RE_REOPEN;
 	l->nevents++;
 	return 0;
 }

@@ -121,6 +121,10 @@ static const struct key k_terms[] = {
 	/* Issue 14: only #reopen reopens, unless this restores the old
 	 * automatic reopening by a complainant's reply. */
 	BOOL("auto_reopen", auto_reopen, 0),
+	/* Issue 13: working days from receipt to the first recorded
+	 * contact with the complainant (#contact); "0": not watched. */
+	DUR("first_contact", first_contact, 0,
+	    0, 366 * CAL_DAY, "must be between 0 and a year"),
 	/* The rest, also per category: cfg_terms.c. */
 	K("profile", KT_STR), K("extend_max", KT_DUR),
 	K("inadmissible", KT_DUR), K("committee", KT_BOOL),
@@ -176,6 +180,13 @@ static const struct key k_limits[] = {
 	 * their SHA-256, not attached. */
 	SIZE("dossier_attachments_total", dossier_attachments_total,
 	    20 * 1024 * 1024, ANY),
+	/* Files both ways (issue 13): the complaint's attachments sent
+	 * along to officers up to this total (0: listed only), and an
+	 * officer's attachments to a complainant at most this total. */
+	SIZE("notify_attachments_total", notify_attachments_total,
+	    10 * 1024 * 1024, ATLEAST(0, "must not be negative")),
+	SIZE("max_outgoing_attachments_total", max_outgoing_attachments_total,
+	    20 * 1024 * 1024, ATLEAST(0, "must not be negative")),
 	END };
 static const struct key k_in_maildir[] = {
 	{ "path", KT_STR, NULL, F(intake_maildir), .sdef = "inbox",

@@ -26,6 +26,7 @@
 #include "casestate.h"
 #include "calendar.h"
 #include "cmdparse.h"
+#include "textblock.h"
 #include "textspan.h"
 #include "lang.h"
 #include "util.h"
@@ -741,8 +742,49 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		free(q);
 		return -1;
 	}
+	case CMD_ARG_CONTACT:
+		r = rest;
+		w = span_unpunct(span_word(&r));
+		if ((id = cmd_contact_kind(w.p, w.len)) == NULL) {
+			q = quote_arg(w);
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects phone, meeting, "
+			    "letter or mail, not \"%s\"", c->line, kw, q) :
+			    xasprintf("regel %zu: #%s verwacht telefoon, "
+			    "gesprek, brief of mail, niet \"%s\"", c->line, kw,
+			    q));
+			free(q);
+			return -1;
+		}
+		c->arg = xstrdup(id);
+		*text = r;
+		return 0;
 	}
 	return -1;
+}
+
+const char *
+cmd_contact_kind(const char *w, size_t len)
+{
+	static const struct {
+		const char	*word;
+		const char	*kind;
+	} words[] = {
+		{ "phone", "phone" }, { "telefoon", "phone" },
+		{ "telefonisch", "phone" }, { "gebeld", "phone" },
+		{ "call", "phone" },
+		{ "meeting", "meeting" }, { "gesprek", "meeting" },
+		{ "visit", "meeting" }, { "bezoek", "meeting" },
+		{ "letter", "letter" }, { "brief", "letter" },
+		{ "mail", "mail" }, { "email", "mail" }, { "e-mail", "mail" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i].word) == len &&
+		    strncasecmp(w, words[i].word, len) == 0)
+			return words[i].kind;
+	return NULL;
 }
 
 /* Handles one command line; t is the line from its '#' on. */
@@ -883,13 +925,33 @@ parse_text(struct parse *p, struct span s)
 	text_add(&p->free, s, 0);
 }
 
+/*
+ * "#tekst <name>" / "#snippet <name>" (textblock.h) is no command but a
+ * line of the text of #reply or #close, kept as written for the handler
+ * to expand; anywhere else it is an error saying where it belongs.
+ */
+static void
+parse_textblock(struct parse *p, const struct span_line *l, struct span t)
+{
+	if (p->open && (!p->open_keep || p->cur.kind == CMD_REPLY ||
+	    p->cur.kind == CMD_CLOSE)) {
+		parse_text(p, t);
+		return;
+	}
+	parse_error(p, p->en ? xasprintf("line %zu: #snippet stands inside "
+	    "the text of #reply or #close, on a line of its own", l->no) :
+	    xasprintf("regel %zu: #tekst staat in de tekst van #antwoord of "
+	    "#sluit, op een eigen regel", l->no));
+}
+
 int
 cmd_parse(const char *body, const char *lang, struct cmd_list *out)
 {
 	struct parse		 p;
 	struct span_line	 l;
 	struct span		 s, t;
-	size_t			 off, no, top;
+	const char		*tb;
+	size_t			 off, no, top, tblen;
 
 	memset(out, 0, sizeof *out);
 	memset(&p, 0, sizeof p);
@@ -907,6 +969,10 @@ cmd_parse(const char *body, const char *lang, struct cmd_list *out)
 	    span_line_get(body, top, off, no, &l); off = l.next, no++) {
 		s = span_of_line(&l);
 		t = span_ltrim(s);
+		if (textblock_line(t.p, t.len, &tb, &tblen)) {
+			parse_textblock(&p, &l, t);
+			continue;
+		}
 		if (t.len >= 2 && t.p[0] == '#' &&
 		    isalpha((unsigned char)t.p[1]) &&
 		    (unsigned char)t.p[1] < 0x80) {

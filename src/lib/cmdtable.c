@@ -317,6 +317,17 @@ const struct cmd_entry cmd_table[] = {
 	  .state_en = "the complaint is %s: there is no letter to reject",
 	  .state_nl = "de klacht is %s: er is geen brief om af te "
 	  "wijzen" },
+	{ .kind = CMD_CONTACT, .en = "contact", .nl = "contact",
+	  .arg = CMD_ARG_CONTACT, .text = CMD_TEXT_OPTIONAL, .once = 0,
+	  .usage_en = "phone|meeting|letter|mail [text]",
+	  .usage_nl = "telefoon|gesprek|brief|mail [tekst]",
+	  .help_en = "record a contact with the complainant\n"
+	  "today, for example \"#contact phone\n"
+	  "talked about the hearing\"",
+	  .help_nl = "leg een contact met de klager vast\n"
+	  "(vandaag), bijvoorbeeld \"#contact telefoon\n"
+	  "hoorzitting besproken\"",
+	  .states = CMD_ANY_STATE },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

@@ -354,6 +354,66 @@ what_level(struct scan *sc, const struct case_row *c)
 	return s;
 }
 
+/* The moment terms.first_contact runs out for a case received at from:
+ * as many working days later (a part of a day counts as a whole one), at
+ * the same time of day. */
+static int64_t
+first_contact_due(struct scan *sc, int64_t from)
+{
+	int64_t	days = (sc->k->cfg->first_contact + CAL_DAY - 1) / CAL_DAY;
+	int64_t	t = from;
+
+	while (days > 0) {
+		t = cal_add_days(t, 1);
+		if (workdays_is_workday(&sc->wd, t))
+			days--;
+	}
+	return t;
+}
+
+/*
+ * terms.first_contact: a case without a recorded contact (#contact,
+ * store_contact.c) when its term has run out gets the first-contact
+ * reminder, to the assignee else the category's officers -- once each
+ * (fire claims it).  A contact logged before then means nothing is sent.
+ */
+static enum kres
+first_contact(struct scan *sc, const struct case_row *c, int conf,
+    struct rcpt *v, int64_t *next, char **cause)
+{
+	int64_t		 t, first = 0;
+	size_t		 n = 0;
+	char		*what, *level, *days;
+	enum kres	 r;
+
+	if (sc->k->cfg->first_contact <= 0)
+		return KR_OK;
+	if ((t = first_contact_due(sc, c->received_at)) > sc->now) {
+		if (t < *next)
+			*next = t;
+		return KR_OK;
+	}
+	if ((r = store_contact_first(sc->k->st, c->id, &first, cause)) !=
+	    KR_OK || first != 0)
+		return r;
+	if ((r = rcpt_assignee(sc, c, conf, v, &n, cause)) != KR_OK)
+		return r;
+	days = xasprintf("%lld", (long long)((sc->k->cfg->first_contact +
+	    CAL_DAY - 1) / CAL_DAY));
+	what = xasprintf(sc->en ? "No contact with the complainant has been "
+	    "recorded %s working days after receipt (terms.first_contact)." :
+	    "Er is %s werkdagen na ontvangst nog geen contact met de klager "
+	    "vastgelegd (terms.first_contact).", days);
+	level = xstrdup(sc->en ? "first contact" : "eerste contact");
+	r = fire(sc, c, conf, 0, "first-contact", "first-contact", level,
+	    what, v, n, cause);
+	rcpt_clear(v, &n);
+	free(days);
+	free(level);
+	free(what);
+	return r;
+}
+
 /* Fires what is due for case c; *next gets when to look again. */
 static enum kres
 eval_case(struct scan *sc, const struct case_row *c, int64_t *next,
@@ -435,6 +495,10 @@ eval_case(struct scan *sc, const struct case_row *c, int64_t *next,
 			free(what);
 		}
 	}
+	if (r == KR_OK) {
+		rcpt_clear(v, &n);
+		r = first_contact(sc, c, conf, v, next, cause);
+	}
 out:
 	rcpt_clear(v, &n);
 	free(v);
@@ -455,7 +519,8 @@ fingerprint(const struct cfg *cfg)
 	const struct cfg_ladder *lad;
 
 	buf_init(&b);
-	buf_printf(&b, "u=%lld;", (long long)cfg->unassigned_after);
+	buf_printf(&b, "u=%lld;fc=%lld;", (long long)cfg->unassigned_after,
+	    (long long)cfg->first_contact);
 	for (i = 0; i < cfg->nunassigned; i++)
 		buf_printf(&b, "%s,", cfg->unassigned[i].email);
 	buf_printf(&b, ";w=%d-%d,%d,%d;", cfg->work_start, cfg->work_end,

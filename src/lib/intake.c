@@ -30,6 +30,7 @@
 #include "log.h"
 #include "mail.h"
 #include "officer.h"
+#include "officer_files.h"
 #include "outmail.h"
 #include "route.h"
 #include "role.h"
@@ -422,16 +423,39 @@ intake_oversized(struct klacht *k, const char *source, const char *source_id,
     struct intake_result *res, char **cause)
 {
 	char		*reason;
+	int64_t		 id = 0, now = cal_now();
 	enum kres	 r;
 
 	memset(res, 0, sizeof *res);
 	reason = xasprintf("over limits.max_message_size (%llu > %zu bytes): "
 	    "only the header is stored here; the whole message is in %s",
 	    (unsigned long long)size, k->cfg->max_message_size, where);
-	r = quarantine(k, source, source_id, head, headlen, reason, cal_now(),
-	    res, cause);
+	if ((r = store_begin(k->st, cause)) != KR_OK) {
+		free(reason);
+		return r;
+	}
+	r = store_quarantine_add(k->st, source, source_id, reason, head,
+	    headlen, now, &id, cause);
+	/* An officer's mail too large to take in gets its answer with the
+	 * row, once: a second sight of the same file is a DUP. */
+	if (r == KR_OK)
+		r = officer_files_too_large(k, head, headlen, size, now, cause);
+	if (r != KR_OK && r != KR_DUP) {
+		store_rollback(k->st);
+		free(reason);
+		return r;
+	}
+	if ((r = store_commit(k->st, cause)) != KR_OK) {
+		free(reason);
+		return r;
+	}
+	res->action = IA_QUARANTINED;
+	snprintf(res->reason, sizeof res->reason, "%s", reason);
+	log_warn("source=%s id=%s quarantined (%llu bytes): %s%s", source,
+	    source_id ? source_id : "-", (unsigned long long)size, reason,
+	    id == 0 ? " (already in quarantine)" : "");
 	free(reason);
-	return r;
+	return KR_OK;
 }
 
 static enum kres

@@ -12,6 +12,7 @@
 #include "letters.h"
 #include "lettertext.h"
 #include "officer.h"
+#include "officer_files.h"
 #include "outmail.h"
 #include "util.h"
 
@@ -69,6 +70,16 @@ letter_to_complainant(struct klacht *k, const struct case_row *c,
     const char *kind, const char *tmpl, const struct tmpl_var *vars,
     size_t nvars, int64_t now, char **cause)
 {
+	return letter_to_complainant_files(k, c, kind, tmpl, vars, nvars,
+	    NULL, 0, now, cause);
+}
+
+enum kres
+letter_to_complainant_files(struct klacht *k, const struct case_row *c,
+    const char *kind, const char *tmpl, const struct tmpl_var *vars,
+    size_t nvars, const struct mail_file *files, size_t nfiles, int64_t now,
+    char **cause)
+{
 	struct outmail	 om;
 	char		*parent = NULL, *refs = NULL;
 	enum kres	 r;
@@ -86,6 +97,8 @@ letter_to_complainant(struct klacht *k, const struct case_row *c,
 	om.c = c;
 	om.vars = vars;
 	om.nvars = nvars;
+	om.files = files;
+	om.nfiles = nfiles;
 	r = outmail_queue(k, &om, now, NULL, cause);
 	free(parent);
 	free(refs);
@@ -188,6 +201,15 @@ letter_to_respondents(struct klacht *k, const struct case_row *c,
 	return r;
 }
 
+/* Feeds the complaint's attachments to an officer_files set. */
+static int
+file_each(const struct export_att_row *a, void *arg)
+{
+	officer_files_add(arg, a->filename, a->content_type, (size_t)a->size,
+	    a->sha256, a->data, a->len);
+	return 0;
+}
+
 enum kres
 letter_to_new_officer(struct klacht *k, const struct officer_key *key,
     const struct case_row *c, const struct cfg_officer *by,
@@ -207,12 +229,23 @@ letter_to_new_officer_for(struct klacht *k, const struct officer_key *key,
 	const struct cfg_category *cat;
 	const char	*lang = k->cfg->language;
 	int		 en = lang_is_en(lang);
+	struct officer_files files;
 	char		*body = NULL, *who, *atts, *catname;
+	int64_t		 msg_id;
 	enum kres	 r;
 
-	if ((r = letter_complaint(k->st, c->id, lang, &body, &atts,
+	/* The officer gets the text, so the files too (officer_files.h). */
+	if ((r = store_case_first_msg(k->st, c->id, &msg_id, &body,
 	    cause)) != KR_OK)
 		return r;
+	officer_files_init(&files, k->cfg, c->ref, lang);
+	if (msg_id != 0 && (r = store_export_attachments(k->st, msg_id,
+	    file_each, &files, cause)) != KR_OK) {
+		officer_files_free(&files);
+		free(body);
+		return r;
+	}
+	atts = officer_files_lines(&files);
 	who = xasprintf("%s (%s)", by->name, by->id);
 	cat = c->category ? cfg_category_by_id(k->cfg, c->category) : NULL;
 	catname = cat ? xasprintf("%s (%s)", cat->name, cat->id) :
@@ -227,8 +260,9 @@ letter_to_new_officer_for(struct klacht *k, const struct officer_key *key,
 		    "VERTROUWELIJK: stuur deze mail niet door.") : "" },
 		{ "on_behalf", on_behalf },
 	};
-	r = officer_queue(k, key, c, to, tmpl, tmpl, NULL, NULL, vars,
-	    sizeof vars / sizeof vars[0], now, cause);
+	r = officer_queue_files(k, key, c, to, tmpl, tmpl, NULL, NULL, vars,
+	    sizeof vars / sizeof vars[0], files.v, files.n, now, cause);
+	officer_files_free(&files);
 	free(catname);
 	free(who);
 	free(atts);

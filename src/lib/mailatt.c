@@ -183,6 +183,7 @@ add_file(struct mail_walk *w, const char *filename, const char *type,
 	a->content_type = xstrdup(type);
 	a->size = size;
 	memcpy(a->sha256, sha, sizeof a->sha256);
+	a->forwarded = w->in_fwd;
 	if (w->lim->max_attachment == 0 || size <= w->lim->max_attachment) {
 		a->data = xmalloc(size + 1);
 		if (size)
@@ -389,5 +390,6 @@ mailatt_walk(struct mail_walk *w, GMimeObject *o, int depth, int report,
 		read_delivery_status(w->m, GMIME_PART(o));
 	if (mailbody_is_body_part(o))
 		return;
+	w->in_fwd = fwd;
 	add_attachment(w, GMIME_PART(o), ct);
 }

@@ -2,7 +2,8 @@
  * mailcompose.c -- build the messages klachtd sends, with GMime.
  *
  * Every outgoing message is text/plain; charset=utf-8 in quoted-printable
- * (a letter for the post room adds its PDF: multipart/mixed, base64),
+ * (a letter for the post room adds its PDF, a letter or notification
+ * may carry files: then multipart/mixed, the files in base64),
  * with Date, a Message-ID that carries the case reference (so replies
  * thread back even when a client drops In-Reply-To), In-Reply-To and
  * References to what it answers, and our loop header.  Header values are

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "mail.h"
 #include "officer.h"
+#include "officer_files.h"
 #include "outmail.h"
 #include "secret.h"
 #include "token.h"
@@ -290,6 +291,17 @@ officer_queue(struct klacht *k, const struct officer_key *key,
     const char *tmpl, const char *in_reply_to, const char *references,
     const struct tmpl_var *vars, size_t nvars, int64_t now, char **cause)
 {
+	return officer_queue_files(k, key, c, o, kind, tmpl, in_reply_to,
+	    references, vars, nvars, NULL, 0, now, cause);
+}
+
+enum kres
+officer_queue_files(struct klacht *k, const struct officer_key *key,
+    const struct case_row *c, const struct cfg_officer *o, const char *kind,
+    const char *tmpl, const char *in_reply_to, const char *references,
+    const struct tmpl_var *vars, size_t nvars, const struct mail_file *files,
+    size_t nfiles, int64_t now, char **cause)
+{
 	struct outmail	 om;
 	struct tmpl_var	*all;
 	char		*reply_to;
@@ -328,6 +340,8 @@ officer_queue(struct klacht *k, const struct officer_key *key,
 	om.c = c;
 	om.vars = all;
 	om.nvars = n;
+	om.files = files;
+	om.nfiles = nfiles;
 	r = outmail_queue(k, &om, now, NULL, cause);
 	free(all);
 	free(reply_to);
@@ -446,6 +460,8 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 					    "notify-reply" : "notify-after";
 	int				  en = k->cfg->lang == LANG_EN;
 	const struct officer_key	 *key;
+	const struct mail_attachment	 *f;
+	struct officer_files		  files;
 	struct case_row			  c;
 	struct buf			  who;
 	char				 *atts = NULL, *catname = NULL;
@@ -475,7 +491,14 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		return KR_TEMP;
 	}
 
-	atts = officer_attachment_lines(m->attachments, m->nattachments, lang);
+	/* The files go to whoever gets the text: the recipients above. */
+	officer_files_init(&files, k->cfg, c.ref, lang);
+	for (i = 0; i < m->nattachments; i++) {
+		f = &m->attachments[i];
+		officer_files_add(&files, f->filename, f->content_type,
+		    f->size, f->sha256, f->data, f->size);
+	}
+	atts = officer_files_lines(&files);
 	if (m->nattachments_dropped > 0) {
 		char *more = xasprintf(en ? "%s\n- and %zu more attachments, "
 		    "not stored (they are in the raw message)" : "%s\n- en nog "
@@ -533,10 +556,11 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 			r = officer_queue_involved(k, &c, to[i], why, 0, now,
 			    cause);
 		else
-			r = officer_queue(k, key, &c, to[i], kind, what ==
-			    OFFICER_NEW_CASE ? "notify" : "notify-reply", NULL,
-			    NULL, vars, sizeof vars / sizeof vars[0], now,
-			    cause);
+			r = officer_queue_files(k, key, &c, to[i], kind,
+			    what == OFFICER_NEW_CASE ? "notify" :
+			    "notify-reply", NULL, NULL, vars,
+			    sizeof vars / sizeof vars[0], files.v, files.n,
+			    now, cause);
 		buf_printf(&who, "%s%s%s", i ? ", " : "", to[i]->id, why ?
 		    " (reference only: involved)" : "");
 		free(why);
@@ -558,6 +582,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	buf_free(&who);
 	free(sender);
 	free(decided);
+	officer_files_free(&files);
 	free(atts);
 	free(text);
 	free(catname);

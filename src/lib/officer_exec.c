@@ -42,11 +42,13 @@
 #include "officer.h"
 #include "officer_dossier.h"
 #include "officer_exec.h"
+#include "officer_files.h"
 #include "officer_absence.h"
 #include "officer_overview.h"
 #include "officer_due.h"
 #include "role.h"
 #include "terms.h"
+#include "textblock.h"
 
 #define SAVEPOINT	"officer_cmds"
 
@@ -167,6 +169,72 @@ to_complainant(struct officer_exec *x, const char *kind,
 {
 	return letter_to_complainant(x->k, &x->c, kind, kind, vars, nvars,
 	    x->now, cause);
+}
+
+/*
+ * The officer's attachments for the letter about to go: the first #reply
+ * or #close of the mail takes them all (officer_files.h).  A file that
+ * cannot go fails the command, so the savepoint rollback sends nothing:
+ * never a letter without the file the officer meant to send.
+ */
+static enum kres
+letter_files(struct officer_exec *x, struct mail_file **files, size_t *n)
+{
+	char		*why = NULL;
+	enum kres	 r;
+
+	*files = NULL;
+	*n = 0;
+	if (x->files_sent || (x->m->nattachments == 0 &&
+	    x->m->nattachments_dropped == 0))
+		return KR_OK;
+	if (x->c.complainant_email == NULL || *x->c.complainant_email == '\0')
+		return fail(x, x->en ? "the complainant has no email address: "
+		    "the letter goes by post, and the attachments of your mail "
+		    "cannot go with it; send them on paper and repeat the "
+		    "command without attachments" : "de klager heeft geen "
+		    "e-mailadres: de brief gaat per post, en de bijlagen van "
+		    "uw mail kunnen niet mee; stuur ze op papier en herhaal "
+		    "het commando zonder bijlagen");
+	if (officer_files_outgoing(x->k->cfg, x->m, x->lang, files, n, &why) ==
+	    -1) {
+		r = fail(x, "%s", why);
+		free(why);
+		return r;
+	}
+	return KR_OK;
+}
+
+/* The officer's text with its #tekst/#snippet lines expanded
+ * (textblock.h) in the case's language; NULL after fail(). */
+static char *
+with_blocks(struct officer_exec *x, const char *text)
+{
+	char	*out = NULL, *why = NULL;
+
+	if (textblock_expand(x->k->cfg->templates, x->c.language, text, x->en,
+	    &out, &why) == -1) {
+		fail(x, "%s", why);
+		free(why);
+		return NULL;
+	}
+	return out;
+}
+
+/* The confirmation's line for the files that went with a letter. */
+static void
+files_sent(struct officer_exec *x, size_t n)
+{
+	char	*list;
+
+	if (n == 0)
+		return;
+	x->files_sent = 1;
+	list = officer_attachment_lines(x->m->attachments,
+	    x->m->nattachments, x->lang);
+	change(x, x->en ? "with %zu attachment(s) of your mail:\n%s" :
+	    "met %zu bijlage(n) van uw mail:\n%s", n, list);
+	free(list);
 }
 
 /* Comma-separated ids of the configured officers or categories. */
@@ -516,25 +584,40 @@ do_reply(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	st = case_state_parse(x->c.status);
 	enum kres	r;
-	char		*text = letter_officer_text(cmd->text);
-	struct tmpl_var	vars[] = { { "text", text } };
+	char		*text, *full;
+	struct mail_file *files;
+	size_t		 nfiles;
 
-	if ((st == CS_NEW || st == CS_ACKNOWLEDGED) &&
-	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK) {
-		free(text);
+	if ((full = with_blocks(x, cmd->text)) == NULL)
+		return KR_INVALID;
+	if ((r = letter_files(x, &files, &nfiles)) != KR_OK) {
+		free(full);
 		return r;
 	}
-	r = to_complainant(x, "update", vars, 1, cause);
-	free(text);
-	if (r != KR_OK)
+	if ((st == CS_NEW || st == CS_ACKNOWLEDGED) &&
+	    (r = set_status(x, CS_IN_PROGRESS, cause)) != KR_OK) {
+		free(files);
+		free(full);
 		return r;
-	if ((r = event(x, "reply", cmd->text, cause)) != KR_OK)
+	}
+	text = letter_officer_text(full);
+	struct tmpl_var	vars[] = { { "text", text } };
+	r = letter_to_complainant_files(x->k, &x->c, "update", "update", vars,
+	    1, files, nfiles, x->now, cause);
+	free(text);
+	free(files);
+	/* The event keeps what the complainant was sent. */
+	if (r == KR_OK)
+		r = event(x, "reply", full, cause);
+	free(full);
+	if (r != KR_OK)
 		return r;
 	/* Without email the letter goes by post (outpost.c). */
 	change(x, x->en ? "your reply was sent to the complainant (%s)" :
 	    "uw antwoord is naar de klager gestuurd (%s)",
 	    *x->c.complainant_email ? x->c.complainant_email : x->en ?
 	    "by post" : "per post");
+	files_sent(x, nfiles);
 	return KR_OK;
 }
 
@@ -731,9 +814,16 @@ officer_close_send(struct officer_exec *x, const char *judgement,
 	struct terms_outcome	 oc;
 	char			*decided, *md, *dd, *lim;
 	char			*late = NULL, *note = NULL, *from, *text;
+	struct mail_file	*files = NULL;
+	size_t			 nfiles = 0;
 	int			 upheld, was_late;
 	enum kres		 r = KR_OK;
 
+	/* The officer's own #sluit takes the files of their mail along
+	 * (do_close); an approved draft goes without (officer_letter.c). */
+	if (preview == NULL && x->with_files &&
+	    (r = letter_files(x, &files, &nfiles)) != KR_OK)
+		return r;
 	text = letter_officer_text(ctext);
 	terms_outcome_parse(text, &oc);
 	free(text);
@@ -810,24 +900,29 @@ officer_close_send(struct officer_exec *x, const char *judgement,
 		    t->profile, judgement), vars, sizeof vars / sizeof vars[0],
 		    x->now, preview, cause);
 	else
-		r = letter_to_complainant(x->k, &x->c, "outcome",
+		r = letter_to_complainant_files(x->k, &x->c, "outcome",
 		    terms_outcome_template(t->profile, judgement), vars,
-		    sizeof vars / sizeof vars[0], x->now, cause);
+		    sizeof vars / sizeof vars[0], files, nfiles, x->now,
+		    cause);
 	free(decided);
 	free(md);
 	terms_outcome_free(&oc);
-	if (r == KR_OK && preview == NULL)
+	if (r == KR_OK && preview == NULL) {
 		change(x, x->en ? "closed as %s; the outcome letter was sent "
 		    "to the complainant" : "gesloten als %s; de brief met de "
 		    "afhandeling is naar de klager gestuurd",
 		    case_judgement_label(judgement, x->lang));
+		files_sent(x, nfiles);
+	}
+	free(files);
 	return r;
 }
 
 static enum kres
 do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
-	enum kres	r;
+	char		*full;
+	enum kres	 r;
 
 	/* Decided already: the outcome letter went out then.  Closing now
 	 * only closes -- a second letter would tell the complainant the
@@ -836,12 +931,34 @@ do_close(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	    x->c.judgement != NULL && *x->c.judgement != '\0')
 		return close_decided(x, judgement_by_id(cmd->judgement),
 		    cause);
-	if ((r = officer_close_check(x, cmd->judgement, cmd->text)) != KR_OK)
-		return r;
-	if (officer_approvers(x->k->cfg, x->c.category) != NULL)
-		return officer_draft_outcome(x, cmd->judgement, cmd->text,
-		    cause);
-	return officer_close_send(x, cmd->judgement, cmd->text, NULL, cause);
+	/* #tekst lines become their text blocks first (textblock.h). */
+	if ((full = with_blocks(x, cmd->text)) == NULL)
+		return KR_INVALID;
+	if ((r = officer_close_check(x, cmd->judgement, full)) != KR_OK)
+		goto out;
+	if (officer_approvers(x->k->cfg, x->c.category) != NULL) {
+		/* The draft is sent by an approver's mail, later: files of
+		 * this mail cannot go with it. */
+		if (x->m->nattachments > 0 || x->m->nattachments_dropped > 0)
+			r = fail(x, x->en ? "this outcome letter waits for "
+			    "approval, and the attachments of your mail cannot "
+			    "wait with it: send #close without attachments, "
+			    "and the files with #reply once it is approved" :
+			    "deze brief wacht op goedkeuring, en de bijlagen "
+			    "van uw mail kunnen niet mee wachten: stuur #sluit "
+			    "zonder bijlagen, en de bestanden met #antwoord "
+			    "als de brief is goedgekeurd");
+		else
+			r = officer_draft_outcome(x, cmd->judgement, full,
+			    cause);
+		goto out;
+	}
+	x->with_files = 1;
+	r = officer_close_send(x, cmd->judgement, full, NULL, cause);
+	x->with_files = 0;
+out:
+	free(full);
+	return r;
 }
 
 /*
@@ -939,6 +1056,40 @@ do_consent(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	return r;
 }
 
+/* #contact: a contact moment with the complainant, today (the contact
+ * log, store_contact.c); it also ends the first-contact term
+ * (terms.first_contact, escalate.c). */
+static enum kres
+do_contact(struct officer_exec *x, const struct cmd *cmd, char **cause)
+{
+	static const struct {
+		const char	*kind, *en, *nl;
+	} words[] = {
+		{ "phone", "by phone", "telefonisch" },
+		{ "meeting", "a meeting", "een gesprek" },
+		{ "letter", "a letter", "een brief" },
+		{ "mail", "by mail", "per mail" },
+	};
+	const char	*w = cmd->arg;
+	char		*day;
+	size_t		 i;
+	enum kres	 r;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i].kind, cmd->arg) == 0)
+			w = x->en ? words[i].en : words[i].nl;
+	if ((r = store_contact_add(x->k->st, x->c.id, x->now, x->o->id,
+	    cmd->arg, cmd->text, cause)) != KR_OK)
+		return r;
+	day = cal_format_date(x->now, x->lang);
+	change(x, x->en ? "contact with the complainant recorded: %s, %s" :
+	    "contact met de klager vastgelegd: %s, %s", w, day);
+	free(day);
+	log_info("case=%s officer %s: contact (%s) recorded", x->c.ref,
+	    x->o->id, cmd->arg);
+	return KR_OK;
+}
+
 static enum kres
 do_help(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
@@ -977,6 +1128,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_SUMMARY] =		officer_do_summary,
 	[CMD_APPROVE] =		officer_do_approve,
 	[CMD_REJECT] =		officer_do_reject,
+	[CMD_CONTACT] =		do_contact,
 };
 
 /*
@@ -1052,6 +1204,16 @@ officer_exec_run(struct officer_exec *x, const struct cmd_list *cl, char **cause
 		change(x, x->en ? "your text outside the commands was kept "
 		    "as an internal note" : "uw tekst buiten de commando's is "
 		    "als interne notitie bewaard");
+	/* Files are sent only with a letter: say so rather than let the
+	 * officer think they went. */
+	if (r == KR_OK && x->c.id != 0 && !x->files_sent &&
+	    x->m->nattachments > 0)
+		change(x, x->en ? "the attachments of your mail are kept on "
+		    "the case; they were not sent to anyone (only #reply and "
+		    "#close send them to the complainant)" : "de bijlagen van "
+		    "uw mail zijn bij de klacht bewaard; ze zijn naar niemand "
+		    "gestuurd (alleen #antwoord en #sluit sturen ze naar de "
+		    "klager)");
 	if (r == KR_OK) {
 		if ((r = store_release(x->k->st, SAVEPOINT, cause)) != KR_OK)
 			return r;

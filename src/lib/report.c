@@ -221,6 +221,46 @@ cmp_idx(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The first-contact figures: over the cases received in the period,
+ * those with a contact (first[i], 0 for none) and the median days to it,
+ * in total and per category. */
+static void
+contact_figures(struct report *r, const struct report_input *in,
+    const size_t *case_cat, const int64_t *first)
+{
+	struct report_stats	*cs;
+	struct days		 all, *per;
+	size_t			 i;
+	int64_t			 d;
+
+	memset(&all, 0, sizeof all);
+	per = xcalloc(r->ncats + 1, sizeof *per);
+	for (i = 0; i < in->ncases; i++) {
+		const struct report_case *c = &in->cases[i];
+
+		if (case_cat[i] == (size_t)-1 || first[i] == 0 ||
+		    !in_range(c->received_at, r->period.start, r->period.end))
+			continue;
+		d = report_days_between(c->received_at, first[i]);
+		days_add(&all, d < 0 ? 0 : d);
+		days_add(&per[case_cat[i]], d < 0 ? 0 : d);
+	}
+	for (i = 0; i <= r->ncats; i++) {
+		struct days *dd = i == r->ncats ? &all : &per[i];
+
+		cs = i == r->ncats ? &r->total : &r->cats[i].s;
+		cs->contacted = (int64_t)dd->n;
+		if (dd->n > 0) {
+			qsort(dd->v, dd->n, sizeof *dd->v, cmp_i64);
+			cs->contact_median2 = dd->n % 2 == 1 ?
+			    2 * dd->v[dd->n / 2] : dd->v[dd->n / 2 - 1] +
+			    dd->v[dd->n / 2];
+		}
+		free(dd->v);
+	}
+	free(per);
+}
+
 /* Sort helpers that need the report: qsort has no context argument. */
 static const struct report	*sort_r;
 
@@ -260,7 +300,7 @@ report_compute(const struct report_input *in)
 	struct tm			 tm;
 	/* Per case: its category index, and whether it is in the filter. */
 	size_t				*case_cat;
-	int64_t				*esc, *reo;
+	int64_t				*esc, *reo, *first;
 	struct idx			*byid, key, *hit;
 
 	r = xcalloc(1, sizeof *r);
@@ -420,9 +460,11 @@ report_compute(const struct report_input *in)
 	}
 	free(per);
 
-	/* Events: escalations and reopenings in the period, by case. */
+	/* Events: escalations and reopenings in the period, by case; the
+	 * first contact of each case, whenever it was. */
 	esc = xcalloc(in->ncases + 1, sizeof *esc);
 	reo = xcalloc(in->ncases + 1, sizeof *reo);
+	first = xcalloc(in->ncases + 1, sizeof *first);
 	byid = xcalloc(in->ncases + 1, sizeof *byid);
 	for (i = 0; i < in->ncases; i++) {
 		byid[i].id = in->cases[i].id;
@@ -432,7 +474,7 @@ report_compute(const struct report_input *in)
 	for (i = 0; i < in->nevents; i++) {
 		const struct report_event *e = &in->events[i];
 
-		if (!in_range(e->at, p->start, p->end))
+		if (e->kind != RE_CONTACT && !in_range(e->at, p->start, p->end))
 			continue;
 		key.id = e->case_id;
 		hit = in->ncases ? bsearch(&key, byid, in->ncases,
@@ -440,6 +482,11 @@ report_compute(const struct report_input *in)
 		if (hit == NULL || case_cat[hit->i] == (size_t)-1)
 			continue;
 		j = hit->i;
+		if (e->kind == RE_CONTACT) {
+			if (first[j] == 0 || e->at < first[j])
+				first[j] = e->at;
+			continue;
+		}
 		struct report_stats *cs = &r->cats[case_cat[j]].s;
 		if (e->kind == RE_ESCALATION) {
 			r->total.escalations++;
@@ -472,8 +519,10 @@ report_compute(const struct report_input *in)
 	if (r->nescalated > 1)
 		qsort(r->escalated, r->nescalated, sizeof *r->escalated,
 		    cmp_escalated);
+	contact_figures(r, in, case_cat, first);
 	free(esc);
 	free(reo);
+	free(first);
 	free(byid);
 	free(case_cat);
 

@@ -100,6 +100,11 @@ text_stats(struct buf *b, const struct report_stats *s, const char *indent,
 	    "another case %s, void %s\n", "%sgeen klacht (hierboven niet "
 	    "geteld): samengevoegd met een andere klacht %s, vervallen %s\n"),
 	    indent, n_(a, s->merged, l), n_(c, s->voided, l));
+	buf_printf(b, W(en, "%sfirst contact recorded: %s of %s received; "
+	    "days to it: median %s\n", "%seerste contact vastgelegd: %s van "
+	    "%s ontvangen; dagen tot dan: mediaan %s\n"), indent,
+	    n_(a, s->contacted, l), n_(c, s->received, l), s->contacted ?
+	    numfmt_half(d, sizeof d, s->contact_median2, l) : "-");
 }
 
 /* The width of a column: its figures' width, or its heading's. */
@@ -324,6 +329,12 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 		csv_int(b, "handling_days_p90", cat, NULL, NULL, s->p90);
 	else
 		csv_row(b, "handling_days_p90", cat, NULL, NULL, NULL);
+	csv_int(b, "first_contact_cases", cat, NULL, NULL, s->contacted);
+	buf_init(&med);
+	if (s->contacted)
+		report_half(&med, s->contact_median2);
+	csv_row(b, "first_contact_days_median", cat, NULL, NULL, med.data);
+	buf_free(&med);
 	for (i = 0; i < REPORT_NJUDGEMENTS; i++)
 		csv_int(b, "judgement", cat, NULL, judgement_id((enum judgement)i),
 		    s->judgements[i]);
@@ -465,6 +476,14 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	f2 = 1;
 	for (i = 0; i < REPORT_NCHANNELS; i++)
 		json_kv_int(b, &f2, report_channels[i], s->by_channel[i]);
+	buf_addc(b, '}');
+	json_key(b, first, "first_contact");
+	buf_printf(b, "{\"count\":%lld,\"median_days\":",
+	    (long long)s->contacted);
+	if (s->contacted)
+		report_half(b, s->contact_median2);
+	else
+		buf_adds(b, "null");
 	buf_addc(b, '}');
 }
 

@@ -84,5 +84,6 @@ store_report_events(struct store *st,
 
 	return store_rows(st, "read events for the report", cause,
 	    event_kind_each, &c, "SELECT case_id, at, kind FROM events WHERE "
-	    "kind IN ('escalation', 'reopened', 'reopen') ORDER BY at, id", "");
+	    "kind IN ('escalation', 'reopened', 'reopen', 'contact') ORDER BY at, "
+	    "id", "");
 }

@@ -43,7 +43,11 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	"involved", "independence", "no-commands",
 	/* issue 16: four-eyes approval of outcome letters
 	 * (officer_letter.c) */
-	"approval-request", "approval-rejected", NULL };
+	"approval-request", "approval-rejected",
+	/* issue 13: no contact with the complainant within the term */
+	"first-contact",
+	/* issue 13: an officer's mail over limits.max_message_size */
+	"too-large", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -62,6 +66,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "judgement", "x" }, { "ombudsman", "x" },
 	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },
 	{ "old_due_date", "1 januari 2000" },
+	/* officer_files.c (issue 13) */
+	{ "mail_subject", "x" }, { "mail_size", "60.0 MB" },
+	{ "size_limit", "50.0 MB" }, { "outgoing_limit", "20.0 MB" },
 	/* escalate.c, officer_exec.c (issue 5) */
 	{ "contact_name", "x" }, { "level", "niveau 1" }, { "what", "x" },
 	{ "days_left", "7" }, { "overdue_days", "0" }, { "extended", "ja" },

@@ -78,8 +78,8 @@ ol_body "$n" > "$FX_DIR/n.txt"
 kl_eq "marker is the first line" "$(head -1 "$FX_DIR/n.txt")" \
     "-- Antwoord boven deze regel / Reply above this line --"
 kl_contains "complaint text" "$FX_DIR/n.txt" "^De container is al drie weken niet geleegd\. Zie de foto en de brief\.$"
-kl_contains "attachment 1" "$FX_DIR/n.txt" "^- container\.jpg \(image/jpeg, 57 bytes\)$"
-kl_contains "attachment 2" "$FX_DIR/n.txt" "^- brief gemeente\.pdf \(application/pdf, 57 bytes\)$"
+kl_contains "attachment 1" "$FX_DIR/n.txt" "^- container\.jpg \(image/jpeg, 57 bytes\) -- bijgevoegd$"
+kl_contains "attachment 2" "$FX_DIR/n.txt" "^- brief gemeente\.pdf \(application/pdf, 57 bytes\) -- bijgevoegd$"
 due=$(/usr/bin/python3 -c '
 import time, sys
 m = ["januari","februari","maart","april","mei","juni","juli","augustus","september","oktober","november","december"]
@@ -129,7 +129,7 @@ r=$(ol_find notify-reply "$OL_BOB" "$ref")
 kl_contains "reply: bob's token" "$r" "^Reply-To: klachten\+$lc\.bob\.[0-9a-f]{20}@"
 ol_body "$r" > "$FX_DIR/r.txt"
 kl_contains "reply: its text" "$FX_DIR/r.txt" "^Hij staat er nog steeds, vol\.$"
-kl_contains "reply: its attachment" "$FX_DIR/r.txt" "^- nog-een-foto\.png \(image/png, 8 bytes\)$"
+kl_contains "reply: its attachment" "$FX_DIR/r.txt" "^- nog-een-foto\.png \(image/png, 8 bytes\) -- bijgevoegd$"
 kl_contains "reply: nobody assigned" "$FX_DIR/r.txt" "^Behandelaar: +nog niemand$"
 
 # Once bob is assigned, only he hears of replies.

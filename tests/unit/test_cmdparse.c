@@ -926,7 +926,7 @@ test_names(void)
 		"extend", "hear", "close", "reopen", "help", "consent",
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
-		"summary", "approve", "reject",
+		"summary", "approve", "reject", "contact",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -934,6 +934,7 @@ test_names(void)
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
+		"contact",
 	};
 	char	 word[32];
 	int	 k;
@@ -971,7 +972,7 @@ test_all_keywords(void)
 	    "#overview\n#search jan de boer\n#complainant c@d.example\n"
 	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
 	    "#void duplicate x\n#received 2026-01-01\n#summary s\n"
-	    "#approve\n#reject r\n";
+	    "#approve\n#reject r\n#contact phone\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -994,7 +995,7 @@ test_all_keywords(void)
 	    "#klager c@d.example\n#koppel KL-2026-00001\n"
 	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n"
 	    "#ontvangen 1-1-2026\n#omschrijving o\n#akkoord\n"
-	    "#afwijzen r\n");
+	    "#afwijzen r\n#contact telefoon\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1510,6 +1511,74 @@ test_corrections(void)
 	}
 }
 
+/* #tekst / #snippet (textblock.h): a line of the text of #reply and
+ * #close, kept as written for the handler; anywhere else an error. */
+static void
+test_textblock(void)
+{
+	struct cmd_list	l;
+
+	CHECK_INT(cmd_parse("#antwoord Goed nieuws.\n#tekst excuses\n"
+	    "Groet\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_STR(l.v[0].text, "Goed nieuws.\n#tekst excuses\nGroet");
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#sluit gegrond\n  #Snippet: schadeformulier\n",
+	    "en", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_STR(l.v[0].text, "#Snippet: schadeformulier");
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#tekst excuses\n", "nl", &l), -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "regel 1: #tekst staat "
+	    "in de tekst van #antwoord of #sluit") != NULL);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#note intern\n#snippet excuses\n", "en", &l),
+	    -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "line 2: #snippet stands "
+	    "inside the text of #reply or #close") != NULL);
+	cmd_list_free(&l);
+}
+
+/* #contact: the type in either language, then the text. */
+static void
+test_contact(void)
+{
+	static const struct {
+		const char	*body, *arg, *text;
+	} t[] = {
+		{ "#contact telefoon\nHoorzitting besproken.\n", "phone",
+		    "Hoorzitting besproken." },
+		{ "#contact Gesprek: op het stadskantoor\n", "meeting",
+		    "op het stadskantoor" },
+		{ "#contact brief\n", "letter", "" },
+		{ "#contact e-mail antwoord gestuurd\n", "mail",
+		    "antwoord gestuurd" },
+		{ "#contact phone\n", "phone", "" },
+		{ "#contact postduif\n", NULL, NULL },
+		{ "#contact\n", NULL, NULL },
+	};
+	struct cmd_list	l;
+	size_t		i;
+
+	for (i = 0; i < nitems(t); i++) {
+		int rc = cmd_parse(t[i].body, "nl", &l);
+
+		if (t[i].arg == NULL) {
+			CHECK_INT(rc, -1);
+			CHECK(l.nerrors == 1 && strstr(l.errors[0], "#contact "
+			    "verwacht telefoon, gesprek, brief of mail") !=
+			    NULL);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_INT(l.n, 1);
+			CHECK_INT(l.v[0].kind, CMD_CONTACT);
+			CHECK_STR(l.v[0].arg, t[i].arg);
+			CHECK_STR(l.v[0].text, t[i].text);
+		}
+		cmd_list_free(&l);
+	}
+}
+
 int
 main(void)
 {
@@ -1532,5 +1601,7 @@ main(void)
 	test_corrections();
 	test_summary();
 	test_approval();
+	test_textblock();
+	test_contact();
 	return check_done();
 }

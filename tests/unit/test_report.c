@@ -383,6 +383,60 @@ test_percentiles(void)
 	report_free(r);
 }
 
+/* First contact: cases received in the period with a contact event (at
+ * any time, even after the period), the earliest one counting; median
+ * days from receipt, in total and per category. */
+static void
+test_first_contact(void)
+{
+	struct report_case c[] = {
+		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
+		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* none */
+		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
+		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* 2024 */
+	};
+	struct report_event e[] = {
+		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
+		{ 1, local(2025, 3, 3, 9, 0), RE_CONTACT },	/* 1: first */
+		{ 2, local(2025, 3, 9, 9, 0), RE_CONTACT },	/* 7 */
+		{ 3, local(2026, 1, 2, 9, 0), RE_CONTACT },	/* 3, in 2026 */
+		{ 5, local(2025, 1, 2, 9, 0), RE_CONTACT },	/* not counted */
+		{ 3, local(2025, 12, 31, 9, 0), RE_ESCALATION },
+	};
+	struct report_input	 in;
+	struct report		*r;
+	struct buf		 b;
+
+	input(&in, c, sizeof c / sizeof c[0], e, sizeof e / sizeof e[0]);
+	r = report_compute(&in);
+	CHECK_INT(r->total.received, 4);
+	CHECK_INT(r->total.contacted, 3);		/* 1, 2, 3 */
+	CHECK_INT(r->total.contact_median2, 6);		/* 1 3 7: 3 */
+	CHECK_INT(r->total.escalations, 1);
+	CHECK_INT(r->total.reopens, 0);			/* contacts are not */
+	CHECK_INT(cat(r, "afval")->s.contacted, 2);
+	CHECK_INT(cat(r, "afval")->s.contact_median2, 8);	/* (1 + 7) */
+	CHECK_INT(cat(r, "parkeren")->s.contacted, 1);
+	CHECK_INT(cat(r, "parkeren")->s.contact_median2, 6);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "  eerste contact vastgelegd: 3 van 4 "
+	    "ontvangen; dagen tot dan: mediaan 3\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"first_contact\":{\"count\":3,"
+	    "\"median_days\":3}");
+	buf_free(&b);
+	report_free(r);
+}
+
 static void
 test_register(void)
 {
@@ -577,6 +631,7 @@ main(void)
 	test_periods();
 	test_figures();
 	test_percentiles();
+	test_first_contact();
 	test_register();
 	test_privacy();
 	test_purge_batch();
