@@ -328,6 +328,25 @@ const struct cmd_entry cmd_table[] = {
 	  "(vandaag), bijvoorbeeld \"#contact telefoon\n"
 	  "hoorzitting besproken\"",
 	  .states = CMD_ANY_STATE },
+	/* Issue 14: a complaint by phone, at the counter, by letter or by
+	 * web form (officer_new.c); about no case yet, so desk mail only. */
+	{ .kind = CMD_NEW, .en = "new", .nl = "nieuw",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .notext_en = "needs the channel (phone, counter, letter, web), "
+	  "the lines name:, address: or email: ..., and the complaint",
+	  .notext_nl = "heeft het kanaal nodig (telefoon, balie, brief, "
+	  "webformulier), de regels naam:, adres: of email: ..., en de "
+	  "klacht",
+	  .usage_en = "<channel> <lines>", .usage_nl = "<kanaal> <regels>",
+	  .help_en = "register a complaint made by phone, at the\n"
+	  "counter, by letter or by web form: lines\n"
+	  "name:, email: and/or address:, phone:,\n"
+	  "received:, category:, then the complaint",
+	  .help_nl = "registreer een klacht per telefoon, aan de\n"
+	  "balie, per brief of webformulier: regels\n"
+	  "naam:, email: en/of adres:, telefoon:,\n"
+	  "ontvangen:, categorie:, dan de klacht",
+	  .states = CMD_ANY_STATE, .desk = CMD_DESK_ONLY, .personal = 1 },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

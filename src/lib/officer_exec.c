@@ -43,6 +43,7 @@
 #include "officer_dossier.h"
 #include "officer_exec.h"
 #include "officer_files.h"
+#include "officer_new.h"
 #include "officer_absence.h"
 #include "officer_overview.h"
 #include "officer_due.h"
@@ -1129,6 +1130,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_APPROVE] =		officer_do_approve,
 	[CMD_REJECT] =		officer_do_reject,
 	[CMD_CONTACT] =		do_contact,
+	[CMD_NEW] =		officer_do_new,		/* officer_new.c */
 };
 
 /*
