@@ -84,6 +84,7 @@ enum kres	 role_refuse_commands(struct klacht *, const struct mail *m,
  * (#respondent by officer `by`): the case goes back to triage -- its
  * assignee cleared (case_unassign) -- and the coordinator is told with
  * template "independence" (the reference and why, no content): the
+ * triage officers (officers[].triage) but a, else the
  * contacts of escalation.unassigned, else those of the first level of the
  * case's ladder that has contacts, else the officers serving its category
  * but a.  *told (malloc'd) lists who was told ("-" when nobody).

@@ -281,7 +281,7 @@ role_back_to_triage(struct klacht *k, struct case_row *c,
 	const struct cfg_ladder		*lad;
 	const struct cfg_contact	*ct = NULL;
 	struct buf			 who;
-	size_t				 i, n = 0;
+	size_t				 i, n = 0, ntriage = 0;
 	char				*why;
 	enum kres			 r;
 
@@ -298,9 +298,24 @@ role_back_to_triage(struct klacht *k, struct case_row *c,
 	}
 	log_notice("case=%s assignee %s is the person complained about: back "
 	    "to triage", c->ref, a->id);
+	buf_init(&who);
+	r = KR_OK;
+	/* The triage officers (officers[].triage: the coordinator) first:
+	 * a case without a handler is theirs to place. */
+	for (i = 0; i < cfg->nofficers && r == KR_OK; i++) {
+		const struct cfg_officer *o = &cfg->officers[i];
+
+		if (!o->triage || o == a)
+			continue;
+		r = tell(k, c, o->name, o->email, o, why, now, cause);
+		buf_printf(&who, "%s%s", who.len ? ", " : "", o->id);
+		ntriage++;
+	}
 	cat = c->category ? cfg_category_by_id(cfg, c->category) : NULL;
 	lad = cat != NULL && cat->has_ladder ? &cat->ladder : &cfg->ladder;
-	if (cfg->nunassigned > 0) {
+	if (ntriage > 0)
+		;
+	else if (cfg->nunassigned > 0) {
 		ct = cfg->unassigned;
 		n = cfg->nunassigned;
 	} else
@@ -309,13 +324,12 @@ role_back_to_triage(struct klacht *k, struct case_row *c,
 				ct = lad->levels[i].contacts;
 				n = lad->levels[i].ncontacts;
 			}
-	buf_init(&who);
-	r = KR_OK;
 	for (i = 0; i < n && r == KR_OK; i++) {
 		r = tell(k, c, ct[i].name, ct[i].email, NULL, why, now, cause);
 		buf_printf(&who, "%s%s", i ? ", " : "", ct[i].email);
 	}
-	for (i = 0; ct == NULL && i < cfg->nofficers && r == KR_OK; i++) {
+	for (i = 0; ct == NULL && ntriage == 0 && i < cfg->nofficers &&
+	    r == KR_OK; i++) {
 		const struct cfg_officer *o = &cfg->officers[i];
 
 		if (o == a || !officer_serves(o, c->category))

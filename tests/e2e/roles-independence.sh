@@ -151,4 +151,25 @@ send "$n3" "$OL_ANNA" "Anna de Vries" "#toewijzen bob"
 answer cmd-error "$OL_ANNA" "$ref3"
 kl_contains "and bob cannot get it back" "$FX_DIR/answer.txt" "bob mag deze klacht niet behandelen"
 
+# --- with a triage officer (the coordinator among the officers), she is
+# the one told, not the contacts.
+kl_config "$(kl_smtp_conf)
+categories = ( { id = \"afval\"; name = \"Afval\"; } );
+officers = (
+  { id = \"anna\"; name = \"Anna de Vries\"; email = \"$OL_ANNA\"; triage = true; },
+  { id = \"bob\"; name = \"Bob Jansen\"; email = \"$OL_BOB\"; }
+);
+escalation = { digest = \"none\"; unassigned = ( { name = \"Uma Coordinator\"; email = \"$UMA\"; } ); };"
+sed 's/<sample-01-afval@/<sample-01-d@/' "$KL_DATA/samples/01-afval.eml" > "$FX_DIR/d.eml"
+ol_new_case "$FX_DIR/d.eml"
+ref4=$OL_REF
+n4=$(ol_find notify "$OL_ANNA" "$ref4")
+send "$n4" "$OL_ANNA" "Anna de Vries" "#categorie afval
+#toewijzen bob"
+send "$n4" "$OL_ANNA" "Anna de Vries" "#beklaagde $OL_BOB Bob Jansen"
+kl_eq "triage officer told" "$(ol_events "$ref4" triage | cut -d'|' -f3)" \
+    "back to triage (Awb 9:7); told: anna"
+ol_find independence "$OL_ANNA" "$ref4" > /dev/null
+kl_eq "the contacts not, this time" "$(ol_count independence "$UMA")" 1
+
 echo "PASS: an officer who is the respondent, or excluded, never handles the case (Awb 9:7)"
