@@ -90,6 +90,20 @@ kl_eq "personal token on a case: no judgement" "$(ol_case "$ref" judgement)" ""
 kl_contains "personal token on a case: refused" "$FX_DIR/klachtd.log" \
     "case=$ref officer anna: commands refused: a personal reply token proves no commands on a case"
 
+# 7b. The desk commands of issue 13 run from desk mail: the overview
+#     and a case file by reference come back as mails of their own.
+desk "$OL_ANNA" "Anna de Vries" "$personal" "#overzicht"
+ov=$(ol_find overview "$OL_ANNA")
+kl_contains "the overview lists the case" "$ov" "$ref"
+kl_contains "the overview carries the personal address" "$ov" "^Reply-To: klachten\+-\.anna\."
+desk "$OL_ANNA" "Anna de Vries" "$personal" "#dossier $ref"
+ol_find dossier "$OL_ANNA" "$ref" > /dev/null
+until=$(/usr/bin/python3 -c 'import datetime; print(datetime.date.today() + datetime.timedelta(days=30))')
+desk "$OL_ANNA" "Anna de Vries" "$personal" "#afwezig tot $until vervanger bob"
+kl_eq "absence from the desk" "$(kl_sql "select until_day, substitute from absences where officer = 'anna'")" "$until|bob"
+desk "$OL_ANNA" "Anna de Vries" "$personal" "#terug"
+kl_eq "back from the desk" "$(kl_sql "select coalesce(until_day, '-') from absences where officer = 'anna'")" "-"
+
 # 8. A complainant's "#help" is a complaint like any other.
 desk "burger@example.net" "Burger" klachten@testdorp.example "#help"
 kl_eq "a complainant's mail opens a case" "$(cases)" "$((ncases + 1))"
