@@ -1,5 +1,5 @@
 #!/bin/sh
-# The disk with the database fills up while the daemon runs (a 4 MiB
+# The disk with the database fills up while the daemon runs (an 8 MiB
 # tmpfs as the state directory, filled by another file; needs root):
 #   - mail arriving by Maildir is deferred (stays in new/), the MTA pipe
 #     answers 75 (EX_TEMPFAIL), the daemon logs why and keeps running;
@@ -21,7 +21,7 @@ fx_test_cleanup() {
 	[ -z "${SL_PID:-}" ] || sl_kill
 	umount "$MNT" 2>/dev/null || umount -l "$MNT" 2>/dev/null || :
 }
-mount -t tmpfs -o size=4m,mode=0700 klfx-full "$MNT" 2>"$FX_DIR/mount.err" ||
+mount -t tmpfs -o size=8m,mode=0700 klfx-full "$MNT" 2>"$FX_DIR/mount.err" ||
 	fx_skip "cannot mount a tmpfs here: $(cat "$FX_DIR/mount.err")"
 fx_smtp_start
 IN=$FX_DIR/inbox
