@@ -44,6 +44,7 @@
 #include "officer_exec.h"
 #include "officer_files.h"
 #include "officer_absence.h"
+#include "officer_class.h"
 #include "officer_overview.h"
 #include "officer_due.h"
 #include "role.h"
@@ -1129,6 +1130,10 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_APPROVE] =		officer_do_approve,
 	[CMD_REJECT] =		officer_do_reject,
 	[CMD_CONTACT] =		do_contact,
+	/* Classification (issue 15): officer_class.c */
+	[CMD_DEPARTMENT] =	officer_do_department,
+	[CMD_CAUSE] =		officer_do_cause,
+	[CMD_LABEL] =		officer_do_label,
 };
 
 /*

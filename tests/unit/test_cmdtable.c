@@ -151,7 +151,8 @@ test_help(void)
 	    "regels lopen");
 	CHECK_CONTAINS(cmd_help_text("nl"), "In het Engels: #assign, ");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#void, #received, #summary, "
-	    "#approve, #reject, #contact, #help.\n");
+	    "#approve, #reject, #contact, #department,\n#cause, #tag, "
+	    "#help.\n");
 	CHECK_CONTAINS(cmd_help_text("en"), "#extend <duration> <reason>\n"
 	    "                           extend the term, for example\n");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#beklaagde <adres> [naam]  "
