@@ -504,7 +504,8 @@ test_register(void)
 	buf_init(&b);
 	report_register(&b, &in, REPORT_HTML);
 	CHECK_CONTAINS(b.data, "<td>KL-2025-00002</td>");
-	CHECK_CONTAINS(b.data, "<td class=\"l\">balie</td></tr>");
+	CHECK_CONTAINS(b.data, "<td class=\"l\">balie</td><td class=\"l\">-"
+	    "</td><td class=\"l\">-</td></tr>");
 	CHECK_CONTAINS(b.data, "Zorg &amp; Wmo");
 	CHECK(strstr(b.data, "KL-2024-00009") == NULL);
 	buf_free(&b);
@@ -651,6 +652,23 @@ test_classes(void)
 	CHECK_CONTAINS(b.data, " email        burgerzaken      proces\n");
 	CHECK_CONTAINS(b.data, " email        -                -\n");
 	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_HTML);
+	CHECK_CONTAINS(b.data, "<th class=\"l\">Afdeling</th><th class=\"l\">"
+	    "Oorzaak</th></tr>");
+	CHECK_CONTAINS(b.data, "<td class=\"l\">burgerzaken</td><td "
+	    "class=\"l\">proces</td></tr>");
+	buf_free(&b);
+	r = report_compute(&in);
+	buf_init(&b);
+	report_html(&b, r);
+	CHECK_CONTAINS(b.data, "<h2>Per afdeling</h2>");
+	CHECK_CONTAINS(b.data, "<tr><td>Burgerzaken</td><td>2</td><td>1</td>"
+	    "<td>1</td><td>0</td>");
+	CHECK_CONTAINS(b.data, "<h2>Per oorzaak</h2>");
+	CHECK_CONTAINS(b.data, "<tr><td>(geen)</td><td>1</td><td>2</td>");
+	buf_free(&b);
+	report_free(r);
 }
 
 static void
