@@ -76,6 +76,17 @@ enum kres	 case_set_summary(struct store *, struct case_row *c,
 enum kres	 case_set_priority(struct store *, struct case_row *c,
 		    const char *actor, enum priority, int64_t now,
 		    char **cause);
+/* Classification for learning (issue 15, store_class.h): what is
+ * "department" or "cause", set from old (NULL: none) to id, with an
+ * event of that kind "<old|-> -> <id>". */
+enum kres	 case_set_class(struct store *, struct case_row *c,
+		    const char *actor, const char *what, const char *old,
+		    const char *id, int64_t now, char **cause);
+/* Adds a label to the case with an event "label" naming it; *added is 0
+ * (and nothing is written) when the case had it already. */
+enum kres	 case_add_label(struct store *, struct case_row *c,
+		    const char *actor, const char *label, int64_t now,
+		    int *added, char **cause);
 
 /*
  * The due date follows a new term of the case (its category's): event

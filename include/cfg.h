@@ -63,6 +63,12 @@ struct cfg_ladder {
 	size_t			 nlevels;
 };
 
+/* A department of the organisation (issue 15): #department <id>. */
+struct cfg_department {
+	char	*id;
+	char	*name;		/* the id when none is given */
+};
+
 struct cfg_category {
 	char	*id;
 	char	*name;
@@ -223,6 +229,14 @@ struct cfg {
 	int			 good_friday;	/* Goede Vrijdag off */
 	int32_t			*holidays;	/* workdays.holidays, yyyymmdd */
 	size_t			 nholidays;
+	/* Classification for learning (issue 15; cfg_class.c):
+	 * departments = ( { id; name; } ) and causes = [ ... ]. */
+	struct cfg_department	*departments;
+	size_t			 ndepartments;
+	char			**causes;	/* default: proces, gedrag,
+						   communicatie, beleid,
+						   ketenpartner */
+	size_t			 ncauses;
 };
 
 /*
@@ -245,6 +259,11 @@ void		 cfg_apply_timezone(const struct cfg *);
 const struct cfg_officer  *cfg_officer_by_email(const struct cfg *, const char *);
 const struct cfg_officer  *cfg_officer_by_id(const struct cfg *, const char *);
 const struct cfg_category *cfg_category_by_id(const struct cfg *, const char *);
+/* The configured department with that id, or NULL (issue 15). */
+const struct cfg_department *cfg_department_by_id(const struct cfg *,
+		    const char *);
+/* The configured cause equal to id (its stored spelling), or NULL. */
+const char	*cfg_cause_by_id(const struct cfg *, const char *);
 
 /* Parses a terms profile, "awb" or "wkkgz" (case-insensitive).  0/-1. */
 int		 cfg_parse_profile(const char *, enum cfg_profile *);

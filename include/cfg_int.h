@@ -34,6 +34,10 @@ int	 cfg_valid_address(const char *);
 void	 cfg_load_escalation(struct loader *, config_t *, struct cfg *);
 void	 cfg_free_escalation(struct cfg *);
 
+/* cfg_class.c: departments = ( ... ) and causes = [ ... ] (issue 15). */
+void	 cfg_load_class(struct loader *, config_t *, struct cfg *);
+void	 cfg_free_class(struct cfg *);
+
 /* cfg_changes.c: "path = value" lines for every setting of the file, as
  * written, for cfg_changes().  Caller frees. */
 char	*cfg_flatten(const config_setting_t *root);

@@ -48,9 +48,12 @@ enum cmd_kind {
 	CMD_APPROVE,	/* #approve #akkoord */
 	CMD_REJECT,	/* #reject #afwijzen <reason...> */
 	CMD_CONTACT,	/* #contact phone|meeting|letter|mail [text...] */
-	CMD_NEW		/* #new #nieuw <channel> <lines...> (desk) */
+	CMD_NEW,	/* #new #nieuw <channel> <lines...> (desk) */
+	CMD_DEPARTMENT,	/* #department #afdeling <id> */
+	CMD_CAUSE,	/* #cause #oorzaak <id> */
+	CMD_LABEL	/* #label #tag <word> */
 };
-#define CMD_NKINDS	(CMD_NEW + 1)
+#define CMD_NKINDS	(CMD_LABEL + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -72,9 +75,12 @@ enum cmd_arg {
 	CMD_ARG_VOID,		/* why a case is void: "duplicate",
 				   "misdirected" or "spam" (or the Dutch
 				   "dubbel", "verkeerd-adres") */
-	CMD_ARG_CONTACT		/* how the complainant was spoken to:
+	CMD_ARG_CONTACT,	/* how the complainant was spoken to:
 				   phone, meeting, letter or mail (the
 				   Dutch words too) */
+	CMD_ARG_WORD		/* one id-like word, lowercased, blanks
+				   become '-' (department, cause,
+				   label: issue 15) */
 };
 
 /* The text after the argument. */

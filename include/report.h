@@ -40,6 +40,11 @@
  *   channels     cases received in the period per channel they came by
  *                (email, telefoon, balie, brief, webformulier: register.h;
  *                issue 14), in that order.
+ *   departments, causes  per configured department and cause (issue 15),
+ *                then any other met, then "(none)": cases received in
+ *                the period, decided in it, and the judgements of those
+ *                decided (as the totals, merged and void cases apart).
+ *   labels       cases received in the period with each label.
  *   months       per local calendar month of the period: cases received
  *                (in total and per category) and decided; a month at an
  *                edge of the period counts only its days inside it.
@@ -79,6 +84,10 @@ struct report_case {
 	int		 admin;		/* REPORT_ADMIN_*: an administrative
 					   end, no complaint (issue 14) */
 	const char	*channel;	/* NULL: "email" (register.h) */
+	/* Classification (issue 15): NULL for none. */
+	const char	*department;
+	const char	*cause;
+	const char *const *labels;	/* NULL-terminated, or NULL */
 };
 #define REPORT_ADMIN_NONE	0
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
@@ -116,6 +125,13 @@ struct report_input {
 	const char			*org_name;	/* for HTML titles */
 	const char			*lang;		/* "nl" or "en" (HTML) */
 	int64_t				 now;		/* "generated" stamp */
+	/* Configured departments (ids, names) and causes, in
+	 * configuration order (issue 15). */
+	const char *const		*dept_ids;
+	const char *const		*dept_names;
+	size_t				 ndept;
+	const char *const		*cause_ids;
+	size_t				 ncause;
 };
 
 struct report_stats {
@@ -155,6 +171,22 @@ struct report_escalated {
 	int64_t	 count;
 };
 
+/* Cases per department or per cause (issue 15): configured ones in
+ * configuration order, then others met in the data (sorted), then
+ * REPORT_NO_CLASS for cases without one when there are such. */
+#define REPORT_NO_CLASS		"(none)"
+struct report_group {
+	char	*id;
+	char	*name;
+	int64_t	 received, decided;
+	int64_t	 judgements[REPORT_NJUDGEMENTS + 1];	/* of decided */
+};
+/* Received cases per label, most first, then by label. */
+struct report_label {
+	char	*label;
+	int64_t	 received;
+};
+
 struct report {
 	struct report_period	 period;
 	char			*category;	/* the filter, or NULL */
@@ -170,7 +202,20 @@ struct report {
 	size_t			 nescalated;
 	size_t			*rising;	/* indexes into cats */
 	size_t			 nrising;
+	/* Issue 15 (report_class.c). */
+	struct report_group	*depts;
+	size_t			 ndepts;
+	struct report_group	*causes;
+	size_t			 ncauses;
+	struct report_label	*labels;
+	size_t			 nlabels;
 };
+
+/* report_class.c: the figures per department, cause and label (called
+ * by report_compute; the groups are freed by report_free). */
+void		 report_class_compute(struct report *,
+		    const struct report_input *);
+void		 report_class_free(struct report *);
 
 /* Computes every figure; the caller frees the result with report_free(). */
 struct report	*report_compute(const struct report_input *);

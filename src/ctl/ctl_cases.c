@@ -30,6 +30,7 @@
 #include "mail.h"
 #include "role.h"
 #include "store.h"
+#include "store_class.h"
 #include "util.h"
 
 #include "ctl.h"
@@ -333,6 +334,45 @@ msg_cb(const struct msg_row *m, void *arg)
 	return 0;
 }
 
+/* The classification (issue 15): in text the lines of what is set, in
+ * JSON ,"classification":{"department":..,"cause":..,"labels":[..]}. */
+static enum kres
+show_class(struct ctl *x, const struct case_row *c, struct buf *b,
+    char **why)
+{
+	struct case_class	cc;
+	enum kres		r;
+	size_t			i;
+	int			first = 1;
+
+	if ((r = store_class_get(x->k.st, c->id, &cc, why)) != KR_OK)
+		return r;
+	if (ctl_json) {
+		buf_adds(b, ",\"classification\":{");
+		json_kv_str(b, &first, "department", cc.department);
+		json_kv_str(b, &first, "cause", cc.cause);
+		buf_adds(b, ",\"labels\":[");
+		for (i = 0; i < cc.nlabels; i++) {
+			if (i > 0)
+				buf_addc(b, ',');
+			json_str(b, cc.labels[i]);
+		}
+		buf_adds(b, "]}");
+	} else {
+		if (cc.department)
+			printf("  Department:  %s\n", T(cc.department));
+		if (cc.cause)
+			printf("  Cause:       %s\n", T(cc.cause));
+		for (i = 0; i < cc.nlabels; i++)
+			printf("%s%s", i == 0 ? "  Labels:      " : ", ",
+			    T(cc.labels[i]));
+		if (cc.nlabels > 0)
+			printf("\n");
+	}
+	case_class_free(&cc);
+	return KR_OK;
+}
+
 /* "  Decided:     2026-07-20 10:00:00", or nothing for no date. */
 static void
 show_date(const char *label, int64_t t)
@@ -413,7 +453,8 @@ ctl_cases_show(struct ctl *x, char **argv)
 			printf("  Judgement:   %s\n", T(c.judgement));
 		if (c.summary)
 			printf("  Summary:     %s\n", T(c.summary));
-		if ((r = show_draft(x, &c, &why)) != KR_OK ||
+		if ((r = show_class(x, &c, &b, &why)) != KR_OK ||
+		    (r = show_draft(x, &c, &why)) != KR_OK ||
 		    (r = store_link_foreach(x->k.st, c.id, link_cb, &b,
 		    &why)) != KR_OK) {
 			case_row_free(&c);
@@ -452,6 +493,10 @@ ctl_cases_show(struct ctl *x, char **argv)
 	if (r == KR_OK && ctl_json) {
 		buf_adds(&b, "],\"links\":[");
 		r = store_link_foreach(x->k.st, c.id, link_cb, &b, &why);
+		if (r == KR_OK) {
+			buf_addc(&b, ']');
+			r = show_class(x, &c, &b, &why);
+		}
 	}
 	case_row_free(&c);
 	if (r != KR_OK) {
@@ -459,7 +504,7 @@ ctl_cases_show(struct ctl *x, char **argv)
 		return ctl_fail(r, why);
 	}
 	if (ctl_json) {
-		buf_adds(&b, "]}\n");
+		buf_adds(&b, "}\n");
 		fputs(b.data, stdout);
 	}
 	buf_free(&b);

@@ -25,6 +25,7 @@
 #include "privacy.h"
 #include "report_write.h"
 #include "store.h"
+#include "store_class.h"
 
 int
 ctl_report_option(struct ctl_report_opts *o, int ch, const char *arg)
@@ -80,6 +81,7 @@ case_cb(const struct report_row *r, void *arg)
 
 	l->cases = xreallocarray(l->cases, l->ncases + 1, sizeof *l->cases);
 	c = &l->cases[l->ncases++];
+	memset(c, 0, sizeof *c);
 	c->id = r->id;
 	c->ref = xstrdup(r->ref);
 	c->category = r->category ? xstrdup(r->category) : NULL;
@@ -116,12 +118,97 @@ event_cb(int64_t case_id, int64_t at, const char *kind, void *arg)
 	return 0;
 }
 
+/* Issue 15: department, cause and labels onto the loaded cases. */
+struct byid {
+	int64_t	 id;
+	size_t	 i;
+};
+
+static int
+cmp_byid(const void *a, const void *b)
+{
+	int64_t x = ((const struct byid *)a)->id;
+	int64_t y = ((const struct byid *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+struct class_load {
+	struct loaded	*l;
+	struct byid	*idx;
+};
+
+static struct report_case *
+class_case(struct class_load *cl, int64_t id)
+{
+	struct byid	key = { id, 0 }, *hit;
+
+	hit = cl->l->ncases ? bsearch(&key, cl->idx, cl->l->ncases,
+	    sizeof *cl->idx, cmp_byid) : NULL;
+	return hit ? &cl->l->cases[hit->i] : NULL;
+}
+
+static int
+class_cb(int64_t id, const char *dept, const char *cause, void *arg)
+{
+	struct report_case	*c = class_case(arg, id);
+
+	if (c != NULL) {
+		c->department = dept ? xstrdup(dept) : NULL;
+		c->cause = cause ? xstrdup(cause) : NULL;
+	}
+	return 0;
+}
+
+static int
+label_cb(int64_t id, const char *label, void *arg)
+{
+	struct report_case	*c = class_case(arg, id);
+	const char		**v;
+	size_t			 n = 0;
+
+	if (c == NULL || label == NULL)
+		return 0;
+	v = (const char **)c->labels;
+	while (v != NULL && v[n] != NULL)
+		n++;
+	v = xreallocarray(v, n + 2, sizeof *v);
+	v[n] = xstrdup(label);
+	v[n + 1] = NULL;
+	c->labels = v;
+	return 0;
+}
+
+static enum kres
+load_classes(struct store *st, struct loaded *l, char **why)
+{
+	struct class_load	cl = { l, NULL };
+	enum kres		r;
+	size_t			i;
+
+	cl.idx = xcalloc(l->ncases + 1, sizeof *cl.idx);
+	for (i = 0; i < l->ncases; i++) {
+		cl.idx[i].id = l->cases[i].id;
+		cl.idx[i].i = i;
+	}
+	qsort(cl.idx, l->ncases, sizeof *cl.idx, cmp_byid);
+	r = store_report_classes(st, class_cb, label_cb, &cl, why);
+	free(cl.idx);
+	return r;
+}
+
 static void
 loaded_free(struct loaded *l)
 {
 	size_t	i;
+	const char *const *p;
 
 	for (i = 0; i < l->ncases; i++) {
+		free((char *)l->cases[i].department);
+		free((char *)l->cases[i].cause);
+		for (p = l->cases[i].labels; p != NULL && *p != NULL; p++)
+			free((char *)*p);
+		free((void *)l->cases[i].labels);
 		free((char *)l->cases[i].ref);
 		free((char *)l->cases[i].category);
 		free((char *)l->cases[i].channel);
@@ -178,7 +265,7 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	struct report		*r;
 	struct buf		 b;
 	enum report_format	 f = json ? REPORT_JSON : REPORT_TEXT;
-	const char		**ids, **names;
+	const char		**ids, **names, **dids, **dnames;
 	char			*why = NULL;
 	enum kres		 res;
 	size_t			 i;
@@ -200,7 +287,8 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 
 	memset(&l, 0, sizeof l);
 	if ((res = store_report_cases(k->st, case_cb, &l, &why)) != KR_OK ||
-	    (res = store_report_events(k->st, event_cb, &l, &why)) != KR_OK) {
+	    (res = store_report_events(k->st, event_cb, &l, &why)) != KR_OK ||
+	    (res = load_classes(k->st, &l, &why)) != KR_OK) {
 		loaded_free(&l);
 		return ctl_fail_report(res, why);
 	}
@@ -221,6 +309,17 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	in.org_name = k->cfg->org_name;
 	in.lang = k->cfg->language;
 	in.now = cal_now();
+	dids = xcalloc(k->cfg->ndepartments + 1, sizeof *dids);
+	dnames = xcalloc(k->cfg->ndepartments + 1, sizeof *dnames);
+	for (i = 0; i < k->cfg->ndepartments; i++) {
+		dids[i] = k->cfg->departments[i].id;
+		dnames[i] = k->cfg->departments[i].name;
+	}
+	in.dept_ids = dids;
+	in.dept_names = dnames;
+	in.ndept = k->cfg->ndepartments;
+	in.cause_ids = (const char *const *)k->cfg->causes;
+	in.ncause = k->cfg->ncauses;
 
 	buf_init(&b);
 	if (o->reg)
@@ -240,6 +339,8 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	buf_free(&b);
 	free(ids);
 	free(names);
+	free(dids);
+	free(dnames);
 	loaded_free(&l);
 	return ex;
 }

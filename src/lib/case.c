@@ -16,6 +16,7 @@
 #include "calendar.h"
 #include "case.h"
 #include "lang.h"
+#include "store_class.h"
 #include "util.h"
 
 /* Re-reads c after a change; on failure c is left as it was. */
@@ -168,6 +169,36 @@ case_set_summary(struct store *st, struct case_row *c, const char *actor,
 	    cause)) != KR_OK)
 		return r;
 	return record(st, c, actor, "summary", xstrdup(text), now, cause);
+}
+
+enum kres
+case_set_class(struct store *st, struct case_row *c, const char *actor,
+    const char *what, const char *old, const char *id, int64_t now,
+    char **cause)
+{
+	enum kres	r;
+
+	if (strcmp(what, "department") != 0 && strcmp(what, "cause") != 0) {
+		set_cause(cause, "case %s: no classification %s", c->ref,
+		    what);
+		return KR_INVALID;
+	}
+	if ((r = store_case_set(st, c->id, what, id, 0, now, cause)) != KR_OK)
+		return r;
+	return record(st, c, actor, what, xasprintf("%s -> %s",
+	    old ? old : "-", id), now, cause);
+}
+
+enum kres
+case_add_label(struct store *st, struct case_row *c, const char *actor,
+    const char *label, int64_t now, int *added, char **cause)
+{
+	enum kres	r;
+
+	if ((r = store_label_add(st, c->id, label, now, added, cause)) !=
+	    KR_OK || !*added)
+		return r;
+	return record(st, c, actor, "label", xstrdup(label), now, cause);
 }
 
 enum kres

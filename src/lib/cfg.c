@@ -250,6 +250,9 @@ static const struct key k_category[] = {
 	LIST("escalation", k_level), K("addresses", KT_STRARRAY),
 	K("excluded_officers", KT_STRARRAY),
 	K("approvers", KT_STRARRAY), END };
+/* Classification for learning (issue 15; cfg_class.c). */
+static const struct key k_department[] = {
+	K("id", KT_STR), K("name", KT_STR), END };
 /* The weekly personal digest of each officer (issue 13; cfg_terms.c). */
 static const struct key k_digest[] = {
 	K("weekly", KT_STR), END };
@@ -272,7 +275,8 @@ static const struct key k_root[] = {
 	GROUP("auth", k_auth), GROUP("retention", k_retention),
 	LIST("officers", k_officer), LIST("categories", k_category),
 	GROUP("escalation", k_escalation), GROUP("workdays", k_workdays),
-	GROUP("digest", k_digest), END };
+	GROUP("digest", k_digest),
+	LIST("departments", k_department), K("causes", KT_STRARRAY), END };
 
 void
 cfg_problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
@@ -1147,6 +1151,7 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		    "reference_prefix must be 1-8 capital letters");
 
 	load_people(&ld, &c, cfg);
+	cfg_load_class(&ld, &c, cfg);
 	cfg_load_escalation(&ld, &c, cfg);
 	config_destroy(&c);
 	if (buf_to_cause(&ld.errors, cause) == -1) {
@@ -1199,6 +1204,7 @@ cfg_free(struct cfg *cfg)
 		free(cfg->categories[i].approvers);
 	}
 	cfg_free_escalation(cfg);
+	cfg_free_class(cfg);
 	free(cfg->categories);
 	free(cfg);
 }

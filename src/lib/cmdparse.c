@@ -759,6 +759,19 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		c->arg = xstrdup(id);
 		*text = r;
 		return 0;
+	case CMD_ARG_WORD:
+		/* Whether the word is configured is the handler's to say
+		 * (officer_class.c): it names the known ones. */
+		if ((c->arg = make_id(rest, 1)) != NULL)
+			return 0;
+		q = quote_arg(rest);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects one word (letters, "
+		    "digits, '.', '_', '-'), not \"%s\"", c->line, kw, q) :
+		    xasprintf("regel %zu: #%s verwacht één woord (letters, "
+		    "cijfers, '.', '_', '-'), niet \"%s\"", c->line, kw, q));
+		free(q);
+		return -1;
 	}
 	return -1;
 }

@@ -347,6 +347,31 @@ const struct cmd_entry cmd_table[] = {
 	  "naam:, email: en/of adres:, telefoon:,\n"
 	  "ontvangen:, categorie:, dan de klacht",
 	  .states = CMD_ANY_STATE, .desk = CMD_DESK_ONLY, .personal = 1 },
+	/* Classification for learning (issue 15, officer_class.c). */
+	{ .kind = CMD_DEPARTMENT, .en = "department", .nl = "afdeling",
+	  .arg = CMD_ARG_WORD, .text = CMD_TEXT_NONE, .once = 1,
+	  .usage_en = "<id>", .usage_nl = "<id>",
+	  .help_en = "the department the complaint is about\n"
+	  "(for the reports)",
+	  .help_nl = "de afdeling waar de klacht over gaat\n"
+	  "(voor de rapportages)",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_CAUSE, .en = "cause", .nl = "oorzaak",
+	  .arg = CMD_ARG_WORD, .text = CMD_TEXT_NONE, .once = 1,
+	  .usage_en = "<cause>", .usage_nl = "<oorzaak>",
+	  .help_en = "the cause, for example proces,\n"
+	  "gedrag or communicatie (for the reports)",
+	  .help_nl = "de oorzaak, bijvoorbeeld proces,\n"
+	  "gedrag of communicatie (voor de rapportages)",
+	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_LABEL, .en = "tag", .nl = "label",
+	  .arg = CMD_ARG_WORD, .text = CMD_TEXT_NONE, .once = 0,
+	  .usage_en = "<word>", .usage_nl = "<woord>",
+	  .help_en = "add a label to the complaint, one word;\n"
+	  "a complaint may have several",
+	  .help_nl = "geef de klacht een label, één woord;\n"
+	  "een klacht kan er meer hebben",
+	  .states = CMD_ANY_STATE },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

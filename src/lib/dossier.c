@@ -24,6 +24,7 @@
 #include "lang.h"
 #include "mail.h"
 #include "officer.h"
+#include "store_class.h"
 
 enum entry_type { E_MESSAGE, E_EVENT, E_LETTER };
 
@@ -302,10 +303,27 @@ struct fact {
 	char		*value;
 };
 
-static size_t
-facts(const struct cfg *cfg, const struct case_row *c, int en,
-    const char *lang, int64_t now, struct fact *f)
+/* "a, b, c" of the labels; NULL for none. */
+static char *
+label_list(const struct case_class *cc)
 {
+	struct buf	b;
+	size_t		i;
+
+	if (cc->nlabels == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < cc->nlabels; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", cc->labels[i]);
+	return buf_detach(&b, NULL);
+}
+
+static size_t
+facts(const struct cfg *cfg, const struct case_row *c,
+    const struct case_class *cc, int en, const char *lang, int64_t now,
+    struct fact *f)
+{
+	const struct cfg_department *dep;
 	size_t	 n = 0;
 	int	 conf = officer_case_confidential(cfg, c);
 	char	*due;
@@ -324,6 +342,18 @@ facts(const struct cfg *cfg, const struct case_row *c, int en,
 	f[n++] = (struct fact){ en ? "Category" : "Categorie",
 	    xasprintf("%s%s", c->category ? c->category : "-", conf ?
 	    (en ? " (confidential)" : " (vertrouwelijk)") : "") };
+	/* Classification for learning (issue 15): what is set. */
+	if (cc->department != NULL) {
+		dep = cfg_department_by_id(cfg, cc->department);
+		f[n++] = (struct fact){ en ? "Department" : "Afdeling",
+		    xstrdup(dep ? dep->name : cc->department) };
+	}
+	if (cc->cause != NULL)
+		f[n++] = (struct fact){ en ? "Cause" : "Oorzaak",
+		    xstrdup(cc->cause) };
+	if (cc->nlabels > 0)
+		f[n++] = (struct fact){ en ? "Labels" : "Labels",
+		    label_list(cc) };
 	f[n++] = (struct fact){ en ? "Priority" : "Prioriteit",
 	    xstrdup(c->priority ? c->priority : "-") };
 	f[n++] = (struct fact){ en ? "Assigned to" : "Toegewezen aan",
@@ -521,7 +551,8 @@ dossier_build(struct store *st, const struct cfg *cfg,
     size_t attach_total, struct dossier *d, char **cause)
 {
 	struct gather	 g;
-	struct fact	 f[16];
+	struct fact	 f[20];
+	struct case_class cc;
 	struct buf	 b;
 	size_t		 nf, i;
 	enum kres	 r;
@@ -550,7 +581,10 @@ dossier_build(struct store *st, const struct cfg *cfg,
 	d->nletters = g.n - d->nmessages - d->nevents;
 	qsort(g.v, g.n, sizeof *g.v, entry_cmp);
 
-	nf = facts(cfg, c, g.en, g.en ? "en" : "nl", now, f);
+	if ((r = store_class_get(st, c->id, &cc, cause)) != KR_OK)
+		goto fail;
+	nf = facts(cfg, c, &cc, g.en, g.en ? "en" : "nl", now, f);
+	case_class_free(&cc);
 	buf_init(&b);
 	write_text(&b, &g, f, nf, d, c->ref);
 	d->text = buf_detach(&b, NULL);

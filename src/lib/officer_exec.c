@@ -45,6 +45,7 @@
 #include "officer_files.h"
 #include "officer_new.h"
 #include "officer_absence.h"
+#include "officer_class.h"
 #include "officer_overview.h"
 #include "officer_due.h"
 #include "role.h"
@@ -1131,6 +1132,10 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_REJECT] =		officer_do_reject,
 	[CMD_CONTACT] =		do_contact,
 	[CMD_NEW] =		officer_do_new,		/* officer_new.c */
+	/* Classification (issue 15): officer_class.c */
+	[CMD_DEPARTMENT] =	officer_do_department,
+	[CMD_CAUSE] =		officer_do_cause,
+	[CMD_LABEL] =		officer_do_label,
 };
 
 /*

@@ -535,6 +535,7 @@ report_compute(const struct report_input *in)
 	if (r->nrising > 1)
 		qsort(r->rising, r->nrising, sizeof *r->rising, cmp_rising);
 	sort_r = NULL;
+	report_class_compute(r, in);
 	return r;
 }
 
@@ -559,6 +560,7 @@ report_free(struct report *r)
 	}
 	free(r->escalated);
 	free(r->rising);
+	report_class_free(r);
 	free(r->category);
 	free(r->org_name);
 	free(r->lang);

@@ -572,6 +572,49 @@ table_escalated(struct buf *b, const struct report *r)
 	buf_adds(b, "</tbody>\n</table>\n</section>\n");
 }
 
+/* Issue 15: per department or cause, received, decided and the
+ * judgements of the decided (one column each). */
+static void
+table_groups(struct buf *b, const struct report *r, int dept)
+{
+	const char			*lang = r->lang;
+	const struct report_group	*g = dept ? r->depts : r->causes;
+	size_t				 n = dept ? r->ndepts : r->ncauses, i;
+	int				 en = lang_is_en(lang), j;
+
+	if (n == 0)
+		return;
+	buf_adds(b, "<section>\n<h2>");
+	esc(b, dept ? (en ? "Per department" : "Per afdeling") :
+	    (en ? "Per cause" : "Per oorzaak"));
+	buf_adds(b, "</h2>\n<table>\n<thead><tr><th>");
+	esc(b, dept ? (en ? "Department" : "Afdeling") :
+	    (en ? "Cause" : "Oorzaak"));
+	buf_adds(b, "</th><th>");
+	esc(b, L(lang, L_RECEIVED));
+	buf_adds(b, "</th><th>");
+	esc(b, L(lang, L_DECIDED));
+	buf_adds(b, "</th>");
+	for (j = 0; j < REPORT_NJUDGEMENTS; j++) {
+		buf_adds(b, "<th>");
+		esc(b, judgement_label(lang, j));
+		buf_adds(b, "</th>");
+	}
+	buf_adds(b, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		buf_adds(b, "<tr><td>");
+		esc(b, strcmp(g[i].id, REPORT_NO_CLASS) == 0 ?
+		    (en ? "(none)" : "(geen)") : g[i].name);
+		buf_adds(b, "</td>");
+		td_int(b, g[i].received, lang);
+		td_int(b, g[i].decided, lang);
+		for (j = 0; j < REPORT_NJUDGEMENTS; j++)
+			td_int(b, g[i].judgements[j], lang);
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</tbody>\n</table>\n</section>\n");
+}
+
 void
 report_html(struct buf *b, const struct report *r)
 {
@@ -603,6 +646,8 @@ report_html(struct buf *b, const struct report *r)
 	chart_ontime(b, r);
 	chart_judgements(b, r);
 	table_categories(b, r);
+	table_groups(b, r, 1);
+	table_groups(b, r, 0);
 	table_rising(b, r);
 	table_escalated(b, r);
 	buf_adds(b, "<p class=\"defs\">");
@@ -651,6 +696,11 @@ report_register_html(struct buf *b, const struct report_input *in,
 	esc(b, L(lang, L_DAYS));
 	buf_adds(b, "</th><th class=\"l\">");
 	esc(b, L(lang, L_CHANNEL));
+	/* Issue 15: at the end, so the columns before keep their place. */
+	buf_adds(b, "</th><th class=\"l\">");
+	esc(b, lang_is_en(lang) ? "Department" : "Afdeling");
+	buf_adds(b, "</th><th class=\"l\">");
+	esc(b, lang_is_en(lang) ? "Cause" : "Oorzaak");
 	buf_adds(b, "</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct report_case *c = rows[i];
@@ -687,6 +737,10 @@ report_register_html(struct buf *b, const struct report_input *in,
 			buf_adds(b, "-</td><td>-</td>");
 		buf_adds(b, "<td class=\"l\">");
 		esc(b, report_case_channel(c));
+		buf_adds(b, "</td><td class=\"l\">");
+		esc(b, c->department ? c->department : "-");
+		buf_adds(b, "</td><td class=\"l\">");
+		esc(b, c->cause ? c->cause : "-");
 		buf_adds(b, "</td></tr>\n");
 		free(rec);
 	}

@@ -116,6 +116,52 @@ col(int width, const char *heading)
 	return n > width ? n : width;
 }
 
+/* Issue 15: received, decided and the judgements of the decided, per
+ * department (dept) or cause. */
+static void
+text_groups(struct buf *b, const struct report_group *g, size_t n,
+    int dept, enum lang l)
+{
+	int	 en = l == LANG_EN, w = 12, first;
+	size_t	 i, j;
+	char	 x1[NUMFMT_MAX], x2[NUMFMT_MAX];
+	const char *h = dept ? W(en, "DEPARTMENT", "AFDELING") :
+		    W(en, "CAUSE", "OORZAAK");
+	const char *rc = W(en, "RECEIVED", "ONTVANGEN");
+	const char *dc = W(en, "DECIDED", "AFGEHANDELD");
+
+	for (i = 0; i < n; i++)
+		if ((int)strlen(g[i].id) > w)
+			w = (int)strlen(g[i].id);
+	if (w > 24)
+		w = 24;
+	buf_adds(b, dept ? W(en, "\nPer department\n", "\nPer afdeling\n") :
+	    W(en, "\nPer cause\n", "\nPer oorzaak\n"));
+	if (n == 0) {
+		buf_adds(b, W(en, "  none configured or recorded\n",
+		    "  geen ingesteld of vastgelegd\n"));
+		return;
+	}
+	buf_printf(b, "  %-*s %*s %*s  %s\n", w, h, col(8, rc), rc,
+	    col(8, dc), dc, W(en, "JUDGEMENTS", "OORDELEN"));
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "  %-*.*s %*s %*s  ", w, w, g[i].id, col(8, rc),
+		    n_(x1, g[i].received, l), col(8, dc),
+		    n_(x2, g[i].decided, l));
+		first = 1;
+		for (j = 0; j <= REPORT_NJUDGEMENTS; j++) {
+			if (g[i].judgements[j] == 0)
+				continue;
+			buf_printf(b, "%s%s %s", first ? "" : ", ",
+			    j == REPORT_J_NONE ? W(en, "none", "geen") :
+			    judgement_id((enum judgement)j),
+			    n_(x1, g[i].judgements[j], l));
+			first = 0;
+		}
+		buf_adds(b, first ? "-\n" : "\n");
+	}
+}
+
 void
 report_text(struct buf *b, const struct report *r)
 {
@@ -192,6 +238,9 @@ report_text(struct buf *b, const struct report *r)
 		    "-", cw[7], n_(x5, s->escalations, l), cw[8],
 		    n_(pc, s->reopens, l), cw[9], n_(med, s->prev_received, l));
 	}
+
+	text_groups(b, r->depts, r->ndepts, 1, l);
+	text_groups(b, r->causes, r->ncauses, 0, l);
 
 	buf_printf(b, W(en, "\nPer month\n", "\nPer maand\n"));
 	cw[1] = col(8, W(en, "RECEIVED", "ONTVANGEN"));
@@ -352,6 +401,30 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 		    s->by_channel[i]);
 }
 
+/* Issue 15: received_by_<what> and decided_by_<what> with the id as
+ * key; judgement_by_<what> with "<id>:<judgement>". */
+static void
+csv_groups(struct buf *b, const struct report_group *g, size_t n,
+    const char *what)
+{
+	char	m1[40], m2[40], m3[40], key[160];
+	size_t	i, j;
+
+	snprintf(m1, sizeof m1, "received_by_%s", what);
+	snprintf(m2, sizeof m2, "decided_by_%s", what);
+	snprintf(m3, sizeof m3, "judgement_by_%s", what);
+	for (i = 0; i < n; i++) {
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].received);
+		csv_int(b, m2, NULL, NULL, g[i].id, g[i].decided);
+		for (j = 0; j <= REPORT_NJUDGEMENTS; j++) {
+			snprintf(key, sizeof key, "%s:%s", g[i].id,
+			    j == REPORT_J_NONE ? "none" :
+			    judgement_id((enum judgement)j));
+			csv_int(b, m3, NULL, NULL, key, g[i].judgements[j]);
+		}
+	}
+}
+
 /*
  * One tidy table: metric,category,month,key,value.  category is empty for
  * all categories together, month (YYYY-MM) empty for the whole period, key
@@ -400,6 +473,11 @@ report_csv(struct buf *b, const struct report *r)
 	for (i = 0; i < r->nescalated; i++)
 		csv_int(b, "case_escalations", r->escalated[i].category, NULL,
 		    r->escalated[i].ref, r->escalated[i].count);
+	csv_groups(b, r->depts, r->ndepts, "department");
+	csv_groups(b, r->causes, r->ncauses, "cause");
+	for (i = 0; i < r->nlabels; i++)
+		csv_int(b, "received_by_label", NULL, NULL, r->labels[i].label,
+		    r->labels[i].received);
 	free(from);
 	free(to);
 	free(pfrom);
@@ -485,6 +563,60 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	else
 		buf_adds(b, "null");
 	buf_addc(b, '}');
+}
+
+/* Issue 15: "departments" and "causes": [{id, name, received, decided,
+ * judgements}], "labels": [{label, received}]. */
+static void
+json_groups(struct buf *b, int *first, const char *key,
+    const struct report_group *g, size_t n)
+{
+	size_t	i, j;
+	int	f2, f3;
+
+	json_key(b, first, key);
+	buf_addc(b, '[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		buf_addc(b, '{');
+		f2 = 1;
+		json_kv_str(b, &f2, "id", g[i].id);
+		json_kv_str(b, &f2, "name", g[i].name);
+		json_kv_int(b, &f2, "received", g[i].received);
+		json_kv_int(b, &f2, "decided", g[i].decided);
+		json_key(b, &f2, "judgements");
+		buf_addc(b, '{');
+		f3 = 1;
+		for (j = 0; j < REPORT_NJUDGEMENTS; j++)
+			json_kv_int(b, &f3, judgement_id((enum judgement)j),
+			    g[i].judgements[j]);
+		json_kv_int(b, &f3, "none", g[i].judgements[REPORT_J_NONE]);
+		buf_adds(b, "}}");
+	}
+	buf_addc(b, ']');
+}
+
+static void
+json_class(struct buf *b, int *first, const struct report *r)
+{
+	size_t	i;
+	int	f2;
+
+	json_groups(b, first, "departments", r->depts, r->ndepts);
+	json_groups(b, first, "causes", r->causes, r->ncauses);
+	json_key(b, first, "labels");
+	buf_addc(b, '[');
+	for (i = 0; i < r->nlabels; i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		buf_addc(b, '{');
+		f2 = 1;
+		json_kv_str(b, &f2, "label", r->labels[i].label);
+		json_kv_int(b, &f2, "received", r->labels[i].received);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
 }
 
 /*
@@ -594,7 +726,9 @@ report_json(struct buf *b, const struct report *r)
 		json_kv_int(b, &f2, "escalations", r->escalated[i].count);
 		buf_addc(b, '}');
 	}
-	buf_adds(b, "]}\n");
+	buf_addc(b, ']');
+	json_class(b, &first, r);
+	buf_adds(b, "}\n");
 	free(from);
 	free(to);
 	free(pfrom);
@@ -626,7 +760,7 @@ report_register(struct buf *b, const struct report_input *in,
 	gen = cal_format_iso(in->now);
 	if (f == REPORT_CSV)
 		buf_adds(b, "reference,received,category,judgement,decided,"
-		    "handling_days,channel\r\n");
+		    "handling_days,channel,department,cause\r\n");
 	else if (f == REPORT_JSON) {
 		buf_adds(b, "{\"version\":1,");
 		first = 1;
@@ -637,15 +771,18 @@ report_register(struct buf *b, const struct report_input *in,
 		buf_adds(b, ",\"complaints\":[");
 	} else
 		buf_printf(b, W(en, "Register of complaints %s to %s "
-		    "(Awb 9:12a)\n%s\n\n%-16s %-10s %-20s %-17s %-11s %-5s %s\n",
+		    "(Awb 9:12a)\n%s\n\n%-16s %-10s %-20s %-17s %-11s %-5s %-12s "
+		    "%-16s %s\n",
 		    "Register van klachten %s tot en met %s (Awb 9:12a)\n"
-		    "%s\n\n%-16s %-10s %-20s %-17s %-11s %-5s %s\n"), from, to,
+		    "%s\n\n%-16s %-10s %-20s %-17s %-11s %-5s %-12s %-16s %s\n"),
+		    from, to,
 		    in->org_name ? in->org_name : "",
 		    W(en, "REFERENCE", "KENMERK"), W(en, "RECEIVED",
 		    "ONTVANGEN"), W(en, "CATEGORY", "CATEGORIE"),
 		    W(en, "JUDGEMENT", "OORDEEL"), W(en, "DECIDED",
 		    "AFGEHANDELD"), W(en, "DAYS", "DAGEN"), W(en, "CHANNEL",
-		    "KANAAL"));
+		    "KANAAL"), W(en, "DEPARTMENT", "AFDELING"),
+		    W(en, "CAUSE", "OORZAAK"));
 	for (i = 0; i < n; i++) {
 		const struct report_case *c = rows[i];
 		char *rec = cal_format_iso_date(c->received_at);
@@ -673,6 +810,10 @@ report_register(struct buf *b, const struct report_input *in,
 			csv_field(b, days >= 0 ? ds : NULL);
 			buf_addc(b, ',');
 			csv_field(b, report_case_channel(c));
+			buf_addc(b, ',');
+			csv_field(b, c->department);
+			buf_addc(b, ',');
+			csv_field(b, c->cause);
 			buf_adds(b, "\r\n");
 			break;
 		case REPORT_JSON:
@@ -690,15 +831,19 @@ report_register(struct buf *b, const struct report_input *in,
 			buf_adds(b, days >= 0 ? ds : "null");
 			json_kv_str(b, &first, "channel",
 			    report_case_channel(c));
+			json_kv_str(b, &first, "department", c->department);
+			json_kv_str(b, &first, "cause", c->cause);
 			buf_addc(b, '}');
 			break;
 		default:
 			buf_printf(b, "%-16s %-10s %-20.20s %-17s %-11s %-5s "
-			    "%s\n", c->ref, rec, report_case_category(c),
+			    "%-12s %-16.16s %s\n", c->ref, rec,
+			    report_case_category(c),
 			    j == NULL ? "(open)" : strcmp(j, "none") == 0 ?
 			    W(en, "none", "geen") : j, dec ? dec : "-",
 			    days >= 0 ? numfmt_int(nd, sizeof nd, days, l) :
-			    "-", report_case_channel(c));
+			    "-", report_case_channel(c), c->department ?
+			    c->department : "-", c->cause ? c->cause : "-");
 			break;
 		}
 		free(rec);

@@ -321,6 +321,16 @@ static const char *migrations[] = {
 	"  judgement TEXT NOT NULL,"
 	"  text TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL);",
+	/* Issue 15, classification for learning: the department a
+	 * complaint is about and its cause (configured ids, cfg_class.c),
+	 * and any number of free labels per case (#label). */
+	"ALTER TABLE cases ADD COLUMN department TEXT;"
+	"ALTER TABLE cases ADD COLUMN cause TEXT;"
+	"CREATE TABLE case_labels ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  label TEXT NOT NULL,"
+	"  added_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (case_id, label));",
 };
 
 enum kres

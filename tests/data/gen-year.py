@@ -47,6 +47,12 @@ SUBJECTS = ["Container niet geleegd", "Boete onterecht", "Wachttijd Wmo",
             "Aanslag te hoog", "Boom niet gesnoeid", "Onheus bejegend",
             "Klacht over de balie", "Geen reactie op mijn brief"]
 PERSON = ("Fatima El Amrani", "fatima.elamrani@example.org")
+# Classification (issue 15): the departments the test's configuration
+# lists (report-lib.sh rp_conf), in that order; "archief" is in the data
+# but not configured.  The causes are klachtd's default list.
+DEPARTMENTS = ["burgerzaken", "wonen", "zorg", "belastingen"]
+CAUSES = ["proces", "gedrag", "communicatie", "beleid", "ketenpartner"]
+LABELS = ["wachttijd", "toon", "bereikbaarheid", "fout", "herhaling"]
 
 
 def ts(dt):
@@ -100,6 +106,8 @@ class Gen:
         self.events = []    # (case index, at, actor, kind, detail)
         self.people = {"names": set(), "emails": set(), "subjects": set()}
         self.seq = {}
+        # A stream of its own, so the other figures stay as they were.
+        self.rc = random.Random(seed * 1000 + 15)
 
     def person(self):
         r = self.r
@@ -135,6 +143,12 @@ class Gen:
             "judgement": None, "status": r.choice(
                 ["acknowledged", "in_progress", "waiting"]),
         }
+        rc = self.rc
+        c["department"] = rc.choices(DEPARTMENTS + ["archief", None],
+                                     weights=[30, 25, 20, 10, 3, 12])[0]
+        c["cause"] = rc.choices(CAUSES + [None],
+                                weights=[30, 20, 25, 8, 5, 12])[0]
+        c["labels"] = sorted(rc.sample(LABELS, rc.choice([0, 0, 1, 1, 2])))
         self.people["names"].add(name)
         self.people["emails"].add(email)
         self.people["subjects"].add(subject)
@@ -245,6 +259,11 @@ def write(db, g):
              c["received"], c["closed"] or c["received"]))
         c["id"] = cur.lastrowid
         ids.append(cur.lastrowid)
+        db.execute("UPDATE cases SET department = ?, cause = ? WHERE id = ?",
+                   (c["department"], c["cause"], c["id"]))
+        for lb in c["labels"]:
+            db.execute("INSERT INTO case_labels (case_id, label, added_at)"
+                       " VALUES (?,?,?)", (c["id"], lb, c["received"]))
         refs_by_year[c["year"]] = max(refs_by_year.get(c["year"], 0),
                                       c["seq"])
         body = ("Geachte heer, mevrouw,\n\n%s\n\nIk woon aan de Dorpsstraat "
@@ -404,6 +423,37 @@ def expect(g, start, end, pstart, pend, category):
     out["escalated_cases"] = [
         {"reference": ref, "category": v[1], "escalations": v[0]}
         for ref, v in sorted(cnt.items(), key=lambda x: (-x[1][0], x[0]))]
+    # Per department and cause (issue 15): configured in order, others
+    # sorted, "(none)" last when some case has none; received, decided
+    # and the judgements of the decided.  Labels: received per label,
+    # most first, then by label.
+    def groups(field, configured):
+        kk = lambda c: c[field] if c[field] else "(none)"
+        ids = list(configured)
+        ids += sorted({kk(c) for c in cases} - set(configured) - {"(none)"})
+        if any(kk(c) == "(none)" for c in cases):
+            ids.append("(none)")
+        res = []
+        for k in ids:
+            cs = [c for c in cases if kk(c) == k]
+            dec = [c for c in cs if decided_at(c) is not None and
+                   start <= decided_at(c) < end]
+            j = {x: sum(1 for c in dec if c["judgement"] == x)
+                 for x in JUDGEMENTS}
+            j["none"] = sum(1 for c in dec if c["judgement"] is None)
+            res.append({"id": k, "received": sum(
+                1 for c in cs if start <= c["received"] < end),
+                "decided": len(dec), "judgements": j})
+        return res
+    out["departments"] = groups("department", DEPARTMENTS)
+    out["causes"] = groups("cause", CAUSES)
+    lc = {}
+    for c in cases:
+        if start <= c["received"] < end:
+            for lb in c["labels"]:
+                lc[lb] = lc.get(lb, 0) + 1
+    out["labels"] = [{"label": k, "received": v} for k, v in
+                     sorted(lc.items(), key=lambda x: (-x[1], x[0]))]
     fmt = lambda t: local(t).strftime("%Y-%m-%d")
     out["period"] = {"from": fmt(start), "to": fmt(end - 1),
                      "previous_from": fmt(pstart), "previous_to": fmt(pend - 1)}

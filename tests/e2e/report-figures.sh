@@ -3,7 +3,7 @@
 # database made by the real klachtd: every figure of `klachtctl report
 # --format json` -- totals, per category, per month, judgements, median
 # and p90 handling time, on time, extended, escalations, reopened, rising
-# categories, escalated cases -- equals what the generator computed
+# categories, escalated cases, per department and cause, labels -- equals what the generator computed
 # independently, for a year, a category, a range of days and the year
 # before.  The comparison is shown to fail on one changed number.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
@@ -92,6 +92,13 @@ checks = {
     "12 months": len(j["months"]) == 12,
     "unconfigured category": any(not c["configured"] for c in j["categories"]),
     "no category": any(c["id"] == "(none)" for c in j["categories"]),
+    # Issue 15: every configured department and cause has decided
+    # cases, an unconfigured department and cases without either.
+    "departments": all(d["decided"] > 0 for d in j["departments"]) and
+        [d["id"] for d in j["departments"]][-2:] == ["archief", "(none)"],
+    "causes": all(c["decided"] > 0 for c in j["causes"]) and
+        j["causes"][-1]["id"] == "(none)",
+    "labels": len(j["labels"]) == 5,
 }
 bad = [k for k, v in checks.items() if not v]
 print("\n".join(bad), file=sys.stderr)

@@ -4,7 +4,8 @@
 
 # rp_conf [EXTRA]: writes $KL_CONF with the generated data's categories
 # ($RP_GEDRAG: more settings of "gedrag"; $RP_CATS_EXTRA: ", { ... }" more
-# categories; $RP_LANG: the language).
+# categories; $RP_LANG: the language) and the departments of the
+# generated data (issue 15).
 rp_conf() {
 	kl_config "language = \"${RP_LANG:-nl}\";
 categories = (
@@ -14,6 +15,12 @@ categories = (
   { id = \"belastingen\"; name = \"Belastingen\"; },
   { id = \"groen\"; name = \"Openbaar groen\"; },
   { id = \"gedrag\"; name = \"Grensoverschrijdend gedrag\"; confidential = true; ${RP_GEDRAG:-} }${RP_CATS_EXTRA:-}
+);
+departments = (
+  { id = \"burgerzaken\"; name = \"Burgerzaken\"; },
+  { id = \"wonen\"; name = \"Wonen\"; },
+  { id = \"zorg\"; name = \"Zorg\"; },
+  { id = \"belastingen\"; name = \"Belastingen\"; }
 );
 ${1:-}"
 }

@@ -71,10 +71,10 @@ db = sqlite3.connect("file:%s?mode=ro" % sys.argv[4], uri=True)
 a = int(datetime.datetime(2025, 1, 1, tzinfo=tz).timestamp())
 b = int(datetime.datetime(2026, 1, 1, tzinfo=tz).timestamp())
 want = []
-for ref, cat, rec, dec, closed, status, judg in db.execute(
+for ref, cat, rec, dec, closed, status, judg, dep, cau in db.execute(
         "SELECT ref, category, received_at, decided_at, closed_at, status,"
-        " judgement FROM cases WHERE received_at >= ? AND received_at < ?"
-        " ORDER BY ref", (a, b)):
+        " judgement, department, cause FROM cases WHERE received_at >= ?"
+        " AND received_at < ? ORDER BY ref", (a, b)):
     d = dec or (closed if status == "closed" else None)
     day = lambda t: datetime.datetime.fromtimestamp(t, tz).date()
     want.append({
@@ -83,7 +83,7 @@ for ref, cat, rec, dec, closed, status, judg in db.execute(
         "judgement": (judg or "none") if d else None,
         "decided": str(day(d)) if d else None,
         "handling_days": (day(d) - day(rec)).days if d else None,
-        "channel": "email"})
+        "channel": "email", "department": dep, "cause": cau})
 got = j["complaints"]
 assert len(got) == exp["totals"]["received"] == len(want), \
     (len(got), exp["totals"]["received"], len(want))
@@ -91,18 +91,25 @@ assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]
 assert [r["reference"] for r in rows] == [w["reference"] for w in want]
 assert list(rows[0].keys()) == ["reference", "received", "category",
                                 "judgement", "decided", "handling_days",
-                                "channel"]
+                                "channel", "department", "cause"]
 for r, w in zip(rows, want):
     assert r["handling_days"] == ("" if w["handling_days"] is None
                                   else str(w["handling_days"])), (r, w)
     assert r["judgement"] == (w["judgement"] or ""), (r, w)
+    assert (r["department"], r["cause"]) == (w["department"] or "",
+                                             w["cause"] or ""), (r, w)
+# Issue 15: the generated data has both columns filled and empty.
+assert any(w["department"] for w in want) and \
+    any(not w["department"] for w in want), "departments not exercised"
+assert any(w["cause"] for w in want) and \
+    any(not w["cause"] for w in want), "causes not exercised"
 PY
 n=$(kl_json 'j["year"]["report"]["totals"]["received"]' < "$FX_DIR/expect.json")
 # In the configured language (Dutch), numbers the Dutch way (issue 16).
 nn=$(kl_json 'format(j["year"]["report"]["totals"]["received"], ",").replace(",", ".")' < "$FX_DIR/expect.json")
 kl_contains "text count" "$FX_DIR/reg.text" "^$nn klachten$"
 kl_contains "text heading" "$FX_DIR/reg.text" "^Register van klachten 2025-01-01 tot en met 2025-12-31 \(Awb 9:12a\)$"
-kl_contains "text columns" "$FX_DIR/reg.text" "^KENMERK +ONTVANGEN +CATEGORIE +OORDEEL +AFGEHANDELD +DAGEN +KANAAL$"
+kl_contains "text columns" "$FX_DIR/reg.text" "^KENMERK +ONTVANGEN +CATEGORIE +OORDEEL +AFGEHANDELD +DAGEN +KANAAL +AFDELING +OORZAAK$"
 kl_contains "html is a page" "$FX_DIR/reg.html" '<meta charset="utf-8">'
 kl_eq "html rows" "$(grep -c '^<tr><td>KL-2025-' "$FX_DIR/reg.html")" "$n"
 echo "PASS: register of $n complaints, no personal data"

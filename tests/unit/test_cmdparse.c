@@ -926,7 +926,8 @@ test_names(void)
 		"extend", "hear", "close", "reopen", "help", "consent",
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
-		"summary", "approve", "reject", "contact", "new",
+		"summary", "approve", "reject", "contact", "new", "department",
+		"cause", "tag",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -934,7 +935,7 @@ test_names(void)
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
-		"contact", "nieuw",
+		"contact", "nieuw", "afdeling", "oorzaak", "label",
 	};
 	char	 word[32];
 	int	 k;
@@ -972,7 +973,8 @@ test_all_keywords(void)
 	    "#overview\n#search jan de boer\n#complainant c@d.example\n"
 	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
 	    "#void duplicate x\n#received 2026-01-01\n#summary s\n"
-	    "#approve\n#reject r\n#contact phone\n#new phone\n";
+	    "#approve\n#reject r\n#contact phone\n#new phone\n"
+	    "#department d\n#cause c\n#tag t\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -995,7 +997,8 @@ test_all_keywords(void)
 	    "#klager c@d.example\n#koppel KL-2026-00001\n"
 	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n"
 	    "#ontvangen 1-1-2026\n#omschrijving o\n#akkoord\n"
-	    "#afwijzen r\n#contact telefoon\n#nieuw telefoon\n");
+	    "#afwijzen r\n#contact telefoon\n#nieuw telefoon\n"
+	    "#afdeling d\n#oorzaak c\n#label t\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1579,6 +1582,54 @@ test_contact(void)
 	}
 }
 
+/* Issue 15: #afdeling, #oorzaak, #label take one word, lowercased,
+ * blanks joined by '-'; whether it is configured is the handler's. */
+static void
+test_classify(void)
+{
+	static const struct {
+		const char	*body;
+		enum cmd_kind	 kind;
+		const char	*arg;	/* NULL: an error */
+	} t[] = {
+		{ "#afdeling Burgerzaken\n", CMD_DEPARTMENT, "burgerzaken" },
+		{ "#department: wonen\n", CMD_DEPARTMENT, "wonen" },
+		{ "#oorzaak Communicatie\n", CMD_CAUSE, "communicatie" },
+		{ "#cause proces\n", CMD_CAUSE, "proces" },
+		{ "#label wachttijd\n", CMD_LABEL, "wachttijd" },
+		{ "#tag lange wachttijd\n", CMD_LABEL, "lange-wachttijd" },
+		{ "#label\n", CMD_LABEL, NULL },
+		{ "#oorzaak gedrag!\n", CMD_CAUSE, NULL },
+		{ "#afdeling \"x\"\n", CMD_DEPARTMENT, NULL },
+	};
+	struct cmd_list	l;
+	size_t		i;
+
+	for (i = 0; i < nitems(t); i++) {
+		int rc = cmd_parse(t[i].body, "nl", &l);
+
+		if (t[i].arg == NULL) {
+			CHECK_INT(rc, -1);
+			CHECK(l.nerrors == 1 && strstr(l.errors[0],
+			    "verwacht één woord") != NULL);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_INT(l.n, 1);
+			CHECK_INT(l.v[0].kind, t[i].kind);
+			CHECK_STR(l.v[0].arg, t[i].arg);
+		}
+		cmd_list_free(&l);
+	}
+	/* Several labels in one reply; department and cause once. */
+	CHECK_INT(cmd_parse("#label a\n#label b\n#tag c\n", "en", &l), 0);
+	CHECK_INT(l.n, 3);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#afdeling a\n#afdeling b\n", "nl", &l), -1);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#oorzaak a\n#cause b\n", "nl", &l), -1);
+	cmd_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -1589,6 +1640,7 @@ main(void)
 	test_quotes();
 	test_judgements();
 	test_names();
+	test_classify();
 	test_overview_search();
 	test_all_keywords();
 	test_limits();

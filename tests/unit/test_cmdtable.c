@@ -149,8 +149,8 @@ test_help(void)
 	CHECK_CONTAINS(cmd_help_text("nl"), "#vervallen, #omschrijving, "
 	    "#afwijzen, #contact en\n#nieuw mag over meer regels lopen");
 	CHECK_CONTAINS(cmd_help_text("nl"), "In het Engels: #assign, ");
-	CHECK_CONTAINS(cmd_help_text("nl"), "#void, #received, #summary, "
-	    "#approve, #reject, #contact, #new, #help.\n");
+	CHECK_CONTAINS(cmd_help_text("nl"), "#contact, #new,\n#department, #cause, "
+	    "#tag, #help.\n");
 	CHECK_CONTAINS(cmd_help_text("en"), "#extend <duration> <reason>\n"
 	    "                           extend the term, for example\n");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#beklaagde <adres> [naam]  "

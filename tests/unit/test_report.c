@@ -107,30 +107,39 @@ test_figures(void)
 	const int64_t d0 = local(2025, 1, 6, 9, 0);
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
-		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL },
+		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
-		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon" },
+		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon",
+		  NULL, NULL, NULL },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
-		  "ongegrond", REPORT_ADMIN_NONE, "brief" },
+		  "ongegrond", REPORT_ADMIN_NONE, "brief",
+		  NULL, NULL, NULL },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
-		  NULL, REPORT_ADMIN_NONE, NULL },
+		  NULL, REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
-		  "ingetrokken", REPORT_ADMIN_NONE, NULL },
+		  "ingetrokken", REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -391,15 +400,20 @@ test_first_contact(void)
 {
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
-		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* none */
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },	/* none */
 		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
-		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* 2024 */
+		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },	/* 2024 */
 	};
 	struct report_event e[] = {
 		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
@@ -442,19 +456,24 @@ test_register(void)
 {
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
-		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie" },
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie",
+		  NULL, NULL, NULL },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
-		  REPORT_ADMIN_MERGED, NULL },
+		  REPORT_ADMIN_MERGED, NULL,
+		  NULL, NULL, NULL },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL,
+		  NULL, NULL, NULL },
 	};
 	struct report_input	in;
 	struct report		*r;
@@ -470,24 +489,186 @@ test_register(void)
 	buf_init(&b);
 	report_register(&b, &in, REPORT_CSV);
 	CHECK_STR(b.data, "reference,received,category,judgement,decided,"
-	    "handling_days,channel\r\n"
-	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10,email\r\n"
-	    "KL-2025-00002,2025-03-01,wmo,,,,balie\r\n");
+	    "handling_days,channel,department,cause\r\n"
+	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10,email,,\r\n"
+	    "KL-2025-00002,2025-03-01,wmo,,,,balie,,\r\n");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_JSON);
 	CHECK_CONTAINS(b.data, "\"complaints\":[{\"reference\":"
 	    "\"KL-2025-00001\",\"received\":\"2025-02-01\",\"category\":"
 	    "\"afval\",\"judgement\":\"gegrond\",\"decided\":\"2025-02-11\","
-	    "\"handling_days\":10,\"channel\":\"email\"},");
+	    "\"handling_days\":10,\"channel\":\"email\",\"department\":null,"
+	    "\"cause\":null},");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_HTML);
 	CHECK_CONTAINS(b.data, "<td>KL-2025-00002</td>");
-	CHECK_CONTAINS(b.data, "<td class=\"l\">balie</td></tr>");
+	CHECK_CONTAINS(b.data, "<td class=\"l\">balie</td><td class=\"l\">-"
+	    "</td><td class=\"l\">-</td></tr>");
 	CHECK_CONTAINS(b.data, "Zorg &amp; Wmo");
 	CHECK(strstr(b.data, "KL-2024-00009") == NULL);
 	buf_free(&b);
+}
+
+/* Issue 15: per department and cause, received and decided in the
+ * period with the judgements of the decided; labels of the received;
+ * merged/void cases and the category filter left out; the register's
+ * two columns at the end. */
+static void
+test_classes(void)
+{
+	static const char *const l1[] = { "wachttijd", "toon", NULL };
+	static const char *const l2[] = { "wachttijd", NULL };
+	static const char *const dept_ids[] = { "burgerzaken", "wonen" };
+	static const char *const dept_names[] = { "Burgerzaken", "Wonen" };
+	static const char *const causes[] = { "proces", "gedrag",
+		"communicatie" };
+	struct report_case c[] = {
+		/* 1: burgerzaken/proces, decided gegrond in 2025 */
+		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
+		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
+		  "gegrond", REPORT_ADMIN_NONE, NULL, "burgerzaken", "proces",
+		  l1 },
+		/* 2: burgerzaken/gedrag, open */
+		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
+		  NULL, "burgerzaken", "gedrag", l2 },
+		/* 3: received 2024, decided 2025 ongegrond, no cause; a
+		 * department no longer configured */
+		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
+		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2 },
+		/* 4: void: not counted anywhere */
+		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
+		  local(2025, 3, 16, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID,
+		  NULL, "wonen", "proces", l1 },
+		/* 5: nothing classified, closed without judgement */
+		{ 5, "KL-2025-00005", "wmo", local(2025, 5, 2, 10, 0),
+		  local(2025, 6, 13, 10, 0), local(2025, 5, 20, 10, 0), 0,
+		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL },
+	};
+	struct report_input	 in;
+	struct report		*r;
+	struct buf		 b;
+
+	input(&in, c, 5, NULL, 0);
+	in.dept_ids = dept_ids;
+	in.dept_names = dept_names;
+	in.ndept = 2;
+	in.cause_ids = causes;
+	in.ncause = 3;
+	r = report_compute(&in);
+	/* Configured in order, then "oud", then "(none)". */
+	CHECK_INT(r->ndepts, 4);
+	CHECK_STR(r->depts[0].id, "burgerzaken");
+	CHECK_STR(r->depts[0].name, "Burgerzaken");
+	CHECK_INT(r->depts[0].received, 2);
+	CHECK_INT(r->depts[0].decided, 1);
+	CHECK_INT(r->depts[0].judgements[J_UPHELD], 1);
+	CHECK_STR(r->depts[1].id, "wonen");
+	CHECK_INT(r->depts[1].received, 0);		/* 4 is void */
+	CHECK_STR(r->depts[2].id, "oud");
+	CHECK_INT(r->depts[2].received, 0);
+	CHECK_INT(r->depts[2].decided, 1);
+	CHECK_INT(r->depts[2].judgements[J_NOT_UPHELD], 1);
+	CHECK_STR(r->depts[3].id, REPORT_NO_CLASS);
+	CHECK_STR(r->depts[3].name, "(geen)");
+	CHECK_INT(r->depts[3].received, 1);
+	CHECK_INT(r->depts[3].judgements[REPORT_J_NONE], 1);
+	CHECK_INT(r->ncauses, 4);
+	CHECK_STR(r->causes[0].id, "proces");
+	CHECK_INT(r->causes[0].received, 1);
+	CHECK_STR(r->causes[1].id, "gedrag");
+	CHECK_INT(r->causes[1].received, 1);
+	CHECK_INT(r->causes[1].decided, 0);
+	CHECK_STR(r->causes[2].id, "communicatie");
+	CHECK_INT(r->causes[2].received, 0);
+	CHECK_STR(r->causes[3].id, REPORT_NO_CLASS);
+	CHECK_INT(r->causes[3].received, 1);		/* 5 */
+	CHECK_INT(r->causes[3].decided, 2);		/* 3 and 5 */
+	/* Labels of the cases received in 2025: 1 and 2 (3 is 2024). */
+	CHECK_INT(r->nlabels, 2);
+	CHECK_STR(r->labels[0].label, "wachttijd");
+	CHECK_INT(r->labels[0].received, 2);
+	CHECK_STR(r->labels[1].label, "toon");
+	CHECK_INT(r->labels[1].received, 1);
+
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "\nPer afdeling\n");
+	CHECK_CONTAINS(b.data, "  burgerzaken          2           1  "
+	    "gegrond 1\n");
+	CHECK_CONTAINS(b.data, "  oud                  0           1  "
+	    "ongegrond 1\n");
+	CHECK_CONTAINS(b.data, "\nPer oorzaak\n");
+	CHECK_CONTAINS(b.data, "  communicatie         0           0  -\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "received_by_department,,,burgerzaken,2\r\n"
+	    "decided_by_department,,,burgerzaken,1\r\n"
+	    "judgement_by_department,,,burgerzaken:gegrond,1\r\n");
+	CHECK_CONTAINS(b.data, "judgement_by_cause,,,(none):none,1\r\n");
+	CHECK_CONTAINS(b.data, "received_by_label,,,wachttijd,2\r\n"
+	    "received_by_label,,,toon,1\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"departments\":[{\"id\":\"burgerzaken\","
+	    "\"name\":\"Burgerzaken\",\"received\":2,\"decided\":1,"
+	    "\"judgements\":{\"gegrond\":1,");
+	CHECK_CONTAINS(b.data, "\"causes\":[{\"id\":\"proces\",");
+	CHECK_CONTAINS(b.data, "\"labels\":[{\"label\":\"wachttijd\","
+	    "\"received\":2},{\"label\":\"toon\",\"received\":1}]}\n");
+	buf_free(&b);
+	report_free(r);
+
+	/* The category filter: only wmo's cases (2 and 5). */
+	in.category = "wmo";
+	r = report_compute(&in);
+	CHECK_INT(r->depts[0].received, 1);
+	CHECK_INT(r->depts[0].decided, 0);
+	CHECK_INT(r->ndepts, 3);			/* no "oud" */
+	CHECK_INT(r->nlabels, 1);
+	report_free(r);
+	in.category = NULL;
+
+	buf_init(&b);
+	report_register(&b, &in, REPORT_CSV);
+	CHECK_CONTAINS(b.data, "KL-2025-00001,2025-02-01,afval,gegrond,"
+	    "2025-02-11,10,email,burgerzaken,proces\r\n");
+	CHECK_CONTAINS(b.data, "KL-2025-00005,2025-05-02,wmo,none,"
+	    "2025-05-20,18,email,,\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_JSON);
+	CHECK_CONTAINS(b.data, "\"channel\":\"email\",\"department\":"
+	    "\"burgerzaken\",\"cause\":\"gedrag\"}");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_TEXT);
+	CHECK_CONTAINS(b.data, " KANAAL       AFDELING         OORZAAK\n");
+	CHECK_CONTAINS(b.data, " email        burgerzaken      proces\n");
+	CHECK_CONTAINS(b.data, " email        -                -\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_HTML);
+	CHECK_CONTAINS(b.data, "<th class=\"l\">Afdeling</th><th class=\"l\">"
+	    "Oorzaak</th></tr>");
+	CHECK_CONTAINS(b.data, "<td class=\"l\">burgerzaken</td><td "
+	    "class=\"l\">proces</td></tr>");
+	buf_free(&b);
+	r = report_compute(&in);
+	buf_init(&b);
+	report_html(&b, r);
+	CHECK_CONTAINS(b.data, "<h2>Per afdeling</h2>");
+	CHECK_CONTAINS(b.data, "<tr><td>Burgerzaken</td><td>2</td><td>1</td>"
+	    "<td>1</td><td>0</td>");
+	CHECK_CONTAINS(b.data, "<h2>Per oorzaak</h2>");
+	CHECK_CONTAINS(b.data, "<tr><td>(geen)</td><td>1</td><td>2</td>");
+	buf_free(&b);
+	report_free(r);
 }
 
 static void
@@ -633,6 +814,7 @@ main(void)
 	test_percentiles();
 	test_first_contact();
 	test_register();
+	test_classes();
 	test_privacy();
 	test_purge_batch();
 	return check_done();
