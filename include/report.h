@@ -40,6 +40,10 @@
  *   channels     cases received in the period per channel they came by
  *                (email, telefoon, balie, brief, webformulier: register.h;
  *                issue 14), in that order.
+ *   merged, void cases received in the period that were merged into
+ *                another or made void: no complaints, counted apart and
+ *                in none of the figures above or below -- their events
+ *                (an escalation, a contact) included -- nor the register.
  *   months       per local calendar month of the period: cases received
  *                (in total and per category) and decided; a month at an
  *                edge of the period counts only its days inside it.
