@@ -45,6 +45,10 @@
  *                the period, decided in it, and the judgements of those
  *                decided (as the totals, merged and void cases apart).
  *   labels       cases received in the period with each label.
+ *   merged, void cases received in the period that were merged into
+ *                another or made void: no complaints, counted apart and
+ *                in none of the figures above or below -- their events
+ *                (an escalation, a contact) included -- nor the register.
  *   months       per local calendar month of the period: cases received
  *                (in total and per category) and decided; a month at an
  *                edge of the period counts only its days inside it.

@@ -479,7 +479,11 @@ report_compute(const struct report_input *in)
 		key.id = e->case_id;
 		hit = in->ncases ? bsearch(&key, byid, in->ncases,
 		    sizeof *byid, cmp_idx) : NULL;
-		if (hit == NULL || case_cat[hit->i] == (size_t)-1)
+		/* A merged or void case is no complaint: what happened on it
+		 * (an escalation, a contact before it was voided) is in no
+		 * figure either. */
+		if (hit == NULL || case_cat[hit->i] == (size_t)-1 ||
+		    in->cases[hit->i].admin != REPORT_ADMIN_NONE)
 			continue;
 		j = hit->i;
 		if (e->kind == RE_CONTACT) {

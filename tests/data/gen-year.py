@@ -5,7 +5,13 @@ Creates (or migrates) a klachtd database with the real binary (one
 `klachtd deliver`, whose case is then removed), then writes a year of
 cases -- plus the year before, for the trend figures, and some older open
 cases -- straight into it with sqlite3, from a FIXED seed: the same
-arguments always give the same database.
+arguments always give the same database.  Besides judgements, terms,
+escalations and reopenings (issue 7) the year has what issues 13 and 14
+added: the channel a complaint came by, merged and void cases (no
+complaints: counted apart, in no other figure and not in the register),
+first contacts (#contact) and replies after the decision, which reopen
+nothing.  Those come from a second random stream, so the cases of the
+first one are the same as before they were added.
 
 For every query in QUERIES it computes the figures `klachtctl report
 --format json` must give, independently of the C code, from the
@@ -32,6 +38,10 @@ import time
 import zoneinfo
 
 TZ = zoneinfo.ZoneInfo("Europe/Amsterdam")
+# report.h's channels, in report order.
+CHANNELS = ["email", "telefoon", "balie", "brief", "webformulier"]
+# The administrative ends (casestate.c): no complaint.
+ADMIN = ("merged", "void")
 JUDGEMENTS = ["gegrond", "deels-gegrond", "ongegrond", "niet-ontvankelijk",
               "ingetrokken"]
 # Configured categories, in configuration order (the test's config names
@@ -100,6 +110,9 @@ def wipe(db):
 class Gen:
     def __init__(self, seed, year, now):
         self.r = random.Random(seed)
+        # The issue 13/14 additions draw from their own stream.
+        self.x = random.Random(seed * 1000 + 14)
+        self.after = []     # (case index, at): replies after the decision
         self.year = year
         self.now = now
         self.cases = []     # dicts, also what the expectations read
@@ -135,6 +148,7 @@ class Gen:
         y = local(received).year
         self.seq[y] = self.seq.get(y, 0) + 1
         c = {
+            "idx": len(self.cases), "channel": "email",
             "ref": "KL-%d-%05d" % (y, self.seq[y]), "year": y,
             "seq": self.seq[y], "name": name, "email": email,
             "subject": subject, "category": self.category(y),
@@ -208,7 +222,77 @@ class Gen:
         if r.random() < 0.1:
             self.events.append((idx, received + 9000, "system",
                                 "escalation-skipped", "-"))
+        if who is None:
+            self.extras(c)
         return c
+
+    def at_work(self, t, days):
+        """days later than t, at a random time of the working day, never
+        before t."""
+        x = self.x
+        d = local(add_days(t, days)).replace(hour=x.randint(8, 17),
+                                             minute=x.randint(0, 59))
+        return max(t + 60, ts(d))
+
+    def end_admin(self, c, kind, at):
+        """Case c becomes merged or void at at (only a case not yet
+        decided can): closed then, no decision.  A merged case's events
+        move to the case it was merged into (store_case_move), which is
+        not modelled: only its receipt stays; a void case keeps what
+        happened before."""
+        idx = c["idx"]
+        c.update(status=kind, closed=at, decided=None, judgement=None)
+        self.events = [e for e in self.events if e[0] != idx or (
+            e[1] < at and (kind == "void" or e[3] == "received"))]
+        if c["extended"] and not any(e[0] == idx and e[3] == "extend"
+                                     for e in self.events):
+            c["extended"] = 0
+            c["due"] = add_days(c["received"], 42)
+        self.events.append((idx, at, "anna", kind,
+                            "merged into another case" if kind == "merged"
+                            else "dubbel: zelfde klacht"))
+
+    def extras(self, c):
+        """Channel, first contacts, merged/void, replies after the
+        decision (issues 13 and 14), at realistic rates."""
+        x = self.x
+        idx, rec = c["idx"], c["received"]
+        c["channel"] = x.choices(CHANNELS, weights=[70, 10, 6, 4, 10])[0]
+        # Contact moments (#contact): nearly half the cases, mostly in
+        # the first week, some a second time.
+        if x.random() < 0.45:
+            t = self.at_work(rec, max(0, min(25, int(x.gauss(4, 4)))))
+            if x.random() < 0.1:
+                t = rec + x.randint(60, 3 * 3600)   # the same day
+            for k in range(2):
+                if t > self.now:
+                    break
+                self.events.append((idx, t, "anna", "contact",
+                                    "phone: belde met %s" % c["name"]))
+                if x.random() >= 0.3:
+                    break
+                t = self.at_work(t, x.randint(1, 15))
+        # Merged into another case or void (duplicate, misdirected,
+        # spam): a few percent, before any decision.
+        u = x.random()
+        kind = "void" if u < 0.05 else "merged" if u < 0.08 else None
+        if kind:
+            at = self.at_work(rec, x.randint(1, 50 if kind == "void"
+                                                else 12))
+            dec = c["decided"] or c["closed"]
+            if at <= self.now and (dec is None or at < dec):
+                self.end_admin(c, kind, at)
+                return
+        # The complainant writes again after the decision: kept on the
+        # case, nothing reopened (issue 14).
+        dec = c["decided"] or c["closed"]
+        if dec is not None and x.random() < 0.1:
+            t = dec + x.randint(3600, 40 * 86400)
+            if t <= self.now:
+                self.after.append((idx, t))
+                self.events.append((idx, t, "system", "after-decision",
+                                    "the complainant wrote after the "
+                                    "decision: kept on the case"))
 
     def run(self):
         y = self.year
@@ -232,6 +316,21 @@ class Gen:
         for t in (year_start(y), year_start(y + 1) - 1):
             if t <= self.now:
                 self.case(t)
+        # A void case that was escalated and had a contact before it was
+        # made void: none of it may count.
+        t = ts(datetime.datetime(y, 4, 7, 11, 20, tzinfo=TZ))
+        if t <= self.now:
+            c = self.case(t)
+            idx = c["idx"]
+            self.events = [e for e in self.events if e[0] != idx or
+                           e[3] == "received"]
+            self.after = [a for a in self.after if a[0] != idx]
+            c.update(extended=0, due=add_days(t, 42))
+            self.events.append((idx, t + 2 * 86400, "anna", "contact",
+                                "phone: teruggebeld"))
+            self.events.append((idx, add_days(c["due"], 1) + 3600,
+                                "system", "escalation", "level 1"))
+            self.end_admin(c, "void", add_days(t, 48))
 
 
 def write(db, g):
@@ -250,13 +349,13 @@ def write(db, g):
             "INSERT INTO cases (ref, year, seq, status, category, priority,"
             " assignee, confidential, complainant_email, complainant_name,"
             " subject, language, received_at, due_at, extended, judgement,"
-            " decided_at, closed_at, created_at, updated_at) VALUES"
-            " (?,?,?,?,?,'normal',?,?,?,?,?,'nl',?,?,?,?,?,?,?,?)",
+            " decided_at, closed_at, created_at, updated_at, channel) VALUES"
+            " (?,?,?,?,?,'normal',?,?,?,?,?,'nl',?,?,?,?,?,?,?,?,?)",
             (c["ref"], c["year"], c["seq"], c["status"], c["category"],
              "anna", 1 if c["category"] == "gedrag" else 0, c["email"],
              c["name"], c["subject"], c["received"], c["due"],
              c["extended"], c["judgement"], c["decided"], c["closed"],
-             c["received"], c["closed"] or c["received"]))
+             c["received"], c["closed"] or c["received"], c["channel"]))
         c["id"] = cur.lastrowid
         ids.append(cur.lastrowid)
         db.execute("UPDATE cases SET department = ?, cause = ? WHERE id = ?",
@@ -307,6 +406,21 @@ def write(db, g):
             (c["id"], c["email"], "<%s.ack@testdorp.example>" % c["ref"],
              "[%s] Ontvangstbevestiging" % c["ref"], ack, c["received"],
              c["received"], c["received"] + 60))
+    for (i, at) in g.after:
+        c = g.cases[i]
+        mid = "gen-after-%s@example.net" % c["ref"].lower()
+        body = "Ik ben het niet eens met uw besluit.\n%s\n" % c["name"]
+        raw = ("From: %s <%s>\r\nSubject: Re: [%s] %s\r\nMessage-ID: <%s>"
+               "\r\n\r\n%s" % (c["name"], c["email"], c["ref"],
+                                 c["subject"], mid, body)).encode()
+        db.execute(
+            "INSERT INTO messages (case_id, dedupe_key, kind, source,"
+            " source_id, message_id, from_addr, from_name, subject, body,"
+            " raw, size, sha256, received_at) VALUES"
+            " (?,?,'after-decision','maildir',?,?,?,?,?,?,?,?,?,?)",
+            (c["id"], "mid:" + mid, "gen-after-%d" % i, mid, c["email"],
+             c["name"], "Re: " + c["subject"], body, raw, len(raw),
+             hashlib.sha256(raw).hexdigest(), at))
     for (i, at, actor, kind, detail) in sorted(g.events,
                                                key=lambda e: (e[1], e[0])):
         db.execute("INSERT INTO events (case_id, at, actor, kind, detail)"
@@ -334,6 +448,21 @@ def expect(g, start, end, pstart, pend, category):
     def days(c):
         return (local(decided_at(c)).date() - local(c["received"]).date()).days
 
+    def admin(c):
+        return c["status"] in ADMIN
+
+    # The first contact of every case, whenever it was (report.h).
+    first = {}
+    for (i, at, actor, kind, _) in g.events:
+        if kind == "contact" and (i not in first or at < first[i]):
+            first[i] = at
+
+    def median(d):
+        n = len(d)
+        if n == 0:
+            return None
+        return d[n // 2] if n % 2 else (d[n // 2 - 1] + d[n // 2]) / 2
+
     cases = [c for c in g.cases if category is None or key(c) == category]
     # Category list: configured (in order), others sorted, "(none)" last.
     cats = [k for k in CONFIGURED if category is None or k == category]
@@ -342,7 +471,12 @@ def expect(g, start, end, pstart, pend, category):
     if any(key(c) == "(none)" for c in cases):
         cats.append("(none)")
 
-    def stats(cs, ev):
+    def stats(allcs, ev):
+        # Merged and void cases are no complaints: counted apart, and in
+        # none of the other figures (nor their events).
+        adm = [c for c in allcs if admin(c) and
+               start <= c["received"] < end]
+        cs = [c for c in allcs if not admin(c)]
         rec = [c for c in cs if start <= c["received"] < end]
         dec = [c for c in cs if decided_at(c) is not None and
                start <= decided_at(c) < end]
@@ -365,6 +499,9 @@ def expect(g, start, end, pstart, pend, category):
         j = {k: sum(1 for c in dec if c["judgement"] == k)
              for k in JUDGEMENTS}
         j["none"] = sum(1 for c in dec if c["judgement"] is None)
+        fc = sorted((local(first[c["idx"]]).date() -
+                     local(c["received"]).date()).days
+                    for c in rec if c["idx"] in first)
         return {
             "received": len(rec), "decided": len(dec), "open": len(opn),
             "on_time": on, "on_time_pct": pct(on, len(dec)),
@@ -376,6 +513,12 @@ def expect(g, start, end, pstart, pend, category):
             "reopened": len(reo),
             "cases_reopened": len({id(e[0]) for e in reo}),
             "previous_received": len(prev),
+            "merged": sum(1 for c in adm if c["status"] == "merged"),
+            "void": sum(1 for c in adm if c["status"] == "void"),
+            "received_by_channel": {ch: sum(1 for c in rec
+                                            if c["channel"] == ch)
+                                    for ch in CHANNELS},
+            "first_contact": {"count": len(fc), "median_days": median(fc)},
         }
 
     ev = [(g.cases[i], at, actor, kind) for (i, at, actor, kind, _) in
@@ -396,12 +539,13 @@ def expect(g, start, end, pstart, pend, category):
         a = max(start, ts(datetime.datetime(y, m, 1, tzinfo=TZ)))
         b = min(end, ts(datetime.datetime(y + (m == 12), m % 12 + 1, 1,
                                           tzinfo=TZ)))
+        live = [c for c in cases if not admin(c)]
         months.append({
             "month": "%04d-%02d" % (y, m),
-            "received": sum(1 for c in cases if a <= c["received"] < b),
-            "decided": sum(1 for c in cases if decided_at(c) is not None
+            "received": sum(1 for c in live if a <= c["received"] < b),
+            "decided": sum(1 for c in live if decided_at(c) is not None
                            and a <= decided_at(c) < b),
-            "by_category": {k: sum(1 for c in cases if key(c) == k and
+            "by_category": {k: sum(1 for c in live if key(c) == k and
                                    a <= c["received"] < b) for k in cats},
         })
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
@@ -418,7 +562,8 @@ def expect(g, start, end, pstart, pend, category):
     out["rising"] = rising
     cnt = {}
     for (c, at, actor, kind) in ev:
-        if kind == "escalation" and (category is None or key(c) == category):
+        if kind == "escalation" and not admin(c) and \
+                (category is None or key(c) == category):
             cnt[c["ref"]] = (cnt.get(c["ref"], (0, key(c)))[0] + 1, key(c))
     out["escalated_cases"] = [
         {"reference": ref, "category": v[1], "escalations": v[0]}
@@ -427,15 +572,18 @@ def expect(g, start, end, pstart, pend, category):
     # sorted, "(none)" last when some case has none; received, decided
     # and the judgements of the decided.  Labels: received per label,
     # most first, then by label.
+    # Merged and void cases are no complaints (above): in no group.
+    pool = [c for c in cases if not admin(c)]
+
     def groups(field, configured):
         kk = lambda c: c[field] if c[field] else "(none)"
         ids = list(configured)
-        ids += sorted({kk(c) for c in cases} - set(configured) - {"(none)"})
-        if any(kk(c) == "(none)" for c in cases):
+        ids += sorted({kk(c) for c in pool} - set(configured) - {"(none)"})
+        if any(kk(c) == "(none)" for c in pool):
             ids.append("(none)")
         res = []
         for k in ids:
-            cs = [c for c in cases if kk(c) == k]
+            cs = [c for c in pool if kk(c) == k]
             dec = [c for c in cs if decided_at(c) is not None and
                    start <= decided_at(c) < end]
             j = {x: sum(1 for c in dec if c["judgement"] == x)
@@ -448,7 +596,7 @@ def expect(g, start, end, pstart, pend, category):
     out["departments"] = groups("department", DEPARTMENTS)
     out["causes"] = groups("cause", CAUSES)
     lc = {}
-    for c in cases:
+    for c in pool:
         if start <= c["received"] < end:
             for lb in c["labels"]:
                 lc[lb] = lc.get(lb, 0) + 1

@@ -59,7 +59,8 @@ if no_personal_data "$FX_DIR/show.txt" 2>/dev/null; then
 fi
 
 # Every complaint received in 2025, once, in order, with the right
-# columns (compared with the database itself).
+# columns (compared with the database itself); merged and void cases are
+# no complaints and are not in it (issue 14).
 rp_py "$FX_DIR/reg.json" "$FX_DIR/reg.csv" "$FX_DIR/expect.json" \
     "$KL_STATE/klachtd.db" <<'PY' || fx_fail "register rows are wrong"
 import csv, datetime, json, sqlite3, sys, zoneinfo
@@ -71,10 +72,15 @@ db = sqlite3.connect("file:%s?mode=ro" % sys.argv[4], uri=True)
 a = int(datetime.datetime(2025, 1, 1, tzinfo=tz).timestamp())
 b = int(datetime.datetime(2026, 1, 1, tzinfo=tz).timestamp())
 want = []
-for ref, cat, rec, dec, closed, status, judg, dep, cau in db.execute(
+admin = [r for (r,) in db.execute(
+    "SELECT ref FROM cases WHERE received_at >= ? AND received_at < ?"
+    " AND status IN ('merged', 'void')", (a, b))]
+assert len(admin) >= 2, admin
+for ref, cat, rec, dec, closed, status, judg, chan, dep, cau in db.execute(
         "SELECT ref, category, received_at, decided_at, closed_at, status,"
-        " judgement, department, cause FROM cases WHERE received_at >= ?"
-        " AND received_at < ? ORDER BY ref", (a, b)):
+        " judgement, channel, department, cause FROM cases WHERE received_at >= ? AND"
+        " received_at < ? AND status NOT IN ('merged', 'void')"
+        " ORDER BY ref", (a, b)):
     d = dec or (closed if status == "closed" else None)
     day = lambda t: datetime.datetime.fromtimestamp(t, tz).date()
     want.append({
@@ -83,8 +89,10 @@ for ref, cat, rec, dec, closed, status, judg, dep, cau in db.execute(
         "judgement": (judg or "none") if d else None,
         "decided": str(day(d)) if d else None,
         "handling_days": (day(d) - day(rec)).days if d else None,
-        "channel": "email", "department": dep, "cause": cau})
+        "channel": chan, "department": dep, "cause": cau})
+assert len({w["channel"] for w in want}) == 5, {w["channel"] for w in want}
 got = j["complaints"]
+assert not {g["reference"] for g in got} & set(admin), "merged/void listed"
 assert len(got) == exp["totals"]["received"] == len(want), \
     (len(got), exp["totals"]["received"], len(want))
 assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]

@@ -475,16 +475,27 @@ test_register(void)
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL,
 		  NULL, NULL, NULL },
 	};
+	/* What happened on the void case before it was voided counts
+	 * nowhere either. */
+	struct report_event e[] = {
+		{ 5, local(2025, 3, 3, 10, 0), RE_CONTACT },
+		{ 5, local(2025, 4, 14, 11, 0), RE_ESCALATION },
+		{ 5, local(2025, 4, 15, 11, 0), RE_REOPEN },
+	};
 	struct report_input	in;
 	struct report		*r;
 	struct buf		b;
 
-	input(&in, c, 5, NULL, 0);
+	input(&in, c, 5, e, 3);
 	r = report_compute(&in);
 	CHECK_INT(r->total.received, 2);
 	CHECK_INT(r->total.open, 1);
 	CHECK_INT(r->total.merged, 1);
 	CHECK_INT(r->total.voided, 1);
+	CHECK_INT(r->total.escalations, 0);
+	CHECK_INT(r->total.reopens, 0);
+	CHECK_INT(r->total.contacted, 0);
+	CHECK_INT(r->nescalated, 0);
 	report_free(r);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_CSV);
