@@ -223,6 +223,9 @@ struct cfg {
 	int			 good_friday;	/* Goede Vrijdag off */
 	int32_t			*holidays;	/* workdays.holidays, yyyymmdd */
 	size_t			 nholidays;
+	/* Improvement measures (issue 15, measure.h). */
+	int64_t			 measure_remind_before; /* seconds */
+	int			 measure_tell;	/* tell the complainants */
 };
 
 /*

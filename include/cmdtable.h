@@ -47,9 +47,12 @@ enum cmd_kind {
 	CMD_SUMMARY,	/* #summary #omschrijving <text...> */
 	CMD_APPROVE,	/* #approve #akkoord */
 	CMD_REJECT,	/* #reject #afwijzen <reason...> */
-	CMD_CONTACT	/* #contact phone|meeting|letter|mail [text...] */
+	CMD_CONTACT,	/* #contact phone|meeting|letter|mail [text...] */
+	CMD_MEASURE,	/* #measure #maatregel <owner> <date> <text...>
+			   or #maatregel M-2026-0001 */
+	CMD_DONE	/* #done #gereed M-2026-0001 <text...> */
 };
-#define CMD_NKINDS	(CMD_CONTACT + 1)
+#define CMD_NKINDS	(CMD_DONE + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -71,9 +74,12 @@ enum cmd_arg {
 	CMD_ARG_VOID,		/* why a case is void: "duplicate",
 				   "misdirected" or "spam" (or the Dutch
 				   "dubbel", "verkeerd-adres") */
-	CMD_ARG_CONTACT		/* how the complainant was spoken to:
+	CMD_ARG_CONTACT,	/* how the complainant was spoken to:
 				   phone, meeting, letter or mail (the
 				   Dutch words too) */
+	CMD_ARG_MEASURE,	/* a measure reference, or an owner (an
+				   officer id) and a due date */
+	CMD_ARG_MREF		/* a measure reference, "M-2026-0001" */
 };
 
 /* The text after the argument. */

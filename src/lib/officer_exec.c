@@ -46,6 +46,7 @@
 #include "officer_absence.h"
 #include "officer_overview.h"
 #include "officer_due.h"
+#include "officer_measure.h"
 #include "role.h"
 #include "terms.h"
 #include "textblock.h"
@@ -1129,6 +1130,9 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_APPROVE] =		officer_do_approve,
 	[CMD_REJECT] =		officer_do_reject,
 	[CMD_CONTACT] =		do_contact,
+	/* Improvement measures (issue 15): officer_measure.c */
+	[CMD_MEASURE] =		officer_do_measure,
+	[CMD_DONE] =		officer_do_done,
 };
 
 /*
