@@ -25,6 +25,7 @@
 #include "privacy.h"
 #include "report_write.h"
 #include "store.h"
+#include "store_measure.h"
 
 int
 ctl_report_option(struct ctl_report_opts *o, int ch, const char *arg)
@@ -221,6 +222,14 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	in.org_name = k->cfg->org_name;
 	in.lang = k->cfg->language;
 	in.now = cal_now();
+	if ((res = store_measure_counts(k->st, in.period.start, in.period.end,
+	    &in.measures_open, &in.measures_done, &in.measures_late, &why)) !=
+	    KR_OK) {
+		free(ids);
+		free(names);
+		loaded_free(&l);
+		return ctl_fail_report(res, why);
+	}
 
 	buf_init(&b);
 	if (o->reg)

@@ -100,6 +100,10 @@ tl_at "2026-12-02 10:00:00"; ol_run
 kl_eq "late: once" "$(late)|$(reminders)" "1|1"
 kl_eq "late: events on both cases" "$(kl_sql "select count(*) from events where kind = 'measure' and detail = 'M-2026-0001 late: escalated'")" 2
 
+# The year's report: made in 2026, open and late at its end.
+kl_ctl report --year 2026 --format json > "$FX_DIR/r1.json" || fx_fail "report json"
+kl_eq "report: open and late" "$(kl_json 'j["measures"]' < "$FX_DIR/r1.json")" "{'open': 1, 'done': 0, 'late': 1}"
+
 # bob answers the measure mail: done, and the complainants hear it.
 tl_at "2026-12-03 10:00:00"
 tl_send "$mm" "$OL_BOB" "Bob Jansen" "#gereed M-2026-0001 Vergunningen gaan nu binnen vijf werkdagen de deur uit."
@@ -115,6 +119,15 @@ for who in p@example.net q@example.net; do
 	kl_contains "letter to $who: plain words" "$FX_DIR/letter.txt" "Van uw klacht hebben wij geleerd"
 done
 kl_eq "done: events on both cases" "$(kl_sql "select count(*) from events where kind = 'measure' and actor = 'bob' and detail like 'M-2026-0001 done: %'")" 2
+
+kl_ctl report --year 2026 --format json > "$FX_DIR/r2.json" || fx_fail "report json"
+kl_eq "report: done" "$(kl_json 'j["measures"]' < "$FX_DIR/r2.json")" "{'open': 0, 'done': 1, 'late': 0}"
+kl_ctl report --year 2026 --format csv > "$FX_DIR/r2.csv" || fx_fail "report csv"
+kl_contains "report csv: done" "$FX_DIR/r2.csv" "^measures_done,,,,1"
+kl_ctl report --year 2026 > "$FX_DIR/r2.txt" || fx_fail "report text"
+kl_contains "report text: done" "$FX_DIR/r2.txt" "verbetermaatregelen: gereed 1, open 0 \(te laat 0\)"
+kl_ctl report --year 2025 --format json > "$FX_DIR/r0.json" || fx_fail "report json"
+kl_eq "report: none in 2025" "$(kl_json 'j["measures"]' < "$FX_DIR/r0.json")" "{'open': 0, 'done': 0, 'late': 0}"
 
 # Twice: refused, nothing sent again.
 tl_send "$mm" "$OL_BOB" "Bob Jansen" "#done M-2026-0001 Again"
