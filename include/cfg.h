@@ -237,6 +237,9 @@ struct cfg {
 						   communicatie, beleid,
 						   ketenpartner */
 	size_t			 ncauses;
+	/* Improvement measures (issue 15, measure.h). */
+	int64_t			 measure_remind_before; /* seconds */
+	int			 measure_tell;	/* tell the complainants */
 };
 
 /*

@@ -104,6 +104,13 @@
  *			optional "tot", "tot en met",	nothing else may follow
  *			"t/m" or "until"		on the line
  *   CMD_BACK		""				""
+ *   CMD_MEASURE	a measure reference such as	the measure's text
+ *			M-2026-0001 (upper-cased,	(may be ""; the handler
+ *			"[...]" removed; due "") or	asks for it when a new
+ *			the owner's officer id,		measure is made)
+ *			lowercased, with its due date
+ *			in due (YYYY-MM-DD)
+ *   CMD_DONE		a measure reference, as above	what was done, non-empty
  *
  * Text is trimmed at both ends; inner lines keep their leading blanks and
  * lose trailing ones.
@@ -115,6 +122,8 @@ struct cmd {
 	char		*text;
 	int		 days;		/* CMD_EXTEND only, else 0 */
 	char		 judgement[24];	/* CMD_CLOSE only, else "" */
+	char		 due[16];	/* CMD_MEASURE: a new measure's due
+					   date, YYYY-MM-DD; else "" */
 };
 
 /*

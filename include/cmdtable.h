@@ -51,9 +51,12 @@ enum cmd_kind {
 	CMD_NEW,	/* #new #nieuw <channel> <lines...> (desk) */
 	CMD_DEPARTMENT,	/* #department #afdeling <id> */
 	CMD_CAUSE,	/* #cause #oorzaak <id> */
-	CMD_LABEL	/* #label #tag <word> */
+	CMD_LABEL,	/* #label #tag <word> */
+	CMD_MEASURE,	/* #measure #maatregel <owner> <date> <text...>
+			   or #maatregel M-2026-0001 */
+	CMD_DONE	/* #done #gereed M-2026-0001 <text...> */
 };
-#define CMD_NKINDS	(CMD_LABEL + 1)
+#define CMD_NKINDS	(CMD_DONE + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -78,9 +81,12 @@ enum cmd_arg {
 	CMD_ARG_CONTACT,	/* how the complainant was spoken to:
 				   phone, meeting, letter or mail (the
 				   Dutch words too) */
-	CMD_ARG_WORD		/* one id-like word, lowercased, blanks
+	CMD_ARG_WORD,		/* one id-like word, lowercased, blanks
 				   become '-' (department, cause,
 				   label: issue 15) */
+	CMD_ARG_MEASURE,	/* a measure reference, or an owner (an
+				   officer id) and a due date */
+	CMD_ARG_MREF		/* a measure reference, "M-2026-0001" */
 };
 
 /* The text after the argument. */

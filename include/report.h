@@ -127,6 +127,10 @@ struct report_input {
 	const char *const		*cat_names;
 	size_t				 ncat;
 	const char			*org_name;	/* for HTML titles */
+	/* Improvement measures made in the period (store_measure_counts;
+	 * issue 15): open, done and late at its end. */
+	int64_t				 measures_open, measures_done;
+	int64_t				 measures_late;
 	const char			*lang;		/* "nl" or "en" (HTML) */
 	int64_t				 now;		/* "generated" stamp */
 	/* Configured departments (ids, names) and causes, in
@@ -154,6 +158,11 @@ struct report_stats {
 	int64_t	 by_channel[REPORT_NCHANNELS];	/* received, per channel */
 	int64_t	 contacted;		/* received cases with a contact */
 	int64_t	 contact_median2;	/* twice the median days to it */
+	/* Improvement measures made in the period (issue 15), in the
+	 * totals only: a measure belongs to the organisation, not to a
+	 * category.  Open and late as at the end of the period; late
+	 * ones are open too. */
+	int64_t	 measures_open, measures_done, measures_late;
 };
 
 struct report_category {

@@ -26,6 +26,7 @@
 #include "report_write.h"
 #include "store.h"
 #include "store_class.h"
+#include "store_measure.h"
 
 int
 ctl_report_option(struct ctl_report_opts *o, int ch, const char *arg)
@@ -320,6 +321,16 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	in.ndept = k->cfg->ndepartments;
 	in.cause_ids = (const char *const *)k->cfg->causes;
 	in.ncause = k->cfg->ncauses;
+	if ((res = store_measure_counts(k->st, in.period.start, in.period.end,
+	    &in.measures_open, &in.measures_done, &in.measures_late, &why)) !=
+	    KR_OK) {
+		free(ids);
+		free(names);
+		free(dids);
+		free(dnames);
+		loaded_free(&l);
+		return ctl_fail_report(res, why);
+	}
 
 	buf_init(&b);
 	if (o->reg)

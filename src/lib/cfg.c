@@ -262,6 +262,12 @@ static const struct key k_retention[] = {
 	    ATLEAST(CAL_DAY, "must be at least one day (e.g. \"5y\")")),
 	ENUM("notes_about_colleagues", export_colleague_notes, 0, n_notes),
 	END };
+/* Improvement measures (issue 15, measure.h). */
+static const struct key k_measures[] = {
+	DUR("remind_before", measure_remind_before, 7 * CAL_DAY,
+	    0, 366 * CAL_DAY, "must be between 0 and a year"),
+	BOOL("tell_complainants", measure_tell, 0),
+	END };
 static const struct key k_root[] = {
 	GROUP("organisation", k_org),
 	K("state_dir", KT_STR),		/* by hand: -s, $STATE_DIRECTORY */
@@ -275,7 +281,7 @@ static const struct key k_root[] = {
 	GROUP("auth", k_auth), GROUP("retention", k_retention),
 	LIST("officers", k_officer), LIST("categories", k_category),
 	GROUP("escalation", k_escalation), GROUP("workdays", k_workdays),
-	GROUP("digest", k_digest),
+	GROUP("digest", k_digest), GROUP("measures", k_measures),
 	LIST("departments", k_department), K("causes", KT_STRARRAY), END };
 
 void

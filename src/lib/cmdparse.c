@@ -469,6 +469,36 @@ make_ref(struct span w)
 	return ref;
 }
 
+/*
+ * A measure reference "M-2026-0001" (or "[M-2026-0001]", any case):
+ * 'M', '-', four digits, '-', 4 to 9 digits; upper-cased.  NULL if it is
+ * none.
+ */
+static char *
+make_mref(struct span w)
+{
+	size_t	 i, d;
+	char	*ref;
+
+	if (w.len >= 2 && w.p[0] == '[' && w.p[w.len - 1] == ']') {
+		w.p++;
+		w.len -= 2;
+	}
+	if (w.len < 2 || (w.p[0] != 'M' && w.p[0] != 'm') || w.p[1] != '-')
+		return NULL;
+	for (d = 0, i = 2; i < w.len && isdigit((unsigned char)w.p[i]); i++)
+		d++;
+	if (d != 4 || i >= w.len || w.p[i] != '-')
+		return NULL;
+	for (d = 0, i++; i < w.len && isdigit((unsigned char)w.p[i]); i++)
+		d++;
+	if (d < 4 || d > 9 || i != w.len)
+		return NULL;
+	ref = xstrndup(w.p, w.len);
+	ref[0] = 'M';
+	return ref;
+}
+
 /* Parses the argument of command c, of the type its row e gives, from
  * rest; returns the text that starts on the command line in *text.  -1
  * (with an error) if bad. */
@@ -770,6 +800,51 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		    "digits, '.', '_', '-'), not \"%s\"", c->line, kw, q) :
 		    xasprintf("regel %zu: #%s verwacht één woord (letters, "
 		    "cijfers, '.', '_', '-'), niet \"%s\"", c->line, kw, q));
+		free(q);
+		return -1;
+	case CMD_ARG_MEASURE:
+		/* An existing measure, or a new one: owner and date. */
+		r = rest;
+		w = span_word(&r);
+		if ((c->arg = make_mref(span_unpunct(w))) != NULL) {
+			*text = r;
+			return 0;
+		}
+		w2 = span_unpunct(span_word(&r));
+		if ((c->arg = make_id(w, 0)) != NULL &&
+		    parse_date(w2, date) == 0) {
+			snprintf(c->due, sizeof c->due, "%s", date);
+			*text = r;
+			return 0;
+		}
+		free(c->arg);
+		c->arg = NULL;
+		q = quote_arg(rest);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects an owner (an officer id) "
+		    "and a date as YYYY-MM-DD, then the measure, or a measure "
+		    "such as M-2026-0001, not \"%s\"", c->line, kw, q) :
+		    xasprintf("regel %zu: #%s verwacht een eigenaar (id van "
+		    "een functionaris) en een datum als JJJJ-MM-DD, dan de "
+		    "maatregel, of een maatregel zoals M-2026-0001, niet "
+		    "\"%s\"", c->line, kw, q));
+		free(q);
+		return -1;
+	case CMD_ARG_MREF:
+		r = rest;
+		w = span_unpunct(span_word(&r));
+		if ((c->arg = make_mref(w)) != NULL) {
+			*text = r;
+			return 0;
+		}
+		q = quote_arg(w);
+		parse_error(p, p->en ?
+		    xasprintf("line %zu: #%s expects the reference of a "
+		    "measure, such as M-2026-0001, not \"%s\"", c->line, kw,
+		    q) :
+		    xasprintf("regel %zu: #%s verwacht het nummer van een "
+		    "maatregel, zoals M-2026-0001, niet \"%s\"", c->line, kw,
+		    q));
 		free(q);
 		return -1;
 	}

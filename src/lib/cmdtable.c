@@ -372,6 +372,29 @@ const struct cmd_entry cmd_table[] = {
 	  .help_nl = "geef de klacht een label, één woord;\n"
 	  "een klacht kan er meer hebben",
 	  .states = CMD_ANY_STATE },
+	{ .kind = CMD_MEASURE, .en = "measure", .nl = "maatregel",
+	  .arg = CMD_ARG_MEASURE, .text = CMD_TEXT_OPTIONAL, .once = 0,
+	  .usage_en = "<owner> <date> <text> | M-...",
+	  .usage_nl = "<eigenaar> <datum> <tekst> | M-...",
+	  .help_en = "an improvement measure with its owner\n"
+	  "(an officer id) and due date, linked to\n"
+	  "this case; \"#measure M-2026-0001\" links\n"
+	  "this case to an existing measure",
+	  .help_nl = "een verbetermaatregel met eigenaar (id\n"
+	  "van een functionaris) en datum, gekoppeld\n"
+	  "aan deze klacht; \"#maatregel M-2026-0001\"\n"
+	  "koppelt deze klacht aan een bestaande",
+	  .states = CMD_ANY_STATE },
+	/* Any authenticated officer may record that a measure is done,
+	 * in a reply about any case or as desk mail (then with DKIM):
+	 * the owner answers the measure mail, which carries the reply
+	 * address of the case the measure was made on. */
+	{ .kind = CMD_DONE, .en = "done", .nl = "gereed",
+	  .arg = CMD_ARG_MREF, .text = CMD_TEXT_REQUIRED, .once = 0,
+	  .usage_en = "M-... <text>", .usage_nl = "M-... <tekst>",
+	  .help_en = "the measure is done: what was improved",
+	  .help_nl = "de maatregel is uitgevoerd: wat is verbeterd",
+	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

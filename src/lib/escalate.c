@@ -29,6 +29,7 @@
 #include "lang.h"
 #include "log.h"
 #include "mail.h"
+#include "measure.h"
 #include "officer.h"
 #include "officer_overview.h"
 #include "outmail.h"
@@ -828,6 +829,10 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 		if ((r = overview_weekly(k, now, &weekly, &why)) != KR_OK)
 			goto rollback;
 		stats->digests += weekly;
+		/* Improvement measures (issue 15): reminders, escalations. */
+		if ((r = measure_scan(k, now, &weekly, &why)) != KR_OK)
+			goto rollback;
+		stats->mails += weekly;
 		if ((r = store_commit(k->st, &why)) != KR_OK)
 			goto fail;
 	}

@@ -48,6 +48,7 @@
 #include "officer_class.h"
 #include "officer_overview.h"
 #include "officer_due.h"
+#include "officer_measure.h"
 #include "role.h"
 #include "terms.h"
 #include "textblock.h"
@@ -1136,6 +1137,9 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_DEPARTMENT] =	officer_do_department,
 	[CMD_CAUSE] =		officer_do_cause,
 	[CMD_LABEL] =		officer_do_label,
+	/* Improvement measures (issue 15): officer_measure.c */
+	[CMD_MEASURE] =		officer_do_measure,
+	[CMD_DONE] =		officer_do_done,
 };
 
 /*

@@ -287,6 +287,16 @@ cmp_escalated(const void *a, const void *b)
 	return strcmp(x->ref, y->ref);
 }
 
+/* The measures' figures (issue 15): counted by the store over the
+ * whole organisation, so in the totals only. */
+static void
+report_measures(const struct report_input *in, struct report *r)
+{
+	r->total.measures_open = in->measures_open;
+	r->total.measures_done = in->measures_done;
+	r->total.measures_late = in->measures_late;
+}
+
 struct report *
 report_compute(const struct report_input *in)
 {
@@ -540,6 +550,7 @@ report_compute(const struct report_input *in)
 		qsort(r->rising, r->nrising, sizeof *r->rising, cmp_rising);
 	sort_r = NULL;
 	report_class_compute(r, in);
+	report_measures(in, r);
 	return r;
 }
 

@@ -107,6 +107,19 @@ text_stats(struct buf *b, const struct report_stats *s, const char *indent,
 	    numfmt_half(d, sizeof d, s->contact_median2, l) : "-");
 }
 
+/* The improvement measures made in the period (issue 15; totals). */
+static void
+text_measures(struct buf *b, const struct report_stats *s, enum lang l)
+{
+	int	en = l == LANG_EN;
+	char	a[NUMFMT_MAX], c[NUMFMT_MAX], d[NUMFMT_MAX];
+
+	buf_printf(b, W(en, "  improvement measures: done %s, open %s (late "
+	    "%s)\n", "  verbetermaatregelen: gereed %s, open %s (te laat "
+	    "%s)\n"), n_(a, s->measures_done, l), n_(c, s->measures_open, l),
+	    n_(d, s->measures_late, l));
+}
+
 /* The width of a column: its figures' width, or its heading's. */
 static int
 col(int width, const char *heading)
@@ -193,6 +206,7 @@ report_text(struct buf *b, const struct report *r)
 	    r->category ? r->category : "", r->category ? ")" : "");
 	buf_printf(b, W(en, "%s\n\nTotals\n", "%s\n\nTotalen\n"), r->org_name);
 	text_stats(b, &r->total, "  ", l);
+	text_measures(b, &r->total, l);
 
 	buf_adds(b, W(en, "\nJudgements (of the cases decided)\n",
 	    "\nOordelen (van de afgehandelde klachten)\n"));
@@ -448,6 +462,9 @@ report_csv(struct buf *b, const struct report *r)
 	csv_row(b, "previous_from", NULL, NULL, NULL, pfrom);
 	csv_row(b, "previous_to", NULL, NULL, NULL, pto);
 	csv_stats(b, &r->total, NULL);
+	csv_int(b, "measures_open", NULL, NULL, NULL, r->total.measures_open);
+	csv_int(b, "measures_done", NULL, NULL, NULL, r->total.measures_done);
+	csv_int(b, "measures_late", NULL, NULL, NULL, r->total.measures_late);
 	for (i = 0; i < r->ncats; i++) {
 		const struct report_category *c = &r->cats[i];
 
@@ -652,6 +669,13 @@ report_json(struct buf *b, const struct report *r)
 	buf_addc(b, '{');
 	f2 = 1;
 	json_stats(b, &f2, &r->total);
+	buf_addc(b, '}');
+	json_key(b, &first, "measures");
+	buf_addc(b, '{');
+	f2 = 1;
+	json_kv_int(b, &f2, "open", r->total.measures_open);
+	json_kv_int(b, &f2, "done", r->total.measures_done);
+	json_kv_int(b, &f2, "late", r->total.measures_late);
 	buf_addc(b, '}');
 
 	json_key(b, &first, "categories");

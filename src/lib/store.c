@@ -331,6 +331,35 @@ static const char *migrations[] = {
 	"  label TEXT NOT NULL,"
 	"  added_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (case_id, label));",
+	/* Issue 15, improvement measures (store_measure.c): a measure has
+	 * its own reference M-YYYY-NNNN, an owner (an officer id), a due
+	 * day (YYYY-MM-DD, and its local midnight in due_at), and is open
+	 * until #gereed records done_at and done_text.  reminded_at and
+	 * escalated_at say the scan's reminder before the date and its
+	 * escalation after it went out (each once).  measure_cases links
+	 * a measure to the cases it came from. */
+	"CREATE TABLE measures ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  owner TEXT NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  due_at INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'open',"
+	"  created INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  done_at INTEGER,"
+	"  done_text TEXT,"
+	"  done_by TEXT,"
+	"  reminded_at INTEGER,"
+	"  escalated_at INTEGER);"
+	"CREATE TABLE measure_cases ("
+	"  measure_id INTEGER NOT NULL REFERENCES measures(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  linked_at INTEGER NOT NULL,"
+	"  linked_by TEXT NOT NULL,"
+	"  PRIMARY KEY (measure_id, case_id));"
+	"CREATE INDEX measure_cases_case ON measure_cases(case_id);",
 };
 
 enum kres

@@ -47,7 +47,10 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: no contact with the complainant within the term */
 	"first-contact",
 	/* issue 13: an officer's mail over limits.max_message_size */
-	"too-large", NULL };
+	"too-large",
+	/* issue 15: improvement measures (measure.c, officer_measure.c) */
+	"measure", "measure-reminder", "measure-late", "measure-done",
+	NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -114,6 +117,10 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	/* issue 16: approval (officer_letter.c) */
 	{ "author", "x" }, { "approver", "x" }, { "approvers", "x" },
 	{ "letter", "x" }, { "awaiting_approval", "" },
+	/* issue 15: improvement measures (measure.c) */
+	{ "measure_ref", "M-2000-0001" }, { "measure_text", "x" },
+	{ "measure_due", "1 maart 2000" }, { "measure_owner", "x" },
+	{ "done_text", "x" },
 	{ NULL, NULL }
 };
 

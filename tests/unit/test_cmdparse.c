@@ -927,7 +927,7 @@ test_names(void)
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
 		"summary", "approve", "reject", "contact", "new", "department",
-		"cause", "tag",
+		"cause", "tag", "measure", "done",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -935,7 +935,8 @@ test_names(void)
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
-		"contact", "nieuw", "afdeling", "oorzaak", "label",
+		"contact", "nieuw", "afdeling", "oorzaak", "label", "maatregel",
+		"gereed",
 	};
 	char	 word[32];
 	int	 k;
@@ -974,7 +975,8 @@ test_all_keywords(void)
 	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
 	    "#void duplicate x\n#received 2026-01-01\n#summary s\n"
 	    "#approve\n#reject r\n#contact phone\n#new phone\n"
-	    "#department d\n#cause c\n#tag t\n";
+	    "#department d\n#cause c\n#tag t\n"
+	    "#measure bob 2026-12-01 m\n#done M-2026-0001 d\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -998,7 +1000,8 @@ test_all_keywords(void)
 	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n"
 	    "#ontvangen 1-1-2026\n#omschrijving o\n#akkoord\n"
 	    "#afwijzen r\n#contact telefoon\n#nieuw telefoon\n"
-	    "#afdeling d\n#oorzaak c\n#label t\n");
+	    "#afdeling d\n#oorzaak c\n#label t\n"
+	    "#maatregel m-2026-0001\n#gereed [M-2026-0001] d\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1630,6 +1633,77 @@ test_classify(void)
 	cmd_list_free(&l);
 }
 
+/* #maatregel (issue 15): an existing measure's reference, or an owner
+ * and a date (any form cal_parse_day reads) with the text on the line
+ * and below; #gereed: a reference and required text. */
+static void
+test_measure(void)
+{
+	static const struct {
+		const char	*body, *arg, *due, *text;
+	} t[] = {
+		{ "#maatregel bob 2026-11-30 Sneller versturen\nen melden\n",
+		    "bob", "2026-11-30", "Sneller versturen\nen melden" },
+		{ "#maatregel Bob 30-11-2026 x\n", "bob", "2026-11-30", "x" },
+		{ "#measure bob 2026-11-30\n", "bob", "2026-11-30", "" },
+		{ "#maatregel M-2026-0001\n", "M-2026-0001", "", "" },
+		{ "#maatregel [m-2026-12345]\n", "M-2026-12345", "", "" },
+		{ "#maatregel bob morgen x\n", NULL, NULL, NULL },
+		{ "#maatregel bob\n", NULL, NULL, NULL },
+		{ "#maatregel M-26-0001\n", NULL, NULL, NULL },
+		{ "#maatregel\n", NULL, NULL, NULL },
+		{ "#maatregel KL-2026-00001\n", NULL, NULL, NULL },
+	};
+	static const struct {
+		const char	*body, *arg, *text, *err;
+	} d[] = {
+		{ "#gereed M-2026-0001 Brief aangepast.\nEn de site.\n",
+		    "M-2026-0001", "Brief aangepast.\nEn de site.", NULL },
+		{ "#done m-2026-0007: done\n", "M-2026-0007", "done", NULL },
+		{ "#gereed M-2026-0001\n", NULL, NULL, "#gereed" },
+		{ "#gereed KL-2026-00001 x\n", NULL, NULL,
+		    "#gereed verwacht het nummer van een maatregel" },
+		{ "#gereed M-2026-001 x\n", NULL, NULL,
+		    "#gereed verwacht het nummer van een maatregel" },
+	};
+	struct cmd_list	l;
+	size_t		i;
+	int		rc;
+
+	for (i = 0; i < nitems(t); i++) {
+		rc = cmd_parse(t[i].body, "nl", &l);
+		if (t[i].arg == NULL) {
+			CHECK_INT(rc, -1);
+			CHECK(l.nerrors == 1 && strstr(l.errors[0],
+			    "verwacht een eigenaar") != NULL);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_INT(l.n, 1);
+			CHECK_INT(l.v[0].kind, CMD_MEASURE);
+			CHECK_STR(l.v[0].arg, t[i].arg);
+			CHECK_STR(l.v[0].due, t[i].due);
+			CHECK_STR(l.v[0].text, t[i].text);
+		}
+		cmd_list_free(&l);
+	}
+	for (i = 0; i < nitems(d); i++) {
+		rc = cmd_parse(d[i].body, "nl", &l);
+		if (d[i].arg == NULL) {
+			CHECK_INT(rc, -1);
+			CHECK(l.nerrors == 1 && strstr(l.errors[0], d[i].err) !=
+			    NULL);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_INT(l.n, 1);
+			CHECK_INT(l.v[0].kind, CMD_DONE);
+			CHECK_STR(l.v[0].arg, d[i].arg);
+			CHECK_STR(l.v[0].text, d[i].text);
+			CHECK_STR(l.v[0].due, "");
+		}
+		cmd_list_free(&l);
+	}
+}
+
 int
 main(void)
 {
@@ -1655,5 +1729,6 @@ main(void)
 	test_approval();
 	test_textblock();
 	test_contact();
+	test_measure();
 	return check_done();
 }

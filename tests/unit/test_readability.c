@@ -53,6 +53,7 @@ static const char *letters[] = {
 	"ack", "update", "extension", "reopened", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	"respondent-copy", "extension-respondent", "due-changed",
+	"measure-done",
 };
 
 /*
@@ -293,6 +294,11 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	    "1 February 2027" : "");
 	V("is_awb", a ? "1" : "", a ? "1" : "");
 	V("is_wkkgz", a ? "" : "1", a ? "" : "1");
+	/* Issue 15: what a measure improved (measure-done). */
+	V("measure_ref", "M-2026-0001", "M-2026-0001");
+	V("done_text", "Wij versturen vergunningen nu binnen vijf "
+	    "werkdagen. Zo wacht u niet meer lang.", "We now send permits "
+	    "within five working days. So you do not wait long any more.");
 #undef V
 	*nv = n;
 }

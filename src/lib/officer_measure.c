@@ -1,0 +1,197 @@
+/*
+ * officer_measure.c -- #maatregel / #measure and #gereed / #done
+ * (issue 15, officer_measure.h).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "casestate.h"
+#include "letters.h"
+#include "log.h"
+#include "measure.h"
+#include "officer_measure.h"
+
+static enum kres
+link_existing(struct officer_exec *x, const struct cmd *cmd, char **cause)
+{
+	struct measure_row	 m;
+	int			 fresh;
+	char			*detail;
+	enum kres		 r;
+
+	if ((r = store_measure_get(x->k->st, cmd->arg, &m, cause)) != KR_OK)
+		return r;
+	if (m.id == 0) {
+		measure_row_free(&m);
+		return officer_exec_fail(x, x->en ? "there is no measure %s" :
+		    "maatregel %s bestaat niet", cmd->arg);
+	}
+	if ((r = store_measure_link(x->k->st, m.id, x->c.id, x->o->id, x->now,
+	    &fresh, cause)) != KR_OK)
+		goto out;
+	if (!fresh) {
+		officer_exec_change(x, x->en ? "measure %s: this complaint "
+		    "was already linked to it" : "maatregel %s: deze klacht "
+		    "was er al aan gekoppeld", m.ref);
+		goto out;
+	}
+	detail = xasprintf("%s linked", m.ref);
+	r = store_event_add(x->k->st, x->c.id, x->now, x->o->id, "measure",
+	    detail, cause);
+	free(detail);
+	if (r == KR_OK)
+		officer_exec_change(x, x->en ? "linked to measure %s (%s)" :
+		    "gekoppeld aan maatregel %s (%s)", m.ref, m.text);
+out:
+	measure_row_free(&m);
+	return r;
+}
+
+enum kres
+officer_do_measure(struct officer_exec *x, const struct cmd *cmd,
+    char **cause)
+{
+	const struct cfg_officer *owner;
+	struct measure_row	 m;
+	int64_t			 due_at, id;
+	char			*ref, *detail, *dues;
+	enum kres		 r;
+
+	if (cmd->due[0] == '\0')
+		return link_existing(x, cmd, cause);
+	if ((owner = cfg_officer_by_id(x->k->cfg, cmd->arg)) == NULL)
+		return officer_exec_fail(x, x->en ? "the owner \"%s\" is no "
+		    "configured officer" : "eigenaar \"%s\" is geen "
+		    "functionaris uit de configuratie", cmd->arg);
+	if (*cmd->text == '\0')
+		return officer_exec_fail(x, x->en ? "#measure needs the "
+		    "measure after the owner and the date" : "#maatregel "
+		    "vraagt de maatregel na de eigenaar en de datum");
+	if (cal_parse_iso_date(cmd->due, &due_at) == -1)
+		return officer_exec_fail(x, x->en ? "\"%s\" is no date" :
+		    "\"%s\" is geen datum", cmd->due);
+	/* The whole due day counts: a date before today is a typo. */
+	if (cal_add_days(due_at, 1) <= x->now)
+		return officer_exec_fail(x, x->en ? "the date %s has passed" :
+		    "de datum %s is al voorbij", cmd->due);
+	if ((r = store_measure_add(x->k->st, cal_year(x->now), owner->id,
+	    cmd->due, due_at, cmd->text, x->o->id, x->c.id, x->now, &id, &ref,
+	    cause)) != KR_OK)
+		return r;
+	detail = xasprintf("%s made: owner %s, due %s", ref, owner->id,
+	    cmd->due);
+	r = store_event_add(x->k->st, x->c.id, x->now, x->o->id, "measure",
+	    detail, cause);
+	free(detail);
+	if (r == KR_OK)
+		r = store_measure_get(x->k->st, ref, &m, cause);
+	if (r == KR_OK) {
+		r = measure_mail_owner(x->k, x->key, &m, owner, x->c.id,
+		    "measure", x->now, cause);
+		measure_row_free(&m);
+	}
+	if (r == KR_OK) {
+		dues = cal_format_date(due_at, x->lang);
+		officer_exec_change(x, x->en ? "measure %s made: owner %s, "
+		    "due %s; the owner was sent it" : "maatregel %s gemaakt: "
+		    "eigenaar %s, uiterlijk %s; de eigenaar heeft hem "
+		    "gekregen", ref, owner->name, dues);
+		free(dues);
+		log_info("case=%s officer %s: measure %s for %s, due %s",
+		    x->c.ref, x->o->id, ref, owner->id, cmd->due);
+	}
+	free(ref);
+	return r;
+}
+
+/* The complainant of each case of m still on record gets the letter
+ * measure-done; *n how many. */
+static enum kres
+tell_complainants(struct officer_exec *x, const struct measure_row *m,
+    const char *text, const int64_t *ids, size_t nids, size_t *n,
+    char **cause)
+{
+	struct case_row	 c;
+	size_t		 i;
+	enum kres	 r = KR_OK;
+
+	*n = 0;
+	for (i = 0; i < nids && r == KR_OK; i++) {
+		if ((r = store_case_get(x->k->st, ids[i], &c, cause)) != KR_OK)
+			break;
+		/* Merged and void cases have no complainant of their own
+		 * to write to any more. */
+		if (!case_state_administrative(case_state_parse(c.status))) {
+			struct tmpl_var vars[] = {
+				{ "measure_ref", m->ref },
+				{ "done_text", text },
+			};
+
+			r = letter_to_complainant(x->k, &c, "measure-done",
+			    "measure-done", vars, sizeof vars / sizeof vars[0],
+			    x->now, cause);
+			if (r == KR_OK)
+				(*n)++;
+		}
+		case_row_free(&c);
+	}
+	return r;
+}
+
+enum kres
+officer_do_done(struct officer_exec *x, const struct cmd *cmd, char **cause)
+{
+	struct measure_row	 m;
+	int64_t			*ids = NULL;
+	size_t			 nids = 0, i, told = 0;
+	char			*detail = NULL, *day;
+	enum kres		 r;
+
+	if ((r = store_measure_get(x->k->st, cmd->arg, &m, cause)) != KR_OK)
+		return r;
+	if (m.id == 0) {
+		measure_row_free(&m);
+		return officer_exec_fail(x, x->en ? "there is no measure %s" :
+		    "maatregel %s bestaat niet", cmd->arg);
+	}
+	if (strcmp(m.status, "open") != 0) {
+		day = cal_format_date(m.done_at, x->lang);
+		r = officer_exec_fail(x, x->en ? "measure %s was done "
+		    "already, on %s" : "maatregel %s was al gereed, op %s",
+		    m.ref, day);
+		free(day);
+		measure_row_free(&m);
+		return r;
+	}
+	if ((r = store_measure_done(x->k->st, m.id, cmd->text, x->o->id,
+	    x->now, cause)) != KR_OK)
+		goto out;
+	if ((r = store_measure_cases(x->k->st, m.id, &ids, &nids, cause)) !=
+	    KR_OK)
+		goto out;
+	detail = xasprintf("%s done: %s", m.ref, cmd->text);
+	for (i = 0; i < nids && r == KR_OK; i++)
+		r = store_event_add(x->k->st, ids[i], x->now, x->o->id,
+		    "measure", detail, cause);
+	if (r == KR_OK && x->k->cfg->measure_tell)
+		r = tell_complainants(x, &m, cmd->text, ids, nids, &told,
+		    cause);
+	if (r != KR_OK)
+		goto out;
+	officer_exec_change(x, x->en ? "measure %s is done (%zu complaint(s) "
+	    "linked)" : "maatregel %s is gereed (%zu klacht(en) gekoppeld)",
+	    m.ref, nids);
+	if (x->k->cfg->measure_tell)
+		officer_exec_change(x, x->en ? "%zu complainant(s) were told "
+		    "what was improved" : "%zu klager(s) hebben gehoord wat "
+		    "er is verbeterd", told);
+	log_info("officer %s: measure %s done", x->o->id, m.ref);
+out:
+	free(detail);
+	free(ids);
+	measure_row_free(&m);
+	return r;
+}
