@@ -259,6 +259,11 @@ static const struct key k_retention[] = {
 	    ATLEAST(CAL_DAY, "must be at least one day (e.g. \"5y\")")),
 	ENUM("notes_about_colleagues", export_colleague_notes, 0, n_notes),
 	END };
+/* Issue 15: the satisfaction question after closing (satisfy.h). */
+static const struct key k_satisfaction[] = {
+	DUR("after", satisfaction_after, 0,
+	    0, 366 * CAL_DAY, "must be between 0 (off) and a year"),
+	END };
 static const struct key k_root[] = {
 	GROUP("organisation", k_org),
 	K("state_dir", KT_STR),		/* by hand: -s, $STATE_DIRECTORY */
@@ -272,7 +277,9 @@ static const struct key k_root[] = {
 	GROUP("auth", k_auth), GROUP("retention", k_retention),
 	LIST("officers", k_officer), LIST("categories", k_category),
 	GROUP("escalation", k_escalation), GROUP("workdays", k_workdays),
-	GROUP("digest", k_digest), END };
+	GROUP("digest", k_digest),
+	GROUP("satisfaction", k_satisfaction),
+	END };
 
 void
 cfg_problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)

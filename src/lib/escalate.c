@@ -33,6 +33,7 @@
 #include "officer_overview.h"
 #include "outmail.h"
 #include "role.h"
+#include "satisfy.h"
 #include "terms.h"
 #include "workdays.h"
 
@@ -828,6 +829,10 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 		if ((r = overview_weekly(k, now, &weekly, &why)) != KR_OK)
 			goto rollback;
 		stats->digests += weekly;
+		/* The satisfaction question after closing (issue 15). */
+		if ((r = satisfy_scan(k, now, &stats->satisfaction, &why)) !=
+		    KR_OK)
+			goto rollback;
 		if ((r = store_commit(k->st, &why)) != KR_OK)
 			goto fail;
 	}

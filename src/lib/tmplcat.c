@@ -47,7 +47,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: no contact with the complainant within the term */
 	"first-contact",
 	/* issue 13: an officer's mail over limits.max_message_size */
-	"too-large", NULL };
+	"too-large",
+	/* issue 15: the satisfaction question after closing (satisfy.c) */
+	"satisfaction", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },

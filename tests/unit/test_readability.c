@@ -53,6 +53,7 @@ static const char *letters[] = {
 	"ack", "update", "extension", "reopened", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	"respondent-copy", "extension-respondent", "due-changed",
+	"satisfaction",
 };
 
 /*
