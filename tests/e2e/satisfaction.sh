@@ -127,6 +127,16 @@ ol_run
 kl_eq "second answer: no mail" "$(tl_sent)" "$before"
 kl_eq "second answer: still closed" "$(kl_sql "select status, judgement, decided_at, closed_at from cases where ref = '$A'")" "$closed"
 
+# The report: case a (gegrond, parkeren) asked and answered 4; case n
+# (ongegrond) was never asked.
+kl_ctl report --year 2026 --format json > "$FX_DIR/rep.json" ||
+	fx_fail "klachtctl report failed"
+kl_eq "report: total" "$(kl_json "j['totals']['satisfaction']['asked'], j['totals']['satisfaction']['answered'], j['totals']['satisfaction']['response_pct'], j['totals']['satisfaction']['score_avg']" < "$FX_DIR/rep.json")" "1 1 100.0 4.0"
+kl_eq "report: per judgement" "$(kl_json "j['totals']['satisfaction']['by_judgement']['gegrond']['score_avg'], j['totals']['satisfaction']['by_judgement']['ongegrond']['asked']" < "$FX_DIR/rep.json")" "4.0 0"
+kl_ctl report --year 2026 --format csv > "$FX_DIR/rep.csv" ||
+	fx_fail "klachtctl report --format csv failed"
+kl_contains "report: CSV per category" "$FX_DIR/rep.csv" "^satisfaction_score_avg,parkeren,,,4\.0"
+
 # A reply to the question without a digit: an ordinary reply after the
 # decision (the assignee hears of it; nothing recorded as a score).
 answer "$FX_DIR/ans3.eml" "Waarom vraagt u dit?" ans-3

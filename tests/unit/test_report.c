@@ -107,30 +107,30 @@ test_figures(void)
 	const int64_t d0 = local(2025, 1, 6, 9, 0);
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
-		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL },
+		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
-		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon" },
+		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon", 0, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
-		  "ongegrond", REPORT_ADMIN_NONE, "brief" },
+		  "ongegrond", REPORT_ADMIN_NONE, "brief", 0, 0 },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
-		  NULL, REPORT_ADMIN_NONE, NULL },
+		  NULL, REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
-		  "ingetrokken", REPORT_ADMIN_NONE, NULL },
+		  "ingetrokken", REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, 0, 0 },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -391,15 +391,15 @@ test_first_contact(void)
 {
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
-		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* none */
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0, 0 },	/* none */
 		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
-		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* 2024 */
+		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0, 0 },	/* 2024 */
 	};
 	struct report_event e[] = {
 		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
@@ -442,19 +442,19 @@ test_register(void)
 {
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
-		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie" },
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie", 0, 0 },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, 0, 0 },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, 0, 0 },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
-		  REPORT_ADMIN_MERGED, NULL },
+		  REPORT_ADMIN_MERGED, NULL, 0, 0 },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL, 0, 0 },
 	};
 	struct report_input	in;
 	struct report		*r;
