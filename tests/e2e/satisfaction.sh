@@ -9,7 +9,8 @@
 #     no officer; a second answer is kept but the first stands;
 #   - a reply to it that starts with no digit is an ordinary reply after
 #     the decision;
-#   - off by default: no question at all.
+#   - off by default: no question at all;
+#   - the retention purge removes the sentence and keeps the digit.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/officer-lib.sh"
 . "$top_srcdir/tests/e2e/terms-lib.sh"
@@ -154,4 +155,9 @@ kl_eq "d closed" "$(ol_case "$D" status)" closed
 tl_step "2027-01-25 10:00:00" 0 "off: three weeks after closing"
 kl_eq "off: not asked" "$(asked "$D")" 0
 kl_eq "off: nothing claimed" "$(kl_sql "select count(*) from satisfaction")" 1
+# ---------------------------- retention: the sentence goes, the digit stays
+tl_at "2032-01-10 10:00:00"
+ol_run
+kl_eq "purged" "$(kl_sql "select purged_at is not null from cases where ref = '$A'")" 1
+kl_eq "purge: the sentence gone, the score kept" "$(sat "$A")" "4||2"
 echo "PASS: satisfaction: the question goes once, 14 days after closing; its answer is recorded and answered by nobody; off by default"
