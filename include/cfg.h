@@ -155,6 +155,9 @@ struct cfg {
 	int64_t	 term_decide;		/* seconds; Awb 9:11: 6 weeks */
 	int64_t	 first_contact;		/* terms.first_contact: seconds, read
 					   as working days (escalate.c); 0 off */
+	int64_t	 satisfaction_after;	/* satisfaction.after: seconds after
+					   closing the complainant is asked
+					   (satisfy.h); 0 off */
 
 	size_t	 max_message_size;
 	int64_t	 busy_timeout_ms;

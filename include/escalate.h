@@ -77,6 +77,7 @@ struct escalate_stats {
 	int	examined;	/* cases looked at */
 	int	mails;		/* reminders, escalations, unassigned */
 	int	digests;
+	int	satisfaction;	/* satisfaction questions (satisfy.h) */
 	int64_t	rearmed;	/* cases re-armed after a settings change */
 };
 

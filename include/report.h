@@ -37,6 +37,13 @@
  *                one (as handling).
  *   rising       categories that received more cases than in the previous
  *                period: count and change (in %, null when it was 0).
+ *   satisfaction decided cases of the period whose complainant was asked
+ *                the satisfaction question (satisfy.h; whenever it went),
+ *                those who answered, the response rate (answered / asked,
+ *                a percentage) and the average score (sum of the scores /
+ *                answered, one decimal, "-" / null when none answered);
+ *                in total, per category, and per judgement (the outcome
+ *                kind: "none" for cases closed without one).
  *   channels     cases received in the period per channel they came by
  *                (email, telefoon, balie, brief, webformulier: register.h;
  *                issue 14), in that order.
@@ -92,6 +99,9 @@ struct report_case {
 	const char	*department;
 	const char	*cause;
 	const char *const *labels;	/* NULL-terminated, or NULL */
+	int		 sat_asked;	/* the satisfaction question was
+					   sent (satisfy.h, issue 15) */
+	int		 sat_score;	/* its answer 1-5, 0: none */
 };
 #define REPORT_ADMIN_NONE	0
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
@@ -163,6 +173,12 @@ struct report_stats {
 	 * category.  Open and late as at the end of the period; late
 	 * ones are open too. */
 	int64_t	 measures_open, measures_done, measures_late;
+	/* Satisfaction (issue 15, see above), and the same per judgement
+	 * (slot REPORT_J_NONE: decided without one). */
+	int64_t	 sat_asked, sat_answered, sat_sum;
+	int64_t	 sat_j_asked[REPORT_NJUDGEMENTS + 1];
+	int64_t	 sat_j_answered[REPORT_NJUDGEMENTS + 1];
+	int64_t	 sat_j_sum[REPORT_NJUDGEMENTS + 1];
 };
 
 struct report_category {

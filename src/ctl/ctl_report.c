@@ -24,6 +24,7 @@
 #include "log.h"
 #include "privacy.h"
 #include "report_write.h"
+#include "satisfy.h"
 #include "store.h"
 #include "store_class.h"
 #include "store_measure.h"
@@ -100,7 +101,59 @@ case_cb(const struct report_row *r, void *arg)
 	    strcmp(r->status, "void") == 0 ? REPORT_ADMIN_VOID :
 	    REPORT_ADMIN_NONE;
 	c->channel = r->channel ? xstrdup(r->channel) : NULL;
+	c->sat_asked = 0;
+	c->sat_score = 0;
 	return 0;
+}
+
+/* Satisfaction (issue 15): the loaded cases by id, to put each asked
+ * case's score on it. */
+struct sat_find {
+	struct report_case	**byid;
+	size_t			  n;
+};
+
+static int
+cmp_case_id(const void *a, const void *b)
+{
+	int64_t x = (*(struct report_case *const *)a)->id;
+	int64_t y = (*(struct report_case *const *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+sat_cb(int64_t case_id, int64_t asked_at, int score, void *arg)
+{
+	struct sat_find		 *f = arg;
+	struct report_case	  key, *kp = &key, **hit;
+
+	(void)asked_at;
+	key.id = case_id;
+	hit = f->n ? bsearch(&kp, f->byid, f->n, sizeof *f->byid,
+	    cmp_case_id) : NULL;
+	if (hit != NULL) {
+		(*hit)->sat_asked = 1;
+		(*hit)->sat_score = score;
+	}
+	return 0;
+}
+
+static enum kres
+load_satisfaction(struct klacht *k, struct loaded *l, char **why)
+{
+	struct sat_find	f;
+	size_t		i;
+	enum kres	r;
+
+	f.n = l->ncases;
+	f.byid = xcalloc(f.n + 1, sizeof *f.byid);
+	for (i = 0; i < f.n; i++)
+		f.byid[i] = &l->cases[i];
+	qsort(f.byid, f.n, sizeof *f.byid, cmp_case_id);
+	r = store_satisfy_foreach(k->st, sat_cb, &f, why);
+	free(f.byid);
+	return r;
 }
 
 static int
@@ -289,7 +342,8 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	memset(&l, 0, sizeof l);
 	if ((res = store_report_cases(k->st, case_cb, &l, &why)) != KR_OK ||
 	    (res = store_report_events(k->st, event_cb, &l, &why)) != KR_OK ||
-	    (res = load_classes(k->st, &l, &why)) != KR_OK) {
+	    (res = load_classes(k->st, &l, &why)) != KR_OK ||
+	    (res = load_satisfaction(k, &l, &why)) != KR_OK) {
 		loaded_free(&l);
 		return ctl_fail_report(res, why);
 	}

@@ -268,6 +268,11 @@ static const struct key k_measures[] = {
 	    0, 366 * CAL_DAY, "must be between 0 and a year"),
 	BOOL("tell_complainants", measure_tell, 0),
 	END };
+/* Issue 15: the satisfaction question after closing (satisfy.h). */
+static const struct key k_satisfaction[] = {
+	DUR("after", satisfaction_after, 0,
+	    0, 366 * CAL_DAY, "must be between 0 (off) and a year"),
+	END };
 static const struct key k_root[] = {
 	GROUP("organisation", k_org),
 	K("state_dir", KT_STR),		/* by hand: -s, $STATE_DIRECTORY */
@@ -282,6 +287,7 @@ static const struct key k_root[] = {
 	LIST("officers", k_officer), LIST("categories", k_category),
 	GROUP("escalation", k_escalation), GROUP("workdays", k_workdays),
 	GROUP("digest", k_digest), GROUP("measures", k_measures),
+	GROUP("satisfaction", k_satisfaction),
 	LIST("departments", k_department), K("causes", KT_STRARRAY), END };
 
 void

@@ -34,6 +34,7 @@
 #include "officer_overview.h"
 #include "outmail.h"
 #include "role.h"
+#include "satisfy.h"
 #include "terms.h"
 #include "workdays.h"
 
@@ -833,6 +834,10 @@ escalate_run(struct klacht *k, int64_t now, int limit, volatile int *stop,
 		if ((r = measure_scan(k, now, &weekly, &why)) != KR_OK)
 			goto rollback;
 		stats->mails += weekly;
+		/* The satisfaction question after closing (issue 15). */
+		if ((r = satisfy_scan(k, now, &stats->satisfaction, &why)) !=
+		    KR_OK)
+			goto rollback;
 		if ((r = store_commit(k->st, &why)) != KR_OK)
 			goto fail;
 	}

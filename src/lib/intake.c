@@ -34,6 +34,7 @@
 #include "outmail.h"
 #include "route.h"
 #include "role.h"
+#include "satisfy.h"
 #include "template.h"
 #include "terms.h"
 #include "util.h"
@@ -673,8 +674,9 @@ add_to_case(struct klacht *k, const struct mail *m, const char *dedupe,
 	    cause)) != KR_OK)
 		return r;
 	/* A reply after the decision has its own event already
-	 * (reply_to_closed). */
-	if (case_id == 0 || strcmp(kind, "after-decision") == 0)
+	 * (reply_to_closed), a satisfaction answer too (satisfy_reply). */
+	if (case_id == 0 || strcmp(kind, "after-decision") == 0 ||
+	    strcmp(kind, "satisfaction") == 0)
 		return KR_OK;
 	detail = xasprintf("%s message via %s from %s%s%s", kind, source,
 	    m && m->from_addr ? m->from_addr : "?", role ? ", " : "",
@@ -777,6 +779,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	int64_t			 old_case = 0, bounced = 0;
 	enum role		 role = ROLE_OTHER;
 	int			 after = 0;
+	int			 satisfied = 0;	/* a satisfaction answer */
 	enum kres		 r;
 
 	memset(res, 0, sizeof *res);
@@ -908,9 +911,16 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	/* The complainant writing on a decided or closed case: kept as a
 	 * reply after the decision (or, with terms.auto_reopen, the case
 	 * reopens), or a new case when it is long closed. */
+	/* First: an answer to the satisfaction question (satisfy.h) is
+	 * recorded and filed, nothing more -- however long ago the case
+	 * was closed. */
 	if (why_auto == NULL && case_id != 0 && sender == NULL &&
-	    role == ROLE_COMPLAINANT && (r = reply_to_closed(k, &case_id,
-	    &old_case, &after, now, res, cause)) != KR_OK)
+	    role == ROLE_COMPLAINANT && (r = satisfy_reply(k, m, case_id, now,
+	    &satisfied, res->reason, sizeof res->reason, cause)) != KR_OK)
+		goto fail;
+	if (why_auto == NULL && case_id != 0 && sender == NULL &&
+	    role == ROLE_COMPLAINANT && !satisfied && (r = reply_to_closed(k,
+	    &case_id, &old_case, &after, now, res, cause)) != KR_OK)
 		goto fail;
 
 	if (why_auto != NULL) {
@@ -938,7 +948,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 			r = officer_desk_mail(k, m, sender, now, cause);
 	} else if (case_id != 0) {
 		const int officer = sender != NULL;
-		const char *kind = after ? "after-decision" : "reply";
+		const char *kind = satisfied ? "satisfaction" : after ?
+		    "after-decision" : "reply";
 		struct case_row cr;
 		int had = 0;
 
@@ -964,7 +975,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 			    cause);
 			case_row_free(&cr);
 		}
-		if (r == KR_OK && !officer)
+		/* A satisfaction answer bothers nobody (satisfy.h). */
+		if (r == KR_OK && !officer && !satisfied)
 			r = officer_notify(k, m, case_id, after ?
 			    OFFICER_AFTER_DECISION : OFFICER_REPLY, role, now,
 			    cause);

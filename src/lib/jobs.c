@@ -92,11 +92,12 @@ jobs_deadlines(struct klacht *k, struct jobs *j, volatile int *stop)
 		free(why);
 		return -1;
 	}
-	if (es.mails + es.digests > 0 || es.rearmed > 0)
+	if (es.mails + es.digests + es.satisfaction > 0 || es.rearmed > 0)
 		log_info("deadlines: %d case(s) looked at, %d reminder or "
-		    "escalation mail(s), %d digest(s)", es.examined, es.mails,
-		    es.digests);
-	return es.mails + es.digests > 0;
+		    "escalation mail(s), %d digest(s), %d satisfaction "
+		    "question(s)", es.examined, es.mails, es.digests,
+		    es.satisfaction);
+	return es.mails + es.digests + es.satisfaction > 0;
 }
 
 int

@@ -261,6 +261,41 @@ contact_figures(struct report *r, const struct report_input *in,
 	free(per);
 }
 
+/* The satisfaction figures (report.h): over the decided cases of the
+ * period in the filter, asked, answered and the sum of the scores, in
+ * total, per category and per judgement. */
+static void
+satisfaction_figures(struct report *r, const struct report_input *in,
+    const size_t *case_cat)
+{
+	struct report_stats	*s[2];
+	size_t			 i, k;
+	int			 ji, ans;
+
+	for (i = 0; i < in->ncases; i++) {
+		const struct report_case *c = &in->cases[i];
+
+		if (case_cat[i] == (size_t)-1 || c->admin != REPORT_ADMIN_NONE ||
+		    !c->sat_asked || c->decided_at == 0 ||
+		    !in_range(c->decided_at, r->period.start, r->period.end))
+			continue;
+		ji = judgement_index(c->judgement);
+		ans = c->sat_score >= 1 && c->sat_score <= 5;
+		s[0] = &r->total;
+		s[1] = &r->cats[case_cat[i]].s;
+		for (k = 0; k < 2; k++) {
+			s[k]->sat_asked++;
+			s[k]->sat_j_asked[ji]++;
+			if (!ans)
+				continue;
+			s[k]->sat_answered++;
+			s[k]->sat_sum += c->sat_score;
+			s[k]->sat_j_answered[ji]++;
+			s[k]->sat_j_sum[ji] += c->sat_score;
+		}
+	}
+}
+
 /* Sort helpers that need the report: qsort has no context argument. */
 static const struct report	*sort_r;
 
@@ -534,6 +569,7 @@ report_compute(const struct report_input *in)
 		qsort(r->escalated, r->nescalated, sizeof *r->escalated,
 		    cmp_escalated);
 	contact_figures(r, in, case_cat, first);
+	satisfaction_figures(r, in, case_cat);
 	free(esc);
 	free(reo);
 	free(first);

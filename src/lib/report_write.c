@@ -68,6 +68,40 @@ n_(char *out, int64_t v, enum lang l)
 	return numfmt_int(out, NUMFMT_MAX, v, l);
 }
 
+/* The satisfaction figures (report.h): one line, and one per judgement
+ * that was asked.  The average is sum / answered, through numfmt_pct
+ * of sum in 100 * answered (one decimal in the reader's form). */
+static void
+text_satisfaction(struct buf *b, const struct report_stats *s,
+    const char *indent, enum lang l)
+{
+	char	a[NUMFMT_MAX], c[NUMFMT_MAX], p[NUMFMT_MAX], v[NUMFMT_MAX];
+	int	en = l == LANG_EN, i;
+
+	numfmt_pct(p, sizeof p, s->sat_answered, s->sat_asked, l);
+	numfmt_pct(v, sizeof v, s->sat_sum, 100 * s->sat_answered, l);
+	buf_printf(b, W(en, "%ssatisfaction: asked %s, answered %s (%s%s), "
+	    "average score %s (1-5)\n", "%stevredenheid: gevraagd %s, "
+	    "geantwoord %s (%s%s), gemiddeld cijfer %s (1-5)\n"), indent,
+	    n_(a, s->sat_asked, l), n_(c, s->sat_answered, l), p,
+	    s->sat_asked ? "%" : "", v);
+	for (i = 0; i <= REPORT_NJUDGEMENTS; i++) {
+		if (s->sat_j_asked[i] == 0)
+			continue;
+		numfmt_pct(p, sizeof p, s->sat_j_answered[i],
+		    s->sat_j_asked[i], l);
+		numfmt_pct(v, sizeof v, s->sat_j_sum[i],
+		    100 * s->sat_j_answered[i], l);
+		buf_printf(b, W(en, "%s  %s: asked %s, answered %s (%s%%), "
+		    "average score %s\n", "%s  %s: gevraagd %s, geantwoord %s "
+		    "(%s%%), gemiddeld cijfer %s\n"), indent,
+		    i == REPORT_J_NONE ? W(en, "no judgement", "geen oordeel") :
+		    case_judgement_label(judgement_id((enum judgement)i),
+		    en ? "en" : "nl"), n_(a, s->sat_j_asked[i], l),
+		    n_(c, s->sat_j_answered[i], l), p, v);
+	}
+}
+
 static void
 text_stats(struct buf *b, const struct report_stats *s, const char *indent,
     enum lang l)
@@ -105,6 +139,7 @@ text_stats(struct buf *b, const struct report_stats *s, const char *indent,
 	    "%s ontvangen; dagen tot dan: mediaan %s\n"), indent,
 	    n_(a, s->contacted, l), n_(c, s->received, l), s->contacted ?
 	    numfmt_half(d, sizeof d, s->contact_median2, l) : "-");
+	text_satisfaction(b, s, indent, l);
 }
 
 /* The improvement measures made in the period (issue 15; totals). */
@@ -367,6 +402,23 @@ csv_int(struct buf *b, const char *metric, const char *cat,
 	csv_row(b, metric, cat, month, key, s);
 }
 
+/* Satisfaction (report.h): key empty for all, else the judgement. */
+static void
+csv_satisfaction(struct buf *b, const char *cat, const char *key,
+    int64_t asked, int64_t answered, int64_t sum)
+{
+	char	pc[32];
+
+	csv_int(b, "satisfaction_asked", cat, NULL, key, asked);
+	csv_int(b, "satisfaction_answered", cat, NULL, key, answered);
+	report_pct(pc, sizeof pc, answered, asked);
+	csv_row(b, "satisfaction_response_pct", cat, NULL, key, asked ? pc :
+	    NULL);
+	report_pct(pc, sizeof pc, sum, 100 * answered);
+	csv_row(b, "satisfaction_score_avg", cat, NULL, key, answered ? pc :
+	    NULL);
+}
+
 static void
 csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 {
@@ -413,6 +465,12 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 	for (i = 0; i < REPORT_NCHANNELS; i++)
 		csv_int(b, "received_by_channel", cat, NULL, report_channels[i],
 		    s->by_channel[i]);
+	csv_satisfaction(b, cat, NULL, s->sat_asked, s->sat_answered,
+	    s->sat_sum);
+	for (i = 0; i <= REPORT_NJUDGEMENTS; i++)
+		csv_satisfaction(b, cat, i == REPORT_J_NONE ? "none" :
+		    judgement_id((enum judgement)i), s->sat_j_asked[i],
+		    s->sat_j_answered[i], s->sat_j_sum[i]);
 }
 
 /* Issue 15: received_by_<what> and decided_by_<what> with the id as
@@ -526,6 +584,19 @@ json_pct(struct buf *b, int *first, const char *k, int64_t part,
 		buf_adds(b, "null");
 }
 
+/* Opens an object ("{") with asked, answered, response_pct and
+ * score_avg (null when there is no whole); the caller closes it. */
+static void
+json_satisfaction(struct buf *b, int *first, int64_t asked,
+    int64_t answered, int64_t sum)
+{
+	buf_addc(b, '{');
+	json_kv_int(b, first, "asked", asked);
+	json_kv_int(b, first, "answered", answered);
+	json_pct(b, first, "response_pct", answered, asked);
+	json_pct(b, first, "score_avg", sum, 100 * answered);
+}
+
 static void
 json_stats(struct buf *b, int *first, const struct report_stats *s)
 {
@@ -580,6 +651,22 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	else
 		buf_adds(b, "null");
 	buf_addc(b, '}');
+	json_key(b, first, "satisfaction");
+	f2 = 1;
+	json_satisfaction(b, &f2, s->sat_asked, s->sat_answered, s->sat_sum);
+	json_key(b, &f2, "by_judgement");
+	buf_addc(b, '{');
+	f2 = 1;
+	for (i = 0; i <= REPORT_NJUDGEMENTS; i++) {
+		int f3 = 1;
+
+		json_key(b, &f2, i == REPORT_J_NONE ? "none" :
+		    judgement_id((enum judgement)i));
+		json_satisfaction(b, &f3, s->sat_j_asked[i],
+		    s->sat_j_answered[i], s->sat_j_sum[i]);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "}}");
 }
 
 /* Issue 15: "departments" and "causes": [{id, name, received, decided,

@@ -360,6 +360,19 @@ static const char *migrations[] = {
 	"  linked_by TEXT NOT NULL,"
 	"  PRIMARY KEY (measure_id, case_id));"
 	"CREATE INDEX measure_cases_case ON measure_cases(case_id);",
+	/* Issue 15, satisfaction: the one question a closed case's
+	 * complainant is asked (satisfy.h), claimed here in the same
+	 * transaction as the mail, and the first answer to it (score 1-5
+	 * and the sentence after it); answers counts every answer. */
+	"CREATE TABLE satisfaction ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  asked_at INTEGER NOT NULL,"
+	"  score INTEGER CHECK (score BETWEEN 1 AND 5),"
+	"  comment TEXT,"
+	"  answered_at INTEGER,"
+	"  answers INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX cases_closed_at ON cases(closed_at)"
+	"  WHERE status = 'closed';",
 };
 
 enum kres

@@ -62,6 +62,10 @@ store_case_purge(struct store *st, int64_t id, int64_t now,
 		/* Issue 16: an outcome letter awaiting approval. */
 		{ "drafts", "DELETE FROM drafts WHERE case_id = ?1", "i",
 		  "purge draft letters" },
+		/* Issue 15: the complainant's sentence goes, the score
+		 * stays for the reports. */
+		{ "satisfaction", "UPDATE satisfaction SET comment = NULL "
+		  "WHERE case_id = ?1", "i", "purge satisfaction comment" },
 		{ NULL, "UPDATE cases SET complainant_email = '', "
 		  "complainant_name = NULL, subject = NULL, summary = NULL, "
 		  "assignee = NULL, "

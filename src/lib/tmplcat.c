@@ -50,7 +50,8 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	"too-large",
 	/* issue 15: improvement measures (measure.c, officer_measure.c) */
 	"measure", "measure-reminder", "measure-late", "measure-done",
-	NULL };
+	/* issue 15: the satisfaction question after closing (satisfy.c) */
+	"satisfaction", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },

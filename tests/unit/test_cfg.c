@@ -220,6 +220,19 @@ main(void)
 	CHECK(c == NULL);
 	free(why);
 
+	/* satisfaction.after (issue 15): off by default, a duration up to
+	 * a year. */
+	c = cfg_load(NULL, "/tmp/st", &why);
+	CHECK(c != NULL && c->satisfaction_after == 0);
+	cfg_free(c);
+	c = load("satisfaction = { after = \"14d\"; };\n", &why);
+	CHECK(c != NULL && c->satisfaction_after == 14 * 86400);
+	cfg_free(c);
+	c = load("\nsatisfaction = { after = \"2y\"; };\n", &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":2: satisfaction.after ");
+	free(why);
+
 	/* A missing file says so. */
 	c = cfg_load("/nonexistent/klachtd.conf", NULL, &why);
 	CHECK(c == NULL);

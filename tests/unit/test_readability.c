@@ -54,6 +54,7 @@ static const char *letters[] = {
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	"respondent-copy", "extension-respondent", "due-changed",
 	"measure-done",
+	"satisfaction",
 };
 
 /*
