@@ -47,9 +47,10 @@ enum cmd_kind {
 	CMD_SUMMARY,	/* #summary #omschrijving <text...> */
 	CMD_APPROVE,	/* #approve #akkoord */
 	CMD_REJECT,	/* #reject #afwijzen <reason...> */
-	CMD_CONTACT	/* #contact phone|meeting|letter|mail [text...] */
+	CMD_CONTACT,	/* #contact phone|meeting|letter|mail [text...] */
+	CMD_RESOLVED	/* #resolved #opgelost <text...> */
 };
-#define CMD_NKINDS	(CMD_CONTACT + 1)
+#define CMD_NKINDS	(CMD_RESOLVED + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */

@@ -79,6 +79,9 @@ struct report_case {
 	int		 admin;		/* REPORT_ADMIN_*: an administrative
 					   end, no complaint (issue 14) */
 	const char	*channel;	/* NULL: "email" (register.h) */
+	int64_t		 resolved_at;	/* resolved informally then (issue
+					   15: no judgement, not decided);
+					   0: not */
 };
 #define REPORT_ADMIN_NONE	0
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
@@ -134,6 +137,11 @@ struct report_stats {
 	int64_t	 by_channel[REPORT_NCHANNELS];	/* received, per channel */
 	int64_t	 contacted;		/* received cases with a contact */
 	int64_t	 contact_median2;	/* twice the median days to it */
+	/* Complaints resolved informally in the period (issue 15, Awb
+	 * 9:5): received above, neither open nor decided after that; their
+	 * share is of the complaints ended in the period (decided +
+	 * resolved). */
+	int64_t	 resolved;
 };
 
 struct report_category {

@@ -97,6 +97,8 @@ case_cb(const struct report_row *r, void *arg)
 	    strcmp(r->status, "void") == 0 ? REPORT_ADMIN_VOID :
 	    REPORT_ADMIN_NONE;
 	c->channel = r->channel ? xstrdup(r->channel) : NULL;
+	c->resolved_at = r->status != NULL && strcmp(r->status, "resolved") ==
+	    0 ? r->closed_at : 0;
 	return 0;
 }
 

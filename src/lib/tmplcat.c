@@ -47,7 +47,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: no contact with the complainant within the term */
 	"first-contact",
 	/* issue 13: an officer's mail over limits.max_message_size */
-	"too-large", NULL };
+	"too-large",
+	/* issue 15: the complaint solved informally (officer_informal.c) */
+	"resolved", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -66,6 +68,8 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "judgement", "x" }, { "ombudsman", "x" },
 	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },
 	{ "old_due_date", "1 januari 2000" },
+	/* issue 15 (officer_informal.c) */
+	{ "formal_until", "15 januari 2000" },
 	/* officer_files.c (issue 13) */
 	{ "mail_subject", "x" }, { "mail_size", "60.0 MB" },
 	{ "size_limit", "50.0 MB" }, { "outgoing_limit", "20.0 MB" },
@@ -110,6 +114,7 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	/* issue 14: roles (role.c, officer.c, escalate.c) */
 	{ "who", "De beklaagde" }, { "role", "beklaagde" },
 	{ "from_who", "x <x@example.org>" }, { "after_decision", "" },
+	{ "formal_request", "" },
 	{ "refused", "" }, { "to_officer", "1" },
 	/* issue 16: approval (officer_letter.c) */
 	{ "author", "x" }, { "approver", "x" }, { "approvers", "x" },

@@ -926,7 +926,7 @@ test_names(void)
 		"extend", "hear", "close", "reopen", "help", "consent",
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
-		"summary", "approve", "reject", "contact",
+		"summary", "approve", "reject", "contact", "resolved",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -934,7 +934,7 @@ test_names(void)
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
-		"contact",
+		"contact", "opgelost",
 	};
 	char	 word[32];
 	int	 k;
@@ -972,7 +972,7 @@ test_all_keywords(void)
 	    "#overview\n#search jan de boer\n#complainant c@d.example\n"
 	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
 	    "#void duplicate x\n#received 2026-01-01\n#summary s\n"
-	    "#approve\n#reject r\n#contact phone\n";
+	    "#approve\n#reject r\n#contact phone\n#resolved r\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -995,7 +995,7 @@ test_all_keywords(void)
 	    "#klager c@d.example\n#koppel KL-2026-00001\n"
 	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n"
 	    "#ontvangen 1-1-2026\n#omschrijving o\n#akkoord\n"
-	    "#afwijzen r\n#contact telefoon\n");
+	    "#afwijzen r\n#contact telefoon\n#opgelost o\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1579,6 +1579,43 @@ test_contact(void)
 	}
 }
 
+/* #opgelost / #resolved (issue 15): what was agreed is the text, over
+ * more lines; without it the command is refused; once per reply. */
+static void
+test_resolved(void)
+{
+	struct cmd_list	l;
+
+	CHECK_INT(cmd_parse("#opgelost Telefonisch besproken: de container "
+	    "wordt\nmorgen geleegd.\n\nGroet, Piet\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(l.v[0].kind, CMD_RESOLVED);
+	CHECK_CONTAINS(l.v[0].text, "Telefonisch besproken: de container "
+	    "wordt");
+	CHECK_CONTAINS(l.v[0].text, "morgen geleegd.");
+	cmd_list_free(&l);
+
+	CHECK_INT(cmd_parse("#resolved We agreed on a new date.\n", "en",
+	    &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(l.v[0].kind, CMD_RESOLVED);
+	CHECK_STR(l.v[0].text, "We agreed on a new date.");
+	cmd_list_free(&l);
+
+	CHECK_INT(cmd_parse("#opgelost\n", "nl", &l), -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "heeft nodig wat met de "
+	    "klager is afgesproken") != NULL);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#resolved\n", "en", &l), -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "needs what was agreed "
+	    "with the complainant") != NULL);
+	cmd_list_free(&l);
+
+	CHECK_INT(cmd_parse("#opgelost a\n#opgelost b\n", "nl", &l), -1);
+	CHECK_INT(l.nerrors, 1);
+	cmd_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -1603,5 +1640,6 @@ main(void)
 	test_approval();
 	test_textblock();
 	test_contact();
+	test_resolved();
 	return check_done();
 }

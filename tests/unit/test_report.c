@@ -107,30 +107,30 @@ test_figures(void)
 	const int64_t d0 = local(2025, 1, 6, 9, 0);
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
-		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL },
+		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
-		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon" },
+		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon", 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
-		  "ongegrond", REPORT_ADMIN_NONE, "brief" },
+		  "ongegrond", REPORT_ADMIN_NONE, "brief", 0 },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
-		  NULL, REPORT_ADMIN_NONE, NULL },
+		  NULL, REPORT_ADMIN_NONE, NULL, 0 },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, 0 },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
-		  "ingetrokken", REPORT_ADMIN_NONE, NULL },
+		  "ingetrokken", REPORT_ADMIN_NONE, NULL, 0 },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0 },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, 0 },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -391,15 +391,15 @@ test_first_contact(void)
 {
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
-		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* none */
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0 },	/* none */
 		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
-		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* 2024 */
+		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, 0 },	/* 2024 */
 	};
 	struct report_event e[] = {
 		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
@@ -442,19 +442,19 @@ test_register(void)
 {
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
-		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie" },
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie", 0 },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, 0 },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, 0 },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
-		  REPORT_ADMIN_MERGED, NULL },
+		  REPORT_ADMIN_MERGED, NULL, 0 },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL, 0 },
 	};
 	struct report_input	in;
 	struct report		*r;
@@ -470,16 +470,17 @@ test_register(void)
 	buf_init(&b);
 	report_register(&b, &in, REPORT_CSV);
 	CHECK_STR(b.data, "reference,received,category,judgement,decided,"
-	    "handling_days,channel\r\n"
-	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10,email\r\n"
-	    "KL-2025-00002,2025-03-01,wmo,,,,balie\r\n");
+	    "handling_days,channel,resolved_informally\r\n"
+	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10,email,\r\n"
+	    "KL-2025-00002,2025-03-01,wmo,,,,balie,\r\n");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_JSON);
 	CHECK_CONTAINS(b.data, "\"complaints\":[{\"reference\":"
 	    "\"KL-2025-00001\",\"received\":\"2025-02-01\",\"category\":"
 	    "\"afval\",\"judgement\":\"gegrond\",\"decided\":\"2025-02-11\","
-	    "\"handling_days\":10,\"channel\":\"email\"},");
+	    "\"handling_days\":10,\"channel\":\"email\","
+	    "\"resolved_informally\":null},");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_HTML);
@@ -487,6 +488,80 @@ test_register(void)
 	CHECK_CONTAINS(b.data, "<td class=\"l\">balie</td></tr>");
 	CHECK_CONTAINS(b.data, "Zorg &amp; Wmo");
 	CHECK(strstr(b.data, "KL-2024-00009") == NULL);
+	buf_free(&b);
+}
+
+/*
+ * Issue 15: complaints resolved informally are complaints (received, in
+ * the register) but never decided; counted apart by the day they ended,
+ * their share of the complaints ended in the period.
+ */
+static void
+test_resolved(void)
+{
+	struct report_case c[] = {
+		/* Received and resolved in 2025. */
+		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
+		  local(2025, 3, 15, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
+		  NULL, local(2025, 2, 10, 11, 0) },
+		/* Decided formally in 2025. */
+		{ 2, "KL-2025-00002", "afval", local(2025, 3, 1, 10, 0),
+		  local(2025, 4, 12, 10, 0), local(2025, 3, 20, 10, 0), 0,
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, 0 },
+		/* Received in 2025, resolved in 2026: open at the end. */
+		{ 3, "KL-2025-00003", "wmo", local(2025, 12, 20, 10, 0),
+		  local(2026, 1, 31, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
+		  NULL, local(2026, 1, 5, 10, 0) },
+		/* Received in 2024, resolved in 2025. */
+		{ 4, "KL-2024-00004", "wmo", local(2024, 12, 1, 10, 0),
+		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
+		  NULL, local(2025, 1, 3, 10, 0) },
+	};
+	struct report_input	in;
+	struct report		*r;
+	struct buf		b;
+
+	input(&in, c, 4, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.received, 3);		/* 1, 2, 3 */
+	CHECK_INT(r->total.decided, 1);
+	CHECK_INT(r->total.open, 1);			/* 3 */
+	CHECK_INT(r->total.resolved, 2);		/* 1, 4 */
+	CHECK_INT(r->total.judgements[REPORT_J_NONE], 0);
+	CHECK_INT(cat(r, "afval")->s.resolved, 1);
+	CHECK_INT(cat(r, "wmo")->s.resolved, 1);
+	CHECK_INT(cat(r, "wmo")->s.open, 1);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "resolved_informally,,,,2\r\n");
+	CHECK_CONTAINS(b.data, "resolved_informally_pct,,,,66.7\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"resolved_informally\":2,"
+	    "\"resolved_informally_pct\":66.7");
+	buf_free(&b);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "informeel opgelost (zonder oordeel, niet als "
+	    "afgehandeld geteld): 2; deel van de beëindigde klachten: 66,7%");
+	buf_free(&b);
+	report_free(r);
+
+	/* The register lists them, with the day they ended (as it lists
+	 * judgements: as the case stands now). */
+	buf_init(&b);
+	report_register(&b, &in, REPORT_CSV);
+	CHECK_CONTAINS(b.data, "KL-2025-00001,2025-02-01,afval,,,,email,"
+	    "2025-02-10\r\n");
+	CHECK_CONTAINS(b.data, "KL-2025-00002,2025-03-01,afval,ongegrond,"
+	    "2025-03-20,19,email,\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_TEXT);
+	CHECK_CONTAINS(b.data, "(opgelost)");
+	CHECK_CONTAINS(b.data, "3 klachten, waarvan 2 informeel opgelost "
+	    "(zonder oordeel)\n");
 	buf_free(&b);
 }
 
@@ -633,6 +708,7 @@ main(void)
 	test_percentiles();
 	test_first_contact();
 	test_register();
+	test_resolved();
 	test_privacy();
 	test_purge_batch();
 	return check_done();
