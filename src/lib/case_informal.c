@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "calendar.h"
 #include "case.h"
@@ -54,8 +55,18 @@ case_resolve(struct store *st, struct case_row *c, const char *actor,
 int64_t
 case_formal_request_until(const struct case_row *c, int64_t window)
 {
-	/* The letter names a day: the whole of that day counts. */
-	return cal_due(c->closed_at ? c->closed_at : c->updated_at, window);
+	int64_t		 t;
+	time_t		 tt;
+	struct tm	 tm;
+
+	/* The letter names a day: the whole of that day counts, up to its
+	 * last second in local time (cal_due keeps the time of day). */
+	t = cal_due(c->closed_at ? c->closed_at : c->updated_at, window);
+	tt = (time_t)t;
+	localtime_r(&tt, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return cal_add_days((int64_t)mktime(&tm), 1) - 1;
 }
 
 enum kres
