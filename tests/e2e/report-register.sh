@@ -83,7 +83,10 @@ for ref, cat, rec, dec, closed, status, judg in db.execute(
         "judgement": (judg or "none") if d else None,
         "decided": str(day(d)) if d else None,
         "handling_days": (day(d) - day(rec)).days if d else None,
-        "channel": "email"})
+        "channel": "email",
+        # issue 15: the day a complaint was resolved informally
+        "resolved_informally": str(day(closed)) if status == "resolved"
+        and not dec else None})
 got = j["complaints"]
 assert len(got) == exp["totals"]["received"] == len(want), \
     (len(got), exp["totals"]["received"], len(want))
@@ -91,7 +94,7 @@ assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]
 assert [r["reference"] for r in rows] == [w["reference"] for w in want]
 assert list(rows[0].keys()) == ["reference", "received", "category",
                                 "judgement", "decided", "handling_days",
-                                "channel"]
+                                "channel", "resolved_informally"]
 for r, w in zip(rows, want):
     assert r["handling_days"] == ("" if w["handling_days"] is None
                                   else str(w["handling_days"])), (r, w)
