@@ -221,4 +221,30 @@ enum kres	 case_void(struct store *, struct case_row *c,
 		    const char *actor, const char *reason, const char *text,
 		    int64_t now, char **cause);
 
+/* ------------------------------------------------------ case_informal.c */
+
+/*
+ * Ends case c informally (#resolved, Awb 9:5): event "resolved" with
+ * text, the move to resolved, closed_at set.  No judgement, no decision
+ * date.  KR_INVALID when c may not be resolved (not open).
+ */
+enum kres	 case_resolve(struct store *, struct case_row *c,
+		    const char *actor, const char *text, int64_t now,
+		    char **cause);
+
+/* The last moment (the end of the day the letter names) at which the
+ * complainant of resolved case c may ask for formal handling, window
+ * being terms.formal_request_window. */
+int64_t		 case_formal_request_until(const struct case_row *c,
+		    int64_t window);
+
+/*
+ * The complainant of resolved case c asks for formal handling: back to
+ * in_progress, closed_at cleared, event "formal-requested".  The date of
+ * receipt and the due date are kept as they were (the informal attempt
+ * does not stop the Awb 9:11 term).  KR_INVALID when c is not resolved.
+ */
+enum kres	 case_formal_request(struct store *, struct case_row *c,
+		    int64_t now, char **cause);
+
 #endif

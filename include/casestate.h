@@ -25,9 +25,13 @@ enum case_state {
 	 * the register or the reports' figures, counted apart. */
 	CS_MERGED,		/* merged into another case (#merge) */
 	CS_VOID,		/* void: duplicate, misdirected, spam (#void) */
+	/* Informal end (issue 15, Awb 9:5): a complaint, but no judgement;
+	 * the complainant may still ask for formal handling within
+	 * terms.formal_request_window (back to in_progress). */
+	CS_RESOLVED,		/* resolved informally (#resolved) */
 	CS_INVALID = -1
 };
-#define CS_NSTATES	(CS_VOID + 1)
+#define CS_NSTATES	(CS_RESOLVED + 1)
 
 const char	*case_state_id(enum case_state);
 /* Accepts ids, the Dutch/English labels and the words officers type

@@ -181,6 +181,10 @@ struct cfg {
 					   case (and reopens it: auto_reopen) */
 	int	 auto_reopen;		/* terms.auto_reopen: that reply
 					   reopens the case (default off) */
+	int64_t	 formal_request_window;	/* terms.formal_request_window:
+					   after #resolved, the complainant's
+					   reply within it asks for formal
+					   handling (issue 15) */
 	int64_t	 retention;		/* retention.default: personal data
 					   is purged this long after closing */
 	int	 export_colleague_notes; /* retention.notes_about_colleagues */

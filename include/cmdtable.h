@@ -54,9 +54,10 @@ enum cmd_kind {
 	CMD_LABEL,	/* #label #tag <word> */
 	CMD_MEASURE,	/* #measure #maatregel <owner> <date> <text...>
 			   or #maatregel M-2026-0001 */
-	CMD_DONE	/* #done #gereed M-2026-0001 <text...> */
+	CMD_DONE,	/* #done #gereed M-2026-0001 <text...> */
+	CMD_RESOLVED	/* #resolved #opgelost <text...> */
 };
-#define CMD_NKINDS	(CMD_DONE + 1)
+#define CMD_NKINDS	(CMD_RESOLVED + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */

@@ -115,7 +115,11 @@ enum officer_notice {
 	/* The complainant wrote after the decision (issue 14): template
 	 * notify-reply saying the case stays decided; outbox kind
 	 * notify-after. */
-	OFFICER_AFTER_DECISION
+	OFFICER_AFTER_DECISION,
+	/* The complainant of a case resolved informally asks for formal
+	 * handling (issue 15): template notify-reply saying so
+	 * (formal_request); outbox kind notify-reply. */
+	OFFICER_FORMAL_REQUEST
 };
 
 /*

@@ -96,6 +96,16 @@ enum kres	 officer_do_reject(struct officer_exec *, const struct cmd *,
 enum kres	 officer_do_summary(struct officer_exec *, const struct cmd *,
 		    char **cause);
 
+/* -------------------------------------------------- officer_informal.c */
+
+/*
+ * #resolved / #opgelost (issue 15, Awb 9:5): the case ends informally
+ * (case_resolve) and the complainant gets the letter "resolved" with the
+ * officer's text and the last day to ask for formal handling.
+ */
+enum kres	 officer_do_resolved(struct officer_exec *, const struct cmd *,
+		    char **cause);
+
 /* ----------------------------------------------------- officer_answer.c */
 
 /*

@@ -102,6 +102,9 @@ struct report_case {
 	int		 sat_asked;	/* the satisfaction question was
 					   sent (satisfy.h, issue 15) */
 	int		 sat_score;	/* its answer 1-5, 0: none */
+	int64_t		 resolved_at;	/* resolved informally then (issue
+					   15: no judgement, not decided);
+					   0: not */
 };
 #define REPORT_ADMIN_NONE	0
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
@@ -179,6 +182,11 @@ struct report_stats {
 	int64_t	 sat_j_asked[REPORT_NJUDGEMENTS + 1];
 	int64_t	 sat_j_answered[REPORT_NJUDGEMENTS + 1];
 	int64_t	 sat_j_sum[REPORT_NJUDGEMENTS + 1];
+	/* Complaints resolved informally in the period (issue 15, Awb
+	 * 9:5): received above, neither open nor decided after that; their
+	 * share is of the complaints ended in the period (decided +
+	 * resolved). */
+	int64_t	 resolved;
 };
 
 struct report_category {

@@ -103,6 +103,8 @@ case_cb(const struct report_row *r, void *arg)
 	c->channel = r->channel ? xstrdup(r->channel) : NULL;
 	c->sat_asked = 0;
 	c->sat_score = 0;
+	c->resolved_at = r->status != NULL && strcmp(r->status, "resolved") ==
+	    0 ? r->closed_at : 0;
 	return 0;
 }
 

@@ -121,6 +121,10 @@ static const struct key k_terms[] = {
 	/* Issue 14: only #reopen reopens, unless this restores the old
 	 * automatic reopening by a complainant's reply. */
 	BOOL("auto_reopen", auto_reopen, 0),
+	/* Issue 15: after an informal resolution (#opgelost), the time in
+	 * which the complainant's reply asks for formal handling. */
+	DUR("formal_request_window", formal_request_window, 2 * CAL_WEEK,
+	    0, 366 * CAL_DAY, "must be between 0 and a year"),
 	/* Issue 13: working days from receipt to the first recorded
 	 * contact with the complainant (#contact); "0": not watched. */
 	DUR("first_contact", first_contact, 0,

@@ -395,6 +395,23 @@ const struct cmd_entry cmd_table[] = {
 	  .help_en = "the measure is done: what was improved",
 	  .help_nl = "de maatregel is uitgevoerd: wat is verbeterd",
 	  .states = CMD_ANY_STATE, .desk = CMD_DESK_TOO },
+	{ .kind = CMD_RESOLVED, .en = "resolved", .nl = "opgelost",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .notext_en = "needs what was agreed with the complainant",
+	  .notext_nl = "heeft nodig wat met de klager is afgesproken",
+	  .usage_en = "<what was agreed>", .usage_nl = "<wat is afgesproken>",
+	  .help_en = "the complaint was solved informally (Awb\n"
+	  "9:5): a short letter confirms what was agreed;\n"
+	  "the complainant may still ask for formal\n"
+	  "handling by replying within the term",
+	  .help_nl = "de klacht is informeel opgelost (Awb 9:5):\n"
+	  "een korte brief bevestigt de afspraak; de\n"
+	  "klager kan binnen de termijn nog vragen om\n"
+	  "formele behandeling door te antwoorden",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s: it cannot be resolved "
+	  "informally any more",
+	  .state_nl = "de klacht is %s: informeel oplossen kan niet meer" },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

@@ -249,7 +249,8 @@ bounce_case(struct klacht *k, const struct mail *m, int64_t *case_id,
  */
 static enum kres
 reply_to_closed(struct klacht *k, int64_t *case_id, int64_t *old_case,
-    int *after, int64_t now, struct intake_result *res, char **cause)
+    int *after, int *formal, int64_t now, struct intake_result *res,
+    char **cause)
 {
 	struct case_row	 c;
 	enum case_state	 st;
@@ -259,10 +260,30 @@ reply_to_closed(struct klacht *k, int64_t *case_id, int64_t *old_case,
 
 	*old_case = 0;
 	*after = 0;
+	*formal = 0;
 	if ((r = store_case_get(k->st, *case_id, &c, cause)) != KR_OK)
 		return r;
 	st = case_state_parse(c.status);
-	if (st != CS_CLOSED && st != CS_DECIDED) {
+	/* Resolved informally (#resolved): within the window named in the
+	 * letter, the reply asks for formal handling -- the case goes on
+	 * with its original receipt and due date, the assignee is told
+	 * (*formal: a reply notification).  Later it is a reply after the
+	 * end, as for a closed case below. */
+	if (st == CS_RESOLVED && now <= case_formal_request_until(&c,
+	    k->cfg->formal_request_window)) {
+		when = cal_format_iso_date(c.closed_at);
+		r = case_formal_request(k->st, &c, now, cause);
+		*formal = 1;
+		snprintf(res->reason, sizeof res->reason, "case resolved "
+		    "informally on %s: the complainant asks for formal "
+		    "handling", when);
+		log_notice("case=%s resolved informally on %s: formal handling "
+		    "asked by the complainant's reply", c.ref, when);
+		free(when);
+		case_row_free(&c);
+		return r;
+	}
+	if (st != CS_CLOSED && st != CS_DECIDED && st != CS_RESOLVED) {
 		case_row_free(&c);
 		return KR_OK;
 	}
@@ -780,6 +801,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	enum role		 role = ROLE_OTHER;
 	int			 after = 0;
 	int			 satisfied = 0;	/* a satisfaction answer */
+	int			 formal = 0;	/* asks for formal handling */
 	enum kres		 r;
 
 	memset(res, 0, sizeof *res);
@@ -920,7 +942,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		goto fail;
 	if (why_auto == NULL && case_id != 0 && sender == NULL &&
 	    role == ROLE_COMPLAINANT && !satisfied && (r = reply_to_closed(k,
-	    &case_id, &old_case, &after, now, res, cause)) != KR_OK)
+	    &case_id, &old_case, &after, &formal, now, res, cause)) != KR_OK)
 		goto fail;
 
 	if (why_auto != NULL) {
@@ -978,7 +1000,8 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 		/* A satisfaction answer bothers nobody (satisfy.h). */
 		if (r == KR_OK && !officer && !satisfied)
 			r = officer_notify(k, m, case_id, after ?
-			    OFFICER_AFTER_DECISION : OFFICER_REPLY, role, now,
+			    OFFICER_AFTER_DECISION : formal ?
+			    OFFICER_FORMAL_REQUEST : OFFICER_REPLY, role, now,
 			    cause);
 	} else {
 		res->action = IA_NEW_CASE;

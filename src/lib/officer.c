@@ -456,7 +456,8 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	const struct cfg_category	 *cat;
 	const char			 *lang = k->cfg->language;
 	const char			 *kind = what == OFFICER_NEW_CASE ?
-					    "notify" : what == OFFICER_REPLY ?
+					    "notify" : what == OFFICER_REPLY ||
+					    what == OFFICER_FORMAL_REQUEST ?
 					    "notify-reply" : "notify-after";
 	int				  en = k->cfg->lang == LANG_EN;
 	const struct officer_key	 *key;
@@ -539,6 +540,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		{ "role", role_label(role_id(role), lang) },
 		{ "from_who", sender },
 		{ "after_decision", what == OFFICER_AFTER_DECISION ? "1" : "" },
+		{ "formal_request", what == OFFICER_FORMAL_REQUEST ? "1" : "" },
 		{ "judgement", c.judgement ? case_judgement_label(c.judgement,
 		    lang) : "-" },
 		{ "decided_date", decided },

@@ -1140,6 +1140,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	/* Improvement measures (issue 15): officer_measure.c */
 	[CMD_MEASURE] =		officer_do_measure,
 	[CMD_DONE] =		officer_do_done,
+	[CMD_RESOLVED] =	officer_do_resolved,	/* officer_informal.c */
 };
 
 /*
@@ -1182,6 +1183,17 @@ run_one(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return fail(x, x->en ? "the complaint is %s: nothing more "
 		    "can be done on it" : "de klacht is %s: daar kan niets "
 		    "meer aan gebeuren", state_label(x, st));
+	}
+	/* Resolved informally: no row allows it either; the complainant's
+	 * reply within the window reopens it (intake.c), nothing else. */
+	if (st == CS_RESOLVED) {
+		if (cmd->kind == CMD_NOTE || cmd->kind == CMD_LINK ||
+		    cmd->kind == CMD_HELP || cmd->kind == CMD_CONTACT)
+			return handlers[cmd->kind](x, cmd, cause);
+		return fail(x, x->en ? "the complaint is %s: it goes on only "
+		    "when the complainant asks for formal handling" : "de "
+		    "klacht is %s: die gaat alleen verder als de klager om "
+		    "formele behandeling vraagt", state_label(x, st));
 	}
 	if ((e->states & CMD_IN(st)) == 0)
 		return fail(x, x->en ? e->state_en : e->state_nl,

@@ -332,6 +332,26 @@ report_measures(const struct report_input *in, struct report *r)
 	r->total.measures_late = in->measures_late;
 }
 
+/*
+ * A complaint resolved informally (issue 15): open at the end of the
+ * period when it ended after it; counted as resolved when it ended in it.
+ * Never decided: it has no judgement.
+ */
+static void
+report_count_resolved(const struct report_case *c,
+    const struct report_period *p, struct report_stats *ts,
+    struct report_stats *cs)
+{
+	if (c->received_at < p->end && c->resolved_at >= p->end) {
+		ts->open++;
+		cs->open++;
+	}
+	if (in_range(c->resolved_at, p->start, p->end)) {
+		ts->resolved++;
+		cs->resolved++;
+	}
+}
+
 struct report *
 report_compute(const struct report_input *in)
 {
@@ -466,6 +486,11 @@ report_compute(const struct report_input *in)
 		if (in_range(c->received_at, p->prev_start, p->prev_end)) {
 			ts->prev_received++;
 			cs->prev_received++;
+		}
+		/* Resolved informally: ended then, without a decision. */
+		if (c->resolved_at != 0 && dec == 0) {
+			report_count_resolved(c, p, ts, cs);
+			continue;
 		}
 		if (c->received_at < p->end && (dec == 0 || dec >= p->end)) {
 			ts->open++;

@@ -717,7 +717,11 @@ report_register_html(struct buf *b, const struct report_input *in,
 		else
 			esc(b, L(lang, L_NO_CATEGORY));
 		buf_adds(b, "</td><td class=\"l\">");
-		if (c->decided_at == 0)
+		if (c->decided_at == 0 && c->resolved_at != 0)
+			/* Issue 15: ended informally, no judgement. */
+			esc(b, lang_parse(lang) == LANG_EN ? "resolved "
+			    "informally" : "informeel opgelost");
+		else if (c->decided_at == 0)
 			esc(b, L(lang, L_OPEN_CASE));
 		else if (c->judgement == NULL)
 			esc(b, L(lang, L_NO_JUDGEMENT));

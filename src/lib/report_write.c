@@ -134,6 +134,12 @@ text_stats(struct buf *b, const struct report_stats *s, const char *indent,
 	    "another case %s, void %s\n", "%sgeen klacht (hierboven niet "
 	    "geteld): samengevoegd met een andere klacht %s, vervallen %s\n"),
 	    indent, n_(a, s->merged, l), n_(c, s->voided, l));
+	numfmt_pct(p1, sizeof p1, s->resolved, s->decided + s->resolved, l);
+	buf_printf(b, W(en, "%sresolved informally (no judgement, not counted "
+	    "as decided): %s; share of the complaints ended: %s%s\n",
+	    "%sinformeel opgelost (zonder oordeel, niet als afgehandeld "
+	    "geteld): %s; deel van de beëindigde klachten: %s%s\n"), indent,
+	    n_(a, s->resolved, l), p1, s->decided + s->resolved ? "%" : "");
 	buf_printf(b, W(en, "%sfirst contact recorded: %s of %s received; "
 	    "days to it: median %s\n", "%seerste contact vastgelegd: %s van "
 	    "%s ontvangen; dagen tot dan: mediaan %s\n"), indent,
@@ -471,6 +477,10 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 		csv_satisfaction(b, cat, i == REPORT_J_NONE ? "none" :
 		    judgement_id((enum judgement)i), s->sat_j_asked[i],
 		    s->sat_j_answered[i], s->sat_j_sum[i]);
+	csv_int(b, "resolved_informally", cat, NULL, NULL, s->resolved);
+	report_pct(pc, sizeof pc, s->resolved, s->decided + s->resolved);
+	csv_row(b, "resolved_informally_pct", cat, NULL, NULL,
+	    s->decided + s->resolved ? pc : NULL);
 }
 
 /* Issue 15: received_by_<what> and decided_by_<what> with the id as
@@ -651,6 +661,9 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	else
 		buf_adds(b, "null");
 	buf_addc(b, '}');
+	json_kv_int(b, first, "resolved_informally", s->resolved);
+	json_pct(b, first, "resolved_informally_pct", s->resolved,
+	    s->decided + s->resolved);
 	json_key(b, first, "satisfaction");
 	f2 = 1;
 	json_satisfaction(b, &f2, s->sat_asked, s->sat_answered, s->sat_sum);
@@ -856,6 +869,7 @@ report_register(struct buf *b, const struct report_input *in,
 {
 	const struct report_case	**rows;
 	size_t				 i, n;
+	int64_t				 nres = 0;
 	char				*from, *to, *gen, nd[NUMFMT_MAX];
 	enum lang			 l = lang_parse(in->lang);
 	int				 first, en = l == LANG_EN;
@@ -871,7 +885,7 @@ report_register(struct buf *b, const struct report_input *in,
 	gen = cal_format_iso(in->now);
 	if (f == REPORT_CSV)
 		buf_adds(b, "reference,received,category,judgement,decided,"
-		    "handling_days,channel,department,cause\r\n");
+		    "handling_days,channel,department,cause,resolved_informally\r\n");
 	else if (f == REPORT_JSON) {
 		buf_adds(b, "{\"version\":1,");
 		first = 1;
@@ -904,6 +918,10 @@ report_register(struct buf *b, const struct report_input *in,
 		const char *j = c->decided_at ? (c->judgement ? c->judgement :
 		    "none") : NULL;
 		char ds[32];
+		/* Resolved informally (issue 15): no judgement, no decision;
+		 * the date stands in a column of its own. */
+		char *res = c->resolved_at && !c->decided_at ?
+		    cal_format_iso_date(c->resolved_at) : NULL;
 
 		snprintf(ds, sizeof ds, "%lld", (long long)days);
 		switch (f) {
@@ -925,6 +943,8 @@ report_register(struct buf *b, const struct report_input *in,
 			csv_field(b, c->department);
 			buf_addc(b, ',');
 			csv_field(b, c->cause);
+			buf_addc(b, ',');
+			csv_field(b, res);
 			buf_adds(b, "\r\n");
 			break;
 		case REPORT_JSON:
@@ -944,12 +964,14 @@ report_register(struct buf *b, const struct report_input *in,
 			    report_case_channel(c));
 			json_kv_str(b, &first, "department", c->department);
 			json_kv_str(b, &first, "cause", c->cause);
+			json_kv_str(b, &first, "resolved_informally", res);
 			buf_addc(b, '}');
 			break;
 		default:
 			buf_printf(b, "%-16s %-10s %-20.20s %-17s %-11s %-5s "
 			    "%-12s %-16.16s %s\n", c->ref, rec,
 			    report_case_category(c),
+			    res != NULL ? W(en, "(resolved)", "(opgelost)") :
 			    j == NULL ? "(open)" : strcmp(j, "none") == 0 ?
 			    W(en, "none", "geen") : j, dec ? dec : "-",
 			    days >= 0 ? numfmt_int(nd, sizeof nd, days, l) :
@@ -957,15 +979,23 @@ report_register(struct buf *b, const struct report_input *in,
 			    c->department : "-", c->cause ? c->cause : "-");
 			break;
 		}
+		nres += res != NULL;
+		free(res);
 		free(rec);
 		free(dec);
 	}
 	if (f == REPORT_JSON)
 		buf_adds(b, "]}\n");
 	else if (f == REPORT_TEXT)
-		buf_printf(b, "\n%s %s\n", numfmt_int(nd, sizeof nd,
+		buf_printf(b, "\n%s %s", numfmt_int(nd, sizeof nd,
 		    (int64_t)n, l), n == 1 ? W(en, "complaint", "klacht") :
 		    W(en, "complaints", "klachten"));
+	if (f == REPORT_TEXT && nres > 0)
+		buf_printf(b, W(en, ", %s of them resolved informally (no "
+		    "judgement)", ", waarvan %s informeel opgelost (zonder "
+		    "oordeel)"), numfmt_int(nd, sizeof nd, nres, l));
+	if (f == REPORT_TEXT)
+		buf_addc(b, '\n');
 	free(rows);
 	free(from);
 	free(to);

@@ -51,7 +51,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 15: improvement measures (measure.c, officer_measure.c) */
 	"measure", "measure-reminder", "measure-late", "measure-done",
 	/* issue 15: the satisfaction question after closing (satisfy.c) */
-	"satisfaction", NULL };
+	"satisfaction",
+	/* issue 15: the complaint solved informally (officer_informal.c) */
+	"resolved", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -70,6 +72,8 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "judgement", "x" }, { "ombudsman", "x" },
 	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },
 	{ "old_due_date", "1 januari 2000" },
+	/* issue 15 (officer_informal.c) */
+	{ "formal_until", "15 januari 2000" },
 	/* officer_files.c (issue 13) */
 	{ "mail_subject", "x" }, { "mail_size", "60.0 MB" },
 	{ "size_limit", "50.0 MB" }, { "outgoing_limit", "20.0 MB" },
@@ -114,6 +118,7 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	/* issue 14: roles (role.c, officer.c, escalate.c) */
 	{ "who", "De beklaagde" }, { "role", "beklaagde" },
 	{ "from_who", "x <x@example.org>" }, { "after_decision", "" },
+	{ "formal_request", "" },
 	{ "refused", "" }, { "to_officer", "1" },
 	/* issue 16: approval (officer_letter.c) */
 	{ "author", "x" }, { "approver", "x" }, { "approvers", "x" },

@@ -89,7 +89,10 @@ for ref, cat, rec, dec, closed, status, judg, chan, dep, cau in db.execute(
         "judgement": (judg or "none") if d else None,
         "decided": str(day(d)) if d else None,
         "handling_days": (day(d) - day(rec)).days if d else None,
-        "channel": chan, "department": dep, "cause": cau})
+        "channel": chan, "department": dep, "cause": cau,
+        # issue 15: the day a complaint was resolved informally
+        "resolved_informally": str(day(closed)) if status == "resolved"
+        and not dec else None})
 assert len({w["channel"] for w in want}) == 5, {w["channel"] for w in want}
 got = j["complaints"]
 assert not {g["reference"] for g in got} & set(admin), "merged/void listed"
@@ -99,7 +102,8 @@ assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]
 assert [r["reference"] for r in rows] == [w["reference"] for w in want]
 assert list(rows[0].keys()) == ["reference", "received", "category",
                                 "judgement", "decided", "handling_days",
-                                "channel", "department", "cause"]
+                                "channel", "department", "cause",
+                                "resolved_informally"]
 for r, w in zip(rows, want):
     assert r["handling_days"] == ("" if w["handling_days"] is None
                                   else str(w["handling_days"])), (r, w)

@@ -927,7 +927,7 @@ test_names(void)
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
 		"summary", "approve", "reject", "contact", "new", "department",
-		"cause", "tag", "measure", "done",
+		"cause", "tag", "measure", "done", "resolved",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -936,7 +936,7 @@ test_names(void)
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
 		"contact", "nieuw", "afdeling", "oorzaak", "label", "maatregel",
-		"gereed",
+		"gereed", "opgelost",
 	};
 	char	 word[32];
 	int	 k;
@@ -976,7 +976,8 @@ test_all_keywords(void)
 	    "#void duplicate x\n#received 2026-01-01\n#summary s\n"
 	    "#approve\n#reject r\n#contact phone\n#new phone\n"
 	    "#department d\n#cause c\n#tag t\n"
-	    "#measure bob 2026-12-01 m\n#done M-2026-0001 d\n";
+	    "#measure bob 2026-12-01 m\n#done M-2026-0001 d\n"
+	    "#resolved r\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -1001,7 +1002,8 @@ test_all_keywords(void)
 	    "#ontvangen 1-1-2026\n#omschrijving o\n#akkoord\n"
 	    "#afwijzen r\n#contact telefoon\n#nieuw telefoon\n"
 	    "#afdeling d\n#oorzaak c\n#label t\n"
-	    "#maatregel m-2026-0001\n#gereed [M-2026-0001] d\n");
+	    "#maatregel m-2026-0001\n#gereed [M-2026-0001] d\n"
+	    "#opgelost o\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1704,6 +1706,43 @@ test_measure(void)
 	}
 }
 
+/* #opgelost / #resolved (issue 15): what was agreed is the text, over
+ * more lines; without it the command is refused; once per reply. */
+static void
+test_resolved(void)
+{
+	struct cmd_list	l;
+
+	CHECK_INT(cmd_parse("#opgelost Telefonisch besproken: de container "
+	    "wordt\nmorgen geleegd.\n\nGroet, Piet\n", "nl", &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(l.v[0].kind, CMD_RESOLVED);
+	CHECK_CONTAINS(l.v[0].text, "Telefonisch besproken: de container "
+	    "wordt");
+	CHECK_CONTAINS(l.v[0].text, "morgen geleegd.");
+	cmd_list_free(&l);
+
+	CHECK_INT(cmd_parse("#resolved We agreed on a new date.\n", "en",
+	    &l), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(l.v[0].kind, CMD_RESOLVED);
+	CHECK_STR(l.v[0].text, "We agreed on a new date.");
+	cmd_list_free(&l);
+
+	CHECK_INT(cmd_parse("#opgelost\n", "nl", &l), -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "heeft nodig wat met de "
+	    "klager is afgesproken") != NULL);
+	cmd_list_free(&l);
+	CHECK_INT(cmd_parse("#resolved\n", "en", &l), -1);
+	CHECK(l.nerrors == 1 && strstr(l.errors[0], "needs what was agreed "
+	    "with the complainant") != NULL);
+	cmd_list_free(&l);
+
+	CHECK_INT(cmd_parse("#opgelost a\n#opgelost b\n", "nl", &l), -1);
+	CHECK_INT(l.nerrors, 1);
+	cmd_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -1730,5 +1769,6 @@ main(void)
 	test_textblock();
 	test_contact();
 	test_measure();
+	test_resolved();
 	return check_done();
 }

@@ -53,8 +53,7 @@ static const char *letters[] = {
 	"ack", "update", "extension", "reopened", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	"respondent-copy", "extension-respondent", "due-changed",
-	"measure-done",
-	"satisfaction",
+	"measure-done", "satisfaction", "resolved",
 };
 
 /*
@@ -248,6 +247,7 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	V("due_date", "14 december 2026", "14 December 2026");
 	V("old_due_date", "14 december 2026", "14 December 2026");
 	V("decided_date", "9 december 2026", "9 December 2026");
+	V("formal_until", "23 december 2026", "23 December 2026");
 	V("status", "in behandeling", "in progress");
 	V("handler_person", a ? "1" : "", a ? "1" : "");
 	V("handler_name", a ? "Anna de Vries" : "het klachtenbureau",

@@ -108,38 +108,38 @@ test_figures(void)
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
 		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
 		  "ongegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
 		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon",
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
 		  "ongegrond", REPORT_ADMIN_NONE, "brief",
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
 		  NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
 		  "ingetrokken", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
 		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -401,19 +401,19 @@ test_first_contact(void)
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
 		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
 		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },	/* none */
+		  NULL, NULL, NULL, 0, 0, 0 },	/* none */
 		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },	/* 2024 */
+		  NULL, NULL, NULL, 0, 0, 0 },	/* 2024 */
 	};
 	struct report_event e[] = {
 		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
@@ -457,23 +457,23 @@ test_register(void)
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie",
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
 		  "ongegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_MERGED, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL,
-		  NULL, NULL, NULL, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0 },
 	};
 	/* What happened on the void case before it was voided counts
 	 * nowhere either. */
@@ -500,9 +500,9 @@ test_register(void)
 	buf_init(&b);
 	report_register(&b, &in, REPORT_CSV);
 	CHECK_STR(b.data, "reference,received,category,judgement,decided,"
-	    "handling_days,channel,department,cause\r\n"
-	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10,email,,\r\n"
-	    "KL-2025-00002,2025-03-01,wmo,,,,balie,,\r\n");
+	    "handling_days,channel,department,cause,resolved_informally\r\n"
+	    "KL-2025-00001,2025-02-01,afval,gegrond,2025-02-11,10,email,,,\r\n"
+	    "KL-2025-00002,2025-03-01,wmo,,,,balie,,,\r\n");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_JSON);
@@ -510,7 +510,7 @@ test_register(void)
 	    "\"KL-2025-00001\",\"received\":\"2025-02-01\",\"category\":"
 	    "\"afval\",\"judgement\":\"gegrond\",\"decided\":\"2025-02-11\","
 	    "\"handling_days\":10,\"channel\":\"email\",\"department\":null,"
-	    "\"cause\":null},");
+	    "\"cause\":null,\"resolved_informally\":null},");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_HTML);
@@ -540,24 +540,24 @@ test_classes(void)
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL, "burgerzaken", "proces",
-		  l1, 0, 0 },
+		  l1, 0, 0, 0 },
 		/* 2: burgerzaken/gedrag, open */
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, "burgerzaken", "gedrag", l2, 0, 0 },
+		  NULL, "burgerzaken", "gedrag", l2, 0, 0, 0 },
 		/* 3: received 2024, decided 2025 ongegrond, no cause; a
 		 * department no longer configured */
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2, 0, 0 },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2, 0, 0, 0 },
 		/* 4: void: not counted anywhere */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID,
-		  NULL, "wonen", "proces", l1, 0, 0 },
+		  NULL, "wonen", "proces", l1, 0, 0, 0 },
 		/* 5: nothing classified, closed without judgement */
 		{ 5, "KL-2025-00005", "wmo", local(2025, 5, 2, 10, 0),
 		  local(2025, 6, 13, 10, 0), local(2025, 5, 20, 10, 0), 0,
-		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0 },
+		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0 },
 	};
 	struct report_input	 in;
 	struct report		*r;
@@ -648,14 +648,14 @@ test_classes(void)
 	buf_init(&b);
 	report_register(&b, &in, REPORT_CSV);
 	CHECK_CONTAINS(b.data, "KL-2025-00001,2025-02-01,afval,gegrond,"
-	    "2025-02-11,10,email,burgerzaken,proces\r\n");
+	    "2025-02-11,10,email,burgerzaken,proces,\r\n");
 	CHECK_CONTAINS(b.data, "KL-2025-00005,2025-05-02,wmo,none,"
-	    "2025-05-20,18,email,,\r\n");
+	    "2025-05-20,18,email,,,\r\n");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_JSON);
 	CHECK_CONTAINS(b.data, "\"channel\":\"email\",\"department\":"
-	    "\"burgerzaken\",\"cause\":\"gedrag\"}");
+	    "\"burgerzaken\",\"cause\":\"gedrag\",\"resolved_informally\":null}");
 	buf_free(&b);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_TEXT);
@@ -680,6 +680,80 @@ test_classes(void)
 	CHECK_CONTAINS(b.data, "<tr><td>(geen)</td><td>1</td><td>2</td>");
 	buf_free(&b);
 	report_free(r);
+}
+
+/*
+ * Issue 15: complaints resolved informally are complaints (received, in
+ * the register) but never decided; counted apart by the day they ended,
+ * their share of the complaints ended in the period.
+ */
+static void
+test_resolved(void)
+{
+	struct report_case c[] = {
+		/* Received and resolved in 2025. */
+		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
+		  local(2025, 3, 15, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
+		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 2, 10, 11, 0) },
+		/* Decided formally in 2025. */
+		{ 2, "KL-2025-00002", "afval", local(2025, 3, 1, 10, 0),
+		  local(2025, 4, 12, 10, 0), local(2025, 3, 20, 10, 0), 0,
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0 },
+		/* Received in 2025, resolved in 2026: open at the end. */
+		{ 3, "KL-2025-00003", "wmo", local(2025, 12, 20, 10, 0),
+		  local(2026, 1, 31, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
+		  NULL, NULL, NULL, NULL, 0, 0, local(2026, 1, 5, 10, 0) },
+		/* Received in 2024, resolved in 2025. */
+		{ 4, "KL-2024-00004", "wmo", local(2024, 12, 1, 10, 0),
+		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
+		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 1, 3, 10, 0) },
+	};
+	struct report_input	in;
+	struct report		*r;
+	struct buf		b;
+
+	input(&in, c, 4, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.received, 3);		/* 1, 2, 3 */
+	CHECK_INT(r->total.decided, 1);
+	CHECK_INT(r->total.open, 1);			/* 3 */
+	CHECK_INT(r->total.resolved, 2);		/* 1, 4 */
+	CHECK_INT(r->total.judgements[REPORT_J_NONE], 0);
+	CHECK_INT(cat(r, "afval")->s.resolved, 1);
+	CHECK_INT(cat(r, "wmo")->s.resolved, 1);
+	CHECK_INT(cat(r, "wmo")->s.open, 1);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "resolved_informally,,,,2\r\n");
+	CHECK_CONTAINS(b.data, "resolved_informally_pct,,,,66.7\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"resolved_informally\":2,"
+	    "\"resolved_informally_pct\":66.7");
+	buf_free(&b);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "informeel opgelost (zonder oordeel, niet als "
+	    "afgehandeld geteld): 2; deel van de beëindigde klachten: 66,7%");
+	buf_free(&b);
+	report_free(r);
+
+	/* The register lists them, with the day they ended (as it lists
+	 * judgements: as the case stands now). */
+	buf_init(&b);
+	report_register(&b, &in, REPORT_CSV);
+	CHECK_CONTAINS(b.data, "KL-2025-00001,2025-02-01,afval,,,,email,,,"
+	    "2025-02-10\r\n");
+	CHECK_CONTAINS(b.data, "KL-2025-00002,2025-03-01,afval,ongegrond,"
+	    "2025-03-20,19,email,,,\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_TEXT);
+	CHECK_CONTAINS(b.data, "(opgelost)");
+	CHECK_CONTAINS(b.data, "3 klachten, waarvan 2 informeel opgelost "
+	    "(zonder oordeel)\n");
+	buf_free(&b);
 }
 
 static void
@@ -826,6 +900,7 @@ main(void)
 	test_first_contact();
 	test_register();
 	test_classes();
+	test_resolved();
 	test_privacy();
 	test_purge_batch();
 	return check_done();
