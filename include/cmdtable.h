@@ -47,9 +47,10 @@ enum cmd_kind {
 	CMD_SUMMARY,	/* #summary #omschrijving <text...> */
 	CMD_APPROVE,	/* #approve #akkoord */
 	CMD_REJECT,	/* #reject #afwijzen <reason...> */
-	CMD_CONTACT	/* #contact phone|meeting|letter|mail [text...] */
+	CMD_CONTACT,	/* #contact phone|meeting|letter|mail [text...] */
+	CMD_REDIRECT	/* #forward #doorsturen <kind> [text...] */
 };
-#define CMD_NKINDS	(CMD_CONTACT + 1)
+#define CMD_NKINDS	(CMD_REDIRECT + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -71,9 +72,12 @@ enum cmd_arg {
 	CMD_ARG_VOID,		/* why a case is void: "duplicate",
 				   "misdirected" or "spam" (or the Dutch
 				   "dubbel", "verkeerd-adres") */
-	CMD_ARG_CONTACT		/* how the complainant was spoken to:
+	CMD_ARG_CONTACT,	/* how the complainant was spoken to:
 				   phone, meeting, letter or mail (the
 				   Dutch words too) */
+	CMD_ARG_REDIRECT	/* the kind of request #forward sends on:
+				   a word of redirect_kinds (redirect.h),
+				   Dutch or English; arg is the Dutch id */
 };
 
 /* The text after the argument. */

@@ -42,6 +42,7 @@ static const struct word_row states[] = {
 	    NULL } },
 	{ CS_MERGED, "merged", "samengevoegd", "merged", { NULL } },
 	{ CS_VOID, "void", "vervallen", "void", { NULL } },
+	{ CS_FORWARDED, "forwarded", "doorgestuurd", "forwarded", { NULL } },
 };
 
 /*
@@ -196,17 +197,19 @@ int
 case_transition_ok(enum case_state from, enum case_state to)
 {
 	/* Rows: from; columns: to (new, ack, prog, wait, decided, closed,
-	 * merged, void).  Only a case not yet decided may be merged or
-	 * voided (a decided one had its letter); both are final. */
+	 * merged, void, forwarded).  Only a case not yet decided may be
+	 * merged, voided or forwarded (a decided one had its letter); all
+	 * three are final. */
 	static const unsigned char ok[CS_NSTATES][CS_NSTATES] = {
-		/* new */	{ 0, 1, 1, 1, 1, 1, 1, 1 },
-		/* ack */	{ 0, 0, 1, 1, 1, 1, 1, 1 },
-		/* prog */	{ 0, 0, 0, 1, 1, 1, 1, 1 },
-		/* wait */	{ 0, 0, 1, 0, 1, 1, 1, 1 },
-		/* decided */	{ 0, 0, 1, 0, 0, 1, 0, 0 },
-		/* closed */	{ 0, 0, 1, 0, 0, 0, 0, 0 },
-		/* merged */	{ 0, 0, 0, 0, 0, 0, 0, 0 },
-		/* void */	{ 0, 0, 0, 0, 0, 0, 0, 0 },
+		/* new */	{ 0, 1, 1, 1, 1, 1, 1, 1, 1 },
+		/* ack */	{ 0, 0, 1, 1, 1, 1, 1, 1, 1 },
+		/* prog */	{ 0, 0, 0, 1, 1, 1, 1, 1, 1 },
+		/* wait */	{ 0, 0, 1, 0, 1, 1, 1, 1, 1 },
+		/* decided */	{ 0, 0, 1, 0, 0, 1, 0, 0, 0 },
+		/* closed */	{ 0, 0, 1, 0, 0, 0, 0, 0, 0 },
+		/* merged */	{ 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+		/* void */	{ 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+		/* forwarded */	{ 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	};
 
 	if ((int)from < 0 || (int)from >= CS_NSTATES || (int)to < 0 ||
@@ -218,7 +221,7 @@ case_transition_ok(enum case_state from, enum case_state to)
 int
 case_state_administrative(enum case_state s)
 {
-	return s == CS_MERGED || s == CS_VOID;
+	return s == CS_MERGED || s == CS_VOID || s == CS_FORWARDED;
 }
 
 /* -------------------------------------------------------- judgements */

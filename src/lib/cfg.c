@@ -253,6 +253,12 @@ static const struct key k_category[] = {
 /* The weekly personal digest of each officer (issue 13; cfg_terms.c). */
 static const struct key k_digest[] = {
 	K("weekly", KT_STR), END };
+/* Where #forward sends a request that is no complaint (issue 15,
+ * officer_redirect.c), in the order of redirect_kinds (redirect.h). */
+static const struct key k_redirect[] = {
+	STR("bezwaar", redirect[0], NULL), STR("woo", redirect[1], NULL),
+	STR("melding", redirect[2], NULL), STR("schade", redirect[3], NULL),
+	STR("overig", redirect[4], NULL), END };
 /* Retention and export of personal data (issue 7, privacy.c). */
 static const struct key k_retention[] = {
 	DUR("default", retention, 5 * 365 * CAL_DAY,
@@ -272,7 +278,7 @@ static const struct key k_root[] = {
 	GROUP("auth", k_auth), GROUP("retention", k_retention),
 	LIST("officers", k_officer), LIST("categories", k_category),
 	GROUP("escalation", k_escalation), GROUP("workdays", k_workdays),
-	GROUP("digest", k_digest), END };
+	GROUP("digest", k_digest), GROUP("redirect", k_redirect), END };
 
 void
 cfg_problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
@@ -1075,6 +1081,18 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		    "outgoing.print must be an address like "
 		    "\"postkamer@example.org\" (the post room, which prints "
 		    "letters for complainants without email)");
+	for (i = 0; i < CFG_NREDIRECT; i++) {
+		char	*key;
+
+		if (cfg->redirect[i] == NULL || cfg_valid_address(
+		    cfg->redirect[i]))
+			continue;
+		key = xasprintf("redirect.%s", k_redirect[i].name);
+		cfg_problem(&ld, config_lookup(&c, key), "%s must be an "
+		    "address like \"bezwaar@example.org\" (the mailbox "
+		    "#forward sends such requests to)", key);
+		free(key);
+	}
 	cfg->busy_timeout_ms *= 1000;
 	cfg->language = xstrdup(lang_name(cfg->lang));
 

@@ -45,6 +45,7 @@
 #include "officer_files.h"
 #include "officer_absence.h"
 #include "officer_overview.h"
+#include "officer_redirect.h"
 #include "officer_due.h"
 #include "role.h"
 #include "terms.h"
@@ -1129,6 +1130,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_APPROVE] =		officer_do_approve,
 	[CMD_REJECT] =		officer_do_reject,
 	[CMD_CONTACT] =		do_contact,
+	[CMD_REDIRECT] =	officer_do_redirect,	/* officer_redirect.c */
 };
 
 /*

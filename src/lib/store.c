@@ -321,6 +321,10 @@ static const char *migrations[] = {
 	"  judgement TEXT NOT NULL,"
 	"  text TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL);",
+	/* Issue 15, #forward: the kind of request a case forwarded to
+	 * another desk was (bezwaar, woo, melding, schade, overig), for the
+	 * reports' count per kind; NULL on every other case. */
+	"ALTER TABLE cases ADD COLUMN forwarded_kind TEXT;",
 };
 
 enum kres

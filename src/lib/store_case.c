@@ -159,7 +159,8 @@ store_case_set(struct store *st, int64_t id, const char *column,
 	/* Column names cannot be bound: only these may be set. */
 	static const char *text_cols[] = { "status", "category", "priority",
 	    "assignee", "judgement", "language", "complainant_name",
-	    "complainant_email", "channel", "summary", NULL };
+	    "complainant_email", "channel", "summary", "forwarded_kind",
+	    NULL };
 	static const char *num_cols[] = { "due_at", "received_at",
 	    "extended", "decided_at",
 	    "closed_at", "confidential", "linked_case_id", NULL };

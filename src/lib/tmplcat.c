@@ -47,7 +47,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: no contact with the complainant within the term */
 	"first-contact",
 	/* issue 13: an officer's mail over limits.max_message_size */
-	"too-large", NULL };
+	"too-large",
+	/* issue 15: a request forwarded to the desk it is for */
+	"redirected", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -114,6 +116,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	/* issue 16: approval (officer_letter.c) */
 	{ "author", "x" }, { "approver", "x" }, { "approvers", "x" },
 	{ "letter", "x" }, { "awaiting_approval", "" },
+	/* issue 15: misdirected requests (officer.c, officer_redirect.c) */
+	{ "looks_like", "x" }, { "redirect_what", "een bezwaarschrift" },
+	{ "redirect_to", "x@example.org" },
 	{ NULL, NULL }
 };
 

@@ -926,7 +926,7 @@ test_names(void)
 		"extend", "hear", "close", "reopen", "help", "consent",
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
-		"summary", "approve", "reject", "contact",
+		"summary", "approve", "reject", "contact", "forward",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -934,7 +934,7 @@ test_names(void)
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
-		"contact",
+		"contact", "doorsturen",
 	};
 	char	 word[32];
 	int	 k;
@@ -972,7 +972,7 @@ test_all_keywords(void)
 	    "#overview\n#search jan de boer\n#complainant c@d.example\n"
 	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
 	    "#void duplicate x\n#received 2026-01-01\n#summary s\n"
-	    "#approve\n#reject r\n#contact phone\n";
+	    "#approve\n#reject r\n#contact phone\n#forward foi\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -995,7 +995,7 @@ test_all_keywords(void)
 	    "#klager c@d.example\n#koppel KL-2026-00001\n"
 	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n"
 	    "#ontvangen 1-1-2026\n#omschrijving o\n#akkoord\n"
-	    "#afwijzen r\n#contact telefoon\n");
+	    "#afwijzen r\n#contact telefoon\n#doorsturen woo\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1489,6 +1489,19 @@ test_corrections(void)
 		  "advertising" },
 		{ "#vervallen spam\n", CMD_VOID, NULL, NULL },
 		{ "#vervallen ongegrond onzin\n", CMD_VOID, NULL, NULL },
+		/* issue 15: #forward / #doorsturen <kind> [text] */
+		{ "#doorsturen woo graag snel behandelen\n", CMD_REDIRECT,
+		  "woo", "graag snel behandelen" },
+		{ "#forward objection\n", CMD_REDIRECT, "bezwaar", "" },
+		{ "#forward FOI meant for the Woo desk\n", CMD_REDIRECT, "woo",
+		  "meant for the Woo desk" },
+		{ "#doorsturen Schade, fietsschade\n", CMD_REDIRECT, "schade",
+		  "fietsschade" },
+		{ "#forward report\n", CMD_REDIRECT, "melding", "" },
+		{ "#doorsturen overig\n", CMD_REDIRECT, "overig", "" },
+		{ "#forward damage\n", CMD_REDIRECT, "schade", "" },
+		{ "#doorsturen\n", CMD_REDIRECT, NULL, NULL },
+		{ "#doorsturen provincie\n", CMD_REDIRECT, NULL, NULL },
 	};
 	struct cmd_list	 l;
 	size_t		 i;

@@ -145,13 +145,13 @@ test_help(void)
 	/* The lists that follow from the rows. */
 	CHECK_CONTAINS(cmd_help_text("en"), "The text of #note, #reply, "
 	    "#extend, #hear, #close, #reopen, #consent,\n#void, #summary, "
-	    "#reject and #contact may run");
+	    "#reject, #contact and #forward may run");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#heropen, #instemming, "
-	    "#vervallen, #omschrijving, #afwijzen en #contact\nmag over meer "
-	    "regels lopen");
+	    "#vervallen, #omschrijving, #afwijzen, #contact en\n#doorsturen "
+	    "mag over meer regels lopen");
 	CHECK_CONTAINS(cmd_help_text("nl"), "In het Engels: #assign, ");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#void, #received, #summary, "
-	    "#approve, #reject, #contact, #help.\n");
+	    "#approve, #reject, #contact, #forward,\n#help.\n");
 	CHECK_CONTAINS(cmd_help_text("en"), "#extend <duration> <reason>\n"
 	    "                           extend the term, for example\n");
 	CHECK_CONTAINS(cmd_help_text("nl"), "#beklaagde <adres> [naam]  "

@@ -52,7 +52,7 @@
 static const char *letters[] = {
 	"ack", "update", "extension", "reopened", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
-	"respondent-copy", "extension-respondent", "due-changed",
+	"respondent-copy", "extension-respondent", "due-changed", "redirected",
 };
 
 /*
@@ -293,6 +293,11 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	    "1 February 2027" : "");
 	V("is_awb", a ? "1" : "", a ? "1" : "");
 	V("is_wkkgz", a ? "" : "1", a ? "" : "1");
+	/* issue 15: #forward (officer_redirect.c, redirect.c) */
+	V("redirect_what", a ? "een Woo-verzoek (een verzoek om informatie)" :
+	    "een bezwaarschrift", a ? "a request for information under the "
+	    "Open Government Act (Woo)" : "a notice of objection");
+	V("redirect_to", "woo@gemeente.example", "woo@gemeente.example");
 #undef V
 	*nv = n;
 }
