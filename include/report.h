@@ -79,10 +79,20 @@ struct report_case {
 	int		 admin;		/* REPORT_ADMIN_*: an administrative
 					   end, no complaint (issue 14) */
 	const char	*channel;	/* NULL: "email" (register.h) */
+	const char	*forwarded_kind; /* REPORT_ADMIN_FORWARDED: the kind
+					   (report_forward_kinds); NULL
+					   otherwise or unknown: "overig" */
 };
 #define REPORT_ADMIN_NONE	0
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
 #define REPORT_ADMIN_VOID	2	/* duplicate, misdirected, spam */
+#define REPORT_ADMIN_FORWARDED	3	/* sent to another desk (#forward,
+					   issue 15) */
+
+/* The kinds of forwarded request, in report order: the ids of
+ * redirect_kinds (redirect.h): bezwaar, woo, melding, schade, overig. */
+#define REPORT_NFORWARD		5
+extern const char *const report_forward_kinds[REPORT_NFORWARD];
 
 enum report_event_kind { RE_ESCALATION, RE_REOPEN, RE_CONTACT };
 struct report_event {
@@ -134,6 +144,10 @@ struct report_stats {
 	int64_t	 by_channel[REPORT_NCHANNELS];	/* received, per channel */
 	int64_t	 contacted;		/* received cases with a contact */
 	int64_t	 contact_median2;	/* twice the median days to it */
+	/* Received in the period and forwarded to another desk (issue 15),
+	 * apart like merged and void: in all and per kind. */
+	int64_t	 forwarded;
+	int64_t	 forwarded_by_kind[REPORT_NFORWARD];
 };
 
 struct report_category {

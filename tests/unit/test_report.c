@@ -107,30 +107,30 @@ test_figures(void)
 	const int64_t d0 = local(2025, 1, 6, 9, 0);
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
-		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL },
+		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL, NULL },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
-		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon" },
+		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon", NULL },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
-		  "ongegrond", REPORT_ADMIN_NONE, "brief" },
+		  "ongegrond", REPORT_ADMIN_NONE, "brief", NULL },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
-		  NULL, REPORT_ADMIN_NONE, NULL },
+		  NULL, REPORT_ADMIN_NONE, NULL, NULL },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, NULL },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
-		  "ingetrokken", REPORT_ADMIN_NONE, NULL },
+		  "ingetrokken", REPORT_ADMIN_NONE, NULL, NULL },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, NULL },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, NULL },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -391,15 +391,15 @@ test_first_contact(void)
 {
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, NULL },
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, NULL },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
-		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },
+		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, NULL },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
-		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* none */
+		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, NULL },	/* none */
 		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
-		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL },	/* 2024 */
+		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL, NULL },	/* 2024 */
 	};
 	struct report_event e[] = {
 		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
@@ -442,30 +442,71 @@ test_register(void)
 {
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
-		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie" },
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie", NULL },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
-		  "gegrond", REPORT_ADMIN_NONE, NULL },
+		  "gegrond", REPORT_ADMIN_NONE, NULL, NULL },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
-		  REPORT_ADMIN_MERGED, NULL },
+		  REPORT_ADMIN_MERGED, NULL, NULL },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
-		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL },
+		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL, NULL },
+		/* Issue 15: forwarded to another desk: no complaints,
+		 * counted per kind (an unknown kind as "overig"). */
+		{ 6, "KL-2025-00006", "wmo", local(2025, 3, 3, 10, 0),
+		  local(2025, 4, 14, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_FORWARDED, NULL, "woo" },
+		{ 7, "KL-2025-00007", "afval", local(2025, 3, 4, 10, 0),
+		  local(2025, 4, 15, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_FORWARDED, NULL, "woo" },
+		{ 8, "KL-2025-00008", "afval", local(2025, 3, 5, 10, 0),
+		  local(2025, 4, 16, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_FORWARDED, NULL, "bezwaar" },
+		{ 9, "KL-2025-00009", "afval", local(2025, 3, 6, 10, 0),
+		  local(2025, 4, 17, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_FORWARDED, NULL, NULL },
 	};
 	struct report_input	in;
 	struct report		*r;
 	struct buf		b;
 
-	input(&in, c, 5, NULL, 0);
+	input(&in, c, 9, NULL, 0);
 	r = report_compute(&in);
 	CHECK_INT(r->total.received, 2);
 	CHECK_INT(r->total.open, 1);
 	CHECK_INT(r->total.merged, 1);
 	CHECK_INT(r->total.voided, 1);
+	CHECK_INT(r->total.forwarded, 4);
+	CHECK_INT(r->total.forwarded_by_kind[0], 1);	/* bezwaar */
+	CHECK_INT(r->total.forwarded_by_kind[1], 2);	/* woo */
+	CHECK_INT(r->total.forwarded_by_kind[2], 0);
+	CHECK_INT(r->total.forwarded_by_kind[3], 0);
+	CHECK_INT(r->total.forwarded_by_kind[4], 1);	/* unknown: overig */
+	report_free(r);
+	/* ... and so in the text, CSV and JSON. */
+	r = report_compute(&in);
+	buf_init(&b);
+	report_write(&b, r, REPORT_TEXT);
+	CHECK_CONTAINS(b.data, "doorgestuurd naar een andere afdeling "
+	    "(hierboven niet geteld): 4 (bezwaar 1, woo 2, melding 0, "
+	    "schade 0, overig 1)\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_write(&b, r, REPORT_CSV);
+	CHECK_CONTAINS(b.data, "\r\nforwarded,,,,4\r\n");
+	CHECK_CONTAINS(b.data, "\r\nforwarded_by_kind,,,woo,2\r\n");
+	CHECK_CONTAINS(b.data, "\r\nforwarded_by_kind,afval,,bezwaar,1\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_write(&b, r, REPORT_JSON);
+	CHECK_CONTAINS(b.data, "\"forwarded\":4,\"forwarded_by_kind\":"
+	    "{\"bezwaar\":1,\"woo\":2,\"melding\":0,\"schade\":0,"
+	    "\"overig\":1}");
+	buf_free(&b);
 	report_free(r);
 	buf_init(&b);
 	report_register(&b, &in, REPORT_CSV);
