@@ -191,6 +191,7 @@ main(void)
 	CHECK_CONTAINS(why, ":2: officers: \"a\": absent = \"kerst\" is no date");
 	CHECK_CONTAINS(why, ":2: officers: \"a\": substitute \"zoe\" is no officer");
 	CHECK_CONTAINS(why, ":3: officers: \"b\" cannot be their own substitute");
+	free(why);
 	/* digest.weekly and officers[].digest (issue 13): off by default,
 	 * on per officer unless switched off; a bad moment is an error. */
 	c = cfg_load(NULL, "/tmp/st", &why);
