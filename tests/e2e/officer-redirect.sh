@@ -197,4 +197,6 @@ kl_eq "forwarded counted apart" "$(kl_json 'j["totals"]["forwarded"]' < "$FX_DIR
 kl_eq "forwarded per kind" "$(kl_json 'j["totals"]["forwarded_by_kind"]["woo"]' < "$FX_DIR/rep.json")" 1
 kl_ctl report --year "$year" > "$FX_DIR/rep.txt" || fx_fail "report failed"
 kl_contains "text report" "$FX_DIR/rep.txt" "doorgestuurd naar een andere afdeling \(hierboven niet geteld\): 1 \(bezwaar 0, woo 1, melding 0, schade 0, overig 0\)"
+kl_ctl report --year "$year" --format html > "$FX_DIR/rep.html" || fx_fail "report failed"
+kl_contains "HTML report" "$FX_DIR/rep.html" "doorgestuurd naar een andere afdeling \(geen klacht\)"
 exit 0
