@@ -247,4 +247,15 @@ int64_t		 case_formal_request_until(const struct case_row *c,
 enum kres	 case_formal_request(struct store *, struct case_row *c,
 		    int64_t now, char **cause);
 
+/*
+ * Closes case c as forwarded (#forward, issue 15): it was no complaint
+ * but a request for another desk.  Sets forwarded_kind to kind (bezwaar,
+ * woo, melding, schade, overig), adds the event "forwarded" "<kind> to
+ * <mailbox>: <text>", then the move to forwarded (closed_at set).
+ * KR_INVALID when c may not be forwarded (decided, closed, an end).
+ */
+enum kres	 case_forward(struct store *, struct case_row *c,
+		    const char *actor, const char *kind, const char *mailbox,
+		    const char *text, int64_t now, char **cause);
+
 #endif

@@ -29,9 +29,13 @@ enum case_state {
 	 * the complainant may still ask for formal handling within
 	 * terms.formal_request_window (back to in_progress). */
 	CS_RESOLVED,		/* resolved informally (#resolved) */
+	/* Issue 15: no complaint but a request for another desk (a
+	 * bezwaar, a Woo request, ...), sent there with its date of
+	 * receipt (#forward, Awb 2:3 and 6:15); ends like merged and void. */
+	CS_FORWARDED,
 	CS_INVALID = -1
 };
-#define CS_NSTATES	(CS_RESOLVED + 1)
+#define CS_NSTATES	(CS_FORWARDED + 1)
 
 const char	*case_state_id(enum case_state);
 /* Accepts ids, the Dutch/English labels and the words officers type
@@ -44,8 +48,8 @@ const char	*case_state_word(enum case_state s, size_t i);
 /* Human label: "in behandeling" (nl) / "in progress" (en). */
 const char	*case_state_label(enum case_state, const char *lang);
 int		 case_transition_ok(enum case_state from, enum case_state to);
-/* Whether s is an administrative end (merged, void): the case is no
- * complaint for the register and the reports. */
+/* Whether s is an administrative end (merged, void, forwarded): the
+ * case is no complaint for the register and the reports. */
 int		 case_state_administrative(enum case_state s);
 
 /*

@@ -201,6 +201,12 @@ struct cfg {
 	char		*print_address;	/* outgoing.print: the post room,
 					   which gets letters for complainants
 					   without email as PDF; NULL = none */
+	/* redirect.* (issue 15): the mailbox that gets a misdirected
+	 * request of each kind (#forward), indexed like redirect_kinds
+	 * (redirect.h): bezwaar, woo, melding, schade, overig; NULL = that
+	 * kind is not configured. */
+#define CFG_NREDIRECT	5
+	char		*redirect[CFG_NREDIRECT];
 	int64_t		 retry_min;	/* seconds */
 	int64_t		 retry_max;
 	int64_t		 retry_give_up;

@@ -55,9 +55,10 @@ enum cmd_kind {
 	CMD_MEASURE,	/* #measure #maatregel <owner> <date> <text...>
 			   or #maatregel M-2026-0001 */
 	CMD_DONE,	/* #done #gereed M-2026-0001 <text...> */
-	CMD_RESOLVED	/* #resolved #opgelost <text...> */
+	CMD_RESOLVED,	/* #resolved #opgelost <text...> */
+	CMD_REDIRECT	/* #forward #doorsturen <kind> [text...] */
 };
-#define CMD_NKINDS	(CMD_RESOLVED + 1)
+#define CMD_NKINDS	(CMD_REDIRECT + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -87,7 +88,10 @@ enum cmd_arg {
 				   label: issue 15) */
 	CMD_ARG_MEASURE,	/* a measure reference, or an owner (an
 				   officer id) and a due date */
-	CMD_ARG_MREF		/* a measure reference, "M-2026-0001" */
+	CMD_ARG_MREF,		/* a measure reference, "M-2026-0001" */
+	CMD_ARG_REDIRECT	/* the kind of request #forward sends on:
+				   a word of redirect_kinds (redirect.h),
+				   Dutch or English; arg is the Dutch id */
 };
 
 /* The text after the argument. */

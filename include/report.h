@@ -105,10 +105,20 @@ struct report_case {
 	int64_t		 resolved_at;	/* resolved informally then (issue
 					   15: no judgement, not decided);
 					   0: not */
+	const char	*forwarded_kind; /* REPORT_ADMIN_FORWARDED: the kind
+					   (report_forward_kinds); NULL
+					   otherwise or unknown: "overig" */
 };
 #define REPORT_ADMIN_NONE	0
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
 #define REPORT_ADMIN_VOID	2	/* duplicate, misdirected, spam */
+#define REPORT_ADMIN_FORWARDED	3	/* sent to another desk (#forward,
+					   issue 15) */
+
+/* The kinds of forwarded request, in report order: the ids of
+ * redirect_kinds (redirect.h): bezwaar, woo, melding, schade, overig. */
+#define REPORT_NFORWARD		5
+extern const char *const report_forward_kinds[REPORT_NFORWARD];
 
 enum report_event_kind { RE_ESCALATION, RE_REOPEN, RE_CONTACT };
 struct report_event {
@@ -187,6 +197,10 @@ struct report_stats {
 	 * share is of the complaints ended in the period (decided +
 	 * resolved). */
 	int64_t	 resolved;
+	/* Received in the period and forwarded to another desk (issue 15),
+	 * apart like merged and void: in all and per kind. */
+	int64_t	 forwarded;
+	int64_t	 forwarded_by_kind[REPORT_NFORWARD];
 };
 
 struct report_category {

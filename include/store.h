@@ -505,6 +505,14 @@ enum kres	 store_letter_get(struct store *, int64_t case_id, int n,
 		    int *count, int (*cb)(const struct letter_row *, void *),
 		    void *arg, char **cause);
 
+/* store_redirect.c */
+/* The complaint message of a case exactly as it came in (#forward): the
+ * raw bytes of its first message of kind "complaint" (else of its first
+ * message at all), malloc'd with a NUL after them; *raw NULL when the
+ * case has none (purged, or no message). */
+enum kres	 store_case_complaint_raw(struct store *, int64_t case_id,
+		    char **raw, size_t *len, char **cause);
+
 /* store_report.c */
 /* For report.c and klachtctl report.  Times are 0 where the column is
  * NULL. */
@@ -523,6 +531,7 @@ struct report_row {
 	int		 extended;
 	int64_t		 purged_at;
 	const char	*channel;	/* email, telefoon, ... */
+	const char	*forwarded_kind; /* #forward's kind, or NULL */
 };
 /* Every case, oldest first. */
 enum kres	 store_report_cases(struct store *,

@@ -107,7 +107,8 @@ int		 store_outbox_each(sqlite3_stmt *, void *arg);
 /* The columns of a struct report_row, from "FROM cases". */
 #define STORE_REPORT_COLS "id, ref, status, category, judgement, " \
 	"received_at, due_at, coalesce(decided_at, 0), " \
-	"coalesce(closed_at, 0), extended, coalesce(purged_at, 0), channel"
+	"coalesce(closed_at, 0), extended, coalesce(purged_at, 0), channel, " \
+	"forwarded_kind"
 /* Runs sql (a SELECT of STORE_REPORT_COLS, no parameters) and calls cb
  * with each row until it returns non-zero. */
 enum kres	 store_report_rows(struct store *, const char *sql,

@@ -99,12 +99,15 @@ case_cb(const struct report_row *r, void *arg)
 	c->admin = r->status == NULL ? REPORT_ADMIN_NONE :
 	    strcmp(r->status, "merged") == 0 ? REPORT_ADMIN_MERGED :
 	    strcmp(r->status, "void") == 0 ? REPORT_ADMIN_VOID :
+	    strcmp(r->status, "forwarded") == 0 ? REPORT_ADMIN_FORWARDED :
 	    REPORT_ADMIN_NONE;
 	c->channel = r->channel ? xstrdup(r->channel) : NULL;
 	c->sat_asked = 0;
 	c->sat_score = 0;
 	c->resolved_at = r->status != NULL && strcmp(r->status, "resolved") ==
 	    0 ? r->closed_at : 0;
+	c->forwarded_kind = r->forwarded_kind ? xstrdup(r->forwarded_kind) :
+	    NULL;
 	return 0;
 }
 
@@ -268,6 +271,7 @@ loaded_free(struct loaded *l)
 		free((char *)l->cases[i].ref);
 		free((char *)l->cases[i].category);
 		free((char *)l->cases[i].channel);
+		free((char *)l->cases[i].forwarded_kind);
 		free((char *)l->cases[i].judgement);
 	}
 	free(l->cases);

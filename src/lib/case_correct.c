@@ -152,6 +152,30 @@ case_void(struct store *st, struct case_row *c, const char *actor,
 }
 
 enum kres
+case_forward(struct store *st, struct case_row *c, const char *actor,
+    const char *kind, const char *mailbox, const char *text, int64_t now,
+    char **cause)
+{
+	char		*d;
+	enum kres	 r;
+
+	if (!case_transition_ok(case_state_parse(c->status), CS_FORWARDED)) {
+		*cause = xasprintf("case %s is %s: it cannot be forwarded",
+		    c->ref, c->status);
+		return KR_INVALID;
+	}
+	if ((r = store_case_set(st, c->id, "forwarded_kind", kind, 0, now,
+	    cause)) != KR_OK)
+		return r;
+	d = xasprintf("%s to %s: %s", kind, mailbox, text ? text : "");
+	r = store_event_add(st, c->id, now, actor, "forwarded", d, cause);
+	free(d);
+	if (r != KR_OK)
+		return r;
+	return end_case(st, c, actor, CS_FORWARDED, now, cause);
+}
+
+enum kres
 case_follow_merged(struct store *st, int64_t *case_id, char **cause)
 {
 	int64_t		into;

@@ -44,6 +44,7 @@ static const struct word_row states[] = {
 	{ CS_VOID, "void", "vervallen", "void", { NULL } },
 	{ CS_RESOLVED, "resolved", "opgelost", "resolved informally",
 	    { "informeel-opgelost", "resolved-informally", NULL } },
+	{ CS_FORWARDED, "forwarded", "doorgestuurd", "forwarded", { NULL } },
 };
 
 /*
@@ -198,20 +199,22 @@ int
 case_transition_ok(enum case_state from, enum case_state to)
 {
 	/* Rows: from; columns: to (new, ack, prog, wait, decided, closed,
-	 * merged, void, resolved).  Only a case not yet decided may be
-	 * merged or voided (a decided one had its letter); both are final.
-	 * Only an open case may be resolved informally; it goes back to in
-	 * progress when the complainant asks for formal handling. */
+	 * merged, void, resolved, forwarded).  Only a case not yet decided
+	 * may be merged, voided or forwarded (a decided one had its
+	 * letter); those three are final.  Only an open case may be
+	 * resolved informally; it goes back to in progress when the
+	 * complainant asks for formal handling. */
 	static const unsigned char ok[CS_NSTATES][CS_NSTATES] = {
-		/* new */	{ 0, 1, 1, 1, 1, 1, 1, 1, 1 },
-		/* ack */	{ 0, 0, 1, 1, 1, 1, 1, 1, 1 },
-		/* prog */	{ 0, 0, 0, 1, 1, 1, 1, 1, 1 },
-		/* wait */	{ 0, 0, 1, 0, 1, 1, 1, 1, 1 },
-		/* decided */	{ 0, 0, 1, 0, 0, 1, 0, 0, 0 },
-		/* closed */	{ 0, 0, 1, 0, 0, 0, 0, 0, 0 },
-		/* merged */	{ 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-		/* void */	{ 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-		/* resolved */	{ 0, 0, 1, 0, 0, 0, 0, 0, 0 },
+		/* new */	{ 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+		/* ack */	{ 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 },
+		/* prog */	{ 0, 0, 0, 1, 1, 1, 1, 1, 1, 1 },
+		/* wait */	{ 0, 0, 1, 0, 1, 1, 1, 1, 1, 1 },
+		/* decided */	{ 0, 0, 1, 0, 0, 1, 0, 0, 0, 0 },
+		/* closed */	{ 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+		/* merged */	{ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+		/* void */	{ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+		/* resolved */	{ 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+		/* forwarded */	{ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	};
 
 	if ((int)from < 0 || (int)from >= CS_NSTATES || (int)to < 0 ||
@@ -223,7 +226,7 @@ case_transition_ok(enum case_state from, enum case_state to)
 int
 case_state_administrative(enum case_state s)
 {
-	return s == CS_MERGED || s == CS_VOID;
+	return s == CS_MERGED || s == CS_VOID || s == CS_FORWARDED;
 }
 
 /* -------------------------------------------------------- judgements */

@@ -260,6 +260,12 @@ static const struct key k_department[] = {
 /* The weekly personal digest of each officer (issue 13; cfg_terms.c). */
 static const struct key k_digest[] = {
 	K("weekly", KT_STR), END };
+/* Where #forward sends a request that is no complaint (issue 15,
+ * officer_redirect.c), in the order of redirect_kinds (redirect.h). */
+static const struct key k_redirect[] = {
+	STR("bezwaar", redirect[0], NULL), STR("woo", redirect[1], NULL),
+	STR("melding", redirect[2], NULL), STR("schade", redirect[3], NULL),
+	STR("overig", redirect[4], NULL), END };
 /* Retention and export of personal data (issue 7, privacy.c). */
 static const struct key k_retention[] = {
 	DUR("default", retention, 5 * 365 * CAL_DAY,
@@ -292,6 +298,7 @@ static const struct key k_root[] = {
 	GROUP("escalation", k_escalation), GROUP("workdays", k_workdays),
 	GROUP("digest", k_digest), GROUP("measures", k_measures),
 	GROUP("satisfaction", k_satisfaction),
+	GROUP("redirect", k_redirect),
 	LIST("departments", k_department), K("causes", KT_STRARRAY), END };
 
 void
@@ -1095,6 +1102,18 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 		    "outgoing.print must be an address like "
 		    "\"postkamer@example.org\" (the post room, which prints "
 		    "letters for complainants without email)");
+	for (i = 0; i < CFG_NREDIRECT; i++) {
+		char	*key;
+
+		if (cfg->redirect[i] == NULL || cfg_valid_address(
+		    cfg->redirect[i]))
+			continue;
+		key = xasprintf("redirect.%s", k_redirect[i].name);
+		cfg_problem(&ld, config_lookup(&c, key), "%s must be an "
+		    "address like \"bezwaar@example.org\" (the mailbox "
+		    "#forward sends such requests to)", key);
+		free(key);
+	}
 	cfg->busy_timeout_ms *= 1000;
 	cfg->language = xstrdup(lang_name(cfg->lang));
 

@@ -26,6 +26,7 @@
 #include "casestate.h"
 #include "calendar.h"
 #include "cmdparse.h"
+#include "redirect.h"
 #include "textblock.h"
 #include "textspan.h"
 #include "lang.h"
@@ -847,6 +848,28 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 		    q));
 		free(q);
 		return -1;
+	case CMD_ARG_REDIRECT: {
+		int	i;
+
+		r = rest;
+		w = span_unpunct(span_word(&r));
+		if ((i = redirect_kind_find(w.p, w.len)) == -1) {
+			q = quote_arg(w);
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects objection, foi, "
+			    "report, damage or other (or bezwaar, woo, "
+			    "melding, schade, overig), not \"%s\"", c->line,
+			    kw, q) :
+			    xasprintf("regel %zu: #%s verwacht bezwaar, woo, "
+			    "melding, schade of overig, niet \"%s\"", c->line,
+			    kw, q));
+			free(q);
+			return -1;
+		}
+		c->arg = xstrdup(redirect_kinds[i].id);
+		*text = r;
+		return 0;
+	}
 	}
 	return -1;
 }

@@ -412,6 +412,23 @@ const struct cmd_entry cmd_table[] = {
 	  .state_en = "the complaint is %s: it cannot be resolved "
 	  "informally any more",
 	  .state_nl = "de klacht is %s: informeel oplossen kan niet meer" },
+	{ .kind = CMD_REDIRECT, .en = "forward", .nl = "doorsturen",
+	  .arg = CMD_ARG_REDIRECT, .text = CMD_TEXT_OPTIONAL, .once = 1,
+	  .usage_en = "objection|foi|report|damage|other [text]",
+	  .usage_nl = "bezwaar|woo|melding|schade|overig [tekst]",
+	  .help_en = "no complaint but a request for another\n"
+	  "desk: the original goes to its configured\n"
+	  "mailbox, the complainant gets a letter that\n"
+	  "the date of receipt stands; closed as\n"
+	  "forwarded, not in the register",
+	  .help_nl = "geen klacht maar een verzoek voor een\n"
+	  "andere afdeling: het origineel gaat naar de\n"
+	  "ingestelde mailbox, de klager krijgt een\n"
+	  "brief dat de ontvangstdatum blijft gelden;\n"
+	  "gesloten als doorgestuurd, niet in het register",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s: it cannot be forwarded",
+	  .state_nl = "de klacht is %s: doorsturen kan niet" },
 	{ .kind = CMD_HELP, .en = "help", .nl = "hulp",
 	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_NONE, .once = 0,
 	  .help_en = "this overview",

@@ -24,6 +24,7 @@
 #include "officer.h"
 #include "officer_files.h"
 #include "outmail.h"
+#include "redirect.h"
 #include "secret.h"
 #include "token.h"
 
@@ -544,6 +545,11 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		{ "judgement", c.judgement ? case_judgement_label(c.judgement,
 		    lang) : "-" },
 		{ "decided_date", decided },
+		/* Issue 15: a bezwaar or Woo request sent to the klachten
+		 * address; a hint only, the officer decides (#forward). */
+		{ "looks_like", what == OFFICER_NEW_CASE ?
+		    redirect_hint_line(redirect_detect(m->subject, m->body),
+		    lang) : "" },
 	};
 
 	buf_init(&who);

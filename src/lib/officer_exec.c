@@ -47,6 +47,7 @@
 #include "officer_absence.h"
 #include "officer_class.h"
 #include "officer_overview.h"
+#include "officer_redirect.h"
 #include "officer_due.h"
 #include "officer_measure.h"
 #include "role.h"
@@ -1141,6 +1142,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_MEASURE] =		officer_do_measure,
 	[CMD_DONE] =		officer_do_done,
 	[CMD_RESOLVED] =	officer_do_resolved,	/* officer_informal.c */
+	[CMD_REDIRECT] =	officer_do_redirect,	/* officer_redirect.c */
 };
 
 /*

@@ -352,6 +352,28 @@ report_count_resolved(const struct report_case *c,
 	}
 }
 
+const char *const report_forward_kinds[REPORT_NFORWARD] = {
+	"bezwaar", "woo", "melding", "schade", "overig",
+};
+
+/* A case forwarded to another desk (issue 15): counted apart, in all and
+ * per kind; an unknown kind counts as "overig". */
+static void
+count_forwarded(struct report_stats *ts, struct report_stats *cs,
+    const struct report_case *c)
+{
+	size_t	k;
+
+	for (k = 0; k < REPORT_NFORWARD - 1; k++)
+		if (c->forwarded_kind != NULL &&
+		    strcmp(c->forwarded_kind, report_forward_kinds[k]) == 0)
+			break;
+	ts->forwarded++;
+	cs->forwarded++;
+	ts->forwarded_by_kind[k]++;
+	cs->forwarded_by_kind[k]++;
+}
+
 struct report *
 report_compute(const struct report_input *in)
 {
@@ -454,7 +476,13 @@ report_compute(const struct report_input *in)
 		if (case_cat[i] == (size_t)-1)
 			continue;
 		cs = &r->cats[case_cat[i]].s;
-		/* Merged into another case or void: no complaint. */
+		/* Merged into another case, void or forwarded: no
+		 * complaint. */
+		if (c->admin == REPORT_ADMIN_FORWARDED) {
+			if (in_range(c->received_at, p->start, p->end))
+				count_forwarded(ts, cs, c);
+			continue;
+		}
 		if (c->admin != REPORT_ADMIN_NONE) {
 			if (in_range(c->received_at, p->start, p->end)) {
 				int mg = c->admin == REPORT_ADMIN_MERGED;

@@ -257,6 +257,11 @@ kpis(struct buf *b, const struct report *r)
 			kpi(b, NUM(v, s->by_channel[i], lang),
 			    channel_labels[i][lang_is_en(lang)]);
 		}
+	/* Issue 15: requests sent on to another desk, no complaints. */
+	if (s->forwarded > 0)
+		kpi(b, NUM(v, s->forwarded, lang), lang_is_en(lang) ?
+		    "forwarded to another desk (no complaint)" :
+		    "doorgestuurd naar een andere afdeling (geen klacht)");
 	buf_adds(b, "</section>\n");
 }
 

@@ -102,6 +102,26 @@ text_satisfaction(struct buf *b, const struct report_stats *s,
 	}
 }
 
+/* Requests forwarded to another desk (issue 15), per kind. */
+static void
+text_forwarded(struct buf *b, const struct report_stats *s,
+    const char *indent, enum lang l)
+{
+	static const char *const en_words[REPORT_NFORWARD] = {
+		"objection", "FOI", "report", "damage", "other" };
+	const int	en = l == LANG_EN;
+	char		n[NUMFMT_MAX];
+	size_t		i;
+
+	buf_printf(b, W(en, "%sforwarded to another desk (not counted "
+	    "above): %s", "%sdoorgestuurd naar een andere afdeling (hierboven "
+	    "niet geteld): %s"), indent, n_(n, s->forwarded, l));
+	for (i = 0; i < REPORT_NFORWARD; i++)
+		buf_printf(b, "%s%s %s", i ? ", " : " (", en ? en_words[i] :
+		    report_forward_kinds[i], n_(n, s->forwarded_by_kind[i], l));
+	buf_adds(b, ")\n");
+}
+
 static void
 text_stats(struct buf *b, const struct report_stats *s, const char *indent,
     enum lang l)
@@ -140,6 +160,7 @@ text_stats(struct buf *b, const struct report_stats *s, const char *indent,
 	    "%sinformeel opgelost (zonder oordeel, niet als afgehandeld "
 	    "geteld): %s; deel van de beëindigde klachten: %s%s\n"), indent,
 	    n_(a, s->resolved, l), p1, s->decided + s->resolved ? "%" : "");
+	text_forwarded(b, s, indent, l);
 	buf_printf(b, W(en, "%sfirst contact recorded: %s of %s received; "
 	    "days to it: median %s\n", "%seerste contact vastgelegd: %s van "
 	    "%s ontvangen; dagen tot dan: mediaan %s\n"), indent,
@@ -468,6 +489,10 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 	csv_int(b, "previous_received", cat, NULL, NULL, s->prev_received);
 	csv_int(b, "merged", cat, NULL, NULL, s->merged);
 	csv_int(b, "void", cat, NULL, NULL, s->voided);
+	csv_int(b, "forwarded", cat, NULL, NULL, s->forwarded);
+	for (i = 0; i < REPORT_NFORWARD; i++)
+		csv_int(b, "forwarded_by_kind", cat, NULL,
+		    report_forward_kinds[i], s->forwarded_by_kind[i]);
 	for (i = 0; i < REPORT_NCHANNELS; i++)
 		csv_int(b, "received_by_channel", cat, NULL, report_channels[i],
 		    s->by_channel[i]);
@@ -660,6 +685,15 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 		report_half(b, s->contact_median2);
 	else
 		buf_adds(b, "null");
+	buf_addc(b, '}');
+	/* Issue 15: forwarded to another desk, in all and per kind. */
+	json_kv_int(b, first, "forwarded", s->forwarded);
+	json_key(b, first, "forwarded_by_kind");
+	buf_addc(b, '{');
+	f2 = 1;
+	for (i = 0; i < REPORT_NFORWARD; i++)
+		json_kv_int(b, &f2, report_forward_kinds[i],
+		    s->forwarded_by_kind[i]);
 	buf_addc(b, '}');
 	json_kv_int(b, first, "resolved_informally", s->resolved);
 	json_pct(b, first, "resolved_informally_pct", s->resolved,

@@ -373,6 +373,10 @@ static const char *migrations[] = {
 	"  answers INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX cases_closed_at ON cases(closed_at)"
 	"  WHERE status = 'closed';",
+	/* Issue 15, #forward: the kind of request a case forwarded to
+	 * another desk was (bezwaar, woo, melding, schade, overig), for the
+	 * reports' count per kind; NULL on every other case. */
+	"ALTER TABLE cases ADD COLUMN forwarded_kind TEXT;",
 };
 
 enum kres

@@ -124,7 +124,7 @@ store_counts(struct store *st, int64_t *open_cases, int64_t *queued,
 	/* A SELECT of four counts always has its one row. */
 	if ((r = store_rows(st, "count", cause, counts_one, v, "SELECT "
 	    "(SELECT count(*) FROM cases WHERE status NOT IN ('closed', "
-	    "'merged', 'void', 'resolved')),"
+	    "'merged', 'void', 'resolved', 'forwarded')),"
 	    "(SELECT count(*) FROM outbox WHERE status = 'queued'),"
 	    "(SELECT count(*) FROM outbox WHERE status = 'failed'),"
 	    "(SELECT count(*) FROM quarantine WHERE released_at IS NULL)",

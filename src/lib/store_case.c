@@ -160,7 +160,7 @@ store_case_set(struct store *st, int64_t id, const char *column,
 	static const char *text_cols[] = { "status", "category", "priority",
 	    "assignee", "judgement", "language", "complainant_name",
 	    "complainant_email", "channel", "summary", "department",
-	    "cause", NULL };
+	    "cause", "forwarded_kind", NULL };
 	static const char *num_cols[] = { "due_at", "received_at",
 	    "extended", "decided_at",
 	    "closed_at", "confidential", "linked_case_id", NULL };

@@ -21,8 +21,8 @@ store_purge_candidates(struct store *st,
     int (*cb)(const struct report_row *, void *), void *arg, char **cause)
 {
 	return store_report_rows(st, "SELECT " STORE_REPORT_COLS " FROM cases "
-	    "WHERE status IN ('closed', 'merged', 'void', 'resolved') AND "
-	    "purged_at IS NULL ORDER BY id",
+	    "WHERE status IN ('closed', 'merged', 'void', 'resolved', "
+	    "'forwarded') AND purged_at IS NULL ORDER BY id",
 	    "read closed cases", cb, arg, cause);
 }
 

@@ -26,6 +26,7 @@ report_fill(sqlite3_stmt *s, struct report_row *r)
 	r->extended = sqlite3_column_int(s, 9);
 	r->purged_at = sqlite3_column_int64(s, 10);
 	r->channel = store_col_text(s, 11);
+	r->forwarded_kind = store_col_text(s, 12);
 }
 
 struct report_each {

@@ -53,7 +53,9 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 15: the satisfaction question after closing (satisfy.c) */
 	"satisfaction",
 	/* issue 15: the complaint solved informally (officer_informal.c) */
-	"resolved", NULL };
+	"resolved",
+	/* issue 15: a request forwarded to the desk it is for */
+	"redirected", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -127,6 +129,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "measure_ref", "M-2000-0001" }, { "measure_text", "x" },
 	{ "measure_due", "1 maart 2000" }, { "measure_owner", "x" },
 	{ "done_text", "x" },
+	/* issue 15: misdirected requests (officer.c, officer_redirect.c) */
+	{ "looks_like", "x" }, { "redirect_what", "een bezwaarschrift" },
+	{ "redirect_to", "x@example.org" },
 	{ NULL, NULL }
 };
 

@@ -180,6 +180,18 @@ test_admin_states(void)
 	CHECK(case_state_administrative(CS_VOID));
 	CHECK(!case_state_administrative(CS_CLOSED));
 	CHECK(!case_transition_ok(CS_NEW, (enum case_state)CS_NSTATES));
+	/* issue 15: forwarded (#forward) ends like merged and void */
+	CHECK_STR(case_state_id(CS_FORWARDED), "forwarded");
+	CHECK_INT(case_state_parse("doorgestuurd"), CS_FORWARDED);
+	CHECK_STR(case_state_label(CS_FORWARDED, "nl"), "doorgestuurd");
+	CHECK_STR(case_state_label(CS_FORWARDED, "en"), "forwarded");
+	for (s = CS_NEW; s <= CS_WAITING; s++)
+		CHECK(case_transition_ok(s, CS_FORWARDED));
+	CHECK(!case_transition_ok(CS_DECIDED, CS_FORWARDED));
+	CHECK(!case_transition_ok(CS_CLOSED, CS_FORWARDED));
+	for (s = CS_NEW; s < CS_NSTATES; s++)
+		CHECK(!case_transition_ok(CS_FORWARDED, s));
+	CHECK(case_state_administrative(CS_FORWARDED));
 }
 
 int

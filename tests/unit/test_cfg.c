@@ -232,6 +232,29 @@ main(void)
 	CHECK(c == NULL);
 	CHECK_CONTAINS(why, ":2: satisfaction.after ");
 	free(why);
+	/* redirect.* (issue 15): none by default; addresses only; the
+	 * kinds are the five the law names. */
+	c = cfg_load(NULL, "/tmp/st", &why);
+	CHECK(c != NULL && c->redirect[0] == NULL && c->redirect[1] == NULL &&
+	    c->redirect[4] == NULL);
+	cfg_free(c);
+	c = load("redirect = { woo = \"woo@x.example\"; overig = "
+	    "\"info@x.example\"; };\n", &why);
+	CHECK(c != NULL);
+	if (c != NULL) {
+		CHECK(c->redirect[0] == NULL);
+		CHECK_STR(c->redirect[1], "woo@x.example");
+		CHECK_STR(c->redirect[4], "info@x.example");
+		cfg_free(c);
+	}
+	c = load("\nredirect = {\n  bezwaar = \"bezwaar afdeling\"; };\n",
+	    &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":3: redirect.bezwaar must be an address like");
+	free(why);
+	c = load("redirect = { wob = \"wob@x.example\"; };\n", &why);
+	CHECK(c == NULL);
+	free(why);
 
 	/* A missing file says so. */
 	c = cfg_load("/nonexistent/klachtd.conf", NULL, &why);

@@ -927,7 +927,7 @@ test_names(void)
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
 		"summary", "approve", "reject", "contact", "new", "department",
-		"cause", "tag", "measure", "done", "resolved",
+		"cause", "tag", "measure", "done", "resolved", "forward",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -936,7 +936,7 @@ test_names(void)
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
 		"contact", "nieuw", "afdeling", "oorzaak", "label", "maatregel",
-		"gereed", "opgelost",
+		"gereed", "opgelost", "doorsturen",
 	};
 	char	 word[32];
 	int	 k;
@@ -977,7 +977,7 @@ test_all_keywords(void)
 	    "#approve\n#reject r\n#contact phone\n#new phone\n"
 	    "#department d\n#cause c\n#tag t\n"
 	    "#measure bob 2026-12-01 m\n#done M-2026-0001 d\n"
-	    "#resolved r\n";
+	    "#resolved r\n#forward foi\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -1003,7 +1003,7 @@ test_all_keywords(void)
 	    "#afwijzen r\n#contact telefoon\n#nieuw telefoon\n"
 	    "#afdeling d\n#oorzaak c\n#label t\n"
 	    "#maatregel m-2026-0001\n#gereed [M-2026-0001] d\n"
-	    "#opgelost o\n");
+	    "#opgelost o\n#doorsturen woo\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);
@@ -1497,6 +1497,19 @@ test_corrections(void)
 		  "advertising" },
 		{ "#vervallen spam\n", CMD_VOID, NULL, NULL },
 		{ "#vervallen ongegrond onzin\n", CMD_VOID, NULL, NULL },
+		/* issue 15: #forward / #doorsturen <kind> [text] */
+		{ "#doorsturen woo graag snel behandelen\n", CMD_REDIRECT,
+		  "woo", "graag snel behandelen" },
+		{ "#forward objection\n", CMD_REDIRECT, "bezwaar", "" },
+		{ "#forward FOI meant for the Woo desk\n", CMD_REDIRECT, "woo",
+		  "meant for the Woo desk" },
+		{ "#doorsturen Schade, fietsschade\n", CMD_REDIRECT, "schade",
+		  "fietsschade" },
+		{ "#forward report\n", CMD_REDIRECT, "melding", "" },
+		{ "#doorsturen overig\n", CMD_REDIRECT, "overig", "" },
+		{ "#forward damage\n", CMD_REDIRECT, "schade", "" },
+		{ "#doorsturen\n", CMD_REDIRECT, NULL, NULL },
+		{ "#doorsturen provincie\n", CMD_REDIRECT, NULL, NULL },
 	};
 	struct cmd_list	 l;
 	size_t		 i;

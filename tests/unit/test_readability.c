@@ -53,7 +53,7 @@ static const char *letters[] = {
 	"ack", "update", "extension", "reopened", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	"respondent-copy", "extension-respondent", "due-changed",
-	"measure-done", "satisfaction", "resolved",
+	"measure-done", "satisfaction", "resolved", "redirected",
 };
 
 /*
@@ -300,6 +300,11 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	V("done_text", "Wij versturen vergunningen nu binnen vijf "
 	    "werkdagen. Zo wacht u niet meer lang.", "We now send permits "
 	    "within five working days. So you do not wait long any more.");
+	/* issue 15: #forward (officer_redirect.c, redirect.c) */
+	V("redirect_what", a ? "een Woo-verzoek (een verzoek om informatie)" :
+	    "een bezwaarschrift", a ? "a request for information under the "
+	    "Open Government Act (Woo)" : "a notice of objection");
+	V("redirect_to", "woo@gemeente.example", "woo@gemeente.example");
 #undef V
 	*nv = n;
 }

@@ -108,38 +108,38 @@ test_figures(void)
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
 		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
 		  "ongegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
 		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon",
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
 		  "ongegrond", REPORT_ADMIN_NONE, "brief",
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
 		  NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
 		  "ingetrokken", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
 		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -401,19 +401,19 @@ test_first_contact(void)
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
 		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
 		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },	/* none */
+		  NULL, NULL, NULL, 0, 0, 0, NULL },	/* none */
 		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },	/* 2024 */
+		  NULL, NULL, NULL, 0, 0, 0, NULL },	/* 2024 */
 	};
 	struct report_event e[] = {
 		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
@@ -457,23 +457,23 @@ test_register(void)
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie",
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
 		  "ongegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_MERGED, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL,
-		  NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
 	};
 	/* What happened on the void case before it was voided counts
 	 * nowhere either. */
@@ -540,24 +540,24 @@ test_classes(void)
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL, "burgerzaken", "proces",
-		  l1, 0, 0, 0 },
+		  l1, 0, 0, 0, NULL },
 		/* 2: burgerzaken/gedrag, open */
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, "burgerzaken", "gedrag", l2, 0, 0, 0 },
+		  NULL, "burgerzaken", "gedrag", l2, 0, 0, 0, NULL },
 		/* 3: received 2024, decided 2025 ongegrond, no cause; a
 		 * department no longer configured */
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2, 0, 0, 0 },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2, 0, 0, 0, NULL },
 		/* 4: void: not counted anywhere */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID,
-		  NULL, "wonen", "proces", l1, 0, 0, 0 },
+		  NULL, "wonen", "proces", l1, 0, 0, 0, NULL },
 		/* 5: nothing classified, closed without judgement */
 		{ 5, "KL-2025-00005", "wmo", local(2025, 5, 2, 10, 0),
 		  local(2025, 6, 13, 10, 0), local(2025, 5, 20, 10, 0), 0,
-		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0 },
+		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
 	};
 	struct report_input	 in;
 	struct report		*r;
@@ -694,19 +694,19 @@ test_resolved(void)
 		/* Received and resolved in 2025. */
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 2, 10, 11, 0) },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 2, 10, 11, 0), NULL },
 		/* Decided formally in 2025. */
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), local(2025, 3, 20, 10, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0 },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
 		/* Received in 2025, resolved in 2026: open at the end. */
 		{ 3, "KL-2025-00003", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2026, 1, 5, 10, 0) },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2026, 1, 5, 10, 0), NULL },
 		/* Received in 2024, resolved in 2025. */
 		{ 4, "KL-2024-00004", "wmo", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 1, 3, 10, 0) },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 1, 3, 10, 0), NULL },
 	};
 	struct report_input	in;
 	struct report		*r;
@@ -753,6 +753,77 @@ test_resolved(void)
 	CHECK_CONTAINS(b.data, "(opgelost)");
 	CHECK_CONTAINS(b.data, "3 klachten, waarvan 2 informeel opgelost "
 	    "(zonder oordeel)\n");
+	buf_free(&b);
+}
+
+/* Issue 15: forwarded to another desk: no complaints, counted apart in
+ * all and per kind (an unknown kind as "overig"), in every format. */
+static void
+test_forwarded(void)
+{
+	struct report_case c[] = {
+		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
+		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
+		  "gegrond", REPORT_ADMIN_NONE, NULL,
+		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
+		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
+		  "balie", NULL, NULL, NULL, 0, 0, 0, NULL },
+		{ 6, "KL-2025-00006", "wmo", local(2025, 3, 3, 10, 0),
+		  local(2025, 4, 14, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
+		  "woo" },
+		{ 7, "KL-2025-00007", "afval", local(2025, 3, 4, 10, 0),
+		  local(2025, 4, 15, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
+		  "woo" },
+		{ 8, "KL-2025-00008", "afval", local(2025, 3, 5, 10, 0),
+		  local(2025, 4, 16, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
+		  "bezwaar" },
+		{ 9, "KL-2025-00009", "afval", local(2025, 3, 6, 10, 0),
+		  local(2025, 4, 17, 10, 0), 0, 0, NULL,
+		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
+		  NULL },
+	};
+	struct report_input	in;
+	struct report		*r;
+	struct buf		b;
+
+	input(&in, c, 6, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.received, 2);
+	CHECK_INT(r->total.open, 1);
+	CHECK_INT(r->total.forwarded, 4);
+	CHECK_INT(r->total.forwarded_by_kind[0], 1);	/* bezwaar */
+	CHECK_INT(r->total.forwarded_by_kind[1], 2);	/* woo */
+	CHECK_INT(r->total.forwarded_by_kind[2], 0);
+	CHECK_INT(r->total.forwarded_by_kind[3], 0);
+	CHECK_INT(r->total.forwarded_by_kind[4], 1);	/* unknown: overig */
+	buf_init(&b);
+	report_write(&b, r, REPORT_TEXT);
+	CHECK_CONTAINS(b.data, "doorgestuurd naar een andere afdeling "
+	    "(hierboven niet geteld): 4 (bezwaar 1, woo 2, melding 0, "
+	    "schade 0, overig 1)\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_write(&b, r, REPORT_CSV);
+	CHECK_CONTAINS(b.data, "\r\nforwarded,,,,4\r\n");
+	CHECK_CONTAINS(b.data, "\r\nforwarded_by_kind,,,woo,2\r\n");
+	CHECK_CONTAINS(b.data, "\r\nforwarded_by_kind,afval,,bezwaar,1\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_write(&b, r, REPORT_JSON);
+	CHECK_CONTAINS(b.data, "\"forwarded\":4,\"forwarded_by_kind\":"
+	    "{\"bezwaar\":1,\"woo\":2,\"melding\":0,\"schade\":0,"
+	    "\"overig\":1}");
+	buf_free(&b);
+	report_free(r);
+	/* Not in the register. */
+	buf_init(&b);
+	report_register(&b, &in, REPORT_CSV);
+	CHECK(strstr(b.data, "KL-2025-00006") == NULL);
+	CHECK(strstr(b.data, "KL-2025-00002") != NULL);
 	buf_free(&b);
 }
 
@@ -901,6 +972,7 @@ main(void)
 	test_register();
 	test_classes();
 	test_resolved();
+	test_forwarded();
 	test_privacy();
 	test_purge_batch();
 	return check_done();
