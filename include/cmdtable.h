@@ -47,9 +47,11 @@ enum cmd_kind {
 	CMD_SUMMARY,	/* #summary #omschrijving <text...> */
 	CMD_APPROVE,	/* #approve #akkoord */
 	CMD_REJECT,	/* #reject #afwijzen <reason...> */
-	CMD_CONTACT	/* #contact phone|meeting|letter|mail [text...] */
+	CMD_CONTACT,	/* #contact phone|meeting|letter|mail [text...] */
+	CMD_HEARING_REPORT,	/* #report #verslag <text...> */
+	CMD_SKIP_HEARING	/* #skip-hearing #afzien-horen a|b|c <reason> */
 };
-#define CMD_NKINDS	(CMD_CONTACT + 1)
+#define CMD_NKINDS	(CMD_SKIP_HEARING + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -71,9 +73,15 @@ enum cmd_arg {
 	CMD_ARG_VOID,		/* why a case is void: "duplicate",
 				   "misdirected" or "spam" (or the Dutch
 				   "dubbel", "verkeerd-adres") */
-	CMD_ARG_CONTACT		/* how the complainant was spoken to:
+	CMD_ARG_CONTACT,	/* how the complainant was spoken to:
 				   phone, meeting, letter or mail (the
 				   Dutch words too) */
+	CMD_ARG_HEARING,	/* a date as CMD_ARG_DATE and an optional
+				   time "14:30" ("14.30", "14u30"):
+				   "YYYY-MM-DD[ HH:MM]"; or "cancel"
+				   (afgelast, cancelled, ...) */
+	CMD_ARG_GROUND		/* a ground of Awb 9:10 lid 2 to skip
+				   the hearing: a, b or c */
 };
 
 /* The text after the argument. */

@@ -47,7 +47,11 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 13: no contact with the complainant within the term */
 	"first-contact",
 	/* issue 13: an officer's mail over limits.max_message_size */
-	"too-large", NULL };
+	"too-large",
+	/* issue 15: hearings (officer_hearing.c) */
+	"hearing-invitation", "hearing-invitation-respondent",
+	"hearing-cancelled", "hearing-cancelled-respondent",
+	"hearing-report", "hearing-report-respondent", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -114,6 +118,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	/* issue 16: approval (officer_letter.c) */
 	{ "author", "x" }, { "approver", "x" }, { "approvers", "x" },
 	{ "letter", "x" }, { "awaiting_approval", "" },
+	/* issue 15: hearings (officer_hearing.c) */
+	{ "hearing_date", "10 maart 2000" }, { "hearing_time", "14:00" },
+	{ "hearing_place", "x" }, { "by_phone", "" }, { "changed", "" },
 	{ NULL, NULL }
 };
 

@@ -666,8 +666,8 @@ static const struct tcase cases[] = {
 	"hear: bad dates", "en",
 	"#hear 2026-02-29\n",
 	-1, 0, "", { { 0 } },
-	{ "line 1: #hear expects a date as YYYY-MM-DD (or DD-MM-YYYY), not "
-	  "\"2026-02-29\"", NULL }
+	{ "line 1: #hear expects a date as YYYY-MM-DD (or DD-MM-YYYY) and a "
+	  "time and place, or \"cancel\", not \"2026-02-29\"", NULL }
 },
 {
 	"hear: no date", "en",
@@ -706,6 +706,82 @@ static const struct tcase cases[] = {
 	"hear: mixed separators", "en",
 	"#hear 2026-03/16\n",
 	-1, 0, "", { { 0 } }, { "line 1: #hear expects a date", NULL }
+},
+{
+	/* Issue 15: a time after the date, then the place. */
+	"hear: date, time and place", "en",
+	"#hear 2026-03-16 14:00 Town hall, room 2\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16 14:00", "Town hall, room 2", 0 } },
+	{ NULL }
+},
+{
+	"hear: Dutch time forms", "nl",
+	"#hoorzitting 16-3-2026 9.30 telefonisch\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16 09:30", "telefonisch", 0 } },
+	{ NULL }
+},
+{
+	"hear: 14u05", "nl",
+	"#hoorzitting 16-3-2026 14u05 Stadhuis\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16 14:05", "Stadhuis", 0 } },
+	{ NULL }
+},
+{
+	/* Not a time: the text, as before. */
+	"hear: 25:00 is no time", "en",
+	"#hear 2026-03-16 25:00 hall\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16", "25:00 hall", 0 } },
+	{ NULL }
+},
+{
+	"hear: cancel", "nl",
+	"#hoorzitting afgelast\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "cancel", "", 0 } },
+	{ NULL }
+},
+{
+	"hear: cancel, English", "en",
+	"#hear Cancel: the complainant is ill\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "cancel", "the complainant is ill", 0 } },
+	{ NULL }
+},
+{
+	"report", "nl",
+	"#verslag Klager en beklaagde gehoord.\nBeiden waren er.\n",
+	0, 0, "",
+	{ { CMD_HEARING_REPORT, 1, "",
+	    "Klager en beklaagde gehoord.\nBeiden waren er.", 0 } },
+	{ NULL }
+},
+{
+	"report without text", "en",
+	"#report\n",
+	-1, 0, "", { { 0 } }, { "line 1: #report", NULL }
+},
+{
+	"skip-hearing", "nl",
+	"#afzien-horen B klager wil niet gehoord worden\n",
+	0, 0, "",
+	{ { CMD_SKIP_HEARING, 1, "b", "klager wil niet gehoord worden", 0 } },
+	{ NULL }
+},
+{
+	"skip-hearing: unknown ground", "en",
+	"#skip-hearing d because\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #skip-hearing expects a ground of Awb 9:10 lid 2", NULL }
+},
+{
+	"skip-hearing without reason", "en",
+	"#skip-hearing a\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #skip-hearing needs a reason after the ground", NULL }
 },
 {
 	"close without judgement", "en",
@@ -926,7 +1002,8 @@ test_names(void)
 		"extend", "hear", "close", "reopen", "help", "consent",
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
-		"summary", "approve", "reject", "contact",
+		"summary", "approve", "reject", "contact", "report",
+		"skip-hearing",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -934,7 +1011,7 @@ test_names(void)
 		"hulp", "instemming", "beklaagde", "taal", "dossier", "afwezig",
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
-		"contact",
+		"contact", "verslag", "afzien-horen",
 	};
 	char	 word[32];
 	int	 k;
@@ -972,7 +1049,8 @@ test_all_keywords(void)
 	    "#overview\n#search jan de boer\n#complainant c@d.example\n"
 	    "#link KL-2026-00001\n#merge KL-2026-00002\n"
 	    "#void duplicate x\n#received 2026-01-01\n#summary s\n"
-	    "#approve\n#reject r\n#contact phone\n";
+	    "#approve\n#reject r\n#contact phone\n#report r\n"
+	    "#skip-hearing a x\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -995,7 +1073,8 @@ test_all_keywords(void)
 	    "#klager c@d.example\n#koppel KL-2026-00001\n"
 	    "#samenvoegen [kl-2026-00002]\n#vervallen dubbel x\n"
 	    "#ontvangen 1-1-2026\n#omschrijving o\n#akkoord\n"
-	    "#afwijzen r\n#contact telefoon\n");
+	    "#afwijzen r\n#contact telefoon\n#verslag v\n"
+	    "#afzien-horen b x\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);

@@ -53,6 +53,9 @@ static const char *letters[] = {
 	"ack", "update", "extension", "reopened", "outcome-awb",
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	"respondent-copy", "extension-respondent", "due-changed",
+	"hearing-invitation", "hearing-invitation-respondent",
+	"hearing-cancelled", "hearing-cancelled-respondent", "hearing-report",
+	"hearing-report-respondent",
 };
 
 /*
@@ -293,6 +296,13 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	    "1 February 2027" : "");
 	V("is_awb", a ? "1" : "", a ? "1" : "");
 	V("is_wkkgz", a ? "" : "1", a ? "" : "1");
+	/* Issue 15: hearings; variant b by phone, and a change. */
+	V("hearing_date", "10 maart 2027", "10 March 2027");
+	V("hearing_time", "14:00", "14:00");
+	V("hearing_place", a ? "Stadhuis, kamer 2" : "telefonisch", a ?
+	    "Town hall, room 2" : "by phone");
+	V("by_phone", a ? "" : "1", a ? "" : "1");
+	V("changed", a ? "" : "1", a ? "" : "1");
 #undef V
 	*nv = n;
 }
