@@ -115,6 +115,8 @@ quote = "\n".join("> " + l for l in n.get_body(("plain",)).get_content().split("
 r.set_content("""#toewijzen anna
 #antwoord Wij hebben uw klacht in behandeling genomen en zoeken uit wat er
 is misgegaan. U hoort binnen een week van ons.
+#verslag Telefonisch gesproken met de klager; de container bleek drie
+weken niet geleegd.
 #sluit gegrond
 De container in uw straat is drie weken niet geleegd doordat hij niet in
 de route van de inzamelaar stond.
