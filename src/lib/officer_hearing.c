@@ -166,9 +166,20 @@ send_one(struct invite *iv, int respondent, const char *email,
 	char			*text;
 	enum kres		 r;
 
-	if (email == NULL || *email == '\0')	/* by post: no file */
-		return letter_to_complainant(x->k, &x->c, iv->kind, iv->kind,
-		    iv->vars, iv->nvars, x->now, cause);
+	if (email == NULL || *email == '\0') {	/* by post: no file */
+		struct tmpl_var	*v = xcalloc(iv->nvars, sizeof *v);
+		size_t		 i;
+
+		for (i = 0; i < iv->nvars; i++) {
+			v[i] = iv->vars[i];
+			if (strcmp(v[i].name, "calendar") == 0)
+				v[i].value = "";
+		}
+		r = letter_to_complainant(x->k, &x->c, iv->kind, iv->kind, v,
+		    iv->nvars, x->now, cause);
+		free(v);
+		return r;
+	}
 	iv->ics.attendee_email = email;
 	iv->ics.attendee_name = name;
 	if ((text = hearing_ics_make(&iv->ics, cause)) == NULL)
@@ -272,6 +283,7 @@ hear_cancel(struct officer_exec *x, char **cause)
 		{ "hearing_date", day },
 		{ "hearing_time", h.when + 11 },
 		{ "hearing_place", h.place ? h.place : "" },
+		{ "calendar", "1" },	/* "" on paper: send_one */
 	};
 	invite_init(&iv, x, &h, uid, start, h.place, NULL);
 	iv.ics.cancel = 1;
@@ -355,6 +367,7 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		{ "by_phone", by_phone(place) ? "1" : "" },
 		{ "changed", changed ? "1" : "" },
 		{ "text", more },
+		{ "calendar", "1" },	/* "" on paper: send_one */
 	};
 	invite_init(&iv, x, &h, uid, start, place, more);
 	iv.ics.summary = summary;

@@ -120,7 +120,7 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "letter", "x" }, { "awaiting_approval", "" },
 	/* issue 15: hearings (officer_hearing.c) */
 	{ "hearing_date", "10 maart 2000" }, { "hearing_time", "14:00" },
-	{ "hearing_place", "x" }, { "by_phone", "" }, { "changed", "" },
+	{ "hearing_place", "x" }, { "by_phone", "" }, { "changed", "" }, { "calendar", "1" },
 	{ NULL, NULL }
 };
 

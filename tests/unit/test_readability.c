@@ -303,6 +303,7 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	    "Town hall, room 2" : "by phone");
 	V("by_phone", a ? "" : "1", a ? "" : "1");
 	V("changed", a ? "" : "1", a ? "" : "1");
+	V("calendar", a ? "1" : "", a ? "1" : "");
 #undef V
 	*nv = n;
 }
