@@ -159,6 +159,21 @@ enum kres	 case_hear(struct store *, const struct case_row *c,
 		    int64_t now, char **cause);
 
 /*
+ * The rest of a hearing (issue 15, officer_hearing.c), each one event of
+ * the kind:
+ *   "hearing-invited"	"seq=<n> <YYYY-MM-DD HH:MM> <place>": an
+ *			invitation (n > 0: a change) went out
+ *   "hearing-cancelled"	the same fields: the hearing was called off
+ *   "hearing-report"	the report of the hearing (#verslag)
+ *   "hearing-skipped"	"<a|b|c>: <reason>": no hearing, on that ground
+ *			of Awb 9:10 lid 2
+ * Any other kind is refused (KR_INVALID with cause).
+ */
+enum kres	 case_hearing_event(struct store *, const struct case_row *c,
+		    const char *actor, const char *kind, const char *detail,
+		    int64_t now, char **cause);
+
+/*
  * Corrects the date of receipt (issue 14: a letter opened late, a
  * phone call noted on the wrong day) to received and the due date that
  * follows from it to due: event "received-date" "received <old> -> <new>;

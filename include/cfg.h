@@ -40,6 +40,10 @@ struct cfg_terms {
 	int64_t	 decide;		/* seconds from receipt to due date */
 	int64_t	 extend_max;		/* the one extension without consent */
 	int64_t	 inadmissible;		/* Awb 9:8: niet-ontvankelijk within */
+	int	 hearing_required;	/* Awb 9:10: a judgement on the merits
+					   needs a hearing report or a ground
+					   to skip it; -1: by the profile
+					   (terms_hearing_required) */
 };
 
 /* A named contact person of an escalation level. */
@@ -185,6 +189,8 @@ struct cfg {
 					   after #resolved, the complainant's
 					   reply within it asks for formal
 					   handling (issue 15) */
+	int	 send_hearing_report;	/* terms.send_hearing_report: #verslag
+					   goes to both parties (default off) */
 	int64_t	 retention;		/* retention.default: personal data
 					   is purged this long after closing */
 	int	 export_colleague_notes; /* retention.notes_about_colleagues */

@@ -80,10 +80,15 @@
  *			it in days			legal maximum (4 weeks,
  *							more only with consent)
  *							is the caller's to check
- *   CMD_HEAR		the date as YYYY-MM-DD, from	optional text
- *			any form cal_parse_day reads
- *			(also DD-MM-YYYY, '/'), years
- *			2000..2199
+ *   CMD_HEAR		the date as YYYY-MM-DD, from	optional text (with a
+ *			any form cal_parse_day reads	time: the place on its
+ *			(also DD-MM-YYYY, '/'), years	first line)
+ *			2000..2199, and " HH:MM" when
+ *			a time follows it ("14.30",
+ *			"14u30"); or "cancel" for
+ *			afgelast, cancel, ...
+ *   CMD_HEARING_REPORT	""				the report, non-empty
+ *   CMD_SKIP_HEARING	the ground: "a", "b" or "c"	the reason, non-empty
  *   CMD_CLOSE		canonical judgement id, also	optional conclusion
  *			copied into judgement[]
  *   CMD_REOPEN		""				optional reason

@@ -56,9 +56,11 @@ enum cmd_kind {
 			   or #maatregel M-2026-0001 */
 	CMD_DONE,	/* #done #gereed M-2026-0001 <text...> */
 	CMD_RESOLVED,	/* #resolved #opgelost <text...> */
-	CMD_REDIRECT	/* #forward #doorsturen <kind> [text...] */
+	CMD_REDIRECT,	/* #forward #doorsturen <kind> [text...] */
+	CMD_HEARING_REPORT,	/* #report #verslag <text...> */
+	CMD_SKIP_HEARING	/* #skip-hearing #afzien-horen a|b|c <reason> */
 };
-#define CMD_NKINDS	(CMD_REDIRECT + 1)
+#define CMD_NKINDS	(CMD_SKIP_HEARING + 1)
 
 /* The argument that follows the keyword; what the parser makes of it is
  * described with struct cmd in cmdparse.h. */
@@ -89,9 +91,15 @@ enum cmd_arg {
 	CMD_ARG_MEASURE,	/* a measure reference, or an owner (an
 				   officer id) and a due date */
 	CMD_ARG_MREF,		/* a measure reference, "M-2026-0001" */
-	CMD_ARG_REDIRECT	/* the kind of request #forward sends on:
+	CMD_ARG_REDIRECT,	/* the kind of request #forward sends on:
 				   a word of redirect_kinds (redirect.h),
 				   Dutch or English; arg is the Dutch id */
+	CMD_ARG_HEARING,	/* a date as CMD_ARG_DATE and an optional
+				   time "14:30" ("14.30", "14u30"):
+				   "YYYY-MM-DD[ HH:MM]"; or "cancel"
+				   (afgelast, cancelled, ...) */
+	CMD_ARG_GROUND		/* a ground of Awb 9:10 lid 2 to skip
+				   the hearing: a, b or c */
 };
 
 /* The text after the argument. */

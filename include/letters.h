@@ -52,6 +52,15 @@ enum kres	 letter_to_respondent(struct klacht *, const struct case_row *c,
 		    const struct tmpl_var *vars, size_t nvars, int64_t now,
 		    char **cause);
 
+/* The same with files sent along (a respondent always has an
+ * address). */
+enum kres	 letter_to_respondent_files(struct klacht *,
+		    const struct case_row *c, const char *kind,
+		    const char *email, const char *name,
+		    const struct tmpl_var *vars, size_t nvars,
+		    const struct mail_file *files, size_t nfiles, int64_t now,
+		    char **cause);
+
 /* The same to every person complained about recorded on c (their name,
  * else their address); *n gets how many were written to. */
 enum kres	 letter_to_respondents(struct klacht *, const struct case_row *c,

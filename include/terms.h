@@ -55,6 +55,12 @@ const struct cfg_terms	*terms_for(const struct cfg *, const char *category);
 const struct cfg_ladder	*terms_ladder(const struct cfg *,
 			    const char *category);
 
+/* Whether a judgement on the merits under t needs a hearing report or a
+ * recorded ground to skip the hearing first (Awb 9:10):
+ * terms.hearing_required, else yes under the awb profile and no under
+ * wkkgz. */
+int		 terms_hearing_required(const struct cfg_terms *);
+
 /* The due date of a case received at received under terms t. */
 int64_t		 terms_due(const struct cfg_terms *, int64_t received);
 /* When a level fires for due date due. */

@@ -7,7 +7,8 @@
 #      gets an acknowledgement, Anna a notification per case;
 #   2. answers Anna's notification of the first case the way she would
 #      in her mail client: to its Reply-To (which carries her reply
-#      token), with #toewijzen, #antwoord and #sluit (a judgement and
+#      token), with #toewijzen, #antwoord, #verslag (the hearing report
+#      a judgement on the merits waits for, Awb 9:10) and #sluit (a judgement and
 #      findings) above the quote;
 #   3. runs one more pass and shows the letters that result: Anna's
 #      confirmation, the update and the outcome letter to the complainant,
@@ -115,6 +116,8 @@ quote = "\n".join("> " + l for l in n.get_body(("plain",)).get_content().split("
 r.set_content("""#toewijzen anna
 #antwoord Wij hebben uw klacht in behandeling genomen en zoeken uit wat er
 is misgegaan. U hoort binnen een week van ons.
+#verslag Telefonisch gesproken met de klager; de container bleek drie
+weken niet geleegd.
 #sluit gegrond
 De container in uw straat is drie weken niet geleegd doordat hij niet in
 de route van de inzamelaar stond.

@@ -37,6 +37,18 @@ templates = "${KL_TEMPLATES:-$top_srcdir/etc/templates}";
 limits = { busy_timeout = "1s"; ${KL_LIMITS:-} };
 $1
 CONF
+	# Issue 15: under the awb profile a judgement on the merits waits
+	# for a hearing (Awb 9:10).  Tests that are not about hearings set
+	# KL_NO_HEARING=1 (officer-lib.sh, terms-lib.sh, ...) and close
+	# without one: terms.hearing_required = false, in their own terms
+	# block when they have one.
+	if [ -n "${KL_NO_HEARING:-}" ]; then
+		if grep -q '^terms = {' "$KL_CONF"; then
+			sed -i 's/^terms = {/terms = { hearing_required = false;/' "$KL_CONF"
+		else
+			echo 'terms = { hearing_required = false; };' >> "$KL_CONF"
+		fi
+	fi
 }
 
 # kl_smtp_config: config for delivery to the fixture SMTP sink.

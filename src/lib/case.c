@@ -456,6 +456,23 @@ case_hear(struct store *st, const struct case_row *c, const char *actor,
 }
 
 enum kres
+case_hearing_event(struct store *st, const struct case_row *c,
+    const char *actor, const char *kind, const char *detail, int64_t now,
+    char **cause)
+{
+	static const char *const kinds[] = { "hearing-invited",
+	    "hearing-cancelled", "hearing-report", "hearing-skipped" };
+	size_t	i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return event(st, c->id, actor, kind, detail, now,
+			    cause);
+	*cause = xasprintf("case_hearing_event: no such kind \"%s\"", kind);
+	return KR_INVALID;
+}
+
+enum kres
 case_consent(struct store *st, const struct case_row *c, const char *actor,
     const char *text, int64_t now, char **cause)
 {

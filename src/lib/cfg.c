@@ -125,6 +125,9 @@ static const struct key k_terms[] = {
 	 * which the complainant's reply asks for formal handling. */
 	DUR("formal_request_window", formal_request_window, 2 * CAL_WEEK,
 	    0, 366 * CAL_DAY, "must be between 0 and a year"),
+	/* Issue 15: the hearing report (#verslag) goes to the complainant
+	 * and the persons complained about. */
+	BOOL("send_hearing_report", send_hearing_report, 0),
 	/* Issue 13: working days from receipt to the first recorded
 	 * contact with the complainant (#contact); "0": not watched. */
 	DUR("first_contact", first_contact, 0,
@@ -132,11 +135,12 @@ static const struct key k_terms[] = {
 	/* The rest, also per category: cfg_terms.c. */
 	K("profile", KT_STR), K("extend_max", KT_DUR),
 	K("inadmissible", KT_DUR), K("committee", KT_BOOL),
+	K("hearing_required", KT_BOOL),
 	END };
 static const struct key k_cat_terms[] = {
 	K("decide", KT_DUR), K("profile", KT_STR),
 	K("extend_max", KT_DUR), K("inadmissible", KT_DUR),
-	K("committee", KT_BOOL), END };
+	K("committee", KT_BOOL), K("hearing_required", KT_BOOL), END };
 static const struct key k_contact[] = {
 	K("name", KT_STR), K("email", KT_STR), END };
 static const struct key k_level[] = {

@@ -56,6 +56,9 @@ load_terms(struct loader *ld, const config_setting_t *g, const char *where,
 	    "extend_max"), t->extend_max);
 	t->inadmissible = cfg_setting_dur(config_setting_get_member(g,
 	    "inadmissible"), t->inadmissible);
+	/* Unset, it follows the profile (terms_hearing_required). */
+	if (config_setting_lookup_bool(g, "hearing_required", &b))
+		t->hearing_required = b != 0;
 	if (t->decide < CAL_DAY)
 		cfg_problem(ld, g, "%s.decide must be at least one day", where);
 	if (t->extend_max < 0 || t->extend_max > 366 * CAL_DAY)
@@ -196,6 +199,7 @@ cfg_load_escalation(struct loader *ld, config_t *c, struct cfg *cfg)
 	cfg->terms.decide = cfg->term_decide;
 	cfg->terms.extend_max = 4 * CAL_WEEK;
 	cfg->terms.inadmissible = 4 * CAL_WEEK;
+	cfg->terms.hearing_required = -1;
 	load_terms(ld, config_lookup(c, "terms"), "terms", &cfg->terms);
 	cfg->term_decide = cfg->terms.decide;
 

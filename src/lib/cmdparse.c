@@ -354,6 +354,50 @@ parse_date(struct span w, char out[16])
 	return 0;
 }
 
+/* A time of day "HH:MM", "H:MM", "HH.MM" or "HHuMM" into "HH:MM". */
+static int
+parse_time(struct span w, char out[8])
+{
+	size_t		i, sep = 0;
+	unsigned	h = 0, m = 0;
+
+	if (w.len < 4 || w.len > 5)
+		return -1;
+	for (i = 0; i < w.len; i++) {
+		unsigned char ch = (unsigned char)w.p[i];
+
+		if (ch == ':' || ch == '.' || ch == 'u' || ch == 'U') {
+			if (sep != 0 || i == 0)
+				return -1;
+			sep = i;
+		} else if (!isdigit(ch))
+			return -1;
+		else if (sep == 0)
+			h = h * 10 + (unsigned)(ch - '0');
+		else
+			m = m * 10 + (unsigned)(ch - '0');
+	}
+	if (sep == 0 || w.len - sep != 3 || h > 23 || m > 59)
+		return -1;
+	snprintf(out, 8, "%02u:%02u", h % 100, m % 100);
+	return 0;
+}
+
+/* "#hoorzitting afgelast": the words that cancel the hearing. */
+static int
+hearing_cancel_word(struct span w)
+{
+	static const char *const words[] = { "cancel", "cancelled",
+	    "canceled", "afgelast", "afgezegd", "geannuleerd", "annuleren",
+	    "vervalt" };
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (span_ieq(w, words[i]))
+			return 1;
+	return 0;
+}
+
 /* The words are casestate.c's (judgement_parse). */
 const char *
 cmd_judgement(const char *word)
@@ -608,6 +652,64 @@ parse_arg(struct parse *p, const struct cmd_entry *e, struct cmd *c,
 			return -1;
 		}
 		c->arg = xstrdup(date);
+		*text = r;
+		return 0;
+	case CMD_ARG_HEARING:
+		r = rest;
+		w = span_unpunct(span_word(&r));
+		if (hearing_cancel_word(w)) {
+			c->arg = xstrdup("cancel");
+			*text = r;
+			return 0;
+		}
+		if (parse_date(w, date) == -1) {
+			q = quote_arg(w);
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects a date as "
+			    "YYYY-MM-DD (or DD-MM-YYYY) and a time and place, "
+			    "or \"cancel\", not \"%s\"", c->line, kw, q) :
+			    xasprintf("regel %zu: #%s verwacht een datum als "
+			    "JJJJ-MM-DD (of DD-MM-JJJJ) en een tijd en plaats, "
+			    "of \"afgelast\", niet \"%s\"", c->line, kw, q));
+			free(q);
+			return -1;
+		}
+		/* A time after the date: "14:30", "14.30", "14u30"; what
+		 * does not read as one is the text, as before. */
+		{
+			struct span	r2 = r;
+			char		hm[8];
+
+			w = span_unpunct(span_word(&r2));
+			if (parse_time(w, hm) == 0) {
+				c->arg = xasprintf("%s %s", date, hm);
+				*text = r2;
+				return 0;
+			}
+		}
+		c->arg = xstrdup(date);
+		*text = r;
+		return 0;
+	case CMD_ARG_GROUND:
+		r = rest;
+		w = span_unpunct(span_word(&r));
+		if (w.len != 1 || (tolower((unsigned char)*w.p) != 'a' &&
+		    tolower((unsigned char)*w.p) != 'b' &&
+		    tolower((unsigned char)*w.p) != 'c')) {
+			q = quote_arg(w);
+			parse_error(p, p->en ?
+			    xasprintf("line %zu: #%s expects a ground of Awb "
+			    "9:10 lid 2: a (clearly unfounded), b (does not "
+			    "want to be heard) or c (did not ask in time), not "
+			    "\"%s\"", c->line, kw, q) :
+			    xasprintf("regel %zu: #%s verwacht een grond uit "
+			    "Awb 9:10 lid 2: a (kennelijk ongegrond), b (wil "
+			    "niet gehoord worden) of c (niet op tijd gevraagd), "
+			    "niet \"%s\"", c->line, kw, q));
+			free(q);
+			return -1;
+		}
+		c->arg = xasprintf("%c", tolower((unsigned char)*w.p));
 		*text = r;
 		return 0;
 	case CMD_ARG_JUDGEMENT:

@@ -103,11 +103,56 @@ const struct cmd_entry cmd_table[] = {
 	  .state_nl = "de klacht is %s: er is geen termijn te verlengen" },
 	{ .kind = CMD_HEAR, .en = "hear", .nl = "hoorzitting",
 	  .aliases = { "horen" },
-	  .arg = CMD_ARG_DATE, .text = CMD_TEXT_OPTIONAL, .once = 1,
-	  .usage_en = "<date> [text]", .usage_nl = "<datum> [tekst]",
-	  .help_en = "record a hearing; date as 2026-03-10",
-	  .help_nl = "leg een hoorzitting vast; datum als 2026-03-10",
-	  .states = CMD_ANY_STATE },
+	  .arg = CMD_ARG_HEARING, .text = CMD_TEXT_OPTIONAL, .once = 1,
+	  .usage_en = "<date> [<time> <place>]",
+	  .usage_nl = "<datum> [<tijd> <plaats>]",
+	  .help_en = "a hearing (Awb 9:10), for example\n"
+	  "\"#hear 2026-03-10 14:00 Town hall, room 2\"\n"
+	  "or \"... 14:00 by phone\"; with a time the\n"
+	  "complainant and the persons complained about\n"
+	  "are invited (with a calendar file); again:\n"
+	  "a change; \"#hear cancel\" cancels it",
+	  .help_nl = "een hoorzitting (Awb 9:10), bijvoorbeeld\n"
+	  "\"#hoorzitting 2026-03-10 14:00 Stadhuis,\n"
+	  "kamer 2\" of \"... 14:00 telefonisch\"; met\n"
+	  "een tijd krijgen de klager en de beklaagden\n"
+	  "een uitnodiging (met agendabestand); nog een\n"
+	  "keer: een wijziging; \"#hoorzitting afgelast\"\n"
+	  "zegt hem af",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s: there is nothing to hear "
+	  "any more (#reopen first)",
+	  .state_nl = "de klacht is %s: er valt niets meer te horen "
+	  "(eerst #heropen)" },
+	{ .kind = CMD_HEARING_REPORT, .en = "report", .nl = "verslag",
+	  .arg = CMD_ARG_NONE, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .usage_en = "<text>", .usage_nl = "<tekst>",
+	  .help_en = "the report of the hearing; it goes into the\n"
+	  "case file (and to both parties where the\n"
+	  "organisation wants that)",
+	  .help_nl = "het verslag van de hoorzitting; het komt in\n"
+	  "het dossier (en gaat naar beide partijen als\n"
+	  "de organisatie dat wil)",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s (#reopen first)",
+	  .state_nl = "de klacht is %s (eerst #heropen)" },
+	{ .kind = CMD_SKIP_HEARING, .en = "skip-hearing",
+	  .nl = "afzien-horen",
+	  .arg = CMD_ARG_GROUND, .text = CMD_TEXT_REQUIRED, .once = 1,
+	  .notext_en = "needs a reason after the ground",
+	  .notext_nl = "heeft een reden nodig na de grond",
+	  .usage_en = "a|b|c <reason>", .usage_nl = "a|b|c <reden>",
+	  .help_en = "no hearing, on a ground of Awb 9:10 lid 2:\n"
+	  "a = clearly unfounded, b = the complainant\n"
+	  "does not want to be heard, c = the\n"
+	  "complainant did not ask in time",
+	  .help_nl = "geen hoorzitting, op een grond van Awb 9:10\n"
+	  "lid 2: a = kennelijk ongegrond, b = klager\n"
+	  "wil niet gehoord worden, c = klager heeft niet\n"
+	  "op tijd gezegd gehoord te willen worden",
+	  .states = CMD_ANY_STATE & ~NOT_DONE,
+	  .state_en = "the complaint is %s (#reopen first)",
+	  .state_nl = "de klacht is %s (eerst #heropen)" },
 	{ .kind = CMD_CLOSE, .en = "close", .nl = "sluit",
 	  .aliases = { "sluiten" },
 	  .arg = CMD_ARG_JUDGEMENT, .text = CMD_TEXT_OPTIONAL, .once = 1,

@@ -130,6 +130,16 @@ letter_to_respondent(struct klacht *k, const struct case_row *c,
     const char *kind, const char *email, const char *name,
     const struct tmpl_var *vars, size_t nvars, int64_t now, char **cause)
 {
+	return letter_to_respondent_files(k, c, kind, email, name, vars,
+	    nvars, NULL, 0, now, cause);
+}
+
+enum kres
+letter_to_respondent_files(struct klacht *k, const struct case_row *c,
+    const char *kind, const char *email, const char *name,
+    const struct tmpl_var *vars, size_t nvars, const struct mail_file *files,
+    size_t nfiles, int64_t now, char **cause)
+{
 	struct outmail	 om;
 	struct tmpl_var	*all;
 	char		*salutation;
@@ -149,6 +159,8 @@ letter_to_respondent(struct klacht *k, const struct case_row *c,
 	om.c = c;
 	om.vars = all;
 	om.nvars = nvars + 2;
+	om.files = files;
+	om.nfiles = nfiles;
 	r = outmail_queue(k, &om, now, NULL, cause);
 	free(all);
 	free(salutation);

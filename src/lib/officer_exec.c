@@ -44,6 +44,7 @@
 #include "officer_exec.h"
 #include "officer_files.h"
 #include "officer_new.h"
+#include "officer_hearing.h"
 #include "officer_absence.h"
 #include "officer_class.h"
 #include "officer_overview.h"
@@ -711,30 +712,6 @@ do_extend(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	return r;
 }
 
-static enum kres
-do_hear(struct officer_exec *x, const struct cmd *cmd, char **cause)
-{
-	char		*due;
-	int64_t		 day;
-	enum kres	 r;
-
-	r = case_hear(x->k->st, &x->c, x->o->id, cmd->arg, cmd->text, x->now,
-	    cause);
-	if (r == KR_OK)
-		change(x, x->en ? "hearing recorded: %s" :
-		    "hoorzitting vastgelegd: %s", cmd->arg);
-	if (r == KR_OK && cal_parse_iso_date(cmd->arg, &day) == 0 &&
-	    day >= x->c.due_at) {
-		due = cal_format_date(x->c.due_at, x->lang);
-		change(x, x->en ? "note: the hearing is after the due date "
-		    "(%s): extend the term in time (#extend)" : "let op: de "
-		    "hoorzitting is na de uiterste datum (%s): verleng de "
-		    "termijn op tijd (#verleng)", due);
-		free(due);
-	}
-	return r;
-}
-
 /* #close of a decided case (see do_close): the judgement must be the one
  * decided; the case closes without a letter. */
 static enum kres
@@ -805,6 +782,17 @@ officer_close_check(struct officer_exec *x, const char *judgement,
 		free(why);
 	}
 	terms_outcome_free(&oc);
+	/* Awb 9:10: no judgement on the merits before the complainant was
+	 * heard or a lawful ground to skip it was recorded. */
+	if (r == KR_OK && (r = officer_hearing_gate(x, judgement, &why)) !=
+	    KR_OK && r != KR_INVALID) {
+		log_err("case=%s: the hearing check failed: %s", x->c.ref,
+		    why ? why : "?");
+		r = fail(x, x->en ? "the hearing could not be checked; try "
+		    "again later" : "de hoorzitting kon niet worden "
+		    "nagekeken; probeer het later opnieuw");
+		free(why);
+	}
 	return r;
 }
 
@@ -1111,7 +1099,7 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_NOTE] =		do_note,
 	[CMD_REPLY] =		do_reply,
 	[CMD_EXTEND] =		do_extend,
-	[CMD_HEAR] =		do_hear,
+	[CMD_HEAR] =		officer_do_hear,	/* officer_hearing.c */
 	[CMD_CLOSE] =		do_close,
 	[CMD_REOPEN] =		do_reopen,
 	[CMD_HELP] =		do_help,	/* desk too */
@@ -1143,6 +1131,8 @@ static enum kres (*const handlers[CMD_NKINDS])(struct officer_exec *,
 	[CMD_DONE] =		officer_do_done,
 	[CMD_RESOLVED] =	officer_do_resolved,	/* officer_informal.c */
 	[CMD_REDIRECT] =	officer_do_redirect,	/* officer_redirect.c */
+	[CMD_HEARING_REPORT] =	officer_do_hearing_report,
+	[CMD_SKIP_HEARING] =	officer_do_skip_hearing,
 };
 
 /*

@@ -48,6 +48,14 @@ terms_ladder(const struct cfg *cfg, const char *category)
 	return cat != NULL && cat->has_ladder ? &cat->ladder : &cfg->ladder;
 }
 
+int
+terms_hearing_required(const struct cfg_terms *t)
+{
+	if (t->hearing_required >= 0)
+		return t->hearing_required;
+	return t->profile == CFG_PROFILE_AWB;
+}
+
 int64_t
 terms_due(const struct cfg_terms *t, int64_t received)
 {

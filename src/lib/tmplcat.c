@@ -55,7 +55,11 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	/* issue 15: the complaint solved informally (officer_informal.c) */
 	"resolved",
 	/* issue 15: a request forwarded to the desk it is for */
-	"redirected", NULL };
+	"redirected",
+	/* issue 15: hearings (officer_hearing.c) */
+	"hearing-invitation", "hearing-invitation-respondent",
+	"hearing-cancelled", "hearing-cancelled-respondent",
+	"hearing-report", "hearing-report-respondent", NULL };
 const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "reference", "KL-2000-00001" }, { "name", "x" },
 	{ "email", "x@example.org" }, { "subject", "x" },
@@ -132,6 +136,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	/* issue 15: misdirected requests (officer.c, officer_redirect.c) */
 	{ "looks_like", "x" }, { "redirect_what", "een bezwaarschrift" },
 	{ "redirect_to", "x@example.org" },
+	/* issue 15: hearings (officer_hearing.c) */
+	{ "hearing_date", "10 maart 2000" }, { "hearing_time", "14:00" },
+	{ "hearing_place", "x" }, { "by_phone", "" }, { "changed", "" }, { "calendar", "1" },
 	{ NULL, NULL }
 };
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The README's demo works and shows the whole loop: the samples become
 # cases with acknowledgements, the officer is notified, her scripted
-# reply (#toewijzen, #antwoord, #sluit) is authenticated by its token and
+# reply (#toewijzen, #antwoord, #verslag, #sluit) is authenticated by its token and
 # run, and the letters that result are in the outgoing Maildir.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 fx_tmpdir
@@ -20,7 +20,7 @@ kl_eq "case 1 closed with its judgement, assigned to anna" \
     "$(kl_sql "select status, judgement, assignee from cases where seq = 1")" "closed|gegrond|anna"
 kl_eq "the officer's commands, authenticated and run" \
     "$(kl_sql "select group_concat(kind, ' ') from (select e.kind from events e join cases c on c.id = e.case_id where c.seq = 1 and e.actor = 'anna' order by e.id)")" \
-    "assign status reply close status"
+    "assign status reply hearing-report close status"
 kl_eq "the others untouched" "$(kl_sql "select count(*) from cases where status = 'acknowledged'")" 3
 # The letters, in the outgoing Maildir.
 kind() { grep -l "^Message-I[Dd]: <KL-[0-9]*-00001\.$1\." "$OUT"/* 2>/dev/null | wc -l | tr -d ' '; }

@@ -28,6 +28,8 @@ limits = { busy_timeout = "1s"; };
 outgoing = { smtp = { url = "smtp://127.0.0.1:$FX_SMTP_PORT"; starttls = "no"; timeout = "5s"; };
   retry = { min = "3s"; max = "3s"; }; ${1:+print = \"$1\";} };
 $(ol_officers)
+# Not about hearings (issue 15): #sluit gegrond without one.
+terms = { hearing_required = false; };
 CONF
 }
 conf "$POST"

@@ -7,6 +7,9 @@
 # reply itself comes from a template in tests/data/officer/ (see its
 # README for the placeholders).
 
+# Officer tests close cases without a hearing (tests/lib.sh kl_config);
+# tests about hearings unset it.
+KL_NO_HEARING=1
 OL_DATA="$KL_DATA/officer"
 OL_ANNA=anna@gemeente.example	# all categories (no list)
 OL_BOB=bob@gemeente.example	# afval only

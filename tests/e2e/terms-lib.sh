@@ -8,6 +8,8 @@
 # monotonic clock is left alone (curl's timeouts keep working); the SMTP
 # sink and the Python helpers run in real time.
 
+# Terms tests close cases without a hearing (tests/lib.sh kl_config).
+KL_NO_HEARING=1
 TL_FAKETIME=
 for tl__f in /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 \
     /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 \

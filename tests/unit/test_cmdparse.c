@@ -666,8 +666,8 @@ static const struct tcase cases[] = {
 	"hear: bad dates", "en",
 	"#hear 2026-02-29\n",
 	-1, 0, "", { { 0 } },
-	{ "line 1: #hear expects a date as YYYY-MM-DD (or DD-MM-YYYY), not "
-	  "\"2026-02-29\"", NULL }
+	{ "line 1: #hear expects a date as YYYY-MM-DD (or DD-MM-YYYY) and a "
+	  "time and place, or \"cancel\", not \"2026-02-29\"", NULL }
 },
 {
 	"hear: no date", "en",
@@ -706,6 +706,82 @@ static const struct tcase cases[] = {
 	"hear: mixed separators", "en",
 	"#hear 2026-03/16\n",
 	-1, 0, "", { { 0 } }, { "line 1: #hear expects a date", NULL }
+},
+{
+	/* Issue 15: a time after the date, then the place. */
+	"hear: date, time and place", "en",
+	"#hear 2026-03-16 14:00 Town hall, room 2\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16 14:00", "Town hall, room 2", 0 } },
+	{ NULL }
+},
+{
+	"hear: Dutch time forms", "nl",
+	"#hoorzitting 16-3-2026 9.30 telefonisch\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16 09:30", "telefonisch", 0 } },
+	{ NULL }
+},
+{
+	"hear: 14u05", "nl",
+	"#hoorzitting 16-3-2026 14u05 Stadhuis\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16 14:05", "Stadhuis", 0 } },
+	{ NULL }
+},
+{
+	/* Not a time: the text, as before. */
+	"hear: 25:00 is no time", "en",
+	"#hear 2026-03-16 25:00 hall\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "2026-03-16", "25:00 hall", 0 } },
+	{ NULL }
+},
+{
+	"hear: cancel", "nl",
+	"#hoorzitting afgelast\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "cancel", "", 0 } },
+	{ NULL }
+},
+{
+	"hear: cancel, English", "en",
+	"#hear Cancel: the complainant is ill\n",
+	0, 0, "",
+	{ { CMD_HEAR, 1, "cancel", "the complainant is ill", 0 } },
+	{ NULL }
+},
+{
+	"report", "nl",
+	"#verslag Klager en beklaagde gehoord.\nBeiden waren er.\n",
+	0, 0, "",
+	{ { CMD_HEARING_REPORT, 1, "",
+	    "Klager en beklaagde gehoord.\nBeiden waren er.", 0 } },
+	{ NULL }
+},
+{
+	"report without text", "en",
+	"#report\n",
+	-1, 0, "", { { 0 } }, { "line 1: #report", NULL }
+},
+{
+	"skip-hearing", "nl",
+	"#afzien-horen B klager wil niet gehoord worden\n",
+	0, 0, "",
+	{ { CMD_SKIP_HEARING, 1, "b", "klager wil niet gehoord worden", 0 } },
+	{ NULL }
+},
+{
+	"skip-hearing: unknown ground", "en",
+	"#skip-hearing d because\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #skip-hearing expects a ground of Awb 9:10 lid 2", NULL }
+},
+{
+	"skip-hearing without reason", "en",
+	"#skip-hearing a\n",
+	-1, 0, "", { { 0 } },
+	{ "line 1: #skip-hearing needs a reason after the ground", NULL }
 },
 {
 	"close without judgement", "en",
@@ -927,7 +1003,8 @@ test_names(void)
 		"respondent", "language", "file", "away", "back", "overview",
 		"search", "complainant", "link", "merge", "void", "received",
 		"summary", "approve", "reject", "contact", "new", "department",
-		"cause", "tag", "measure", "done", "resolved", "forward",
+		"cause", "tag", "measure", "done", "resolved", "forward", "report",
+		"skip-hearing",
 	};
 	static const char *nl[] = {
 		"toewijzen", "status", "categorie", "prioriteit", "notitie",
@@ -936,7 +1013,7 @@ test_names(void)
 		"terug", "overzicht", "zoek", "klager", "koppel", "samenvoegen",
 		"vervallen", "ontvangen", "omschrijving", "akkoord", "afwijzen",
 		"contact", "nieuw", "afdeling", "oorzaak", "label", "maatregel",
-		"gereed", "opgelost", "doorsturen",
+		"gereed", "opgelost", "doorsturen", "verslag", "afzien-horen",
 	};
 	char	 word[32];
 	int	 k;
@@ -977,7 +1054,7 @@ test_all_keywords(void)
 	    "#approve\n#reject r\n#contact phone\n#new phone\n"
 	    "#department d\n#cause c\n#tag t\n"
 	    "#measure bob 2026-12-01 m\n#done M-2026-0001 d\n"
-	    "#resolved r\n#forward foi\n";
+	    "#resolved r\n#forward foi\n#report r\n#skip-hearing a x\n";
 	struct cmd_list	 l;
 	struct buf	 b;
 	size_t		 i;
@@ -1003,7 +1080,8 @@ test_all_keywords(void)
 	    "#afwijzen r\n#contact telefoon\n#nieuw telefoon\n"
 	    "#afdeling d\n#oorzaak c\n#label t\n"
 	    "#maatregel m-2026-0001\n#gereed [M-2026-0001] d\n"
-	    "#opgelost o\n#doorsturen woo\n");
+	    "#opgelost o\n#doorsturen woo\n#verslag v\n"
+	    "#afzien-horen b x\n");
 	nlbody = buf_detach(&b, NULL);
 	CHECK_INT(cmd_parse(nlbody, "nl", &l), 0);
 	CHECK_INT(l.n, CMD_NKINDS);

@@ -54,6 +54,9 @@ static const char *letters[] = {
 	"outcome-wkkgz", "outcome-niet-ontvankelijk", "outcome-ingetrokken",
 	"respondent-copy", "extension-respondent", "due-changed",
 	"measure-done", "satisfaction", "resolved", "redirected",
+	"hearing-invitation", "hearing-invitation-respondent",
+	"hearing-cancelled", "hearing-cancelled-respondent", "hearing-report",
+	"hearing-report-respondent",
 };
 
 /*
@@ -305,6 +308,14 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	    "een bezwaarschrift", a ? "a request for information under the "
 	    "Open Government Act (Woo)" : "a notice of objection");
 	V("redirect_to", "woo@gemeente.example", "woo@gemeente.example");
+	/* Issue 15: hearings; variant b by phone, and a change. */
+	V("hearing_date", "10 maart 2027", "10 March 2027");
+	V("hearing_time", "14:00", "14:00");
+	V("hearing_place", a ? "Stadhuis, kamer 2" : "telefonisch", a ?
+	    "Town hall, room 2" : "by phone");
+	V("by_phone", a ? "" : "1", a ? "" : "1");
+	V("changed", a ? "" : "1", a ? "" : "1");
+	V("calendar", a ? "1" : "", a ? "1" : "");
 #undef V
 	*nv = n;
 }

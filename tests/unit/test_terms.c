@@ -306,9 +306,9 @@ static void
 test_extend(void)
 {
 	struct cfg_terms	awb = { CFG_PROFILE_AWB, 42 * 86400,
-				    28 * 86400, 28 * 86400 };
+				    28 * 86400, 28 * 86400, -1 };
 	struct cfg_terms	wkkgz = { CFG_PROFILE_WKKGZ, 42 * 86400,
-				    28 * 86400, 28 * 86400 };
+				    28 * 86400, 28 * 86400, -1 };
 	struct terms_ext	e;
 	int64_t			due = at(2026, 12, 14, 10, 0), nd;
 	char			*why = NULL;
@@ -444,9 +444,9 @@ test_outcome_check(void)
 	struct cfg		*c;
 	struct terms_outcome	 o;
 	struct cfg_terms	 awb = { CFG_PROFILE_AWB, 42 * 86400,
-				    28 * 86400, 28 * 86400 };
+				    28 * 86400, 28 * 86400, -1 };
 	struct cfg_terms	 wk = { CFG_PROFILE_WKKGZ, 42 * 86400,
-				    28 * 86400, 28 * 86400 };
+				    28 * 86400, 28 * 86400, -1 };
 	int64_t			 now = at(2026, 12, 10, 11, 0);
 	char			*why = NULL, *saved;
 
@@ -551,6 +551,24 @@ test_outcome_check(void)
 	CHECK(!terms_decisions_none("geen idee"));
 }
 
+/* Issue 15: a hearing before a judgement on the merits, by profile
+ * unless terms.hearing_required says otherwise. */
+static void
+test_hearing_required(void)
+{
+	struct cfg_terms	awb = { CFG_PROFILE_AWB, 42 * 86400,
+				    28 * 86400, 28 * 86400, -1 };
+	struct cfg_terms	wk = { CFG_PROFILE_WKKGZ, 42 * 86400,
+				    28 * 86400, 28 * 86400, -1 };
+
+	CHECK_INT(terms_hearing_required(&awb), 1);
+	CHECK_INT(terms_hearing_required(&wk), 0);
+	awb.hearing_required = 0;
+	wk.hearing_required = 1;
+	CHECK_INT(terms_hearing_required(&awb), 0);
+	CHECK_INT(terms_hearing_required(&wk), 1);
+}
+
 int
 main(void)
 {
@@ -562,5 +580,6 @@ main(void)
 	test_extend();
 	test_outcome_parse();
 	test_outcome_check();
+	test_hearing_required();
 	return check_done();
 }
