@@ -377,6 +377,19 @@ static const char *migrations[] = {
 	 * another desk was (bezwaar, woo, melding, schade, overig), for the
 	 * reports' count per kind; NULL on every other case. */
 	"ALTER TABLE cases ADD COLUMN forwarded_kind TEXT;",
+	/* Issues 14, 15: the ends besides decided and closed -- merged,
+	 * void, forwarded, resolved informally -- leave the deadline scan
+	 * too: no reminder or escalation on a case that is over (a
+	 * resolved case the complainant reopens is re-armed by the move
+	 * back to in_progress). */
+	"DROP TRIGGER cases_deadline_rearm;"
+	"CREATE TRIGGER cases_deadline_rearm"
+	"  AFTER UPDATE OF status, due_at, category, assignee ON cases"
+	"  BEGIN UPDATE cases SET deadline_next = CASE WHEN NEW.status IN"
+	"  ('decided', 'closed', 'merged', 'void', 'forwarded', 'resolved')"
+	"  THEN NULL ELSE 0 END WHERE id = NEW.id; END;"
+	"UPDATE cases SET deadline_next = NULL WHERE status IN"
+	"  ('merged', 'void', 'forwarded', 'resolved');",
 };
 
 enum kres
