@@ -104,8 +104,8 @@ kl_contains "text: per department" "$FX_DIR/r.txt" "^Per afdeling$"
 kl_contains "text: wonen" "$FX_DIR/r.txt" "^  wonen  *1  *0  -$"
 
 kl_ctl report --register --year "$year" --format csv | tr -d '\r' > "$FX_DIR/reg.csv" || fx_fail "register csv"
-kl_contains "register: columns at the end" "$FX_DIR/reg.csv" "^reference,received,category,judgement,decided,handling_days,channel,department,cause$"
-kl_contains "register: the case" "$FX_DIR/reg.csv" "^$ref,.*,email,wonen,communicatie$"
+kl_contains "register: columns at the end" "$FX_DIR/reg.csv" "^reference,received,category,judgement,decided,handling_days,channel,department,cause,resolved_informally$"
+kl_contains "register: the case" "$FX_DIR/reg.csv" "^$ref,.*,email,wonen,communicatie,$"
 kl_ctl report --register --year "$year" --format json > "$FX_DIR/reg.json" || fx_fail "register json"
 kl_eq "register json" "$(kl_json '[(c["department"], c["cause"]) for c in j["complaints"] if c["reference"] == "'"$ref"'"]' < "$FX_DIR/reg.json")" \
     "[('wonen', 'communicatie')]"

@@ -50,7 +50,13 @@ proven() {
 	ack=$(ol_find ack "$3" "$ref")
 	ol_body "$ack" > "$FX_DIR/ack.txt"
 	kl_contains "$what: ack names the reference" "$FX_DIR/ack.txt" "$ref"
-	kl_contains "$what: ack names the original date" "$FX_DIR/ack.txt" "16 november 2026"
+	# The letter is in the citizen's language (issue 16): an English
+	# forward gets English letters.
+	case $(ol_case "$ref" language) in
+	en) day="16 November 2026" ;;
+	*) day="16 november 2026" ;;
+	esac
+	kl_contains "$what: ack names the original date" "$FX_DIR/ack.txt" "$day"
 	kl_eq "$what: no ack to the officer" "$(ol_count ack "$OL_ANNA")" 0
 	conf=$(ol_find confirm "$OL_ANNA" "$ref")
 	ol_body "$conf" > "$FX_DIR/confirm.txt"
