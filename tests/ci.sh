@@ -21,9 +21,9 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 # Most end-to-end tests wait on servers and child processes rather than
-# compute: twice as many at once as there are cores keeps the cores busy
-# (CHECK_JOBS overrides).  No test's verdict depends on the pace.
-check_jobs=${CHECK_JOBS:-$((jobs * 2))}
+# compute: three times as many at once as there are cores keeps the cores
+# busy (CHECK_JOBS overrides).  No test's verdict depends on the pace.
+check_jobs=${CHECK_JOBS:-$((jobs * 3))}
 t_start=$(date +%s)
 
 elapsed() {
@@ -111,7 +111,7 @@ LSAN_OPTIONS=suppressions=$src/tests/lsan.supp:print_suppressions=0 \
 
 # Every parser's libFuzzer target for a bounded time (clang build).  The
 # outcome is recorded as one more test result.
-echo "==> fuzz smoke (clang, libFuzzer, ${FUZZ_SECONDS:=20}s per target) [$(elapsed)]"
+echo "==> fuzz smoke (clang, libFuzzer, ${FUZZ_SECONDS:=8}s per target) [$(elapsed)]"
 rm -rf _build/fuzz && mkdir -p _build/fuzz
 if (cd _build/fuzz && CC=clang "$src/configure" --enable-werror \
     --enable-fuzzing --enable-asan >configure.out 2>&1 &&
