@@ -81,6 +81,12 @@ void		 absence_route_free(struct absence_route *);
 enum kres	 absence_filter(struct klacht *, const struct cfg_officer **v,
 		    size_t *n, int64_t now, char **cause);
 
+/* The coordinator's contacts: those of escalation.unassigned, else those
+ * of the first level of escalation.ladder that names any; *n gets how
+ * many (0 and NULL: none).  Also who hears of a late measure. */
+const struct cfg_contact *absence_coordinator(const struct cfg *,
+		    size_t *n);
+
 /*
  * Tells the coordinator (see above) that o is away as a says, unless
  * they were told of this absence before.  *told (may be NULL) gets how

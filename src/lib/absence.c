@@ -195,9 +195,8 @@ absence_filter(struct klacht *k, const struct cfg_officer **v, size_t *n,
 	return KR_OK;
 }
 
-/* The coordinator's contacts (see absence.h); *n gets how many. */
-static const struct cfg_contact *
-coordinator(const struct cfg *cfg, size_t *n)
+const struct cfg_contact *
+absence_coordinator(const struct cfg *cfg, size_t *n)
 {
 	size_t	i;
 
@@ -228,7 +227,7 @@ absence_tell_coordinator(struct klacht *k, const struct cfg_officer *o,
 
 	if (told != NULL)
 		*told = 0;
-	if ((ct = coordinator(k->cfg, &n)) == NULL)
+	if ((ct = absence_coordinator(k->cfg, &n)) == NULL)
 		return KR_OK;
 	if ((r = store_absence_notice_claim(k->st, o->id, a->until,
 	    a->substitute ? a->substitute->id : NULL, now, &fresh, cause)) !=

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "absence.h"
 #include "calendar.h"
 #include "lang.h"
 #include "log.h"
@@ -38,25 +39,6 @@ measure_mail_owner(struct klacht *k, const struct officer_key *key,
 	return r;
 }
 
-/* Who hears of a late measure: as absence.c's coordinator. */
-static const struct cfg_contact *
-coordinator(const struct cfg *cfg, size_t *n)
-{
-	size_t	i;
-
-	if (cfg->nunassigned > 0) {
-		*n = cfg->nunassigned;
-		return cfg->unassigned;
-	}
-	for (i = 0; i < cfg->ladder.nlevels; i++)
-		if (cfg->ladder.levels[i].ncontacts > 0) {
-			*n = cfg->ladder.levels[i].ncontacts;
-			return cfg->ladder.levels[i].contacts;
-		}
-	*n = 0;
-	return NULL;
-}
-
 /* The escalation of late measure m: to the coordinator, else its
  * owner o (may be NULL: an owner no longer configured). */
 static enum kres
@@ -70,7 +52,8 @@ escalate_one(struct klacht *k, const struct officer_key *key,
 	char			*due, *days;
 	enum kres		 r = KR_OK;
 
-	if ((ct = coordinator(k->cfg, &n)) == NULL) {
+	/* Who hears of a late measure: the coordinator (absence.h). */
+	if ((ct = absence_coordinator(k->cfg, &n)) == NULL) {
 		if (o == NULL || m->first_case == 0) {
 			log_warn("measure=%s is late; nobody to tell",
 			    m->ref);

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,37 +14,6 @@
 #include "log.h"
 #include "officer_absence.h"
 
-static enum kres fail(struct officer_exec *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-static void change(struct officer_exec *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* As officer_exec.c's: the reason for the officer, nothing done. */
-static enum kres
-fail(struct officer_exec *x, const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	free(x->err);
-	x->err = xvasprintf(fmt, ap);
-	va_end(ap);
-	return KR_INVALID;
-}
-
-/* As officer_exec.c's: one line of the confirmation. */
-static void
-change(struct officer_exec *x, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_printf(&x->changes, "- %s\n", s);
-	free(s);
-}
 
 static char *
 officer_ids(const struct cfg *cfg, const struct cfg_officer *except)
@@ -76,20 +44,20 @@ officer_do_away(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	enum kres			 r;
 
 	if (cal_parse_day(cmd->arg, &ymd, NULL) == -1)
-		return fail(x, x->en ? "\"%s\" is no date" :
+		return officer_exec_fail(x, x->en ? "\"%s\" is no date" :
 		    "\"%s\" is geen datum", cmd->arg);
 	day = cal_days_from_civil(ymd.y, ymd.m, ymd.d);
 	if (day < today)
-		return fail(x, x->en ? "%s is in the past: give the last day "
+		return officer_exec_fail(x, x->en ? "%s is in the past: give the last day "
 		    "you will be away" : "%s ligt in het verleden: geef de "
 		    "laatste dag dat u afwezig bent", cmd->arg);
 	if (day > today + ABSENCE_MAX_DAYS)
-		return fail(x, x->en ? "%s is more than a year ahead" :
+		return officer_exec_fail(x, x->en ? "%s is more than a year ahead" :
 		    "%s ligt meer dan een jaar vooruit", cmd->arg);
 	if (*cmd->text != '\0') {
 		if ((sub = cfg_officer_by_id(cfg, cmd->text)) == NULL) {
 			ids = officer_ids(cfg, x->o);
-			r = fail(x, x->en ? "there is no officer \"%s\" to "
+			r = officer_exec_fail(x, x->en ? "there is no officer \"%s\" to "
 			    "stand in for you (officers: %s)" : "er is geen "
 			    "functionaris \"%s\" die u kan vervangen "
 			    "(functionarissen: %s)", cmd->text, ids);
@@ -97,7 +65,7 @@ officer_do_away(struct officer_exec *x, const struct cmd *cmd, char **cause)
 			return r;
 		}
 		if (sub == x->o)
-			return fail(x, x->en ? "you cannot be your own "
+			return officer_exec_fail(x, x->en ? "you cannot be your own "
 			    "substitute" : "u kunt niet uw eigen vervanger "
 			    "zijn");
 	}
@@ -107,12 +75,12 @@ officer_do_away(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	until = absence_until_words(&a, x->lang);
 	if (sub != NULL)
-		change(x, x->en ? "you are away until %s inclusive; meanwhile "
+		officer_exec_change(x, x->en ? "you are away until %s inclusive; meanwhile "
 		    "the mail about your cases goes to %s (%s)" : "u bent "
 		    "afwezig tot en met %s; zolang gaat de mail over uw "
 		    "klachten naar %s (%s)", until, sub->name, sub->id);
 	else
-		change(x, x->en ? "you are away until %s inclusive; meanwhile "
+		officer_exec_change(x, x->en ? "you are away until %s inclusive; meanwhile "
 		    "the mail about your cases goes to the other officers of "
 		    "their category" : "u bent afwezig tot en met %s; zolang "
 		    "gaat de mail over uw klachten naar de andere "
@@ -123,7 +91,7 @@ officer_do_away(struct officer_exec *x, const struct cmd *cmd, char **cause)
 			return r;
 		if (sa.away) {
 			until = absence_until_words(&sa, x->lang);
-			change(x, x->en ? "note: %s is away too, until %s; "
+			officer_exec_change(x, x->en ? "note: %s is away too, until %s; "
 			    "while both of you are, the other officers of the "
 			    "category get your mail" : "let op: %s is ook "
 			    "afwezig, tot en met %s; zolang u allebei weg bent, "
@@ -136,7 +104,7 @@ officer_do_away(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	    cause)) != KR_OK)
 		return r;
 	if (told > 0)
-		change(x, x->en ? "the coordinator was told" :
+		officer_exec_change(x, x->en ? "the coordinator was told" :
 		    "de coördinator heeft bericht gekregen");
 	log_info("officer %s away until %s, substitute %s (by command)",
 	    x->o->id, a.until, sub ? sub->id : "-");
@@ -153,7 +121,7 @@ officer_do_back(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	if ((r = absence_of(x->k, x->o, x->now, &a, cause)) != KR_OK)
 		return r;
 	if (!a.away) {
-		change(x, x->en ? "you were not away: nothing changed" :
+		officer_exec_change(x, x->en ? "you were not away: nothing changed" :
 		    "u was niet afwezig: er is niets veranderd");
 		return KR_OK;
 	}
@@ -162,7 +130,7 @@ officer_do_back(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	if ((r = store_absence_set(x->k->st, x->o->id, NULL, NULL,
 	    x->o->absent, x->o->id, x->now, cause)) != KR_OK)
 		return r;
-	change(x, x->en ? "welcome back: the mail about your cases comes to "
+	officer_exec_change(x, x->en ? "welcome back: the mail about your cases comes to "
 	    "you again" : "welkom terug: de mail over uw klachten komt weer "
 	    "bij u");
 	log_info("officer %s back (was away until %s by %s)", x->o->id,

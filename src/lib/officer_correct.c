@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,35 +20,6 @@
 #include "officer.h"
 #include "officer_exec.h"
 
-static enum kres fail(struct officer_exec *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-static void change(struct officer_exec *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static enum kres
-fail(struct officer_exec *x, const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	free(x->err);
-	x->err = xvasprintf(fmt, ap);
-	va_end(ap);
-	return KR_INVALID;
-}
-
-static void
-change(struct officer_exec *x, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_printf(&x->changes, "- %s\n", s);
-	free(s);
-}
 
 /*
  * The other case a command names, read into *o: it must exist, not be
@@ -66,20 +36,20 @@ other_case(struct officer_exec *x, const char *ref, struct case_row *o,
 	if (r == KR_INVALID) {
 		free(*cause);
 		*cause = NULL;
-		return fail(x, x->en ? "there is no complaint %s" :
+		return officer_exec_fail(x, x->en ? "there is no complaint %s" :
 		    "er is geen klacht %s", ref);
 	}
 	if (r != KR_OK)
 		return r;
 	if (o->id == x->c.id) {
 		case_row_free(o);
-		return fail(x, x->en ? "%s is this complaint itself" :
+		return officer_exec_fail(x, x->en ? "%s is this complaint itself" :
 		    "%s is deze klacht zelf", ref);
 	}
 	if (officer_case_confidential(x->k->cfg, o) &&
 	    !officer_serves(x->o, o->category)) {
 		case_row_free(o);
-		return fail(x, x->en ? "%s is confidential and you are not "
+		return officer_exec_fail(x, x->en ? "%s is confidential and you are not "
 		    "named for its category" : "%s is vertrouwelijk en u bent "
 		    "niet aangewezen voor die categorie", ref);
 	}
@@ -99,7 +69,7 @@ officer_do_complainant(struct officer_exec *x, const struct cmd *cmd,
 
 	if (cfg_officer_by_email(x->k->cfg, cmd->arg) != NULL) {
 		free(old);
-		return fail(x, x->en ? "%s is an officer's address" :
+		return officer_exec_fail(x, x->en ? "%s is an officer's address" :
 		    "%s is het adres van een functionaris", cmd->arg);
 	}
 	r = case_set_complainant(x->k->st, &x->c, x->o->id, cmd->arg, name,
@@ -108,7 +78,7 @@ officer_do_complainant(struct officer_exec *x, const struct cmd *cmd,
 		free(*cause);
 		*cause = NULL;
 		free(old);
-		return fail(x, x->en ? "%s is the complainant already" :
+		return officer_exec_fail(x, x->en ? "%s is the complainant already" :
 		    "%s is al de klager", cmd->arg);
 	}
 	/* The wrong address is not written to again: what is still
@@ -126,16 +96,16 @@ officer_do_complainant(struct officer_exec *x, const struct cmd *cmd,
 		    x->now, cause);
 	}
 	if (r == KR_OK) {
-		change(x, x->en ? "the complainant is now %s%s%s%s (was %s)" :
+		officer_exec_change(x, x->en ? "the complainant is now %s%s%s%s (was %s)" :
 		    "de klager is nu %s%s%s%s (was %s)", name ? name : "",
 		    name ? " <" : "", cmd->arg, name ? ">" : "",
 		    old ? old : "-");
 		if (!has_ack)
-			change(x, x->en ? "the acknowledgement was sent to %s" :
+			officer_exec_change(x, x->en ? "the acknowledgement was sent to %s" :
 			    "de ontvangstbevestiging is naar %s gestuurd",
 			    cmd->arg);
 		if (dropped > 0)
-			change(x, x->en ? "%lld mail(s) not yet sent to %s "
+			officer_exec_change(x, x->en ? "%lld mail(s) not yet sent to %s "
 			    "will not be sent" : "%lld nog niet verstuurde "
 			    "mail(s) aan %s gaan niet meer weg",
 			    (long long)dropped, old);
@@ -156,10 +126,10 @@ officer_do_link(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	r = case_link_both(x->k->st, &x->c, &o, x->o->id, x->now, cause);
 	if (r == KR_DUP)
-		r = fail(x, x->en ? "%s is linked to this complaint already" :
+		r = officer_exec_fail(x, x->en ? "%s is linked to this complaint already" :
 		    "%s is al aan deze klacht gekoppeld", o.ref);
 	else if (r == KR_OK)
-		change(x, x->en ? "linked to %s" : "gekoppeld aan %s", o.ref);
+		officer_exec_change(x, x->en ? "linked to %s" : "gekoppeld aan %s", o.ref);
 	case_row_free(&o);
 	return r;
 }
@@ -176,7 +146,7 @@ officer_do_merge(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	st = case_state_parse(o.status);
 	if (case_state_administrative(st)) {
-		r = fail(x, x->en ? "%s is %s itself: merge into the case it "
+		r = officer_exec_fail(x, x->en ? "%s is %s itself: merge into the case it "
 		    "went to" : "%s is zelf %s: voeg samen met de klacht "
 		    "waar die in is opgegaan", o.ref, case_state_label(st,
 		    x->lang));
@@ -189,10 +159,10 @@ officer_do_merge(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	if (r == KR_INVALID) {
 		free(*cause);
 		*cause = NULL;
-		r = fail(x, x->en ? "the complaint is %s: it cannot be merged" :
+		r = officer_exec_fail(x, x->en ? "the complaint is %s: it cannot be merged" :
 		    "de klacht is %s: samenvoegen kan niet", from);
 	} else if (r == KR_OK) {
-		change(x, x->en ? "merged into %s: its messages, files and "
+		officer_exec_change(x, x->en ? "merged into %s: its messages, files and "
 		    "history are there now; this complaint is closed as merged "
 		    "(no letter; not counted as a complaint)" : "samengevoegd "
 		    "met %s: de berichten, bestanden en geschiedenis staan "
@@ -228,12 +198,12 @@ officer_do_void(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	if (r == KR_INVALID) {
 		free(*cause);
 		*cause = NULL;
-		return fail(x, x->en ? "the complaint is %s: it cannot be made "
+		return officer_exec_fail(x, x->en ? "the complaint is %s: it cannot be made "
 		    "void" : "de klacht is %s: laten vervallen kan niet",
 		    x->c.status);
 	}
 	if (r == KR_OK) {
-		change(x, x->en ? "closed as void (%s), without a letter; not "
+		officer_exec_change(x, x->en ? "closed as void (%s), without a letter; not "
 		    "counted as a complaint" : "vervallen (%s), zonder brief; "
 		    "telt niet als klacht", label);
 		log_info("case=%s void (%s) by officer %s", x->c.ref, cmd->arg,

@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,40 +21,6 @@
 #include "letters.h"
 #include "officer_due.h"
 #include "terms.h"
-
-/* As officer_exec.c's: a command that cannot be done, the reason for
- * the officer. */
-static enum kres
-fail(struct officer_exec *x, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static enum kres
-fail(struct officer_exec *x, const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	free(x->err);
-	x->err = xvasprintf(fmt, ap);
-	va_end(ap);
-	return KR_INVALID;
-}
-
-/* As officer_exec.c's: one line of the confirmation. */
-static void
-change(struct officer_exec *x, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void
-change(struct officer_exec *x, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_printf(&x->changes, "- %s\n", s);
-	free(s);
-}
 
 /* The local calendar day of t, as a day number. */
 static int64_t
@@ -100,7 +65,7 @@ officer_due_letter(struct officer_exec *x, int64_t old_due,
 	    vars, sizeof vars / sizeof vars[0], x->now, cause);
 	free(oldl);
 	if (r == KR_OK)
-		change(x, x->en ? "the complainant was sent the new due date" :
+		officer_exec_change(x, x->en ? "the complainant was sent the new due date" :
 		    "de klager heeft de nieuwe datum gekregen");
 	return r;
 }
@@ -117,14 +82,14 @@ officer_do_received(struct officer_exec *x, const struct cmd *cmd,
 	enum kres		 r;
 
 	if (cal_parse_iso_date(cmd->arg, &day) == -1)
-		return fail(x, x->en ? "\"%s\" is no date" : "\"%s\" is geen "
+		return officer_exec_fail(x, x->en ? "\"%s\" is no date" : "\"%s\" is geen "
 		    "datum", cmd->arg);
 	if (day > x->now)
-		return fail(x, x->en ? "the date of receipt %s lies in the "
+		return officer_exec_fail(x, x->en ? "the date of receipt %s lies in the "
 		    "future" : "de ontvangstdatum %s ligt in de toekomst",
 		    cmd->arg);
 	if (same_day(day, old_received)) {
-		change(x, x->en ? "date of receipt unchanged: already %s" :
+		officer_exec_change(x, x->en ? "date of receipt unchanged: already %s" :
 		    "ontvangstdatum ongewijzigd: was al %s", cmd->arg);
 		return KR_OK;
 	}
@@ -141,7 +106,7 @@ officer_do_received(struct officer_exec *x, const struct cmd *cmd,
 	olds = cal_format_date(old_received, x->lang);
 	news = cal_format_date(day, x->lang);
 	dues = cal_format_date(due, x->lang);
-	change(x, x->en ? "date of receipt: %s (was %s); due %s" :
+	officer_exec_change(x, x->en ? "date of receipt: %s (was %s); due %s" :
 	    "ontvangstdatum: %s (was %s); uiterlijk %s", news, olds, dues);
 	free(olds);
 	free(news);
