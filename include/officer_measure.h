@@ -23,9 +23,9 @@ enum kres	 officer_do_measure(struct officer_exec *x, const struct cmd *,
  * The measure a Wkkgz outcome letter promises ("Datum maatregelen:"),
  * made when the letter goes out: due on due_at (local midnight), the
  * decisions text as its text, linked to x's case, owned by the case's
- * assignee, else the first triage officer, else the deciding officer;
- * the owner is mailed and the confirmation says so.  KR_OK or the
- * store's kind with cause.
+ * assignee, else the first triage officer named for its category, else
+ * the deciding officer; the owner is mailed and the confirmation says
+ * so.  KR_OK or the store's kind with cause.
  */
 enum kres	 officer_measure_outcome(struct officer_exec *x,
 		    int64_t due_at, const char *text, char **cause);

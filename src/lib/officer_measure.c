@@ -130,9 +130,11 @@ officer_measure_outcome(struct officer_exec *x, int64_t due_at,
 
 	if (x->c.assignee != NULL)
 		owner = cfg_officer_by_id(x->k->cfg, x->c.assignee);
-	/* No assignee: the triage officers sort what has no owner. */
+	/* No assignee: the triage officers sort what has no owner -- one
+	 * named for the category, since the mail is about the case. */
 	for (i = 0; owner == NULL && i < x->k->cfg->nofficers; i++)
-		if (x->k->cfg->officers[i].triage)
+		if (x->k->cfg->officers[i].triage &&
+		    officer_serves(&x->k->cfg->officers[i], x->c.category))
 			owner = &x->k->cfg->officers[i];
 	if (owner == NULL)
 		owner = x->o;
