@@ -20,6 +20,16 @@
 enum kres	 officer_do_measure(struct officer_exec *x, const struct cmd *,
 		    char **cause);
 /*
+ * The measure a Wkkgz outcome letter promises ("Datum maatregelen:"),
+ * made when the letter goes out: due on due_at (local midnight), the
+ * decisions text as its text, linked to x's case, owned by the case's
+ * assignee, else the first triage officer named for its category, else
+ * the deciding officer; the owner is mailed and the confirmation says
+ * so.  KR_OK or the store's kind with cause.
+ */
+enum kres	 officer_measure_outcome(struct officer_exec *x,
+		    int64_t due_at, const char *text, char **cause);
+/*
  * #gereed M-2026-0001 <text>: closes the open measure with what was
  * done, recorded on each of its cases; with measures.tell_complainants
  * the complainant of each linked case still on record gets template

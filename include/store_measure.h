@@ -73,4 +73,33 @@ enum kres	 store_measure_counts(struct store *, int64_t from, int64_t to,
 		    int64_t *open, int64_t *done, int64_t *late,
 		    char **cause);
 
+/* What klachtctl measures shows beside a measure: its linked cases'
+ * references, and the distinct departments and causes of those cases,
+ * each blank-separated (NULL: none).  Pointers last for one call. */
+struct measure_links {
+	const char	*cases;
+	const char	*departments;
+	const char	*causes;
+};
+/*
+ * Calls fn on each measure (by due day, then reference) that which
+ * selects: NULL all, "open", "late" (open, its due day before today:
+ * the local midnight that starts today), "done"; a non-zero return of
+ * fn stops the walk.
+ */
+enum kres	 store_measure_foreach(struct store *, const char *which,
+		    int64_t today, int (*fn)(const struct measure_row *,
+		    const struct measure_links *, void *), void *arg,
+		    char **cause);
+/*
+ * The history of the measure ref, oldest first: each step recorded on
+ * its cases (made, linked, reminder, escalation, done) once, with the
+ * blank-separated references of the cases it was recorded on.  A
+ * non-zero return of fn stops the walk.
+ */
+enum kres	 store_measure_history(struct store *, const char *ref,
+		    int (*fn)(int64_t at, const char *actor,
+		    const char *detail, const char *cases, void *),
+		    void *arg, char **cause);
+
 #endif

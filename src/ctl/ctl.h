@@ -28,6 +28,7 @@ struct ctl_opts {
 	const char	*search;	/* list --search WORDS */
 	struct ctl_report_opts report;	/* report, purge, export */
 	struct ctl_new_opts reg;	/* new (ctl_new.h) */
+	const char	*measures;	/* measures --open|--late|--done */
 };
 
 struct ctl {
@@ -114,5 +115,9 @@ int	ctl_letter_cmd(struct ctl *, char **argv);
 int	ctl_attachment_cmd(struct ctl *, char **argv);
 struct attachment_row;
 int	ctl_attachment_row(const struct attachment_row *, void *arg);
+
+/* ctl_measures.c: measures [--open|--late|--done], measure REF */
+int	ctl_measures_list(struct ctl *, char **argv);
+int	ctl_measures_show(struct ctl *, char **argv);
 
 #endif

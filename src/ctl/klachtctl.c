@@ -20,6 +20,8 @@
  *	    [--category C] [--format text|csv|json|html]	(ctl_report.c)
  *	klachtctl [-c file] [--json] purge [--dry-run]		(ctl_admin.c)
  *	klachtctl [-c file] export --email ADDR --dir DIR	(ctl_admin.c)
+ *	klachtctl [-c file] [--json] measures [--open|--late|--done]
+ *	klachtctl [-c file] [--json] measure M-YYYY-NNNN	(ctl_measures.c)
  *
  * This file is the main: options, the command table and the dispatch.
  * Commands are rows of one table (name, optional sub-command, number of
@@ -115,6 +117,11 @@ static const struct ctl_cmd commands[] = {
 	{ "export", NULL, 0, 0, ctl_admin_export,
 	    "export --email ADDR --dir DIR",
 	    "everything stored about one person (AVG art. 15)" },
+	{ "measures", NULL, 0, 0, ctl_measures_list,
+	    "measures [--open|--late|--done]", "improvement measures: owner, "
+	    "due day, status, cases, departments, causes" },
+	{ "measure", NULL, 1, 0, ctl_measures_show, "measure M-YYYY-NNNN",
+	    "one improvement measure with its history" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -150,6 +157,9 @@ usage(FILE *f)
 "  -f, --force           confirm a destructive command\n"
 CTL_REPORT_USAGE
 CTL_NEW_USAGE
+"      --open, --late, --done\n"
+"                        measures: only open ones, open ones past their\n"
+"                        due day, done ones\n"
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
 "\n"
@@ -198,6 +208,9 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		CTL_REPORT_LONGOPTS,
 		CTL_NEW_LONGOPTS,
+		{ "open", no_argument, NULL, 'O' },
+		{ "late", no_argument, NULL, 'L' },
+		{ "done", no_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct ctl_cmd	*cmd;
@@ -249,6 +262,15 @@ main(int argc, char **argv)
 		case 'V':
 			printf("klachtctl %s\n", PACKAGE_VERSION);
 			return EX_OK;
+		case 'O':
+			x.o.measures = "open";
+			break;
+		case 'L':
+			x.o.measures = "late";
+			break;
+		case 'D':
+			x.o.measures = "done";
+			break;
 		default:
 			if (ctl_report_option(&x.o.report, ch, optarg) == 0 ||
 			    ctl_new_option(&x.o.reg, ch, optarg) == 0)

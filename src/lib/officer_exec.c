@@ -898,6 +898,12 @@ officer_close_send(struct officer_exec *x, const char *judgement,
 		    cause);
 	free(decided);
 	free(md);
+	/* Issue 15: the measures the Wkkgz letter promises are tracked. */
+	if (r == KR_OK && preview == NULL &&
+	    t->profile == CFG_PROFILE_WKKGZ && oc.measures_by != 0 &&
+	    !terms_decisions_none(oc.decisions))
+		r = officer_measure_outcome(x, oc.measures_by, oc.decisions,
+		    cause);
 	terms_outcome_free(&oc);
 	if (r == KR_OK && preview == NULL) {
 		change(x, x->en ? "closed as %s; the outcome letter was sent "

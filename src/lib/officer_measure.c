@@ -50,15 +50,54 @@ out:
 	return r;
 }
 
+/* Makes the measure (owner, due day due / due_at, text) on x's case,
+ * records it, mails the owner and says so in the confirmation; how
+ * tells how it came about ("" or the reason, for the confirmation). */
+static enum kres
+make_measure(struct officer_exec *x, const struct cfg_officer *owner,
+    const char *due, int64_t due_at, const char *text, const char *how,
+    char **cause)
+{
+	struct measure_row	 m;
+	int64_t			 id;
+	char			*ref, *detail, *dues;
+	enum kres		 r;
+
+	if ((r = store_measure_add(x->k->st, cal_year(x->now), owner->id,
+	    due, due_at, text, x->o->id, x->c.id, x->now, &id, &ref,
+	    cause)) != KR_OK)
+		return r;
+	detail = xasprintf("%s made: owner %s, due %s", ref, owner->id, due);
+	r = store_event_add(x->k->st, x->c.id, x->now, x->o->id, "measure",
+	    detail, cause);
+	free(detail);
+	if (r == KR_OK)
+		r = store_measure_get(x->k->st, ref, &m, cause);
+	if (r == KR_OK) {
+		r = measure_mail_owner(x->k, x->key, &m, owner, x->c.id,
+		    "measure", x->now, cause);
+		measure_row_free(&m);
+	}
+	if (r == KR_OK) {
+		dues = cal_format_date(due_at, x->lang);
+		officer_exec_change(x, x->en ? "measure %s made%s: owner %s, "
+		    "due %s; the owner was sent it" : "maatregel %s "
+		    "gemaakt%s: eigenaar %s, uiterlijk %s; de eigenaar heeft "
+		    "hem gekregen", ref, how, owner->name, dues);
+		free(dues);
+		log_info("case=%s officer %s: measure %s for %s, due %s",
+		    x->c.ref, x->o->id, ref, owner->id, due);
+	}
+	free(ref);
+	return r;
+}
+
 enum kres
 officer_do_measure(struct officer_exec *x, const struct cmd *cmd,
     char **cause)
 {
 	const struct cfg_officer *owner;
-	struct measure_row	 m;
-	int64_t			 due_at, id;
-	char			*ref, *detail, *dues;
-	enum kres		 r;
+	int64_t			 due_at;
 
 	if (cmd->due[0] == '\0')
 		return link_existing(x, cmd, cause);
@@ -77,33 +116,33 @@ officer_do_measure(struct officer_exec *x, const struct cmd *cmd,
 	if (cal_add_days(due_at, 1) <= x->now)
 		return officer_exec_fail(x, x->en ? "the date %s has passed" :
 		    "de datum %s is al voorbij", cmd->due);
-	if ((r = store_measure_add(x->k->st, cal_year(x->now), owner->id,
-	    cmd->due, due_at, cmd->text, x->o->id, x->c.id, x->now, &id, &ref,
-	    cause)) != KR_OK)
-		return r;
-	detail = xasprintf("%s made: owner %s, due %s", ref, owner->id,
-	    cmd->due);
-	r = store_event_add(x->k->st, x->c.id, x->now, x->o->id, "measure",
-	    detail, cause);
-	free(detail);
-	if (r == KR_OK)
-		r = store_measure_get(x->k->st, ref, &m, cause);
-	if (r == KR_OK) {
-		r = measure_mail_owner(x->k, x->key, &m, owner, x->c.id,
-		    "measure", x->now, cause);
-		measure_row_free(&m);
-	}
-	if (r == KR_OK) {
-		dues = cal_format_date(due_at, x->lang);
-		officer_exec_change(x, x->en ? "measure %s made: owner %s, "
-		    "due %s; the owner was sent it" : "maatregel %s gemaakt: "
-		    "eigenaar %s, uiterlijk %s; de eigenaar heeft hem "
-		    "gekregen", ref, owner->name, dues);
-		free(dues);
-		log_info("case=%s officer %s: measure %s for %s, due %s",
-		    x->c.ref, x->o->id, ref, owner->id, cmd->due);
-	}
-	free(ref);
+	return make_measure(x, owner, cmd->due, due_at, cmd->text, "", cause);
+}
+
+enum kres
+officer_measure_outcome(struct officer_exec *x, int64_t due_at,
+    const char *text, char **cause)
+{
+	const struct cfg_officer *owner = NULL;
+	size_t			 i;
+	char			*due;
+	enum kres		 r;
+
+	if (x->c.assignee != NULL)
+		owner = cfg_officer_by_id(x->k->cfg, x->c.assignee);
+	/* No assignee: the triage officers sort what has no owner -- one
+	 * named for the category, since the mail is about the case. */
+	for (i = 0; owner == NULL && i < x->k->cfg->nofficers; i++)
+		if (x->k->cfg->officers[i].triage &&
+		    officer_serves(&x->k->cfg->officers[i], x->c.category))
+			owner = &x->k->cfg->officers[i];
+	if (owner == NULL)
+		owner = x->o;
+	due = cal_format_iso_date(due_at);
+	r = make_measure(x, owner, due, due_at, text, x->en ?
+	    " from the outcome's measures date" : " uit de datum "
+	    "maatregelen van de afhandeling", cause);
+	free(due);
 	return r;
 }
 

@@ -255,3 +255,100 @@ store_measure_counts(struct store *st, int64_t from, int64_t to,
 	    "created < ?2 AND (done_at IS NULL OR done_at >= ?2) AND "
 	    "due_at + ?3 <= ?2", "iii", from, to, (int64_t)CAL_DAY);
 }
+
+/* ------------------------------------------- klachtctl measures (w7) */
+
+struct listing {
+	int	(*fn)(const struct measure_row *, const struct measure_links *,
+		    void *);
+	void	*arg;
+	int	 rc;
+};
+
+static int
+listing_one(sqlite3_stmt *s, void *arg)
+{
+	struct listing		*l = arg;
+	struct measure_row	 m;
+	struct measure_links	 ln;
+
+	memset(&m, 0, sizeof m);
+	measure_fill(s, &m);
+	ln.cases = (const char *)sqlite3_column_text(s, 15);
+	ln.departments = (const char *)sqlite3_column_text(s, 16);
+	ln.causes = (const char *)sqlite3_column_text(s, 17);
+	l->rc = l->fn(&m, &ln, l->arg);
+	measure_row_free(&m);
+	return l->rc != 0;
+}
+
+enum kres
+store_measure_foreach(struct store *st, const char *which, int64_t today,
+    int (*fn)(const struct measure_row *, const struct measure_links *,
+    void *), void *arg, char **cause)
+{
+	struct listing	l = { fn, arg, 0 };
+	int		w;
+
+	/* 0 all, 1 open, 2 late (open past its due day), 3 done. */
+	w = which == NULL ? 0 : strcmp(which, "open") == 0 ? 1 :
+	    strcmp(which, "late") == 0 ? 2 : 3;
+	return store_rows(st, "list measures", cause, listing_one, &l,
+	    "SELECT " MEASURE_COLS ", "
+	    "(SELECT group_concat(ref, ' ') FROM (SELECT c.ref FROM "
+	    "measure_cases mc JOIN cases c ON c.id = mc.case_id "
+	    "WHERE mc.measure_id = m.id ORDER BY mc.linked_at, c.id)), "
+	    "(SELECT group_concat(department, ' ') FROM (SELECT DISTINCT "
+	    "c.department FROM measure_cases mc JOIN cases c ON c.id = "
+	    "mc.case_id WHERE mc.measure_id = m.id AND c.department IS NOT "
+	    "NULL ORDER BY c.department)), "
+	    "(SELECT group_concat(cause, ' ') FROM (SELECT DISTINCT "
+	    "c.cause FROM measure_cases mc JOIN cases c ON c.id = "
+	    "mc.case_id WHERE mc.measure_id = m.id AND c.cause IS NOT "
+	    "NULL ORDER BY c.cause)) "
+	    "FROM measures m WHERE ?1 = 0 "
+	    "OR (?1 = 1 AND m.status = 'open') "
+	    "OR (?1 = 2 AND m.status = 'open' AND m.due_at < ?2) "
+	    "OR (?1 = 3 AND m.status = 'done') "
+	    "ORDER BY m.due_at, m.ref", "ii", (int64_t)w, today);
+}
+
+struct hist {
+	int	(*fn)(int64_t, const char *, const char *, const char *,
+		    void *);
+	void	*arg;
+};
+
+static int
+hist_one(sqlite3_stmt *s, void *arg)
+{
+	struct hist	*h = arg;
+
+	return h->fn(sqlite3_column_int64(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    (const char *)sqlite3_column_text(s, 2),
+	    (const char *)sqlite3_column_text(s, 3), h->arg);
+}
+
+enum kres
+store_measure_history(struct store *st, const char *ref,
+    int (*fn)(int64_t at, const char *actor, const char *detail,
+    const char *cases, void *), void *arg, char **cause)
+{
+	struct hist	h = { fn, arg };
+	char		*like;
+	enum kres	 r;
+
+	/* The events measure.c and officer_measure.c write on each linked
+	 * case start with the reference and a blank: one line per step,
+	 * with the cases it was written on. */
+	like = xasprintf("%s %%", ref);
+	r = store_rows(st, "measure history", cause, hist_one, &h,
+	    "SELECT e.at, e.actor, e.detail, group_concat(c.ref, ' ') "
+	    "FROM events e JOIN cases c ON c.id = e.case_id "
+	    "WHERE e.kind = 'measure' AND e.detail LIKE ?1 ESCAPE '\\' "
+	    "GROUP BY e.at, e.actor, e.detail ORDER BY e.at, min(e.id)",
+	    "t", like);
+	free(like);
+	return r;
+}
