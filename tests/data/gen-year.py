@@ -11,12 +11,26 @@ added: the channel a complaint came by, merged and void cases (no
 complaints: counted apart, in no other figure and not in the register),
 first contacts (#contact) and replies after the decision, which reopen
 nothing.  Those come from a second random stream, so the cases of the
-first one are the same as before they were added.
+first one are the same as before they were added.  Issue 15 adds, from
+streams of their own: department, cause and labels; requests forwarded
+to another desk (#doorsturen: no complaints, counted apart per kind);
+complaints resolved informally (#opgelost), a quarter of them later
+handled formally after all at the complainant's request (then normal
+complaints, decided after the request or still open); hearings held
+(#hoorzitting + #verslag) or skipped (#afzien-horen a|b|c) before a
+judgement on the merits; the satisfaction question two weeks after
+closing, answered by about half with a digit 1-5; and improvement
+measures (#maatregel) linked to cases, some done (#gereed), some late,
+some at the edges of the periods.
 
 For every query in QUERIES it computes the figures `klachtctl report
 --format json` must give, independently of the C code, from the
 definitions in include/report.h, and writes them to --expect as JSON:
     {"<query name>": {"args": [...klachtctl args...], "report": {...}}}
+and, for the queries without a category, "register": the rows `klachtctl
+report --register --format json` must list, and "not_in_report": what
+the plan has that no report shows yet (hearings held and skipped per
+ground, informal ends later handled formally).
 It also writes --people: every name, address and subject it used (for the
 "no personal data in the register" test) and the person with several
 cases (for the export test).
@@ -40,8 +54,16 @@ import zoneinfo
 TZ = zoneinfo.ZoneInfo("Europe/Amsterdam")
 # report.h's channels, in report order.
 CHANNELS = ["email", "telefoon", "balie", "brief", "webformulier"]
-# The administrative ends (casestate.c): no complaint.
-ADMIN = ("merged", "void")
+# The administrative ends (casestate.c): no complaint.  A request
+# forwarded to another desk (#doorsturen, issue 15) is none either.
+ADMIN = ("merged", "void", "forwarded")
+# Issue 15: the kinds of forwarded request (redirect.h), in report order;
+# the grounds for not hearing the complainant (Awb 9:10 lid 2).
+FORWARD_KINDS = ["bezwaar", "woo", "melding", "schade", "overig"]
+MERITS = ("gegrond", "deels-gegrond", "ongegrond")
+SKIP_GROUNDS = {"a": "kennelijk ongegrond",
+                "b": "klager heeft afgezien van horen",
+                "c": "geen reactie binnen de gestelde termijn"}
 JUDGEMENTS = ["gegrond", "deels-gegrond", "ongegrond", "niet-ontvankelijk",
               "ingetrokken"]
 # Configured categories, in configuration order (the test's config names
@@ -121,6 +143,10 @@ class Gen:
         self.seq = {}
         # A stream of its own, so the other figures stay as they were.
         self.rc = random.Random(seed * 1000 + 15)
+        # And one for the issue 15 flows: informal resolution, forwarded
+        # requests, hearings, satisfaction and improvement measures.
+        self.f = random.Random(seed * 1000 + 151)
+        self.measures = []  # dicts: ref, created, due, due_at, done, cases
 
     def person(self):
         r = self.r
@@ -222,8 +248,10 @@ class Gen:
         if r.random() < 0.1:
             self.events.append((idx, received + 9000, "system",
                                 "escalation-skipped", "-"))
+        c.update(forwarded_kind=None, sat=None, hearing=None, formal=None)
         if who is None:
             self.extras(c)
+            self.flows15(c)
         return c
 
     def at_work(self, t, days):
@@ -294,6 +322,185 @@ class Gen:
                                     "the complainant wrote after the "
                                     "decision: kept on the case"))
 
+    def drop_events(self, idx, keep):
+        """Keeps of case idx's events (and replies after the decision)
+        those for which keep(at, kind) holds; an extension dropped
+        resets the term."""
+        c = self.cases[idx]
+        self.events = [e for e in self.events if e[0] != idx or
+                       keep(e[1], e[3])]
+        self.after = [a for a in self.after if a[0] != idx or
+                      keep(a[1], "after-decision")]
+        if c["extended"] and not any(e[0] == idx and e[3] == "extend"
+                                     for e in self.events):
+            c["extended"] = 0
+            c["due"] = add_days(c["received"], 42)
+
+    def flows15(self, c):
+        """Issue 15 on a generated case: forwarded to another desk (a
+        bezwaar, Woo request, ... sent to the complaints address), or
+        resolved informally (#opgelost) -- some of those later handled
+        formally after all, at the complainant's request, with the
+        original date of receipt and term --, a hearing held (#hoorzitting
+        and #verslag) or skipped (#afzien-horen a|b|c) before a judgement
+        on the merits, and the satisfaction question after closing."""
+        f = self.f
+        idx, rec = c["idx"], c["received"]
+        if c["status"] in ADMIN:
+            return
+        dec = c["decided"] or c["closed"]
+        u = f.random()
+        if u < 0.04:
+            # Forwarded at intake: no complaint, counted apart.
+            kind = f.choices(FORWARD_KINDS, weights=[35, 25, 20, 10, 10])[0]
+            at = self.at_work(rec, f.randint(0, 4))
+            if at <= self.now and (dec is None or at < dec):
+                self.drop_events(idx, lambda t, k: t < at)
+                c.update(status="forwarded", closed=at, decided=None,
+                         judgement=None, forwarded_kind=kind)
+                self.events.append((idx, at, "anna", "forwarded",
+                                    "%s to %s@testdorp.example: doorgestuurd"
+                                    % (kind, kind)))
+                return
+        elif u < 0.16:
+            # Resolved informally; a quarter ask for formal handling.
+            t = self.at_work(rec, f.randint(0, 20))
+            formal = f.random() < 0.25
+            t2 = self.at_work(t, f.randint(1, 14))
+            if t <= self.now and (dec is None or t < dec):
+                if formal and t2 <= self.now:
+                    # Nothing ran while it was resolved (the deadline
+                    # scan skips it); the decision comes after the
+                    # request.
+                    self.drop_events(idx, lambda a, k: not (
+                        t <= a < t2 and k in ("escalation", "reopen",
+                                              "reopened")) and
+                        k != "after-decision")
+                    if dec is not None and dec <= t2:
+                        nd = self.at_work(t2, f.randint(2, 30))
+                        if nd <= self.now:
+                            if c["decided"]:
+                                c["decided"] = nd
+                            c["closed"] = nd
+                        else:
+                            c.update(status="in_progress", decided=None,
+                                     closed=None, judgement=None)
+                    c["formal"] = (t, t2)
+                    self.events.append((idx, t, "anna", "resolved",
+                                        "telefonisch opgelost"))
+                    self.events.append((idx, t2, "system",
+                                        "formal-requested",
+                                        "the complainant asks for formal "
+                                        "handling"))
+                else:
+                    self.drop_events(idx, lambda a, k: a < t and
+                                     k != "after-decision")
+                    c.update(status="resolved", closed=t, decided=None,
+                             judgement=None)
+                    self.events.append((idx, t, "anna", "resolved",
+                                        "telefonisch opgelost"))
+                    return
+        dec = c["decided"] or c["closed"]
+        # Hearings before a judgement on the merits (Awb 9:10).
+        if c["judgement"] in MERITS:
+            h = f.random()
+            if h < 0.25:
+                inv = self.at_work(rec, f.randint(2, 10))
+                rep = self.at_work(inv, f.randint(7, 14))
+                if rep < dec:
+                    c["hearing"] = ("held", None, rep)
+                    self.events.append((idx, inv, "anna", "hearing-invited",
+                                        "%s 10:00 telefonisch" %
+                                        local(rep).strftime("%Y-%m-%d")))
+                    self.events.append((idx, rep, "anna", "hearing-report",
+                                        "verslag: beide partijen gehoord"))
+            elif h < 0.4:
+                g = f.choices("abc", weights=[50, 35, 15])[0]
+                at = self.at_work(rec, f.randint(1, 10))
+                if at < dec:
+                    c["hearing"] = ("skipped", g, at)
+                    self.events.append((idx, at, "anna", "hearing-skipped",
+                                        "%s: %s" % (g, SKIP_GROUNDS[g])))
+        # Satisfaction: asked two weeks after closing, some answer.
+        if c["status"] == "closed" and f.random() < 0.6:
+            asked = add_days(dec, 14)
+            score = answered = None
+            if f.random() < 0.55:
+                answered = asked + f.randint(3600, 10 * 86400)
+                w = {"gegrond": [2, 3, 10, 30, 25],
+                     "deels-gegrond": [5, 10, 25, 25, 10],
+                     "ongegrond": [25, 25, 20, 10, 3]}.get(
+                         c["judgement"], [10, 15, 25, 20, 10])
+                score = f.choices([1, 2, 3, 4, 5], weights=w)[0]
+            if asked <= self.now:
+                if answered is not None and answered > self.now:
+                    score = answered = None
+                c["sat"] = (asked, score, answered)
+                self.events.append((idx, asked, "system",
+                                    "satisfaction-asked", "-"))
+                if score:
+                    self.events.append((idx, answered, "system",
+                                        "satisfaction",
+                                        "score %d" % score))
+
+    def measure(self, created, due_day, done, ncases):
+        """An improvement measure (#maatregel) made at created, due on
+        due_day (a date), done at done (or None), linked to ncases
+        complaints received before it."""
+        f = self.f
+        y = local(created).year
+        n = sum(1 for m in self.measures if m["year"] == y) + 1
+        pool = [c for c in self.cases if c["received"] < created and
+                c["status"] not in ADMIN]
+        cases = f.sample(pool, min(ncases, len(pool)))
+        due_at = ts(datetime.datetime(due_day.year, due_day.month,
+                                      due_day.day, tzinfo=TZ))
+        m = {"ref": "M-%d-%04d" % (y, n), "year": y, "created": created,
+             "due": due_day.isoformat(), "due_at": due_at, "done": done,
+             "cases": [c["idx"] for c in cases]}
+        self.measures.append(m)
+        for c in cases:
+            self.events.append((c["idx"], created, "anna", "measure",
+                                "%s made: owner anna, due %s" %
+                                (m["ref"], m["due"])))
+            if done is not None:
+                self.events.append((c["idx"], done, "anna", "measure",
+                                    "%s done: uitgevoerd" % m["ref"]))
+
+    def make_measures(self):
+        """Improvement measures over two years, some done, some late,
+        and some at the edges of the year."""
+        f, y = self.f, self.year
+        plan = []
+        for yy, n in ((y - 1, 14), (y, 30)):
+            for _ in range(n):
+                t = f.randint(year_start(yy), year_start(yy + 1) - 1)
+                due = local(t).date() + datetime.timedelta(
+                    days=f.randint(10, 150))
+                done = None
+                if f.random() < 0.55:
+                    done = self.at_work(t, f.randint(3, 170))
+                plan.append((t, due, done, f.randint(1, 3)))
+        # Edges: due on the last day of the year and open (late from 1
+        # January on), due on 1 January (not late yet), done in the last
+        # second of the year, done at its end (open then); and the same
+        # around the end of the range query (14 June).
+        nov = ts(datetime.datetime(y, 11, 20, 10, 0, tzinfo=TZ))
+        may = ts(datetime.datetime(y, 5, 2, 10, 0, tzinfo=TZ))
+        plan += [(nov, datetime.date(y, 12, 31), None, 1),
+                 (nov + 60, datetime.date(y + 1, 1, 1), None, 1),
+                 (nov + 120, datetime.date(y, 12, 1), year_start(y + 1) - 1,
+                  1),
+                 (nov + 180, datetime.date(y, 12, 1), year_start(y + 1), 2),
+                 (may, datetime.date(y, 6, 14), None, 1),
+                 (may + 60, datetime.date(y, 6, 15), None, 1)]
+        for (t, due, done, nc) in sorted(plan, key=lambda p: p[0]):
+            if t > self.now:
+                continue
+            if done is not None and done > self.now:
+                done = None
+            self.measure(t, due, done, nc)
+
     def run(self):
         y = self.year
         r = self.r
@@ -325,12 +532,14 @@ class Gen:
             self.events = [e for e in self.events if e[0] != idx or
                            e[3] == "received"]
             self.after = [a for a in self.after if a[0] != idx]
-            c.update(extended=0, due=add_days(t, 42))
+            c.update(extended=0, due=add_days(t, 42), forwarded_kind=None,
+                     sat=None, hearing=None, formal=None)
             self.events.append((idx, t + 2 * 86400, "anna", "contact",
                                 "phone: teruggebeld"))
             self.events.append((idx, add_days(c["due"], 1) + 3600,
                                 "system", "escalation", "level 1"))
             self.end_admin(c, "void", add_days(t, 48))
+        self.make_measures()
 
 
 def write(db, g):
@@ -358,8 +567,16 @@ def write(db, g):
              c["received"], c["closed"] or c["received"], c["channel"]))
         c["id"] = cur.lastrowid
         ids.append(cur.lastrowid)
-        db.execute("UPDATE cases SET department = ?, cause = ? WHERE id = ?",
-                   (c["department"], c["cause"], c["id"]))
+        db.execute("UPDATE cases SET department = ?, cause = ?,"
+                   " forwarded_kind = ? WHERE id = ?",
+                   (c["department"], c["cause"], c["forwarded_kind"],
+                    c["id"]))
+        if c["sat"]:
+            asked, score, answered = c["sat"]
+            db.execute("INSERT INTO satisfaction (case_id, asked_at, score,"
+                       " comment, answered_at, answers) VALUES (?,?,?,?,?,?)",
+                       (c["id"], asked, score, "prima geholpen" if score
+                        else None, answered, 1 if score else 0))
         for lb in c["labels"]:
             db.execute("INSERT INTO case_labels (case_id, label, added_at)"
                        " VALUES (?,?,?)", (c["id"], lb, c["received"]))
@@ -425,6 +642,19 @@ def write(db, g):
                                                key=lambda e: (e[1], e[0])):
         db.execute("INSERT INTO events (case_id, at, actor, kind, detail)"
                    " VALUES (?,?,?,?,?)", (ids[i], at, actor, kind, detail))
+    for m in g.measures:
+        cur = db.execute(
+            "INSERT INTO measures (ref, owner, due, due_at, text, status,"
+            " created, created_by, done_at, done_text, done_by) VALUES"
+            " (?,'anna',?,?,?,?,?,'anna',?,?,?)",
+            (m["ref"], m["due"], m["due_at"], "werkinstructie aanpassen",
+             "done" if m["done"] else "open", m["created"], m["done"],
+             "uitgevoerd" if m["done"] else None,
+             "anna" if m["done"] else None))
+        for i in m["cases"]:
+            db.execute("INSERT INTO measure_cases (measure_id, case_id,"
+                       " linked_at, linked_by) VALUES (?,?,?,'anna')",
+                       (cur.lastrowid, ids[i], m["created"]))
     for y, last in refs_by_year.items():
         db.execute("INSERT INTO refseq (year, last) VALUES (?,?)", (y, last))
 
@@ -450,6 +680,21 @@ def expect(g, start, end, pstart, pend, category):
 
     def admin(c):
         return c["status"] in ADMIN
+
+    def resolved_at(c):
+        return c["closed"] if c["status"] == "resolved" else None
+
+    def ended_at(c):
+        return decided_at(c) or resolved_at(c)
+
+    def satisfaction(cs):
+        """asked, answered, response rate, mean score of cases cs."""
+        asked = [c for c in cs if c["sat"]]
+        ans = [c["sat"][1] for c in asked if c["sat"][1]]
+        return {"asked": len(asked), "answered": len(ans),
+                "response_pct": pct(len(ans), len(asked)),
+                "score_avg": (float("%.1f" % (sum(ans) / len(ans)))
+                              if ans else None)}
 
     # The first contact of every case, whenever it was (report.h).
     first = {}
@@ -480,8 +725,10 @@ def expect(g, start, end, pstart, pend, category):
         rec = [c for c in cs if start <= c["received"] < end]
         dec = [c for c in cs if decided_at(c) is not None and
                start <= decided_at(c) < end]
+        # Resolved informally: ended then, not decided (report.h).
+        res = [c for c in cs if resolved_at(c) is not None]
         opn = [c for c in cs if c["received"] < end and
-               (decided_at(c) is None or decided_at(c) >= end)]
+               (ended_at(c) is None or ended_at(c) >= end)]
         prev = [c for c in cs if pstart <= c["received"] < pend]
         d = sorted(days(c) for c in dec)
         n = len(d)
@@ -519,6 +766,23 @@ def expect(g, start, end, pstart, pend, category):
                                             if c["channel"] == ch)
                                     for ch in CHANNELS},
             "first_contact": {"count": len(fc), "median_days": median(fc)},
+            # Issue 15: forwarded requests apart (like merged and void),
+            # complaints resolved informally in the period and their
+            # share of those ended in it, and satisfaction over the
+            # decided cases whose complainant was asked.
+            "forwarded": sum(1 for c in adm if c["status"] == "forwarded"),
+            "forwarded_by_kind": {k: sum(1 for c in adm if c["forwarded_kind"]
+                                         == k) for k in FORWARD_KINDS},
+            "resolved_informally": sum(1 for c in res if start <=
+                                       resolved_at(c) < end),
+            "resolved_informally_pct": pct(
+                sum(1 for c in res if start <= resolved_at(c) < end),
+                len(dec) + sum(1 for c in res if start <= resolved_at(c)
+                               < end)),
+            "satisfaction": dict(satisfaction(dec), by_judgement={
+                k: satisfaction([c for c in dec if (c["judgement"] or
+                                                    "none") == k])
+                for k in JUDGEMENTS + ["none"]}),
         }
 
     ev = [(g.cases[i], at, actor, kind) for (i, at, actor, kind, _) in
@@ -602,10 +866,59 @@ def expect(g, start, end, pstart, pend, category):
                 lc[lb] = lc.get(lb, 0) + 1
     out["labels"] = [{"label": k, "received": v} for k, v in
                      sorted(lc.items(), key=lambda x: (-x[1], x[0]))]
+    # Improvement measures made in the period, as at its end: done
+    # before it, else open, and late when its due day is over (from the
+    # next day on).  The whole organisation's: the same with a category.
+    ms = [m for m in g.measures if start <= m["created"] < end]
+    mopen = [m for m in ms if m["done"] is None or m["done"] >= end]
+    out["measures"] = {
+        "open": len(mopen), "done": len(ms) - len(mopen),
+        "late": sum(1 for m in mopen if add_days(m["due_at"], 1) <= end)}
     fmt = lambda t: local(t).strftime("%Y-%m-%d")
     out["period"] = {"from": fmt(start), "to": fmt(end - 1),
                      "previous_from": fmt(pstart), "previous_to": fmt(pend - 1)}
     return out
+
+
+def register(g, start, end):
+    """The register's rows (Awb 9:12a): the complaints received in the
+    period -- no merged, void or forwarded case -- by reference."""
+    day = lambda t: local(t).date()
+    rows = []
+    for c in sorted(g.cases, key=lambda c: c["ref"]):
+        if not start <= c["received"] < end or c["status"] in ADMIN:
+            continue
+        d = c["decided"] or (c["closed"] if c["status"] == "closed"
+                             else None)
+        rows.append({
+            "reference": c["ref"], "received": str(day(c["received"])),
+            "category": c["category"] or "(none)",
+            "judgement": (c["judgement"] or "none") if d else None,
+            "decided": str(day(d)) if d else None,
+            "handling_days": (day(d) - day(c["received"])).days if d
+            else None,
+            "channel": c["channel"], "department": c["department"],
+            "cause": c["cause"],
+            "resolved_informally": str(day(c["closed"]))
+            if c["status"] == "resolved" else None})
+    return rows
+
+
+def not_in_report(g, start, end):
+    """What the plan has that `klachtctl report` does not show yet
+    (issue 15's hearings): for the cases decided in the period, hearings
+    held and skipped per ground of Awb 9:10 lid 2; and the informal
+    resolutions later handled formally after all."""
+    dec = [c for c in g.cases if c["status"] not in ADMIN and
+           c["decided"] and start <= c["decided"] < end]
+    return {
+        "hearings_held": sum(1 for c in dec if c["hearing"] and
+                             c["hearing"][0] == "held"),
+        "hearings_skipped": {k: sum(1 for c in dec if c["hearing"] and
+                                    c["hearing"][1] == k) for k in "abc"},
+        "formal_after_informal": sum(1 for c in g.cases if c["formal"] and
+                                     start <= c["formal"][1] < end),
+    }
 
 
 def main():
@@ -649,6 +962,9 @@ def main():
         res = {}
         for name, (args, s, e, ps, pe, cat) in queries.items():
             res[name] = {"args": args, "report": expect(g, s, e, ps, pe, cat)}
+            if cat is None:
+                res[name]["register"] = register(g, s, e)
+                res[name]["not_in_report"] = not_in_report(g, s, e)
         with open(a.expect, "w") as f:
             json.dump(res, f, indent=1, sort_keys=True)
     if a.people:

@@ -4,7 +4,10 @@
 # category, judgement, date decided, handling time -- in every format, and
 # no personal data: none of the generated names, addresses, subjects or
 # texts, and nothing that looks like an email address.  The same checks
-# do find personal data in `klachtctl show`, so they can fail.
+# do find personal data in `klachtctl show`, so they can fail.  The rows
+# equal the generator's own plan (tests/data/gen-year.py), including
+# (issue 15) the day a complaint was resolved informally and no request
+# forwarded to another desk.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/report-lib.sh"
 kl_setup
@@ -59,27 +62,30 @@ if no_personal_data "$FX_DIR/show.txt" 2>/dev/null; then
 fi
 
 # Every complaint received in 2025, once, in order, with the right
-# columns (compared with the database itself); merged and void cases are
-# no complaints and are not in it (issue 14).
+# columns (compared with the database itself and with the generator's
+# plan); merged and void cases (issue 14) and requests forwarded to
+# another desk (issue 15) are no complaints and are not in it.
 rp_py "$FX_DIR/reg.json" "$FX_DIR/reg.csv" "$FX_DIR/expect.json" \
     "$KL_STATE/klachtd.db" <<'PY' || fx_fail "register rows are wrong"
 import csv, datetime, json, sqlite3, sys, zoneinfo
 tz = zoneinfo.ZoneInfo("Europe/Amsterdam")
 j = json.load(open(sys.argv[1]))
 rows = list(csv.DictReader(open(sys.argv[2], newline="")))
-exp = json.load(open(sys.argv[3]))["year"]["report"]
+plan = json.load(open(sys.argv[3]))["year"]
+exp = plan["report"]
 db = sqlite3.connect("file:%s?mode=ro" % sys.argv[4], uri=True)
 a = int(datetime.datetime(2025, 1, 1, tzinfo=tz).timestamp())
 b = int(datetime.datetime(2026, 1, 1, tzinfo=tz).timestamp())
 want = []
 admin = [r for (r,) in db.execute(
     "SELECT ref FROM cases WHERE received_at >= ? AND received_at < ?"
-    " AND status IN ('merged', 'void')", (a, b))]
-assert len(admin) >= 2, admin
+    " AND status IN ('merged', 'void', 'forwarded')", (a, b))]
+assert len(admin) >= 2 + exp["totals"]["forwarded"], admin
+assert exp["totals"]["forwarded"] > 0
 for ref, cat, rec, dec, closed, status, judg, chan, dep, cau in db.execute(
         "SELECT ref, category, received_at, decided_at, closed_at, status,"
         " judgement, channel, department, cause FROM cases WHERE received_at >= ? AND"
-        " received_at < ? AND status NOT IN ('merged', 'void')"
+        " received_at < ? AND status NOT IN ('merged', 'void', 'forwarded')"
         " ORDER BY ref", (a, b)):
     d = dec or (closed if status == "closed" else None)
     day = lambda t: datetime.datetime.fromtimestamp(t, tz).date()
@@ -99,6 +105,12 @@ assert not {g["reference"] for g in got} & set(admin), "merged/void listed"
 assert len(got) == exp["totals"]["received"] == len(want), \
     (len(got), exp["totals"]["received"], len(want))
 assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]
+# The generator's plan, computed without the database.
+assert got == plan["register"], \
+    [(g, w) for g, w in zip(got, plan["register"]) if g != w][:3]
+res = [w["reference"] for w in plan["register"] if w["resolved_informally"]]
+assert 0 < len(res) < len(want), "informal ends not exercised"
+assert [r["reference"] for r in rows if r["resolved_informally"]] == res
 assert [r["reference"] for r in rows] == [w["reference"] for w in want]
 assert list(rows[0].keys()) == ["reference", "received", "category",
                                 "judgement", "decided", "handling_days",
@@ -119,7 +131,11 @@ PY
 n=$(kl_json 'j["year"]["report"]["totals"]["received"]' < "$FX_DIR/expect.json")
 # In the configured language (Dutch), numbers the Dutch way (issue 16).
 nn=$(kl_json 'format(j["year"]["report"]["totals"]["received"], ",").replace(",", ".")' < "$FX_DIR/expect.json")
-kl_contains "text count" "$FX_DIR/reg.text" "^$nn klachten$"
+# Issue 15: and how many of them were resolved informally (the plan's
+# rows, received in the year, whenever resolved).
+nr=$(kl_json 'sum(1 for r in j["year"]["register"] if r["resolved_informally"])' < "$FX_DIR/expect.json")
+kl_contains "text count" "$FX_DIR/reg.text" "^$nn klachten, waarvan $nr informeel opgelost \(zonder oordeel\)$"
+kl_eq "text rows resolved" "$(grep -c '^KL-2025-[0-9]* .*(opgelost)' "$FX_DIR/reg.text")" "$nr"
 kl_contains "text heading" "$FX_DIR/reg.text" "^Register van klachten 2025-01-01 tot en met 2025-12-31 \(Awb 9:12a\)$"
 kl_contains "text columns" "$FX_DIR/reg.text" "^KENMERK +ONTVANGEN +CATEGORIE +OORDEEL +AFGEHANDELD +DAGEN +KANAAL +AFDELING +OORZAAK$"
 kl_contains "html is a page" "$FX_DIR/reg.html" '<meta charset="utf-8">'
