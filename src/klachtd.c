@@ -510,7 +510,8 @@ nap(struct daemon *d, int64_t wait_s)
 	/* A negative fd is skipped by poll(); EINTR on a signal: fine. */
 	if (poll(pfd, 2, (int)ms) <= 0)
 		return;
-	if (wake_drain(d->wake_fd) > 0)
+	/* klachtd-deliver's WAKE_SPOOL: a message waits in the spool. */
+	if (wake_drain_spool(d->wake_fd, &d->j.spool_due) > 0)
 		d->j.next_outbox = 0;
 	if (wake_drain(d->watch_fd) > 0)
 		d->j.next_intake = 0;
