@@ -25,6 +25,16 @@ kl_contains "libconfig linked" "$FX_DIR/ldd" "libconfig"
 kl_contains "-V" "$FX_DIR/v" "^klachtd-deliver [0-9]"
 "$LEAN" --help > "$FX_DIR/h" || fx_fail "--help failed"
 kl_contains "--help" "$FX_DIR/h" "--state-dir"
+# Its man page renders cleanly and documents every option.
+if command -v groff >/dev/null 2>&1; then
+	groff -man -Tutf8 -ww -z "$top_srcdir/man/klachtd-deliver.8" > "$FX_DIR/warn" 2>&1 ||
+		fx_fail "groff failed on klachtd-deliver.8"
+	[ ! -s "$FX_DIR/warn" ] || { cat "$FX_DIR/warn" >&2; fx_fail "groff warnings in klachtd-deliver.8"; }
+	groff -man -Tutf8 -P-cbou "$top_srcdir/man/klachtd-deliver.8" 2>/dev/null > "$FX_DIR/man.txt"
+	for o in $(grep -o -- '--[a-z][a-z-]*' "$FX_DIR/h" | sort -u); do
+		grep -q -- "$o" "$FX_DIR/man.txt" || fx_fail "klachtd-deliver(8) lacks $o"
+	done
+fi
 rc=0; "$LEAN" bogus </dev/null 2>/dev/null || rc=$?
 kl_eq "stray argument" "$rc" 64
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Postfix recipe of klachtd(8), with a real, private Postfix on
-# loopback: a pipe(8) transport running `klachtd deliver` as an
-# unprivileged user.  A complaint sent by SMTP becomes a case.  While the
+# loopback: a pipe(8) transport running klachtd-deliver (the lean entry,
+# which runs `klachtd deliver` when no daemon is up) as an unprivileged
+# user.  A complaint sent by SMTP becomes a case.  While the
 # database is locked, klachtd answers 75 and Postfix defers the next one;
 # once the lock is gone, a queue flush delivers it -- into exactly one
 # case.  Root only (Postfix runs its own users); skipped otherwise.
@@ -24,6 +25,7 @@ chown postfix "$P/data"
 # can reach, and the state directory.
 mkdir -p "$FX_DIR/bin"
 cp "$KLACHTD" "$FX_DIR/bin/klachtd"
+cp "$top_builddir/klachtd-deliver" "$FX_DIR/bin/klachtd-deliver"
 cp -r "$top_srcdir/etc/templates" "$FX_DIR/tpl"
 chmod -R a+rX "$FX_DIR/bin" "$FX_DIR/tpl"
 chown -R "$RUN_AS" "$KL_STATE"
@@ -101,7 +103,7 @@ scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 # The recipe of klachtd(8), with the test's binary, config and user:
 klacht    unix  -       n       n       -       -       pipe
-  flags=DRq user=$RUN_AS argv=$FX_DIR/bin/klachtd -c $KL_CONF deliver
+  flags=DRq user=$RUN_AS argv=$FX_DIR/bin/klachtd-deliver -c $KL_CONF
 CF
 
 fx_test_cleanup() {
