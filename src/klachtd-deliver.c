@@ -441,17 +441,23 @@ main(int argc, char **argv)
 		return EX_USAGE;
 	}
 	/* A configuration it cannot read: klachtd says what is wrong. */
-	if (read_setup(&su) == -1)
-		return exec_full(&su);
+	if (read_setup(&su) == -1) {
+		ex = exec_full(&su);
+		goto out;
+	}
 	/* Run by hand as root on the klachtd user's state: become that
 	 * user before anything is created there (privdrop.h). */
 	if (privdrop_state_owner(su.state_dir, su.database, &uid, &why) ==
 	    -1) {
 		warnx_("%s", why);
-		return EX_TEMPFAIL;
+		free(why);
+		ex = EX_TEMPFAIL;
+		goto out;
 	}
-	if ((fd = daemon_socket(su.state_dir)) == -1)
-		return exec_full(&su);
+	if ((fd = daemon_socket(su.state_dir)) == -1) {
+		ex = exec_full(&su);
+		goto out;
+	}
 
 	/* A full disk or a file size limit must be an error we can answer
 	 * with EX_TEMPFAIL, not a signal that kills us. */
@@ -465,13 +471,14 @@ main(int argc, char **argv)
 		else
 			warnx_("reading the message: %s", strerror(errno));
 		close(fd);
-		return ex;
+		goto out;
 	}
 	if (len == 0) {
 		warnx_("no message on standard input");
 		free(data);
 		close(fd);
-		return EX_NOINPUT;
+		ex = EX_NOINPUT;
+		goto out;
 	}
 	umask(077);
 	spool = joinpath(su.state_dir, KL_SPOOL_DIR);
@@ -485,6 +492,7 @@ main(int argc, char **argv)
 	close(fd);
 	free(spool);
 	free(data);
+out:
 	free(su.state_dir);
 	free(su.database);
 	return ex;

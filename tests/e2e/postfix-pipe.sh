@@ -166,4 +166,20 @@ kl_eq "the second one once" "$(kl_sql "select count(*) from messages where messa
 kl_eq "two acknowledgements" "$(kl_sql "select count(*) from outbox where kind = 'ack'")" 2
 "$PFBIN/postqueue" -c "$P/etc" -p > "$FX_DIR/queue.txt" 2>&1
 kl_contains "queue empty" "$FX_DIR/queue.txt" "Mail queue is empty"
+
+# 4. The daemon runs (started as root, it becomes the state's owner):
+#    klachtd-deliver spools the message and wakes it; it files it.
+"$FX_DIR/bin/klachtd" -c "$KL_CONF" 2>"$FX_DIR/daemon.log" &
+dpid=$!
+fx_track_pid $dpid
+fx_wait_for grep -q "started:.*woken by deliveries" "$FX_DIR/daemon.log" ||
+	{ cat "$FX_DIR/daemon.log" >&2; fx_fail "daemon did not start"; }
+svc_msg 3 > "$FX_DIR/m3.eml"
+send "$FX_DIR/m3.eml"
+fx_wait_for -t 30 svc__delivered 3 || { tail -20 "$P/maillog" >&2; fx_fail "no delivery with the daemon running"; }
+case3() { [ "$(kl_sql "select count(*) from messages where message_id = 'svc-3@example.net'")" = 1 ]; }
+fx_wait_for -t 30 case3 || { cat "$FX_DIR/daemon.log" >&2; fx_fail "the daemon did not file the spooled message"; }
+kl_eq "spooled, then filed by the daemon" "$(ls "$KL_STATE/spool/cur" | wc -l)" 1
+kl_eq "three cases" "$(kl_sql 'select count(*) from cases')" 3
+fx_stop_pid $dpid >/dev/null || true
 echo PASS
