@@ -2,7 +2,8 @@
  * klachtd -- the complaint-handling daemon, and its MTA pipe entry.
  *
  *	klachtd [-c file] [-v] [--once]	run the jobs (loop, or one pass)
- *	klachtd [-c file] deliver	take one message on stdin (MTA pipe)
+ *	klachtd [-c file] deliver	take one message on stdin (the full
+ *				MTA pipe; klachtd-deliver is the lean one)
  *	klachtd [-c file] -n		check the configuration
  *
  * The daemon is one loop: a tick runs whichever throttled jobs are due
@@ -136,6 +137,8 @@ usage(FILE *f)
 "\n"
 "  deliver               read one message on standard input and file it;\n"
 "                        exit 0 once committed, 75 to make the MTA retry\n"
+"                        (the full path: MTA recipes use the faster\n"
+"                        klachtd-deliver(8))\n"
 "\n"
 "Signals: TERM/INT finish the message in hand and exit 0; HUP reloads the\n"
 "configuration (kept only if valid).  See klachtd(8), klachtd.conf(5).\n",
