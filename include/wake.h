@@ -5,7 +5,9 @@
  * sends one datagram to the socket "wake" in the state directory once
  * its message is committed; the daemon's loop sleeps in poll() on that
  * socket, so the acknowledgement the delivery queued goes out at once
- * instead of at the next outbox poll.  A Maildir intake is watched with
+ * instead of at the next outbox poll; klachtd-deliver, the lean entry,
+ * sends WAKE_SPOOL after it spooled a message (defaults.h), and the
+ * daemon takes the spool at once.  A Maildir intake is watched with
  * inotify on its new/ directory.  Both are a shortcut only: the polls
  * stay, so a lost datagram or a watch that cannot be set delays mail by
  * one poll interval and loses nothing.
