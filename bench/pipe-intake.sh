@@ -9,8 +9,8 @@
 # bodies, one in five multipart/alternative with HTML, one in four with
 # attachments -- a photo of 40-400 KB, a PDF -- from a fixed seed), then
 # feeds each of them, one process per message and one after the other,
-# to three commands, interleaved message by message so that all three
-# see the same machine at the same moment:
+# to four commands, interleaved message by message so that all four
+# see the same machine at the same moment, with the daemon running:
 #
 #   cat        `cat > /dev/null`: spawning a process that reads the
 #              message -- the floor of any pipe delivery;
@@ -19,12 +19,18 @@
 #              the least a durable store of the message costs;
 #   klachtd    `klachtd deliver` (parse with GMime, classify, open the
 #              case, render the acknowledgement and the officers'
-#              notifications, one transaction, fsync'd).
+#              notifications, one transaction, fsync'd): the full path;
+#   lean       klachtd-deliver, the recipes' entry (issue 17): with the
+#              daemon running, it writes the message into the spool
+#              Maildir (fsync'd file and directory) and wakes the daemon,
+#              which files it (here as a duplicate of klachtd's copy).
 #
-# Prints per command the median, p10 and p90 of the per-message time and
-# messages/s (1 / median), and klachtd's medians as ratios to the other
-# two.  Checks that every message became exactly one case.  Not a test
-# and not run by CI: figures go into bench/README.
+# Prints the shared libraries each program loads (ldd | wc -l), per
+# command the median, p10 and p90 of the per-message time and messages/s
+# (1 / median), and the medians of klachtd and klachtd-deliver as ratios
+# to cat and sqlite3.  Checks that every message became exactly one case
+# and that the daemon emptied the spool.  Not a test and not run by CI:
+# figures go into bench/README.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(dirname "$here")
@@ -36,17 +42,23 @@ while [ $# -gt 0 ]; do
 	-b) build=$2; shift 2 ;;
 	-n) n=$2; shift 2 ;;
 	-o) outdir=$2; shift 2 ;;
-	-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,34p' "$0"; exit 0 ;;
 	*) echo "pipe-intake.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
 klachtd=$(cd "$build" && pwd)/klachtd
 [ -x "$klachtd" ] || { echo "pipe-intake.sh: no klachtd in $build (use -b)" >&2; exit 66; }
+lean=$(cd "$build" && pwd)/klachtd-deliver
+[ -x "$lean" ] || { echo "pipe-intake.sh: no klachtd-deliver in $build" >&2; exit 66; }
 command -v sqlite3 >/dev/null || { echo "pipe-intake.sh: needs the sqlite3 shell" >&2; exit 69; }
 TZ=Europe/Amsterdam
 export TZ
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/klpipe.XXXXXX")
-cleanup() { [ "${KEEP_TMP:-0}" = 1 ] || rm -rf "$tmp"; }
+daemon=
+cleanup() {
+	[ -z "$daemon" ] || { kill "$daemon" 2>/dev/null; wait "$daemon" 2>/dev/null; } || true
+	[ "${KEEP_TMP:-0}" = 1 ] || rm -rf "$tmp"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 outdir=${outdir:-$tmp}
@@ -148,9 +160,25 @@ PY
 sqlite3 "$tmp/raw.db" "PRAGMA journal_mode = WAL;
     CREATE TABLE raw (id INTEGER PRIMARY KEY, data BLOB NOT NULL);" >/dev/null
 
-python3 - "$tmp" "$n" "$klachtd" "$outdir/pipe-intake.csv" <<'PY'
+echo "shared libraries (ldd | wc -l):" \
+    "klachtd $(ldd "$klachtd" | wc -l)," \
+    "klachtd-deliver $(ldd "$lean" | wc -l)," \
+    "sqlite3 $(ldd "$(command -v sqlite3)" | wc -l)," \
+    "cat $(ldd "$(command -v cat)" | wc -l)"
+# The daemon runs throughout (intake none: only the spool and the
+# outbox, into the default out Maildir).
+"$klachtd" -c "$tmp/klachtd.conf" 2>"$tmp/daemon.log" &
+daemon=$!
+i=0
+while [ ! -S "$tmp/state/wake" ]; do
+	i=$((i + 1))
+	[ $i -lt 600 ] || { cat "$tmp/daemon.log" >&2; echo "pipe-intake.sh: the daemon did not start" >&2; exit 70; }
+	sleep 0.05
+done
+
+python3 - "$tmp" "$n" "$klachtd" "$outdir/pipe-intake.csv" "$lean" <<'PY'
 import os, statistics, subprocess, sys, time
-tmp, n, klachtd, csv = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+tmp, n, klachtd, csv, lean = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 conf = os.path.join(tmp, "klachtd.conf")
 raw = os.path.join(tmp, "raw.db")
 cmds = {
@@ -158,6 +186,7 @@ cmds = {
     "sqlite3": lambda p: (["sqlite3", raw, "PRAGMA synchronous = FULL; "
         "INSERT INTO raw (data) VALUES (readfile('%s'));" % p], None),
     "klachtd": lambda p: ([klachtd, "-c", conf, "deliver"], p),
+    "lean": lambda p: ([lean, "-c", conf], p),
 }
 times = {k: [] for k in cmds}
 sizes = []
@@ -176,10 +205,10 @@ for i in range(1, n + 1):
         if rc != 0:
             sys.exit("%s failed (exit %d) on %s" % (name, rc, path))
 with open(csv, "w") as out:
-    out.write("message,bytes,cat_s,sqlite3_s,klachtd_s\n")
+    out.write("message,bytes,cat_s,sqlite3_s,klachtd_s,lean_s\n")
     for i in range(n):
-        out.write("%d,%d,%.6f,%.6f,%.6f\n" % (i + 1, sizes[i], times["cat"][i],
-                  times["sqlite3"][i], times["klachtd"][i]))
+        out.write("%d,%d,%.6f,%.6f,%.6f,%.6f\n" % (i + 1, sizes[i], times["cat"][i],
+                  times["sqlite3"][i], times["klachtd"][i], times["lean"][i]))
 
 def q(v, p):
     v = sorted(v)
@@ -194,6 +223,9 @@ for name in cmds:
 mk = statistics.median(times["klachtd"])
 print("klachtd deliver / cat (process floor): %.2fx" % (mk / statistics.median(times["cat"])))
 print("klachtd deliver / sqlite3 insert:      %.2fx" % (mk / statistics.median(times["sqlite3"])))
+ml = statistics.median(times["lean"])
+print("klachtd-deliver / cat (process floor): %.2fx" % (ml / statistics.median(times["cat"])))
+print("klachtd-deliver / sqlite3 insert:      %.2fx  (goal <= 1.5x)" % (ml / statistics.median(times["sqlite3"])))
 big = [times["klachtd"][i] for i in range(n) if sizes[i] > 100000]
 small = [times["klachtd"][i] for i in range(n) if sizes[i] <= 100000]
 if big and small:
@@ -202,6 +234,14 @@ if big and small:
 print("klachtd total: %.1f s for %d messages (%.0f msg/s sequential)" % (
       sum(times["klachtd"]), n, n / sum(times["klachtd"])))
 PY
+# The daemon files what klachtd-deliver spooled; wait for the spool.
+i=0
+while [ -n "$(ls "$tmp/state/spool/new")" ]; do
+	i=$((i + 1))
+	[ $i -lt 6000 ] || { echo "pipe-intake.sh: the spool was not emptied" >&2; exit 70; }
+	sleep 0.05
+done
+echo "spool: $(ls "$tmp/state/spool/cur" | wc -l) taken by the daemon"
 cases=$(sqlite3 "$tmp/state/klachtd.db" "select count(*) || ' cases, ' || count(distinct complainant_email) || ' complainants' from cases")
 echo "check: $cases (want $n and $n)"
 [ "$outdir" = "$tmp" ] || echo "per-message times: $outdir/pipe-intake.csv"

@@ -21,11 +21,17 @@ struct jobs {
 	int	 trace;
 	struct imapsrc_link imap; /* IMAP health and backoff */
 	struct outbox_state outbox; /* what the outbox keeps between passes */
+	int	 spool_due;	/* klachtd-deliver spooled mail (WAKE_SPOOL) */
 };
 
 /* Runs the intake job (Maildir or IMAP).  0, or -1 when the source could
  * not be read at all (logged). */
 int	jobs_intake(struct klacht *, struct jobs *, volatile int *stop);
+/* Takes the spool Maildir of klachtd-deliver (state_dir/spool, source
+ * "pipe"), whatever intake is configured; jobs_intake() runs it first.
+ * 0, 1 when it filed mail, or -1 when the spool could not be read
+ * (logged). */
+int	jobs_spool(struct klacht *, struct jobs *, volatile int *stop);
 /* Runs the outbox job.  0, or -1 when the database failed (logged). */
 int	jobs_outbox(struct klacht *, struct jobs *, volatile int *stop);
 /* Runs the deadline scan: reminders, escalation, digests (escalate.h).

@@ -34,5 +34,10 @@ struct maildir_stats {
  */
 int	maildir_intake(struct klacht *, const char *dir, int limit,
 	    volatile int *stop, struct maildir_stats *, char **cause);
+/* maildir_intake() recording the messages under another source name
+ * (the spool of klachtd-deliver is "pipe", as `klachtd deliver`). */
+int	maildir_intake_as(struct klacht *, const char *dir, const char *source,
+	    int limit, volatile int *stop, struct maildir_stats *,
+	    char **cause);
 
 #endif

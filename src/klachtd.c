@@ -2,7 +2,8 @@
  * klachtd -- the complaint-handling daemon, and its MTA pipe entry.
  *
  *	klachtd [-c file] [-v] [--once]	run the jobs (loop, or one pass)
- *	klachtd [-c file] deliver	take one message on stdin (MTA pipe)
+ *	klachtd [-c file] deliver	take one message on stdin (the full
+ *				MTA pipe; klachtd-deliver is the lean one)
  *	klachtd [-c file] -n		check the configuration
  *
  * The daemon is one loop: a tick runs whichever throttled jobs are due
@@ -136,6 +137,8 @@ usage(FILE *f)
 "\n"
 "  deliver               read one message on standard input and file it;\n"
 "                        exit 0 once committed, 75 to make the MTA retry\n"
+"                        (the full path: MTA recipes use the faster\n"
+"                        klachtd-deliver(8))\n"
 "\n"
 "Signals: TERM/INT finish the message in hand and exit 0; HUP reloads the\n"
 "configuration (kept only if valid).  See klachtd(8), klachtd.conf(5).\n",
@@ -510,7 +513,8 @@ nap(struct daemon *d, int64_t wait_s)
 	/* A negative fd is skipped by poll(); EINTR on a signal: fine. */
 	if (poll(pfd, 2, (int)ms) <= 0)
 		return;
-	if (wake_drain(d->wake_fd) > 0)
+	/* klachtd-deliver's WAKE_SPOOL: a message waits in the spool. */
+	if (wake_drain_spool(d->wake_fd, &d->j.spool_due) > 0)
 		d->j.next_outbox = 0;
 	if (wake_drain(d->watch_fd) > 0)
 		d->j.next_intake = 0;

@@ -27,16 +27,12 @@
 #include "calendar.h"
 #include "cfg.h"
 #include "cfg_int.h"
+#include "defaults.h"
 #include "lang.h"
 #include "secret.h"
+#include "sizeparse.h"
 #include "util.h"
 
-#ifndef SYSCONFDIR
-#define SYSCONFDIR "/etc"
-#endif
-#ifndef LOCALSTATEDIR
-#define LOCALSTATEDIR "/var"
-#endif
 
 enum kt {
 	KT_STR,		/* char * */
@@ -158,7 +154,7 @@ static const struct key k_workdays[] = {
 	K("holidays", KT_STRARRAY),
 	END };
 static const struct key k_limits[] = {
-	SIZE("max_message_size", max_message_size, 50 * 1024 * 1024, ANY),
+	SIZE("max_message_size", max_message_size, KL_MAX_MESSAGE_SIZE, ANY),
 	/* Seconds here; cfg_load makes it milliseconds. */
 	DUR("busy_timeout", busy_timeout_ms, 5, ANY),
 	INT("auto_replies_per_day", auto_reply_limit, 5, ANY),
@@ -372,24 +368,7 @@ type_name(enum kt t)
 static int
 parse_size(const char *s, size_t *out)
 {
-	char		*end;
-	unsigned long long n;
-
-	errno = 0;
-	n = strtoull(s, &end, 10);
-	if (errno != 0 || end == s)
-		return -1;
-	switch (toupper((unsigned char)*end)) {
-	case 'K': n *= 1024ULL; end++; break;
-	case 'M': n *= 1024ULL * 1024; end++; break;
-	case 'G': n *= 1024ULL * 1024 * 1024; end++; break;
-	}
-	if (*end == 'B' || *end == 'b')
-		end++;
-	if (*end != '\0')
-		return -1;
-	*out = (size_t)n;
-	return 0;
+	return size_parse(s, out);
 }
 
 /* Checks one setting against its schema entry; recurses into groups. */
@@ -927,7 +906,7 @@ load_people(struct loader *ld, config_t *c, struct cfg *cfg)
 const char *
 cfg_default_path(void)
 {
-	return SYSCONFDIR "/klachtd/klachtd.conf";
+	return KL_CONF_PATH;
 }
 
 /*
@@ -1067,16 +1046,15 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 			 * not the built-in default (klachtd@.service) would
 			 * give them another database.  One state location.
 			 */
-			if (strcmp(cfg->state_dir, LOCALSTATEDIR
-			    "/lib/klachtd") != 0)
+			if (strcmp(cfg->state_dir, KL_STATE_DIR) != 0)
 				cfg_problem(&ld, NULL, "state_dir is not set, "
 				    "and systemd's StateDirectory= is %s while "
 				    "klachtd deliver and klachtctl would use %s: "
 				    "set state_dir = \"%s\"; in this file",
-				    cfg->state_dir, LOCALSTATEDIR
-				    "/lib/klachtd", cfg->state_dir);
+				    cfg->state_dir, KL_STATE_DIR,
+				    cfg->state_dir);
 		} else
-			cfg->state_dir = xstrdup(LOCALSTATEDIR "/lib/klachtd");
+			cfg->state_dir = xstrdup(KL_STATE_DIR);
 	}
 	load_keys(&ld, &c, cfg, k_root, "");
 	/* Letters on paper (issue 16): the return address, a logo, the

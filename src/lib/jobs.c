@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "calendar.h"
+#include "defaults.h"
 #include "escalate.h"
 #include "imapsrc.h"
 #include "jobs.h"
@@ -14,6 +15,7 @@
 #include "maildir.h"
 #include "outbox.h"
 #include "privacy.h"
+#include "util.h"
 
 #define BATCH		200	/* messages per job run */
 #define IMAP_BATCH	1000	/* IMAP messages per pass (one login) */
@@ -26,12 +28,42 @@
 #define RETENTION_BATCH	200	/* cases per run; more: again in a minute */
 
 int
+jobs_spool(struct klacht *k, struct jobs *j, volatile int *stop)
+{
+	struct maildir_stats	 ms;
+	char			*dir, *why = NULL;
+	int			 rc;
+
+	j->spool_due = 0;
+	dir = xasprintf("%s/%s", k->cfg->state_dir, KL_SPOOL_DIR);
+	rc = maildir_intake_as(k, dir, "pipe", BATCH, stop, &ms, &why);
+	if (rc == -1) {
+		log_err("spool: %s", why);
+		free(why);
+	} else {
+		if (ms.seen > 0)
+			log_info("spool: %d message(s), %d done, %d deferred",
+			    ms.seen, ms.done, ms.deferred);
+		/* A full batch: more may wait; the next tick takes them. */
+		if (ms.seen >= BATCH)
+			j->spool_due = 1;
+		rc = ms.done > 0;
+	}
+	free(dir);
+	return rc;
+}
+
+int
 jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 {
 	struct maildir_stats	 ms;
 	char			*why = NULL;
+	int			 spool_bad;
 
-	(void)j;
+	/* What klachtd-deliver spooled, whatever the intake. */
+	spool_bad = jobs_spool(k, j, stop) == -1;
+	if (stop != NULL && *stop)
+		return spool_bad ? -1 : 0;
 	switch (k->cfg->intake) {
 	case CFG_INTAKE_MAILDIR:
 		if (maildir_intake(k, k->cfg->intake_maildir, BATCH, stop, &ms,
@@ -44,7 +76,7 @@ jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 			log_info("maildir intake: %d message(s), %d done, %d "
 			    "deferred", ms.seen, ms.done, ms.deferred);
 		j->intake_more = ms.seen >= BATCH;
-		return 0;
+		return spool_bad ? -1 : 0;
 	case CFG_INTAKE_IMAP:
 		/* Backs off by itself after a failure (returning 0 at once
 		 * while it waits) and logs each kind of failure once. */
@@ -52,12 +84,12 @@ jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 			int rc = imapsrc_intake(k, &j->imap, cal_now(),
 			    IMAP_BATCH, j->trace, stop);
 			j->intake_more = j->imap.more;
-			return rc;
+			return spool_bad ? -1 : rc;
 		}
 	case CFG_INTAKE_NONE:
 		break;
 	}
-	return 0;
+	return spool_bad ? -1 : 0;
 }
 
 int
@@ -135,7 +167,8 @@ jobs_tick(struct klacht *k, struct jobs *j, int64_t now, volatile int *stop)
 		    k->cfg->imap.poll_interval : k->cfg->maildir_poll);
 		/* New mail usually means new acknowledgements: send now. */
 		j->next_outbox = 0;
-	}
+	} else if (j->spool_due && jobs_spool(k, j, stop) == 1)
+		j->next_outbox = 0;	/* woken by klachtd-deliver */
 	if (!*stop && now >= j->next_deadline) {
 		/* Mail the scan queues goes out in the same tick. */
 		if (jobs_deadlines(k, j, stop) == 1)
@@ -157,6 +190,8 @@ jobs_tick(struct klacht *k, struct jobs *j, int64_t now, volatile int *stop)
 	    j->next_outbox;
 	if (j->next_deadline < next)
 		next = j->next_deadline;
+	if (j->spool_due)
+		next = now;
 	return next > now ? next - now : 0;
 }
 

@@ -168,8 +168,8 @@ read_head(const char *path, size_t *len)
  * moved, -1 when left in new/ for the next pass.
  */
 static int
-move_aside(struct klacht *k, const char *dir, const char *name,
-    const char *path, uint64_t size)
+move_aside(struct klacht *k, const char *source, const char *dir,
+    const char *name, const char *path, uint64_t size)
 {
 	struct intake_result	 res;
 	char			*aside, *dst, *head, *why = NULL, *id;
@@ -189,7 +189,7 @@ move_aside(struct klacht *k, const char *dir, const char *name,
 		goto out;
 	}
 	id = xstrndup(name, strcspn(name, ":"));
-	r = intake_oversized(k, "maildir", id, head, hlen, size, dst, &res,
+	r = intake_oversized(k, source, id, head, hlen, size, dst, &res,
 	    &why);
 	free(id);
 	free(head);
@@ -217,6 +217,14 @@ out:
 int
 maildir_intake(struct klacht *k, const char *dir, int limit,
     volatile int *stop, struct maildir_stats *stats, char **cause)
+{
+	return maildir_intake_as(k, dir, "maildir", limit, stop, stats,
+	    cause);
+}
+
+int
+maildir_intake_as(struct klacht *k, const char *dir, const char *source,
+    int limit, volatile int *stop, struct maildir_stats *stats, char **cause)
 {
 	struct entry		*v = NULL;
 	struct intake_result	 res;
@@ -260,7 +268,7 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 		/* Too big is permanent: moved aside, it neither counts
 		 * toward the limit nor blocks the mail behind it. */
 		if ((uint64_t)v[i].size > k->cfg->max_message_size) {
-			if (move_aside(k, dir, v[i].name, path,
+			if (move_aside(k, source, dir, v[i].name, path,
 			    (uint64_t)v[i].size) == 0)
 				stats->oversized++;
 			free(path);
@@ -280,7 +288,7 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 			continue;
 		}
 		id = xstrndup(v[i].name, strcspn(v[i].name, ":"));
-		r = intake_message(k, "maildir", id, data, len, &res, &why);
+		r = intake_message(k, source, id, data, len, &res, &why);
 		free(data);
 		free(id);
 		if (r != KR_OK) {

@@ -115,17 +115,7 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
-void
-set_cause(char **cause, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (cause == NULL)
-		return;
-	va_start(ap, fmt);
-	*cause = xvasprintf(fmt, ap);
-	va_end(ap);
-}
+/* set_cause() is in cause.c. */
 
 void
 buf_init(struct buf *b)

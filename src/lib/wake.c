@@ -139,3 +139,23 @@ wake_drain(int fd)
 			count++;
 	return count;
 }
+
+int
+wake_drain_spool(int fd, int *spool)
+{
+	char	buf[16];
+	ssize_t	n;
+	int	count = 0;
+
+	if (fd == -1)
+		return 0;
+	while ((n = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) >= 0 ||
+	    errno == EINTR) {
+		if (n < 0)
+			continue;
+		count++;
+		if (n >= 1 && buf[0] == WAKE_SPOOL)
+			*spool = 1;
+	}
+	return count;
+}

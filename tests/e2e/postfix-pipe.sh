@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Postfix recipe of klachtd(8), with a real, private Postfix on
-# loopback: a pipe(8) transport running `klachtd deliver` as an
-# unprivileged user.  A complaint sent by SMTP becomes a case.  While the
+# loopback: a pipe(8) transport running klachtd-deliver (the lean entry,
+# which runs `klachtd deliver` when no daemon is up) as an unprivileged
+# user.  A complaint sent by SMTP becomes a case.  While the
 # database is locked, klachtd answers 75 and Postfix defers the next one;
 # once the lock is gone, a queue flush delivers it -- into exactly one
 # case.  Root only (Postfix runs its own users); skipped otherwise.
@@ -24,6 +25,7 @@ chown postfix "$P/data"
 # can reach, and the state directory.
 mkdir -p "$FX_DIR/bin"
 cp "$KLACHTD" "$FX_DIR/bin/klachtd"
+cp "$top_builddir/klachtd-deliver" "$FX_DIR/bin/klachtd-deliver"
 cp -r "$top_srcdir/etc/templates" "$FX_DIR/tpl"
 chmod -R a+rX "$FX_DIR/bin" "$FX_DIR/tpl"
 chown -R "$RUN_AS" "$KL_STATE"
@@ -101,7 +103,7 @@ scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 # The recipe of klachtd(8), with the test's binary, config and user:
 klacht    unix  -       n       n       -       -       pipe
-  flags=DRq user=$RUN_AS argv=$FX_DIR/bin/klachtd -c $KL_CONF deliver
+  flags=DRq user=$RUN_AS argv=$FX_DIR/bin/klachtd-deliver -c $KL_CONF
 CF
 
 fx_test_cleanup() {
@@ -164,4 +166,20 @@ kl_eq "the second one once" "$(kl_sql "select count(*) from messages where messa
 kl_eq "two acknowledgements" "$(kl_sql "select count(*) from outbox where kind = 'ack'")" 2
 "$PFBIN/postqueue" -c "$P/etc" -p > "$FX_DIR/queue.txt" 2>&1
 kl_contains "queue empty" "$FX_DIR/queue.txt" "Mail queue is empty"
+
+# 4. The daemon runs (started as root, it becomes the state's owner):
+#    klachtd-deliver spools the message and wakes it; it files it.
+"$FX_DIR/bin/klachtd" -c "$KL_CONF" 2>"$FX_DIR/daemon.log" &
+dpid=$!
+fx_track_pid $dpid
+fx_wait_for grep -q "started:.*woken by deliveries" "$FX_DIR/daemon.log" ||
+	{ cat "$FX_DIR/daemon.log" >&2; fx_fail "daemon did not start"; }
+svc_msg 3 > "$FX_DIR/m3.eml"
+send "$FX_DIR/m3.eml"
+fx_wait_for -t 30 svc__delivered 3 || { tail -20 "$P/maillog" >&2; fx_fail "no delivery with the daemon running"; }
+case3() { [ "$(kl_sql "select count(*) from messages where message_id = 'svc-3@example.net'")" = 1 ]; }
+fx_wait_for -t 30 case3 || { cat "$FX_DIR/daemon.log" >&2; fx_fail "the daemon did not file the spooled message"; }
+kl_eq "spooled, then filed by the daemon" "$(ls "$KL_STATE/spool/cur" | wc -l)" 1
+kl_eq "three cases" "$(kl_sql 'select count(*) from cases')" 3
+fx_stop_pid $dpid >/dev/null || true
 echo PASS

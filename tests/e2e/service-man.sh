@@ -58,9 +58,9 @@ for j in gegrond deels-gegrond ongegrond niet-ontvankelijk ingetrokken; do
 	grep -q "$j" "$FX_DIR/klachtd-commands.7.txt" || fx_fail "klachtd-commands(7) lacks $j"
 done
 # The MTA recipes.
-kl_contains "postfix" "$FX_DIR/klachtd.8.txt" "user=klachtd argv=/usr/sbin/klachtd deliver"
+kl_contains "postfix" "$FX_DIR/klachtd.8.txt" "user=klachtd argv=/usr/sbin/klachtd-deliver"
 kl_contains "exim" "$FX_DIR/klachtd.8.txt" "temp_errors = 75"
-kl_contains "opensmtpd" "$FX_DIR/klachtd.8.txt" 'action "klacht" mda "/usr/sbin/klachtd deliver" user klachtd'
+kl_contains "opensmtpd" "$FX_DIR/klachtd.8.txt" 'action "klacht" mda "/usr/sbin/klachtd-deliver" user klachtd'
 
 # --help and --version on every program.
 for p in "$KLACHTD" "$KLACHTCTL"; do
