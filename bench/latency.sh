@@ -3,9 +3,13 @@
 # 17): the time from the moment a complaint is handed over (the MTA starts
 # `klachtd deliver`, or renames the file into the intake Maildir's new/)
 # to the moment the acknowledgement is stored by a loopback SMTP server
-# (the test fixture's aiosmtpd sink, tests/fixtures/smtpsink.py).
+# (the test fixture's aiosmtpd sink, tests/fixtures/smtpsink.py).  The
+# imap path: the complaint is delivered into the private Dovecot's INBOX
+# (as its MDA would: tmp/, then new/) and the daemon takes it in over
+# IMAP (IDLE, as configured by default; the poll stays at 60 s).
 #
 #   top_builddir=BUILD sh bench/latency.sh [-n N] [-B OLD_BUILD]
+#       [-p "pipe maildir imap"]
 #
 # N complaints (default 200) per path, each from its own sender, arriving
 # at random moments (a pause drawn uniformly from 0-1 s before each, fixed
@@ -20,11 +24,13 @@
 export top_srcdir top_builddir
 N=200
 OLD=
+PATHS="pipe maildir imap"
 while [ $# -gt 0 ]; do
 	case $1 in
 	-n) N=$2; shift 2 ;;
 	-B) OLD=$2; shift 2 ;;
-	-h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+	-p) PATHS=$2; shift 2 ;;
+	-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
 	*) echo "latency.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
@@ -32,6 +38,15 @@ done
 fx_require smtp
 fx_tmpdir
 fx_smtp_start
+case " $PATHS " in
+*" imap "*)
+	fx_require imap
+	fx_dovecot_start
+	printf '%s\n' "$FX_IMAP_PASS" >"$FX_DIR/imap.password"
+	chmod 600 "$FX_DIR/imap.password"
+	;;
+esac
+export PATHS FX_IMAP_PORT FX_IMAP_USER FX_IMAP_MAILDIR FX_IMAP_UID FX_IMAP_GID
 
 run() { # LABEL KLACHTD
 	/usr/bin/python3 - "$1" "$2" "$N" "$FX_DIR" "$FX_SMTP_PORT" \
@@ -62,7 +77,7 @@ def pct(v, p):
     k = max(0, min(len(v) - 1, int(-(-p * len(v) // 100)) - 1))
     return v[k]
 
-for path in ("pipe", "maildir"):
+for path in os.environ["PATHS"].split():
     state = os.path.join(fxdir, "%s-%s" % (label, path))
     inbox = os.path.join(state, "inbox")
     for d in ("new", "tmp", "cur"):
@@ -74,12 +89,25 @@ for path in ("pipe", "maildir"):
                 'state_dir = "%s";\ntemplates = "%s/etc/templates";\n'
                 'outgoing = { smtp = { url = "smtp://127.0.0.1:%s"; '
                 'starttls = "no"; }; };\n' % (state, src, port))
+        if path == "imap":
+            f.write('intake = { imap = { url = "imap://127.0.0.1:%s/INBOX"; '
+                    'user = "%s"; password_file = "%s/imap.password"; '
+                    'starttls = "no"; }; };\n' % (
+                    os.environ["FX_IMAP_PORT"], os.environ["FX_IMAP_USER"],
+                    fxdir))
     log = open(os.path.join(state, "daemon.log"), "w")
     d = subprocess.Popen([klachtd, "-c", conf], stderr=log)
     deadline = time.monotonic() + 30
     while "started:" not in open(log.name).read():
         if time.monotonic() > deadline or d.poll() is not None:
             sys.exit("daemon did not start")
+        time.sleep(0.01)
+    # IMAP: measure from when the mailbox is watched (IDLE, or the
+    # STATUS poll on a server without it).
+    while path == "imap" and "imap: IDLE on" not in open(log.name).read() \
+            and "with STATUS every" not in open(log.name).read():
+        if time.monotonic() > deadline or d.poll() is not None:
+            sys.exit("the IMAP mailbox is not watched")
         time.sleep(0.01)
     lat = []
     for i in range(n):
@@ -93,10 +121,16 @@ for path in ("pipe", "maildir"):
             if p.returncode != 0:
                 sys.exit("deliver exit %d" % p.returncode)
         else:
-            tmp = os.path.join(inbox, "tmp", "m%d.lat" % i)
+            box = inbox if path == "maildir" else os.environ["FX_IMAP_MAILDIR"]
+            tmp = os.path.join(box, "tmp", "m%d.%s.lat" % (i, label))
             with open(tmp, "wb") as f:
                 f.write(data)
-            os.rename(tmp, os.path.join(inbox, "new", "m%d.lat" % i))
+            if path == "imap":
+                os.chmod(tmp, 0o644)
+                os.chown(tmp, int(os.environ["FX_IMAP_UID"]),
+                         int(os.environ["FX_IMAP_GID"]))
+            os.rename(tmp, os.path.join(box, "new",
+                      "m%d.%s.lat" % (i, label)))
         limit = t0 + 60
         while sink_count() <= before:
             if time.monotonic() > limit:

@@ -27,9 +27,8 @@ struct imapidle;
 enum idle_news {
 	IDLE_NOTHING = 0,
 	IDLE_MAIL,		/* new mail: run the intake now */
-	IDLE_BACK		/* (re)connected: run the intake now, and
-				   forget the intake's backoff: the server
-				   is back */
+	IDLE_BACK		/* (re)connected: run the intake now (mail
+				   may have come while it was away) */
 };
 
 /*
@@ -42,9 +41,12 @@ struct imapidle	*imapidle_new(const struct cfg_imap *c, int trace);
 void		 imapidle_free(struct imapidle *);
 /* The socket to poll() for input, or -1 while there is none. */
 int		 imapidle_fd(struct imapidle *);
-/* Connects when due, re-issues IDLE or asks STATUS when due; may block
- * for at most a few times intake.imap.timeout.  Called every tick. */
-enum idle_news	 imapidle_tick(struct imapidle *);
+/* Connects when due (only if may_connect: the daemon passes whether the
+ * intake's last pass reached the server, so that a refused login or a
+ * server that is down is retried at the intake's backoff alone, not
+ * twice), re-issues IDLE or asks STATUS when due; may block for at most
+ * a few times intake.imap.timeout.  Called every tick. */
+enum idle_news	 imapidle_tick(struct imapidle *, int may_connect);
 /* Reads what the server sent (after poll() said the socket is
  * readable); never blocks. */
 enum idle_news	 imapidle_input(struct imapidle *);

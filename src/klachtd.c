@@ -489,18 +489,13 @@ watch_imap(struct daemon *d)
 		d->idle = imapidle_new(&d->k.cfg->imap, d->j.trace);
 }
 
-/* What the IMAP watcher found: new mail makes the intake due at once;
- * a server back after an outage also ends the intake's backoff. */
+/* What the IMAP watcher found (new mail, or it is back after an
+ * outage) makes the intake due at once. */
 static void
 imap_news(struct daemon *d, enum idle_news n)
 {
-	if (n == IDLE_NOTHING)
-		return;
-	d->j.next_intake = 0;
-	if (n == IDLE_BACK) {
-		d->j.imap.next_try = 0;
-		d->j.imap.delay = 0;
-	}
+	if (n != IDLE_NOTHING)
+		d->j.next_intake = 0;
 }
 
 /* Sleeps until the next job is due, at most TICK_MAX_MS and never past
@@ -647,7 +642,7 @@ do_run(struct daemon *d, int once)
 			break;
 		update_status(d, 0);
 		watchdog(d);
-		imap_news(d, imapidle_tick(d->idle));
+		imap_news(d, imapidle_tick(d->idle, d->j.imap.delay == 0));
 		if (d->j.next_intake == 0)
 			continue;	/* the watcher saw mail: take it */
 		nap(d, wait);

@@ -388,7 +388,7 @@ ix_down(struct imapidle *ix, const char *what, char *why)
 }
 
 enum idle_news
-imapidle_tick(struct imapidle *ix)
+imapidle_tick(struct imapidle *ix, int may_connect)
 {
 	char		*why = NULL;
 	int64_t		 now = now_s();
@@ -398,7 +398,7 @@ imapidle_tick(struct imapidle *ix)
 		return IDLE_NOTHING;
 	switch (ix->state) {
 	case IX_DOWN:
-		if (now < ix->next_try)
+		if (now < ix->next_try || !may_connect)
 			return IDLE_NOTHING;
 		if (ix_connect(ix, &why) == -1) {
 			ix_down(ix, ix->ever_up ? "cannot reconnect" :
