@@ -220,8 +220,8 @@ static const struct key k_imap[] = {
 	/* Issue 17: push through IDLE (RFC 2177: renew before 29
 	 * minutes), else a cheap STATUS poll (imapidle.h). */
 	BOOL("idle", imap.idle, 1),
-	DUR("idle_refresh", imap.idle_refresh, 25 * 60, 60, 29 * 60,
-	    "must be 1 to 29 minutes"),
+	DUR("idle_refresh", imap.idle_refresh, 25 * 60, 1, 29 * 60,
+	    "must be 1 second to 29 minutes"),
 	DUR("status_poll_interval", imap.status_poll_interval, 10, 0, 86400,
 	    "must be 0 (off) to 1 day"),
 	END };

@@ -919,7 +919,10 @@ imap_raw_send(struct imap *s, const char *line, char **cause)
 	CURLcode	 rc;
 
 	if (s->trace) {
-		char *shown = mask_line(line), *safe = str_log_safe(shown, 300);
+		/* mask_line() takes a line without a tag for a SASL
+		 * continuation; DONE is the one such line sent here. */
+		char *shown = strcmp(line, "DONE") == 0 ? xstrdup(line) :
+		    mask_line(line), *safe = str_log_safe(shown, 300);
 
 		log_debug("imap idle > %s", safe);
 		free(safe);

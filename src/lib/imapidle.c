@@ -70,15 +70,17 @@ imapidle_new(const struct cfg_imap *c, int trace)
 	return ix;
 }
 
-/* Drops the connection (after DONE when idling, so that the LOGOUT
- * libcurl sends at cleanup is understood). */
+static int ix_done(struct imapidle *, char **);
+
+/* Drops the connection (after DONE and its answer when idling, so that
+ * the LOGOUT libcurl sends at cleanup is answered at once). */
 static void
 ix_close(struct imapidle *ix)
 {
 	char	*why = NULL;
 
 	if (ix->s != NULL && ix->state == IX_IDLE)
-		(void)imap_raw_send(ix->s, "DONE", &why);
+		(void)ix_done(ix, &why);
 	free(why);
 	imap_close(ix->s);
 	ix->s = NULL;
