@@ -8,6 +8,7 @@
 #  3. idle = false: a STATUS poll every second finds the mail.
 #  4. A server without IDLE (imap_capability without it): logged, and
 #     the STATUS poll finds the mail.
+#  5. IDLE over implicit TLS.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/imap-lib.sh"
 im_setup
@@ -98,5 +99,19 @@ fx_wait_for -t 30 acks_ge 5 ||
 	{ cat "$log" >&2; fx_fail "the STATUS poll did not find the mail"; }
 kl_eq "five cases" "$(im_cases)" 5
 kl_eq "no error" "$(im_count "$log" 'error: ')" 0
+fx_stop_pid $pid || fx_fail "daemon exit status $? on SIGTERM"
+
+# 5. IDLE over implicit TLS (imaps://): lines read through libcurl's TLS.
+fx_dovecot_stop
+FX_DOVECOT_EXTRA_CONF=
+fx__dovecot_conf
+fx_dovecot_restart
+IM_URL="imaps://127.0.0.1:$FX_IMAPS_PORT/INBOX" im_config "ca_file = \"$FX_CA_CERT\";"
+start tls.log -v
+fx_wait_for grep -q "imap: IDLE on INBOX" "$log" ||
+	{ cat "$log" >&2; fx_fail "IDLE over TLS not in use"; }
+im_mail 1 tls
+fx_wait_for -t 30 acks_ge 6 ||
+	{ cat "$log" >&2; fx_fail "new mail not taken at once over TLS"; }
 fx_stop_pid $pid || fx_fail "daemon exit status $? on SIGTERM"
 echo "PASS: IMAP IDLE takes mail at once; lost connections come back; STATUS poll without IDLE"
