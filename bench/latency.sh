@@ -4,9 +4,13 @@
 # klachtd-deliver -- `klachtd deliver` for a build without it -- or
 # renames the file into the intake Maildir's new/)
 # to the moment the acknowledgement is stored by a loopback SMTP server
-# (the test fixture's aiosmtpd sink, tests/fixtures/smtpsink.py).
+# (the test fixture's aiosmtpd sink, tests/fixtures/smtpsink.py).  The
+# imap path: the complaint is delivered into the private Dovecot's INBOX
+# (as its MDA would: tmp/, then new/) and the daemon takes it in over
+# IMAP (IDLE, as configured by default; the poll stays at 60 s).
 #
-#   top_builddir=BUILD sh bench/latency.sh [-n N] [-m pipe|maildir] [-B OLD_BUILD]
+#   top_builddir=BUILD sh bench/latency.sh [-n N] [-B OLD_BUILD]
+#       [-p "pipe maildir imap"]   (-m is the same as -p)
 #
 # N complaints (default 200) per path, each from its own sender, arriving
 # at random moments (a pause drawn uniformly from 0-1 s before each, fixed
@@ -21,13 +25,13 @@
 export top_srcdir top_builddir
 N=200
 OLD=
-MODES="pipe maildir"
+PATHS="pipe maildir imap"
 while [ $# -gt 0 ]; do
 	case $1 in
 	-n) N=$2; shift 2 ;;
 	-B) OLD=$2; shift 2 ;;
-	-m) MODES=$2; shift 2 ;;
-	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+	-m|-p) PATHS=$2; shift 2 ;;
+	-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
 	*) echo "latency.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
@@ -35,10 +39,19 @@ done
 fx_require smtp
 fx_tmpdir
 fx_smtp_start
+case " $PATHS " in
+*" imap "*)
+	fx_require imap
+	fx_dovecot_start
+	printf '%s\n' "$FX_IMAP_PASS" >"$FX_DIR/imap.password"
+	chmod 600 "$FX_DIR/imap.password"
+	;;
+esac
+export PATHS FX_IMAP_PORT FX_IMAP_USER FX_IMAP_MAILDIR FX_IMAP_UID FX_IMAP_GID
 
 run() { # LABEL KLACHTD
 	/usr/bin/python3 - "$1" "$2" "$N" "$FX_DIR" "$FX_SMTP_PORT" \
-	    "$FX_SMTP_MAILDIR" "$top_srcdir" "$MODES" <<'PY' || fx_fail "latency run $1 failed"
+	    "$FX_SMTP_MAILDIR" "$top_srcdir" "$PATHS" <<'PY' || fx_fail "latency run $1 failed"
 import os, random, subprocess, sys, time
 label, klachtd, n, fxdir, port, sink, src, modes = sys.argv[1:9]
 # The MTA's entry: the lean klachtd-deliver beside klachtd, else (a build
@@ -80,12 +93,25 @@ for path in modes.split():
                 'state_dir = "%s";\ntemplates = "%s/etc/templates";\n'
                 'outgoing = { smtp = { url = "smtp://127.0.0.1:%s"; '
                 'starttls = "no"; }; };\n' % (state, src, port))
+        if path == "imap":
+            f.write('intake = { imap = { url = "imap://127.0.0.1:%s/INBOX"; '
+                    'user = "%s"; password_file = "%s/imap.password"; '
+                    'starttls = "no"; }; };\n' % (
+                    os.environ["FX_IMAP_PORT"], os.environ["FX_IMAP_USER"],
+                    fxdir))
     log = open(os.path.join(state, "daemon.log"), "w")
     d = subprocess.Popen([klachtd, "-c", conf], stderr=log)
     deadline = time.monotonic() + 30
     while "started:" not in open(log.name).read():
         if time.monotonic() > deadline or d.poll() is not None:
             sys.exit("daemon did not start")
+        time.sleep(0.01)
+    # IMAP: measure from when the mailbox is watched (IDLE, or the
+    # STATUS poll on a server without it).
+    while path == "imap" and "imap: IDLE on" not in open(log.name).read() \
+            and "with STATUS every" not in open(log.name).read():
+        if time.monotonic() > deadline or d.poll() is not None:
+            sys.exit("the IMAP mailbox is not watched")
         time.sleep(0.01)
     lat = []
     for i in range(n):
@@ -100,10 +126,16 @@ for path in modes.split():
             if p.returncode != 0:
                 sys.exit("deliver exit %d" % p.returncode)
         else:
-            tmp = os.path.join(inbox, "tmp", "m%d.lat" % i)
+            box = inbox if path == "maildir" else os.environ["FX_IMAP_MAILDIR"]
+            tmp = os.path.join(box, "tmp", "m%d.%s.lat" % (i, label))
             with open(tmp, "wb") as f:
                 f.write(data)
-            os.rename(tmp, os.path.join(inbox, "new", "m%d.lat" % i))
+            if path == "imap":
+                os.chmod(tmp, 0o644)
+                os.chown(tmp, int(os.environ["FX_IMAP_UID"]),
+                         int(os.environ["FX_IMAP_GID"]))
+            os.rename(tmp, os.path.join(box, "new",
+                      "m%d.%s.lat" % (i, label)))
         limit = t0 + 60
         while sink_count() <= before:
             if time.monotonic() > limit:

@@ -114,6 +114,10 @@ struct cfg_imap {
 	enum cfg_tls starttls;
 	int64_t	 poll_interval;		/* seconds */
 	int64_t	 timeout;		/* seconds */
+	/* Issue 17, push (imapidle.h). */
+	int	 idle;			/* use IDLE where offered */
+	int64_t	 idle_refresh;		/* seconds; re-issue IDLE */
+	int64_t	 status_poll_interval;	/* seconds; 0 = no STATUS poll */
 };
 
 struct cfg_smtp {

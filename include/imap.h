@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "cfg.h"
 
@@ -102,5 +103,24 @@ char		*imap_why(struct imap *);
  * -1. */
 int		 imap_failed(struct imap *, const char *what,
 		    enum imap_fail *fail, int *code, char **cause);
+
+/*
+ * The raw connection of the IDLE watcher (imapidle.h), on a session of
+ * its own: imap_raw_connect() connects, does TLS and logs in as
+ * imap_select() would, but SELECTs nothing (0, or -1 with *fail and
+ * cause); then lines go over imap_raw_send() (CRLF added; waits at most
+ * the configured timeout) and come back through imap_raw_recv(), which
+ * never blocks: bytes read, 0 when nothing is pending, -1 with cause
+ * when the connection is gone.  imap_raw_fd() is the socket to poll()
+ * (-1 when none); imap_raw_mailbox() the mailbox as an IMAP quoted
+ * string.  The -vv trace shows the lines, credentials masked.
+ */
+int		 imap_raw_connect(struct imap *, enum imap_fail *fail,
+		    char **cause);
+int		 imap_raw_fd(struct imap *);
+const char	*imap_raw_mailbox(const struct imap *);
+int		 imap_raw_send(struct imap *, const char *line, char **cause);
+ssize_t		 imap_raw_recv(struct imap *, char *buf, size_t len,
+		    char **cause);
 
 #endif

@@ -52,6 +52,7 @@
 #include "template.h"
 #include "util.h"
 #include "wake.h"
+#include "imapidle.h"
 
 #define STATUS_EVERY_MS	10000	/* STATUS= counts at most this often */
 #define TICK_MAX_MS	1000	/* longest sleep: keeps signals prompt */
@@ -73,6 +74,7 @@ struct daemon {
 	char		*status;	/* last STATUS= sent */
 	int		 wake_fd;	/* deliveries wake us (wake.h); -1 */
 	int		 watch_fd;	/* the intake Maildir's new/; -1 */
+	struct imapidle	*idle;		/* IMAP IDLE / STATUS watcher */
 };
 
 static void
@@ -479,6 +481,26 @@ watch_intake(struct daemon *d)
 	}
 }
 
+/* Starts (again, after a reload) the IMAP watcher (imapidle.h) when the
+ * configuration takes mail from IMAP. */
+static void
+watch_imap(struct daemon *d)
+{
+	imapidle_free(d->idle);
+	d->idle = NULL;
+	if (d->k.cfg->intake == CFG_INTAKE_IMAP)
+		d->idle = imapidle_new(&d->k.cfg->imap, d->j.trace);
+}
+
+/* What the IMAP watcher found (new mail, or it is back after an
+ * outage) makes the intake due at once. */
+static void
+imap_news(struct daemon *d, enum idle_news n)
+{
+	if (n != IDLE_NOTHING)
+		d->j.next_intake = 0;
+}
+
 /* Sleeps until the next job is due, at most TICK_MAX_MS and never past
  * the next watchdog ping; a signal cuts it short, and so does a
  * delivery's wake-up or new mail in the watched Maildir: those make the
@@ -488,7 +510,7 @@ nap(struct daemon *d, int64_t wait_s)
 {
 	uint64_t	ms = wait_s <= 0 ? 0 : (uint64_t)wait_s * 1000, now;
 	struct timespec	ts;
-	struct pollfd	pfd[2];
+	struct pollfd	pfd[3];
 
 	if (ms > TICK_MAX_MS)
 		ms = TICK_MAX_MS;
@@ -501,7 +523,8 @@ nap(struct daemon *d, int64_t wait_s)
 	}
 	if (ms == 0 || got_stop || got_hup)
 		return;
-	if (d->wake_fd == -1 && d->watch_fd == -1) {
+	pfd[2].fd = imapidle_fd(d->idle);
+	if (d->wake_fd == -1 && d->watch_fd == -1 && pfd[2].fd == -1) {
 		ts.tv_sec = (time_t)(ms / 1000);
 		ts.tv_nsec = (long)(ms % 1000) * 1000000;
 		nanosleep(&ts, NULL);	/* EINTR on a signal: fine */
@@ -509,10 +532,12 @@ nap(struct daemon *d, int64_t wait_s)
 	}
 	pfd[0].fd = d->wake_fd;
 	pfd[1].fd = d->watch_fd;
-	pfd[0].events = pfd[1].events = POLLIN;
+	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
 	/* A negative fd is skipped by poll(); EINTR on a signal: fine. */
-	if (poll(pfd, 2, (int)ms) <= 0)
+	if (poll(pfd, 3, (int)ms) <= 0)
 		return;
+	if (pfd[2].fd != -1 && pfd[2].revents != 0)
+		imap_news(d, imapidle_input(d->idle));
 	/* klachtd-deliver's WAKE_SPOOL: a message waits in the spool. */
 	if (wake_drain_spool(d->wake_fd, &d->j.spool_due) > 0)
 		d->j.next_outbox = 0;
@@ -590,6 +615,7 @@ do_run(struct daemon *d, int once)
 		}
 	}
 	watch_intake(d);
+	watch_imap(d);
 	log_info("started: intake %s, outgoing %s, database %s%s%s%s",
 	    k->cfg->intake == CFG_INTAKE_IMAP ? k->cfg->imap.url :
 	    k->cfg->intake == CFG_INTAKE_MAILDIR ? k->cfg->intake_maildir :
@@ -606,8 +632,12 @@ do_run(struct daemon *d, int once)
 		if (got_hup) {
 			got_hup = 0;
 			notify("RELOADING=1");
+			/* The watcher borrows the old configuration. */
+			imapidle_free(d->idle);
+			d->idle = NULL;
 			reload(d);
 			watch_intake(d);
+			watch_imap(d);
 			notify("READY=1");
 			update_status(d, 1);
 		}
@@ -616,6 +646,9 @@ do_run(struct daemon *d, int once)
 			break;
 		update_status(d, 0);
 		watchdog(d);
+		imap_news(d, imapidle_tick(d->idle, d->j.imap.delay == 0));
+		if (d->j.next_intake == 0)
+			continue;	/* the watcher saw mail: take it */
 		nap(d, wait);
 	}
 	notify("STOPPING=1");
@@ -625,6 +658,8 @@ do_run(struct daemon *d, int once)
 	if (d->watch_fd != -1)
 		close(d->watch_fd);
 	d->watch_fd = -1;
+	imapidle_free(d->idle);
+	d->idle = NULL;
 	return EX_OK;
 }
 

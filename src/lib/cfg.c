@@ -213,6 +213,13 @@ static const struct key k_imap[] = {
 	ENUM("starttls", imap.starttls, CFG_TLS_TRY, n_tls),
 	DUR("poll_interval", imap.poll_interval, 60, ANY),
 	DUR("timeout", imap.timeout, 60, ANY),
+	/* Issue 17: push through IDLE (RFC 2177: renew before 29
+	 * minutes), else a cheap STATUS poll (imapidle.h). */
+	BOOL("idle", imap.idle, 1),
+	DUR("idle_refresh", imap.idle_refresh, 25 * 60, 1, 29 * 60,
+	    "must be 1 second to 29 minutes"),
+	DUR("status_poll_interval", imap.status_poll_interval, 10, 0, 86400,
+	    "must be 0 (off) to 1 day"),
 	END };
 static const struct key k_intake[] = {
 	GROUP("maildir", k_in_maildir), GROUP("imap", k_imap), END };

@@ -19,6 +19,7 @@
 
 #include <curl/curl.h>
 #include <ctype.h>
+#include <poll.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,6 +58,10 @@ struct imap {
 	int			 has_move;
 	int			 has_uidplus;
 	int			 processed_ok;	/* processed mailbox checked */
+	/* The raw connection of the IDLE watcher (imapidle.h). */
+	long			 timeout;	/* seconds, for raw sends */
+	int			 trace;
+	char			*qmailbox;	/* mailbox, quoted */
 };
 
 const char *
@@ -346,6 +351,7 @@ imap_close(struct imap *s)
 	free(s->key);
 	free(s->url_v);
 	free(s->qprocessed);
+	free(s->qmailbox);
 	free(s);
 }
 
@@ -480,6 +486,8 @@ imap_open(const struct cfg_imap *c, int trace, enum imap_fail *fail,
 	curl_easy_setopt(s->curl, CURLOPT_HEADERDATA, s);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, s);
+	s->timeout = t;
+	s->trace = trace;
 	if (trace) {
 		curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
 		curl_easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
@@ -850,4 +858,115 @@ imap_unseen(struct imap *s, uint32_t uid, int flag)
 		rc = sess_cmd(s, "UID STORE %" PRIu32
 		    " +FLAGS.SILENT (\\Flagged)", uid);
 	return rc_of(s, rc);
+}
+
+/* ---------------------------------------------------- raw (IMAP IDLE) */
+
+/*
+ * libcurl has no IDLE: the watcher's session is opened with
+ * CURLOPT_CONNECT_ONLY, which makes libcurl connect, do TLS/STARTTLS and
+ * log in exactly as for the main session (same options, same masked
+ * trace), and stop there; the rest is plain lines over
+ * curl_easy_send/recv.
+ */
+int
+imap_raw_connect(struct imap *s, enum imap_fail *fail, char **cause)
+{
+	char	*url;
+
+	curl_easy_setopt(s->curl, CURLOPT_CONNECT_ONLY, 1L);
+	url = xasprintf("%s/", s->root);
+	(void)sess_run(s, url, NULL, REPLY_MAX);
+	free(url);
+	if (s->rc != CURLE_OK) {
+		int	code;
+
+		return imap_failed(s, NULL, fail, &code, cause);
+	}
+	if (s->qmailbox == NULL &&
+	    (s->qmailbox = mailbox_quote(s->mailbox)) == NULL) {
+		*fail = IMAP_F_CONFIG;
+		set_cause(cause, "the mailbox name is not valid UTF-8 text");
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+imap_raw_mailbox(const struct imap *s)
+{
+	return s->qmailbox;
+}
+
+int
+imap_raw_fd(struct imap *s)
+{
+	curl_socket_t	fd = CURL_SOCKET_BAD;
+
+	if (curl_easy_getinfo(s->curl, CURLINFO_ACTIVESOCKET, &fd) !=
+	    CURLE_OK || fd == CURL_SOCKET_BAD)
+		return -1;
+	return (int)fd;
+}
+
+int
+imap_raw_send(struct imap *s, const char *line, char **cause)
+{
+	struct pollfd	 pfd;
+	char		*out;
+	size_t		 len, off = 0, n;
+	int64_t		 end = mono_ms() + (int64_t)s->timeout * 1000;
+	CURLcode	 rc;
+
+	if (s->trace) {
+		/* mask_line() takes a line without a tag for a SASL
+		 * continuation; DONE is the one such line sent here. */
+		char *shown = strcmp(line, "DONE") == 0 ? xstrdup(line) :
+		    mask_line(line), *safe = str_log_safe(shown, 300);
+
+		log_debug("imap idle > %s", safe);
+		free(safe);
+		free(shown);
+	}
+	out = xasprintf("%s\r\n", line);
+	len = strlen(out);
+	while (off < len) {
+		n = 0;
+		rc = curl_easy_send(s->curl, out + off, len - off, &n);
+		if (rc == CURLE_OK) {
+			off += n;
+			continue;
+		}
+		if (rc != CURLE_AGAIN || mono_ms() >= end) {
+			set_cause(cause, "%s", rc == CURLE_AGAIN ?
+			    "server not reading" : curl_easy_strerror(rc));
+			free(out);
+			return -1;
+		}
+		pfd.fd = imap_raw_fd(s);
+		pfd.events = POLLOUT;
+		(void)poll(&pfd, 1, 200);
+	}
+	free(out);
+	return 0;
+}
+
+ssize_t
+imap_raw_recv(struct imap *s, char *buf, size_t len, char **cause)
+{
+	size_t		n = 0;
+	CURLcode	rc;
+
+	rc = curl_easy_recv(s->curl, buf, len, &n);
+	if (rc == CURLE_AGAIN)
+		return 0;
+	if (rc != CURLE_OK) {
+		set_cause(cause, "%s", curl_easy_strerror(rc));
+		return -1;
+	}
+	if (n == 0) {
+		set_cause(cause, "connection closed by the server");
+		return -1;
+	}
+	return (ssize_t)n;
 }
