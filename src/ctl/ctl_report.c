@@ -144,6 +144,56 @@ sat_cb(int64_t case_id, int64_t asked_at, int score, void *arg)
 	return 0;
 }
 
+/* Hearings (issue 15): held (a report, whenever the skip was) or
+ * skipped under a ground, at the first such event. */
+static int
+hearing_cb(int64_t case_id, int64_t at, const char *kind, const char *ground,
+    void *arg)
+{
+	struct sat_find		 *f = arg;
+	struct report_case	  key, *kp = &key, **hit, *c;
+	size_t			  i;
+
+	key.id = case_id;
+	hit = f->n ? bsearch(&kp, f->byid, f->n, sizeof *f->byid,
+	    cmp_case_id) : NULL;
+	if (hit == NULL || kind == NULL)
+		return 0;
+	c = *hit;
+	if (strcmp(kind, "hearing-report") == 0) {
+		if (c->hearing == NULL || strcmp(c->hearing, "held") != 0) {
+			c->hearing = "held";
+			c->hearing_at = at;
+		}
+		return 0;
+	}
+	if (c->hearing != NULL || ground == NULL)
+		return 0;
+	for (i = 0; i < REPORT_NGROUNDS; i++)
+		if (strcmp(ground, report_grounds[i]) == 0) {
+			c->hearing = report_grounds[i];
+			c->hearing_at = at;
+		}
+	return 0;
+}
+
+static enum kres
+load_hearings(struct klacht *k, struct loaded *l, char **why)
+{
+	struct sat_find	f;
+	size_t		i;
+	enum kres	r;
+
+	f.n = l->ncases;
+	f.byid = xcalloc(f.n + 1, sizeof *f.byid);
+	for (i = 0; i < f.n; i++)
+		f.byid[i] = &l->cases[i];
+	qsort(f.byid, f.n, sizeof *f.byid, cmp_case_id);
+	r = store_report_hearings(k->st, hearing_cb, &f, why);
+	free(f.byid);
+	return r;
+}
+
 static enum kres
 load_satisfaction(struct klacht *k, struct loaded *l, char **why)
 {
@@ -349,7 +399,8 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	if ((res = store_report_cases(k->st, case_cb, &l, &why)) != KR_OK ||
 	    (res = store_report_events(k->st, event_cb, &l, &why)) != KR_OK ||
 	    (res = load_classes(k->st, &l, &why)) != KR_OK ||
-	    (res = load_satisfaction(k, &l, &why)) != KR_OK) {
+	    (res = load_satisfaction(k, &l, &why)) != KR_OK ||
+	    (res = load_hearings(k, &l, &why)) != KR_OK) {
 		loaded_free(&l);
 		return ctl_fail_report(res, why);
 	}
@@ -381,6 +432,7 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	in.ndept = k->cfg->ndepartments;
 	in.cause_ids = (const char *const *)k->cfg->causes;
 	in.ncause = k->cfg->ncauses;
+	in.trend_min = k->cfg->report_trend_min;
 	if ((res = store_measure_counts(k->st, in.period.start, in.period.end,
 	    &in.measures_open, &in.measures_done, &in.measures_late, &why)) !=
 	    KR_OK) {

@@ -88,3 +88,32 @@ store_report_events(struct store *st,
 	    "kind IN ('escalation', 'reopened', 'reopen', 'contact') ORDER BY at, "
 	    "id", "");
 }
+
+struct hearing_each {
+	int		(*cb)(int64_t, int64_t, const char *, const char *,
+			    void *);
+	void		*arg;
+};
+
+static int
+hearing_each(sqlite3_stmt *s, void *p)
+{
+	struct hearing_each	*c = p;
+
+	return c->cb(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+	    store_col_text(s, 2), store_col_text(s, 3), c->arg);
+}
+
+enum kres
+store_report_hearings(struct store *st,
+    int (*cb)(int64_t, int64_t, const char *, const char *, void *),
+    void *arg, char **cause)
+{
+	struct hearing_each	c = { cb, arg };
+
+	return store_rows(st, "read hearings for the report", cause,
+	    hearing_each, &c, "SELECT case_id, at, kind, CASE kind WHEN "
+	    "'hearing-skipped' THEN substr(detail, 1, 1) END FROM events "
+	    "WHERE kind IN ('hearing-report', 'hearing-skipped') ORDER BY at, "
+	    "id", "");
+}

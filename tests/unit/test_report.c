@@ -108,38 +108,38 @@ test_figures(void)
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
 		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
 		  "ongegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
 		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon",
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
 		  "ongegrond", REPORT_ADMIN_NONE, "brief",
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
 		  NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
 		  "ingetrokken", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
 		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -401,19 +401,19 @@ test_first_contact(void)
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
 		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
 		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },	/* none */
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },	/* none */
 		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },	/* 2024 */
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },	/* 2024 */
 	};
 	struct report_event e[] = {
 		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
@@ -457,23 +457,23 @@ test_register(void)
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie",
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
 		  "ongegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_MERGED, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 	};
 	/* What happened on the void case before it was voided counts
 	 * nowhere either. */
@@ -540,24 +540,24 @@ test_classes(void)
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL, "burgerzaken", "proces",
-		  l1, 0, 0, 0, NULL },
+		  l1, 0, 0, 0, NULL, NULL, 0 },
 		/* 2: burgerzaken/gedrag, open */
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, "burgerzaken", "gedrag", l2, 0, 0, 0, NULL },
+		  NULL, "burgerzaken", "gedrag", l2, 0, 0, 0, NULL, NULL, 0 },
 		/* 3: received 2024, decided 2025 ongegrond, no cause; a
 		 * department no longer configured */
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2, 0, 0, 0, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2, 0, 0, 0, NULL, NULL, 0 },
 		/* 4: void: not counted anywhere */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID,
-		  NULL, "wonen", "proces", l1, 0, 0, 0, NULL },
+		  NULL, "wonen", "proces", l1, 0, 0, 0, NULL, NULL, 0 },
 		/* 5: nothing classified, closed without judgement */
 		{ 5, "KL-2025-00005", "wmo", local(2025, 5, 2, 10, 0),
 		  local(2025, 6, 13, 10, 0), local(2025, 5, 20, 10, 0), 0,
-		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 	};
 	struct report_input	 in;
 	struct report		*r;
@@ -631,7 +631,8 @@ test_classes(void)
 	    "\"judgements\":{\"gegrond\":1,");
 	CHECK_CONTAINS(b.data, "\"causes\":[{\"id\":\"proces\",");
 	CHECK_CONTAINS(b.data, "\"labels\":[{\"label\":\"wachttijd\","
-	    "\"received\":2},{\"label\":\"toon\",\"received\":1}]}\n");
+	    "\"received\":2},{\"label\":\"toon\",\"received\":1}],"
+	    "\"trend_method\":");
 	buf_free(&b);
 	report_free(r);
 
@@ -694,19 +695,19 @@ test_resolved(void)
 		/* Received and resolved in 2025. */
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 2, 10, 11, 0), NULL },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 2, 10, 11, 0), NULL, NULL, 0 },
 		/* Decided formally in 2025. */
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), local(2025, 3, 20, 10, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		/* Received in 2025, resolved in 2026: open at the end. */
 		{ 3, "KL-2025-00003", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2026, 1, 5, 10, 0), NULL },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2026, 1, 5, 10, 0), NULL, NULL, 0 },
 		/* Received in 2024, resolved in 2025. */
 		{ 4, "KL-2024-00004", "wmo", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 1, 3, 10, 0), NULL },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 1, 3, 10, 0), NULL, NULL, 0 },
 	};
 	struct report_input	in;
 	struct report		*r;
@@ -765,26 +766,26 @@ test_forwarded(void)
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  "balie", NULL, NULL, NULL, 0, 0, 0, NULL },
+		  "balie", NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 6, "KL-2025-00006", "wmo", local(2025, 3, 3, 10, 0),
 		  local(2025, 4, 14, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
-		  "woo" },
+		  "woo", NULL, 0 },
 		{ 7, "KL-2025-00007", "afval", local(2025, 3, 4, 10, 0),
 		  local(2025, 4, 15, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
-		  "woo" },
+		  "woo", NULL, 0 },
 		{ 8, "KL-2025-00008", "afval", local(2025, 3, 5, 10, 0),
 		  local(2025, 4, 16, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
-		  "bezwaar" },
+		  "bezwaar", NULL, 0 },
 		{ 9, "KL-2025-00009", "afval", local(2025, 3, 6, 10, 0),
 		  local(2025, 4, 17, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
-		  NULL },
+		  NULL, NULL, 0 },
 	};
 	struct report_input	in;
 	struct report		*r;
