@@ -828,6 +828,310 @@ test_forwarded(void)
 	buf_free(&b);
 }
 
+/* Issue 15: hearings held or skipped (Awb 9:10 lid 2 a/b/c), counted in
+ * the period they were recorded, in every format and the register. */
+static void
+test_hearings(void)
+{
+	struct report_case c[5];
+	struct report_input	in;
+	struct report		*r;
+	struct buf		b;
+	size_t			i;
+
+	memset(c, 0, sizeof c);
+	for (i = 0; i < 5; i++) {
+		c[i].id = (int64_t)i + 1;
+		c[i].category = i == 2 || i == 3 ? "wmo" : "afval";
+		c[i].received_at = local(2025, 2, 1 + (int)i, 10, 0);
+		c[i].due_at = local(2025, 3, 20, 10, 0);
+	}
+	c[0].ref = "KL-2025-00001";
+	c[0].hearing = "held";
+	c[0].hearing_at = local(2025, 2, 20, 10, 0);
+	c[1].ref = "KL-2025-00002";
+	c[1].hearing = "b";
+	c[1].hearing_at = local(2025, 3, 10, 10, 0);
+	c[2].ref = "KL-2025-00003";
+	c[2].hearing = "a";
+	c[2].hearing_at = local(2025, 4, 1, 10, 0);
+	/* Recorded before the period: not in its figures. */
+	c[3].ref = "KL-2024-00004";
+	c[3].received_at = local(2024, 12, 1, 10, 0);
+	c[3].hearing = "held";
+	c[3].hearing_at = local(2024, 12, 20, 10, 0);
+	/* Merged: no complaint, its hearing in no figure. */
+	c[4].ref = "KL-2025-00005";
+	c[4].admin = REPORT_ADMIN_MERGED;
+	c[4].hearing = "c";
+	c[4].hearing_at = local(2025, 2, 21, 10, 0);
+
+	input(&in, c, 5, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.hearings_held, 1);
+	CHECK_INT(r->total.hearings_skipped[0], 1);
+	CHECK_INT(r->total.hearings_skipped[1], 1);
+	CHECK_INT(r->total.hearings_skipped[2], 0);
+	CHECK_INT(cat(r, "afval")->s.hearings_held, 1);
+	CHECK_INT(cat(r, "afval")->s.hearings_skipped[1], 1);
+	CHECK_INT(cat(r, "wmo")->s.hearings_skipped[0], 1);
+	CHECK_INT(cat(r, "wmo")->s.hearings_held, 0);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "  hoorzittingen (Awb 9:10): gehouden 1; "
+	    "afgezien 2 (lid 2 a 1, b 1, c 0)\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "\r\nhearings_held,,,,1\r\n");
+	CHECK_CONTAINS(b.data, "\r\nhearings_skipped,,,b,1\r\n");
+	CHECK_CONTAINS(b.data, "\r\nhearings_skipped,wmo,,a,1\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"hearings_held\":1,\"hearings_skipped\":"
+	    "{\"a\":1,\"b\":1,\"c\":0}");
+	buf_free(&b);
+	buf_init(&b);
+	report_html(&b, r);
+	CHECK_CONTAINS(b.data, "<section id=\"hearings\">");
+	CHECK_CONTAINS(b.data, "<tr><th>Totaal</th><td>1</td><td>1</td>"
+	    "<td>1</td><td>0</td></tr>");
+	buf_free(&b);
+	report_free(r);
+
+	/* The register: of its complaints (received in 2025), whenever
+	 * recorded. */
+	buf_init(&b);
+	report_register(&b, &in, REPORT_TEXT);
+	CHECK_CONTAINS(b.data, "\nHoorzittingen (Awb 9:10): gehouden 1; "
+	    "afgezien onder lid 2 a 1, b 1, c 0\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_JSON);
+	CHECK_CONTAINS(b.data, "],\"hearings\":{\"held\":1,\"skipped\":"
+	    "{\"a\":1,\"b\":1,\"c\":0}}}\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_HTML);
+	CHECK_CONTAINS(b.data, "<p id=\"hearings\">Hoorzittingen (Awb 9:10): "
+	    "gehouden 1; afgezien onder lid 2 a 1, b 1, c 0.</p>");
+	buf_free(&b);
+}
+
+/* Adds n complaints of category cat (cause cause) received in month
+ * (year, month). */
+static size_t
+add_month(struct report_case *c, size_t at, int year, int month, int n,
+    const char *category, const char *cause)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		memset(&c[at], 0, sizeof c[at]);
+		c[at].id = (int64_t)at + 1;
+		c[at].ref = "KL-X";
+		c[at].category = category;
+		c[at].cause = cause;
+		c[at].received_at = local(year, month, 1 + i % 27, 10, 0);
+		c[at].due_at = c[at].received_at + 42 * 86400;
+		at++;
+	}
+	return at;
+}
+
+static const struct report_trend *
+trend(const struct report *r, int cause, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < r->ntrends; i++)
+		if (r->trends[i].cause == cause &&
+		    strcmp(r->trends[i].id, id) == 0)
+			return &r->trends[i];
+	return NULL;
+}
+
+/* Issue 15: trend signals on constructed monthly series: a rise beyond
+ * mean + 2 sd with enough cases is flagged; a steady series within its
+ * range, and a small one under the minimum, are not. */
+static void
+test_trends(void)
+{
+	static const int64_t flat2[12] = { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+		2 };
+	static const int64_t wave[12] = { 4, 8, 4, 8, 4, 8, 4, 8, 4, 8, 4,
+		8 };
+	struct report_case	*c;
+	struct report_input	 in;
+	struct report		*r;
+	const struct report_trend *t;
+	struct buf		 b;
+	size_t			 n = 0;
+	int			 k, y, m;
+	double			 mean, sd;
+
+	/* The rule itself. */
+	report_mean_sd(wave, 12, &mean, &sd);
+	CHECK(mean == 6.0 && sd > 1.999 && sd < 2.001);
+	CHECK_INT(report_trend_flag(9, flat2, 12, 5), 1);
+	CHECK_INT(report_trend_flag(4, flat2, 12, 5), 0);	/* < min */
+	CHECK_INT(report_trend_flag(9, wave, 12, 5), 0);	/* <= 10 */
+	CHECK_INT(report_trend_flag(11, wave, 12, 5), 1);
+
+	c = xcalloc(400, sizeof *c);
+	/* December 2024 to November 2025: afval 2 a month (cause proces),
+	 * wmo 4 and 8 in turn, parkeren none. */
+	for (k = 0; k < 12; k++) {
+		y = k == 0 ? 2024 : 2025;
+		m = k == 0 ? 12 : k;
+		n = add_month(c, n, y, m, 2, "afval", "proces");
+		n = add_month(c, n, y, m, k % 2 ? 8 : 4, "wmo", NULL);
+	}
+	/* Older than the 12 months: not in the baseline. */
+	n = add_month(c, n, 2024, 11, 40, "afval", "proces");
+	/* December 2025: afval 9 (rising), wmo 9 (within its range),
+	 * parkeren 3 (rising from nothing but under the minimum). */
+	n = add_month(c, n, 2025, 12, 9, "afval", "proces");
+	n = add_month(c, n, 2025, 12, 9, "wmo", NULL);
+	n = add_month(c, n, 2025, 12, 3, "parkeren", NULL);
+	input(&in, c, n, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->trend_year, 2025);
+	CHECK_INT(r->trend_month, 12);
+	CHECK_INT(r->trend_min, 5);
+	CHECK_INT(r->ntrends, 2);
+	t = trend(r, 0, "afval");
+	CHECK(t != NULL);
+	if (t != NULL) {
+		CHECK_INT(t->count, 9);
+		CHECK(t->mean == 2.0 && t->limit == 2.0);
+		CHECK_STR(t->name, "Afval");
+	}
+	CHECK(trend(r, 1, "proces") != NULL);
+	CHECK(trend(r, 0, "wmo") == NULL);
+	CHECK(trend(r, 0, "parkeren") == NULL);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "\nTrendsignalen\n  Een categorie of oorzaak "
+	    "wordt gemeld als zij in 2025-12 ten minste 5 klachten kreeg en "
+	    "meer dan het gemiddelde plus tweemaal de standaardafwijking van "
+	    "haar aantallen per maand in de 12 maanden daarvoor.\n");
+	CHECK_CONTAINS(b.data, "  categorie afval: 9 (gemiddeld 2,0, grens "
+	    "2,0)\n");
+	CHECK_CONTAINS(b.data, "  oorzaak proces: 9 (gemiddeld 2,0, grens "
+	    "2,0)\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "\r\ntrend_category_count,afval,2025-12,,9\r\n"
+	    "trend_category_mean,afval,2025-12,,2.0\r\n"
+	    "trend_category_limit,afval,2025-12,,2.0\r\n");
+	CHECK_CONTAINS(b.data, "\r\ntrend_cause_count,proces,2025-12,,9\r\n");
+	CHECK(strstr(b.data, "trend_category_count,wmo") == NULL);
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"trends\":[{\"kind\":\"category\",\"id\":"
+	    "\"afval\",\"name\":\"Afval\",\"month\":\"2025-12\",\"count\":9,"
+	    "\"mean\":2.0,\"sd\":0.0,\"limit\":2.0},{\"kind\":\"cause\","
+	    "\"id\":\"proces\"");
+	CHECK_CONTAINS(b.data, "\"trend_method\":{\"month\":\"2025-12\","
+	    "\"months_before\":12,\"minimum\":5,\"text\":\"Een categorie");
+	buf_free(&b);
+	buf_init(&b);
+	report_html(&b, r);
+	CHECK_CONTAINS(b.data, "<section id=\"trends\">");
+	CHECK_CONTAINS(b.data, "<p class=\"method\">Een categorie of oorzaak "
+	    "wordt gemeld als zij in 2025-12 ten minste 5 klachten kreeg");
+	CHECK_CONTAINS(b.data, "<tr><td>Afval (categorie)</td><td>9</td>"
+	    "<td>2,0</td><td>2,0</td></tr>");
+	buf_free(&b);
+	report_free(r);
+
+	/* A lower minimum: parkeren (0 a month, then 3) is flagged too. */
+	in.trend_min = 3;
+	r = report_compute(&in);
+	CHECK(trend(r, 0, "parkeren") != NULL);
+	CHECK_INT(r->ntrends, 3);
+	report_free(r);
+
+	/* A period ending mid-month looks at the last full month: up to
+	 * 15 December, November (afval 2, as ever: no signal). */
+	in.trend_min = 0;
+	CHECK_INT(report_period_days(local(2025, 1, 1, 0, 0),
+	    local(2025, 12, 15, 0, 0), &in.period), 0);
+	r = report_compute(&in);
+	CHECK_INT(r->trend_year, 2025);
+	CHECK_INT(r->trend_month, 11);
+	CHECK_INT(r->ntrends, 0);
+	report_free(r);
+
+	/* No full month in the period: no trend month, said so. */
+	CHECK_INT(report_period_days(local(2025, 12, 2, 0, 0),
+	    local(2025, 12, 20, 0, 0), &in.period), 0);
+	r = report_compute(&in);
+	CHECK_INT(r->trend_year, 0);
+	CHECK_INT(r->ntrends, 0);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "De periode bevat geen hele kalendermaand, dus "
+	    "er zijn geen trendsignalen.");
+	buf_free(&b);
+	report_free(r);
+	free(c);
+}
+
+/* Issue 15: the HTML report shows satisfaction (response rate and score
+ * per category and per outcome), the measures, and first contact. */
+static void
+test_html_learning(void)
+{
+	struct report_case c[3];
+	struct report_event	e[1];
+	struct report_input	in;
+	struct report		*r;
+	struct buf		b;
+	size_t			i;
+
+	memset(c, 0, sizeof c);
+	for (i = 0; i < 3; i++) {
+		c[i].id = (int64_t)i + 1;
+		c[i].ref = "KL-X";
+		c[i].category = "afval";
+		c[i].received_at = local(2025, 2, 1, 10, 0);
+		c[i].due_at = local(2025, 3, 15, 10, 0);
+		c[i].decided_at = local(2025, 2, 20, 10, 0);
+		c[i].judgement = i == 2 ? "ongegrond" : "gegrond";
+		c[i].sat_asked = 1;
+	}
+	c[0].sat_score = 4;
+	c[1].sat_score = 5;
+	e[0].case_id = 1;
+	e[0].at = local(2025, 2, 4, 10, 0);
+	e[0].kind = RE_CONTACT;
+	input(&in, c, 3, e, 1);
+	in.measures_open = 2;
+	in.measures_done = 7;
+	in.measures_late = 1;
+	r = report_compute(&in);
+	buf_init(&b);
+	report_html(&b, r);
+	CHECK_CONTAINS(b.data, "<section id=\"satisfaction\">");
+	/* afval: 3 asked, 2 answered, 66,7%, (4 + 5) / 2 = 4,5. */
+	CHECK_CONTAINS(b.data, "<tr><td>Afval</td><td>3</td><td>2</td>"
+	    "<td>66,7%</td><td>4,5</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>ongegrond</td><td>1</td><td>0</td>"
+	    "<td>0,0%</td><td>-</td></tr>");
+	CHECK_CONTAINS(b.data, "<section id=\"measures\">");
+	CHECK_CONTAINS(b.data, "<td>2</td><td>7</td><td>1</td></tr>");
+	CHECK_CONTAINS(b.data, "<section id=\"first-contact\">");
+	CHECK_CONTAINS(b.data, "<tr><td>Afval</td><td>3</td><td>1</td>"
+	    "<td>3</td></tr>");
+	buf_free(&b);
+	report_free(r);
+}
+
 static void
 test_privacy(void)
 {
@@ -974,6 +1278,9 @@ main(void)
 	test_classes();
 	test_resolved();
 	test_forwarded();
+	test_hearings();
+	test_trends();
+	test_html_learning();
 	test_privacy();
 	test_purge_batch();
 	return check_done();
