@@ -39,8 +39,8 @@
  *                (#verslag: held) or whose skip (#afzien-horen, by the
  *                ground of Awb 9:10 lid 2: a, b, c) was first recorded in
  *                the period; a case with a report counts as held only.
- *   trends       the last full calendar month of the period (the trend
- *                month) against the 12 months before it: a category or
+ *   trends       the last full calendar month of the period that has
+ *                ended by now (the trend month) against the 12 months before it: a category or
  *                cause is flagged when its complaints received in that
  *                month are at least the minimum (report_trend_min,
  *                default 5) and more than the mean plus twice the

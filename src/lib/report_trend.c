@@ -112,7 +112,7 @@ trend_name(const struct report_input *in, const char *id, int cause)
 void
 report_trend_compute(struct report *r, const struct report_input *in)
 {
-	int64_t		 edge[REPORT_TREND_MONTHS + 2], t;
+	int64_t		 edge[REPORT_TREND_MONTHS + 2], t, end;
 	struct series	*v = NULL, *s;
 	struct tm	 tm;
 	time_t		 tt;
@@ -120,15 +120,19 @@ report_trend_compute(struct report *r, const struct report_input *in)
 	int		 y, m, k;
 
 	r->trend_min = in->trend_min > 0 ? in->trend_min : REPORT_TREND_MIN;
-	if (in->period.end <= in->period.start)
+	/* A month not yet over is no full month: this year's report looks
+	 * at the last month that has ended. */
+	end = in->now > 0 && in->now < in->period.end ? in->now :
+	    in->period.end;
+	if (end <= in->period.start)
 		return;
-	/* The trend month: the month before the one holding the period's
-	 * last second, unless the period ends on a month's first day. */
-	tt = (time_t)(in->period.end - 1);
+	/* The trend month: the month before the one holding the last
+	 * second, unless the end is a month's first day. */
+	tt = (time_t)(end - 1);
 	localtime_r(&tt, &tm);
 	y = tm.tm_year + 1900;
 	m = tm.tm_mon + 1;
-	if (mstart(y, m + 1) != in->period.end)
+	if (mstart(y, m + 1) != end)
 		m--;
 	if (mstart(y, m) < in->period.start)
 		return;		/* no full month in the period */

@@ -1067,6 +1067,15 @@ test_trends(void)
 	CHECK_INT(r->ntrends, 0);
 	report_free(r);
 
+	/* This year's report, on 7 December: November, the last month
+	 * that is over. */
+	report_period_year(2025, &in.period);
+	in.now = local(2025, 12, 7, 12, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->trend_month, 11);
+	report_free(r);
+	in.now = local(2026, 1, 15, 12, 0);
+
 	/* No full month in the period: no trend month, said so. */
 	CHECK_INT(report_period_days(local(2025, 12, 2, 0, 0),
 	    local(2025, 12, 20, 0, 0), &in.period), 0);
