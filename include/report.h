@@ -62,7 +62,8 @@
  *   departments, causes  per configured department and cause (issue 15),
  *                then any other met, then "(none)": cases received in
  *                the period, decided in it, and the judgements of those
- *                decided (as the totals, merged and void cases apart).
+ *                decided (as the totals, merged and void cases apart),
+ *                and their satisfaction (as above).
  *   labels       cases received in the period with each label.
  *   merged, void cases received in the period that were merged into
  *                another or made void: no complaints, counted apart and
@@ -261,6 +262,8 @@ struct report_group {
 	char	*name;
 	int64_t	 received, decided;
 	int64_t	 judgements[REPORT_NJUDGEMENTS + 1];	/* of decided */
+	/* Satisfaction of the decided ones (as report_stats). */
+	int64_t	 sat_asked, sat_answered, sat_sum;
 };
 /* Received cases per label, most first, then by label. */
 struct report_label {

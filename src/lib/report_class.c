@@ -132,6 +132,13 @@ groups(struct report *r, const struct report_input *in, int dept,
 			ju = judgement_by_id(c->judgement);
 			g->judgements[ju == J_INVALID ? REPORT_J_NONE :
 			    (int)ju]++;
+			if (c->sat_asked) {
+				g->sat_asked++;
+				if (c->sat_score >= 1 && c->sat_score <= 5) {
+					g->sat_answered++;
+					g->sat_sum += c->sat_score;
+				}
+			}
 		}
 	}
 }

@@ -728,6 +728,40 @@ sat_cells(struct buf *b, int64_t asked, int64_t answered, int64_t sum,
 	buf_adds(b, "</tr>\n");
 }
 
+/* Satisfaction per department (dept) or cause, for those asked. */
+static void
+sat_groups(struct buf *b, const struct report *r, int dept)
+{
+	const char			*lang = r->lang;
+	const struct report_group	*g = dept ? r->depts : r->causes;
+	size_t				 n = dept ? r->ndepts : r->ncauses, i;
+	int				 en = lang_is_en(lang), any = 0;
+	const char			*cols[] = { dept ? (en ? "Department" :
+					    "Afdeling") : (en ? "Cause" :
+					    "Oorzaak"), en ? "Asked" :
+					    "Gevraagd", en ? "Answered" :
+					    "Geantwoord", en ? "Response" :
+					    "Respons", en ? "Mean score (1-5)" :
+					    "Gemiddelde score (1-5)" };
+
+	for (i = 0; i < n; i++)
+		any |= g[i].sat_asked > 0;
+	if (!any)
+		return;
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		if (g[i].sat_asked == 0)
+			continue;
+		buf_adds(b, "<tr><td>");
+		esc(b, strcmp(g[i].id, REPORT_NO_CLASS) == 0 ?
+		    (en ? "(none)" : "(geen)") : g[i].name);
+		buf_adds(b, "</td>");
+		sat_cells(b, g[i].sat_asked, g[i].sat_answered, g[i].sat_sum,
+		    lang);
+	}
+	buf_adds(b, "</tbody>\n</table>\n");
+}
+
 /* Satisfaction: response rate and mean score per category and per
  * outcome kind (the judgement). */
 static void
@@ -775,7 +809,10 @@ section_satisfaction(struct buf *b, const struct report *r)
 		sat_cells(b, t->sat_j_asked[j], t->sat_j_answered[j],
 		    t->sat_j_sum[j], lang);
 	}
-	buf_adds(b, "</tbody>\n</table>\n</section>\n");
+	buf_adds(b, "</tbody>\n</table>\n");
+	sat_groups(b, r, 1);
+	sat_groups(b, r, 0);
+	buf_adds(b, "</section>\n");
 }
 
 /* Improvement measures made in the period: open, done, late. */

@@ -242,6 +242,30 @@ col(int width, const char *heading)
 
 /* Issue 15: received, decided and the judgements of the decided, per
  * department (dept) or cause. */
+/* Satisfaction per department or cause (issue 15): a line per group
+ * whose complainants were asked, under the table. */
+static void
+text_group_satisfaction(struct buf *b, const struct report_group *g,
+    size_t n, int w, enum lang l)
+{
+	char	a[NUMFMT_MAX], c[NUMFMT_MAX], p[NUMFMT_MAX], v[NUMFMT_MAX];
+	int	en = l == LANG_EN;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (g[i].sat_asked == 0)
+			continue;
+		numfmt_pct(p, sizeof p, g[i].sat_answered, g[i].sat_asked, l);
+		numfmt_pct(v, sizeof v, g[i].sat_sum, 100 * g[i].sat_answered,
+		    l);
+		buf_printf(b, W(en, "  %-*.*s satisfaction: asked %s, "
+		    "answered %s (%s%%), score %s\n", "  %-*.*s tevredenheid: "
+		    "gevraagd %s, geantwoord %s (%s%%), score %s\n"), w, w,
+		    g[i].id, n_(a, g[i].sat_asked, l),
+		    n_(c, g[i].sat_answered, l), p, v);
+	}
+}
+
 static void
 text_groups(struct buf *b, const struct report_group *g, size_t n,
     int dept, enum lang l)
@@ -284,6 +308,7 @@ text_groups(struct buf *b, const struct report_group *g, size_t n,
 		}
 		buf_adds(b, first ? "-\n" : "\n");
 	}
+	text_group_satisfaction(b, g, n, w, l);
 }
 
 void
@@ -569,7 +594,7 @@ static void
 csv_groups(struct buf *b, const struct report_group *g, size_t n,
     const char *what)
 {
-	char	m1[40], m2[40], m3[40], key[160];
+	char	m1[48], m2[40], m3[40], key[160], pc[32];
 	size_t	i, j;
 
 	snprintf(m1, sizeof m1, "received_by_%s", what);
@@ -584,6 +609,23 @@ csv_groups(struct buf *b, const struct report_group *g, size_t n,
 			    judgement_id((enum judgement)j));
 			csv_int(b, m3, NULL, NULL, key, g[i].judgements[j]);
 		}
+	}
+	/* Satisfaction per group: metric satisfaction_*_by_<what>. */
+	for (i = 0; i < n; i++) {
+		if (g[i].sat_asked == 0)
+			continue;
+		snprintf(m1, sizeof m1, "satisfaction_asked_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].sat_asked);
+		snprintf(m1, sizeof m1, "satisfaction_answered_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].sat_answered);
+		snprintf(m1, sizeof m1, "satisfaction_response_pct_by_%s",
+		    what);
+		report_pct(pc, sizeof pc, g[i].sat_answered, g[i].sat_asked);
+		csv_row(b, m1, NULL, NULL, g[i].id, pc);
+		snprintf(m1, sizeof m1, "satisfaction_score_avg_by_%s", what);
+		report_pct(pc, sizeof pc, g[i].sat_sum, 100 * g[i].sat_answered);
+		csv_row(b, m1, NULL, NULL, g[i].id, g[i].sat_answered ? pc :
+		    NULL);
 	}
 }
 
@@ -832,6 +874,11 @@ json_groups(struct buf *b, int *first, const char *key,
 			json_kv_int(b, &f3, judgement_id((enum judgement)j),
 			    g[i].judgements[j]);
 		json_kv_int(b, &f3, "none", g[i].judgements[REPORT_J_NONE]);
+		buf_addc(b, '}');
+		json_key(b, &f2, "satisfaction");
+		f3 = 1;
+		json_satisfaction(b, &f3, g[i].sat_asked, g[i].sat_answered,
+		    g[i].sat_sum);
 		buf_adds(b, "}}");
 	}
 	buf_addc(b, ']');

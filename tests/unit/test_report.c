@@ -1116,6 +1116,10 @@ test_html_learning(void)
 	}
 	c[0].sat_score = 4;
 	c[1].sat_score = 5;
+	c[0].department = "burgerzaken";
+	c[1].department = "burgerzaken";
+	c[2].department = "wonen";
+	c[0].cause = "proces";
 	e[0].case_id = 1;
 	e[0].at = local(2025, 2, 4, 10, 0);
 	e[0].kind = RE_CONTACT;
@@ -1132,11 +1136,43 @@ test_html_learning(void)
 	    "<td>66,7%</td><td>4,5</td></tr>");
 	CHECK_CONTAINS(b.data, "<tr><td>ongegrond</td><td>1</td><td>0</td>"
 	    "<td>0,0%</td><td>-</td></tr>");
+	/* Per department: burgerzaken 2 asked, both answered, 4,5;
+	 * wonen 1 asked, none answered. */
+	CHECK_CONTAINS(b.data, "<tr><td>burgerzaken</td><td>2</td><td>2</td>"
+	    "<td>100,0%</td><td>4,5</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>wonen</td><td>1</td><td>0</td>"
+	    "<td>0,0%</td><td>-</td></tr>");
+	/* Per cause: proces 1 (4), none 2 (5). */
+	CHECK_CONTAINS(b.data, "<tr><td>proces</td><td>1</td><td>1</td>"
+	    "<td>100,0%</td><td>4,0</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>(geen)</td><td>2</td><td>1</td>"
+	    "<td>50,0%</td><td>5,0</td></tr>");
 	CHECK_CONTAINS(b.data, "<section id=\"measures\">");
 	CHECK_CONTAINS(b.data, "<td>2</td><td>7</td><td>1</td></tr>");
 	CHECK_CONTAINS(b.data, "<section id=\"first-contact\">");
 	CHECK_CONTAINS(b.data, "<tr><td>Afval</td><td>3</td><td>1</td>"
 	    "<td>3</td></tr>");
+	buf_free(&b);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "  burgerzaken  tevredenheid: gevraagd 2, "
+	    "geantwoord 2 (100,0%), score 4,5\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "\r\nsatisfaction_asked_by_department,,,wonen,"
+	    "1\r\nsatisfaction_answered_by_department,,,wonen,0\r\n"
+	    "satisfaction_response_pct_by_department,,,wonen,0.0\r\n"
+	    "satisfaction_score_avg_by_department,,,wonen,\r\n");
+	CHECK_CONTAINS(b.data, "\r\nsatisfaction_score_avg_by_cause,,,proces,"
+	    "4.0\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"id\":\"burgerzaken\",\"name\":"
+	    "\"burgerzaken\",\"received\":2,\"decided\":2,");
+	CHECK_CONTAINS(b.data, "\"satisfaction\":{\"asked\":2,\"answered\":2,"
+	    "\"response_pct\":100.0,\"score_avg\":4.5}}");
 	buf_free(&b);
 	report_free(r);
 }
