@@ -150,6 +150,14 @@ struct report_event {
 	enum report_event_kind	 kind;
 };
 
+/* An improvement measure made in the period and one case it is linked
+ * to (issue 15): done by the end, else open, and late. */
+struct report_measure {
+	int64_t	 id;
+	int64_t	 case_id;
+	int	 done, late;
+};
+
 struct report_period {
 	int64_t	 start, end;		/* [start, end) */
 	int64_t	 prev_start, prev_end;
@@ -189,6 +197,11 @@ struct report_input {
 	/* Trend signals (report_trend.c): the minimum count of a flagged
 	 * month; 0: REPORT_TREND_MIN. */
 	int64_t				 trend_min;
+	/* The measures made in the period, one row per linked case
+	 * (store_report_measures), for the figures per department and
+	 * cause. */
+	const struct report_measure	*measures;
+	size_t				 nmeasures;
 };
 
 struct report_stats {
@@ -264,6 +277,9 @@ struct report_group {
 	int64_t	 judgements[REPORT_NJUDGEMENTS + 1];	/* of decided */
 	/* Satisfaction of the decided ones (as report_stats). */
 	int64_t	 sat_asked, sat_answered, sat_sum;
+	/* Measures made in the period linked to a case of the group (one
+	 * measure counts once per group): done, open, late (as totals). */
+	int64_t	 m_done, m_open, m_late;
 };
 /* Received cases per label, most first, then by label. */
 struct report_label {

@@ -73,7 +73,24 @@ struct loaded {
 	size_t			 ncases;
 	struct report_event	*events;
 	size_t			 nevents;
+	struct report_measure	*measures;	/* issue 15 */
+	size_t			 nmeasures;
 };
+
+static int
+measure_cb(int64_t id, int64_t case_id, int done, int late, void *arg)
+{
+	struct loaded	*l = arg;
+
+	l->measures = xreallocarray(l->measures, l->nmeasures + 1,
+	    sizeof *l->measures);
+	l->measures[l->nmeasures].id = id;
+	l->measures[l->nmeasures].case_id = case_id;
+	l->measures[l->nmeasures].done = done;
+	l->measures[l->nmeasures].late = late;
+	l->nmeasures++;
+	return 0;
+}
 
 static int
 case_cb(const struct report_row *r, void *arg)
@@ -326,6 +343,7 @@ loaded_free(struct loaded *l)
 	}
 	free(l->cases);
 	free(l->events);
+	free(l->measures);
 }
 
 /* The period from --year or --from/--to (default: this year). */
@@ -435,7 +453,8 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	in.trend_min = k->cfg->report_trend_min;
 	if ((res = store_measure_counts(k->st, in.period.start, in.period.end,
 	    &in.measures_open, &in.measures_done, &in.measures_late, &why)) !=
-	    KR_OK) {
+	    KR_OK || (res = store_report_measures(k->st, in.period.start,
+	    in.period.end, measure_cb, &l, &why)) != KR_OK) {
 		free(ids);
 		free(names);
 		free(dids);
@@ -444,6 +463,8 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 		return ctl_fail_report(res, why);
 	}
 
+	in.measures = l.measures;
+	in.nmeasures = l.nmeasures;
 	buf_init(&b);
 	if (o->reg)
 		report_register(&b, &in, f);

@@ -815,6 +815,39 @@ section_satisfaction(struct buf *b, const struct report *r)
 	buf_adds(b, "</section>\n");
 }
 
+/* The measures per department (dept) or cause, where there are. */
+static void
+measure_groups(struct buf *b, const struct report *r, int dept)
+{
+	const char			*lang = r->lang;
+	const struct report_group	*g = dept ? r->depts : r->causes;
+	size_t				 n = dept ? r->ndepts : r->ncauses, i;
+	int				 en = lang_is_en(lang), any = 0;
+	const char			*cols[] = { dept ? (en ? "Department" :
+					    "Afdeling") : (en ? "Cause" :
+					    "Oorzaak"), "Open", en ? "Done" :
+					    "Gereed", en ? "Late" : "Te laat" };
+
+	for (i = 0; i < n; i++)
+		any |= g[i].m_open + g[i].m_done > 0;
+	if (!any)
+		return;
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		if (g[i].m_open + g[i].m_done == 0)
+			continue;
+		buf_adds(b, "<tr><td>");
+		esc(b, strcmp(g[i].id, REPORT_NO_CLASS) == 0 ?
+		    (en ? "(none)" : "(geen)") : g[i].name);
+		buf_adds(b, "</td>");
+		td_int(b, g[i].m_open, lang);
+		td_int(b, g[i].m_done, lang);
+		td_int(b, g[i].m_late, lang);
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</tbody>\n</table>\n");
+}
+
 /* Improvement measures made in the period: open, done, late. */
 static void
 section_measures(struct buf *b, const struct report *r)
@@ -835,9 +868,14 @@ section_measures(struct buf *b, const struct report *r)
 	td_int(b, r->total.measures_done, lang);
 	td_int(b, r->total.measures_late, lang);
 	buf_adds(b, "</tr>\n</tbody>\n</table>\n");
+	measure_groups(b, r, 1);
+	measure_groups(b, r, 0);
 	para(b, en ? "Measures made in the period; open and late as at its "
-	    "end." : "Maatregelen genomen in de periode; open en te laat "
-	    "zoals aan het eind ervan.");
+	    "end. Per department and cause: by the cases a measure is linked "
+	    "to (a measure counts once in each)." : "Maatregelen genomen in "
+	    "de periode; open en te laat zoals aan het eind ervan. Per "
+	    "afdeling en oorzaak: naar de klachten waaraan een maatregel is "
+	    "gekoppeld (een maatregel telt in elk eenmaal).");
 	buf_adds(b, "</section>\n");
 }
 

@@ -309,6 +309,17 @@ text_groups(struct buf *b, const struct report_group *g, size_t n,
 		buf_adds(b, first ? "-\n" : "\n");
 	}
 	text_group_satisfaction(b, g, n, w, l);
+	for (i = 0; i < n; i++) {
+		char x3[NUMFMT_MAX];
+
+		if (g[i].m_done + g[i].m_open == 0)
+			continue;
+		buf_printf(b, W(en, "  %-*.*s improvement measures: done %s, "
+		    "open %s (late %s)\n", "  %-*.*s verbetermaatregelen: "
+		    "gereed %s, open %s (te laat %s)\n"), w, w, g[i].id,
+		    n_(x1, g[i].m_done, l), n_(x2, g[i].m_open, l),
+		    n_(x3, g[i].m_late, l));
+	}
 }
 
 void
@@ -610,6 +621,17 @@ csv_groups(struct buf *b, const struct report_group *g, size_t n,
 			csv_int(b, m3, NULL, NULL, key, g[i].judgements[j]);
 		}
 	}
+	/* Measures per group: measures_*_by_<what>, where there are. */
+	for (i = 0; i < n; i++) {
+		if (g[i].m_done + g[i].m_open == 0)
+			continue;
+		snprintf(m1, sizeof m1, "measures_open_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].m_open);
+		snprintf(m1, sizeof m1, "measures_done_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].m_done);
+		snprintf(m1, sizeof m1, "measures_late_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].m_late);
+	}
 	/* Satisfaction per group: metric satisfaction_*_by_<what>. */
 	for (i = 0; i < n; i++) {
 		if (g[i].sat_asked == 0)
@@ -879,6 +901,13 @@ json_groups(struct buf *b, int *first, const char *key,
 		f3 = 1;
 		json_satisfaction(b, &f3, g[i].sat_asked, g[i].sat_answered,
 		    g[i].sat_sum);
+		buf_addc(b, '}');
+		json_key(b, &f2, "measures");
+		buf_addc(b, '{');
+		f3 = 1;
+		json_kv_int(b, &f3, "open", g[i].m_open);
+		json_kv_int(b, &f3, "done", g[i].m_done);
+		json_kv_int(b, &f3, "late", g[i].m_late);
 		buf_adds(b, "}}");
 	}
 	buf_addc(b, ']');

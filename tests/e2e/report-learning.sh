@@ -10,7 +10,10 @@
 #   cause proces; parkeren: 3 every month): with report.trend_minimum = 4
 #   afval and proces are flagged and parkeren is not, in every format,
 #   with the method stated in the text and the HTML; with the default
-#   minimum (5) nothing is.
+#   minimum (5) nothing is;
+# - measures per cause: a 2025 measure linked to two proces cases counts
+#   once there (open, late), a done one on a case without cause under
+#   "(none)".
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/officer-lib.sh"
 fx_require smtp
@@ -95,6 +98,24 @@ for k in range(12):
     add(y, m, 3, "parkeren", None)
 add(2025, 12, 4, "afval", "proces")
 add(2025, 12, 3, "parkeren", None)
+# Measures made in 2025: one linked to two afval/proces cases (open and
+# late at the end of the year: counted once), one done on a parkeren
+# case (no cause).
+ts = lambda *a: int(datetime.datetime(*a).timestamp())
+ids = lambda cat: [r[0] for r in db.execute(
+    "SELECT id FROM cases WHERE category = ? AND year = 2025 ORDER BY id"
+    " LIMIT 2", (cat,))]
+for ref, due, done, cases in (("M-2025-0001", (2025, 11, 1), None, ids("afval")),
+                              ("M-2025-0002", (2025, 10, 1), (2025, 9, 20), ids("parkeren")[:1])):
+    cur = db.execute(
+        "INSERT INTO measures (ref, owner, due, due_at, text, status, created,"
+        " created_by, done_at) VALUES (?, 'anna', ?, ?, 'Betere planning',"
+        " ?, ?, 'anna', ?)", (ref, "%d-%02d-%02d" % due, ts(*due),
+        "done" if done else "open", ts(2025, 6, 1), ts(*done) if done else None))
+    for cid in cases:
+        db.execute("INSERT INTO measure_cases (measure_id, case_id, linked_at,"
+                   " linked_by) VALUES (?, ?, ?, 'anna')",
+                   (cur.lastrowid, cid, ts(2025, 6, 1)))
 db.commit()
 PY
 kl_ctl report --year 2025 --format json > "$FX_DIR/t.json" || fx_fail "trend json"
@@ -102,6 +123,10 @@ kl_eq "json: trends" "$(kl_json '[(t["kind"], t["id"], t["month"], t["count"], t
     "[('category', 'afval', '2025-12', 4, 1.0, 1.0), ('cause', 'proces', '2025-12', 4, 1.0, 1.0)]"
 kl_eq "json: method" "$(kl_json '(j["trend_method"]["month"], j["trend_method"]["months_before"], j["trend_method"]["minimum"])' < "$FX_DIR/t.json")" \
     "('2025-12', 12, 4)"
+# The measures per cause: once per measure, by its linked cases.
+kl_eq "json: measures per cause" "$(kl_json '[(c["id"], c["measures"]) for c in j["causes"] if c["measures"]["open"] + c["measures"]["done"]]' < "$FX_DIR/t.json")" \
+    "[('proces', {'open': 1, 'done': 0, 'late': 1}), ('(none)', {'open': 0, 'done': 1, 'late': 0})]"
+kl_eq "json: measures in all" "$(kl_json '(j["measures"]["open"], j["measures"]["done"], j["measures"]["late"])' < "$FX_DIR/t.json")" "(1, 1, 1)"
 kl_ctl report --year 2025 > "$FX_DIR/t.txt" || fx_fail "trend text"
 kl_contains "text: method" "$FX_DIR/t.txt" "^  Een categorie of oorzaak wordt gemeld als zij in 2025-12 ten minste 4 klachten kreeg en meer dan het gemiddelde plus tweemaal de standaardafwijking van haar aantallen per maand in de 12 maanden daarvoor\.$"
 kl_contains "text: afval" "$FX_DIR/t.txt" "^  categorie afval: 4 \(gemiddeld 1,0, grens 1,0\)$"

@@ -1098,6 +1098,9 @@ test_html_learning(void)
 {
 	struct report_case c[3];
 	struct report_event	e[1];
+	static const struct report_measure ms[] = {
+		{ 1, 1, 0, 1 }, { 1, 2, 0, 1 }, { 2, 3, 1, 0 },
+	};
 	struct report_input	in;
 	struct report		*r;
 	struct buf		b;
@@ -1127,6 +1130,10 @@ test_html_learning(void)
 	in.measures_open = 2;
 	in.measures_done = 7;
 	in.measures_late = 1;
+	/* Measure 1 (open, late) on cases 1 and 2, both burgerzaken:
+	 * once there; measure 2 (done) on case 3 (wonen). */
+	in.measures = ms;
+	in.nmeasures = 3;
 	r = report_compute(&in);
 	buf_init(&b);
 	report_html(&b, r);
@@ -1149,6 +1156,14 @@ test_html_learning(void)
 	    "<td>50,0%</td><td>5,0</td></tr>");
 	CHECK_CONTAINS(b.data, "<section id=\"measures\">");
 	CHECK_CONTAINS(b.data, "<td>2</td><td>7</td><td>1</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>burgerzaken</td><td>1</td><td>0</td>"
+	    "<td>1</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>wonen</td><td>0</td><td>1</td>"
+	    "<td>0</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>proces</td><td>1</td><td>0</td>"
+	    "<td>1</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>(geen)</td><td>1</td><td>1</td>"
+	    "<td>1</td></tr>");
 	CHECK_CONTAINS(b.data, "<section id=\"first-contact\">");
 	CHECK_CONTAINS(b.data, "<tr><td>Afval</td><td>3</td><td>1</td>"
 	    "<td>3</td></tr>");
@@ -1157,6 +1172,8 @@ test_html_learning(void)
 	report_text(&b, r);
 	CHECK_CONTAINS(b.data, "  burgerzaken  tevredenheid: gevraagd 2, "
 	    "geantwoord 2 (100,0%), score 4,5\n");
+	CHECK_CONTAINS(b.data, "  wonen        verbetermaatregelen: gereed 1, "
+	    "open 0 (te laat 0)\n");
 	buf_free(&b);
 	buf_init(&b);
 	report_csv(&b, r);
@@ -1166,13 +1183,17 @@ test_html_learning(void)
 	    "satisfaction_score_avg_by_department,,,wonen,\r\n");
 	CHECK_CONTAINS(b.data, "\r\nsatisfaction_score_avg_by_cause,,,proces,"
 	    "4.0\r\n");
+	CHECK_CONTAINS(b.data, "\r\nmeasures_open_by_department,,,burgerzaken,"
+	    "1\r\nmeasures_done_by_department,,,burgerzaken,0\r\n"
+	    "measures_late_by_department,,,burgerzaken,1\r\n");
 	buf_free(&b);
 	buf_init(&b);
 	report_json(&b, r);
 	CHECK_CONTAINS(b.data, "\"id\":\"burgerzaken\",\"name\":"
 	    "\"burgerzaken\",\"received\":2,\"decided\":2,");
 	CHECK_CONTAINS(b.data, "\"satisfaction\":{\"asked\":2,\"answered\":2,"
-	    "\"response_pct\":100.0,\"score_avg\":4.5}}");
+	    "\"response_pct\":100.0,\"score_avg\":4.5},\"measures\":"
+	    "{\"open\":1,\"done\":0,\"late\":1}}");
 	buf_free(&b);
 	report_free(r);
 }
