@@ -263,6 +263,9 @@ struct cfg {
 	/* Improvement measures (issue 15, measure.h). */
 	int64_t			 measure_remind_before; /* seconds */
 	int			 measure_tell;	/* tell the complainants */
+	/* report.trend_minimum (issue 15, report_trend.c): the fewest
+	 * complaints of a month that can be a trend signal. */
+	int64_t			 report_trend_min;
 };
 
 /*

@@ -35,6 +35,18 @@
  *                (#contact, an event of kind "contact", at any time);
  *                median local calendar days from receipt to the first
  *                one (as handling).
+ *   hearings     complaints (in the filter) whose hearing report
+ *                (#verslag: held) or whose skip (#afzien-horen, by the
+ *                ground of Awb 9:10 lid 2: a, b, c) was first recorded in
+ *                the period; a case with a report counts as held only.
+ *   trends       the last full calendar month of the period that has
+ *                ended by now (the trend month) against the 12 months before it: a category or
+ *                cause is flagged when its complaints received in that
+ *                month are at least the minimum (report_trend_min,
+ *                default 5) and more than the mean plus twice the
+ *                (population) standard deviation of its monthly counts
+ *                in those 12 months.  Merged, void and forwarded cases
+ *                are not counted.
  *   rising       categories that received more cases than in the previous
  *                period: count and change (in %, null when it was 0).
  *   satisfaction decided cases of the period whose complainant was asked
@@ -50,7 +62,8 @@
  *   departments, causes  per configured department and cause (issue 15),
  *                then any other met, then "(none)": cases received in
  *                the period, decided in it, and the judgements of those
- *                decided (as the totals, merged and void cases apart).
+ *                decided (as the totals, merged and void cases apart),
+ *                and their satisfaction (as above).
  *   labels       cases received in the period with each label.
  *   merged, void cases received in the period that were merged into
  *                another or made void: no complaints, counted apart and
@@ -108,12 +121,22 @@ struct report_case {
 	const char	*forwarded_kind; /* REPORT_ADMIN_FORWARDED: the kind
 					   (report_forward_kinds); NULL
 					   otherwise or unknown: "overig" */
+	/* The hearing (Awb 9:10, issue 15): "held" when a hearing report
+	 * was recorded (#verslag), else the ground of lid 2 under which it
+	 * was skipped (#afzien-horen: "a", "b" or "c"); NULL: neither.
+	 * hearing_at: when the (first) report or skip was recorded. */
+	const char	*hearing;
+	int64_t		 hearing_at;
 };
 #define REPORT_ADMIN_NONE	0
 #define REPORT_ADMIN_MERGED	1	/* merged into another case */
 #define REPORT_ADMIN_VOID	2	/* duplicate, misdirected, spam */
 #define REPORT_ADMIN_FORWARDED	3	/* sent to another desk (#forward,
 					   issue 15) */
+
+/* The grounds of Awb 9:10 lid 2 for not hearing the complainant. */
+#define REPORT_NGROUNDS		3
+extern const char *const report_grounds[REPORT_NGROUNDS];
 
 /* The kinds of forwarded request, in report order: the ids of
  * redirect_kinds (redirect.h): bezwaar, woo, melding, schade, overig. */
@@ -125,6 +148,14 @@ struct report_event {
 	int64_t			 case_id;
 	int64_t			 at;
 	enum report_event_kind	 kind;
+};
+
+/* An improvement measure made in the period and one case it is linked
+ * to (issue 15): done by the end, else open, and late. */
+struct report_measure {
+	int64_t	 id;
+	int64_t	 case_id;
+	int	 done, late;
 };
 
 struct report_period {
@@ -163,6 +194,14 @@ struct report_input {
 	size_t				 ndept;
 	const char *const		*cause_ids;
 	size_t				 ncause;
+	/* Trend signals (report_trend.c): the minimum count of a flagged
+	 * month; 0: REPORT_TREND_MIN. */
+	int64_t				 trend_min;
+	/* The measures made in the period, one row per linked case
+	 * (store_report_measures), for the figures per department and
+	 * cause. */
+	const struct report_measure	*measures;
+	size_t				 nmeasures;
 };
 
 struct report_stats {
@@ -201,6 +240,11 @@ struct report_stats {
 	 * apart like merged and void: in all and per kind. */
 	int64_t	 forwarded;
 	int64_t	 forwarded_by_kind[REPORT_NFORWARD];
+	/* Hearings (Awb 9:10, issue 15): complaints whose hearing report
+	 * (held) or skip (per ground of lid 2: a, b, c) was recorded in the
+	 * period. */
+	int64_t	 hearings_held;
+	int64_t	 hearings_skipped[REPORT_NGROUNDS];
 };
 
 struct report_category {
@@ -231,11 +275,30 @@ struct report_group {
 	char	*name;
 	int64_t	 received, decided;
 	int64_t	 judgements[REPORT_NJUDGEMENTS + 1];	/* of decided */
+	/* Satisfaction of the decided ones (as report_stats). */
+	int64_t	 sat_asked, sat_answered, sat_sum;
+	/* Measures made in the period linked to a case of the group (one
+	 * measure counts once per group): done, open, late (as totals). */
+	int64_t	 m_done, m_open, m_late;
 };
 /* Received cases per label, most first, then by label. */
 struct report_label {
 	char	*label;
 	int64_t	 received;
+};
+
+/* A trend signal (report_trend.c): a category or cause whose count in
+ * the trend month is at least the minimum and above mean + 2 sd of its
+ * counts in the REPORT_TREND_MONTHS months before. */
+#define REPORT_TREND_MONTHS	12
+#define REPORT_TREND_MIN	5
+struct report_trend {
+	int	 cause;			/* 0: a category, 1: a cause */
+	char	*id;
+	char	*name;
+	int64_t	 count;			/* in the trend month */
+	double	 mean, sd;		/* of the months before */
+	double	 limit;			/* mean + 2 sd */
 };
 
 struct report {
@@ -260,7 +323,30 @@ struct report {
 	size_t			 ncauses;
 	struct report_label	*labels;
 	size_t			 nlabels;
+	/* Trend signals (report_trend.c): the month looked at (the last
+	 * full calendar month of the period; trend_year 0: none, the period
+	 * is shorter) and the flagged categories and causes. */
+	int			 trend_year, trend_month;
+	int64_t			 trend_min;
+	struct report_trend	*trends;
+	size_t			 ntrends;
 };
+
+/* report_trend.c: the trend signals (called by report_compute; freed by
+ * report_free through report_trend_free). */
+void		 report_trend_compute(struct report *,
+		    const struct report_input *);
+void		 report_trend_free(struct report *);
+/* The method of the trend signals as one plain sentence in the report's
+ * language (no line break; the caller escapes it for HTML). */
+void		 report_trend_method(struct buf *, const struct report *);
+/* Mean and population standard deviation of v[0..n-1] (n > 0). */
+void		 report_mean_sd(const int64_t *v, size_t n, double *mean,
+		    double *sd);
+/* Whether count is a trend signal against the months before: count >=
+ * min and count > mean + 2 sd. */
+int		 report_trend_flag(int64_t count, const int64_t *before,
+		    size_t n, int64_t min);
 
 /* report_class.c: the figures per department, cause and label (called
  * by report_compute; the groups are freed by report_free). */
@@ -280,6 +366,12 @@ void		 report_free(struct report *);
  */
 const struct report_case **report_register_rows(const struct report_input *,
 		    size_t *n);
+
+/* Of the register's rows: hearings held, and skipped per ground
+ * (issue 15), whenever they were recorded. */
+void		 report_register_hearings(const struct report_case **,
+		    size_t n, int64_t *held,
+		    int64_t skipped[REPORT_NGROUNDS]);
 
 /* Helpers shared by the writers. */
 /* The channel of a case: its id, "email" when it has none. */

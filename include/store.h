@@ -541,6 +541,20 @@ enum kres	 store_report_cases(struct store *,
 enum kres	 store_report_events(struct store *,
 		    int (*cb)(int64_t case_id, int64_t at, const char *kind,
 		    void *), void *arg, char **cause);
+/* The hearing events (issue 15), by time: kind "hearing-report" or
+ * "hearing-skipped"; ground is the first letter of a skip's detail (its
+ * Awb 9:10 lid 2 ground, officer_hearing.c), NULL for a report.  Nothing
+ * else of the detail is read: reports hold no personal data. */
+enum kres	 store_report_hearings(struct store *,
+		    int (*cb)(int64_t case_id, int64_t at, const char *kind,
+		    const char *ground, void *), void *arg, char **cause);
+
+/* The improvement measures made in [from, to) with each case they are
+ * linked to (issue 15), by measure: done (done before to) and late (open
+ * at to and past its day), as store_measure_counts counts them. */
+enum kres	 store_report_measures(struct store *, int64_t from,
+		    int64_t to, int (*cb)(int64_t measure_id, int64_t case_id,
+		    int done, int late, void *), void *arg, char **cause);
 
 /* store_purge.c */
 /* For privacy.c and klachtctl purge. */

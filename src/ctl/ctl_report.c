@@ -73,7 +73,24 @@ struct loaded {
 	size_t			 ncases;
 	struct report_event	*events;
 	size_t			 nevents;
+	struct report_measure	*measures;	/* issue 15 */
+	size_t			 nmeasures;
 };
+
+static int
+measure_cb(int64_t id, int64_t case_id, int done, int late, void *arg)
+{
+	struct loaded	*l = arg;
+
+	l->measures = xreallocarray(l->measures, l->nmeasures + 1,
+	    sizeof *l->measures);
+	l->measures[l->nmeasures].id = id;
+	l->measures[l->nmeasures].case_id = case_id;
+	l->measures[l->nmeasures].done = done;
+	l->measures[l->nmeasures].late = late;
+	l->nmeasures++;
+	return 0;
+}
 
 static int
 case_cb(const struct report_row *r, void *arg)
@@ -142,6 +159,56 @@ sat_cb(int64_t case_id, int64_t asked_at, int score, void *arg)
 		(*hit)->sat_score = score;
 	}
 	return 0;
+}
+
+/* Hearings (issue 15): held (a report, whenever the skip was) or
+ * skipped under a ground, at the first such event. */
+static int
+hearing_cb(int64_t case_id, int64_t at, const char *kind, const char *ground,
+    void *arg)
+{
+	struct sat_find		 *f = arg;
+	struct report_case	  key, *kp = &key, **hit, *c;
+	size_t			  i;
+
+	key.id = case_id;
+	hit = f->n ? bsearch(&kp, f->byid, f->n, sizeof *f->byid,
+	    cmp_case_id) : NULL;
+	if (hit == NULL || kind == NULL)
+		return 0;
+	c = *hit;
+	if (strcmp(kind, "hearing-report") == 0) {
+		if (c->hearing == NULL || strcmp(c->hearing, "held") != 0) {
+			c->hearing = "held";
+			c->hearing_at = at;
+		}
+		return 0;
+	}
+	if (c->hearing != NULL || ground == NULL)
+		return 0;
+	for (i = 0; i < REPORT_NGROUNDS; i++)
+		if (strcmp(ground, report_grounds[i]) == 0) {
+			c->hearing = report_grounds[i];
+			c->hearing_at = at;
+		}
+	return 0;
+}
+
+static enum kres
+load_hearings(struct klacht *k, struct loaded *l, char **why)
+{
+	struct sat_find	f;
+	size_t		i;
+	enum kres	r;
+
+	f.n = l->ncases;
+	f.byid = xcalloc(f.n + 1, sizeof *f.byid);
+	for (i = 0; i < f.n; i++)
+		f.byid[i] = &l->cases[i];
+	qsort(f.byid, f.n, sizeof *f.byid, cmp_case_id);
+	r = store_report_hearings(k->st, hearing_cb, &f, why);
+	free(f.byid);
+	return r;
 }
 
 static enum kres
@@ -276,6 +343,7 @@ loaded_free(struct loaded *l)
 	}
 	free(l->cases);
 	free(l->events);
+	free(l->measures);
 }
 
 /* The period from --year or --from/--to (default: this year). */
@@ -349,7 +417,8 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	if ((res = store_report_cases(k->st, case_cb, &l, &why)) != KR_OK ||
 	    (res = store_report_events(k->st, event_cb, &l, &why)) != KR_OK ||
 	    (res = load_classes(k->st, &l, &why)) != KR_OK ||
-	    (res = load_satisfaction(k, &l, &why)) != KR_OK) {
+	    (res = load_satisfaction(k, &l, &why)) != KR_OK ||
+	    (res = load_hearings(k, &l, &why)) != KR_OK) {
 		loaded_free(&l);
 		return ctl_fail_report(res, why);
 	}
@@ -381,9 +450,11 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 	in.ndept = k->cfg->ndepartments;
 	in.cause_ids = (const char *const *)k->cfg->causes;
 	in.ncause = k->cfg->ncauses;
+	in.trend_min = k->cfg->report_trend_min;
 	if ((res = store_measure_counts(k->st, in.period.start, in.period.end,
 	    &in.measures_open, &in.measures_done, &in.measures_late, &why)) !=
-	    KR_OK) {
+	    KR_OK || (res = store_report_measures(k->st, in.period.start,
+	    in.period.end, measure_cb, &l, &why)) != KR_OK) {
 		free(ids);
 		free(names);
 		free(dids);
@@ -392,6 +463,8 @@ ctl_report(struct klacht *k, const struct ctl_report_opts *o, int json)
 		return ctl_fail_report(res, why);
 	}
 
+	in.measures = l.measures;
+	in.nmeasures = l.nmeasures;
 	buf_init(&b);
 	if (o->reg)
 		report_register(&b, &in, f);

@@ -290,6 +290,11 @@ static const struct key k_satisfaction[] = {
 	DUR("after", satisfaction_after, 0,
 	    0, 366 * CAL_DAY, "must be between 0 (off) and a year"),
 	END };
+/* Issue 15: the complaints report (report.h). */
+static const struct key k_report[] = {
+	INT("trend_minimum", report_trend_min, 5,
+	    ATLEAST(1, "must be at least 1")),
+	END };
 static const struct key k_root[] = {
 	GROUP("organisation", k_org),
 	K("state_dir", KT_STR),		/* by hand: -s, $STATE_DIRECTORY */
@@ -306,7 +311,8 @@ static const struct key k_root[] = {
 	GROUP("digest", k_digest), GROUP("measures", k_measures),
 	GROUP("satisfaction", k_satisfaction),
 	GROUP("redirect", k_redirect),
-	LIST("departments", k_department), K("causes", KT_STRARRAY), END };
+	LIST("departments", k_department), K("causes", KT_STRARRAY),
+	GROUP("report", k_report), END };
 
 void
 cfg_problem(struct loader *ld, const config_setting_t *s, const char *fmt, ...)

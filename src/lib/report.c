@@ -352,6 +352,30 @@ report_count_resolved(const struct report_case *c,
 	}
 }
 
+const char *const report_grounds[REPORT_NGROUNDS] = { "a", "b", "c" };
+
+/* The hearing of a complaint (issue 15), counted when it was recorded in
+ * the period: held, or skipped under its ground. */
+static void
+count_hearing(struct report_stats *ts, struct report_stats *cs,
+    const struct report_case *c, const struct report_period *p)
+{
+	size_t	k;
+
+	if (c->hearing == NULL || !in_range(c->hearing_at, p->start, p->end))
+		return;
+	if (strcmp(c->hearing, "held") == 0) {
+		ts->hearings_held++;
+		cs->hearings_held++;
+		return;
+	}
+	for (k = 0; k < REPORT_NGROUNDS; k++)
+		if (strcmp(c->hearing, report_grounds[k]) == 0) {
+			ts->hearings_skipped[k]++;
+			cs->hearings_skipped[k]++;
+		}
+}
+
 const char *const report_forward_kinds[REPORT_NFORWARD] = {
 	"bezwaar", "woo", "melding", "schade", "overig",
 };
@@ -511,6 +535,7 @@ report_compute(const struct report_input *in)
 				}
 			}
 		}
+		count_hearing(ts, cs, c, p);
 		if (in_range(c->received_at, p->prev_start, p->prev_end)) {
 			ts->prev_received++;
 			cs->prev_received++;
@@ -640,6 +665,7 @@ report_compute(const struct report_input *in)
 	sort_r = NULL;
 	report_class_compute(r, in);
 	report_measures(in, r);
+	report_trend_compute(r, in);
 	return r;
 }
 
@@ -665,6 +691,7 @@ report_free(struct report *r)
 	free(r->escalated);
 	free(r->rising);
 	report_class_free(r);
+	report_trend_free(r);
 	free(r->category);
 	free(r->org_name);
 	free(r->lang);
@@ -709,4 +736,23 @@ report_register_rows(const struct report_input *in, size_t *np)
 	qsort(rows, n, sizeof *rows, cmp_case_ref);
 	*np = n;
 	return rows;
+}
+
+void
+report_register_hearings(const struct report_case **rows, size_t n,
+    int64_t *held, int64_t skipped[REPORT_NGROUNDS])
+{
+	size_t	i, k;
+
+	*held = 0;
+	memset(skipped, 0, REPORT_NGROUNDS * sizeof *skipped);
+	for (i = 0; i < n; i++) {
+		if (rows[i]->hearing == NULL)
+			continue;
+		if (strcmp(rows[i]->hearing, "held") == 0)
+			(*held)++;
+		for (k = 0; k < REPORT_NGROUNDS; k++)
+			if (strcmp(rows[i]->hearing, report_grounds[k]) == 0)
+				skipped[k]++;
+	}
 }

@@ -132,8 +132,50 @@ groups(struct report *r, const struct report_input *in, int dept,
 			ju = judgement_by_id(c->judgement);
 			g->judgements[ju == J_INVALID ? REPORT_J_NONE :
 			    (int)ju]++;
+			if (c->sat_asked) {
+				g->sat_asked++;
+				if (c->sat_score >= 1 && c->sat_score <= 5) {
+					g->sat_answered++;
+					g->sat_sum += c->sat_score;
+				}
+			}
 		}
 	}
+}
+
+/* The measures per group: a measure counts once in each group of the
+ * cases it is linked to. */
+static void
+group_measures(const struct report_input *in, int dept,
+    struct report_group *g, size_t n)
+{
+	size_t	i, j, k;
+	int64_t	*seen;
+
+	if (n == 0 || in->nmeasures == 0)
+		return;
+	/* The last measure counted per group (ids start at 1): rows come
+	 * by measure.  Measures are few: a linear search for the case. */
+	seen = xcalloc(n, sizeof *seen);
+	for (i = 0; i < in->nmeasures; i++) {
+		const struct report_measure *m = &in->measures[i];
+
+		for (j = 0; j < in->ncases; j++)
+			if (in->cases[j].id == m->case_id)
+				break;
+		if (j == in->ncases || !counts(in, &in->cases[j]))
+			continue;
+		for (k = 0; k < n; k++)
+			if (strcmp(g[k].id, key_of(&in->cases[j], dept)) == 0)
+				break;
+		if (k == n || seen[k] == m->id)
+			continue;
+		seen[k] = m->id;
+		g[k].m_done += m->done != 0;
+		g[k].m_open += m->done == 0;
+		g[k].m_late += m->done == 0 && m->late;
+	}
+	free(seen);
 }
 
 static void
@@ -172,6 +214,8 @@ report_class_compute(struct report *r, const struct report_input *in)
 {
 	groups(r, in, 1, &r->depts, &r->ndepts);
 	groups(r, in, 0, &r->causes, &r->ncauses);
+	group_measures(in, 1, r->depts, r->ndepts);
+	group_measures(in, 0, r->causes, r->ncauses);
 	labels(r, in);
 }
 

@@ -620,6 +620,345 @@ table_groups(struct buf *b, const struct report *r, int dept)
 	buf_adds(b, "</tbody>\n</table>\n</section>\n");
 }
 
+/* ------------------------------------------------ learning (issue 15) */
+
+/* "<section id=ID><h2>TITLE</h2>": the ids let readers (and tests) find
+ * a block. */
+static void
+section_start(struct buf *b, const char *id, const char *title)
+{
+	buf_printf(b, "<section id=\"%s\">\n<h2>", id);
+	esc(b, title);
+	buf_adds(b, "</h2>\n");
+}
+
+static void
+para(struct buf *b, const char *text)
+{
+	buf_adds(b, "<p>");
+	esc(b, text);
+	buf_adds(b, "</p>\n");
+}
+
+/* A table's head: the first column left, the others right. */
+static void
+thead(struct buf *b, const char *const *cols, size_t n)
+{
+	size_t	i;
+
+	buf_adds(b, "<table>\n<thead><tr>");
+	for (i = 0; i < n; i++) {
+		buf_adds(b, "<th>");
+		esc(b, cols[i]);
+		buf_adds(b, "</th>");
+	}
+	buf_adds(b, "</tr></thead>\n<tbody>\n");
+}
+
+static void
+td_str(struct buf *b, const char *s)
+{
+	buf_adds(b, "<td>");
+	esc(b, s);
+	buf_adds(b, "</td>");
+}
+
+/* The first cell of a row: a category's name, or the total's. */
+static void
+row_start(struct buf *b, const struct report *r, size_t i)
+{
+	buf_adds(b, i < r->ncats ? "<tr><td>" : "<tr><th>");
+	esc(b, i < r->ncats ? r->cats[i].name : L(r->lang, L_TOTAL));
+	buf_adds(b, i < r->ncats ? "</td>" : "</th>");
+}
+
+/* Hearings held or skipped, with the grounds of Awb 9:10 lid 2. */
+static void
+section_hearings(struct buf *b, const struct report *r)
+{
+	const char	*lang = r->lang;
+	int		 en = lang_is_en(lang);
+	const char	*cols[] = { L(lang, L_CATEGORY), en ? "Held" :
+			    "Gehouden", en ? "Not held: a" : "Afgezien: a",
+			    "b", "c" };
+	size_t		 i, k;
+
+	section_start(b, "hearings", en ? "Hearings (Awb 9:10)" :
+	    "Hoorzittingen (Awb 9:10)");
+	para(b, en ? "Complaints whose hearing report, or decision not to "
+	    "hear the complainant, was recorded in the period. Grounds of "
+	    "lid 2: a the complaint is clearly unfounded; b the complainant "
+	    "does not want to be heard; c the complainant did not say in "
+	    "reasonable time that they want to be heard." : "Klachten "
+	    "waarvan het verslag van het horen, of het besluit van horen af "
+	    "te zien, in de periode is vastgelegd. Gronden van lid 2: a de "
+	    "klacht is kennelijk ongegrond; b de klager wil niet gehoord "
+	    "worden; c de klager heeft niet binnen redelijke termijn "
+	    "verklaard gehoord te willen worden.");
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i <= r->ncats; i++) {
+		const struct report_stats *s = i < r->ncats ? &r->cats[i].s :
+		    &r->total;
+
+		row_start(b, r, i);
+		td_int(b, s->hearings_held, lang);
+		for (k = 0; k < REPORT_NGROUNDS; k++)
+			td_int(b, s->hearings_skipped[k], lang);
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</tbody>\n</table>\n</section>\n");
+}
+
+/* One row of satisfaction figures: asked, answered, rate, mean score. */
+static void
+sat_cells(struct buf *b, int64_t asked, int64_t answered, int64_t sum,
+    const char *lang)
+{
+	char	pc[NUMFMT_MAX], v[NUMFMT_MAX + 1];
+
+	td_int(b, asked, lang);
+	td_int(b, answered, lang);
+	if (PCT(pc, answered, asked, lang))
+		snprintf(v, sizeof v, "%s%%", pc);
+	else
+		snprintf(v, sizeof v, "-");
+	td_str(b, v);
+	PCT(pc, sum, 100 * answered, lang);
+	td_str(b, answered ? pc : "-");
+	buf_adds(b, "</tr>\n");
+}
+
+/* Satisfaction per department (dept) or cause, for those asked. */
+static void
+sat_groups(struct buf *b, const struct report *r, int dept)
+{
+	const char			*lang = r->lang;
+	const struct report_group	*g = dept ? r->depts : r->causes;
+	size_t				 n = dept ? r->ndepts : r->ncauses, i;
+	int				 en = lang_is_en(lang), any = 0;
+	const char			*cols[] = { dept ? (en ? "Department" :
+					    "Afdeling") : (en ? "Cause" :
+					    "Oorzaak"), en ? "Asked" :
+					    "Gevraagd", en ? "Answered" :
+					    "Geantwoord", en ? "Response" :
+					    "Respons", en ? "Mean score (1-5)" :
+					    "Gemiddelde score (1-5)" };
+
+	for (i = 0; i < n; i++)
+		any |= g[i].sat_asked > 0;
+	if (!any)
+		return;
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		if (g[i].sat_asked == 0)
+			continue;
+		buf_adds(b, "<tr><td>");
+		esc(b, strcmp(g[i].id, REPORT_NO_CLASS) == 0 ?
+		    (en ? "(none)" : "(geen)") : g[i].name);
+		buf_adds(b, "</td>");
+		sat_cells(b, g[i].sat_asked, g[i].sat_answered, g[i].sat_sum,
+		    lang);
+	}
+	buf_adds(b, "</tbody>\n</table>\n");
+}
+
+/* Satisfaction: response rate and mean score per category and per
+ * outcome kind (the judgement). */
+static void
+section_satisfaction(struct buf *b, const struct report *r)
+{
+	const char	*lang = r->lang;
+	int		 en = lang_is_en(lang);
+	const char	*cols[] = { L(lang, L_CATEGORY), en ? "Asked" :
+			    "Gevraagd", en ? "Answered" : "Geantwoord",
+			    en ? "Response" : "Respons", en ? "Mean score "
+			    "(1-5)" : "Gemiddelde score (1-5)" };
+	const struct report_stats *t = &r->total;
+	size_t		 i;
+	int		 j;
+
+	section_start(b, "satisfaction", en ? "Satisfaction" :
+	    "Tevredenheid");
+	if (t->sat_asked == 0) {
+		para(b, en ? "No complainant of a case decided in the period "
+		    "was asked about their satisfaction." : "Geen klager van "
+		    "een in de periode afgehandelde klacht is naar de "
+		    "tevredenheid gevraagd.");
+		buf_adds(b, "</section>\n");
+		return;
+	}
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i <= r->ncats; i++) {
+		const struct report_stats *s = i < r->ncats ? &r->cats[i].s :
+		    t;
+
+		if (s->sat_asked == 0)
+			continue;
+		row_start(b, r, i);
+		sat_cells(b, s->sat_asked, s->sat_answered, s->sat_sum, lang);
+	}
+	buf_adds(b, "</tbody>\n</table>\n");
+	cols[0] = L(lang, L_JUDGEMENT);
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (j = 0; j <= REPORT_NJUDGEMENTS; j++) {
+		if (t->sat_j_asked[j] == 0)
+			continue;
+		buf_adds(b, "<tr><td>");
+		esc(b, judgement_label(lang, j));
+		buf_adds(b, "</td>");
+		sat_cells(b, t->sat_j_asked[j], t->sat_j_answered[j],
+		    t->sat_j_sum[j], lang);
+	}
+	buf_adds(b, "</tbody>\n</table>\n");
+	sat_groups(b, r, 1);
+	sat_groups(b, r, 0);
+	buf_adds(b, "</section>\n");
+}
+
+/* The measures per department (dept) or cause, where there are. */
+static void
+measure_groups(struct buf *b, const struct report *r, int dept)
+{
+	const char			*lang = r->lang;
+	const struct report_group	*g = dept ? r->depts : r->causes;
+	size_t				 n = dept ? r->ndepts : r->ncauses, i;
+	int				 en = lang_is_en(lang), any = 0;
+	const char			*cols[] = { dept ? (en ? "Department" :
+					    "Afdeling") : (en ? "Cause" :
+					    "Oorzaak"), "Open", en ? "Done" :
+					    "Gereed", en ? "Late" : "Te laat" };
+
+	for (i = 0; i < n; i++)
+		any |= g[i].m_open + g[i].m_done > 0;
+	if (!any)
+		return;
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		if (g[i].m_open + g[i].m_done == 0)
+			continue;
+		buf_adds(b, "<tr><td>");
+		esc(b, strcmp(g[i].id, REPORT_NO_CLASS) == 0 ?
+		    (en ? "(none)" : "(geen)") : g[i].name);
+		buf_adds(b, "</td>");
+		td_int(b, g[i].m_open, lang);
+		td_int(b, g[i].m_done, lang);
+		td_int(b, g[i].m_late, lang);
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</tbody>\n</table>\n");
+}
+
+/* Improvement measures made in the period: open, done, late. */
+static void
+section_measures(struct buf *b, const struct report *r)
+{
+	const char	*lang = r->lang;
+	int		 en = lang_is_en(lang);
+	const char	*cols[] = { en ? "Measures" : "Maatregelen", en ?
+			    "Open" : "Open", en ? "Done" : "Gereed",
+			    en ? "Late" : "Te laat" };
+
+	section_start(b, "measures", en ? "Improvement measures" :
+	    "Verbetermaatregelen");
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	buf_adds(b, "<tr><th>");
+	esc(b, L(lang, L_TOTAL));
+	buf_adds(b, "</th>");
+	td_int(b, r->total.measures_open, lang);
+	td_int(b, r->total.measures_done, lang);
+	td_int(b, r->total.measures_late, lang);
+	buf_adds(b, "</tr>\n</tbody>\n</table>\n");
+	measure_groups(b, r, 1);
+	measure_groups(b, r, 0);
+	para(b, en ? "Measures made in the period; open and late as at its "
+	    "end. Per department and cause: by the cases a measure is linked "
+	    "to (a measure counts once in each)." : "Maatregelen genomen in "
+	    "de periode; open en te laat zoals aan het eind ervan. Per "
+	    "afdeling en oorzaak: naar de klachten waaraan een maatregel is "
+	    "gekoppeld (een maatregel telt in elk eenmaal).");
+	buf_adds(b, "</section>\n");
+}
+
+/* First contact: cases received with a contact, median days to it. */
+static void
+section_contact(struct buf *b, const struct report *r)
+{
+	const char	*lang = r->lang;
+	int		 en = lang_is_en(lang);
+	const char	*cols[] = { L(lang, L_CATEGORY), L(lang, L_RECEIVED),
+			    en ? "With a first contact" : "Met een eerste "
+			    "contact", en ? "Median days to it" : "Mediaan "
+			    "dagen tot dan" };
+	char		 v[NUMFMT_MAX];
+	size_t		 i;
+
+	section_start(b, "first-contact", en ? "First contact" :
+	    "Eerste contact");
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i <= r->ncats; i++) {
+		const struct report_stats *s = i < r->ncats ? &r->cats[i].s :
+		    &r->total;
+
+		if (i < r->ncats && s->received == 0)
+			continue;
+		row_start(b, r, i);
+		td_int(b, s->received, lang);
+		td_int(b, s->contacted, lang);
+		td_str(b, s->contacted ? numfmt_half(v, sizeof v,
+		    s->contact_median2, lang_parse(lang)) : "-");
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</tbody>\n</table>\n</section>\n");
+}
+
+/* Trend signals, with their method in one sentence. */
+static void
+section_trends(struct buf *b, const struct report *r)
+{
+	const char	*lang = r->lang;
+	int		 en = lang_is_en(lang);
+	const char	*cols[] = { en ? "Category or cause" : "Categorie of "
+			    "oorzaak", en ? "Complaints" : "Klachten",
+			    en ? "Mean before" : "Gemiddeld daarvoor",
+			    en ? "Limit" : "Grens" };
+	char		 v[NUMFMT_MAX], *name;
+	struct buf	 m;
+	size_t		 i;
+
+	section_start(b, "trends", en ? "Trend signals" : "Trendsignalen");
+	buf_init(&m);
+	report_trend_method(&m, r);
+	buf_adds(b, "<p class=\"method\">");
+	esc(b, m.data);
+	buf_adds(b, "</p>\n");
+	buf_free(&m);
+	if (r->ntrends == 0) {
+		if (r->trend_year != 0)
+			para(b, en ? "No category or cause was flagged." :
+			    "Geen categorie of oorzaak gemeld.");
+		buf_adds(b, "</section>\n");
+		return;
+	}
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < r->ntrends; i++) {
+		const struct report_trend *t = &r->trends[i];
+
+		name = xasprintf("%s (%s)", t->name, t->cause ? (en ? "cause" :
+		    "oorzaak") : (en ? "category" : "categorie"));
+		buf_adds(b, "<tr><td>");
+		esc(b, name);
+		buf_adds(b, "</td>");
+		free(name);
+		td_int(b, t->count, lang);
+		PCT(v, (int64_t)(t->mean * 10 + 0.5), 1000, lang);
+		td_str(b, v);
+		PCT(v, (int64_t)(t->limit * 10 + 0.5), 1000, lang);
+		td_str(b, v);
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</tbody>\n</table>\n</section>\n");
+}
+
 void
 report_html(struct buf *b, const struct report *r)
 {
@@ -654,6 +993,11 @@ report_html(struct buf *b, const struct report *r)
 	table_groups(b, r, 1);
 	table_groups(b, r, 0);
 	table_rising(b, r);
+	section_trends(b, r);
+	section_hearings(b, r);
+	section_contact(b, r);
+	section_satisfaction(b, r);
+	section_measures(b, r);
 	table_escalated(b, r);
 	buf_adds(b, "<p class=\"defs\">");
 	esc(b, L(r->lang, L_DEFS));
@@ -754,6 +1098,24 @@ report_register_html(struct buf *b, const struct report_input *in,
 		free(rec);
 	}
 	buf_adds(b, "</tbody>\n</table>\n");
+	{
+		int64_t	held, sk[REPORT_NGROUNDS];
+		char	n0[NUMFMT_MAX], n1[NUMFMT_MAX], n2[NUMFMT_MAX];
+		char	n3[NUMFMT_MAX], *t;
+
+		/* Issue 15: below the rows, so their columns stay. */
+		report_register_hearings(rows, n, &held, sk);
+		t = xasprintf(lang_is_en(lang) ? "Hearings (Awb 9:10): held "
+		    "%s; not held under lid 2 a %s, b %s, c %s." :
+		    "Hoorzittingen (Awb 9:10): gehouden %s; afgezien onder lid "
+		    "2 a %s, b %s, c %s.", NUM(n0, held, lang),
+		    NUM(n1, sk[0], lang), NUM(n2, sk[1], lang),
+		    NUM(n3, sk[2], lang));
+		buf_adds(b, "<p id=\"hearings\">");
+		esc(b, t);
+		buf_adds(b, "</p>\n");
+		free(t);
+	}
 	page_end(b);
 	free(title);
 	free(from);

@@ -102,6 +102,54 @@ text_satisfaction(struct buf *b, const struct report_stats *s,
 	}
 }
 
+/* Hearings held or skipped, with the grounds (Awb 9:10, issue 15). */
+static void
+text_hearings(struct buf *b, const struct report_stats *s,
+    const char *indent, enum lang l)
+{
+	char	a[NUMFMT_MAX], n[REPORT_NGROUNDS + 1][NUMFMT_MAX];
+	int	en = l == LANG_EN;
+	size_t	i;
+	int64_t	skipped = 0;
+
+	for (i = 0; i < REPORT_NGROUNDS; i++) {
+		skipped += s->hearings_skipped[i];
+		n_(n[i], s->hearings_skipped[i], l);
+	}
+	n_(n[REPORT_NGROUNDS], skipped, l);
+	buf_printf(b, W(en, "%shearings (Awb 9:10): held %s; not held %s "
+	    "(lid 2 a %s, b %s, c %s)\n", "%shoorzittingen (Awb 9:10): "
+	    "gehouden %s; afgezien %s (lid 2 a %s, b %s, c %s)\n"), indent,
+	    n_(a, s->hearings_held, l), n[REPORT_NGROUNDS], n[0], n[1], n[2]);
+}
+
+/* The trend signals (report_trend.c): the method, then each one. */
+static void
+text_trends(struct buf *b, const struct report *r, enum lang l)
+{
+	char		 x1[NUMFMT_MAX], x2[NUMFMT_MAX], x3[NUMFMT_MAX];
+	int		 en = l == LANG_EN;
+	size_t		 i;
+
+	buf_adds(b, W(en, "\nTrend signals\n  ", "\nTrendsignalen\n  "));
+	report_trend_method(b, r);
+	buf_addc(b, '\n');
+	if (r->trend_year != 0 && r->ntrends == 0)
+		buf_adds(b, W(en, "  none\n", "  geen\n"));
+	for (i = 0; i < r->ntrends; i++) {
+		const struct report_trend *t = &r->trends[i];
+
+		numfmt_pct(x2, sizeof x2, (int64_t)(t->mean * 10 + 0.5), 1000,
+		    l);
+		numfmt_pct(x3, sizeof x3, (int64_t)(t->limit * 10 + 0.5), 1000,
+		    l);
+		buf_printf(b, W(en, "  %s %s: %s (mean %s, limit %s)\n",
+		    "  %s %s: %s (gemiddeld %s, grens %s)\n"), t->cause ?
+		    W(en, "cause", "oorzaak") : W(en, "category", "categorie"),
+		    t->id, n_(x1, t->count, l), x2, x3);
+	}
+}
+
 /* Requests forwarded to another desk (issue 15), per kind. */
 static void
 text_forwarded(struct buf *b, const struct report_stats *s,
@@ -166,6 +214,7 @@ text_stats(struct buf *b, const struct report_stats *s, const char *indent,
 	    "%s ontvangen; dagen tot dan: mediaan %s\n"), indent,
 	    n_(a, s->contacted, l), n_(c, s->received, l), s->contacted ?
 	    numfmt_half(d, sizeof d, s->contact_median2, l) : "-");
+	text_hearings(b, s, indent, l);
 	text_satisfaction(b, s, indent, l);
 }
 
@@ -193,6 +242,30 @@ col(int width, const char *heading)
 
 /* Issue 15: received, decided and the judgements of the decided, per
  * department (dept) or cause. */
+/* Satisfaction per department or cause (issue 15): a line per group
+ * whose complainants were asked, under the table. */
+static void
+text_group_satisfaction(struct buf *b, const struct report_group *g,
+    size_t n, int w, enum lang l)
+{
+	char	a[NUMFMT_MAX], c[NUMFMT_MAX], p[NUMFMT_MAX], v[NUMFMT_MAX];
+	int	en = l == LANG_EN;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (g[i].sat_asked == 0)
+			continue;
+		numfmt_pct(p, sizeof p, g[i].sat_answered, g[i].sat_asked, l);
+		numfmt_pct(v, sizeof v, g[i].sat_sum, 100 * g[i].sat_answered,
+		    l);
+		buf_printf(b, W(en, "  %-*.*s satisfaction: asked %s, "
+		    "answered %s (%s%%), score %s\n", "  %-*.*s tevredenheid: "
+		    "gevraagd %s, geantwoord %s (%s%%), score %s\n"), w, w,
+		    g[i].id, n_(a, g[i].sat_asked, l),
+		    n_(c, g[i].sat_answered, l), p, v);
+	}
+}
+
 static void
 text_groups(struct buf *b, const struct report_group *g, size_t n,
     int dept, enum lang l)
@@ -234,6 +307,18 @@ text_groups(struct buf *b, const struct report_group *g, size_t n,
 			first = 0;
 		}
 		buf_adds(b, first ? "-\n" : "\n");
+	}
+	text_group_satisfaction(b, g, n, w, l);
+	for (i = 0; i < n; i++) {
+		char x3[NUMFMT_MAX];
+
+		if (g[i].m_done + g[i].m_open == 0)
+			continue;
+		buf_printf(b, W(en, "  %-*.*s improvement measures: done %s, "
+		    "open %s (late %s)\n", "  %-*.*s verbetermaatregelen: "
+		    "gereed %s, open %s (te laat %s)\n"), w, w, g[i].id,
+		    n_(x1, g[i].m_done, l), n_(x2, g[i].m_open, l),
+		    n_(x3, g[i].m_late, l));
 	}
 }
 
@@ -362,6 +447,8 @@ report_text(struct buf *b, const struct report *r)
 			    W(en, "new", "nieuw"));
 	}
 
+	text_trends(b, r, l);
+
 	if (r->nescalated > 0) {
 		buf_adds(b, W(en, "\nEscalated cases (most escalations "
 		    "first)\n", "\nGeëscaleerde klachten (meeste escalaties "
@@ -489,6 +576,10 @@ csv_stats(struct buf *b, const struct report_stats *s, const char *cat)
 	csv_int(b, "previous_received", cat, NULL, NULL, s->prev_received);
 	csv_int(b, "merged", cat, NULL, NULL, s->merged);
 	csv_int(b, "void", cat, NULL, NULL, s->voided);
+	csv_int(b, "hearings_held", cat, NULL, NULL, s->hearings_held);
+	for (i = 0; i < REPORT_NGROUNDS; i++)
+		csv_int(b, "hearings_skipped", cat, NULL, report_grounds[i],
+		    s->hearings_skipped[i]);
 	csv_int(b, "forwarded", cat, NULL, NULL, s->forwarded);
 	for (i = 0; i < REPORT_NFORWARD; i++)
 		csv_int(b, "forwarded_by_kind", cat, NULL,
@@ -514,7 +605,7 @@ static void
 csv_groups(struct buf *b, const struct report_group *g, size_t n,
     const char *what)
 {
-	char	m1[40], m2[40], m3[40], key[160];
+	char	m1[48], m2[40], m3[40], key[160], pc[32];
 	size_t	i, j;
 
 	snprintf(m1, sizeof m1, "received_by_%s", what);
@@ -529,6 +620,59 @@ csv_groups(struct buf *b, const struct report_group *g, size_t n,
 			    judgement_id((enum judgement)j));
 			csv_int(b, m3, NULL, NULL, key, g[i].judgements[j]);
 		}
+	}
+	/* Measures per group: measures_*_by_<what>, where there are. */
+	for (i = 0; i < n; i++) {
+		if (g[i].m_done + g[i].m_open == 0)
+			continue;
+		snprintf(m1, sizeof m1, "measures_open_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].m_open);
+		snprintf(m1, sizeof m1, "measures_done_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].m_done);
+		snprintf(m1, sizeof m1, "measures_late_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].m_late);
+	}
+	/* Satisfaction per group: metric satisfaction_*_by_<what>. */
+	for (i = 0; i < n; i++) {
+		if (g[i].sat_asked == 0)
+			continue;
+		snprintf(m1, sizeof m1, "satisfaction_asked_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].sat_asked);
+		snprintf(m1, sizeof m1, "satisfaction_answered_by_%s", what);
+		csv_int(b, m1, NULL, NULL, g[i].id, g[i].sat_answered);
+		snprintf(m1, sizeof m1, "satisfaction_response_pct_by_%s",
+		    what);
+		report_pct(pc, sizeof pc, g[i].sat_answered, g[i].sat_asked);
+		csv_row(b, m1, NULL, NULL, g[i].id, pc);
+		snprintf(m1, sizeof m1, "satisfaction_score_avg_by_%s", what);
+		report_pct(pc, sizeof pc, g[i].sat_sum, 100 * g[i].sat_answered);
+		csv_row(b, m1, NULL, NULL, g[i].id, g[i].sat_answered ? pc :
+		    NULL);
+	}
+}
+
+/* The trend signals: per flagged category or cause, rows
+ * trend_<category|cause>_count, _mean and _limit with the id in the
+ * category column and the trend month in the month column. */
+static void
+csv_trends(struct buf *b, const struct report *r)
+{
+	char	mon[16], v[32], metric[32];
+	size_t	i;
+
+	snprintf(mon, sizeof mon, "%04d-%02d", r->trend_year, r->trend_month);
+	for (i = 0; i < r->ntrends; i++) {
+		const struct report_trend *t = &r->trends[i];
+		const char *k = t->cause ? "cause" : "category";
+
+		snprintf(metric, sizeof metric, "trend_%s_count", k);
+		csv_int(b, metric, t->id, mon, NULL, t->count);
+		snprintf(metric, sizeof metric, "trend_%s_mean", k);
+		snprintf(v, sizeof v, "%.1f", t->mean);
+		csv_row(b, metric, t->id, mon, NULL, v);
+		snprintf(metric, sizeof metric, "trend_%s_limit", k);
+		snprintf(v, sizeof v, "%.1f", t->limit);
+		csv_row(b, metric, t->id, mon, NULL, v);
 	}
 }
 
@@ -583,6 +727,7 @@ report_csv(struct buf *b, const struct report *r)
 	for (i = 0; i < r->nescalated; i++)
 		csv_int(b, "case_escalations", r->escalated[i].category, NULL,
 		    r->escalated[i].ref, r->escalated[i].count);
+	csv_trends(b, r);
 	csv_groups(b, r->depts, r->ndepts, "department");
 	csv_groups(b, r->causes, r->ncauses, "cause");
 	for (i = 0; i < r->nlabels; i++)
@@ -686,6 +831,14 @@ json_stats(struct buf *b, int *first, const struct report_stats *s)
 	else
 		buf_adds(b, "null");
 	buf_addc(b, '}');
+	/* Issue 15: hearings held, and skipped per ground. */
+	json_kv_int(b, first, "hearings_held", s->hearings_held);
+	json_key(b, first, "hearings_skipped");
+	buf_addc(b, '{');
+	f2 = 1;
+	for (i = 0; i < REPORT_NGROUNDS; i++)
+		json_kv_int(b, &f2, report_grounds[i], s->hearings_skipped[i]);
+	buf_addc(b, '}');
 	/* Issue 15: forwarded to another desk, in all and per kind. */
 	json_kv_int(b, first, "forwarded", s->forwarded);
 	json_key(b, first, "forwarded_by_kind");
@@ -743,6 +896,18 @@ json_groups(struct buf *b, int *first, const char *key,
 			json_kv_int(b, &f3, judgement_id((enum judgement)j),
 			    g[i].judgements[j]);
 		json_kv_int(b, &f3, "none", g[i].judgements[REPORT_J_NONE]);
+		buf_addc(b, '}');
+		json_key(b, &f2, "satisfaction");
+		f3 = 1;
+		json_satisfaction(b, &f3, g[i].sat_asked, g[i].sat_answered,
+		    g[i].sat_sum);
+		buf_addc(b, '}');
+		json_key(b, &f2, "measures");
+		buf_addc(b, '{');
+		f3 = 1;
+		json_kv_int(b, &f3, "open", g[i].m_open);
+		json_kv_int(b, &f3, "done", g[i].m_done);
+		json_kv_int(b, &f3, "late", g[i].m_late);
 		buf_adds(b, "}}");
 	}
 	buf_addc(b, ']');
@@ -774,6 +939,49 @@ json_class(struct buf *b, int *first, const struct report *r)
  * Stable keys for scripts: new keys may be added, existing ones keep
  * their meaning.  See report.h and README "Reports".
  */
+/* The trend signals: "trend_method" (month, months before, minimum and
+ * the sentence) and "trends", an array of the flagged ones. */
+static void
+json_trends(struct buf *b, int *first, const struct report *r)
+{
+	struct buf	 m;
+	char		 mon[16];
+	size_t		 i;
+	int		 f2;
+
+	buf_init(&m);
+	report_trend_method(&m, r);
+	snprintf(mon, sizeof mon, "%04d-%02d", r->trend_year, r->trend_month);
+	json_key(b, first, "trend_method");
+	buf_addc(b, '{');
+	f2 = 1;
+	json_kv_str(b, &f2, "month", r->trend_year ? mon : NULL);
+	json_kv_int(b, &f2, "months_before", REPORT_TREND_MONTHS);
+	json_kv_int(b, &f2, "minimum", r->trend_min);
+	json_kv_str(b, &f2, "text", m.data);
+	buf_addc(b, '}');
+	buf_free(&m);
+	json_key(b, first, "trends");
+	buf_addc(b, '[');
+	for (i = 0; i < r->ntrends; i++) {
+		const struct report_trend *t = &r->trends[i];
+
+		if (i > 0)
+			buf_addc(b, ',');
+		buf_addc(b, '{');
+		f2 = 1;
+		json_kv_str(b, &f2, "kind", t->cause ? "cause" : "category");
+		json_kv_str(b, &f2, "id", t->id);
+		json_kv_str(b, &f2, "name", t->name);
+		json_kv_str(b, &f2, "month", mon);
+		json_kv_int(b, &f2, "count", t->count);
+		buf_printf(b, ",\"mean\":%.1f,\"sd\":%.1f,\"limit\":%.1f",
+		    t->mean, t->sd, t->limit);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+}
+
 void
 report_json(struct buf *b, const struct report *r)
 {
@@ -886,6 +1094,7 @@ report_json(struct buf *b, const struct report *r)
 	}
 	buf_addc(b, ']');
 	json_class(b, &first, r);
+	json_trends(b, &first, r);
 	buf_adds(b, "}\n");
 	free(from);
 	free(to);
@@ -903,7 +1112,8 @@ report_register(struct buf *b, const struct report_input *in,
 {
 	const struct report_case	**rows;
 	size_t				 i, n;
-	int64_t				 nres = 0;
+	int64_t				 nres = 0, held;
+	int64_t				 skipped[REPORT_NGROUNDS];
 	char				*from, *to, *gen, nd[NUMFMT_MAX];
 	enum lang			 l = lang_parse(in->lang);
 	int				 first, en = l == LANG_EN;
@@ -1018,9 +1228,19 @@ report_register(struct buf *b, const struct report_input *in,
 		free(rec);
 		free(dec);
 	}
-	if (f == REPORT_JSON)
-		buf_adds(b, "]}\n");
-	else if (f == REPORT_TEXT)
+	report_register_hearings(rows, n, &held, skipped);
+	if (f == REPORT_JSON) {
+		/* Issue 15: after the rows, so each row keeps its columns. */
+		buf_adds(b, "],\"hearings\":{");
+		first = 1;
+		json_kv_int(b, &first, "held", held);
+		json_key(b, &first, "skipped");
+		buf_addc(b, '{');
+		first = 1;
+		for (i = 0; i < REPORT_NGROUNDS; i++)
+			json_kv_int(b, &first, report_grounds[i], skipped[i]);
+		buf_adds(b, "}}}\n");
+	} else if (f == REPORT_TEXT)
 		buf_printf(b, "\n%s %s", numfmt_int(nd, sizeof nd,
 		    (int64_t)n, l), n == 1 ? W(en, "complaint", "klacht") :
 		    W(en, "complaints", "klachten"));
@@ -1028,8 +1248,17 @@ report_register(struct buf *b, const struct report_input *in,
 		buf_printf(b, W(en, ", %s of them resolved informally (no "
 		    "judgement)", ", waarvan %s informeel opgelost (zonder "
 		    "oordeel)"), numfmt_int(nd, sizeof nd, nres, l));
-	if (f == REPORT_TEXT)
-		buf_addc(b, '\n');
+	if (f == REPORT_TEXT) {
+		char s1[NUMFMT_MAX], s2[NUMFMT_MAX], s3[NUMFMT_MAX];
+
+		buf_printf(b, W(en, "\nHearings (Awb 9:10): held %s; not held "
+		    "under lid 2 a %s, b %s, c %s\n", "\nHoorzittingen (Awb "
+		    "9:10): gehouden %s; afgezien onder lid 2 a %s, b %s, c "
+		    "%s\n"), numfmt_int(nd, sizeof nd, held, l),
+		    numfmt_int(s1, sizeof s1, skipped[0], l),
+		    numfmt_int(s2, sizeof s2, skipped[1], l),
+		    numfmt_int(s3, sizeof s3, skipped[2], l));
+	}
 	free(rows);
 	free(from);
 	free(to);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -87,4 +88,62 @@ store_report_events(struct store *st,
 	    event_kind_each, &c, "SELECT case_id, at, kind FROM events WHERE "
 	    "kind IN ('escalation', 'reopened', 'reopen', 'contact') ORDER BY at, "
 	    "id", "");
+}
+
+struct hearing_each {
+	int		(*cb)(int64_t, int64_t, const char *, const char *,
+			    void *);
+	void		*arg;
+};
+
+static int
+hearing_each(sqlite3_stmt *s, void *p)
+{
+	struct hearing_each	*c = p;
+
+	return c->cb(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+	    store_col_text(s, 2), store_col_text(s, 3), c->arg);
+}
+
+enum kres
+store_report_hearings(struct store *st,
+    int (*cb)(int64_t, int64_t, const char *, const char *, void *),
+    void *arg, char **cause)
+{
+	struct hearing_each	c = { cb, arg };
+
+	return store_rows(st, "read hearings for the report", cause,
+	    hearing_each, &c, "SELECT case_id, at, kind, CASE kind WHEN "
+	    "'hearing-skipped' THEN substr(detail, 1, 1) END FROM events "
+	    "WHERE kind IN ('hearing-report', 'hearing-skipped') ORDER BY at, "
+	    "id", "");
+}
+
+struct measure_each {
+	int		(*cb)(int64_t, int64_t, int, int, void *);
+	void		*arg;
+};
+
+static int
+measure_each(sqlite3_stmt *s, void *p)
+{
+	struct measure_each	*c = p;
+
+	return c->cb(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+	    sqlite3_column_int(s, 2), sqlite3_column_int(s, 3), c->arg);
+}
+
+enum kres
+store_report_measures(struct store *st, int64_t from, int64_t to,
+    int (*cb)(int64_t, int64_t, int, int, void *), void *arg, char **cause)
+{
+	struct measure_each	c = { cb, arg };
+
+	/* The same definitions as store_measure_counts. */
+	return store_rows(st, "read measures for the report", cause,
+	    measure_each, &c, "SELECT m.id, mc.case_id, m.done_at IS NOT NULL "
+	    "AND m.done_at < ?2, (m.done_at IS NULL OR m.done_at >= ?2) AND "
+	    "m.due_at + ?3 <= ?2 FROM measures m JOIN measure_cases mc ON "
+	    "mc.measure_id = m.id WHERE m.created >= ?1 AND m.created < ?2 "
+	    "ORDER BY m.id, mc.case_id", "iii", from, to, (int64_t)CAL_DAY);
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # `klachtctl report --format html` on the generated year is one
 # self-contained page (charset, inline stylesheet with print rules, three
-# inline SVG charts that are well-formed XML, nothing fetched: no script,
+# inline SVG charts that are well-formed XML, the blocks of issue 15
+# (trends with their method, hearings, first contact, satisfaction,
+# measures), nothing fetched: no script,
 # link, image, font or url()), and it looks right in a real browser:
 # headless Chromium renders it without console messages, and the
 # screenshot is not blank and shows the bars in the category, on-time and
@@ -45,6 +47,12 @@ for x in svgs:
         bad.append("svg not well-formed: %s" % e)
 if s.count("<rect") < 50:
     bad.append("too few bars")
+# Issue 15: the learning blocks, each a section of its own.
+for sid in ("trends", "hearings", "first-contact", "satisfaction", "measures"):
+    if '<section id="%s">' % sid not in s:
+        bad.append("no %s block" % sid)
+if '<p class="method">' not in s.split('<section id="trends">')[-1]:
+    bad.append("the trend method is not stated")
 print("\n".join(bad), file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY

@@ -108,38 +108,38 @@ test_figures(void)
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", d0, d0 + 42 * 86400,
 		  local(2025, 1, 16, 15, 0), 0, "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0), 0,
 		  "ongegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 2, 3, 10, 0),
 		  local(2025, 3, 17, 10, 0), local(2025, 3, 17, 10, 0) + 1,
 		  0, "deels-gegrond", REPORT_ADMIN_NONE, "telefoon",
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 3, 31, 23, 30),
 		  local(2025, 6, 9, 23, 30), local(2025, 4, 30, 12, 0), 1,
 		  "ongegrond", REPORT_ADMIN_NONE, "brief",
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 6, "KL-2025-00006", NULL, local(2025, 4, 1, 0, 0),
 		  local(2025, 5, 13, 0, 0), local(2025, 4, 11, 0, 0), 0,
 		  NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 7, "KL-2025-00007", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), local(2026, 1, 5, 10, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 8, "KL-2024-00100", "afval", local(2024, 12, 10, 10, 0),
 		  local(2025, 1, 21, 10, 0), local(2025, 1, 7, 10, 0), 0,
 		  "ingetrokken", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 9, "KL-2025-00009", "oud", local(2025, 6, 1, 10, 0),
 		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 10, "KL-2024-00001", "afval", local(2024, 5, 1, 10, 0),
 		  local(2024, 6, 12, 10, 0), local(2024, 6, 1, 10, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 	};
 	struct report_event e[] = {
 		{ 3, local(2025, 3, 18, 9, 0), RE_ESCALATION },
@@ -401,19 +401,19 @@ test_first_contact(void)
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 3, "KL-2025-00003", "parkeren", local(2025, 12, 30, 10, 0),
 		  local(2026, 2, 10, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 4, "KL-2025-00004", "parkeren", local(2025, 6, 1, 10, 0),
 		  local(2025, 7, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },	/* none */
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },	/* none */
 		{ 5, "KL-2024-00005", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },	/* 2024 */
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },	/* 2024 */
 	};
 	struct report_event e[] = {
 		{ 1, local(2025, 3, 4, 9, 0), RE_CONTACT },	/* 2 days */
@@ -457,23 +457,23 @@ test_register(void)
 	struct report_case c[] = {
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE, "balie",
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
 		  "ongegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		/* Issue 14: merged into 00001 and void: no complaints. */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_MERGED, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 5, "KL-2025-00005", "wmo", local(2025, 3, 2, 10, 0),
 		  local(2025, 4, 13, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 	};
 	/* What happened on the void case before it was voided counts
 	 * nowhere either. */
@@ -540,24 +540,24 @@ test_classes(void)
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL, "burgerzaken", "proces",
-		  l1, 0, 0, 0, NULL },
+		  l1, 0, 0, 0, NULL, NULL, 0 },
 		/* 2: burgerzaken/gedrag, open */
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, "burgerzaken", "gedrag", l2, 0, 0, 0, NULL },
+		  NULL, "burgerzaken", "gedrag", l2, 0, 0, 0, NULL, NULL, 0 },
 		/* 3: received 2024, decided 2025 ongegrond, no cause; a
 		 * department no longer configured */
 		{ 3, "KL-2024-00009", "afval", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), local(2025, 1, 5, 16, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2, 0, 0, 0, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, "oud", NULL, l2, 0, 0, 0, NULL, NULL, 0 },
 		/* 4: void: not counted anywhere */
 		{ 4, "KL-2025-00004", "afval", local(2025, 2, 2, 10, 0),
 		  local(2025, 3, 16, 10, 0), 0, 0, NULL, REPORT_ADMIN_VOID,
-		  NULL, "wonen", "proces", l1, 0, 0, 0, NULL },
+		  NULL, "wonen", "proces", l1, 0, 0, 0, NULL, NULL, 0 },
 		/* 5: nothing classified, closed without judgement */
 		{ 5, "KL-2025-00005", "wmo", local(2025, 5, 2, 10, 0),
 		  local(2025, 6, 13, 10, 0), local(2025, 5, 20, 10, 0), 0,
-		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 	};
 	struct report_input	 in;
 	struct report		*r;
@@ -631,7 +631,8 @@ test_classes(void)
 	    "\"judgements\":{\"gegrond\":1,");
 	CHECK_CONTAINS(b.data, "\"causes\":[{\"id\":\"proces\",");
 	CHECK_CONTAINS(b.data, "\"labels\":[{\"label\":\"wachttijd\","
-	    "\"received\":2},{\"label\":\"toon\",\"received\":1}]}\n");
+	    "\"received\":2},{\"label\":\"toon\",\"received\":1}],"
+	    "\"trend_method\":");
 	buf_free(&b);
 	report_free(r);
 
@@ -694,19 +695,19 @@ test_resolved(void)
 		/* Received and resolved in 2025. */
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 2, 10, 11, 0), NULL },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 2, 10, 11, 0), NULL, NULL, 0 },
 		/* Decided formally in 2025. */
 		{ 2, "KL-2025-00002", "afval", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), local(2025, 3, 20, 10, 0), 0,
-		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+		  "ongegrond", REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		/* Received in 2025, resolved in 2026: open at the end. */
 		{ 3, "KL-2025-00003", "wmo", local(2025, 12, 20, 10, 0),
 		  local(2026, 1, 31, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2026, 1, 5, 10, 0), NULL },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2026, 1, 5, 10, 0), NULL, NULL, 0 },
 		/* Received in 2024, resolved in 2025. */
 		{ 4, "KL-2024-00004", "wmo", local(2024, 12, 1, 10, 0),
 		  local(2025, 1, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 1, 3, 10, 0), NULL },
+		  NULL, NULL, NULL, NULL, 0, 0, local(2025, 1, 3, 10, 0), NULL, NULL, 0 },
 	};
 	struct report_input	in;
 	struct report		*r;
@@ -765,26 +766,26 @@ test_forwarded(void)
 		{ 1, "KL-2025-00001", "afval", local(2025, 2, 1, 10, 0),
 		  local(2025, 3, 15, 10, 0), local(2025, 2, 11, 16, 0), 0,
 		  "gegrond", REPORT_ADMIN_NONE, NULL,
-		  NULL, NULL, NULL, 0, 0, 0, NULL },
+		  NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 2, "KL-2025-00002", "wmo", local(2025, 3, 1, 10, 0),
 		  local(2025, 4, 12, 10, 0), 0, 0, NULL, REPORT_ADMIN_NONE,
-		  "balie", NULL, NULL, NULL, 0, 0, 0, NULL },
+		  "balie", NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 6, "KL-2025-00006", "wmo", local(2025, 3, 3, 10, 0),
 		  local(2025, 4, 14, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
-		  "woo" },
+		  "woo", NULL, 0 },
 		{ 7, "KL-2025-00007", "afval", local(2025, 3, 4, 10, 0),
 		  local(2025, 4, 15, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
-		  "woo" },
+		  "woo", NULL, 0 },
 		{ 8, "KL-2025-00008", "afval", local(2025, 3, 5, 10, 0),
 		  local(2025, 4, 16, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
-		  "bezwaar" },
+		  "bezwaar", NULL, 0 },
 		{ 9, "KL-2025-00009", "afval", local(2025, 3, 6, 10, 0),
 		  local(2025, 4, 17, 10, 0), 0, 0, NULL,
 		  REPORT_ADMIN_FORWARDED, NULL, NULL, NULL, NULL, 0, 0, 0,
-		  NULL },
+		  NULL, NULL, 0 },
 	};
 	struct report_input	in;
 	struct report		*r;
@@ -825,6 +826,376 @@ test_forwarded(void)
 	CHECK(strstr(b.data, "KL-2025-00006") == NULL);
 	CHECK(strstr(b.data, "KL-2025-00002") != NULL);
 	buf_free(&b);
+}
+
+/* Issue 15: hearings held or skipped (Awb 9:10 lid 2 a/b/c), counted in
+ * the period they were recorded, in every format and the register. */
+static void
+test_hearings(void)
+{
+	struct report_case c[5];
+	struct report_input	in;
+	struct report		*r;
+	struct buf		b;
+	size_t			i;
+
+	memset(c, 0, sizeof c);
+	for (i = 0; i < 5; i++) {
+		c[i].id = (int64_t)i + 1;
+		c[i].category = i == 2 || i == 3 ? "wmo" : "afval";
+		c[i].received_at = local(2025, 2, 1 + (int)i, 10, 0);
+		c[i].due_at = local(2025, 3, 20, 10, 0);
+	}
+	c[0].ref = "KL-2025-00001";
+	c[0].hearing = "held";
+	c[0].hearing_at = local(2025, 2, 20, 10, 0);
+	c[1].ref = "KL-2025-00002";
+	c[1].hearing = "b";
+	c[1].hearing_at = local(2025, 3, 10, 10, 0);
+	c[2].ref = "KL-2025-00003";
+	c[2].hearing = "a";
+	c[2].hearing_at = local(2025, 4, 1, 10, 0);
+	/* Recorded before the period: not in its figures. */
+	c[3].ref = "KL-2024-00004";
+	c[3].received_at = local(2024, 12, 1, 10, 0);
+	c[3].hearing = "held";
+	c[3].hearing_at = local(2024, 12, 20, 10, 0);
+	/* Merged: no complaint, its hearing in no figure. */
+	c[4].ref = "KL-2025-00005";
+	c[4].admin = REPORT_ADMIN_MERGED;
+	c[4].hearing = "c";
+	c[4].hearing_at = local(2025, 2, 21, 10, 0);
+
+	input(&in, c, 5, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->total.hearings_held, 1);
+	CHECK_INT(r->total.hearings_skipped[0], 1);
+	CHECK_INT(r->total.hearings_skipped[1], 1);
+	CHECK_INT(r->total.hearings_skipped[2], 0);
+	CHECK_INT(cat(r, "afval")->s.hearings_held, 1);
+	CHECK_INT(cat(r, "afval")->s.hearings_skipped[1], 1);
+	CHECK_INT(cat(r, "wmo")->s.hearings_skipped[0], 1);
+	CHECK_INT(cat(r, "wmo")->s.hearings_held, 0);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "  hoorzittingen (Awb 9:10): gehouden 1; "
+	    "afgezien 2 (lid 2 a 1, b 1, c 0)\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "\r\nhearings_held,,,,1\r\n");
+	CHECK_CONTAINS(b.data, "\r\nhearings_skipped,,,b,1\r\n");
+	CHECK_CONTAINS(b.data, "\r\nhearings_skipped,wmo,,a,1\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"hearings_held\":1,\"hearings_skipped\":"
+	    "{\"a\":1,\"b\":1,\"c\":0}");
+	buf_free(&b);
+	buf_init(&b);
+	report_html(&b, r);
+	CHECK_CONTAINS(b.data, "<section id=\"hearings\">");
+	CHECK_CONTAINS(b.data, "<tr><th>Totaal</th><td>1</td><td>1</td>"
+	    "<td>1</td><td>0</td></tr>");
+	buf_free(&b);
+	report_free(r);
+
+	/* The register: of its complaints (received in 2025), whenever
+	 * recorded. */
+	buf_init(&b);
+	report_register(&b, &in, REPORT_TEXT);
+	CHECK_CONTAINS(b.data, "\nHoorzittingen (Awb 9:10): gehouden 1; "
+	    "afgezien onder lid 2 a 1, b 1, c 0\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_JSON);
+	CHECK_CONTAINS(b.data, "],\"hearings\":{\"held\":1,\"skipped\":"
+	    "{\"a\":1,\"b\":1,\"c\":0}}}\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_register(&b, &in, REPORT_HTML);
+	CHECK_CONTAINS(b.data, "<p id=\"hearings\">Hoorzittingen (Awb 9:10): "
+	    "gehouden 1; afgezien onder lid 2 a 1, b 1, c 0.</p>");
+	buf_free(&b);
+}
+
+/* Adds n complaints of category cat (cause cause) received in month
+ * (year, month). */
+static size_t
+add_month(struct report_case *c, size_t at, int year, int month, int n,
+    const char *category, const char *cause)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		memset(&c[at], 0, sizeof c[at]);
+		c[at].id = (int64_t)at + 1;
+		c[at].ref = "KL-X";
+		c[at].category = category;
+		c[at].cause = cause;
+		c[at].received_at = local(year, month, 1 + i % 27, 10, 0);
+		c[at].due_at = c[at].received_at + 42 * 86400;
+		at++;
+	}
+	return at;
+}
+
+static const struct report_trend *
+trend(const struct report *r, int cause, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < r->ntrends; i++)
+		if (r->trends[i].cause == cause &&
+		    strcmp(r->trends[i].id, id) == 0)
+			return &r->trends[i];
+	return NULL;
+}
+
+/* Issue 15: trend signals on constructed monthly series: a rise beyond
+ * mean + 2 sd with enough cases is flagged; a steady series within its
+ * range, and a small one under the minimum, are not. */
+static void
+test_trends(void)
+{
+	static const int64_t flat2[12] = { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+		2 };
+	static const int64_t wave[12] = { 4, 8, 4, 8, 4, 8, 4, 8, 4, 8, 4,
+		8 };
+	struct report_case	*c;
+	struct report_input	 in;
+	struct report		*r;
+	const struct report_trend *t;
+	struct buf		 b;
+	size_t			 n = 0;
+	int			 k, y, m;
+	double			 mean, sd;
+
+	/* The rule itself. */
+	report_mean_sd(wave, 12, &mean, &sd);
+	CHECK(mean == 6.0 && sd > 1.999 && sd < 2.001);
+	CHECK_INT(report_trend_flag(9, flat2, 12, 5), 1);
+	CHECK_INT(report_trend_flag(4, flat2, 12, 5), 0);	/* < min */
+	CHECK_INT(report_trend_flag(9, wave, 12, 5), 0);	/* <= 10 */
+	CHECK_INT(report_trend_flag(11, wave, 12, 5), 1);
+
+	c = xcalloc(400, sizeof *c);
+	/* December 2024 to November 2025: afval 2 a month (cause proces),
+	 * wmo 4 and 8 in turn, parkeren none. */
+	for (k = 0; k < 12; k++) {
+		y = k == 0 ? 2024 : 2025;
+		m = k == 0 ? 12 : k;
+		n = add_month(c, n, y, m, 2, "afval", "proces");
+		n = add_month(c, n, y, m, k % 2 ? 8 : 4, "wmo", NULL);
+	}
+	/* Older than the 12 months: not in the baseline. */
+	n = add_month(c, n, 2024, 11, 40, "afval", "proces");
+	/* December 2025: afval 9 (rising), wmo 9 (within its range),
+	 * parkeren 3 (rising from nothing but under the minimum). */
+	n = add_month(c, n, 2025, 12, 9, "afval", "proces");
+	n = add_month(c, n, 2025, 12, 9, "wmo", NULL);
+	n = add_month(c, n, 2025, 12, 3, "parkeren", NULL);
+	input(&in, c, n, NULL, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->trend_year, 2025);
+	CHECK_INT(r->trend_month, 12);
+	CHECK_INT(r->trend_min, 5);
+	CHECK_INT(r->ntrends, 2);
+	t = trend(r, 0, "afval");
+	CHECK(t != NULL);
+	if (t != NULL) {
+		CHECK_INT(t->count, 9);
+		CHECK(t->mean == 2.0 && t->limit == 2.0);
+		CHECK_STR(t->name, "Afval");
+	}
+	CHECK(trend(r, 1, "proces") != NULL);
+	CHECK(trend(r, 0, "wmo") == NULL);
+	CHECK(trend(r, 0, "parkeren") == NULL);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "\nTrendsignalen\n  Een categorie of oorzaak "
+	    "wordt gemeld als zij in 2025-12 ten minste 5 klachten kreeg en "
+	    "meer dan het gemiddelde plus tweemaal de standaardafwijking van "
+	    "haar aantallen per maand in de 12 maanden daarvoor.\n");
+	CHECK_CONTAINS(b.data, "  categorie afval: 9 (gemiddeld 2,0, grens "
+	    "2,0)\n");
+	CHECK_CONTAINS(b.data, "  oorzaak proces: 9 (gemiddeld 2,0, grens "
+	    "2,0)\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "\r\ntrend_category_count,afval,2025-12,,9\r\n"
+	    "trend_category_mean,afval,2025-12,,2.0\r\n"
+	    "trend_category_limit,afval,2025-12,,2.0\r\n");
+	CHECK_CONTAINS(b.data, "\r\ntrend_cause_count,proces,2025-12,,9\r\n");
+	CHECK(strstr(b.data, "trend_category_count,wmo") == NULL);
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"trends\":[{\"kind\":\"category\",\"id\":"
+	    "\"afval\",\"name\":\"Afval\",\"month\":\"2025-12\",\"count\":9,"
+	    "\"mean\":2.0,\"sd\":0.0,\"limit\":2.0},{\"kind\":\"cause\","
+	    "\"id\":\"proces\"");
+	CHECK_CONTAINS(b.data, "\"trend_method\":{\"month\":\"2025-12\","
+	    "\"months_before\":12,\"minimum\":5,\"text\":\"Een categorie");
+	buf_free(&b);
+	buf_init(&b);
+	report_html(&b, r);
+	CHECK_CONTAINS(b.data, "<section id=\"trends\">");
+	CHECK_CONTAINS(b.data, "<p class=\"method\">Een categorie of oorzaak "
+	    "wordt gemeld als zij in 2025-12 ten minste 5 klachten kreeg");
+	CHECK_CONTAINS(b.data, "<tr><td>Afval (categorie)</td><td>9</td>"
+	    "<td>2,0</td><td>2,0</td></tr>");
+	buf_free(&b);
+	report_free(r);
+
+	/* A lower minimum: parkeren (0 a month, then 3) is flagged too. */
+	in.trend_min = 3;
+	r = report_compute(&in);
+	CHECK(trend(r, 0, "parkeren") != NULL);
+	CHECK_INT(r->ntrends, 3);
+	report_free(r);
+
+	/* A period ending mid-month looks at the last full month: up to
+	 * 15 December, November (afval 2, as ever: no signal). */
+	in.trend_min = 0;
+	CHECK_INT(report_period_days(local(2025, 1, 1, 0, 0),
+	    local(2025, 12, 15, 0, 0), &in.period), 0);
+	r = report_compute(&in);
+	CHECK_INT(r->trend_year, 2025);
+	CHECK_INT(r->trend_month, 11);
+	CHECK_INT(r->ntrends, 0);
+	report_free(r);
+
+	/* This year's report, on 7 December: November, the last month
+	 * that is over. */
+	report_period_year(2025, &in.period);
+	in.now = local(2025, 12, 7, 12, 0);
+	r = report_compute(&in);
+	CHECK_INT(r->trend_month, 11);
+	report_free(r);
+	in.now = local(2026, 1, 15, 12, 0);
+
+	/* No full month in the period: no trend month, said so. */
+	CHECK_INT(report_period_days(local(2025, 12, 2, 0, 0),
+	    local(2025, 12, 20, 0, 0), &in.period), 0);
+	r = report_compute(&in);
+	CHECK_INT(r->trend_year, 0);
+	CHECK_INT(r->ntrends, 0);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "De periode bevat geen hele kalendermaand, dus "
+	    "er zijn geen trendsignalen.");
+	buf_free(&b);
+	report_free(r);
+	free(c);
+}
+
+/* Issue 15: the HTML report shows satisfaction (response rate and score
+ * per category and per outcome), the measures, and first contact. */
+static void
+test_html_learning(void)
+{
+	struct report_case c[3];
+	struct report_event	e[1];
+	static const struct report_measure ms[] = {
+		{ 1, 1, 0, 1 }, { 1, 2, 0, 1 }, { 2, 3, 1, 0 },
+	};
+	struct report_input	in;
+	struct report		*r;
+	struct buf		b;
+	size_t			i;
+
+	memset(c, 0, sizeof c);
+	for (i = 0; i < 3; i++) {
+		c[i].id = (int64_t)i + 1;
+		c[i].ref = "KL-X";
+		c[i].category = "afval";
+		c[i].received_at = local(2025, 2, 1, 10, 0);
+		c[i].due_at = local(2025, 3, 15, 10, 0);
+		c[i].decided_at = local(2025, 2, 20, 10, 0);
+		c[i].judgement = i == 2 ? "ongegrond" : "gegrond";
+		c[i].sat_asked = 1;
+	}
+	c[0].sat_score = 4;
+	c[1].sat_score = 5;
+	c[0].department = "burgerzaken";
+	c[1].department = "burgerzaken";
+	c[2].department = "wonen";
+	c[0].cause = "proces";
+	e[0].case_id = 1;
+	e[0].at = local(2025, 2, 4, 10, 0);
+	e[0].kind = RE_CONTACT;
+	input(&in, c, 3, e, 1);
+	in.measures_open = 2;
+	in.measures_done = 7;
+	in.measures_late = 1;
+	/* Measure 1 (open, late) on cases 1 and 2, both burgerzaken:
+	 * once there; measure 2 (done) on case 3 (wonen). */
+	in.measures = ms;
+	in.nmeasures = 3;
+	r = report_compute(&in);
+	buf_init(&b);
+	report_html(&b, r);
+	CHECK_CONTAINS(b.data, "<section id=\"satisfaction\">");
+	/* afval: 3 asked, 2 answered, 66,7%, (4 + 5) / 2 = 4,5. */
+	CHECK_CONTAINS(b.data, "<tr><td>Afval</td><td>3</td><td>2</td>"
+	    "<td>66,7%</td><td>4,5</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>ongegrond</td><td>1</td><td>0</td>"
+	    "<td>0,0%</td><td>-</td></tr>");
+	/* Per department: burgerzaken 2 asked, both answered, 4,5;
+	 * wonen 1 asked, none answered. */
+	CHECK_CONTAINS(b.data, "<tr><td>burgerzaken</td><td>2</td><td>2</td>"
+	    "<td>100,0%</td><td>4,5</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>wonen</td><td>1</td><td>0</td>"
+	    "<td>0,0%</td><td>-</td></tr>");
+	/* Per cause: proces 1 (4), none 2 (5). */
+	CHECK_CONTAINS(b.data, "<tr><td>proces</td><td>1</td><td>1</td>"
+	    "<td>100,0%</td><td>4,0</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>(geen)</td><td>2</td><td>1</td>"
+	    "<td>50,0%</td><td>5,0</td></tr>");
+	CHECK_CONTAINS(b.data, "<section id=\"measures\">");
+	CHECK_CONTAINS(b.data, "<td>2</td><td>7</td><td>1</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>burgerzaken</td><td>1</td><td>0</td>"
+	    "<td>1</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>wonen</td><td>0</td><td>1</td>"
+	    "<td>0</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>proces</td><td>1</td><td>0</td>"
+	    "<td>1</td></tr>");
+	CHECK_CONTAINS(b.data, "<tr><td>(geen)</td><td>1</td><td>1</td>"
+	    "<td>1</td></tr>");
+	CHECK_CONTAINS(b.data, "<section id=\"first-contact\">");
+	CHECK_CONTAINS(b.data, "<tr><td>Afval</td><td>3</td><td>1</td>"
+	    "<td>3</td></tr>");
+	buf_free(&b);
+	buf_init(&b);
+	report_text(&b, r);
+	CHECK_CONTAINS(b.data, "  burgerzaken  tevredenheid: gevraagd 2, "
+	    "geantwoord 2 (100,0%), score 4,5\n");
+	CHECK_CONTAINS(b.data, "  wonen        verbetermaatregelen: gereed 1, "
+	    "open 0 (te laat 0)\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_csv(&b, r);
+	CHECK_CONTAINS(b.data, "\r\nsatisfaction_asked_by_department,,,wonen,"
+	    "1\r\nsatisfaction_answered_by_department,,,wonen,0\r\n"
+	    "satisfaction_response_pct_by_department,,,wonen,0.0\r\n"
+	    "satisfaction_score_avg_by_department,,,wonen,\r\n");
+	CHECK_CONTAINS(b.data, "\r\nsatisfaction_score_avg_by_cause,,,proces,"
+	    "4.0\r\n");
+	CHECK_CONTAINS(b.data, "\r\nmeasures_open_by_department,,,burgerzaken,"
+	    "1\r\nmeasures_done_by_department,,,burgerzaken,0\r\n"
+	    "measures_late_by_department,,,burgerzaken,1\r\n");
+	buf_free(&b);
+	buf_init(&b);
+	report_json(&b, r);
+	CHECK_CONTAINS(b.data, "\"id\":\"burgerzaken\",\"name\":"
+	    "\"burgerzaken\",\"received\":2,\"decided\":2,");
+	CHECK_CONTAINS(b.data, "\"satisfaction\":{\"asked\":2,\"answered\":2,"
+	    "\"response_pct\":100.0,\"score_avg\":4.5},\"measures\":"
+	    "{\"open\":1,\"done\":0,\"late\":1}}");
+	buf_free(&b);
+	report_free(r);
 }
 
 static void
@@ -973,6 +1344,9 @@ main(void)
 	test_classes();
 	test_resolved();
 	test_forwarded();
+	test_hearings();
+	test_trends();
+	test_html_learning();
 	test_privacy();
 	test_purge_batch();
 	return check_done();

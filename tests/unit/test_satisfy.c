@@ -61,22 +61,22 @@ report_figures(void)
 	int64_t r0 = local(2025, 3, 1), d0 = local(2025, 4, 1);
 	struct report_case c[] = {
 		{ 1, "KL-2025-00001", "afval", r0, d0, d0, 0, "gegrond",
-		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 4, 0, NULL },
+		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 4, 0, NULL, NULL, 0 },
 		{ 2, "KL-2025-00002", "afval", r0, d0, d0, 0, "gegrond",
-		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 2, 0, NULL },
+		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 2, 0, NULL, NULL, 0 },
 		{ 3, "KL-2025-00003", "afval", r0, d0, d0, 0, "ongegrond",
-		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 0, 0, NULL },
+		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 0, 0, NULL, NULL, 0 },
 		{ 4, "KL-2025-00004", "parkeren", r0, d0, d0, 0, "ongegrond",
-		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 5, 0, NULL },
+		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 5, 0, NULL, NULL, 0 },
 		{ 5, "KL-2025-00005", "parkeren", r0, d0, d0, 0, "gegrond",
-		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0 },
 		{ 6, "KL-2024-00006", "afval", local(2024, 11, 1), d0,
 		  local(2024, 12, 1), 0, "gegrond", REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL,
-		  1, 1, 0, NULL },
+		  1, 1, 0, NULL, NULL, 0 },
 		{ 7, "KL-2025-00007", "afval", r0, d0, d0, 0, NULL,
-		  REPORT_ADMIN_MERGED, NULL, NULL, NULL, NULL, 1, 1, 0, NULL },
+		  REPORT_ADMIN_MERGED, NULL, NULL, NULL, NULL, 1, 1, 0, NULL, NULL, 0 },
 		{ 8, "KL-2025-00008", "afval", r0, d0, 0, 0, NULL,
-		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 1, 0, NULL },
+		  REPORT_ADMIN_NONE, NULL, NULL, NULL, NULL, 1, 1, 0, NULL, NULL, 0 },
 	};
 	struct report_input	 in;
 	struct report		*r;
