@@ -100,13 +100,18 @@ with_ref(const char *body, const char *ref)
 	return buf_detach(&b, NULL);
 }
 
-/* Queues the answer to contact ct about measure ref: done or not, and
- * the text. */
+/* Queues the answer to contact ct about measure ref ("-": none known):
+ * done or not, and the text.  It goes to ct's configured address only,
+ * so it may carry a fresh reply address for the measure (an expired
+ * token is answered with one that works). */
 static enum kres
-answer(struct klacht *k, const struct mail *m, const struct cfg_owner *ct,
-    const char *ref, int done, const char *text, int64_t now, char **cause)
+answer(struct klacht *k, const struct officer_key *key,
+    const struct mail *m, const struct cfg_owner *ct, const char *ref,
+    int done, const char *text, int64_t now, char **cause)
 {
 	struct outmail	 om;
+	char		*reply = NULL;
+	enum kres	 r;
 	struct tmpl_var	 vars[] = {
 		{ "measure_ref", ref },
 		{ "measure_owner", ct->name },
@@ -124,7 +129,12 @@ answer(struct klacht *k, const struct mail *m, const struct cfg_owner *ct,
 	om.auto_submitted = MAIL_AUTO_REPLIED;
 	om.vars = vars;
 	om.nvars = sizeof vars / sizeof vars[0];
-	return outmail_queue(k, &om, now, NULL, cause);
+	if (!done && strcmp(ref, "-") != 0)
+		reply = officer_reply_address(k->cfg, key, ref, ct->id, now);
+	om.reply_to = reply;
+	r = outmail_queue(k, &om, now, NULL, cause);
+	free(reply);
+	return r;
 }
 
 /* Runs the commands of an authenticated reply from ct, whose token is
@@ -240,7 +250,7 @@ measure_contact_mail(struct klacht *k, const struct mail *m, int64_t now,
 		    "not genuine");
 		/* Told only at the owner's own configured address. */
 		if (from != NULL)
-			r = answer(k, m, from, "-", 0, en ? "Nothing was done: "
+			r = answer(k, key, m, from, "-", 0, en ? "Nothing was done: "
 			    "the address you wrote to is not one klachtd gave "
 			    "you (the reply token is not genuine)." : "Er is "
 			    "niets gedaan: het adres waaraan u schreef is niet "
@@ -276,7 +286,7 @@ measure_contact_mail(struct klacht *k, const struct mail *m, int64_t now,
 			    "could not be verified (%s)." : "Er is niets "
 			    "gedaan: uw e-mail kon niet worden gecontroleerd "
 			    "(%s).", a.reason);
-			r = answer(k, m, ct, ref, 0, text, now, cause);
+			r = answer(k, key, m, ct, ref, 0, text, now, cause);
 		}
 		goto out;
 	}
@@ -289,7 +299,7 @@ measure_contact_mail(struct klacht *k, const struct mail *m, int64_t now,
 		    ref, ct->id, text);
 	snprintf(reason, len, "measure %s %s by owner %s", ref, done ? "done" :
 	    "reply ran nothing", ct->id);
-	r = answer(k, m, ct, ref, done, text, now, cause);
+	r = answer(k, key, m, ct, ref, done, text, now, cause);
 out:
 	free(from_s);
 	free(text);

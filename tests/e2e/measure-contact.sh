@@ -136,6 +136,20 @@ kl_eq "after done: the scan sends nothing more" "$(ol_count measure-contact-remi
 kl_eq "no case was opened by the contact" "$(ncases)" "$before"
 kl_eq "no duplicate deliveries" "$(fx_smtp_dupes)" ""
 
+# An expired token (auth.token_days, 180) is refused; the answer to the
+# contact's own address carries a fresh one, which works.
+tl_at "2027-06-01 10:00:00"
+m2=$(fx_smtp_messages | while read -r f; do grep -q "M-2026-0002\]" "$f" && grep -q "^Message-Id: <[^.]*\.measure-contact\." "$f" && echo "$f"; done | head -1)
+[ -n "$m2" ] || fx_fail "no measure-contact mail for M-2026-0002"
+c_send "$m2" "$FAC" "#gereed Ingericht."
+kl_eq "expired: still open" "$(m_sql M-2026-0002 status)" open
+a6=$(ol_find measure-contact-answer "$FAC")
+ol_body "$a6" > "$FX_DIR/a6.txt"
+kl_contains "expired: told" "$FX_DIR/a6.txt" "the reply token has expired"
+ol_header "$a6" Reply-To | grep -q '^klachten+m-2026-0002\.facilitair\.' || fx_fail "expired: no fresh reply address"
+c_send "$a6" "$FAC" "#gereed Ingericht."
+kl_eq "expired: done with the fresh token" "$(m_sql M-2026-0002 "status || '|' || done_by")" "done|facilitair"
+
 # An owner id that is an officer's is a configuration error.
 sed 's/id = "facilitair"/id = "bob"/' "$KL_CONF" > "$FX_DIR/clash.conf"
 rc=0; "$TL_REAL_KLACHTD" -c "$FX_DIR/clash.conf" -n > "$FX_DIR/clash.txt" 2>&1 || rc=$?
