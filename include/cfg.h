@@ -61,6 +61,14 @@ struct cfg_level {
 	size_t			 ncontacts;
 };
 
+/* A named measure owner who is no officer (measures.owners): the id is
+ * what #maatregel names and what the owner's reply token carries. */
+struct cfg_owner {
+	char	*id;
+	char	*name;
+	char	*email;
+};
+
 /* Levels sorted by at; no two levels share an at. */
 struct cfg_ladder {
 	struct cfg_level	*levels;
@@ -266,6 +274,10 @@ struct cfg {
 	/* report.trend_minimum (issue 15, report_trend.c): the fewest
 	 * complaints of a month that can be a trend signal. */
 	int64_t			 report_trend_min;
+	/* measures.owners (issue 15, cfg_owners.c): named contacts who
+	 * may own a measure beside the officers. */
+	struct cfg_owner	*measure_owners;
+	size_t			 nmeasure_owners;
 };
 
 /*
@@ -290,6 +302,11 @@ const struct cfg_officer  *cfg_officer_by_id(const struct cfg *, const char *);
 const struct cfg_category *cfg_category_by_id(const struct cfg *, const char *);
 /* The configured department with that id, or NULL (issue 15). */
 const struct cfg_department *cfg_department_by_id(const struct cfg *,
+		    const char *);
+/* The measures.owners entry with that id / that address (any case),
+ * or NULL (issue 15; an officer id is never one: cfg_owners.c). */
+const struct cfg_owner *cfg_owner_by_id(const struct cfg *, const char *);
+const struct cfg_owner *cfg_owner_by_email(const struct cfg *,
 		    const char *);
 /* The configured cause equal to id (its stored spelling), or NULL. */
 const char	*cfg_cause_by_id(const struct cfg *, const char *);

@@ -38,6 +38,11 @@ void	 cfg_free_escalation(struct cfg *);
 void	 cfg_load_class(struct loader *, config_t *, struct cfg *);
 void	 cfg_free_class(struct cfg *);
 
+/* cfg_owners.c: measures.owners = ( ... ) (issue 15), after the
+ * officers are loaded. */
+void	 cfg_load_owners(struct loader *, config_t *, struct cfg *);
+void	 cfg_free_owners(struct cfg *);
+
 /* cfg_changes.c: "path = value" lines for every setting of the file, as
  * written, for cfg_changes().  Caller frees. */
 char	*cfg_flatten(const config_setting_t *root);

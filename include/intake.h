@@ -24,7 +24,9 @@ enum intake_action {
 	IA_AUTOMATIC,		/* auto-reply, bounce, list: stored, not answered */
 	IA_DUPLICATE,		/* seen before: nothing done */
 	IA_QUARANTINED,		/* kept whole, not understood */
-	IA_DESK			/* an officer's mail about no case */
+	IA_DESK,		/* an officer's mail about no case */
+	IA_MEASURE		/* to a measure owner's reply address
+				   (measure_contact.h) */
 };
 
 struct intake_result {

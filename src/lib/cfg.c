@@ -279,11 +279,15 @@ static const struct key k_retention[] = {
 	    ATLEAST(CAL_DAY, "must be at least one day (e.g. \"5y\")")),
 	ENUM("notes_about_colleagues", export_colleague_notes, 0, n_notes),
 	END };
+/* A named measure owner who is no officer (cfg_owners.c). */
+static const struct key k_owner[] = {
+	K("id", KT_STR), K("name", KT_STR), K("email", KT_STR), END };
 /* Improvement measures (issue 15, measure.h). */
 static const struct key k_measures[] = {
 	DUR("remind_before", measure_remind_before, 7 * CAL_DAY,
 	    0, 366 * CAL_DAY, "must be between 0 and a year"),
 	BOOL("tell_complainants", measure_tell, 0),
+	LIST("owners", k_owner),	/* by hand: cfg_owners.c */
 	END };
 /* Issue 15: the satisfaction question after closing (satisfy.h). */
 static const struct key k_satisfaction[] = {
@@ -1183,6 +1187,7 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	load_people(&ld, &c, cfg);
 	cfg_load_class(&ld, &c, cfg);
 	cfg_load_escalation(&ld, &c, cfg);
+	cfg_load_owners(&ld, &c, cfg);
 	config_destroy(&c);
 	if (buf_to_cause(&ld.errors, cause) == -1) {
 		cfg_free(cfg);
@@ -1235,6 +1240,7 @@ cfg_free(struct cfg *cfg)
 	}
 	cfg_free_escalation(cfg);
 	cfg_free_class(cfg);
+	cfg_free_owners(cfg);
 	free(cfg->categories);
 	free(cfg);
 }

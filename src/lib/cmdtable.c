@@ -422,13 +422,15 @@ const struct cmd_entry cmd_table[] = {
 	  .usage_en = "<owner> <date> <text> | M-...",
 	  .usage_nl = "<eigenaar> <datum> <tekst> | M-...",
 	  .help_en = "an improvement measure with its owner\n"
-	  "(an officer id) and due date, linked to\n"
-	  "this case; \"#measure M-2026-0001\" links\n"
-	  "this case to an existing measure",
+	  "(an officer or a contact id) and due\n"
+	  "date, linked to this case; \"#measure\n"
+	  "M-2026-0001\" links this case to an\n"
+	  "existing measure",
 	  .help_nl = "een verbetermaatregel met eigenaar (id\n"
-	  "van een functionaris) en datum, gekoppeld\n"
-	  "aan deze klacht; \"#maatregel M-2026-0001\"\n"
-	  "koppelt deze klacht aan een bestaande",
+	  "van een functionaris of contact) en\n"
+	  "datum, gekoppeld aan deze klacht;\n"
+	  "\"#maatregel M-2026-0001\" koppelt deze\n"
+	  "klacht aan een bestaande",
 	  .states = CMD_ANY_STATE },
 	/* Any authenticated officer may record that a measure is done,
 	 * in a reply about any case or as desk mail (then with DKIM):

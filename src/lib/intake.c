@@ -28,6 +28,7 @@
 #include "lang.h"
 #include "langdetect.h"
 #include "log.h"
+#include "measure_contact.h"
 #include "mail.h"
 #include "officer.h"
 #include "officer_files.h"
@@ -50,6 +51,7 @@ intake_action_name(enum intake_action a)
 	case IA_DUPLICATE:	return "duplicate";
 	case IA_QUARANTINED:	return "quarantined";
 	case IA_DESK:		return "desk";
+	case IA_MEASURE:	return "measure";
 	}
 	return "?";
 }
@@ -802,6 +804,7 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	int			 after = 0;
 	int			 satisfied = 0;	/* a satisfaction answer */
 	int			 formal = 0;	/* asks for formal handling */
+	int			 measure = 0;	/* to a measure reply address */
 	enum kres		 r;
 
 	memset(res, 0, sizeof *res);
@@ -926,6 +929,11 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	if (why_auto == NULL && case_id == 0 && sender != NULL &&
 	    (r = officer_desk_want(k, m, sender, &desk, cause)) != KR_OK)
 		goto fail;
+	/* Mail from someone who is no officer to a measure owner's reply
+	 * address (klachten+m-...@) may close that measure and nothing
+	 * else, whatever case it also names (measure_contact.h). */
+	measure = why_auto == NULL && sender == NULL &&
+	    measure_contact_addressed(k->cfg, m);
 	/* Who wrote, on the case it was filed on (role.h). */
 	if (case_id != 0 && (r = sender_role(k, m, sender, case_id, &role,
 	    cause)) != KR_OK)
@@ -936,11 +944,11 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 	/* First: an answer to the satisfaction question (satisfy.h) is
 	 * recorded and filed, nothing more -- however long ago the case
 	 * was closed. */
-	if (why_auto == NULL && case_id != 0 && sender == NULL &&
+	if (why_auto == NULL && !measure && case_id != 0 && sender == NULL &&
 	    role == ROLE_COMPLAINANT && (r = satisfy_reply(k, m, case_id, now,
 	    &satisfied, res->reason, sizeof res->reason, cause)) != KR_OK)
 		goto fail;
-	if (why_auto == NULL && case_id != 0 && sender == NULL &&
+	if (why_auto == NULL && !measure && case_id != 0 && sender == NULL &&
 	    role == ROLE_COMPLAINANT && !satisfied && (r = reply_to_closed(k,
 	    &case_id, &old_case, &after, &formal, now, res, cause)) != KR_OK)
 		goto fail;
@@ -961,6 +969,17 @@ intake_message(struct klacht *k, const char *source, const char *source_id,
 			    "delivery-failed", bdetail, cause);
 			snprintf(res->reason, sizeof res->reason, "%s", bdetail);
 		}
+	} else if (measure) {
+		/* Stored (on its case, if it named one: filed in the
+		 * sender's role, no notification); it opens none. */
+		res->action = IA_MEASURE;
+		res->case_id = case_id;
+		r = add_to_case(k, m, dedupe, csha, "measure", case_id ?
+		    role_id(role) : NULL, source, source_id, raw, len, now,
+		    case_id, cause);
+		if (r == KR_OK)
+			r = measure_contact_mail(k, m, now, res->reason,
+			    sizeof res->reason, cause);
 	} else if (desk) {
 		/* Stored, on no case; it opens none. */
 		res->action = IA_DESK;

@@ -55,27 +55,32 @@ out:
  * tells how it came about ("" or the reason, for the confirmation). */
 static enum kres
 make_measure(struct officer_exec *x, const struct cfg_officer *owner,
-    const char *due, int64_t due_at, const char *text, const char *how,
-    char **cause)
+    const struct cfg_owner *contact, const char *due, int64_t due_at,
+    const char *text, const char *how, char **cause)
 {
+	/* Exactly one of owner (an officer) and contact is set. */
+	const char		*oid = owner ? owner->id : contact->id;
+	const char		*oname = owner ? owner->name : contact->name;
 	struct measure_row	 m;
 	int64_t			 id;
 	char			*ref, *detail, *dues;
 	enum kres		 r;
 
-	if ((r = store_measure_add(x->k->st, cal_year(x->now), owner->id,
+	if ((r = store_measure_add(x->k->st, cal_year(x->now), oid,
 	    due, due_at, text, x->o->id, x->c.id, x->now, &id, &ref,
 	    cause)) != KR_OK)
 		return r;
-	detail = xasprintf("%s made: owner %s, due %s", ref, owner->id, due);
+	detail = xasprintf("%s made: owner %s, due %s", ref, oid, due);
 	r = store_event_add(x->k->st, x->c.id, x->now, x->o->id, "measure",
 	    detail, cause);
 	free(detail);
 	if (r == KR_OK)
 		r = store_measure_get(x->k->st, ref, &m, cause);
 	if (r == KR_OK) {
-		r = measure_mail_owner(x->k, x->key, &m, owner, x->c.id,
-		    "measure", x->now, cause);
+		r = owner != NULL ? measure_mail_owner(x->k, x->key, &m, owner,
+		    x->c.id, "measure", x->now, cause) :
+		    measure_mail_contact(x->k, x->key, &m, contact,
+		    "measure-contact", x->now, cause);
 		measure_row_free(&m);
 	}
 	if (r == KR_OK) {
@@ -83,10 +88,10 @@ make_measure(struct officer_exec *x, const struct cfg_officer *owner,
 		officer_exec_change(x, x->en ? "measure %s made%s: owner %s, "
 		    "due %s; the owner was sent it" : "maatregel %s "
 		    "gemaakt%s: eigenaar %s, uiterlijk %s; de eigenaar heeft "
-		    "hem gekregen", ref, how, owner->name, dues);
+		    "hem gekregen", ref, how, oname, dues);
 		free(dues);
 		log_info("case=%s officer %s: measure %s for %s, due %s",
-		    x->c.ref, x->o->id, ref, owner->id, due);
+		    x->c.ref, x->o->id, ref, oid, due);
 	}
 	free(ref);
 	return r;
@@ -97,14 +102,19 @@ officer_do_measure(struct officer_exec *x, const struct cmd *cmd,
     char **cause)
 {
 	const struct cfg_officer *owner;
+	const struct cfg_owner	*contact = NULL;
 	int64_t			 due_at;
 
 	if (cmd->due[0] == '\0')
 		return link_existing(x, cmd, cause);
-	if ((owner = cfg_officer_by_id(x->k->cfg, cmd->arg)) == NULL)
+	/* An officer id wins over a contact's (cfg_owners.c refuses the
+	 * clash anyway). */
+	if ((owner = cfg_officer_by_id(x->k->cfg, cmd->arg)) == NULL &&
+	    (contact = cfg_owner_by_id(x->k->cfg, cmd->arg)) == NULL)
 		return officer_exec_fail(x, x->en ? "the owner \"%s\" is no "
-		    "configured officer" : "eigenaar \"%s\" is geen "
-		    "functionaris uit de configuratie", cmd->arg);
+		    "configured officer nor one of measures.owners" :
+		    "eigenaar \"%s\" is geen functionaris en geen "
+		    "measures.owners uit de configuratie", cmd->arg);
 	if (*cmd->text == '\0')
 		return officer_exec_fail(x, x->en ? "#measure needs the "
 		    "measure after the owner and the date" : "#maatregel "
@@ -116,7 +126,8 @@ officer_do_measure(struct officer_exec *x, const struct cmd *cmd,
 	if (cal_add_days(due_at, 1) <= x->now)
 		return officer_exec_fail(x, x->en ? "the date %s has passed" :
 		    "de datum %s is al voorbij", cmd->due);
-	return make_measure(x, owner, cmd->due, due_at, cmd->text, "", cause);
+	return make_measure(x, owner, contact, cmd->due, due_at, cmd->text,
+	    "", cause);
 }
 
 enum kres
@@ -139,44 +150,10 @@ officer_measure_outcome(struct officer_exec *x, int64_t due_at,
 	if (owner == NULL)
 		owner = x->o;
 	due = cal_format_iso_date(due_at);
-	r = make_measure(x, owner, due, due_at, text, x->en ?
+	r = make_measure(x, owner, NULL, due, due_at, text, x->en ?
 	    " from the outcome's measures date" : " uit de datum "
 	    "maatregelen van de afhandeling", cause);
 	free(due);
-	return r;
-}
-
-/* The complainant of each case of m still on record gets the letter
- * measure-done; *n how many. */
-static enum kres
-tell_complainants(struct officer_exec *x, const struct measure_row *m,
-    const char *text, const int64_t *ids, size_t nids, size_t *n,
-    char **cause)
-{
-	struct case_row	 c;
-	size_t		 i;
-	enum kres	 r = KR_OK;
-
-	*n = 0;
-	for (i = 0; i < nids && r == KR_OK; i++) {
-		if ((r = store_case_get(x->k->st, ids[i], &c, cause)) != KR_OK)
-			break;
-		/* Merged and void cases have no complainant of their own
-		 * to write to any more. */
-		if (!case_state_administrative(case_state_parse(c.status))) {
-			struct tmpl_var vars[] = {
-				{ "measure_ref", m->ref },
-				{ "done_text", text },
-			};
-
-			r = letter_to_complainant(x->k, &c, "measure-done",
-			    "measure-done", vars, sizeof vars / sizeof vars[0],
-			    x->now, cause);
-			if (r == KR_OK)
-				(*n)++;
-		}
-		case_row_free(&c);
-	}
 	return r;
 }
 
@@ -184,9 +161,8 @@ enum kres
 officer_do_done(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	struct measure_row	 m;
-	int64_t			*ids = NULL;
-	size_t			 nids = 0, i, told = 0;
-	char			*detail = NULL, *day;
+	size_t			 nids = 0, told = 0;
+	char			*day;
 	enum kres		 r;
 
 	if ((r = store_measure_get(x->k->st, cmd->arg, &m, cause)) != KR_OK)
@@ -205,20 +181,8 @@ officer_do_done(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		measure_row_free(&m);
 		return r;
 	}
-	if ((r = store_measure_done(x->k->st, m.id, cmd->text, x->o->id,
-	    x->now, cause)) != KR_OK)
-		goto out;
-	if ((r = store_measure_cases(x->k->st, m.id, &ids, &nids, cause)) !=
-	    KR_OK)
-		goto out;
-	detail = xasprintf("%s done: %s", m.ref, cmd->text);
-	for (i = 0; i < nids && r == KR_OK; i++)
-		r = store_event_add(x->k->st, ids[i], x->now, x->o->id,
-		    "measure", detail, cause);
-	if (r == KR_OK && x->k->cfg->measure_tell)
-		r = tell_complainants(x, &m, cmd->text, ids, nids, &told,
-		    cause);
-	if (r != KR_OK)
+	if ((r = measure_done(x->k, &m, cmd->text, x->o->id, x->now, &nids,
+	    &told, cause)) != KR_OK)
 		goto out;
 	officer_exec_change(x, x->en ? "measure %s is done (%zu complaint(s) "
 	    "linked)" : "maatregel %s is gereed (%zu klacht(en) gekoppeld)",
@@ -227,10 +191,7 @@ officer_do_done(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		officer_exec_change(x, x->en ? "%zu complainant(s) were told "
 		    "what was improved" : "%zu klager(s) hebben gehoord wat "
 		    "er is verbeterd", told);
-	log_info("officer %s: measure %s done", x->o->id, m.ref);
 out:
-	free(detail);
-	free(ids);
 	measure_row_free(&m);
 	return r;
 }

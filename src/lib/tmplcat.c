@@ -50,6 +50,10 @@ const char *const tmpl_catalogue[] = { "ack", "undeliverable",
 	"too-large",
 	/* issue 15: improvement measures (measure.c, officer_measure.c) */
 	"measure", "measure-reminder", "measure-late", "measure-done",
+	/* issue 15: a measure owned by a named contact (measure.c,
+	 * measure_contact.c) */
+	"measure-contact", "measure-contact-reminder",
+	"measure-contact-answer",
 	/* issue 15: the satisfaction question after closing (satisfy.c) */
 	"satisfaction",
 	/* issue 15: the complaint solved informally (officer_informal.c) */
@@ -133,6 +137,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "measure_ref", "M-2000-0001" }, { "measure_text", "x" },
 	{ "measure_due", "1 maart 2000" }, { "measure_owner", "x" },
 	{ "done_text", "x" },
+	/* issue 15: the answer to a measure owner's reply
+	 * (measure_contact.c) */
+	{ "answer", "x" }, { "done", "1" },
 	/* issue 15: misdirected requests (officer.c, officer_redirect.c) */
 	{ "looks_like", "x" }, { "redirect_what", "een bezwaarschrift" },
 	{ "redirect_to", "x@example.org" },
