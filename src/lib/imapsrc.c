@@ -48,6 +48,7 @@
 #include <strings.h>
 
 #include "calendar.h"
+#include "fault.h"
 #include "imap.h"
 #include "imapsrc.h"
 #include "intake.h"
@@ -125,21 +126,31 @@ unsee(struct imap *s, uint32_t uid, uint32_t v, int flag)
 	return rc == IMAP_RC_REFUSED ? IMAP_RC_OK : rc;
 }
 
+/* The batch being taken in: one transaction (intake.h, group commit). */
+struct batch {
+	uint32_t	 uids[INTAKE_BATCH_MAX];	/* taken in: to move */
+	size_t		 n;
+	uint32_t	 last;		/* highest UID done with, to record */
+	int		 open;		/* store_batch_begin() done */
+	int64_t		 t0;		/* when it opened */
+};
+
 /*
- * Takes one message: fetch, intake, move, record.  TAKE_NEXT when it is
- * done with (committed, or deliberately left alone) and recorded;
- * TAKE_STOP when intake failed (the pass ends, nothing recorded past it);
+ * Takes one message into the batch: fetch, intake (inside the batch's
+ * transaction).  TAKE_NEXT when it is done with (in the batch, or
+ * deliberately left alone); TAKE_STOP when intake failed (the pass ends
+ * after the batch so far is flushed, nothing recorded past it);
  * TAKE_FAIL when the pass failed (*fail, *code, *cause set).
  */
 static enum take
 take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
-    struct imapsrc_stats *st, enum imap_fail *fail, int *code, char **cause)
+    struct batch *b, struct imapsrc_stats *st, enum imap_fail *fail,
+    int *code, char **cause)
 {
 	struct intake_result	 res;
 	enum imap_rc		 rc;
 	enum kres		 r;
 	const char		*data, *box = imap_mailbox(s);
-	const char		*processed = imap_processed(s);
 	char			*sid, *msgid, *why = NULL;
 	size_t			 len, max = k->cfg->max_message_size;
 
@@ -173,7 +184,8 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 		log_info("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32 " gone "
 		    "before it could be fetched: skipped", uid, v);
 		st->skipped++;
-		goto record;
+		b->last = uid;
+		return TAKE_NEXT;
 	}
 	if (rc != IMAP_RC_OK) {
 		char *what = xasprintf("fetching uid=%" PRIu32 " uidvalidity=%"
@@ -187,13 +199,21 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 	log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32 " msgid=<%s> "
 	    "fetched, %zu bytes", uid, v, msgid, len);
 
-	sid = xasprintf("%" PRIu32 "/%" PRIu32, v, uid);
-	r = intake_message(k, "imap", sid, data != NULL ? data : "", len, &res,
-	    &why);
-	free(sid);
+	r = KR_OK;
+	if (!b->open && (r = store_batch_begin(k->st, &why)) == KR_OK) {
+		b->open = 1;
+		b->t0 = intake_batch_clock();
+	}
+	if (r == KR_OK) {
+		sid = xasprintf("%" PRIu32 "/%" PRIu32, v, uid);
+		r = intake_message(k, "imap", sid, data != NULL ? data : "",
+		    len, &res, &why);
+		free(sid);
+	}
 	if (r == KR_TEMP) {
-		/* Nothing committed: leave it unread and stop, so that no
-		 * later UID is recorded past it; the next pass retries. */
+		/* Nothing of it in the batch: leave it unread and stop, so
+		 * that no later UID is recorded past it; the next pass
+		 * retries. */
 		log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
 		    " msgid=<%s> not taken in (%s failure), left unread for "
 		    "the next pass: %s", uid, v, msgid, kres_name(r), why);
@@ -214,39 +234,11 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 		free(msgid);
 		goto leave;
 	}
-	st->done++;
-
-	/* Committed: only now may the server be told. */
-	if (processed != NULL) {
-		rc = imap_move(s, uid);
-		if (rc == IMAP_RC_REFUSED) {
-			/* The server refused (no such mailbox, no right):
-			 * it stays here; retrying would not help. */
-			why = imap_why(s);
-			log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-			    " msgid=<%s> committed but not moved to %s: %s; "
-			    "left in %s", uid, v, msgid, processed, why, box);
-			free(why);
-		} else if (rc != IMAP_RC_OK) {
-			/* Not recorded: the next pass offers it again, intake
-			 * sees the duplicate, and the move is retried. */
-			char *what = xasprintf("moving uid=%" PRIu32
-			    " uidvalidity=%" PRIu32 " msgid=<%s>", uid, v,
-			    msgid);
-
-			free(msgid);
-			imap_failed(s, what, fail, code, cause);
-			free(what);
-			return TAKE_FAIL;
-		} else {
-			st->moved++;
-			log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-			    " msgid=<%s> moved to %s", uid, v, msgid,
-			    processed);
-		}
-	}
 	free(msgid);
-	goto record;
+	st->done++;
+	b->uids[b->n++] = uid;
+	b->last = uid;
+	return TAKE_NEXT;
 
 leave:
 	/* Not recorded past it unless it is marked for a human. */
@@ -259,20 +251,100 @@ leave:
 		return TAKE_FAIL;
 	}
 	st->skipped++;
+	b->last = uid;
+	return TAKE_NEXT;
+}
 
-record:
-	/* After the commit (and the move): a crash before this line makes
-	 * the next pass offer the message again, which intake dedupes. */
-	if ((r = store_imap_state_set(k->st, imap_key(s), v, uid, &why)) !=
+/*
+ * Ends the batch: COMMIT, then -- only then -- move each message taken
+ * in (if processed_mailbox is set), then record the batch's last UID.
+ * A crash before the COMMIT loses the batch's effects and nothing else:
+ * the UIDs were not recorded, the next pass takes them again.  A crash
+ * after it and before the record makes the next pass offer the messages
+ * again, which intake dedupes (and the moves are redone).  With tell 0
+ * (the connection failed) the batch is only committed: nothing is
+ * recorded, so the next pass moves and records.  A COMMIT that fails
+ * (disk full) takes \Seen off every message of the batch and stops the
+ * pass: the whole batch is retried later.
+ */
+static enum take
+flush(struct klacht *k, struct imap *s, uint32_t v, struct batch *b,
+    int tell, struct imapsrc_stats *st, enum imap_fail *fail, int *code,
+    char **cause)
+{
+	const char	*processed = imap_processed(s), *box = imap_mailbox(s);
+	enum imap_rc	 rc;
+	enum kres	 r;
+	char		*why = NULL;
+	size_t		 i, n = b->n;
+
+	b->n = 0;
+	if (b->open) {
+		b->open = 0;
+		fault_point("batch-before-commit");
+		if ((r = store_batch_commit(k->st, &why)) != KR_OK) {
+			log_warn("imap: a batch of %zu message(s) not committed "
+			    "(%s failure), left unread for the next pass: %s",
+			    n, kres_name(r), why);
+			free(why);
+			st->done -= (int)n;
+			st->deferred += (int)n;
+			b->last = st->last_uid;	/* record nothing of it */
+			for (i = 0; tell && i < n; i++)
+				if (unsee(s, b->uids[i], v, 0) != IMAP_RC_OK)
+					break;
+			return TAKE_STOP;
+		}
+		log_debug("imap: batch of %zu message(s) committed", n);
+		fault_point("batch-after-commit");
+	}
+	if (!tell)
+		return TAKE_NEXT;
+	for (i = 0; i < n; i++) {
+		/* Committed: only now may the server be told. */
+		fault_point("intake-after-commit");
+		if (processed == NULL)
+			continue;
+		rc = imap_move(s, b->uids[i]);
+		if (rc == IMAP_RC_REFUSED) {
+			/* The server refused (no such mailbox, no right):
+			 * it stays here; retrying would not help. */
+			why = imap_why(s);
+			log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
+			    " committed but not moved to %s: %s; left in %s",
+			    b->uids[i], v, processed, why, box);
+			free(why);
+		} else if (rc != IMAP_RC_OK) {
+			/* Not recorded: the next pass offers it again, intake
+			 * sees the duplicate, and the move is retried. */
+			char *what = xasprintf("moving uid=%" PRIu32
+			    " uidvalidity=%" PRIu32, b->uids[i], v);
+
+			imap_failed(s, what, fail, code, cause);
+			free(what);
+			return TAKE_FAIL;
+		} else {
+			st->moved++;
+			log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
+			    " moved to %s", b->uids[i], v, processed);
+		}
+	}
+	if (n > 0)
+		fault_point("batch-after-move");
+	if (b->last <= st->last_uid)
+		return TAKE_NEXT;
+	/* After the commit (and the moves): a crash before this makes the
+	 * next pass offer the messages again, which intake dedupes. */
+	if ((r = store_imap_state_set(k->st, imap_key(s), v, b->last, &why)) !=
 	    KR_OK) {
 		*fail = IMAP_F_STORE;
 		*code = 0;
 		set_cause(cause, "recording uid=%" PRIu32 " uidvalidity=%"
-		    PRIu32 ": %s", uid, v, why);
+		    PRIu32 ": %s", b->last, v, why);
 		free(why);
 		return TAKE_FAIL;
 	}
-	st->last_uid = uid;
+	st->last_uid = b->last;
 	return TAKE_NEXT;
 }
 
@@ -281,8 +353,9 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
     struct imapsrc_stats *st, enum imap_fail *fail, int *code, char **cause)
 {
 	struct imap	*s;
+	struct batch	 b;
 	enum kres	 r;
-	enum take	 t = TAKE_NEXT;
+	enum take	 t = TAKE_NEXT, ft;
 	uint32_t	 v, old_v, last, uidnext, lo, hi, *uids = NULL;
 	size_t		 n = 0, i;
 	const char	*key;
@@ -290,6 +363,7 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 	int		 ret = -1, final = 0;
 
 	memset(st, 0, sizeof *st);
+	memset(&b, 0, sizeof b);
 	*fail = IMAP_OK;
 	*code = 0;
 	if ((s = imap_open(&k->cfg->imap, trace, fail, cause)) == NULL)
@@ -351,7 +425,12 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 				t = TAKE_STOP;
 				break;
 			}
-			t = take_one(k, s, v, uids[i], st, fail, code, cause);
+			t = take_one(k, s, v, uids[i], &b, st, fail, code,
+			    cause);
+			if (t == TAKE_NEXT && (b.n == INTAKE_BATCH_MAX ||
+			    (b.open && intake_batch_clock() - b.t0 >=
+			    INTAKE_BATCH_MS)))
+				t = flush(k, s, v, &b, 1, st, fail, code, cause);
 		}
 		free(uids);
 		uids = NULL;
@@ -365,6 +444,8 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 		}
 		lo = hi + 1;	/* hi < UINT32_MAX here: UIDNEXT fits */
 	}
+	if (flush(k, s, v, &b, 1, st, fail, code, cause) == TAKE_FAIL)
+		goto out;
 	ret = 0;
 	goto out;
 
@@ -373,6 +454,12 @@ store_fail:
 	set_cause(cause, "%s", why);
 	free(why);
 out:
+	if (b.open || b.n > 0) {
+		/* The pass failed mid-batch: keep what was taken in (the
+		 * next pass moves and records it; *cause is the pass's). */
+		ft = flush(k, s, v, &b, 0, st, fail, code, NULL);
+		(void)ft;
+	}
 	imap_close(s);
 	return ret;
 }

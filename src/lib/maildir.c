@@ -4,7 +4,8 @@
  * Delivery follows the Maildir protocol: write under tmp/ with a unique
  * name, fsync, rename into new/.  Intake leaves a message in new/ until
  * its transaction committed, then renames it into cur/ with the Seen
- * flag; a crash in between makes the next pass see a duplicate.
+ * flag; a crash in between makes the next pass see a duplicate.  Messages
+ * are taken in batches, one transaction each (intake.h, group commit).
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "intake.h"
 #include "log.h"
 #include "maildir.h"
@@ -214,6 +216,56 @@ out:
 	return rc;
 }
 
+/*
+ * Ends the batch (intake.h, group commit): COMMIT, then -- only then --
+ * rename each file taken in from new/ into cur/.  A crash before the
+ * COMMIT loses the batch's effects only (the files are still in new/); a
+ * crash between the COMMIT and a rename leaves files in new/ that the
+ * next pass sees as duplicates and then moves.  A COMMIT that fails
+ * (disk full) leaves the whole batch in new/ for a later pass.
+ */
+static void
+flush(struct klacht *k, const char *dir, char **names, size_t *np,
+    int *open, struct maildir_stats *stats)
+{
+	char		*why = NULL, *src, *dst;
+	size_t		 i, n = *np;
+	enum kres	 r;
+
+	*np = 0;
+	if (!*open)
+		return;
+	*open = 0;
+	fault_point("batch-before-commit");
+	if ((r = store_batch_commit(k->st, &why)) != KR_OK) {
+		log_warn("maildir %s: a batch of %zu message(s) not committed "
+		    "(%s failure), left in new/ for the next pass: %s", dir, n,
+		    kres_name(r), why);
+		free(why);
+		stats->done -= (int)n;
+		stats->deferred += (int)n;
+		for (i = 0; i < n; i++)
+			free(names[i]);
+		return;
+	}
+	fault_point("batch-after-commit");
+	for (i = 0; i < n; i++) {
+		fault_point("intake-after-commit");
+		src = xasprintf("%s/new/%s", dir, names[i]);
+		dst = xasprintf("%s/cur/%.*s:2,S", dir,
+		    (int)strcspn(names[i], ":"), names[i]);
+		if (rename(src, dst) == -1)
+			log_err("maildir: rename %s -> %s: %s (the message is "
+			    "committed; it will be seen as a duplicate)", src,
+			    dst, strerror(errno));
+		free(src);
+		free(dst);
+		free(names[i]);
+	}
+	if (n > 0)
+		fault_point("batch-after-move");
+}
+
 int
 maildir_intake(struct klacht *k, const char *dir, int limit,
     volatile int *stop, struct maildir_stats *stats, char **cause)
@@ -223,9 +275,12 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 	struct dirent		*de;
 	struct stat		 sb;
 	DIR			*d;
-	size_t			 n = 0, i;
-	char			*newdir, *path, *dst, *data, *why, *id;
+	size_t			 n = 0, i, nb = 0;
+	char			*newdir, *path, *data, *why, *id;
+	char			*batch[INTAKE_BATCH_MAX];
 	size_t			 len;
+	int			 open = 0;
+	int64_t			 t0 = 0;
 	enum kres		 r;
 
 	memset(stats, 0, sizeof *stats);
@@ -256,10 +311,15 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 	for (i = 0; i < n; i++) {
 		if ((limit > 0 && stats->seen >= limit) || (stop && *stop))
 			break;
+		if (open && (nb == INTAKE_BATCH_MAX ||
+		    intake_batch_clock() - t0 >= INTAKE_BATCH_MS))
+			flush(k, dir, batch, &nb, &open, stats);
 		path = xasprintf("%s/%s", newdir, v[i].name);
 		/* Too big is permanent: moved aside, it neither counts
-		 * toward the limit nor blocks the mail behind it. */
+		 * toward the limit nor blocks the mail behind it.  Outside
+		 * the batch: move_aside commits before it renames. */
 		if ((uint64_t)v[i].size > k->cfg->max_message_size) {
+			flush(k, dir, batch, &nb, &open, stats);
 			if (move_aside(k, dir, v[i].name, path,
 			    (uint64_t)v[i].size) == 0)
 				stats->oversized++;
@@ -279,10 +339,18 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 			stats->deferred++;
 			continue;
 		}
-		id = xstrndup(v[i].name, strcspn(v[i].name, ":"));
-		r = intake_message(k, "maildir", id, data, len, &res, &why);
+		r = KR_OK;
+		if (!open && (r = store_batch_begin(k->st, &why)) == KR_OK) {
+			open = 1;
+			t0 = intake_batch_clock();
+		}
+		if (r == KR_OK) {
+			id = xstrndup(v[i].name, strcspn(v[i].name, ":"));
+			r = intake_message(k, "maildir", id, data, len, &res,
+			    &why);
+			free(id);
+		}
 		free(data);
-		free(id);
 		if (r != KR_OK) {
 			log_warn("maildir %s: %s failure, will retry: %s", path,
 			    kres_name(r), why);
@@ -291,16 +359,11 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 			stats->deferred++;
 			continue;
 		}
-		dst = xasprintf("%s/cur/%.*s:2,S", dir,
-		    (int)strcspn(v[i].name, ":"), v[i].name);
-		if (rename(path, dst) == -1)
-			log_err("maildir: rename %s -> %s: %s (the message is "
-			    "committed; it will be seen as a duplicate)", path,
-			    dst, strerror(errno));
-		free(dst);
 		free(path);
+		batch[nb++] = xstrdup(v[i].name);
 		stats->done++;
 	}
+	flush(k, dir, batch, &nb, &open, stats);
 	for (i = 0; i < n; i++)
 		free(v[i].name);
 	free(v);
