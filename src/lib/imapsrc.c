@@ -5,26 +5,33 @@
  * protocol is imap.c's.
  *
  * State: (UIDVALIDITY, last UID) per mailbox in the database, under the
- * mailbox's key (user@host/mailbox).  Order for each message, oldest UID
- * first:
+ * mailbox's key (user@host/mailbox).  Messages are taken oldest UID first,
+ * in batches (group commit, intake.h: up to INTAKE_BATCH_MAX messages or
+ * INTAKE_BATCH_MS, one transaction, one savepoint per message):
  *
- *   1. fetch (BODY[] sets \Seen on the server: harmless, nothing relies
- *      on it; if intake fails, \Seen is taken off again so a human sees
- *      the message as not handled, and the pass stops there so that no
- *      later UID is recorded past it);
- *   2. intake_message() commits the message and everything it causes;
- *   3. only then, if processed_mailbox is set, move it there (imap_move:
- *      UID MOVE, or COPY + \Deleted + EXPUNGE without MOVE);
- *   4. then record the UID as the last one taken.
+ *   1. fetch each (BODY[] sets \Seen on the server: harmless, nothing
+ *      relies on it; if intake fails, \Seen is taken off again so a
+ *      human sees the message as not handled, and the pass stops there
+ *      so that no later UID is recorded past it);
+ *   2. intake_message() writes the message and everything it causes
+ *      into the batch; then the batch COMMITs, once;
+ *   3. only then, if processed_mailbox is set, move each message of the
+ *      batch there (imap_move: UID MOVE, or COPY + \Deleted + EXPUNGE
+ *      without MOVE);
+ *   4. then record the batch's last UID as the last one taken.
  *
- * A crash after 2 and before 4 leaves the message in the mailbox above
- * the recorded UID: the next pass offers it again and intake recognises
- * it (same Message-ID, or same bytes) as a duplicate -- nothing is opened
- * or sent twice -- and the move is redone.  This re-offer is the designed
+ * A crash before 2's COMMIT loses the batch's effects only: no UID of it
+ * was recorded, the next pass takes them again.  A crash after the COMMIT
+ * and before 4 leaves the messages in the mailbox above the recorded UID:
+ * the next pass offers them again and intake recognises each (same
+ * Message-ID, or same bytes) as a duplicate -- nothing is opened or sent
+ * twice -- and the moves are redone.  This re-offer is the designed
  * recovery, not an accident.  Moving before recording means a crash can
  * never leave a committed message stranded in the INBOX: either it is
  * still above the recorded UID (offered again) or it has left already.
- * A message is never moved before its commit.
+ * A message is never moved before its commit.  A COMMIT that fails (disk
+ * full) takes \Seen off the batch's messages and ends the pass: the
+ * whole batch is retried later.
  *
  * A message that can never be taken in (over limits.max_message_size, or
  * refused by intake as permanent) is left in the mailbox unread and
@@ -129,6 +136,7 @@ unsee(struct imap *s, uint32_t uid, uint32_t v, int flag)
 /* The batch being taken in: one transaction (intake.h, group commit). */
 struct batch {
 	uint32_t	 uids[INTAKE_BATCH_MAX];	/* taken in: to move */
+	char		 dup[INTAKE_BATCH_MAX];		/* stored before */
 	size_t		 n;
 	uint32_t	 last;		/* highest UID done with, to record */
 	int		 open;		/* store_batch_begin() done */
@@ -236,6 +244,7 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 	}
 	free(msgid);
 	st->done++;
+	b->dup[b->n] = res.action == IA_DUPLICATE;
 	b->uids[b->n++] = uid;
 	b->last = uid;
 	return TAKE_NEXT;
@@ -276,9 +285,11 @@ flush(struct klacht *k, struct imap *s, uint32_t v, struct batch *b,
 	enum imap_rc	 rc;
 	enum kres	 r;
 	char		*why = NULL;
-	size_t		 i, n = b->n;
+	size_t		 i, n = b->n, dups = 0;
 
 	b->n = 0;
+	for (i = 0; i < n; i++)
+		dups += b->dup[i] != 0;
 	if (b->open) {
 		b->open = 0;
 		fault_point("batch-before-commit");
@@ -295,14 +306,17 @@ flush(struct klacht *k, struct imap *s, uint32_t v, struct batch *b,
 					break;
 			return TAKE_STOP;
 		}
-		log_debug("imap: batch of %zu message(s) committed", n);
+		log_info("imap: batch of %zu message(s) committed (%zu stored "
+		    "before)", n, dups);
 		fault_point("batch-after-commit");
 	}
 	if (!tell)
 		return TAKE_NEXT;
 	for (i = 0; i < n; i++) {
-		/* Committed: only now may the server be told. */
-		fault_point("intake-after-commit");
+		/* Committed: only now may the server be told.  (A
+		 * duplicate committed nothing: it passes no point.) */
+		if (!b->dup[i])
+			fault_point("intake-after-commit");
 		if (processed == NULL)
 			continue;
 		rc = imap_move(s, b->uids[i]);
