@@ -138,6 +138,7 @@ struct batch {
 	uint32_t	 uids[INTAKE_BATCH_MAX];	/* taken in: to move */
 	char		 dup[INTAKE_BATCH_MAX];		/* stored before */
 	size_t		 n;
+	size_t		 bytes;		/* raw mail in it */
 	uint32_t	 last;		/* highest UID done with, to record */
 	int		 open;		/* store_batch_begin() done */
 	int64_t		 t0;		/* when it opened */
@@ -244,6 +245,7 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 	}
 	free(msgid);
 	st->done++;
+	b->bytes += len;
 	b->dup[b->n] = res.action == IA_DUPLICATE;
 	b->uids[b->n++] = uid;
 	b->last = uid;
@@ -288,15 +290,19 @@ flush(struct klacht *k, struct imap *s, uint32_t v, struct batch *b,
 	size_t		 i, n = b->n, dups = 0;
 
 	b->n = 0;
+	b->bytes = 0;
 	for (i = 0; i < n; i++)
 		dups += b->dup[i] != 0;
 	if (b->open) {
 		b->open = 0;
 		fault_point("batch-before-commit");
 		if ((r = store_batch_commit(k->st, &why)) != KR_OK) {
-			log_warn("imap: a batch of %zu message(s) not committed "
-			    "(%s failure), left unread for the next pass: %s",
-			    n, kres_name(r), why);
+			for (i = 0; i < n; i++)
+				log_warn("imap: uid=%" PRIu32 " uidvalidity=%"
+				    PRIu32 " not taken in (%s failure: its batch"
+				    " of %zu did not commit), left unread for "
+				    "the next pass: %s", b->uids[i], v,
+				    kres_name(r), n, why);
 			free(why);
 			st->done -= (int)n;
 			st->deferred += (int)n;
@@ -442,7 +448,7 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 			t = take_one(k, s, v, uids[i], &b, st, fail, code,
 			    cause);
 			if (t == TAKE_NEXT && (b.n == INTAKE_BATCH_MAX ||
-			    (b.open && intake_batch_clock() - b.t0 >=
+			    b.bytes >= INTAKE_BATCH_BYTES || (b.open && intake_batch_clock() - b.t0 >=
 			    INTAKE_BATCH_MS)))
 				t = flush(k, s, v, &b, 1, st, fail, code, cause);
 		}

@@ -240,14 +240,16 @@ flush(struct klacht *k, const char *dir, char **names, const char *isdup,
 	*open = 0;
 	fault_point("batch-before-commit");
 	if ((r = store_batch_commit(k->st, &why)) != KR_OK) {
-		log_warn("maildir %s: a batch of %zu message(s) not committed "
-		    "(%s failure), left in new/ for the next pass: %s", dir, n,
-		    kres_name(r), why);
+		/* In the words of a message's own failure, for each. */
+		for (i = 0; i < n; i++) {
+			log_warn("maildir %s/new/%s: %s failure, will retry: %s "
+			    "(its batch of %zu did not commit)", dir, names[i],
+			    kres_name(r), why, n);
+			free(names[i]);
+		}
 		free(why);
 		stats->done -= (int)n;
 		stats->deferred += (int)n;
-		for (i = 0; i < n; i++)
-			free(names[i]);
 		return;
 	}
 	log_info("maildir %s: batch of %zu message(s) committed (%zu stored "
@@ -285,7 +287,7 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 	char			*newdir, *path, *data, *why, *id;
 	char			*batch[INTAKE_BATCH_MAX];
 	char			 isdup[INTAKE_BATCH_MAX] = { 0 };
-	size_t			 len;
+	size_t			 len, bytes = 0;
 	int			 open = 0;
 	int64_t			 t0 = 0;
 	enum kres		 r;
@@ -318,9 +320,12 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 	for (i = 0; i < n; i++) {
 		if ((limit > 0 && stats->seen >= limit) || (stop && *stop))
 			break;
-		if (open && (nb == INTAKE_BATCH_MAX ||
-		    intake_batch_clock() - t0 >= INTAKE_BATCH_MS))
+		if (open && (nb == INTAKE_BATCH_MAX || bytes >=
+		    INTAKE_BATCH_BYTES || intake_batch_clock() - t0 >=
+		    INTAKE_BATCH_MS)) {
 			flush(k, dir, batch, isdup, &nb, &open, stats);
+			bytes = 0;
+		}
 		path = xasprintf("%s/%s", newdir, v[i].name);
 		/* Too big is permanent: moved aside, it neither counts
 		 * toward the limit nor blocks the mail behind it.  Outside
@@ -367,6 +372,7 @@ maildir_intake(struct klacht *k, const char *dir, int limit,
 			continue;
 		}
 		free(path);
+		bytes += len;
 		isdup[nb] = res.action == IA_DUPLICATE;
 		batch[nb++] = xstrdup(v[i].name);
 		stats->done++;
