@@ -14,8 +14,18 @@
  * The points (see the fault_point() calls in the code):
  *
  *	intake-before-commit	a message's effects written, not committed
+ *				(in a batch: not yet released into it)
  *	intake-after-commit	committed, the source not yet told (no IMAP
- *				flag, no Maildir move, no pipe exit)
+ *				flag, no Maildir move, no pipe exit); in a
+ *				batch (IMAP, Maildir: intake.h) passed for
+ *				each message after the batch's COMMIT, just
+ *				before that message's source is told
+ *	batch-before-commit	a batch's messages all written, the batch's
+ *				transaction not committed
+ *	batch-after-commit	a batch committed, no message of it moved
+ *				(IMAP) or renamed into cur/ (Maildir)
+ *	batch-after-move	a batch's messages moved / renamed, the last
+ *				IMAP UID not yet recorded
  *	outbox-after-send	the relay accepted a message, not yet
  *				recorded as sent
  *	deadline-case		the deadline scan evaluated a case inside its

@@ -38,6 +38,23 @@ enum kres	 store_begin(struct store *, char **cause);
 enum kres	 store_commit(struct store *, char **cause);
 void		 store_rollback(struct store *);
 
+/*
+ * Group commit: one transaction for a batch of messages from a source.
+ * While a batch is open, store_begin() / store_commit() /
+ * store_rollback() act on a savepoint per call instead of a
+ * transaction, so that each message (intake_message() unchanged) takes
+ * effect or not on its own while the batch commits -- and fsyncs --
+ * once.  store_batch_commit() returns KR_TEMP, committing nothing, when
+ * SQLite rolled the whole transaction back on its own (disk full, I/O
+ * error): the source must then offer every message of the batch again.
+ * store_batch_rollback() undoes the whole batch.  store_batched() says
+ * whether a batch is open.
+ */
+enum kres	 store_batch_begin(struct store *, char **cause);
+enum kres	 store_batch_commit(struct store *, char **cause);
+void		 store_batch_rollback(struct store *);
+int		 store_batched(struct store *);
+
 /* Savepoints inside the caller's transaction, so that all commands of an
  * officer's mail take effect together or not at all while the message
  * itself stays stored.  name is a fixed identifier ([a-z_]+) chosen by

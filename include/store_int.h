@@ -14,6 +14,8 @@ struct store {
 	sqlite3		*db;
 	char		*path;
 	int		 in_tx;
+	int		 batch;		/* store_batch_begin() open */
+	int		 batch_lost;	/* SQLite rolled the batch back */
 };
 
 /* store.c */

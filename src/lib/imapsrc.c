@@ -5,26 +5,33 @@
  * protocol is imap.c's.
  *
  * State: (UIDVALIDITY, last UID) per mailbox in the database, under the
- * mailbox's key (user@host/mailbox).  Order for each message, oldest UID
- * first:
+ * mailbox's key (user@host/mailbox).  Messages are taken oldest UID first,
+ * in batches (group commit, intake.h: up to INTAKE_BATCH_MAX messages or
+ * INTAKE_BATCH_MS, one transaction, one savepoint per message):
  *
- *   1. fetch (BODY[] sets \Seen on the server: harmless, nothing relies
- *      on it; if intake fails, \Seen is taken off again so a human sees
- *      the message as not handled, and the pass stops there so that no
- *      later UID is recorded past it);
- *   2. intake_message() commits the message and everything it causes;
- *   3. only then, if processed_mailbox is set, move it there (imap_move:
- *      UID MOVE, or COPY + \Deleted + EXPUNGE without MOVE);
- *   4. then record the UID as the last one taken.
+ *   1. fetch each (BODY[] sets \Seen on the server: harmless, nothing
+ *      relies on it; if intake fails, \Seen is taken off again so a
+ *      human sees the message as not handled, and the pass stops there
+ *      so that no later UID is recorded past it);
+ *   2. intake_message() writes the message and everything it causes
+ *      into the batch; then the batch COMMITs, once;
+ *   3. only then, if processed_mailbox is set, move each message of the
+ *      batch there (imap_move: UID MOVE, or COPY + \Deleted + EXPUNGE
+ *      without MOVE);
+ *   4. then record the batch's last UID as the last one taken.
  *
- * A crash after 2 and before 4 leaves the message in the mailbox above
- * the recorded UID: the next pass offers it again and intake recognises
- * it (same Message-ID, or same bytes) as a duplicate -- nothing is opened
- * or sent twice -- and the move is redone.  This re-offer is the designed
+ * A crash before 2's COMMIT loses the batch's effects only: no UID of it
+ * was recorded, the next pass takes them again.  A crash after the COMMIT
+ * and before 4 leaves the messages in the mailbox above the recorded UID:
+ * the next pass offers them again and intake recognises each (same
+ * Message-ID, or same bytes) as a duplicate -- nothing is opened or sent
+ * twice -- and the moves are redone.  This re-offer is the designed
  * recovery, not an accident.  Moving before recording means a crash can
  * never leave a committed message stranded in the INBOX: either it is
  * still above the recorded UID (offered again) or it has left already.
- * A message is never moved before its commit.
+ * A message is never moved before its commit.  A COMMIT that fails (disk
+ * full) takes \Seen off the batch's messages and ends the pass: the
+ * whole batch is retried later.
  *
  * A message that can never be taken in (over limits.max_message_size, or
  * refused by intake as permanent) is left in the mailbox unread and
@@ -48,6 +55,7 @@
 #include <strings.h>
 
 #include "calendar.h"
+#include "fault.h"
 #include "imap.h"
 #include "imapsrc.h"
 #include "intake.h"
@@ -125,21 +133,33 @@ unsee(struct imap *s, uint32_t uid, uint32_t v, int flag)
 	return rc == IMAP_RC_REFUSED ? IMAP_RC_OK : rc;
 }
 
+/* The batch being taken in: one transaction (intake.h, group commit). */
+struct batch {
+	uint32_t	 uids[INTAKE_BATCH_MAX];	/* taken in: to move */
+	char		 dup[INTAKE_BATCH_MAX];		/* stored before */
+	size_t		 n;
+	size_t		 bytes;		/* raw mail in it */
+	uint32_t	 last;		/* highest UID done with, to record */
+	int		 open;		/* store_batch_begin() done */
+	int64_t		 t0;		/* when it opened */
+};
+
 /*
- * Takes one message: fetch, intake, move, record.  TAKE_NEXT when it is
- * done with (committed, or deliberately left alone) and recorded;
- * TAKE_STOP when intake failed (the pass ends, nothing recorded past it);
+ * Takes one message into the batch: fetch, intake (inside the batch's
+ * transaction).  TAKE_NEXT when it is done with (in the batch, or
+ * deliberately left alone); TAKE_STOP when intake failed (the pass ends
+ * after the batch so far is flushed, nothing recorded past it);
  * TAKE_FAIL when the pass failed (*fail, *code, *cause set).
  */
 static enum take
 take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
-    struct imapsrc_stats *st, enum imap_fail *fail, int *code, char **cause)
+    struct batch *b, struct imapsrc_stats *st, enum imap_fail *fail,
+    int *code, char **cause)
 {
 	struct intake_result	 res;
 	enum imap_rc		 rc;
 	enum kres		 r;
 	const char		*data, *box = imap_mailbox(s);
-	const char		*processed = imap_processed(s);
 	char			*sid, *msgid, *why = NULL;
 	size_t			 len, max = k->cfg->max_message_size;
 
@@ -173,7 +193,8 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 		log_info("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32 " gone "
 		    "before it could be fetched: skipped", uid, v);
 		st->skipped++;
-		goto record;
+		b->last = uid;
+		return TAKE_NEXT;
 	}
 	if (rc != IMAP_RC_OK) {
 		char *what = xasprintf("fetching uid=%" PRIu32 " uidvalidity=%"
@@ -187,13 +208,21 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 	log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32 " msgid=<%s> "
 	    "fetched, %zu bytes", uid, v, msgid, len);
 
-	sid = xasprintf("%" PRIu32 "/%" PRIu32, v, uid);
-	r = intake_message(k, "imap", sid, data != NULL ? data : "", len, &res,
-	    &why);
-	free(sid);
+	r = KR_OK;
+	if (!b->open && (r = store_batch_begin(k->st, &why)) == KR_OK) {
+		b->open = 1;
+		b->t0 = intake_batch_clock();
+	}
+	if (r == KR_OK) {
+		sid = xasprintf("%" PRIu32 "/%" PRIu32, v, uid);
+		r = intake_message(k, "imap", sid, data != NULL ? data : "",
+		    len, &res, &why);
+		free(sid);
+	}
 	if (r == KR_TEMP) {
-		/* Nothing committed: leave it unread and stop, so that no
-		 * later UID is recorded past it; the next pass retries. */
+		/* Nothing of it in the batch: leave it unread and stop, so
+		 * that no later UID is recorded past it; the next pass
+		 * retries. */
 		log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
 		    " msgid=<%s> not taken in (%s failure), left unread for "
 		    "the next pass: %s", uid, v, msgid, kres_name(r), why);
@@ -214,39 +243,13 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 		free(msgid);
 		goto leave;
 	}
-	st->done++;
-
-	/* Committed: only now may the server be told. */
-	if (processed != NULL) {
-		rc = imap_move(s, uid);
-		if (rc == IMAP_RC_REFUSED) {
-			/* The server refused (no such mailbox, no right):
-			 * it stays here; retrying would not help. */
-			why = imap_why(s);
-			log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-			    " msgid=<%s> committed but not moved to %s: %s; "
-			    "left in %s", uid, v, msgid, processed, why, box);
-			free(why);
-		} else if (rc != IMAP_RC_OK) {
-			/* Not recorded: the next pass offers it again, intake
-			 * sees the duplicate, and the move is retried. */
-			char *what = xasprintf("moving uid=%" PRIu32
-			    " uidvalidity=%" PRIu32 " msgid=<%s>", uid, v,
-			    msgid);
-
-			free(msgid);
-			imap_failed(s, what, fail, code, cause);
-			free(what);
-			return TAKE_FAIL;
-		} else {
-			st->moved++;
-			log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-			    " msgid=<%s> moved to %s", uid, v, msgid,
-			    processed);
-		}
-	}
 	free(msgid);
-	goto record;
+	st->done++;
+	b->bytes += len;
+	b->dup[b->n] = res.action == IA_DUPLICATE;
+	b->uids[b->n++] = uid;
+	b->last = uid;
+	return TAKE_NEXT;
 
 leave:
 	/* Not recorded past it unless it is marked for a human. */
@@ -259,20 +262,109 @@ leave:
 		return TAKE_FAIL;
 	}
 	st->skipped++;
+	b->last = uid;
+	return TAKE_NEXT;
+}
 
-record:
-	/* After the commit (and the move): a crash before this line makes
-	 * the next pass offer the message again, which intake dedupes. */
-	if ((r = store_imap_state_set(k->st, imap_key(s), v, uid, &why)) !=
+/*
+ * Ends the batch: COMMIT, then -- only then -- move each message taken
+ * in (if processed_mailbox is set), then record the batch's last UID.
+ * A crash before the COMMIT loses the batch's effects and nothing else:
+ * the UIDs were not recorded, the next pass takes them again.  A crash
+ * after it and before the record makes the next pass offer the messages
+ * again, which intake dedupes (and the moves are redone).  With tell 0
+ * (the connection failed) the batch is only committed: nothing is
+ * recorded, so the next pass moves and records.  A COMMIT that fails
+ * (disk full) takes \Seen off every message of the batch and stops the
+ * pass: the whole batch is retried later.
+ */
+static enum take
+flush(struct klacht *k, struct imap *s, uint32_t v, struct batch *b,
+    int tell, struct imapsrc_stats *st, enum imap_fail *fail, int *code,
+    char **cause)
+{
+	const char	*processed = imap_processed(s), *box = imap_mailbox(s);
+	enum imap_rc	 rc;
+	enum kres	 r;
+	char		*why = NULL;
+	size_t		 i, n = b->n, dups = 0;
+
+	b->n = 0;
+	b->bytes = 0;
+	for (i = 0; i < n; i++)
+		dups += b->dup[i] != 0;
+	if (b->open) {
+		b->open = 0;
+		fault_point("batch-before-commit");
+		if ((r = store_batch_commit(k->st, &why)) != KR_OK) {
+			for (i = 0; i < n; i++)
+				log_warn("imap: uid=%" PRIu32 " uidvalidity=%"
+				    PRIu32 " not taken in (%s failure: its batch"
+				    " of %zu did not commit), left unread for "
+				    "the next pass: %s", b->uids[i], v,
+				    kres_name(r), n, why);
+			free(why);
+			st->done -= (int)n;
+			st->deferred += (int)n;
+			b->last = st->last_uid;	/* record nothing of it */
+			for (i = 0; tell && i < n; i++)
+				if (unsee(s, b->uids[i], v, 0) != IMAP_RC_OK)
+					break;
+			return TAKE_STOP;
+		}
+		log_info("imap: batch of %zu message(s) committed (%zu stored "
+		    "before)", n, dups);
+		fault_point("batch-after-commit");
+	}
+	if (!tell)
+		return TAKE_NEXT;
+	for (i = 0; i < n; i++) {
+		/* Committed: only now may the server be told.  (A
+		 * duplicate committed nothing: it passes no point.) */
+		if (!b->dup[i])
+			fault_point("intake-after-commit");
+		if (processed == NULL)
+			continue;
+		rc = imap_move(s, b->uids[i]);
+		if (rc == IMAP_RC_REFUSED) {
+			/* The server refused (no such mailbox, no right):
+			 * it stays here; retrying would not help. */
+			why = imap_why(s);
+			log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
+			    " committed but not moved to %s: %s; left in %s",
+			    b->uids[i], v, processed, why, box);
+			free(why);
+		} else if (rc != IMAP_RC_OK) {
+			/* Not recorded: the next pass offers it again, intake
+			 * sees the duplicate, and the move is retried. */
+			char *what = xasprintf("moving uid=%" PRIu32
+			    " uidvalidity=%" PRIu32, b->uids[i], v);
+
+			imap_failed(s, what, fail, code, cause);
+			free(what);
+			return TAKE_FAIL;
+		} else {
+			st->moved++;
+			log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
+			    " moved to %s", b->uids[i], v, processed);
+		}
+	}
+	if (n > 0)
+		fault_point("batch-after-move");
+	if (b->last <= st->last_uid)
+		return TAKE_NEXT;
+	/* After the commit (and the moves): a crash before this makes the
+	 * next pass offer the messages again, which intake dedupes. */
+	if ((r = store_imap_state_set(k->st, imap_key(s), v, b->last, &why)) !=
 	    KR_OK) {
 		*fail = IMAP_F_STORE;
 		*code = 0;
 		set_cause(cause, "recording uid=%" PRIu32 " uidvalidity=%"
-		    PRIu32 ": %s", uid, v, why);
+		    PRIu32 ": %s", b->last, v, why);
 		free(why);
 		return TAKE_FAIL;
 	}
-	st->last_uid = uid;
+	st->last_uid = b->last;
 	return TAKE_NEXT;
 }
 
@@ -281,8 +373,9 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
     struct imapsrc_stats *st, enum imap_fail *fail, int *code, char **cause)
 {
 	struct imap	*s;
+	struct batch	 b;
 	enum kres	 r;
-	enum take	 t = TAKE_NEXT;
+	enum take	 t = TAKE_NEXT, ft;
 	uint32_t	 v, old_v, last, uidnext, lo, hi, *uids = NULL;
 	size_t		 n = 0, i;
 	const char	*key;
@@ -290,6 +383,7 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 	int		 ret = -1, final = 0;
 
 	memset(st, 0, sizeof *st);
+	memset(&b, 0, sizeof b);
 	*fail = IMAP_OK;
 	*code = 0;
 	if ((s = imap_open(&k->cfg->imap, trace, fail, cause)) == NULL)
@@ -351,7 +445,12 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 				t = TAKE_STOP;
 				break;
 			}
-			t = take_one(k, s, v, uids[i], st, fail, code, cause);
+			t = take_one(k, s, v, uids[i], &b, st, fail, code,
+			    cause);
+			if (t == TAKE_NEXT && (b.n == INTAKE_BATCH_MAX ||
+			    b.bytes >= INTAKE_BATCH_BYTES || (b.open && intake_batch_clock() - b.t0 >=
+			    INTAKE_BATCH_MS)))
+				t = flush(k, s, v, &b, 1, st, fail, code, cause);
 		}
 		free(uids);
 		uids = NULL;
@@ -365,6 +464,8 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 		}
 		lo = hi + 1;	/* hi < UINT32_MAX here: UIDNEXT fits */
 	}
+	if (flush(k, s, v, &b, 1, st, fail, code, cause) == TAKE_FAIL)
+		goto out;
 	ret = 0;
 	goto out;
 
@@ -373,6 +474,12 @@ store_fail:
 	set_cause(cause, "%s", why);
 	free(why);
 out:
+	if (b.open || b.n > 0) {
+		/* The pass failed mid-batch: keep what was taken in (the
+		 * next pass moves and records it; *cause is the pass's). */
+		ft = flush(k, s, v, &b, 0, st, fail, code, NULL);
+		(void)ft;
+	}
 	imap_close(s);
 	return ret;
 }

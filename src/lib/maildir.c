@@ -4,7 +4,8 @@
  * Delivery follows the Maildir protocol: write under tmp/ with a unique
  * name, fsync, rename into new/.  Intake leaves a message in new/ until
  * its transaction committed, then renames it into cur/ with the Seen
- * flag; a crash in between makes the next pass see a duplicate.
+ * flag; a crash in between makes the next pass see a duplicate.  Messages
+ * are taken in batches, one transaction each (intake.h, group commit).
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "intake.h"
 #include "log.h"
 #include "maildir.h"
@@ -214,6 +216,64 @@ out:
 	return rc;
 }
 
+/*
+ * Ends the batch (intake.h, group commit): COMMIT, then -- only then --
+ * rename each file taken in from new/ into cur/.  A crash before the
+ * COMMIT loses the batch's effects only (the files are still in new/); a
+ * crash between the COMMIT and a rename leaves files in new/ that the
+ * next pass sees as duplicates and then moves.  A COMMIT that fails
+ * (disk full) leaves the whole batch in new/ for a later pass.
+ */
+static void
+flush(struct klacht *k, const char *dir, char **names, const char *isdup,
+    size_t *np, int *open, struct maildir_stats *stats)
+{
+	char		*why = NULL, *src, *dst;
+	size_t		 i, n = *np, dups = 0;
+	enum kres	 r;
+
+	*np = 0;
+	for (i = 0; i < n; i++)
+		dups += isdup[i] != 0;
+	if (!*open)
+		return;
+	*open = 0;
+	fault_point("batch-before-commit");
+	if ((r = store_batch_commit(k->st, &why)) != KR_OK) {
+		/* In the words of a message's own failure, for each. */
+		for (i = 0; i < n; i++) {
+			log_warn("maildir %s/new/%s: %s failure, will retry: %s "
+			    "(its batch of %zu did not commit)", dir, names[i],
+			    kres_name(r), why, n);
+			free(names[i]);
+		}
+		free(why);
+		stats->done -= (int)n;
+		stats->deferred += (int)n;
+		return;
+	}
+	log_info("maildir %s: batch of %zu message(s) committed (%zu stored "
+	    "before)", dir, n, dups);
+	fault_point("batch-after-commit");
+	for (i = 0; i < n; i++) {
+		/* A duplicate committed nothing: it passes no point. */
+		if (!isdup[i])
+			fault_point("intake-after-commit");
+		src = xasprintf("%s/new/%s", dir, names[i]);
+		dst = xasprintf("%s/cur/%.*s:2,S", dir,
+		    (int)strcspn(names[i], ":"), names[i]);
+		if (rename(src, dst) == -1)
+			log_err("maildir: rename %s -> %s: %s (the message is "
+			    "committed; it will be seen as a duplicate)", src,
+			    dst, strerror(errno));
+		free(src);
+		free(dst);
+		free(names[i]);
+	}
+	if (n > 0)
+		fault_point("batch-after-move");
+}
+
 int
 maildir_intake(struct klacht *k, const char *dir, int limit,
     volatile int *stop, struct maildir_stats *stats, char **cause)
@@ -231,9 +291,13 @@ maildir_intake_as(struct klacht *k, const char *dir, const char *source,
 	struct dirent		*de;
 	struct stat		 sb;
 	DIR			*d;
-	size_t			 n = 0, i;
-	char			*newdir, *path, *dst, *data, *why, *id;
-	size_t			 len;
+	size_t			 n = 0, i, nb = 0;
+	char			*newdir, *path, *data, *why, *id;
+	char			*batch[INTAKE_BATCH_MAX];
+	char			 isdup[INTAKE_BATCH_MAX] = { 0 };
+	size_t			 len, bytes = 0;
+	int			 open = 0;
+	int64_t			 t0 = 0;
 	enum kres		 r;
 
 	memset(stats, 0, sizeof *stats);
@@ -264,10 +328,18 @@ maildir_intake_as(struct klacht *k, const char *dir, const char *source,
 	for (i = 0; i < n; i++) {
 		if ((limit > 0 && stats->seen >= limit) || (stop && *stop))
 			break;
+		if (open && (nb == INTAKE_BATCH_MAX || bytes >=
+		    INTAKE_BATCH_BYTES || intake_batch_clock() - t0 >=
+		    INTAKE_BATCH_MS)) {
+			flush(k, dir, batch, isdup, &nb, &open, stats);
+			bytes = 0;
+		}
 		path = xasprintf("%s/%s", newdir, v[i].name);
 		/* Too big is permanent: moved aside, it neither counts
-		 * toward the limit nor blocks the mail behind it. */
+		 * toward the limit nor blocks the mail behind it.  Outside
+		 * the batch: move_aside commits before it renames. */
 		if ((uint64_t)v[i].size > k->cfg->max_message_size) {
+			flush(k, dir, batch, isdup, &nb, &open, stats);
 			if (move_aside(k, source, dir, v[i].name, path,
 			    (uint64_t)v[i].size) == 0)
 				stats->oversized++;
@@ -287,10 +359,18 @@ maildir_intake_as(struct klacht *k, const char *dir, const char *source,
 			stats->deferred++;
 			continue;
 		}
-		id = xstrndup(v[i].name, strcspn(v[i].name, ":"));
-		r = intake_message(k, source, id, data, len, &res, &why);
+		r = KR_OK;
+		if (!open && (r = store_batch_begin(k->st, &why)) == KR_OK) {
+			open = 1;
+			t0 = intake_batch_clock();
+		}
+		if (r == KR_OK) {
+			id = xstrndup(v[i].name, strcspn(v[i].name, ":"));
+			r = intake_message(k, source, id, data, len, &res,
+			    &why);
+			free(id);
+		}
 		free(data);
-		free(id);
 		if (r != KR_OK) {
 			log_warn("maildir %s: %s failure, will retry: %s", path,
 			    kres_name(r), why);
@@ -299,16 +379,13 @@ maildir_intake_as(struct klacht *k, const char *dir, const char *source,
 			stats->deferred++;
 			continue;
 		}
-		dst = xasprintf("%s/cur/%.*s:2,S", dir,
-		    (int)strcspn(v[i].name, ":"), v[i].name);
-		if (rename(path, dst) == -1)
-			log_err("maildir: rename %s -> %s: %s (the message is "
-			    "committed; it will be seen as a duplicate)", path,
-			    dst, strerror(errno));
-		free(dst);
 		free(path);
+		bytes += len;
+		isdup[nb] = res.action == IA_DUPLICATE;
+		batch[nb++] = xstrdup(v[i].name);
 		stats->done++;
 	}
+	flush(k, dir, batch, isdup, &nb, &open, stats);
 	for (i = 0; i < n; i++)
 		free(v[i].name);
 	free(v);

@@ -783,6 +783,7 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	st->batch = 0;		/* the whole transaction, batch or not */
 	if (st->in_tx)
 		store_rollback(st);
 	sqlite3_close_v2(st->db);
@@ -790,12 +791,29 @@ store_close(struct store *st)
 	free(st);
 }
 
+/* The savepoint one message takes inside a batch (store_batch_begin). */
+#define BATCH_MSG	"batch_msg"
+
+static enum kres savepoint_exec(struct store *, const char *, const char *,
+		    char **);
+
 enum kres
 store_begin(struct store *st, char **cause)
 {
-	enum kres r = store_exec(st, "BEGIN IMMEDIATE", cause);
+	enum kres r;
 
-	if (r == KR_OK)
+	if (st->batch) {
+		/* SQLite may have ended the batch's transaction on an
+		 * error (SQLITE_FULL, IOERR): nothing may go on in it. */
+		if (st->batch_lost || sqlite3_get_autocommit(st->db)) {
+			st->batch_lost = 1;
+			set_cause(cause, "the batch's transaction was rolled "
+			    "back after an error");
+			return KR_TEMP;
+		}
+		return savepoint_exec(st, "SAVEPOINT", BATCH_MSG, cause);
+	}
+	if ((r = store_exec(st, "BEGIN IMMEDIATE", cause)) == KR_OK)
 		st->in_tx = 1;
 	return r;
 }
@@ -803,8 +821,16 @@ store_begin(struct store *st, char **cause)
 enum kres
 store_commit(struct store *st, char **cause)
 {
-	enum kres r = store_exec(st, "COMMIT", cause);
+	enum kres r;
 
+	if (st->batch) {
+		/* Released into the batch; durable at store_batch_commit. */
+		if ((r = savepoint_exec(st, "RELEASE", BATCH_MSG, cause)) !=
+		    KR_OK)
+			store_rollback(st);
+		return r;
+	}
+	r = store_exec(st, "COMMIT", cause);
 	/* A failed COMMIT leaves the transaction open: roll it back. */
 	if (r != KR_OK)
 		store_rollback(st);
@@ -815,9 +841,62 @@ store_commit(struct store *st, char **cause)
 void
 store_rollback(struct store *st)
 {
+	if (st->batch) {
+		/* Only this message's savepoint; the batch goes on -- unless
+		 * SQLite already ended the transaction. */
+		if (sqlite3_get_autocommit(st->db))
+			st->batch_lost = 1;
+		else if (sqlite3_exec(st->db, "ROLLBACK TO " BATCH_MSG, NULL,
+		    NULL, NULL) == SQLITE_OK)
+			(void)sqlite3_exec(st->db, "RELEASE " BATCH_MSG, NULL,
+			    NULL, NULL);
+		return;
+	}
 	if (sqlite3_get_autocommit(st->db) == 0)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+}
+
+enum kres
+store_batch_begin(struct store *st, char **cause)
+{
+	enum kres r;
+
+	if ((r = store_begin(st, cause)) != KR_OK)
+		return r;
+	st->batch = 1;
+	st->batch_lost = 0;
+	return KR_OK;
+}
+
+enum kres
+store_batch_commit(struct store *st, char **cause)
+{
+	int lost = st->batch_lost || sqlite3_get_autocommit(st->db);
+
+	st->batch = 0;
+	st->batch_lost = 0;
+	if (lost) {
+		store_rollback(st);
+		set_cause(cause, "the batch's transaction was rolled back "
+		    "after an error: nothing of it committed");
+		return KR_TEMP;
+	}
+	return store_commit(st, cause);
+}
+
+void
+store_batch_rollback(struct store *st)
+{
+	st->batch = 0;
+	st->batch_lost = 0;
+	store_rollback(st);
+}
+
+int
+store_batched(struct store *st)
+{
+	return st->batch;
 }
 
 /* SAVEPOINT, RELEASE or ROLLBACK TO; names are ours, never from mail. */

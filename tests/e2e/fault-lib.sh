@@ -70,3 +70,16 @@ fl_rand_int() {
 	awk -v s="$1" -v n="$2" -v lo="$3" -v hi="$4" \
 	    'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%d ", lo + int(rand() * (hi - lo + 1)) }'
 }
+
+# fl_committed LOG FROM: new messages committed by the batches (group
+# commit, include/intake.h) whose "batch of N message(s) committed (D
+# stored before)" lines are in LOG after its first FROM lines -- what a
+# kill left stored, counted from what the daemon says it committed, so a
+# batch cut short by its time bound on a slow machine is counted right.
+fl_committed() {
+	tail -n "+$(($2 + 1))" "$1" |
+	    sed -n 's/.* batch of \([0-9]*\) message(s) committed (\([0-9]*\) stored before).*/\1 \2/p' |
+	    awk '{ s += $1 - $2 } END { print s + 0 }'
+}
+# fl_lines LOG: its number of lines (0 when it does not exist yet).
+fl_lines() { [ -f "$1" ] && wc -l < "$1" | tr -d ' ' || echo 0; }
