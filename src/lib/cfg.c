@@ -1188,6 +1188,14 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	cfg_load_class(&ld, &c, cfg);
 	cfg_load_escalation(&ld, &c, cfg);
 	cfg_load_owners(&ld, &c, cfg);
+	/* A contact's reply token spells the measure's reference, "m-" and
+	 * a year; with the case prefix "M" a case token looks the same. */
+	if (cfg->nmeasure_owners > 0 && strcmp(cfg->ref_prefix, "M") == 0)
+		cfg_problem(&ld, config_lookup(&c,
+		    "organisation.reference_prefix"), "organisation."
+		    "reference_prefix \"M\" cannot be told from a measure's "
+		    "reference (M-YYYY-NNNN) when measures.owners is set: "
+		    "choose another prefix");
 	config_destroy(&c);
 	if (buf_to_cause(&ld.errors, cause) == -1) {
 		cfg_free(cfg);

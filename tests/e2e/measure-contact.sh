@@ -155,4 +155,11 @@ sed 's/id = "facilitair"/id = "bob"/' "$KL_CONF" > "$FX_DIR/clash.conf"
 rc=0; "$TL_REAL_KLACHTD" -c "$FX_DIR/clash.conf" -n > "$FX_DIR/clash.txt" 2>&1 || rc=$?
 [ "$rc" -ne 0 ] || fx_fail "clash: accepted"
 kl_contains "clash: explained" "$FX_DIR/clash.txt" "clash.conf:[0-9]+: measures.owners: \"bob\" is also an officer id"
+# So is the case prefix "M" beside named owners: a case token would look
+# like a measure token.
+sed 's/address = "klachten@testdorp.example";/address = "klachten@testdorp.example"; reference_prefix = "M";/' "$KL_CONF" > "$FX_DIR/prefix.conf"
+grep -q 'reference_prefix = "M"' "$FX_DIR/prefix.conf" || fx_fail "test setup: no prefix in prefix.conf"
+rc=0; "$TL_REAL_KLACHTD" -c "$FX_DIR/prefix.conf" -n > "$FX_DIR/prefix.txt" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] || fx_fail "prefix M beside owners: accepted"
+kl_contains "prefix M: explained" "$FX_DIR/prefix.txt" 'reference_prefix "M" cannot be told from a measure'
 echo "PASS: a measure owned by a named contact: mailed with its token, reminded, escalated, forged and out-of-scope replies refused, closed by the contact's #gereed"
