@@ -136,6 +136,7 @@ def wipe(db):
 
 class Gen:
     def __init__(self, seed, year, now):
+        self.seed = seed
         self.r = random.Random(seed)
         # The issue 13/14 additions draw from their own stream.
         self.x = random.Random(seed * 1000 + 14)
@@ -553,7 +554,7 @@ class Gen:
         complainant first declined, then was heard after all): the
         report outranks the skip.  From a stream of its own, so nothing
         else changes; some skips fall in the year before the report."""
-        h = random.Random(7150)
+        h = random.Random(self.seed * 1000 + 152)
         for c in self.cases:
             if not c["hearing"] or c["hearing"][0] != "held" or \
                     h.random() >= 0.3:
@@ -571,7 +572,7 @@ class Gen:
         own after everything else, so no other case changes."""
         y = self.year
         saved = (self.r, self.x, self.rc, self.f)
-        self.r, self.x, self.rc, self.f = (random.Random(7160 + k)
+        self.r, self.x, self.rc, self.f = (random.Random(self.seed * 1000 + 160 + k)
                                            for k in range(4))
         for (mon, n) in ((12, 14), (5, 12)):
             a = ts(datetime.datetime(y, mon, 1, tzinfo=TZ))
