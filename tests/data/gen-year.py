@@ -28,9 +28,14 @@ For every query in QUERIES it computes the figures `klachtctl report
 definitions in include/report.h, and writes them to --expect as JSON:
     {"<query name>": {"args": [...klachtctl args...], "report": {...}}}
 and, for the queries without a category, "register": the rows `klachtctl
-report --register --format json` must list, and "not_in_report": what
-the plan has that no report shows yet (hearings held and skipped per
-ground, informal ends later handled formally).
+report --register --format json` must list, "register_hearings" its
+hearings summary, and "not_in_report": what the plan has that no report
+shows (informal ends later handled formally).  Each query's
+"trend_series" is the number of category and cause series the trend
+signals looked at (flagged or not).  Besides the streams above, two more
+of their own add, after everything else, hearings held after a skip was
+first recorded (the report outranks it) and a deliberate rise of "groen"
+complaints in May and December, so the trend signals flag something.
 It also writes --people: every name, address and subject it used (for the
 "no personal data in the register" test) and the person with several
 cases (for the export test).
@@ -131,6 +136,7 @@ def wipe(db):
 
 class Gen:
     def __init__(self, seed, year, now):
+        self.seed = seed
         self.r = random.Random(seed)
         # The issue 13/14 additions draw from their own stream.
         self.x = random.Random(seed * 1000 + 14)
@@ -540,6 +546,42 @@ class Gen:
                                 "system", "escalation", "level 1"))
             self.end_admin(c, "void", add_days(t, 48))
         self.make_measures()
+        self.hearing_both()
+        self.trend_rise()
+
+    def hearing_both(self):
+        """Some hearings held after a skip was recorded first (the
+        complainant first declined, then was heard after all): the
+        report outranks the skip.  From a stream of its own, so nothing
+        else changes; some skips fall in the year before the report."""
+        h = random.Random(self.seed * 1000 + 152)
+        for c in self.cases:
+            if not c["hearing"] or c["hearing"][0] != "held" or \
+                    h.random() >= 0.3:
+                continue
+            rep = c["hearing"][2]
+            at = max(c["received"] + 60, rep - h.randint(3, 40) * 86400)
+            if at < rep:
+                self.events.append((c["idx"], at, "anna", "hearing-skipped",
+                                    "b: %s" % SKIP_GROUNDS["b"]))
+
+    def trend_rise(self):
+        """A deliberate rise for the trend signals: extra "groen"
+        complaints in December of the year and in May (the trend months
+        of the year and of the range query), made with streams of their
+        own after everything else, so no other case changes."""
+        y = self.year
+        saved = (self.r, self.x, self.rc, self.f)
+        self.r, self.x, self.rc, self.f = (random.Random(self.seed * 1000 + 160 + k)
+                                           for k in range(4))
+        for (mon, n) in ((12, 14), (5, 12)):
+            a = ts(datetime.datetime(y, mon, 1, tzinfo=TZ))
+            b = ts(datetime.datetime(y, mon, 28, tzinfo=TZ))
+            for t in sorted(self.r.randint(a, b) for _ in range(n)):
+                if t <= self.now:
+                    c = self.case(t)
+                    c["category"] = "groen"
+        self.r, self.x, self.rc, self.f = saved
 
 
 def write(db, g):
@@ -702,6 +744,8 @@ def expect(g, start, end, pstart, pend, category):
         if kind == "contact" and (i not in first or at < first[i]):
             first[i] = at
 
+    hear = hearings(g)
+
     def median(d):
         n = len(d)
         if n == 0:
@@ -779,6 +823,15 @@ def expect(g, start, end, pstart, pend, category):
                 sum(1 for c in res if start <= resolved_at(c) < end),
                 len(dec) + sum(1 for c in res if start <= resolved_at(c)
                                < end)),
+            # Hearings (Awb 9:10): held or skipped per ground, when
+            # first recorded in the period (a report outranks a skip).
+            "hearings_held": sum(1 for c in cs if c["idx"] in hear and
+                                 hear[c["idx"]][0] == "held" and
+                                 start <= hear[c["idx"]][1] < end),
+            "hearings_skipped": {k: sum(
+                1 for c in cs if c["idx"] in hear and
+                hear[c["idx"]][0] == k and start <= hear[c["idx"]][1] < end)
+                for k in "abc"},
             "satisfaction": dict(satisfaction(dec), by_judgement={
                 k: satisfaction([c for c in dec if (c["judgement"] or
                                                     "none") == k])
@@ -838,6 +891,7 @@ def expect(g, start, end, pstart, pend, category):
     # most first, then by label.
     # Merged and void cases are no complaints (above): in no group.
     pool = [c for c in cases if not admin(c)]
+    ms = [m for m in g.measures if start <= m["created"] < end]
 
     def groups(field, configured):
         kk = lambda c: c[field] if c[field] else "(none)"
@@ -853,9 +907,18 @@ def expect(g, start, end, pstart, pend, category):
             j = {x: sum(1 for c in dec if c["judgement"] == x)
                  for x in JUDGEMENTS}
             j["none"] = sum(1 for c in dec if c["judgement"] is None)
+            # Measures made in the period linked to a case of the group:
+            # each once, however many of its cases are in the group.
+            idxs = {c["idx"] for c in cs}
+            gm = [m for m in ms if idxs & set(m["cases"])]
+            gopen = [m for m in gm if m["done"] is None or m["done"] >= end]
             res.append({"id": k, "received": sum(
                 1 for c in cs if start <= c["received"] < end),
-                "decided": len(dec), "judgements": j})
+                "decided": len(dec), "judgements": j,
+                "measures": {"open": len(gopen),
+                             "done": len(gm) - len(gopen),
+                             "late": sum(1 for m in gopen if add_days(
+                                 m["due_at"], 1) <= end)}})
         return res
     out["departments"] = groups("department", DEPARTMENTS)
     out["causes"] = groups("cause", CAUSES)
@@ -869,15 +932,81 @@ def expect(g, start, end, pstart, pend, category):
     # Improvement measures made in the period, as at its end: done
     # before it, else open, and late when its due day is over (from the
     # next day on).  The whole organisation's: the same with a category.
-    ms = [m for m in g.measures if start <= m["created"] < end]
     mopen = [m for m in ms if m["done"] is None or m["done"] >= end]
     out["measures"] = {
         "open": len(mopen), "done": len(ms) - len(mopen),
         "late": sum(1 for m in mopen if add_days(m["due_at"], 1) <= end)}
+    out["trend_method"], out["trends"], g.trend_series = trends(
+        g, start, end, category)
     fmt = lambda t: local(t).strftime("%Y-%m-%d")
     out["period"] = {"from": fmt(start), "to": fmt(end - 1),
                      "previous_from": fmt(pstart), "previous_to": fmt(pend - 1)}
     return out
+
+
+def hearings(g):
+    """Per case index: ("held", when) for the first hearing report, else
+    (ground, when) for the first skip -- from the plan's events."""
+    rep, skip = {}, {}
+    for (i, at, actor, kind, detail) in g.events:
+        if kind == "hearing-report" and (i not in rep or at < rep[i]):
+            rep[i] = at
+        elif kind == "hearing-skipped" and (i not in skip or
+                                            at < skip[i][1]):
+            skip[i] = (detail[0], at)
+    out = dict(skip)
+    out.update({i: ("held", at) for i, at in rep.items()})
+    return out
+
+
+TREND_MONTHS = 12
+TREND_MIN = 5       # report.trend_minimum's default; the test sets none
+
+
+def trends(g, start, end, category):
+    """The trend signals, written from the rule alone: the month before
+    the one holding the end of the period (or now, if earlier) -- the last
+    full month -- against the 12 months before it; a category (not
+    "(none)") or cause (not none) is flagged when its complaints received
+    in that month are at least TREND_MIN and above the mean plus twice the
+    population standard deviation of those 12 months.  Returns the method
+    ({month, months_before, minimum}) and the flagged, sorted by kind and
+    id, and the number of series (flagged or not) looked at."""
+    e = local(min(end, g.now))
+    ym = e.year * 12 + e.month - 1 - 1     # months since year 0, 0-based
+    mon = lambda k: (k // 12, k % 12 + 1)
+    first = ts(datetime.datetime(*mon(ym), 1, tzinfo=TZ))
+    if first < start:
+        return ({"month": None, "months_before": TREND_MONTHS,
+                 "minimum": TREND_MIN}, [], 0)
+    counts = {}     # (kind, id) -> {month index: n}
+    for c in g.cases:
+        if c["status"] in ADMIN:
+            continue
+        if category is not None and (c["category"] or "(none)") != category:
+            continue
+        d = local(c["received"])
+        k = d.year * 12 + d.month - 1
+        if not ym - TREND_MONTHS <= k <= ym:
+            continue
+        for key in (("category", c["category"]), ("cause", c["cause"])):
+            if key[1]:
+                counts.setdefault(key, {})
+                counts[key][k] = counts[key].get(k, 0) + 1
+    label = "%04d-%02d" % mon(ym)
+    flagged = []
+    for (kind, id_), n in sorted(counts.items()):
+        before = [n.get(ym - j, 0) for j in range(1, TREND_MONTHS + 1)]
+        mean = sum(before) / TREND_MONTHS
+        sd = math.sqrt(sum((v - mean) ** 2 for v in before) / TREND_MONTHS)
+        cnt = n.get(ym, 0)
+        if cnt >= TREND_MIN and cnt > mean + 2 * sd:
+            r1 = lambda v: float("%.1f" % v)
+            flagged.append({"kind": kind, "id": id_, "month": label,
+                            "count": cnt, "mean": r1(mean), "sd": r1(sd),
+                            "limit": r1(mean + 2 * sd)})
+    return ({"month": label, "months_before": TREND_MONTHS,
+             "minimum": TREND_MIN}, flagged, len(counts))
 
 
 def register(g, start, end):
@@ -904,18 +1033,22 @@ def register(g, start, end):
     return rows
 
 
+def register_hearings(g, start, end):
+    """The register's hearings summary: of the complaints received in
+    the period (no merged, void or forwarded case), hearings held and
+    skipped per ground, whenever recorded (a report outranks a skip)."""
+    hear = hearings(g)
+    rows = [c for c in g.cases if start <= c["received"] < end and
+            c["status"] not in ADMIN and c["idx"] in hear]
+    return {"held": sum(1 for c in rows if hear[c["idx"]][0] == "held"),
+            "skipped": {k: sum(1 for c in rows if hear[c["idx"]][0] == k)
+                        for k in "abc"}}
+
+
 def not_in_report(g, start, end):
-    """What the plan has that `klachtctl report` does not show yet
-    (issue 15's hearings): for the cases decided in the period, hearings
-    held and skipped per ground of Awb 9:10 lid 2; and the informal
-    resolutions later handled formally after all."""
-    dec = [c for c in g.cases if c["status"] not in ADMIN and
-           c["decided"] and start <= c["decided"] < end]
+    """What the plan has that `klachtctl report` does not show: the
+    informal resolutions later handled formally after all."""
     return {
-        "hearings_held": sum(1 for c in dec if c["hearing"] and
-                             c["hearing"][0] == "held"),
-        "hearings_skipped": {k: sum(1 for c in dec if c["hearing"] and
-                                    c["hearing"][1] == k) for k in "abc"},
         "formal_after_informal": sum(1 for c in g.cases if c["formal"] and
                                      start <= c["formal"][1] < end),
     }
@@ -961,9 +1094,11 @@ def main():
     if a.expect:
         res = {}
         for name, (args, s, e, ps, pe, cat) in queries.items():
-            res[name] = {"args": args, "report": expect(g, s, e, ps, pe, cat)}
+            res[name] = {"args": args, "report": expect(g, s, e, ps, pe, cat),
+                         "trend_series": g.trend_series}
             if cat is None:
                 res[name]["register"] = register(g, s, e)
+                res[name]["register_hearings"] = register_hearings(g, s, e)
                 res[name]["not_in_report"] = not_in_report(g, s, e)
         with open(a.expect, "w") as f:
             json.dump(res, f, indent=1, sort_keys=True)

@@ -7,7 +7,8 @@
 # do find personal data in `klachtctl show`, so they can fail.  The rows
 # equal the generator's own plan (tests/data/gen-year.py), including
 # (issue 15) the day a complaint was resolved informally and no request
-# forwarded to another desk.
+# forwarded to another desk; and the summary of hearings held and skipped
+# per ground (JSON and text) equals the plan's.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/report-lib.sh"
 kl_setup
@@ -108,6 +109,11 @@ assert got == want, [(g, w) for g, w in zip(got, want) if g != w][:3]
 # The generator's plan, computed without the database.
 assert got == plan["register"], \
     [(g, w) for g, w in zip(got, plan["register"]) if g != w][:3]
+# Issue 15: the hearings summary, from the plan; every figure non-zero.
+assert j["hearings"] == plan["register_hearings"], \
+    (j["hearings"], plan["register_hearings"])
+h = plan["register_hearings"]
+assert h["held"] > 0 and all(v > 0 for v in h["skipped"].values()), h
 res = [w["reference"] for w in plan["register"] if w["resolved_informally"]]
 assert 0 < len(res) < len(want), "informal ends not exercised"
 assert [r["reference"] for r in rows if r["resolved_informally"]] == res
@@ -136,6 +142,9 @@ nn=$(kl_json 'format(j["year"]["report"]["totals"]["received"], ",").replace(","
 nr=$(kl_json 'sum(1 for r in j["year"]["register"] if r["resolved_informally"])' < "$FX_DIR/expect.json")
 kl_contains "text count" "$FX_DIR/reg.text" "^$nn klachten, waarvan $nr informeel opgelost \(zonder oordeel\)$"
 kl_eq "text rows resolved" "$(grep -c '^KL-2025-[0-9]* .*(opgelost)' "$FX_DIR/reg.text")" "$nr"
+# Issue 15: the hearings line, the plan's figures.
+hl=$(kl_json '"gehouden %d; afgezien onder lid 2 a %d, b %d, c %d" % ((j["year"]["register_hearings"]["held"],) + tuple(j["year"]["register_hearings"]["skipped"][k] for k in "abc"))' < "$FX_DIR/expect.json")
+kl_contains "text hearings" "$FX_DIR/reg.text" "^Hoorzittingen \(Awb 9:10\): $hl$"
 kl_contains "text heading" "$FX_DIR/reg.text" "^Register van klachten 2025-01-01 tot en met 2025-12-31 \(Awb 9:12a\)$"
 kl_contains "text columns" "$FX_DIR/reg.text" "^KENMERK +ONTVANGEN +CATEGORIE +OORDEEL +AFGEHANDELD +DAGEN +KANAAL +AFDELING +OORZAAK$"
 kl_contains "html is a page" "$FX_DIR/reg.html" '<meta charset="utf-8">'
