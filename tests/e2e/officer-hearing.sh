@@ -48,10 +48,20 @@ p = parts[0]
 raw = p.get_payload(decode=True).decode("utf-8")
 if "\r\n" not in raw:
     sys.exit("calendar lines do not end in CRLF")
+open(sys.argv[1] + ".raw", "w", newline="").write(raw)
 text = raw.replace("\r\n ", "").replace("\r\n\t", "")   # unfold
 open(sys.argv[1], "w").write(text.replace("\r\n", "\n"))
 open(sys.argv[1] + ".type", "w").write(p["Content-Type"] + "\n" +
     str(p.get_filename()) + "\n")' "$2" || fx_fail "no calendar file in $1"
+	# The same file parsed back by libical (RFC 5545 and the iTIP rules
+	# of its METHOD); its view of the event into OUT.lib.
+	"$top_builddir/tests/fixtures/icscheck" "$2.raw" > "$2.lib" 2> "$2.liberr" ||
+		{ cat "$2.liberr" >&2; fx_fail "libical rejects the calendar file in $1"; }
+}
+# libfield FILE NAME: a property as libical parsed it (unescaped, DTSTART
+# in UTC; several ATTENDEE lines joined by spaces).
+libfield() {
+	sed -n "s/^$2=//p" "$1.lib" | paste -sd' ' -
 }
 # field FILE NAME: the value of the VEVENT's (or VCALENDAR's) property.
 field() {
@@ -104,12 +114,21 @@ kl_eq "ics: LOCATION" "$(field "$FX_DIR/c0.ics" LOCATION)" 'Stadhuis\, kamer 2'
 kl_eq "ics: STATUS" "$(field "$FX_DIR/c0.ics" STATUS)" CONFIRMED
 kl_eq "ics: ORGANIZER" "$(field "$FX_DIR/c0.ics" ORGANIZER)" "mailto:klachten@testdorp.example"
 kl_eq "ics: ATTENDEE" "$(field "$FX_DIR/c0.ics" ATTENDEE)" "mailto:$OL_JAN"
+kl_eq "libical: METHOD" "$(libfield "$FX_DIR/c0.ics" METHOD)" REQUEST
+kl_eq "libical: UID" "$(libfield "$FX_DIR/c0.ics" UID)" "$uid"
+kl_eq "libical: SEQUENCE" "$(libfield "$FX_DIR/c0.ics" SEQUENCE)" 0
+kl_eq "libical: DTSTART" "$(libfield "$FX_DIR/c0.ics" DTSTART)" "$(utc "$day" 14:00)"
+kl_eq "libical: LOCATION" "$(libfield "$FX_DIR/c0.ics" LOCATION)" 'Stadhuis, kamer 2'
+kl_eq "libical: ORGANIZER" "$(libfield "$FX_DIR/c0.ics" ORGANIZER)" "mailto:klachten@testdorp.example"
+kl_eq "libical: ATTENDEE" "$(libfield "$FX_DIR/c0.ics" ATTENDEE)" "mailto:$OL_JAN"
 rinv=$(ol_find hearing-invitation-respondent "$PIET" "$ref")
 ol_body "$rinv" > "$FX_DIR/rinv.txt"
 kl_contains "respondent: greeted by name" "$FX_DIR/rinv.txt" "^Geachte Piet Pieters,$"
 ics "$rinv" "$FX_DIR/r0.ics"
 kl_eq "respondent ics: the same UID" "$(field "$FX_DIR/r0.ics" UID)" "$uid"
 kl_eq "respondent ics: ATTENDEE" "$(field "$FX_DIR/r0.ics" ATTENDEE)" "mailto:$PIET"
+kl_eq "respondent, libical: ATTENDEE" "$(libfield "$FX_DIR/r0.ics" ATTENDEE)" "mailto:$PIET"
+kl_eq "respondent, libical: UID" "$(libfield "$FX_DIR/r0.ics" UID)" "$uid"
 kl_absent "respondent ics: not the complainant's address" "$FX_DIR/r0.ics" "$OL_JAN"
 kl_eq "event" "$(ol_events "$ref" hearing-invited | cut -d'|' -f1,3)" "anna|seq=0 $day 14:00 Stadhuis, kamer 2"
 
@@ -128,6 +147,7 @@ kl_eq "change ics: same UID" "$(field "$FX_DIR/c1.ics" UID)" "$uid"
 kl_eq "change ics: SEQUENCE" "$(field "$FX_DIR/c1.ics" SEQUENCE)" 1
 kl_eq "change ics: DTSTART" "$(field "$FX_DIR/c1.ics" DTSTART)" "$(utc "$day" 15:30)"
 kl_eq "change ics: LOCATION" "$(field "$FX_DIR/c1.ics" LOCATION)" telefonisch
+kl_eq "change, libical: SEQUENCE and DTSTART" "$(libfield "$FX_DIR/c1.ics" SEQUENCE) $(libfield "$FX_DIR/c1.ics" DTSTART)" "1 $(utc "$day" 15:30)"
 ics "$(ol_find hearing-invitation-respondent "$PIET" "$ref")" "$FX_DIR/r1.ics"
 kl_eq "change, respondent: SEQUENCE" "$(field "$FX_DIR/r1.ics" SEQUENCE)" 1
 
@@ -144,6 +164,7 @@ kl_eq "cancel ics: METHOD" "$(field "$FX_DIR/c2.ics" METHOD)" CANCEL
 kl_eq "cancel ics: same UID" "$(field "$FX_DIR/c2.ics" UID)" "$uid"
 kl_eq "cancel ics: SEQUENCE" "$(field "$FX_DIR/c2.ics" SEQUENCE)" 2
 kl_eq "cancel ics: STATUS" "$(field "$FX_DIR/c2.ics" STATUS)" CANCELLED
+kl_eq "cancel, libical: METHOD and SEQUENCE" "$(libfield "$FX_DIR/c2.ics" METHOD) $(libfield "$FX_DIR/c2.ics" SEQUENCE)" "CANCEL 2"
 ics "$(ol_find hearing-cancelled-respondent "$PIET" "$ref")" "$FX_DIR/r2.ics"
 kl_eq "cancel, respondent: METHOD" "$(field "$FX_DIR/r2.ics" METHOD)" CANCEL
 # Nothing left to cancel.
