@@ -42,9 +42,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    AUTHRES_NONE)
 			abort();
 	}
-	/* An authserv-id that cannot be lexed as a word never matches. */
-	if (authres_passes(s, "mx;gemeente", "gemeente.nl"))
-		abort();
+	/* No invariant on the authserv-id's spelling: RFC 8601 lets a
+	 * header quote it, so a quoted "mx;gemeente" rightly matches that
+	 * id (the long run found it); the configuration takes host names
+	 * only (cfg.c), which no crafted quoting can widen. */
 
 	if (token_parse(key, sizeof key - 1, s, &ref, &off, &day, &cause) == 0) {
 		/* Only possible for a real token: re-making must agree. */

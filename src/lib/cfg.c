@@ -1169,6 +1169,16 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	if (cfg->auth_require != CFG_AUTH_TOKEN && cfg->auth_serv_id == NULL)
 		cfg_problem(&ld, config_lookup(&c, "auth"), "auth.require uses "
 		    "dkim: set auth.authserv_id to your MX's authserv-id");
+	/* RFC 8601 would allow a quoted-string, but every MX writes its
+	 * host name; a ';' or a quote in it is a typo that could only ever
+	 * match a header crafted to match it. */
+	if (cfg->auth_serv_id != NULL && (*cfg->auth_serv_id == '\0' ||
+	    strspn(cfg->auth_serv_id, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") !=
+	    strlen(cfg->auth_serv_id)))
+		cfg_problem(&ld, config_lookup(&c, "auth.authserv_id"),
+		    "auth.authserv_id must be a host name like "
+		    "\"mx.example.org\" (letters, digits, '.', '-', '_')");
 	if (cfg->timezone != NULL && !valid_timezone(cfg->timezone))
 		cfg_problem(&ld, config_lookup(&c, "timezone"),
 		    "timezone \"%s\" is not a zone in " ZONEINFO_DIR " "

@@ -103,6 +103,18 @@ main(void)
 	CHECK_CONTAINS(why, "needs a valid email");
 	free(why);
 
+	/* An authserv-id that is no host name (issue 18: the fuzzer's
+	 * quoted "mx;gemeente" matched such an id) is refused. */
+	c = load("auth = {\n require = \"dkim\";\n authserv_id = \"mx;gemeente\";\n};\n",
+	    &why);
+	CHECK(c == NULL);
+	CHECK_CONTAINS(why, ":3: auth.authserv_id must be a host name");
+	free(why);
+	c = load("auth = { require = \"dkim\"; authserv_id = \"mx-1.gemeente.nl\"; };\n",
+	    &why);
+	CHECK(c != NULL);
+	cfg_free(c);
+
 	/* Syntax errors carry the line from libconfig. */
 	c = load("organisation = {\n name = \"X\";\n address = ;\n};\n", &why);
 	CHECK(c == NULL);
