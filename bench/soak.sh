@@ -14,7 +14,8 @@
 # into OUTDIR/rss.csv (seconds, RSS, messages filed, PSS, Private_Dirty,
 # Shared_Clean, all in KiB; OUTDIR defaults to ./soak.out).  At the end:
 # for RSS, PSS and private dirty the figure at the start, after the first
-# wave (warm), at the end and the maximum, the ratio end / warm, the
+# wave (warm; taken at rest, once its acknowledgements are out), at the
+# end (at rest too) and the maximum, the ratio end / warm, the
 # figures by messages filed; the steady state broken down by mapping
 # kind (heap, anonymous, shared-library text/data, files such as the
 # database, stack) from /proc/PID/smaps just before SIGTERM, into
@@ -111,6 +112,16 @@ wait_filed() { # N: until N files are in cur/ (bounded: 10 minutes)
 		sleep 0.2
 	done
 }
+# wait_sent N: until N acknowledgements are in the outgoing Maildir, so
+# the daemon has finished the wave and gone to sleep (bounded: 10 minutes).
+sent() { find "$state/outgoing" -type f 2>/dev/null | wc -l | tr -d ' '; }
+wait_sent() {
+	deadline=$(( $(date +%s) + 600 ))
+	while [ "$(sent)" -lt "$1" ]; do
+		[ "$(date +%s)" -lt "$deadline" ] || { echo "soak.sh: $(sent) of $1 acknowledgements" >&2; exit 1; }
+		sleep 0.2
+	done
+}
 
 : > "$outdir/daemon.log"
 if [ $valgrind = 1 ]; then
@@ -161,6 +172,7 @@ while [ $done_n -lt "$total" ]; do
 	wait_filed $to
 	done_n=$to
 	if [ -z "$warm" ]; then
+		wait_sent $to
 		sleep 1.1
 		warm=$(mem | tr ' ' ,)
 	fi
@@ -168,6 +180,7 @@ while [ $done_n -lt "$total" ]; do
 done
 echo >&2
 elapsed=$(( $(date +%s) - start ))
+wait_sent "$total"
 sleep 1.1	# one more sample at rest
 [ $valgrind = 1 ] || cp "/proc/$pid/smaps" "$outdir/smaps" 2>/dev/null || :
 kill -TERM "$pid"
@@ -229,7 +242,7 @@ for l in lines:
         elif ".so" in path:
             cur = ("shared libraries, text (r-x)" if "x" in perms else
                    "shared libraries, data/relro (rw-)" if "w" in perms else
-                   "shared libraries, read-only data (r--)")
+                   "shared libraries, rodata and RELRO (r--)")
         elif path.endswith(".db") or path.endswith("-shm") or path.endswith("-wal"):
             cur = "database file mappings (sqlite mmap/shm)"
         elif "x" in perms:
