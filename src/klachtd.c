@@ -562,13 +562,6 @@ do_run(struct daemon *d, int once)
 	int		 ex;
 
 	set_signals();
-#ifdef __GLIBC__
-	/* One malloc arena: the daemon is single-threaded, but libcurl's
-	 * resolver thread would otherwise get an arena of its own (up to
-	 * 64 MiB reserved, pages of it kept resident) for a few bytes. */
-	if (!once)
-		mallopt(M_ARENA_MAX, 1);
-#endif
 	/* --once is run by cron or by hand: it reports 75 and is done. */
 	ex = once ? open_state(k) : open_state_waiting(k);
 	if (k->st == NULL)
