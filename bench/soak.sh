@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
 	-w) wave=$2; shift 2 ;;
 	-o) outdir=$2; shift 2 ;;
 	--valgrind) valgrind=1; shift ;;
-	-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
 	*) echo "soak.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
