@@ -633,10 +633,10 @@ do_run(struct daemon *d, int once)
 		int64_t wait = jobs_tick(k, &d->j, cal_now(), &stop_flag);
 		if (got_stop)
 			break;
+		if (wait > 0)
+			shed_memory(k);	/* it is going to sleep */
 		update_status(d, 0);
 		watchdog(d);
-		if (wait > 0)
-			shed_memory(k);
 		nap(d, wait);
 	}
 	notify("STOPPING=1");
