@@ -10,10 +10,20 @@
 # sender and Message-ID.  After each wave the daemon gets SIGHUP -- so the
 # reload path is soaked too, and the wave is taken at once instead of at
 # the next 5-second poll -- and the script waits for the wave to be filed.
-# The daemon's RSS is read from /proc every second into OUTDIR/rss.csv
-# (seconds, RSS in KiB, messages filed; OUTDIR defaults to ./soak.out).  At the end: the RSS at the start,
-# after the first wave (warm), at the end and the maximum, the ratio end /
-# warm, and a check that every message became exactly one case.
+# The daemon's memory is read from /proc/PID/smaps_rollup every second
+# into OUTDIR/rss.csv (seconds, RSS, messages filed, PSS, Private_Dirty,
+# Shared_Clean, all in KiB; OUTDIR defaults to ./soak.out).  At the end:
+# for RSS, PSS and private dirty the figure at the start, after the first
+# wave (warm; taken at rest, once its acknowledgements are out), at the
+# end (at rest too) and the maximum, the ratio end / warm, the
+# figures by messages filed; the steady state broken down by mapping
+# kind (heap, anonymous, shared-library text/data, files such as the
+# database, stack) from /proc/PID/smaps just before SIGTERM, into
+# OUTDIR/smaps.txt too; and a check that every message became exactly
+# one case.  RSS counts every resident page of shared libraries (mostly
+# clean text shared with other processes); PSS divides shared pages by
+# the number of processes mapping them; private dirty is what this
+# process alone has written -- its own memory.
 #
 # --valgrind: the same over a smaller batch (default 300, three waves and
 # reloads) under `valgrind --leak-check=full --error-exitcode=1`, then
@@ -35,7 +45,7 @@ while [ $# -gt 0 ]; do
 	-w) wave=$2; shift 2 ;;
 	-o) outdir=$2; shift 2 ;;
 	--valgrind) valgrind=1; shift ;;
-	-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
 	*) echo "soak.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
@@ -102,6 +112,16 @@ wait_filed() { # N: until N files are in cur/ (bounded: 10 minutes)
 		sleep 0.2
 	done
 }
+# wait_sent N: until N acknowledgements are in the outgoing Maildir, so
+# the daemon has finished the wave and gone to sleep (bounded: 10 minutes).
+sent() { find "$state/outgoing" -type f 2>/dev/null | wc -l | tr -d ' '; }
+wait_sent() {
+	deadline=$(( $(date +%s) + 600 ))
+	while [ "$(sent)" -lt "$1" ]; do
+		[ "$(date +%s)" -lt "$deadline" ] || { echo "soak.sh: $(sent) of $1 acknowledgements" >&2; exit 1; }
+		sleep 0.2
+	done
+}
 
 : > "$outdir/daemon.log"
 if [ $valgrind = 1 ]; then
@@ -122,13 +142,20 @@ until grep -q "started:" "$outdir/daemon.log"; do
 	sleep 0.1
 done
 
-# RSS sampler: every second, seconds since start, VmRSS (KiB), filed.
-echo "seconds,rss_kib,filed" > "$outdir/rss.csv"
+# Sampler: every second, seconds since start, RSS, filed, PSS,
+# Private_Dirty, Shared_Clean (KiB, from smaps_rollup).
+echo "seconds,rss_kib,filed,pss_kib,private_dirty_kib,shared_clean_kib" > "$outdir/rss.csv"
+mem() { # prints "rss pss private_dirty shared_clean" of $pid, or nothing
+	awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 } /^Private_Dirty:/ { d = $2 }
+	    /^Shared_Clean:/ { c = $2 } END { if (r != "") print r, p, d, c }' \
+	    "/proc/$pid/smaps_rollup" 2>/dev/null || :
+}
 (
 	t0=$(date +%s)
 	while kill -0 "$pid" 2>/dev/null; do
-		rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2>/dev/null || :)
-		[ -z "$rss" ] || echo "$(( $(date +%s) - t0 )),$rss,$(count "$in/cur")" >> "$outdir/rss.csv"
+		m=$(mem)
+		# shellcheck disable=SC2086
+		[ -z "$m" ] || { set -- $m; echo "$(( $(date +%s) - t0 )),$1,$(count "$in/cur"),$2,$3,$4" >> "$outdir/rss.csv"; }
 		sleep 1
 	done
 ) &
@@ -145,14 +172,17 @@ while [ $done_n -lt "$total" ]; do
 	wait_filed $to
 	done_n=$to
 	if [ -z "$warm" ]; then
+		wait_sent $to
 		sleep 1.1
-		warm=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status")
+		warm=$(mem | tr ' ' ,)
 	fi
 	printf '\rsoak: %d of %d filed' "$done_n" "$total" >&2
 done
 echo >&2
 elapsed=$(( $(date +%s) - start ))
+wait_sent "$total"
 sleep 1.1	# one more sample at rest
+[ $valgrind = 1 ] || cp "/proc/$pid/smaps" "$outdir/smaps" 2>/dev/null || :
 kill -TERM "$pid"
 rc=0
 wait "$pid" || rc=$?
@@ -169,8 +199,65 @@ if [ $valgrind = 1 ]; then
 	echo "valgrind verdict (exit status): $rc"
 	exit "$rc"
 fi
-awk -F, -v warm="$warm" 'NR == 2 { first = $2 } NR > 1 { last = $2; if ($2 > max) max = $2; n++ }
-    END { printf "RSS KiB: first %d, warm %d, last %d, max %d; last/warm %.3f, max/warm %.3f (%d samples)\n",
-          first, warm, last, max, last / warm, max / warm, n }' "$outdir/rss.csv"
+python3 - "$outdir/rss.csv" "$warm" "$total" "$outdir/smaps" <<'PY' | tee "$outdir/report.txt"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+warm = [int(x) for x in sys.argv[2].split(",")]
+total = int(sys.argv[3])
+cols = [("RSS", "rss_kib"), ("PSS", "pss_kib"), ("private dirty", "private_dirty_kib")]
+for i, (name, key) in enumerate(cols):
+    v = [int(r[key]) for r in rows]
+    w = warm[[0, 1, 2][i]]
+    print("%-13s KiB: first %6d, warm %6d, last %6d, max %6d; last/warm %.3f, max/warm %.3f;"
+          " last = %.2f x 10 MB" % (name, v[0], w, v[-1], max(v), v[-1] / w, max(v) / w,
+                                    v[-1] / 10240))
+print("(%d samples; Shared_Clean last %s KiB)" % (len(rows), rows[-1]["shared_clean_kib"]))
+marks = []
+for k in range(1, 11):
+    c = total * k // 10
+    r = next((r for r in rows if int(r["filed"]) >= c), rows[-1])
+    marks.append("%d: %s/%s/%s" % (c, r["rss_kib"], r["pss_kib"], r["private_dirty_kib"]))
+print("RSS/PSS/private dirty KiB by messages filed:")
+for j in range(0, 10, 5):
+    print("  " + "   ".join(marks[j:j + 5]))
+# Steady state by mapping kind, from the smaps taken before SIGTERM.
+try:
+    lines = open(sys.argv[4]).read().splitlines()
+except OSError:
+    sys.exit(0)
+kinds = {}
+cur = None
+for l in lines:
+    f = l.split()
+    if f and "-" in f[0] and len(f) >= 5 and ":" not in f[0]:
+        perms, path = f[1], (f[5] if len(f) > 5 else "")
+        if path == "[heap]":
+            cur = "heap (malloc: brk)"
+        elif path == "[stack]":
+            cur = "stack"
+        elif path.startswith("["):
+            cur = "vdso/vvar"
+        elif path == "":
+            cur = "anonymous (malloc arenas/mmap, SQLite/GLib allocations)"
+        elif ".so" in path:
+            cur = ("shared libraries, text (r-x)" if "x" in perms else
+                   "shared libraries, data/relro (rw-)" if "w" in perms else
+                   "shared libraries, rodata and RELRO (r--)")
+        elif path.endswith(".db") or path.endswith("-shm") or path.endswith("-wal"):
+            cur = "database file mappings (sqlite mmap/shm)"
+        elif "x" in perms:
+            cur = "klachtd executable, text"
+        else:
+            cur = "other files (klachtd data, locale ...)"
+        kinds.setdefault(cur, [0, 0, 0, 0])
+    elif cur and len(f) >= 2 and f[0] in ("Rss:", "Pss:", "Private_Dirty:", "Shared_Clean:"):
+        kinds[cur][("Rss:", "Pss:", "Private_Dirty:", "Shared_Clean:").index(f[0])] += int(f[1])
+print("steady state by mapping kind (KiB):     RSS     PSS  priv.dirty  shared clean")
+tot = [0, 0, 0, 0]
+for k, v in sorted(kinds.items(), key=lambda kv: -kv[1][0]):
+    print("  %-55s %7d %7d %7d %7d" % (k, v[0], v[1], v[2], v[3]))
+    tot = [a + b for a, b in zip(tot, v)]
+print("  %-55s %7d %7d %7d %7d" % ("total", tot[0], tot[1], tot[2], tot[3]))
+PY
 echo "samples: $outdir/rss.csv"
 [ "$rc" = 0 ]

@@ -37,6 +37,10 @@ int		 store_schema_version(struct store *);
 enum kres	 store_begin(struct store *, char **cause);
 enum kres	 store_commit(struct store *, char **cause);
 void		 store_rollback(struct store *);
+/* Gives SQLite's page cache of this connection back (PRAGMA
+ * shrink_memory); the pages are read again, from the kernel's page
+ * cache, when next needed.  For a daemon about to sleep.  Best effort. */
+void		 store_shrink(struct store *);
 
 /*
  * Group commit: one transaction for a batch of messages from a source.

@@ -791,6 +791,17 @@ store_close(struct store *st)
 	free(st);
 }
 
+void
+store_shrink(struct store *st)
+{
+	char *why = NULL;
+
+	/* Best effort: failing to shrink costs memory, never data. */
+	if (st != NULL && store_exec(st, "PRAGMA shrink_memory", &why) !=
+	    KR_OK)
+		free(why);
+}
+
 /* The savepoint one message takes inside a batch (store_batch_begin). */
 #define BATCH_MSG	"batch_msg"
 
