@@ -54,7 +54,9 @@ check_list(const char *body, const struct cmd_list *l, int rc)
 		    (cmd_judgement(c->judgement) == NULL ||
 		    strcmp(cmd_judgement(c->judgement), c->judgement) != 0))
 			abort();
-		if (c->kind == CMD_HEAR && strlen(c->arg) != 10)
+		/* A date, a date and a time, or the cancel word. */
+		if (c->kind == CMD_HEAR && strlen(c->arg) != 10 &&
+		    strlen(c->arg) != 16 && strcmp(c->arg, "cancel") != 0)
 			abort();
 		if ((c->kind == CMD_ASSIGN || c->kind == CMD_STATUS ||
 		    c->kind == CMD_CATEGORY) &&
