@@ -380,6 +380,9 @@ const char	*report_case_channel(const struct report_case *);
 const char	*report_case_category(const struct report_case *);
 /* Local calendar days from the day of a to the day of b. */
 int64_t		 report_days_between(int64_t a, int64_t b);
+/* Local midnight of day 1 of month (1-12; under- and overflow roll into
+ * the year before or after) of year. */
+int64_t		 report_month_start(int year, int month);
 /* "12", "12.5" (from twice the value). */
 void		 report_half(struct buf *, int64_t twice);
 /* 100 * part / whole with one decimal, or NULL-ish "-" when whole is 0:

@@ -194,18 +194,26 @@ hearing_cb(int64_t case_id, int64_t at, const char *kind, const char *ground,
 	return 0;
 }
 
+/* The loaded cases by id, for the callbacks below to find theirs. */
+static void
+find_init(struct sat_find *f, struct loaded *l)
+{
+	size_t	i;
+
+	f->n = l->ncases;
+	f->byid = xcalloc(f->n + 1, sizeof *f->byid);
+	for (i = 0; i < f->n; i++)
+		f->byid[i] = &l->cases[i];
+	qsort(f->byid, f->n, sizeof *f->byid, cmp_case_id);
+}
+
 static enum kres
 load_hearings(struct klacht *k, struct loaded *l, char **why)
 {
 	struct sat_find	f;
-	size_t		i;
 	enum kres	r;
 
-	f.n = l->ncases;
-	f.byid = xcalloc(f.n + 1, sizeof *f.byid);
-	for (i = 0; i < f.n; i++)
-		f.byid[i] = &l->cases[i];
-	qsort(f.byid, f.n, sizeof *f.byid, cmp_case_id);
+	find_init(&f, l);
 	r = store_report_hearings(k->st, hearing_cb, &f, why);
 	free(f.byid);
 	return r;
@@ -215,14 +223,9 @@ static enum kres
 load_satisfaction(struct klacht *k, struct loaded *l, char **why)
 {
 	struct sat_find	f;
-	size_t		i;
 	enum kres	r;
 
-	f.n = l->ncases;
-	f.byid = xcalloc(f.n + 1, sizeof *f.byid);
-	for (i = 0; i < f.n; i++)
-		f.byid[i] = &l->cases[i];
-	qsort(f.byid, f.n, sizeof *f.byid, cmp_case_id);
+	find_init(&f, l);
 	r = store_satisfy_foreach(k->st, sat_cb, &f, why);
 	free(f.byid);
 	return r;

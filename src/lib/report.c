@@ -16,9 +16,8 @@
 #include "calendar.h"
 #include "report.h"
 
-/* Local midnight of day 1 of month (1-12, may overflow) of year. */
-static int64_t
-month_start(int year, int month)
+int64_t
+report_month_start(int year, int month)
 {
 	struct tm	tm;
 
@@ -33,9 +32,9 @@ month_start(int year, int month)
 void
 report_period_year(int year, struct report_period *p)
 {
-	p->start = month_start(year, 1);
-	p->end = month_start(year + 1, 1);
-	p->prev_start = month_start(year - 1, 1);
+	p->start = report_month_start(year, 1);
+	p->end = report_month_start(year + 1, 1);
+	p->prev_start = report_month_start(year - 1, 1);
 	p->prev_end = p->start;
 }
 
@@ -525,8 +524,8 @@ report_compute(const struct report_input *in)
 			cs->by_channel[channel_index(c)]++;
 			for (j = 0; j < r->nmonths; j++) {
 				struct report_month *mo = &r->months[j];
-				int64_t a = month_start(mo->year, mo->month);
-				int64_t b = month_start(mo->year, mo->month + 1);
+				int64_t a = report_month_start(mo->year, mo->month);
+				int64_t b = report_month_start(mo->year, mo->month + 1);
 
 				if (in_range(c->received_at, a, b)) {
 					mo->received++;
@@ -568,8 +567,8 @@ report_compute(const struct report_input *in)
 		for (j = 0; j < r->nmonths; j++) {
 			struct report_month *mo = &r->months[j];
 
-			if (in_range(dec, month_start(mo->year, mo->month),
-			    month_start(mo->year, mo->month + 1))) {
+			if (in_range(dec, report_month_start(mo->year, mo->month),
+			    report_month_start(mo->year, mo->month + 1))) {
 				mo->decided++;
 				break;
 			}

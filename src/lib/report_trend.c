@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,35 +17,6 @@
 #include "lang.h"
 #include "numfmt.h"
 #include "report.h"
-
-/* Local midnight of day 1 of month (1-12, may under- or overflow). */
-static int64_t
-mstart(int year, int month)
-{
-	struct tm	tm;
-
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = year - 1900;
-	tm.tm_mon = month - 1;
-	tm.tm_mday = 1;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
-/* The square root by Newton's method: the only use of libm in klachtd,
- * not worth linking it for. */
-static double
-root(double x)
-{
-	double	r = x > 1 ? x : 1;
-	int	i;
-
-	if (x <= 0)
-		return 0;
-	for (i = 0; i < 64; i++)
-		r = (r + x / r) / 2;
-	return r;
-}
 
 void
 report_mean_sd(const int64_t *v, size_t n, double *mean, double *sd)
@@ -57,7 +29,7 @@ report_mean_sd(const int64_t *v, size_t n, double *mean, double *sd)
 	*mean = sum / (double)n;
 	for (i = 0; i < n; i++)
 		sq += ((double)v[i] - *mean) * ((double)v[i] - *mean);
-	*sd = root(sq / (double)n);
+	*sd = sqrt(sq / (double)n);
 }
 
 int
@@ -132,14 +104,14 @@ report_trend_compute(struct report *r, const struct report_input *in)
 	localtime_r(&tt, &tm);
 	y = tm.tm_year + 1900;
 	m = tm.tm_mon + 1;
-	if (mstart(y, m + 1) != end)
+	if (report_month_start(y, m + 1) != end)
 		m--;
-	if (mstart(y, m) < in->period.start)
+	if (report_month_start(y, m) < in->period.start)
 		return;		/* no full month in the period */
 	/* edge[k]: the start of the k-th month back; month k is
 	 * [edge[k], edge[k - 1]), edge[-1] being the trend month's end. */
 	for (k = 0; k <= REPORT_TREND_MONTHS + 1; k++)
-		edge[k] = mstart(y, m + 1 - k);
+		edge[k] = report_month_start(y, m + 1 - k);
 	tt = (time_t)edge[1];
 	localtime_r(&tt, &tm);
 	r->trend_year = tm.tm_year + 1900;
