@@ -23,18 +23,6 @@
 #include "store_measure.h"
 #include "token.h"
 
-/* The token of a recipient at our domain, or NULL (caller frees). */
-static char *
-rcpt_token(const struct cfg *cfg, const char *rcpt)
-{
-	const char	*ours = strrchr(cfg->org_address, '@');
-	const char	*theirs = strrchr(rcpt, '@');
-
-	if (ours == NULL || theirs == NULL || strcasecmp(ours, theirs) != 0)
-		return NULL;
-	return token_from_address(rcpt, cfg->org_address);
-}
-
 /* A token that spells a measure reference: "m-" and a year.  With the
  * case reference prefix "M" a case token looks the same, and the mail is
  * taken as a case's. */
@@ -53,7 +41,7 @@ measure_contact_addressed(const struct cfg *cfg, const struct mail *m)
 	int	 yes = 0;
 
 	for (i = 0; i < m->nrcpts && !yes; i++) {
-		if ((tok = rcpt_token(cfg, m->rcpts[i])) == NULL)
+		if ((tok = officer_rcpt_token(cfg, m->rcpts[i])) == NULL)
 			continue;
 		yes = measure_token(cfg, tok);
 		free(tok);
@@ -231,7 +219,7 @@ measure_contact_mail(struct klacht *k, const struct mail *m, int64_t now,
 		return KR_TEMP;
 	/* The first genuine measure token names the measure and owner. */
 	for (i = 0; i < m->nrcpts && ref == NULL; i++) {
-		if ((tok = rcpt_token(k->cfg, m->rcpts[i])) == NULL)
+		if ((tok = officer_rcpt_token(k->cfg, m->rcpts[i])) == NULL)
 			continue;
 		if (measure_token(k->cfg, tok)) {
 			free(why);

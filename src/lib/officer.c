@@ -134,9 +134,8 @@ officer_personal_address(const struct cfg *cfg, const struct officer_key *key,
 	    now);
 }
 
-/* The token in rcpt when it is our address plus "+token" at our domain. */
-static char *
-rcpt_token(const struct cfg *cfg, const char *rcpt)
+char *
+officer_rcpt_token(const struct cfg *cfg, const char *rcpt)
 {
 	const char	*ours = strrchr(cfg->org_address, '@');
 	const char	*theirs = strrchr(rcpt, '@');
@@ -158,7 +157,7 @@ officer_case_by_token(struct klacht *k, const struct mail *m,
 
 	*case_id = 0;
 	for (i = 0; i < m->nrcpts && *case_id == 0; i++) {
-		if ((tok = rcpt_token(k->cfg, m->rcpts[i])) == NULL)
+		if ((tok = officer_rcpt_token(k->cfg, m->rcpts[i])) == NULL)
 			continue;
 		if (klacht_key(k, &key, cause) == -1) {
 			free(tok);
