@@ -98,6 +98,7 @@ char		*officer_reply_address(const struct cfg *,
 char		*officer_personal_address(const struct cfg *,
 		    const struct officer_key *, const char *officer_id,
 		    int64_t now);
+
 /* The token in rcpt when it is our address plus "+token" at our domain,
  * else NULL (caller frees). */
 char		*officer_rcpt_token(const struct cfg *, const char *rcpt);
