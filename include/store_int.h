@@ -16,6 +16,7 @@ struct store {
 	int		 in_tx;
 	int		 batch;		/* store_batch_begin() open */
 	int		 batch_lost;	/* SQLite rolled the batch back */
+	struct store_stmts *stmts;	/* prepared statements kept */
 };
 
 /* store.c */
@@ -64,6 +65,21 @@ enum kres	 store_rows(struct store *, const char *what, char **cause,
 enum kres	 store_change_one(struct store *, const char *sql, int64_t id,
 		    int64_t now, const char *what, const char *none,
 		    char **cause);
+
+/* store_stmt.c */
+
+/* A prepared statement for sql in *out (KR_PERM with cause when it does
+ * not prepare): the connection's kept one when there is one free, else a
+ * new one (kept from now on if sql is a SELECT/INSERT/UPDATE/DELETE/
+ * REPLACE/WITH and there is room).  Hand it back with store_stmt_put(),
+ * never sqlite3_finalize(). */
+enum kres	 store_stmt_get(struct store *, const char *sql,
+		    sqlite3_stmt **out, char **cause);
+/* Gives a statement of store_stmt_get() back: a kept one is reset and
+ * its bindings cleared, any other finalized.  NULL is ignored. */
+void		 store_stmt_put(struct store *, sqlite3_stmt *);
+/* Finalizes every kept statement (before the connection closes). */
+void		 store_stmt_clear(struct store *);
 
 /* store_case.c */
 

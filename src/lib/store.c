@@ -425,23 +425,6 @@ store_fail(struct store *st, int rc, const char *what, char **cause)
 	return store_kres(rc);
 }
 
-/* Prepares sql (no cache: the caller finalizes); NULL on failure with
- * cause.  Only the helpers below prepare: nobody else writes the
- * prepare/bind/step/finalize steps by hand. */
-static sqlite3_stmt *
-store_prepare(struct store *st, const char *sql, char **cause)
-{
-	sqlite3_stmt	*stmt;
-	int		 rc;
-
-	rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
-	if (rc != SQLITE_OK) {
-		store_fail(st, rc, "prepare", cause);
-		return NULL;
-	}
-	return stmt;
-}
-
 char *
 store_col_strdup(sqlite3_stmt *stmt, int col)
 {
@@ -492,8 +475,9 @@ store_bindv(sqlite3_stmt *s, const char *types, va_list ap)
 	return rc;
 }
 
-/* Prepares sql and binds the arguments in ap as types says; *out gets
- * the statement (NULL on failure, with cause). */
+/* Prepares sql (or takes its kept statement, store_stmt.c) and binds
+ * the arguments in ap as types says; *out gets the statement (NULL on
+ * failure, with cause), which goes back with store_stmt_put(). */
 static enum kres
 store_start(struct store *st, const char *what, char **cause,
     sqlite3_stmt **out, const char *sql, const char *types, va_list ap)
@@ -503,21 +487,22 @@ store_start(struct store *st, const char *what, char **cause,
 	size_t		 n = strlen(types);
 	int		 rc;
 
+	if ((r = store_stmt_get(st, sql, out, cause)) != KR_OK)
+		return r;
+	s = *out;
 	*out = NULL;
-	if ((s = store_prepare(st, sql, cause)) == NULL)
-		return KR_PERM;
 	/* A types string that does not fit sql is a bug in the caller. */
 	if (strspn(types, "tirbn") != n ||
 	    n != (size_t)sqlite3_bind_parameter_count(s)) {
 		set_cause(cause, "database %s: %s: types \"%s\" for %d "
 		    "parameters", st->path, what, types,
 		    sqlite3_bind_parameter_count(s));
-		sqlite3_finalize(s);
+		store_stmt_put(st, s);
 		return KR_PERM;
 	}
 	if ((rc = store_bindv(s, types, ap)) != SQLITE_OK) {
 		r = store_fail(st, rc, what, cause);
-		sqlite3_finalize(s);
+		store_stmt_put(st, s);
 		return r;
 	}
 	*out = s;
@@ -540,7 +525,7 @@ store_once(struct store *st, const char *what, char **cause, int64_t *out,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && out != NULL)
 		*out = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_put(st, s);
 	if (rc != SQLITE_DONE && (rc != SQLITE_ROW || out == NULL))
 		return store_fail(st, rc, what, cause);
 	return KR_OK;
@@ -590,7 +575,7 @@ store_rows(struct store *st, const char *what, char **cause,
 		return r;
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		stop = row(s, arg);
-	sqlite3_finalize(s);
+	store_stmt_put(st, s);
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(st, rc, what, cause);
 	return KR_OK;
@@ -786,6 +771,7 @@ store_close(struct store *st)
 	st->batch = 0;		/* the whole transaction, batch or not */
 	if (st->in_tx)
 		store_rollback(st);
+	store_stmt_clear(st);
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
