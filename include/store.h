@@ -732,6 +732,12 @@ char		*store_search_query(const char *text);
  * index, rows lost to a restore): run by store_open after the
  * migrations; nothing is written when none is missing. */
 enum kres	 store_search_fill(struct store *, char **cause);
+/* Re-indexes the cases the triggers noted in case_search_dirty (every
+ * write to a case's indexed columns or its complaint and reply mail) and
+ * empties it: run by store_commit just before every COMMIT, so the index
+ * commits with the cases; also by store_search_fill and
+ * store_search_foreach for writes made outside a transaction. */
+enum kres	 store_search_flush(struct store *, char **cause);
 /* The cases matching text (store_search_query; KR_INVALID with cause
  * when it has no word), newest first, until cb returns non-zero.
  * Confidentiality is the caller's to apply. */

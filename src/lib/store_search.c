@@ -3,8 +3,10 @@
  * klachtctl list --search), with SQLite's FTS5.
  *
  * The index is the table case_search, one row per case (rowid = case
- * id), which triggers of the migration keep in step with cases and
- * messages (store.c).  Text from a person never becomes FTS5 syntax:
+ * id).  Triggers on cases and messages note the cases written in
+ * case_search_dirty (store.c's migrations); store_search_flush()
+ * re-indexes them once per transaction, just before its COMMIT, so an
+ * intake batch pays FTS5's cost once, not per statement.  Text from a person never becomes FTS5 syntax:
  * store_search_query() quotes every word as an FTS5 string, and the
  * query is bound as a parameter like every other value.
  */
@@ -33,12 +35,36 @@ store_search_check(struct store *st, char **cause)
 	return KR_PERM;
 }
 
+/* Indexes the cases noted outside any COMMIT of ours (a write outside
+ * a transaction): in a transaction of its own when none is open, so a
+ * crash half-way leaves them noted. */
+static enum kres
+flush_pending(struct store *st, char **cause)
+{
+	int64_t		dirty = 0;
+	enum kres	r;
+
+	/* Asked first, so that nothing to do never takes the write
+	 * lock. */
+	if ((r = store_get_int64(st, "search index", &dirty, cause,
+	    "SELECT EXISTS (SELECT 1 FROM case_search_dirty)", "")) !=
+	    KR_OK || dirty == 0)
+		return r;
+	if (!sqlite3_get_autocommit(st->db))
+		return store_search_flush(st, cause);
+	if ((r = store_begin(st, cause)) != KR_OK)
+		return r;
+	return store_commit(st, cause);	/* which flushes */
+}
+
 enum kres
 store_search_fill(struct store *st, char **cause)
 {
 	int64_t		missing = 0;
 	enum kres	r;
 
+	if ((r = flush_pending(st, cause)) != KR_OK)
+		return r;
 	/* Asked first, so that an open with nothing to do never takes
 	 * the write lock. */
 	if ((r = store_get_int64(st, "search index", &missing, cause,
@@ -50,6 +76,30 @@ store_search_fill(struct store *st, char **cause)
 	    "c.complainant_email, c.subject, (SELECT t.body FROM "
 	    "case_search_text t WHERE t.case_id = c.id) FROM cases c WHERE "
 	    "c.id NOT IN (SELECT rowid FROM case_search)", "");
+}
+
+enum kres
+store_search_flush(struct store *st, char **cause)
+{
+	enum kres	r;
+
+	/* Three kept statements; on an empty case_search_dirty (most
+	 * COMMITs but an intake batch's) each is a look at an empty
+	 * b-tree.  The old rows go first: FTS5 has no upsert, and a case
+	 * deleted has no row to put back. */
+	if ((r = store_run(st, "search index", cause,
+	    "DELETE FROM case_search WHERE rowid IN "
+	    "(SELECT case_id FROM case_search_dirty)", "")) != KR_OK ||
+	    (r = store_run(st, "search index", cause,
+	    "INSERT INTO case_search (rowid, ref, name, address, subject, "
+	    "body) SELECT c.id, c.ref, c.complainant_name, "
+	    "c.complainant_email, c.subject, (SELECT t.body FROM "
+	    "case_search_text t WHERE t.case_id = c.id) FROM "
+	    "case_search_dirty d JOIN cases c ON c.id = d.case_id", "")) !=
+	    KR_OK)
+		return r;
+	return store_run(st, "search index", cause,
+	    "DELETE FROM case_search_dirty", "");
 }
 
 /* Whether the word has a letter or digit: anything the tokenizer could
@@ -122,6 +172,12 @@ store_search_foreach(struct store *st, const char *text,
 		set_cause(cause, "nothing to search for: give at least one "
 		    "word with a letter or digit");
 		return KR_INVALID;
+	}
+	/* A write outside a transaction noted cases no COMMIT of ours
+	 * indexed: index them first, so the answer is exact. */
+	if ((r = flush_pending(st, cause)) != KR_OK) {
+		free(q);
+		return r;
 	}
 	r = store_rows(st, "search cases", cause, store_case_each, &c,
 	    "SELECT " STORE_CASE_COLS " FROM case_search s "
