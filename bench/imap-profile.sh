@@ -21,20 +21,7 @@ valgrind --tool=callgrind --callgrind-out-file="$OUT" \
 	{ tail "$FX_DIR/vg.log" >&2; fx_fail "klachtd --once failed"; }
 kl_eq "all taken in" "$(im_cases)" "$N"
 callgrind_annotate --inclusive=yes "$OUT" 2>/dev/null |
-    /usr/bin/python3 -c '
-import re, sys
-n = int(sys.argv[1])
-want = ("PROGRAM TOTALS", "intake_message", "sqlite3_step", "fts5",
-    "sqlite3_exec", "outmail_queue", "mail_compose", "mail_parse",
-    "store_search_flush", "store_commit")
-for l in sys.stdin:
-    m = re.match(r"\s*([\d,]+)\s+(?:\([^)]*\)\s+)?(.*)", l)
-    if not m:
-        continue
-    name = m.group(2)
-    if any(w in name for w in want):
-        v = int(m.group(1).replace(",", ""))
-        if v // n >= 1000:
-            print("%10s k  %s" % (format(v // n // 1000, ","), name[:90]))
-' "$N" | head -40
+    grep -E 'PROGRAM TOTALS|:(intake_message|sqlite3_step|sqlite3_exec|outmail_queue|mail_compose|mail_parse|store_search_flush|sqlite3VtabSavepoint) ' |
+    grep -v '=>' | sed 's/([^)]*%)//' |
+    awk -v n="$N" '{ v = $1; gsub(",", "", v); $1 = ""; printf "%8d k %s\n", v / n / 1000, substr($0, 1, 90) }'
 echo "callgrind output: $OUT" >&2
