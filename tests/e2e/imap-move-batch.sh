@@ -10,7 +10,11 @@
 #      STORE \Deleted and UID EXPUNGE, each once per batch with the set;
 #   3. SIGKILL after a batch's COMMIT, before its move: the next pass
 #      sees the batch again as duplicates and moves it then -- every
-#      complaint one case, all moved.
+#      complaint one case, all moved;
+#   4. a set the server refuses (NO: a message-count quota that the
+#      batch's COPY would pass, one message at a time not -- each copy
+#      is expunged from the INBOX before the next): logged, and each
+#      message moved one by one, none left behind.
 # The kill is a fault-injection point (include/fault.h): no timing.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/imap-lib.sh"
@@ -86,4 +90,32 @@ kl_eq "every message stored once" "$(kl_sql 'select count(*), count(distinct mes
 kl_eq "one ack per case" "$(kl_sql "select count(*), count(distinct case_id) from outbox where kind = 'ack'")" "90|90"
 grep -q "duplicate of a stored message" "$SL_LOG" ||
 	fx_fail "the committed batch was not offered again as duplicates"
+
+# --------------------------------------------- 4. the set refused (NO)
+# Dovecot's quota plugin, counting messages over all mailboxes: 90 now,
+# 110 with 20 new; a COPY of the 20 would make 130, one at a time 111.
+if ls /usr/lib/dovecot/modules/lib10_quota_plugin.so >/dev/null 2>&1; then
+	cat >>"$FX_DIR/imap/dovecot.conf" <<'CONF'
+mail_plugins = $mail_plugins quota
+plugin {
+  quota = count:User quota
+  quota_rule = *:messages=115
+  quota_vsizes = yes
+}
+CONF
+	fx_dovecot_restart
+	im_mail 20 quota
+	im_once -vv
+	kl_eq "pass with the set refused" "$KL_RC" 0
+	kl_contains "the set refused" "$FX_DIR/once.log" 'imap < [A-Z0-9]+ NO \[OVERQUOTA\]'
+	kl_contains "logged" "$FX_DIR/once.log" \
+	    'warning: imap: uid=91:110 uidvalidity=[0-9]+ committed but the server refused to move them to "Verwerkt" as one set: .*; moving them one by one'
+	kl_eq "then one UID COPY per message" "$(im_count "$FX_DIR/once.log" 'imap > [A-Z0-9]+ UID COPY [0-9]+ "Verwerkt"$')" 20
+	kl_contains "summary" "$FX_DIR/once.log" "20 taken in, 0 deferred, 0 skipped, 20 moved"
+	kl_eq "INBOX empty" "$(inbox)" 0
+	kl_eq "110 in $BOX" "$(processed)" 110
+	kl_eq "110 cases" "$(im_cases)" 110
+else
+	echo "no Dovecot quota plugin: the refused set is not tested" >&2
+fi
 echo PASS
