@@ -9,13 +9,44 @@
 # same mails, medians (IMAP_INGEST_REPS rounds, default 5).
 #
 #   top_builddir=/path/to/build sh bench/imap-ingest.sh [N]
+#
+# IMAP_INGEST_PROCESSED=Verwerkt sets intake.imap.processed_mailbox: each
+# pass then also moves its mails there (timed with the intake); between
+# rounds they are moved back into the INBOX (new UIDs, which the rounds
+# follow).
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 export top_srcdir top_builddir
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/imap-lib.sh"
 N=${1:-500}
+PROCESSED=${IMAP_INGEST_PROCESSED:-}
 im_setup
+# im_config with the processed mailbox, if any.
+bench_config() {
+	if [ -n "$PROCESSED" ]; then
+		im_config "processed_mailbox = \"$PROCESSED\";"
+	else
+		im_config
+	fi
+}
+bench_config
+# Mails moved to the processed mailbox go back into the INBOX.
+bench_back() {
+	[ -n "$PROCESSED" ] || return 0
+	# 200 at a time: curl's tool takes at most 300 KiB of untagged
+	# replies (the EXPUNGEs) to one command.
+	bb_uids=$(im_box_uids "$PROCESSED")
+	bb_a=${bb_uids%% *} bb_hi=${bb_uids##* }
+	while [ "$bb_a" -le "$bb_hi" ]; do
+		curl -sS --max-time 300 -u "$FX_IMAP_USER:$FX_IMAP_PASS" \
+		    "$(fx_imap_url "$PROCESSED")" \
+		    -X "UID MOVE $bb_a:$((bb_a + 199)) INBOX" >/dev/null ||
+			fx_fail "cannot move the mails back from $PROCESSED"
+		bb_a=$((bb_a + 200))
+	done
+	kl_eq "all back in the INBOX" "$(im_words "$(fx_imap_uids ALL)")" "$N"
+}
 
 echo "delivering $N messages into a fresh Dovecot INBOX..." >&2
 im_mail "$N" bench
@@ -53,6 +84,8 @@ t4=$(now)
 t3=$(grep ' klachtd: info: imap: [0-9]* new message' "$FX_DIR/stamped.log" | cut -d' ' -f1)
 [ -n "$t3" ] || { tail "$FX_DIR/stamped.log" >&2; fx_fail "no summary line"; }
 kl_eq "all taken in" "$(im_cases)" "$N"
+[ -z "$PROCESSED" ] || kl_eq "all moved" "$(fx_imap_uids ALL)" ""
+bench_back
 
 /usr/bin/python3 - "$N" "$t0" "$t1" "$t2" "$t3" "$t4" "$tc0" "$tc1" <<'PY'
 import sys
@@ -77,18 +110,21 @@ if [ -x "$RAW_FETCH" ]; then
 	while [ $r -lt "$REPS" ]; do
 		r=$((r + 1))
 		fx_imap_cmd "UID STORE 1:* -FLAGS.SILENT (\\Seen)" >/dev/null
-		raw=$("$RAW_FETCH" "$(fx_imap_url INBOX)" "$FX_IMAP_USER" "$IM_PWFILE" 1 "$N" |
+		uids=$(fx_imap_uids ALL)
+		lo=${uids%% *} hi=${uids##* }
+		raw=$("$RAW_FETCH" "$(fx_imap_url INBOX)" "$FX_IMAP_USER" "$IM_PWFILE" "$lo" "$hi" |
 		    sed -n 's/.* in \([0-9.]*\) s$/\1/p')
 		[ -n "$raw" ] || fx_fail "raw-fetch failed"
 		fx_imap_cmd "UID STORE 1:* -FLAGS.SILENT (\\Seen)" >/dev/null
 		KL_STATE=$FX_DIR/state-$r
 		mkdir -p "$KL_STATE"
-		im_config
+		bench_config
 		t2=$(now)
 		"$KLACHTD" -c "$KL_CONF" --once 2>&1 >/dev/null | stamp >"$FX_DIR/stamped.log"
 		t3=$(grep ' klachtd: info: imap: [0-9]* new message' "$FX_DIR/stamped.log" | cut -d' ' -f1)
 		[ -n "$t3" ] || { tail "$FX_DIR/stamped.log" >&2; fx_fail "no summary line"; }
 		kl_eq "rep $r: all taken in" "$(im_cases)" "$N"
+		bench_back
 		echo "$raw $t2 $t3" >> "$FX_DIR/reps"
 	done
 	/usr/bin/python3 - "$N" "$FX_DIR/reps" <<'PY'

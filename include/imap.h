@@ -93,6 +93,12 @@ enum imap_rc	 imap_noop(struct imap *);
  * does not list it: UID MOVE, or COPY + \Deleted + EXPUNGE (UID EXPUNGE
  * with UIDPLUS) without the MOVE capability. */
 enum imap_rc	 imap_move(struct imap *, uint32_t uid);
+/* The same for every message of a UID set ("101:105,108", uidset.h),
+ * one command per step however many messages: UID MOVE set, or UID COPY
+ * set + UID STORE set \Deleted + UID EXPUNGE set.  IMAP_RC_REFUSED when
+ * the server said NO or BAD to a step: some of the set may have moved
+ * (or been copied) and some not -- the caller moves them one by one. */
+enum imap_rc	 imap_move_set(struct imap *, const char *set);
 /* Takes \Seen off one message, and sets \Flagged when flag is set. */
 enum imap_rc	 imap_unseen(struct imap *, uint32_t uid, int flag);
 

@@ -708,6 +708,32 @@ sess_move(struct imap *s, uint32_t uid)
 	return sess_cmd(s, "EXPUNGE");
 }
 
+/*
+ * Moves the messages of a UID set (uidset.h) to the processed mailbox
+ * with one command per step: UID MOVE set, or UID COPY set + UID STORE
+ * set \Deleted + UID EXPUNGE set (plain EXPUNGE without UIDPLUS).  UIDs
+ * of the set that are gone already are passed over by the server.
+ */
+static CURLcode
+sess_move_set(struct imap *s, const char *set)
+{
+	CURLcode	rc;
+
+	if ((rc = sess_caps(s)) != CURLE_OK ||
+	    (rc = sess_processed_box(s)) != CURLE_OK)
+		return rc;
+	if (s->has_move)
+		return sess_cmd(s, "UID MOVE %s %s", set, s->qprocessed);
+	if ((rc = sess_cmd(s, "UID COPY %s %s", set, s->qprocessed)) !=
+	    CURLE_OK ||
+	    (rc = sess_cmd(s, "UID STORE %s +FLAGS.SILENT (\\Deleted)",
+	    set)) != CURLE_OK)
+		return rc;
+	if (s->has_uidplus)
+		return sess_cmd(s, "UID EXPUNGE %s", set);
+	return sess_cmd(s, "EXPUNGE");
+}
+
 static int
 uid_cmp(const void *a, const void *b)
 {
@@ -846,6 +872,12 @@ enum imap_rc
 imap_move(struct imap *s, uint32_t uid)
 {
 	return rc_of(s, sess_move(s, uid));
+}
+
+enum imap_rc
+imap_move_set(struct imap *s, const char *set)
+{
+	return rc_of(s, sess_move_set(s, set));
 }
 
 enum imap_rc

@@ -15,9 +15,12 @@
  *      so that no later UID is recorded past it);
  *   2. intake_message() writes the message and everything it causes
  *      into the batch; then the batch COMMITs, once;
- *   3. only then, if processed_mailbox is set, move each message of the
- *      batch there (imap_move: UID MOVE, or COPY + \Deleted + EXPUNGE
- *      without MOVE);
+ *   3. only then, if processed_mailbox is set, move the batch there with
+ *      one command per UID set (uidset.h: "101:105,108", split beyond
+ *      UIDSET_MAX bytes; imap_move_set: UID MOVE, or UID COPY + UID
+ *      STORE \Deleted + UID EXPUNGE without MOVE) -- one round trip per
+ *      batch, not per message; a set the server refuses is moved one
+ *      message at a time (imap_move), each refusal logged;
  *   4. then record the batch's last UID as the last one taken.
  *
  * A crash before 2's COMMIT loses the batch's effects only: no UID of it
@@ -61,6 +64,7 @@
 #include "intake.h"
 #include "log.h"
 #include "store.h"
+#include "uidset.h"
 #include "util.h"
 
 /* UIDs per search.  A page of 1,000 UIDs answers with a line of at most
@@ -267,8 +271,47 @@ leave:
 }
 
 /*
- * Ends the batch: COMMIT, then -- only then -- move each message taken
- * in (if processed_mailbox is set), then record the batch's last UID.
+ * Moves one committed message to the processed mailbox (after its set
+ * was refused).  A refusal is logged and the message left where it is;
+ * TAKE_FAIL (*fail, *code, *cause) when the connection failed.
+ */
+static enum take
+move_one(struct imap *s, uint32_t v, uint32_t uid, struct imapsrc_stats *st,
+    enum imap_fail *fail, int *code, char **cause)
+{
+	enum imap_rc	 rc;
+	char		*why;
+
+	rc = imap_move(s, uid);
+	if (rc == IMAP_RC_REFUSED) {
+		/* The server refused (no such mailbox, no right): it stays
+		 * here; retrying would not help. */
+		why = imap_why(s);
+		log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
+		    " committed but not moved to %s: %s; left in %s", uid, v,
+		    imap_processed(s), why, imap_mailbox(s));
+		free(why);
+	} else if (rc != IMAP_RC_OK) {
+		/* Not recorded: the next pass offers it again, intake sees
+		 * the duplicate, and the move is retried. */
+		char *what = xasprintf("moving uid=%" PRIu32 " uidvalidity=%"
+		    PRIu32, uid, v);
+
+		imap_failed(s, what, fail, code, cause);
+		free(what);
+		return TAKE_FAIL;
+	} else {
+		st->moved++;
+		log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
+		    " moved to %s", uid, v, imap_processed(s));
+	}
+	return TAKE_NEXT;
+}
+
+/*
+ * Ends the batch: COMMIT, then -- only then -- move the messages taken
+ * in (if processed_mailbox is set; one command per UID set, one by one
+ * if the server refuses a set), then record the batch's last UID.
  * A crash before the COMMIT loses the batch's effects and nothing else:
  * the UIDs were not recorded, the next pass takes them again.  A crash
  * after it and before the record makes the next pass offer the messages
@@ -283,11 +326,11 @@ flush(struct klacht *k, struct imap *s, uint32_t v, struct batch *b,
     int tell, struct imapsrc_stats *st, enum imap_fail *fail, int *code,
     char **cause)
 {
-	const char	*processed = imap_processed(s), *box = imap_mailbox(s);
+	const char	*processed = imap_processed(s);
 	enum imap_rc	 rc;
 	enum kres	 r;
-	char		*why = NULL;
-	size_t		 i, n = b->n, dups = 0;
+	char		*why = NULL, *set;
+	size_t		 i, j, m, n = b->n, dups = 0;
 
 	b->n = 0;
 	b->bytes = 0;
@@ -318,36 +361,48 @@ flush(struct klacht *k, struct imap *s, uint32_t v, struct batch *b,
 	}
 	if (!tell)
 		return TAKE_NEXT;
-	for (i = 0; i < n; i++) {
-		/* Committed: only now may the server be told.  (A
-		 * duplicate committed nothing: it passes no point.) */
+	/* Committed: only now may the server be told.  (A duplicate
+	 * committed nothing: it passes no point.) */
+	for (i = 0; i < n; i++)
 		if (!b->dup[i])
 			fault_point("intake-after-commit");
-		if (processed == NULL)
-			continue;
-		rc = imap_move(s, b->uids[i]);
-		if (rc == IMAP_RC_REFUSED) {
-			/* The server refused (no such mailbox, no right):
-			 * it stays here; retrying would not help. */
+	for (i = 0; processed != NULL && i < n; i += m) {
+		/* The batch in as few commands as fit UIDSET_MAX: one for
+		 * any batch of consecutive UIDs. */
+		m = uidset_take(b->uids + i, n - i, UIDSET_MAX, &set);
+		rc = imap_move_set(s, set);
+		if (rc == IMAP_RC_OK) {
+			st->moved += (int)m;
+			log_debug("imap: uid=%s uidvalidity=%" PRIu32 " (%zu "
+			    "message(s)) moved to %s", set, v, m, processed);
+		} else if (rc == IMAP_RC_REFUSED) {
+			/* Some may have moved, some not: one by one, so that
+			 * each is moved or its refusal logged. */
 			why = imap_why(s);
-			log_warn("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-			    " committed but not moved to %s: %s; left in %s",
-			    b->uids[i], v, processed, why, box);
+			log_warn("imap: uid=%s uidvalidity=%" PRIu32 " committed "
+			    "but the server refused to move them to %s as one "
+			    "set: %s; moving them one by one", set, v,
+			    processed, why);
 			free(why);
-		} else if (rc != IMAP_RC_OK) {
-			/* Not recorded: the next pass offers it again, intake
-			 * sees the duplicate, and the move is retried. */
-			char *what = xasprintf("moving uid=%" PRIu32
-			    " uidvalidity=%" PRIu32, b->uids[i], v);
+			for (j = i; j < i + m; j++)
+				if (move_one(s, v, b->uids[j], st, fail, code,
+				    cause) == TAKE_FAIL) {
+					free(set);
+					return TAKE_FAIL;
+				}
+		} else {
+			/* Not recorded: the next pass offers them again,
+			 * intake sees the duplicates, and the moves are
+			 * retried. */
+			char *what = xasprintf("moving uid=%s uidvalidity=%"
+			    PRIu32, set, v);
 
 			imap_failed(s, what, fail, code, cause);
 			free(what);
+			free(set);
 			return TAKE_FAIL;
-		} else {
-			st->moved++;
-			log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32
-			    " moved to %s", b->uids[i], v, processed);
 		}
+		free(set);
 	}
 	if (n > 0)
 		fault_point("batch-after-move");
