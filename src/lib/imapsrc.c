@@ -576,8 +576,11 @@ imapsrc_intake(struct klacht *k, struct imapsrc_link *l, int64_t now,
 	l->delay = l->delay == 0 ? base : l->delay * 2 > cap ? cap :
 	    l->delay * 2;
 	l->next_try = cal_now() + l->delay;
-	/* Once per change of kind: a server down for a day is one line. */
-	if (l->failures == 0 || fail != l->fail || code != l->code)
+	/* Once per change of kind: a server down for a day is one line.
+	 * Going away it may first reset the connection, then refuse it:
+	 * for a connection failure the code does not make a new kind. */
+	if (l->failures == 0 || fail != l->fail || (code != l->code &&
+	    fail != IMAP_F_CONNECT))
 		log_err("imap: %s: %s (%s as %s)", imap_fail_name(fail), why,
 		    c->url, c->user);
 	else
