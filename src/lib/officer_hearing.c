@@ -213,6 +213,18 @@ resp_cb(const char *email, const char *name, void *arg)
 	return 0;
 }
 
+/* Who a hearing's mail went to, for the officer's confirmation: "the
+ * complainant" alone when no one complained about is known, never "and
+ * 0 persons".  Caller frees. */
+static char *
+parties(int en, size_t nresp)
+{
+	if (nresp == 0)
+		return xstrdup(en ? "the complainant" : "de klager");
+	return xasprintf(en ? "the complainant and %zu person(s) complained "
+	    "about" : "de klager en %zu beklaagde(n)", nresp);
+}
+
 /* The letter to the complainant and to every person complained about. */
 static enum kres
 send_all(struct invite *iv, char **cause)
@@ -299,11 +311,14 @@ hear_cancel(struct officer_exec *x, char **cause)
 		r = case_hearing_event(x->k->st, &x->c, x->o->id,
 		    "hearing-cancelled", detail, x->now, cause);
 	if (r == KR_OK) {
+		char *who = parties(x->en, iv.nresp);
+
 		officer_exec_change(x, x->en ? "hearing of %s %s cancelled; "
-		    "the complainant and %zu person(s) complained about were "
-		    "told" : "hoorzitting van %s %s afgelast; de klager en "
-		    "%zu beklaagde(n) hebben bericht gekregen", day,
-		    h.when + 11, iv.nresp);
+		    "%s %s told" : "hoorzitting van %s %s afgelast; %s %s "
+		    "bericht gekregen", day, h.when + 11, who, x->en ?
+		    (iv.nresp ? "were" : "was") : (iv.nresp ? "hebben" :
+		    "heeft"));
+		free(who);
 		log_info("case=%s officer %s: hearing cancelled (seq %d)",
 		    x->c.ref, x->o->id, h.nannounced);
 	}
@@ -384,13 +399,15 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		r = case_hearing_event(x->k->st, &x->c, x->o->id,
 		    "hearing-invited", detail, x->now, cause);
 	if (r == KR_OK) {
-		officer_exec_change(x, x->en ? "hearing %s: %s %s, %s; the "
-		    "complainant and %zu person(s) complained about were "
+		char *who = parties(x->en, iv.nresp);
+
+		officer_exec_change(x, x->en ? "hearing %s: %s %s, %s; %s %s "
 		    "invited, with a calendar file" : "hoorzitting %s: %s %s, "
-		    "%s; de klager en %zu beklaagde(n) zijn uitgenodigd, met "
-		    "een agendabestand", changed ? (x->en ? "changed" :
-		    "gewijzigd") : (x->en ? "announced" : "aangekondigd"), day,
-		    cmd->arg + 11, place, iv.nresp);
+		    "%s; %s %s uitgenodigd, met een agendabestand", changed ?
+		    (x->en ? "changed" : "gewijzigd") : (x->en ? "announced" :
+		    "aangekondigd"), day, cmd->arg + 11, place, who, x->en ?
+		    (iv.nresp ? "were" : "was") : (iv.nresp ? "zijn" : "is"));
+		free(who);
 		if (start >= x->c.due_at) {
 			char *due = cal_format_date(x->c.due_at, x->lang);
 
@@ -467,10 +484,14 @@ officer_do_hearing_report(struct officer_exec *x, const struct cmd *cmd,
 	    "hearing-report-respondent", vars, 1, x->now, &n, cause)) !=
 	    KR_OK)
 		return r;
-	officer_exec_change(x, x->en ? "hearing report recorded in the case "
-	    "file and sent to the complainant and %zu person(s) complained "
-	    "about" : "verslag van de hoorzitting vastgelegd in het dossier en "
-	    "gestuurd naar de klager en %zu beklaagde(n)", n);
+	{
+		char *who = parties(x->en, n);
+
+		officer_exec_change(x, x->en ? "hearing report recorded in the "
+		    "case file and sent to %s" : "verslag van de hoorzitting "
+		    "vastgelegd in het dossier en gestuurd naar %s", who);
+		free(who);
+	}
 	return KR_OK;
 }
 

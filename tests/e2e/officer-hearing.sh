@@ -250,4 +250,18 @@ send "#sluit gegrond
 De container is drie weken niet geleegd."
 answer confirm
 kl_eq "hearing_required = false: closed" "$(ol_case "$ref" judgement)" gegrond
+# No one complained about is known: the confirmation names the
+# complainant alone, not "and 0 persons".
+sed 's/^Message-ID: <sample-03-parkeren@/Message-ID: <alone-03-parkeren@/' \
+    "$KL_DATA/samples/03-parkeren.eml" > "$FX_DIR/alone.eml"
+ol_new_case "$FX_DIR/alone.eml"
+ref=$OL_REF
+notif=$(ol_find notify "$OL_ANNA" "$ref")
+send "#hoorzitting $day 10:00 telefonisch"
+answer confirm
+kl_contains "complainant alone: invited" "$FX_DIR/answer.txt" "hoorzitting aangekondigd: .* 10:00, telefonisch; de klager is uitgenodigd, met een agendabestand"
+kl_absent "complainant alone: no zero count" "$FX_DIR/answer.txt" "0 beklaagde"
+send "#hoorzitting afgelast"
+answer confirm
+kl_contains "complainant alone: cancelled" "$FX_DIR/answer.txt" "afgelast; de klager heeft bericht gekregen"
 echo "PASS: hearings: invitation, change, cancellation, report, skip, the gate"
