@@ -577,6 +577,24 @@ table_escalated(struct buf *b, const struct report *r)
 	buf_adds(b, "</tbody>\n</table>\n</section>\n");
 }
 
+/* The first column of a table per department (dept) or cause. */
+static const char *
+group_heading(int dept, int en)
+{
+	return dept ? (en ? "Department" : "Afdeling") : (en ? "Cause" :
+	    "Oorzaak");
+}
+
+/* A row's first cell: the group's name, "(none)" for the unclassified. */
+static void
+group_cell(struct buf *b, const struct report_group *g, int en)
+{
+	buf_adds(b, "<tr><td>");
+	esc(b, strcmp(g->id, REPORT_NO_CLASS) == 0 ? (en ? "(none)" :
+	    "(geen)") : g->name);
+	buf_adds(b, "</td>");
+}
+
 /* Issue 15: per department or cause, received, decided and the
  * judgements of the decided (one column each). */
 static void
@@ -593,8 +611,7 @@ table_groups(struct buf *b, const struct report *r, int dept)
 	esc(b, dept ? (en ? "Per department" : "Per afdeling") :
 	    (en ? "Per cause" : "Per oorzaak"));
 	buf_adds(b, "</h2>\n<table>\n<thead><tr><th>");
-	esc(b, dept ? (en ? "Department" : "Afdeling") :
-	    (en ? "Cause" : "Oorzaak"));
+	esc(b, group_heading(dept, en));
 	buf_adds(b, "</th><th>");
 	esc(b, L(lang, L_RECEIVED));
 	buf_adds(b, "</th><th>");
@@ -607,10 +624,7 @@ table_groups(struct buf *b, const struct report *r, int dept)
 	}
 	buf_adds(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
-		buf_adds(b, "<tr><td>");
-		esc(b, strcmp(g[i].id, REPORT_NO_CLASS) == 0 ?
-		    (en ? "(none)" : "(geen)") : g[i].name);
-		buf_adds(b, "</td>");
+		group_cell(b, &g[i], en);
 		td_int(b, g[i].received, lang);
 		td_int(b, g[i].decided, lang);
 		for (j = 0; j < REPORT_NJUDGEMENTS; j++)
@@ -736,9 +750,8 @@ sat_groups(struct buf *b, const struct report *r, int dept)
 	const struct report_group	*g = dept ? r->depts : r->causes;
 	size_t				 n = dept ? r->ndepts : r->ncauses, i;
 	int				 en = lang_is_en(lang), any = 0;
-	const char			*cols[] = { dept ? (en ? "Department" :
-					    "Afdeling") : (en ? "Cause" :
-					    "Oorzaak"), en ? "Asked" :
+	const char			*cols[] = { group_heading(dept, en),
+					    en ? "Asked" :
 					    "Gevraagd", en ? "Answered" :
 					    "Geantwoord", en ? "Response" :
 					    "Respons", en ? "Mean score (1-5)" :
@@ -752,10 +765,7 @@ sat_groups(struct buf *b, const struct report *r, int dept)
 	for (i = 0; i < n; i++) {
 		if (g[i].sat_asked == 0)
 			continue;
-		buf_adds(b, "<tr><td>");
-		esc(b, strcmp(g[i].id, REPORT_NO_CLASS) == 0 ?
-		    (en ? "(none)" : "(geen)") : g[i].name);
-		buf_adds(b, "</td>");
+		group_cell(b, &g[i], en);
 		sat_cells(b, g[i].sat_asked, g[i].sat_answered, g[i].sat_sum,
 		    lang);
 	}
@@ -823,9 +833,8 @@ measure_groups(struct buf *b, const struct report *r, int dept)
 	const struct report_group	*g = dept ? r->depts : r->causes;
 	size_t				 n = dept ? r->ndepts : r->ncauses, i;
 	int				 en = lang_is_en(lang), any = 0;
-	const char			*cols[] = { dept ? (en ? "Department" :
-					    "Afdeling") : (en ? "Cause" :
-					    "Oorzaak"), "Open", en ? "Done" :
+	const char			*cols[] = { group_heading(dept, en),
+					    "Open", en ? "Done" :
 					    "Gereed", en ? "Late" : "Te laat" };
 
 	for (i = 0; i < n; i++)
@@ -836,10 +845,7 @@ measure_groups(struct buf *b, const struct report *r, int dept)
 	for (i = 0; i < n; i++) {
 		if (g[i].m_open + g[i].m_done == 0)
 			continue;
-		buf_adds(b, "<tr><td>");
-		esc(b, strcmp(g[i].id, REPORT_NO_CLASS) == 0 ?
-		    (en ? "(none)" : "(geen)") : g[i].name);
-		buf_adds(b, "</td>");
+		group_cell(b, &g[i], en);
 		td_int(b, g[i].m_open, lang);
 		td_int(b, g[i].m_done, lang);
 		td_int(b, g[i].m_late, lang);
@@ -854,8 +860,8 @@ section_measures(struct buf *b, const struct report *r)
 {
 	const char	*lang = r->lang;
 	int		 en = lang_is_en(lang);
-	const char	*cols[] = { en ? "Measures" : "Maatregelen", en ?
-			    "Open" : "Open", en ? "Done" : "Gereed",
+	const char	*cols[] = { en ? "Measures" : "Maatregelen",
+			    "Open", en ? "Done" : "Gereed",
 			    en ? "Late" : "Te laat" };
 
 	section_start(b, "measures", en ? "Improvement measures" :
