@@ -37,6 +37,16 @@ if command -v groff >/dev/null 2>&1; then
 fi
 rc=0; "$LEAN" bogus </dev/null 2>/dev/null || rc=$?
 kl_eq "stray argument" "$rc" 64
+# A broken configuration: the full klachtd reports it (with its line) and
+# answers EX_CONFIG, exactly as `klachtd deliver` does; nothing is taken.
+printf 'state_dir = "%s";\norganisation = {\n  name = ;\n};\n' "$KL_STATE" > "$FX_DIR/broken.conf"
+rc=0; "$LEAN" -c "$FX_DIR/broken.conf" < "$KL_DATA/samples/01-afval.eml" 2>"$FX_DIR/broken.err" || rc=$?
+kl_eq "broken config: exit" "$rc" 78
+kl_contains "broken config: says where" "$FX_DIR/broken.err" "broken.conf:3: syntax error"
+kl_eq "broken config: nothing spooled" "$(ls "$KL_STATE/spool/new" 2>/dev/null | wc -l)" 0
+rc=0; "$LEAN" -c "$FX_DIR/missing.conf" < "$KL_DATA/samples/01-afval.eml" 2>"$FX_DIR/missing.err" || rc=$?
+kl_eq "missing config: exit" "$rc" 78
+kl_contains "missing config: says which" "$FX_DIR/missing.err" "missing.conf"
 
 # Every poll a day away: only a wake-up explains a prompt ack.
 kl_config "$(kl_smtp_conf | sed 's/^outgoing = {/outgoing = { poll_interval = "1d";/')
