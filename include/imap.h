@@ -87,6 +87,14 @@ enum imap_rc	 imap_search(struct imap *, uint32_t lo, uint32_t hi,
  * IMAP_RC_TOOBIG -- until the next request; *data may be NULL. */
 enum imap_rc	 imap_fetch(struct imap *, uint32_t uid, size_t cap,
 		    const char **data, size_t *len);
+/* Sends the fetch of uid now, without waiting for its answer, so that
+ * the server works while the caller takes in the message it has (whose
+ * *data stays valid); the next imap_fetch(uid) reads the answer.  Any
+ * other request first reads it and keeps it aside. */
+void		 imap_prefetch(struct imap *, uint32_t uid, size_t cap);
+/* Forgets a prefetch that will not be asked for: its UID if the server
+ * may have marked it \Seen (the caller unmarks it), else 0. */
+uint32_t	 imap_prefetch_drop(struct imap *);
 /* A NOOP on the selected mailbox. */
 enum imap_rc	 imap_noop(struct imap *);
 /* Moves one message to the processed mailbox, created when the server

@@ -12,6 +12,13 @@
  * libcurl reconnect and re-SELECT in the middle of a pass, a changed
  * mailbox makes the request fail instead of fetching the wrong message.
  *
+ * Every request runs through the session's multi handle, so that a fetch
+ * can be sent before the message before it is taken in (imap_prefetch):
+ * Dovecot reads and sends the next message while intake parses and
+ * stores this one, and the answer waits in the socket (issue 17).  The
+ * multi handle also keeps the connection between requests.  The IDLE
+ * watcher's raw session (CURLOPT_CONNECT_ONLY) has none.
+ *
  * Credentials come from secret.c; TLS, timeouts and the login are set up
  * by curlsess.c, shared with smtp.c.
  */
@@ -36,8 +43,25 @@
 #define IMAP_BUFSIZE	(512 * 1024)	/* room for `lo:*` answers too */
 #define REPLY_MAX	(1024 * 1024)	/* cap on a custom command's reply */
 
+/* Where a prefetch stands (imap_prefetch). */
+enum prefetch {
+	PF_NONE,
+	PF_RUNNING,	/* sent; its answer lands in body */
+	PF_KEPT		/* done, kept in pf_body while another request ran */
+};
+
+/* What one request leaves behind, kept aside for a prefetch. */
+struct reqstate {
+	CURLcode		 rc;
+	int			 overflow;
+	int			 bye;
+	char			 status[256];
+	char			 errbuf[CURL_ERROR_SIZE];
+};
+
 struct imap {
 	CURL			*curl;
+	CURLM			*multi;		/* NULL for the raw session */
 	char			*root;		/* scheme://authority */
 	char			*path;		/* mailbox as written in the URL */
 	char			*mailbox;	/* decoded, for logs */
@@ -62,6 +86,12 @@ struct imap {
 	long			 timeout;	/* seconds, for raw sends */
 	int			 trace;
 	char			*qmailbox;	/* mailbox, quoted */
+	/* A fetch sent ahead (imap_prefetch). */
+	enum prefetch		 pf;
+	uint32_t		 pf_uid;
+	struct buf		 pf_body;	/* its message, while PF_KEPT */
+	struct reqstate		 pf_state;	/* its result, while PF_KEPT */
+	struct buf		 hold;		/* the caller's message meanwhile */
 };
 
 const char *
@@ -339,12 +369,22 @@ imap_close(struct imap *s)
 {
 	if (s == NULL)
 		return;
+	if (s->multi != NULL && s->pf == PF_RUNNING)
+		(void)curl_multi_remove_handle(s->multi, s->curl);
 	if (s->curl != NULL)
-		curl_easy_cleanup(s->curl);	/* LOGOUT */
+		curl_easy_cleanup(s->curl);
+	if (s->multi != NULL)
+		curl_multi_cleanup(s->multi);	/* LOGOUT */
 	secret_free(s->secret);
 	if (s->body.data != NULL)
 		explicit_bzero(s->body.data, s->body.size);
 	buf_free(&s->body);
+	if (s->pf_body.data != NULL)
+		explicit_bzero(s->pf_body.data, s->pf_body.size);
+	buf_free(&s->pf_body);
+	if (s->hold.data != NULL)
+		explicit_bzero(s->hold.data, s->hold.size);
+	buf_free(&s->hold);
 	free(s->root);
 	free(s->path);
 	free(s->mailbox);
@@ -422,6 +462,8 @@ imap_open(const struct cfg_imap *c, int trace, enum imap_fail *fail,
 
 	s = xcalloc(1, sizeof *s);
 	buf_init(&s->body);
+	buf_init(&s->pf_body);
+	buf_init(&s->hold);
 	if (c->url == NULL || c->user == NULL ||
 	    sess_url(s, c->url, c->user, cause) == -1) {
 		if (c->url == NULL || c->user == NULL)
@@ -473,7 +515,10 @@ imap_open(const struct cfg_imap *c, int trace, enum imap_fail *fail,
 	else
 		o.bearer = s->secret;
 	o.errbuf = s->errbuf;
-	if ((s->curl = curlsess_new(&o, cause)) == NULL) {
+	if ((s->curl = curlsess_new(&o, cause)) == NULL ||
+	    (s->multi = curl_multi_init()) == NULL) {
+		if (s->curl != NULL)
+			set_cause(cause, "curl_multi_init failed");
 		*fail = IMAP_F_PROTOCOL;
 		imap_close(s);
 		return NULL;
@@ -513,9 +558,9 @@ imap_processed(const struct imap *s)
 	return s->qprocessed;
 }
 
-/* One request on the session's connection: cmd NULL fetches the URL. */
-static CURLcode
-sess_run(struct imap *s, const char *url, const char *cmd, size_t cap)
+/* Clears what the last request left and points the handle at the next. */
+static void
+req_prepare(struct imap *s, const char *url, const char *cmd, size_t cap)
 {
 	s->body.len = 0;
 	if (s->body.data != NULL)
@@ -527,7 +572,87 @@ sess_run(struct imap *s, const char *url, const char *cmd, size_t cap)
 	s->errbuf[0] = '\0';
 	curl_easy_setopt(s->curl, CURLOPT_URL, url);
 	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, cmd);
-	s->rc = curl_easy_perform(s->curl);
+}
+
+/*
+ * Drives the session's one transfer, already added to the multi handle,
+ * to its end.  libcurl enforces the connect, reply and stall timeouts
+ * (curlsess.c); the poll wakes at least once a second to let it.
+ */
+static CURLcode
+multi_finish(struct imap *s)
+{
+	CURLMsg		*m;
+	CURLMcode	 mc;
+	CURLcode	 rc = CURLE_OK;
+	int		 running, left, done = 0;
+
+	while (!done) {
+		if ((mc = curl_multi_perform(s->multi, &running)) !=
+		    CURLM_OK) {
+			snprintf(s->errbuf, sizeof s->errbuf, "%s",
+			    curl_multi_strerror(mc));
+			rc = CURLE_FAILED_INIT;
+			break;
+		}
+		while ((m = curl_multi_info_read(s->multi, &left)) != NULL)
+			if (m->msg == CURLMSG_DONE && m->easy_handle == s->curl) {
+				rc = m->data.result;
+				done = 1;
+			}
+		if (!done && (mc = curl_multi_poll(s->multi, NULL, 0, 1000,
+		    NULL)) != CURLM_OK) {
+			snprintf(s->errbuf, sizeof s->errbuf, "%s",
+			    curl_multi_strerror(mc));
+			rc = CURLE_FAILED_INIT;
+			break;
+		}
+	}
+	(void)curl_multi_remove_handle(s->multi, s->curl);
+	return rc;
+}
+
+static void
+buf_swap(struct buf *a, struct buf *b)
+{
+	struct buf	t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* A running prefetch, finished and kept aside so another request can run. */
+static void
+prefetch_keep(struct imap *s)
+{
+	if (s->pf != PF_RUNNING)
+		return;
+	s->rc = multi_finish(s);
+	buf_swap(&s->body, &s->pf_body);
+	s->pf_state.rc = s->rc;
+	s->pf_state.overflow = s->overflow;
+	s->pf_state.bye = s->bye;
+	memcpy(s->pf_state.status, s->status, sizeof s->status);
+	memcpy(s->pf_state.errbuf, s->errbuf, sizeof s->errbuf);
+	s->pf = PF_KEPT;
+}
+
+/* One request on the session's connection: cmd NULL fetches the URL. */
+static CURLcode
+sess_run(struct imap *s, const char *url, const char *cmd, size_t cap)
+{
+	CURLMcode	mc;
+
+	prefetch_keep(s);
+	req_prepare(s, url, cmd, cap);
+	if (s->multi == NULL)
+		s->rc = curl_easy_perform(s->curl);
+	else if ((mc = curl_multi_add_handle(s->multi, s->curl)) != CURLM_OK) {
+		snprintf(s->errbuf, sizeof s->errbuf, "%s",
+		    curl_multi_strerror(mc));
+		s->rc = CURLE_FAILED_INIT;
+	} else
+		s->rc = multi_finish(s);
 	return s->rc;
 }
 
@@ -854,12 +979,65 @@ imap_fetch(struct imap *s, uint32_t uid, size_t cap, const char **data,
 	char		*url;
 	CURLcode	 rc;
 
-	url = xasprintf("%s/;UID=%" PRIu32, s->url_v, uid);
-	rc = sess_run(s, url, NULL, cap);
-	free(url);
+	if (s->pf != PF_NONE && s->pf_uid == uid) {
+		/* Sent ahead: its answer, as if fetched now. */
+		if (s->pf == PF_RUNNING)
+			rc = s->rc = multi_finish(s);
+		else {
+			buf_swap(&s->body, &s->pf_body);
+			rc = s->rc = s->pf_state.rc;
+			s->overflow = s->pf_state.overflow;
+			s->bye = s->pf_state.bye;
+			memcpy(s->status, s->pf_state.status,
+			    sizeof s->status);
+			memcpy(s->errbuf, s->pf_state.errbuf,
+			    sizeof s->errbuf);
+		}
+		s->pf = PF_NONE;
+	} else {
+		prefetch_keep(s);
+		s->pf = PF_NONE;	/* another message: the kept one goes */
+		url = xasprintf("%s/;UID=%" PRIu32, s->url_v, uid);
+		rc = sess_run(s, url, NULL, cap);
+		free(url);
+	}
 	*data = s->body.data;
 	*len = s->body.len;
 	return rc_of(s, rc);
+}
+
+void
+imap_prefetch(struct imap *s, uint32_t uid, size_t cap)
+{
+	char		*url;
+	int		 running;
+
+	if (s->multi == NULL || s->pf != PF_NONE)
+		return;
+	/* The caller's message (the last fetch) stays valid in hold. */
+	buf_swap(&s->body, &s->hold);
+	url = xasprintf("%s/;UID=%" PRIu32, s->url_v, uid);
+	req_prepare(s, url, NULL, cap);
+	free(url);
+	if (curl_multi_add_handle(s->multi, s->curl) != CURLM_OK)
+		return;		/* no prefetch: imap_fetch fetches it */
+	s->pf = PF_RUNNING;
+	s->pf_uid = uid;
+	/* Sends the request; the answer is read by imap_fetch. */
+	(void)curl_multi_perform(s->multi, &running);
+}
+
+uint32_t
+imap_prefetch_drop(struct imap *s)
+{
+	int	fetched;
+
+	if (s->pf == PF_NONE)
+		return 0;
+	prefetch_keep(s);
+	s->pf = PF_NONE;
+	fetched = s->pf_state.rc == CURLE_OK || s->pf_state.overflow;
+	return fetched ? s->pf_uid : 0;
 }
 
 enum imap_rc
@@ -906,6 +1084,11 @@ imap_raw_connect(struct imap *s, enum imap_fail *fail, char **cause)
 {
 	char	*url;
 
+	/* curl_easy_send/recv need an easy-interface transfer. */
+	if (s->multi != NULL) {
+		curl_multi_cleanup(s->multi);
+		s->multi = NULL;
+	}
 	curl_easy_setopt(s->curl, CURLOPT_CONNECT_ONLY, 1L);
 	url = xasprintf("%s/", s->root);
 	(void)sess_run(s, url, NULL, REPLY_MAX);

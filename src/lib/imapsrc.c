@@ -157,8 +157,8 @@ struct batch {
  */
 static enum take
 take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
-    struct batch *b, struct imapsrc_stats *st, enum imap_fail *fail,
-    int *code, char **cause)
+    uint32_t next, struct batch *b, struct imapsrc_stats *st,
+    enum imap_fail *fail, int *code, char **cause)
 {
 	struct intake_result	 res;
 	enum imap_rc		 rc;
@@ -211,6 +211,9 @@ take_one(struct klacht *k, struct imap *s, uint32_t v, uint32_t uid,
 	}
 	log_debug("imap: uid=%" PRIu32 " uidvalidity=%" PRIu32 " msgid=<%s> "
 	    "fetched, %zu bytes", uid, v, msgid, len);
+	/* The server reads the next one while this one is taken in. */
+	if (next != 0)
+		imap_prefetch(s, next, max);
 
 	r = KR_OK;
 	if (!b->open && (r = store_batch_begin(k->st, &why)) == KR_OK) {
@@ -431,7 +434,7 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 	struct batch	 b;
 	enum kres	 r;
 	enum take	 t = TAKE_NEXT, ft;
-	uint32_t	 v, old_v, last, uidnext, lo, hi, *uids = NULL;
+	uint32_t	 v, old_v, last, uidnext, lo, hi, next, *uids = NULL;
 	size_t		 n = 0, i;
 	const char	*key;
 	char		*why = NULL;
@@ -500,8 +503,11 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 				t = TAKE_STOP;
 				break;
 			}
-			t = take_one(k, s, v, uids[i], &b, st, fail, code,
-			    cause);
+			/* The next UID, unless the limit stops before it. */
+			next = i + 1 < n && (limit <= 0 || st->seen + 1 <
+			    limit) ? uids[i + 1] : 0;
+			t = take_one(k, s, v, uids[i], next, &b, st, fail,
+			    code, cause);
 			if (t == TAKE_NEXT && (b.n == INTAKE_BATCH_MAX ||
 			    b.bytes >= INTAKE_BATCH_BYTES || (b.open && intake_batch_clock() - b.t0 >=
 			    INTAKE_BATCH_MS)))
@@ -535,6 +541,10 @@ out:
 		ft = flush(k, s, v, &b, 0, st, fail, code, NULL);
 		(void)ft;
 	}
+	/* Fetched ahead but not taken in (the pass stopped before it):
+	 * unread again, as any message the pass leaves. */
+	if ((next = imap_prefetch_drop(s)) != 0)
+		(void)unsee(s, next, v, 0);
 	imap_close(s);
 	return ret;
 }

@@ -787,6 +787,13 @@ store_open(const char *path, int busy_ms, char **cause)
 	if ((r = store_exec(st, "PRAGMA journal_mode = WAL", &why)) != KR_OK ||
 	    (r = store_exec(st, "PRAGMA synchronous = FULL", &why)) != KR_OK ||
 	    (r = store_exec(st, "PRAGMA foreign_keys = ON", &why)) != KR_OK ||
+	    /*
+	     * Intake takes each message of a batch in a savepoint; beyond
+	     * 64 KiB SQLite spills that savepoint's journal to a file in
+	     * /var/tmp, two writes per page (issue 17: 69 pwrite calls a
+	     * message).  Kept in memory, it costs none.
+	     */
+	    (r = store_exec(st, "PRAGMA temp_store = MEMORY", &why)) != KR_OK ||
 	    (r = store_search_check(st, &why)) != KR_OK ||
 	    (r = store_migrate(st, &why)) != KR_OK ||
 	    (r = store_search_fill(st, &why)) != KR_OK) {

@@ -27,7 +27,19 @@ kl_contains "deferral logged with identifiers" "$FX_DIR/daemon.log" \
     "warning: imap: uid=3 uidvalidity=[0-9]+ msgid=<late-1@test.example> not taken in \(temporary failure\), left unread for the next pass"
 kl_contains "fetched, then \\Seen taken off" "$FX_DIR/daemon.log" \
     'imap > [A-Z0-9]+ UID STORE 3 -FLAGS.SILENT \(\\x5cSeen\)'
-kl_absent "pass stopped at the failed message" "$FX_DIR/daemon.log" "UID FETCH 4 "
+# The pass stops at the failed message: the next one, fetched ahead while
+# the failed one was being taken in (imap_prefetch), is not taken in and
+# is unread again.
+kl_absent "pass stopped at the failed message" "$FX_DIR/daemon.log" \
+    "imap: uid=4 uidvalidity=[0-9]+ msgid=<[^>]*> fetched"
+kl_contains "the one fetched ahead unread again" "$FX_DIR/daemon.log" \
+    'imap > [A-Z0-9]+ UID STORE 4 -FLAGS.SILENT \(\\x5cSeen\)'
+# Fetched ahead: the request for the second mail went out before the
+# first was filed (the server works while intake does).
+l_fetch2=$(grep -n 'imap > [A-Z0-9]* UID FETCH 2 ' "$FX_DIR/daemon.log" | head -1 | cut -d: -f1)
+l_case1=$(grep -n 'msgid=<early-1@test.example> new-case' "$FX_DIR/daemon.log" | head -1 | cut -d: -f1)
+[ -n "$l_fetch2" ] && [ -n "$l_case1" ] && [ "$l_fetch2" -lt "$l_case1" ] ||
+	fx_fail "second fetch (line ${l_fetch2:-none}) not sent before the first case (line ${l_case1:-none})"
 kl_eq "both still unread" "$(fx_imap_uids UNSEEN)" "3 4"
 kl_eq "no case for them" "$(im_cases)" 2
 kill "$IM_LOCK_PID" 2>/dev/null

@@ -72,6 +72,14 @@ main(void)
 		return check_done();
 	}
 
+	/* Savepoint journals (one per message of a batch) stay in memory:
+	 * no temporary file in /var/tmp per message (issue 17). */
+	CHECK_INT(sqlite3_prepare_v2(st->db, "PRAGMA temp_store", -1, &s1,
+	    NULL), SQLITE_OK);
+	CHECK_INT(sqlite3_step(s1), SQLITE_ROW);
+	CHECK_INT(sqlite3_column_int(s1, 0), 2);	/* MEMORY */
+	sqlite3_finalize(s1);
+
 	/* Prepared once, handed out again after it was put back -- also
 	 * for the same text at another address. */
 	CHECK_INT(store_stmt_get(st, Q_IDS, &s1, &why), KR_OK);
