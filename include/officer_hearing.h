@@ -37,4 +37,14 @@ enum kres	 officer_do_skip_hearing(struct officer_exec *,
 enum kres	 officer_hearing_gate(struct officer_exec *,
 		    const char *judgement, char **cause);
 
+/*
+ * What the outcome letter says about hearing the complainant: *heard 1
+ * when a hearing report is in the case file (a skip overtaken by a
+ * report included), else *skip_ground the Awb 9:10 lid 2 ground
+ * recorded ('a', 'b', 'c'), or 0 when there is none.  No date: the
+ * report may be of a phone call on another day than the one announced.
+ */
+enum kres	 officer_hearing_outcome(struct officer_exec *, int *heard,
+		    char *skip_ground, char **cause);
+
 #endif

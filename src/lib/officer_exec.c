@@ -805,10 +805,11 @@ officer_close_send(struct officer_exec *x, const char *judgement,
 	enum judgement		 j = judgement_parse(judgement);
 	struct terms_outcome	 oc;
 	char			*decided, *md, *dd, *lim;
+	char			 ground = 0;
 	char			*late = NULL, *note = NULL, *from, *text;
 	struct mail_file	*files = NULL;
 	size_t			 nfiles = 0;
-	int			 upheld, was_late;
+	int			 upheld, was_late, heard = 0;
 	enum kres		 r = KR_OK;
 
 	/* The officer's own #sluit takes the files of their mail along
@@ -864,6 +865,13 @@ officer_close_send(struct officer_exec *x, const char *judgement,
 		return r;
 	}
 	decided = cal_format_date(x->now, x->c.language);
+	/* Awb 9:10: the letter says whether and when she was heard. */
+	if ((r = officer_hearing_outcome(x, &heard, &ground, cause)) !=
+	    KR_OK) {
+		free(decided);
+		terms_outcome_free(&oc);
+		return r;
+	}
 	upheld = strcmp(judgement, "gegrond") == 0 ||
 	    strcmp(judgement, "deels-gegrond") == 0;
 	md = oc.measures_by && !terms_decisions_none(oc.decisions) ?
@@ -886,6 +894,10 @@ officer_close_send(struct officer_exec *x, const char *judgement,
 		{ "is_awb", t->profile == CFG_PROFILE_AWB ? "1" : "" },
 		{ "is_wkkgz", t->profile == CFG_PROFILE_WKKGZ ? "1" : "" },
 		{ "decided_date", decided },
+		{ "heard", heard ? "1" : "" },
+		{ "not_heard_a", ground == 'a' ? "1" : "" },
+		{ "not_heard_b", ground == 'b' ? "1" : "" },
+		{ "not_heard_c", ground == 'c' ? "1" : "" },
 	};
 	if (preview != NULL)
 		r = letter_preview(x->k, &x->c, terms_outcome_template(

@@ -38,6 +38,7 @@ struct hearing_state {
 	char	*place;
 	int	 reported;	/* a "hearing-report" */
 	int	 skipped;	/* a "hearing-skipped" */
+	char	 ground;	/* of the last skip: 'a', 'b' or 'c' */
 };
 
 /* "seq=<n> <YYYY-MM-DD> <HH:MM> <place>" (case.h) into when and place. */
@@ -72,8 +73,10 @@ state_cb(const struct event_row *ev, void *arg)
 		h->active = 0;
 	} else if (strcmp(ev->kind, "hearing-report") == 0)
 		h->reported = 1;
-	else if (strcmp(ev->kind, "hearing-skipped") == 0)
+	else if (strcmp(ev->kind, "hearing-skipped") == 0) {
 		h->skipped = 1;
+		h->ground = ev->detail != NULL ? ev->detail[0] : 0;
+	}
 	return 0;
 }
 
@@ -559,4 +562,23 @@ officer_hearing_gate(struct officer_exec *x, const char *judgement,
 	    "gehoord (Awb 9:10): leg het verslag van de hoorzitting vast met "
 	    "#verslag, of de grond om van horen af te zien met "
 	    "\"#afzien-horen a|b|c <reden>\"", judgement);
+}
+
+enum kres
+officer_hearing_outcome(struct officer_exec *x, int *heard,
+    char *skip_ground, char **cause)
+{
+	struct hearing_state	 h;
+	enum kres		 r;
+
+	*heard = 0;
+	*skip_ground = 0;
+	if ((r = hearing_state(x, &h, cause)) != KR_OK)
+		return r;
+	if (h.reported)
+		*heard = 1;
+	else if (h.skipped && h.ground >= 'a' && h.ground <= 'c')
+		*skip_ground = h.ground;
+	hearing_state_free(&h);
+	return KR_OK;
 }

@@ -118,6 +118,9 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		    now > c->due_at ? "1" : "" };
 		vars[n++] = (struct tmpl_var){ "due_ahead", pending &&
 		    now > c->due_at ? "" : "1" };
+		/* A decided or closed case has no term left to show. */
+		vars[n++] = (struct tmpl_var){ "pending", pending ? "1" : "" };
+		vars[n++] = (struct tmpl_var){ "finished", pending ? "" : "1" };
 		vars[n++] = (struct tmpl_var){ "reference", c->ref };
 		vars[n++] = (struct tmpl_var){ "name", qname && *qname ?
 		    qname : c->complainant_email };

@@ -81,6 +81,9 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "errors", "x" }, { "reason", "x" }, { "findings", "x" },
 	{ "judgement", "x" }, { "ombudsman", "x" },
 	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },
+	{ "pending", "1" }, { "finished", "" }, { "heard", "1" },
+	{ "not_heard_a", "" },
+	{ "not_heard_b", "" }, { "not_heard_c", "" },
 	{ "old_due_date", "1 januari 2000" },
 	/* issue 15 (officer_informal.c) */
 	{ "formal_until", "15 januari 2000" },

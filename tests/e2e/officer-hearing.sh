@@ -198,6 +198,13 @@ De container is drie weken niet geleegd."
 answer confirm
 kl_eq "closed after #verslag" "$(ol_case "$ref" status)|$(ol_case "$ref" judgement)" "closed|gegrond"
 kl_eq "outcome letter" "$(ol_count outcome "$OL_JAN")" 1
+# The confirmation of a closed case shows no term any more.
+kl_absent "closed: no term in the confirmation" "$FX_DIR/answer.txt" "afhandelen uiterlijk"
+kl_contains "closed: the state" "$FX_DIR/answer.txt" "^De klacht is nu: [a-z]+\.$"
+# The outcome letter says she was heard (Awb 9:10).
+ol_body "$(ol_find outcome "$OL_JAN" "$ref")" > "$FX_DIR/outcome1.txt"
+kl_contains "outcome: heard" "$FX_DIR/outcome1.txt" "^Wij hebben met u over uw klacht gesproken\.$"
+kl_absent "outcome: no skip ground" "$FX_DIR/outcome1.txt" "geen gesprek met u"
 
 # --- #afzien-horen a: ongegrond goes (second case).
 ol_new_case "$KL_DATA/samples/03-parkeren.eml"
@@ -219,6 +226,9 @@ send "#sluit ongegrond
 De borden stonden er."
 answer confirm
 kl_eq "closed after #afzien-horen a" "$(ol_case "$ref" status)|$(ol_case "$ref" judgement)" "closed|ongegrond"
+ol_body "$(ol_find outcome "$(ol_case "$ref" complainant_email)" "$ref")" > "$FX_DIR/outcome2.txt"
+kl_contains "outcome: not heard, ground a, said plainly" "$FX_DIR/outcome2.txt" "^Wij hebben geen gesprek met u over uw klacht gehouden\. Dat hoeft niet$"
+kl_absent "outcome: not claimed heard" "$FX_DIR/outcome2.txt" "Wij hebben met u over uw klacht gesproken"
 
 # --- Not on the merits: never held back.
 ol_new_case "$KL_DATA/samples/02-balie.eml"
