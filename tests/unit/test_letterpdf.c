@@ -94,6 +94,8 @@ test_outcome(void)
 		{ "signature", "Gemeente Testdorp" },
 		{ "upheld", "1" }, { "partly_upheld", "" },
 		{ "not_upheld", "" }, { "late", "" }, { "is_awb", "1" },
+		{ "heard", "1" }, { "not_heard_a", "" }, { "not_heard_b", "" },
+		{ "not_heard_c", "" },
 	};
 	struct tmpl_out	 t;
 	struct letter	 l;

@@ -296,6 +296,11 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	    "route. The driver gets a list of all the streets." : "none");
 	V("measures_date", a ? "1 februari 2027" : "", a ?
 	    "1 February 2027" : "");
+	/* Awb 9:10: heard (a), or not, on ground a (b). */
+	V("heard", a ? "1" : "", a ? "1" : "");
+	V("not_heard_a", a ? "" : "1", a ? "" : "1");
+	V("not_heard_b", "", "");
+	V("not_heard_c", "", "");
 	V("is_awb", a ? "1" : "", a ? "1" : "");
 	V("is_wkkgz", a ? "" : "1", a ? "" : "1");
 	/* Issue 15: what a measure improved (measure-done). */
