@@ -296,6 +296,10 @@ terms_outcome_parse(const char *text, struct terms_outcome *o)
 	o->findings = trimmed(&parts[P_FINDINGS]);
 	o->conclusions = trimmed(&parts[P_CONCLUSIONS]);
 	o->decisions = trimmed(&parts[P_DECISIONS]);
+	/* "Conclusies: wij passen ..." starts a paragraph of the letter:
+	 * with a capital, as a sentence does. */
+	o->conclusions[0] = (char)toupper((unsigned char)o->conclusions[0]);
+	o->decisions[0] = (char)toupper((unsigned char)o->decisions[0]);
 	o->measures_by_text = trimmed(&parts[P_MEASURES_BY]);
 	if (*o->measures_by_text != '\0' &&
 	    parse_day(o->measures_by_text, &o->measures_by) == -1)

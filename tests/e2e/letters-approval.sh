@@ -114,7 +114,7 @@ kl_eq "approved: the draft is gone" "$(kl_sql "select count(*) from drafts")" 0
 kl_eq "event approved" "$(ol_events "$REF" approved)" "bob|approved|outcome letter (gegrond) by anna approved"
 ol_body "$(ol_find outcome "$OL_JAN" "$REF")" > "$FX_DIR/letter.txt"
 kl_contains "letter: findings" "$FX_DIR/letter.txt" "^De container is drie weken niet geleegd door een fout in de planning\.$"
-kl_contains "letter: conclusions" "$FX_DIR/letter.txt" "^de route is aangepast\.$"
+kl_contains "letter: conclusions" "$FX_DIR/letter.txt" "^De route is aangepast\.$"
 kl_contains "letter: on behalf of the college" "$FX_DIR/letter.txt" "^Namens het college van burgemeester en wethouders,$"
 
 # ------------------------------------- without approvers: sent at once

@@ -139,7 +139,7 @@ kl_contains "outcome: judgement" "$FX_DIR/outcome.txt" "^Wij vinden uw klacht de
 kl_contains "outcome: deels gegrond explained" "$FX_DIR/outcome.txt" "^Dat betekent: u hebt voor een deel gelijk, maar niet op alle punten\.$"
 kl_contains "outcome: apology" "$FX_DIR/outcome.txt" "Daarvoor bieden wij u onze excuses aan\.$"
 kl_contains "outcome: what is learnt" "$FX_DIR/outcome.txt" "^Wat wij hiervan leren$"
-kl_contains "outcome: the measures" "$FX_DIR/outcome.txt" "^de route is aangepast\.$"
+kl_contains "outcome: the measures" "$FX_DIR/outcome.txt" "^De route is aangepast\.$"
 kl_contains "outcome: the assignee as contact" "$FX_DIR/outcome.txt" "contact op met Anna de Vries, klachtencoördinator\.$"
 kl_contains "outcome: her phone" "$FX_DIR/outcome.txt" "^Het telefoonnummer is 020 123 45 67\.$"
 kl_contains "outcome: signed by her" "$FX_DIR/outcome.txt" "^Anna de Vries$"

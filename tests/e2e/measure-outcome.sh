@@ -37,13 +37,13 @@ Beslissingen: extra nachtdienst op de afdeling.
 Datum maatregelen: 15-01-2027" confirm
 kl_eq "closed" "$(ol_case "$W" status)|$(ol_case "$W" judgement)" "closed|gegrond"
 kl_eq "measure made" "$(m_sql M-2026-0001 "owner || '|' || due || '|' || status || '|' || text || '|' || created_by")" \
-    "bob|2027-01-15|open|extra nachtdienst op de afdeling.|anna"
+    "bob|2027-01-15|open|Extra nachtdienst op de afdeling.|anna"
 kl_eq "linked to the case" "$(kl_sql "select c.ref from measure_cases mc join measures m on m.id = mc.measure_id join cases c on c.id = mc.case_id where m.ref = 'M-2026-0001'")" "$W"
 kl_contains "confirmation says so" "$FX_DIR/answer.txt" "maatregel M-2026-0001 gemaakt uit de datum maatregelen van de afhandeling: eigenaar Bob Jansen, uiterlijk 15 januari 2027"
 kl_contains "confirmation: closed too" "$FX_DIR/answer.txt" "gesloten als gegrond"
 kl_eq "bob mailed once" "$(ol_count measure "$OL_BOB")" 1
 ol_body "$(ol_find measure "$OL_BOB" "$W")" > "$FX_DIR/mm.txt"
-kl_contains "bob's mail: the text" "$FX_DIR/mm.txt" "extra nachtdienst op de afdeling"
+kl_contains "bob's mail: the text" "$FX_DIR/mm.txt" "Extra nachtdienst op de afdeling"
 kl_contains "bob's mail: how to close" "$FX_DIR/mm.txt" "#gereed M-2026-0001"
 kl_eq "event on the case" "$(ol_events "$W" measure)" "anna|measure|M-2026-0001 made: owner bob, due 2027-01-15"
 
@@ -56,7 +56,7 @@ De bel was kapot.
 Beslissingen: de bellen worden elke week getest.
 Datum maatregelen: 2026-12-01" confirm
 kl_eq "unassigned: the decider owns it" "$(m_sql M-2026-0002 "owner || '|' || due || '|' || text")" \
-    "anna|2026-12-01|de bellen worden elke week getest."
+    "anna|2026-12-01|De bellen worden elke week getest."
 kl_contains "unassigned: confirmation" "$FX_DIR/answer.txt" "maatregel M-2026-0002 gemaakt uit de datum maatregelen van de afhandeling: eigenaar Anna de Vries, uiterlijk 1 december 2026"
 
 # No measures ("geen"), and an awb outcome: nothing made.

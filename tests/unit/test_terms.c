@@ -402,9 +402,10 @@ test_outcome_parse(void)
 	    "Datum maatregelen: 15-01-2027\nnog een beslissing\n", &o);
 	CHECK_STR(o.findings, "De route is gewijzigd.\nDe chauffeur wist het "
 	    "niet.");
-	CHECK_STR(o.conclusions, "wij passen de planning aan.\n  En wij "
+	/* The labelled parts start a paragraph: with a capital. */
+	CHECK_STR(o.conclusions, "Wij passen de planning aan.\n  En wij "
 	    "bellen u.");
-	CHECK_STR(o.decisions, "nieuwe route\nnog een beslissing");
+	CHECK_STR(o.decisions, "Nieuwe route\nnog een beslissing");
 	CHECK_STR(o.measures_by_text, "15-01-2027");
 	CHECK_INT(o.measures_by, at(2027, 1, 15, 0, 0));
 	terms_outcome_free(&o);
@@ -418,9 +419,9 @@ test_outcome_parse(void)
 
 	terms_outcome_parse("F\nMeasures: new bins\nMeasures by: 2027-02-01\n"
 	    "Conclusion: sorry", &o);
-	CHECK_STR(o.decisions, "new bins");
+	CHECK_STR(o.decisions, "New bins");
 	CHECK_INT(o.measures_by, at(2027, 2, 1, 0, 0));
-	CHECK_STR(o.conclusions, "sorry");
+	CHECK_STR(o.conclusions, "Sorry");
 	terms_outcome_free(&o);
 
 	terms_outcome_parse("F\nDatum maatregelen: volgende week", &o);
