@@ -54,6 +54,8 @@ kl_eq "last UID" "$(kl_sql 'select last_uid from imap_state')" 4
 kl_eq "all read now" "$(fx_imap_uids UNSEEN)" ""
 
 KL_LIMITS="max_message_size = 20000;" im_config
+# One before it, so that the big one is the one fetched ahead.
+im_mail 1 beforebig
 {
 	printf 'From: Groot <groot@burger.example>\r\nTo: klachten@testdorp.example\r\n'
 	printf 'Subject: Grote bijlage\r\nMessage-ID: <big-1@test.example>\r\n\r\n'
@@ -63,13 +65,15 @@ im_mail 1 afterbig
 im_once
 kl_eq "pass with a too big message" "$KL_RC" 0
 kl_contains "too big: logged" "$FX_DIR/once.log" \
-    "error: imap: uid=5 uidvalidity=[0-9]+ msgid=<big-1@test.example> is larger than limits.max_message_size \(20000 bytes\): not taken in, left in INBOX unread and flagged"
-kl_eq "too big: unread and flagged" "$(fx_imap_uids UNSEEN FLAGGED)" 5
+    "error: imap: uid=6 uidvalidity=[0-9]+ msgid=<big-1@test.example> is larger than limits.max_message_size \(20000 bytes\): not taken in, left in INBOX unread and flagged"
+kl_eq "too big: unread and flagged" "$(fx_imap_uids UNSEEN FLAGGED)" 6
+kl_contains "the one before it taken in" "$FX_DIR/once.log" \
+    "msgid=<beforebig-1@test.example> new-case"
 kl_contains "the next one is not held up" "$FX_DIR/once.log" \
     "msgid=<afterbig-1@test.example> new-case"
-kl_eq "5 cases" "$(im_cases)" 5
-kl_eq "last UID past both" "$(kl_sql 'select last_uid from imap_state')" 6
+kl_eq "6 cases" "$(im_cases)" 6
+kl_eq "last UID past both" "$(kl_sql 'select last_uid from imap_state')" 7
 im_once
 kl_absent "logged once" "$FX_DIR/once.log" "larger than"
-kl_eq "still there for a human" "$(fx_imap_uids ALL)" "1 2 3 4 5 6"
+kl_eq "still there for a human" "$(fx_imap_uids ALL)" "1 2 3 4 5 6 7"
 echo PASS
