@@ -71,7 +71,7 @@ kl_contains "ack: auto-replied (RFC 3834: it answers a message)" "$ack" "^Auto-S
 NOT=$(ol_find notify "$OL_ANNA" "$REF")
 kl_contains "notification: auto-generated (no reply)" "$NOT" "^Auto-Submitted: auto-generated"
 ol_body "$NOT" > "$FX_DIR/notify.txt"
-kl_contains "notification: the officers' date phrase" "$FX_DIR/notify.txt" "^Afhandelen uiterlijk op: 14 december 2026$"
+kl_contains "notification: the officers' date phrase" "$FX_DIR/notify.txt" "^Uiterlijk klaar: +14 december 2026$"
 
 # --------- 5 November: anna takes it and replies with greeting and sign-off
 tl_at "2026-11-05 10:00:00"

@@ -84,7 +84,7 @@ due=$(/usr/bin/python3 -c '
 import time, sys
 m = ["januari","februari","maart","april","mei","juni","juli","augustus","september","oktober","november","december"]
 t = time.localtime(int(sys.argv[1])); print("%d %s %d" % (t.tm_mday, m[t.tm_mon-1], t.tm_year))' "$(ol_case "$ref" due_at)")
-kl_contains "due date" "$FX_DIR/n.txt" "^Afhandelen uiterlijk op: +$due$"
+kl_contains "due date" "$FX_DIR/n.txt" "^Uiterlijk klaar: +$due$"
 kl_contains "reference" "$FX_DIR/n.txt" "^Referentie: +$ref$"
 kl_contains "no category yet" "$FX_DIR/n.txt" "^Categorie: +nog geen$"
 kl_contains "complainant" "$FX_DIR/n.txt" "^Van: +Jan de Boer <jan\.deboer@example\.net>$"

@@ -84,7 +84,7 @@ for secret in "Ongewenste" "aanraking" "Klinkhamer" "GEHEIMETEKST" \
 done
 # ... and the base64/quoted-printable forms are covered by the decoded
 # copy above; what they do carry:
-kl_contains "due date" "$FX_DIR/scan.txt" "Afhandelen uiterlijk op: +14 december 2026"
+kl_contains "due date" "$FX_DIR/scan.txt" "Uiterlijk klaar: +14 december 2026"
 kl_contains "status" "$FX_DIR/scan.txt" "Status: +in behandeling"
 kl_contains "why, without content" "$FX_DIR/scan.txt" "De klacht is na 16 werkuren nog niet toegewezen\."
 kl_contains "confidential template" "$FX_DIR/scan.txt" "^Subject: niveau 1: vertrouwelijke klacht \[$H\]"
