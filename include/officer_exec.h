@@ -39,6 +39,8 @@ struct officer_exec {
 						   went with a letter */
 	int				 with_files; /* this letter takes
 						   them (do_close) */
+	const struct cmd_list		*cl;	/* the mail's commands */
+	size_t				 at;	/* the one running */
 };
 
 /* ------------------------------------------------------- officer_exec.c */

@@ -26,7 +26,9 @@ struct outmail {
 	const char		*references;	/* References of the parent */
 	int			 auto_submitted; /* MAIL_AUTO_* (mail.h) */
 	const struct case_row	*c;		/* the case, or NULL */
-	const struct tmpl_var	*vars;		/* beyond the standard ones */
+	const struct tmpl_var	*vars;		/* beyond the standard ones,
+						   which a var of the same
+						   name overrides */
 	size_t			 nvars;
 	const struct mail_file	*files;		/* sent along, byte for byte;
 					   never by post (see below) */

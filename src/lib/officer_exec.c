@@ -584,11 +584,25 @@ do_note(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	return r;
 }
 
+/* A command after the one running moves the due date (#extend, #received). */
+static int
+due_moves_later(const struct officer_exec *x)
+{
+	size_t	i;
+
+	for (i = x->at + 1; x->cl != NULL && i < x->cl->n; i++)
+		if (x->cl->v[i].kind == CMD_EXTEND ||
+		    x->cl->v[i].kind == CMD_RECEIVED)
+			return 1;
+	return 0;
+}
+
 static enum kres
 do_reply(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	enum case_state	st = case_state_parse(x->c.status);
 	enum kres	r;
+	int		later;
 	char		*text, *full;
 	struct mail_file *files;
 	size_t		 nfiles;
@@ -606,9 +620,17 @@ do_reply(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	}
 	text = letter_officer_text(full);
-	struct tmpl_var	vars[] = { { "text", text } };
+	/* A later command of this mail that moves the due date sends its
+	 * own letter with the new date: this one names none, so the
+	 * complainant does not get two dates at once. */
+	later = due_moves_later(x);
+	struct tmpl_var	vars[] = {
+		{ "text", text },
+		{ "due_ahead", later ? "" : NULL },
+		{ "due_passed", later ? "" : NULL },
+	};
 	r = letter_to_complainant_files(x->k, &x->c, "update", "update", vars,
-	    1, files, nfiles, x->now, cause);
+	    later ? 3 : 1, files, nfiles, x->now, cause);
 	free(text);
 	free(files);
 	/* The event keeps what the complainant was sent. */
@@ -1223,8 +1245,11 @@ officer_exec_run(struct officer_exec *x, const struct cmd_list *cl, char **cause
 
 	if ((r = store_savepoint(x->k->st, SAVEPOINT, cause)) != KR_OK)
 		return r;
-	for (i = 0, r = KR_OK; i < cl->n && r == KR_OK; i++)
+	x->cl = cl;
+	for (i = 0, r = KR_OK; i < cl->n && r == KR_OK; i++) {
+		x->at = i;
 		r = run_one(x, &cl->v[i], &why);
+	}
 	if (r == KR_OK && cl->free_text != NULL && *cl->free_text != '\0' &&
 	    x->c.id == 0)
 		change(x, x->en ? "your text outside the commands was not "

@@ -68,6 +68,10 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	    k->cfg->language;
 	en = lang_is_en(lang);
 	vars = xcalloc(32 + o->nvars, sizeof *vars);
+	/* The caller's first: the first of a name wins (template.c), so
+	 * a caller may override a standard one (officer_exec.c do_reply). */
+	for (i = 0; i < o->nvars; i++)
+		vars[n++] = o->vars[i];
 	vars[n++] = (struct tmpl_var){ "organisation", k->cfg->org_name };
 	vars[n++] = (struct tmpl_var){ "address", k->cfg->org_address };
 	/* The case's term: its category's when that has one (issue 14:
@@ -132,8 +136,6 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		vars[n++] = (struct tmpl_var){ "status", case_state_label(
 		    case_state_parse(c->status), lang) };
 	}
-	for (i = 0; i < o->nvars; i++)
-		vars[n++] = o->vars[i];
 	r = tmpl_render_file(k->cfg->templates, lang, o->template, vars, n,
 	    &t, &why) == -1 ? KR_TEMP : KR_OK;
 	free(qsubject);

@@ -67,8 +67,16 @@ kl_eq "5w: due unchanged" "$(due "$D")" "2026-12-14 10:00:00"
 kl_eq "5w: nothing to the complainant" "$(ol_count extension d@example.net)" 0
 kl_eq "5w: nothing to Piet" "$(mails_to "$PIET")" 1
 
-bob "#verleng 4w de buitendienst is met vakantie" confirm
+# With a #reply before it in the same mail: the update names no date,
+# the extension letter sent with it names the new one.
+bob "#antwoord Wij hebben de buitendienst gevraagd wat er is gebeurd.
+#verleng 4w de buitendienst is met vakantie" confirm
 kl_eq "4w: due" "$(due "$D")" "2027-01-11 10:00:00"
+ol_body "$(ol_find update d@example.net "$D")" > "$FX_DIR/upd.txt"
+kl_contains "4w: the update sent" "$FX_DIR/upd.txt" "^Wij hebben de buitendienst gevraagd wat er is gebeurd\.$"
+kl_absent "4w: the update names no date" "$FX_DIR/upd.txt" "uiterlijk op|14 december 2026|11 januari 2027"
+ol_body "$(ol_find extension d@example.net "$D")" > "$FX_DIR/extc.txt"
+kl_contains "4w: the extension letter names the new date" "$FX_DIR/extc.txt" "11 januari 2027"
 kl_contains "4w: confirmed" "$ANS" "termijn met 28 dagen verlengd: uiterlijk 11 januari 2027 \(was 14 december 2026\)"
 kl_contains "4w: beklaagde told" "$ANS" "ook de beklaagde\(n\) hebben bericht gekregen \(1\)"
 kl_eq "4w: letter to the complainant" "$(ol_count extension d@example.net)" 1
