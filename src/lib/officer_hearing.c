@@ -299,6 +299,8 @@ hear_cancel(struct officer_exec *x, char **cause)
 		{ "hearing_time", h.when + 11 },
 		{ "hearing_place", h.place ? h.place : "" },
 		{ "calendar", "1" },	/* "" on paper: send_one */
+		{ "by_phone", h.place && by_phone(h.place) ? "1" : "" },
+		{ "not_by_phone", h.place && by_phone(h.place) ? "" : "1" },
 	};
 	invite_init(&iv, x, &h, uid, start, h.place, NULL);
 	iv.ics.cancel = 1;

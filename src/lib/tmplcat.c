@@ -148,7 +148,7 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "redirect_to", "x@example.org" },
 	/* issue 15: hearings (officer_hearing.c) */
 	{ "hearing_date", "10 maart 2000" }, { "hearing_time", "14:00" },
-	{ "hearing_place", "x" }, { "by_phone", "" }, { "changed", "" }, { "calendar", "1" },
+	{ "hearing_place", "x" }, { "by_phone", "" }, { "not_by_phone", "1" }, { "changed", "" }, { "calendar", "1" },
 	{ NULL, NULL }
 };
 

@@ -158,6 +158,9 @@ kl_contains "cancel confirmed" "$FX_DIR/answer.txt" "hoorzitting van .* 15:30 af
 can=$(ol_find hearing-cancelled "$OL_JAN" "$ref")
 ol_body "$can" > "$FX_DIR/can.txt"
 kl_contains "cancel: says so" "$FX_DIR/can.txt" "Dit gesprek gaat niet door"
+# It was by phone: nobody was to come.
+kl_contains "cancel: by phone, no call" "$FX_DIR/can.txt" "^Wij bellen u dus niet op die tijd\.$"
+kl_absent "cancel: by phone, nobody to come" "$FX_DIR/can.txt" "niet te komen"
 ics "$can" "$FX_DIR/c2.ics"
 kl_contains "cancel ics: type" "$FX_DIR/c2.ics.type" "method=\"?CANCEL\"?(;|$)"
 kl_eq "cancel ics: METHOD" "$(field "$FX_DIR/c2.ics" METHOD)" CANCEL

@@ -319,6 +319,7 @@ sample(int en, int variant, struct tmpl_var *v, size_t *nv)
 	V("hearing_place", a ? "Stadhuis, kamer 2" : "telefonisch", a ?
 	    "Town hall, room 2" : "by phone");
 	V("by_phone", a ? "" : "1", a ? "" : "1");
+	V("not_by_phone", a ? "1" : "", a ? "1" : "");
 	V("changed", a ? "" : "1", a ? "" : "1");
 	V("calendar", a ? "1" : "", a ? "1" : "");
 #undef V
