@@ -34,6 +34,9 @@ struct outmail {
 					   never by post (see below) */
 	size_t			 nfiles;
 	char			**preview;	/* not NULL: queue nothing */
+	int			 contact;	/* phone and postal: the
+						   complainant's (officer
+						   mail), else empty */
 };
 
 /*
@@ -44,7 +47,10 @@ struct outmail {
  * status, the named contact handler_name/handler_title/handler_phone/
  * handler_person (the assignee, else the desk) and due_passed/due_ahead
  * (whether the due date of an undecided case has passed at `now`) --
- * plus o->vars (a standard variable wins over one of the same name),
+ * phone and postal (with o->contact: the complainant's phone number and
+ * postal address on one line, as #new or a correction recorded them;
+ * else empty) -- plus o->vars (which win over a standard variable of the
+ * same name),
  * builds the MIME message and queues it.  subject, about and name, and
  * the To display name, are quoted through quote_clean() (short, no
  * links): they come from a stranger; subject and about also lose Re:/FW:

@@ -342,6 +342,7 @@ officer_queue_files(struct klacht *k, const struct officer_key *key,
 	om.nvars = n;
 	om.files = files;
 	om.nfiles = nfiles;
+	om.contact = 1;
 	r = outmail_queue(k, &om, now, NULL, cause);
 	free(all);
 	free(reply_to);

@@ -115,6 +115,10 @@ officer_do_new(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		f[k] = trimmed(value, (size_t)(p + len - value));
 		p += len + (nl != NULL);
 	}
+	/* A blank line between the header lines and the text is usual. */
+	while (*p == '\n' || ((*p == ' ' || *p == '\t') &&
+	    p[strspn(p, " \t")] == '\n'))
+		p += strspn(p, " \t") + 1;
 	body = p;
 	if (f[NK_RECEIVED] != NULL && *f[NK_RECEIVED] != '\0' &&
 	    cal_parse_day(f[NK_RECEIVED], NULL, &received) == -1) {

@@ -59,6 +59,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	char			*qsubject = NULL, *qname = NULL, *to_name;
 	char			*qabout = NULL;
 	char			*salutation = NULL;
+	char			*phone = NULL, *postal = NULL, *nl;
 	const struct cfg	*cfg = k->cfg;
 	const struct cfg_officer *h = NULL;
 	int			 en, pending;
@@ -135,13 +136,45 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		vars[n++] = (struct tmpl_var){ "due_date", due };
 		vars[n++] = (struct tmpl_var){ "status", case_state_label(
 		    case_state_parse(c->status), lang) };
+		/* Who handles a complaint by phone must be able to call. */
+		if (o->contact && (r = store_case_postal_get(k->st, c->id,
+		    &postal, &phone, cause)) != KR_OK) {
+			free(vars);
+			free(received);
+			free(due);
+			free(term);
+			free(qsubject);
+			free(qabout);
+			free(qname);
+			free(salutation);
+			return r;
+		}
+		if (postal != NULL && strchr(postal, '\n') != NULL) {
+			/* One line, as #new takes it: "street; town". */
+			struct buf	 b;
+			const char	*line = postal;
+
+			buf_init(&b);
+			while ((nl = strchr(line, '\n')) != NULL) {
+				buf_printf(&b, "%.*s; ", (int)(nl - line),
+				    line);
+				line = nl + 1;
+			}
+			buf_printf(&b, "%s", line);
+			free(postal);
+			postal = buf_detach(&b, NULL);
+		}
 	}
+	vars[n++] = (struct tmpl_var){ "phone", phone ? phone : "" };
+	vars[n++] = (struct tmpl_var){ "postal", postal ? postal : "" };
 	r = tmpl_render_file(k->cfg->templates, lang, o->template, vars, n,
 	    &t, &why) == -1 ? KR_TEMP : KR_OK;
 	free(qsubject);
 	free(qabout);
 	free(qname);
 	free(salutation);
+	free(phone);
+	free(postal);
 	if (r != KR_OK) {
 		set_cause(cause, "%s", why);
 		free(why);

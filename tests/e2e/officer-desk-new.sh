@@ -90,6 +90,13 @@ open(sys.argv[1], "wb").write(pdfs[0].get_content())' "$FX_DIR/ack.pdf" || fx_fa
 pdftotext "$FX_DIR/ack.pdf" "$FX_DIR/ack.txt"
 kl_contains "the letter is addressed" "$FX_DIR/ack.txt" "Kerkstraat 1"
 kl_contains "the letter names the reference" "$FX_DIR/ack.txt" "$ref"
+# The officers' notification: who to call back, and where she lives.
+ol_body "$(ol_find notify "$OL_ANNA" "$ref")" > "$FX_DIR/notify1.txt"
+kl_contains "notify: the name alone" "$FX_DIR/notify1.txt" "^Van: +Piet Puk$"
+kl_contains "notify: the phone" "$FX_DIR/notify1.txt" "^Telefoon: +06 1234 5678$"
+kl_contains "notify: the address" "$FX_DIR/notify1.txt" "^Adres: +Kerkstraat 1; 1234 AB Testdorp$"
+/usr/bin/python3 -c 'import sys; sys.exit("De klacht:\n\nDe lantaarnpaal" not in open(sys.argv[1]).read())' "$FX_DIR/notify1.txt" ||
+	fx_fail "notify: the text starts after one blank line, not two"
 
 # 2. By letter, with email, received ten days ago: ack by mail.
 ago=$(/usr/bin/python3 -c 'import datetime; print(datetime.date.today() - datetime.timedelta(days=10))')
