@@ -584,16 +584,29 @@ do_note(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	return r;
 }
 
-/* A command after the one running moves the due date (#extend, #received). */
+/*
+ * A command after the one running moves the due date (#extend,
+ * #received) or ends the case (#close, #resolved, #void, #merge,
+ * #forward): the letter it sends says what holds.
+ */
 static int
 due_moves_later(const struct officer_exec *x)
 {
 	size_t	i;
 
 	for (i = x->at + 1; x->cl != NULL && i < x->cl->n; i++)
-		if (x->cl->v[i].kind == CMD_EXTEND ||
-		    x->cl->v[i].kind == CMD_RECEIVED)
+		switch (x->cl->v[i].kind) {
+		case CMD_EXTEND:
+		case CMD_RECEIVED:
+		case CMD_CLOSE:
+		case CMD_RESOLVED:
+		case CMD_VOID:
+		case CMD_MERGE:
+		case CMD_REDIRECT:
 			return 1;
+		default:
+			break;
+		}
 	return 0;
 }
 
@@ -620,9 +633,10 @@ do_reply(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		return r;
 	}
 	text = letter_officer_text(full);
-	/* A later command of this mail that moves the due date sends its
-	 * own letter with the new date: this one names none, so the
-	 * complainant does not get two dates at once. */
+	/* A later command of this mail that moves the due date or ends
+	 * the case sends its own letter: this one names no date, so the
+	 * complainant does not get two dates, or a promise of a letter
+	 * that comes with it, at once. */
 	later = due_moves_later(x);
 	struct tmpl_var	vars[] = {
 		{ "text", text },

@@ -29,6 +29,11 @@ kl_eq "acknowledgements and notifications written" \
 kl_eq "confirmation to anna" "$(kind confirm)" 1
 kl_eq "update to the complainant" "$(kind update)" 1
 kl_eq "outcome letter to the complainant" "$(kind outcome)" 1
+# The update went with the outcome letter (the same reply): it promises
+# no later letter by a date.
+upd=$(grep -l '^Message-I[Dd]: <KL-[0-9]*-00001\.update\.' "$OUT"/*)
+kl_decoded "$upd" > "$FX_DIR/update.txt"
+kl_absent "update: no date promised beside the outcome" "$FX_DIR/update.txt" "uiterlijk op"
 letter=$(grep -l '^Message-I[Dd]: <KL-[0-9]*-00001\.outcome\.' "$OUT"/*)
 kl_contains "outcome letter: to the complainant" "$letter" "^To: .*jan\.deboer@example\.net"
 kl_contains "outcome letter shown with its path" "$out" "file: $letter"
