@@ -315,10 +315,13 @@ msg_cb(const struct msg_row *m, void *arg)
 		json_kv_str(b, &first, "body", m->body);
 		buf_addc(b, '}');
 	} else {
-		printf("  --- %s %s from %s (%s; %lld bytes)\n  Subject: "
-		    "%s\n\n", at, m->kind, m->from_addr ? T(m->from_addr) :
-		    "?", role_label(m->role, "en"), (long long)m->size,
-		    T(m->subject));
+		/* No sender address: registered by an officer (#new,
+		 * klachtctl new), the source is the channel. */
+		printf("  --- %s %s %s%s (%s; %lld bytes)\n  Subject: "
+		    "%s\n\n", at, m->kind, m->from_addr ? "from " :
+		    "registered, by ", m->from_addr ? T(m->from_addr) :
+		    m->source ? T(m->source) : "?", role_label(m->role, "en"),
+		    (long long)m->size, T(m->subject));
 		if (m->body != NULL) {
 			const char *p = TB(m->body), *nl;
 			while (*p != '\0') {
@@ -411,16 +414,28 @@ ctl_cases_show(struct ctl *x, char **argv)
 {
 	struct case_row	 c;
 	struct buf	 b;
-	char		*why = NULL, *rec, *due;
+	char		*why = NULL, *rec, *due, *phone = NULL, *postal = NULL;
+	const char	*line, *nl;
 	enum kres	 r;
 
 	if ((r = store_case_get_ref(x->k.st, argv[0], &c, &why)) != KR_OK)
 		return ctl_fail(r, why);
+	/* A complaint by phone or letter: how to reach the complainant. */
+	if ((r = store_case_postal_get(x->k.st, c.id, &postal, &phone,
+	    &why)) != KR_OK) {
+		case_row_free(&c);
+		return ctl_fail(r, why);
+	}
 	buf_init(&b);
 	if (ctl_json) {
+		int first = 1;
+
 		buf_adds(&b, "{\"case\":");
 		case_json(&b, &c);
-		buf_adds(&b, ",\"events\":[");
+		buf_adds(&b, ",\"contact\":{");
+		json_kv_str(&b, &first, "phone", phone);
+		json_kv_str(&b, &first, "postal_address", postal);
+		buf_adds(&b, "},\"events\":[");
 	} else {
 		rec = cal_format_iso(c.received_at);
 		due = cal_format_iso_date(c.due_at);
@@ -436,12 +451,26 @@ ctl_cases_show(struct ctl *x, char **argv)
 		    rec, due, c.extended ? " (extended)" : "");
 		free(rec);
 		free(due);
+		if (phone != NULL)
+			printf("  Phone:       %s\n", T(phone));
+		for (line = postal; line != NULL; line = nl ? nl + 1 : NULL) {
+			char *one;
+
+			nl = strchr(line, '\n');
+			one = nl ? xstrndup(line, (size_t)(nl - line)) :
+			    xstrdup(line);
+			printf("  %-12s %s\n", line == postal ? "Address:" : "",
+			    T(one));
+			free(one);
+		}
 		/* Every date the case has: each extension (from its event),
 		 * the decision, the closing. */
 		if (c.extended && (r = store_event_foreach(x->k.st, c.id,
 		    extend_cb, NULL, &why)) != KR_OK) {
 			case_row_free(&c);
 			buf_free(&b);
+			free(phone);
+			free(postal);
 			return ctl_fail(r, why);
 		}
 		show_date("Decided:", c.decided_at);
@@ -459,6 +488,8 @@ ctl_cases_show(struct ctl *x, char **argv)
 		    &why)) != KR_OK) {
 			case_row_free(&c);
 			buf_free(&b);
+			free(phone);
+			free(postal);
 			return ctl_fail(r, why);
 		}
 		printf("\nAudit trail:\n");
@@ -499,6 +530,8 @@ ctl_cases_show(struct ctl *x, char **argv)
 		}
 	}
 	case_row_free(&c);
+	free(phone);
+	free(postal);
 	if (r != KR_OK) {
 		buf_free(&b);
 		return ctl_fail(r, why);

@@ -89,7 +89,7 @@ officer_do_new(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	struct registration	 g;
 	struct reg_file		*files = NULL;
 	char			*f[NK_COUNT] = { NULL }, *channel, *ref = NULL;
-	char			*why = NULL, *due;
+	char			*why = NULL, *due, *how;
 	const char		*p = cmd->text, *nl, *value, *body;
 	size_t			 len, i, n = 0;
 	int64_t			 id = 0, received = 0;
@@ -172,12 +172,22 @@ officer_do_new(struct officer_exec *x, const struct cmd *cmd, char **cause)
 			case_row_free(&c);
 		}
 	}
+	if (g.email != NULL && *g.email != '\0')
+		how = xstrdup(x->en ? "goes by mail" : "gaat per mail");
+	else if (x->k->cfg->print_address != NULL)
+		how = xstrdup(x->en ? "goes by post" : "gaat per post");
+	else	/* outpost.c keeps it as failed mail: say so, not "sent" */
+		how = xasprintf(x->en ? "must go by post, but no post room "
+		    "is set (outgoing.print): the administrator prints it "
+		    "with `klachtctl letter %s`" : "moet per post, maar er is "
+		    "geen postkamer ingesteld (outgoing.print): de beheerder "
+		    "drukt hem af met `klachtctl letter %s`", ref);
 	officer_exec_change(x, x->en ? "complaint %s registered (%s), due "
-	    "by %s; the acknowledgement goes %s" : "klacht %s geregistreerd "
-	    "(%s), afhandelen uiterlijk op %s; de ontvangstbevestiging gaat "
-	    "%s", ref, channel_label(channel_id(channel_parse(channel)),
-	    x->lang), due ? due : "?", g.email && *g.email ? (x->en ?
-	    "by mail" : "per mail") : (x->en ? "by post" : "per post"));
+	    "by %s; the acknowledgement %s" : "klacht %s geregistreerd "
+	    "(%s), afhandelen uiterlijk op %s; de ontvangstbevestiging %s",
+	    ref, channel_label(channel_id(channel_parse(channel)), x->lang),
+	    due ? due : "?", how);
+	free(how);
 	log_info("case=%s registered by officer %s (%s)", ref, x->o->id,
 	    channel);
 	free(due);

@@ -129,4 +129,25 @@ ol_reply "$OL_DATA/plain.eml" "$notif" "$OL_ANNA" "Anna de Vries" "BODY=@file:$F
 ol_deliver "$OL_REPLY"
 kl_eq "no case from a case reply" "$(cases)" "$n"
 kl_contains "refused as a desk command" "$FX_DIR/klachtd.log" "case=$ref officer anna: commands not run: .*niet bij één"
+# 5. klachtctl show: how to reach a complainant by phone.
+kl_ctl show "$ref" > "$FX_DIR/show.txt" || fx_fail "klachtctl show failed"
+kl_contains "show: the phone" "$FX_DIR/show.txt" "^  Phone: +06 1234 5678$"
+kl_contains "show: the address" "$FX_DIR/show.txt" "^  Address: +Kerkstraat 1$"
+kl_contains "show: its second line" "$FX_DIR/show.txt" "^ +1234 AB Testdorp$"
+kl_contains "show: registered, by phone" "$FX_DIR/show.txt" "complaint registered, by telefoon \(complainant;"
+kl_ctl --json show "$ref" > "$FX_DIR/show.json" || fx_fail "klachtctl show --json failed"
+kl_eq "show --json: contact" "$(kl_json "(j['contact']['phone'], j['contact']['postal_address'])" < "$FX_DIR/show.json")" \
+    "('06 1234 5678', 'Kerkstraat 1\\n1234 AB Testdorp')"
+
+# 6. Without a post room (outgoing.print): the officer is told that the
+# acknowledgement is not sent, and how it gets out.
+sed '/print = /s/; print = "[^"]*"//' "$KL_CONF" > "$FX_DIR/noprint.conf"
+cp "$FX_DIR/noprint.conf" "$KL_CONF"
+grep -q 'print =' "$KL_CONF" && fx_fail "outgoing.print still set"
+printf '#nieuw telefoon\nnaam: Kees Post\ntelefoon: 010 123 4567\nadres: Laan 2; 1234 AB Testdorp\n\nDe stoep is kapot.\n' > "$FX_DIR/b6.txt"
+desk "$personal" "$FX_DIR/b6.txt"
+ref6=$(kl_sql "select ref from cases order by id desc limit 1")
+ol_body "$(ol_find desk-confirm "$OL_ANNA")" > "$FX_DIR/conf6.txt"
+kl_contains "no post room: said so" "$FX_DIR/conf6.txt" "ontvangstbevestiging moet per post, maar er is geen postkamer ingesteld \(outgoing.print\): de beheerder drukt hem af met .klachtctl letter $ref6."
+kl_absent "no post room: not 'goes by post'" "$FX_DIR/conf6.txt" "gaat per post"
 echo "PASS: #nieuw registers phone and letter complaints from the mailbox"
