@@ -111,6 +111,7 @@ kl_eq "thank-you: not every officer" "$(ol_count notify-after "$OL_ANNA")" 0
 ol_body "$(ol_find notify-after "$OL_BOB" "$ref")" > "$FX_DIR/after.txt"
 kl_contains "notice: the complainant wrote" "$FX_DIR/after.txt" "^De klager heeft gereageerd op klacht $ref\.$"
 kl_contains "notice: stays decided" "$FX_DIR/after.txt" "^Deze reactie na afhandeling heropent de klacht niet"
+kl_absent "notice: no term for a closed case" "$FX_DIR/after.txt" "Uiterlijk klaar"
 kl_contains "notice: sender in role" "$FX_DIR/after.txt" "^Van: +Jan de Boer <jan\.deboer@example\.net> \(klager\)$"
 kl_contains "notice: the text" "$FX_DIR/after.txt" "^Dank u wel, voor mij is de zaak hiermee afgerond\.$"
 kl_contains "notice: subject" "$(ol_find notify-after "$OL_BOB" "$ref")" "^Subject: .*na afhandeling"
