@@ -19,6 +19,7 @@
 #include "calendar.h"
 #include "casestate.h"
 #include "lang.h"
+#include "lettertext.h"
 #include "log.h"
 #include "mail.h"
 #include "officer.h"
@@ -448,6 +449,83 @@ sender_words(const struct mail *m)
 	return s;
 }
 
+/* The complainant's other undecided cases, for same_sender_hint(). */
+struct same_sender {
+	struct klacht	*k;
+	const char	*lang;
+	struct buf	 b;
+	int		 n;
+	char		*oldest;	/* the reference of the oldest
+					   listed: likely the original */
+};
+
+static int
+same_sender_cb(const struct case_row *c, void *arg)
+{
+	struct same_sender	*ss = arg;
+	char			*rec, *subj;
+
+	/* A confidential case is named only to its own officers. */
+	if (officer_case_confidential(ss->k->cfg, c))
+		return 0;
+	if (ss->n == 3)
+		return 1;
+	rec = cal_format_date(c->received_at, ss->lang);
+	subj = letter_subject(c->subject);
+	buf_printf(&ss->b, "- %s, %s %s: \"%s\"\n", c->ref,
+	    lang_is_en(ss->lang) ? "received" : "ontvangen", rec,
+	    subj && *subj ? subj : "-");
+	ss->n++;
+	free(ss->oldest);
+	ss->oldest = xstrdup(c->ref);
+	free(rec);
+	free(subj);
+	return 0;
+}
+
+/*
+ * A new case from someone who has an undecided case already: often the
+ * same complaint again ("I have heard nothing").  The officer is told,
+ * with how to merge it; "" when there is none (caller frees).  A hint
+ * only: when the store cannot say, the notification goes without it.
+ */
+static char *
+same_sender_hint(struct klacht *k, const struct case_row *c,
+    const char *lang)
+{
+	struct same_sender	ss;
+	char			*out, *why = NULL;
+	int			en = lang_is_en(lang);
+
+	if (c->complainant_email == NULL || *c->complainant_email == '\0')
+		return xstrdup("");
+	memset(&ss, 0, sizeof ss);
+	ss.k = k;
+	ss.lang = lang;
+	buf_init(&ss.b);
+	if (store_open_cases_of(k->st, c->complainant_email, c->id,
+	    same_sender_cb, &ss, &why) != KR_OK || ss.n == 0) {
+		if (why != NULL)
+			log_warn("case=%s other open cases of the sender not "
+			    "looked up: %s", c->ref, why);
+		free(why);
+		buf_free(&ss.b);
+		free(ss.oldest);
+		return xstrdup("");
+	}
+	out = xasprintf(en ? "Note: this sender has %s undecided:\n%sIs it "
+	    "the same complaint? Then reply with \"#merge %s\"; another "
+	    "one that belongs with it: \"#link %s\"." : "Let op: deze "
+	    "afzender heeft %s:\n%sGaat het om dezelfde klacht? Antwoord dan "
+	    "met \"#samenvoegen %s\"; een andere klacht die erbij hoort: "
+	    "\"#koppel %s\".", ss.n == 1 ? (en ? "another complaint" :
+	    "nog een open klacht") : (en ? "other complaints" : "nog open "
+	    "klachten"), ss.b.data, ss.oldest, ss.oldest);
+	buf_free(&ss.b);
+	free(ss.oldest);
+	return out;
+}
+
 enum kres
 officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
     enum officer_notice what, enum role role, int64_t now, char **cause)
@@ -469,6 +547,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	char				 *atts = NULL, *catname = NULL;
 	char				 *assignee = NULL, *text = NULL;
 	char				 *sender, *decided, *why = NULL;
+	char				 *same;
 	size_t				  i;
 	enum kres			  r;
 
@@ -524,6 +603,8 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	sender = sender_words(m);
 	decided = c.decided_at ? cal_format_date(c.decided_at, lang) :
 	    xstrdup("-");
+	same = what == OFFICER_NEW_CASE ? same_sender_hint(k, &c, lang) :
+	    xstrdup("");
 	struct tmpl_var vars[] = {
 		{ "text", text },
 		{ "attachments", atts },
@@ -547,6 +628,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		{ "decided_date", decided },
 		/* Issue 15: a bezwaar or Woo request sent to the klachten
 		 * address; a hint only, the officer decides (#forward). */
+		{ "same_sender", same },
 		{ "looks_like", what == OFFICER_NEW_CASE ?
 		    redirect_hint_line(redirect_detect(m->subject, m->body),
 		    lang) : "" },
@@ -590,6 +672,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	buf_free(&who);
 	free(sender);
 	free(decided);
+	free(same);
 	officer_files_free(&files);
 	free(atts);
 	free(text);

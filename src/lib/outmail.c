@@ -63,6 +63,7 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 	const struct cfg	*cfg = k->cfg;
 	const struct cfg_officer *h = NULL;
 	int			 en, pending;
+	enum case_state		 st;
 	enum kres		 r;
 
 	lang = o->lang ? o->lang : c && c->language ? c->language :
@@ -117,8 +118,9 @@ outmail_queue(struct klacht *k, const struct outmail *o, int64_t now,
 		vars[n++] = (struct tmpl_var){ "handler_phone", h && h->phone ?
 		    h->phone : cfg->org_phone ? cfg->org_phone : "" };
 		/* Once the due date has passed no letter may promise it. */
-		pending = case_state_parse(c->status) != CS_DECIDED &&
-		    case_state_parse(c->status) != CS_CLOSED;
+		st = case_state_parse(c->status);
+		pending = st == CS_NEW || st == CS_ACKNOWLEDGED ||
+		    st == CS_IN_PROGRESS || st == CS_WAITING;
 		vars[n++] = (struct tmpl_var){ "due_passed", pending &&
 		    now > c->due_at ? "1" : "" };
 		vars[n++] = (struct tmpl_var){ "due_ahead", pending &&

@@ -102,6 +102,9 @@ msgs_a=$(kl_sql "select count(*) from messages m join cases x on x.id = m.case_i
 sent_jan_werk=$(sink_to jan.werk@example.org)
 send "$(ol_find notify "$OL_ANNA" "$c")" "#samenvoegen $a zelfde klacht, ander adres"
 kl_eq "C merged" "$(ol_case "$c" status)" merged
+ol_body "$(ol_find confirm "$OL_ANNA" "$c")" > "$FX_DIR/merged-conf.txt"
+kl_contains "merged: the confirmation says the state" "$FX_DIR/merged-conf.txt" "^De klacht is nu: samengevoegd\.$"
+kl_absent "merged: no term" "$FX_DIR/merged-conf.txt" "afhandelen uiterlijk"
 kl_eq "C closed" "$(kl_sql "select closed_at > 0 from cases where ref = '$c'")" 1
 kl_eq "C has no judgement" "$(ol_case "$c" judgement)" ""
 kl_eq "C's complaint is on A now" \
@@ -170,4 +173,20 @@ kl_eq "merged counted apart" "$(kl_json 'j["totals"]["merged"]' < "$FX_DIR/rep.j
 kl_eq "void counted apart" "$(kl_json 'j["totals"]["void"]' < "$FX_DIR/rep.json")" 1
 kl_ctl report --year "$year" > "$FX_DIR/rep.txt" || fx_fail "report failed"
 kl_contains "text report" "$FX_DIR/rep.txt" "geen klacht \(hierboven niet geteld\): samengevoegd met een andere klacht 1, vervallen 1"
+# ---- Jan writes again from the same address, without the reference:
+# a new case, and the officers are told of his open one and how to merge
+# (after the report above, whose counts it would change).
+sed -e 's/^Message-ID: <sample-01-afval@/Message-ID: <again-same@/' \
+    -e 's/^Subject: .*/Subject: Waarom hoor ik niets?/' \
+    "$KL_DATA/samples/01-afval.eml" > "$FX_DIR/same.eml"
+ol_new_case "$FX_DIR/same.eml"
+same=$OL_REF
+ol_body "$(ol_find notify "$OL_ANNA" "$same")" > "$FX_DIR/same-notify.txt"
+kl_contains "same sender: told" "$FX_DIR/same-notify.txt" "^Let op: deze afzender heeft nog een open klacht:$"
+kl_contains "same sender: the open case" "$FX_DIR/same-notify.txt" "^- $a, ontvangen [0-9]+ [a-z]+ [0-9]{4}: \""
+kl_contains "same sender: how to merge" "$FX_DIR/same-notify.txt" "\"#samenvoegen $a\""
+kl_absent "same sender: not B (another sender)" "$FX_DIR/same-notify.txt" "$b"
+# A new case from someone with no other open case: no such lines.
+ol_body "$(ol_find notify "$OL_ANNA" "$b")" > "$FX_DIR/b-notify.txt"
+kl_absent "another sender: no hint" "$FX_DIR/b-notify.txt" "Let op: deze afzender"
 exit 0
