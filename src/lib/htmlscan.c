@@ -545,7 +545,9 @@ meta_attr(const char *t, const char *end, const char *name, size_t *vlen)
 	return NULL;
 }
 
-/* Copies a charset label: trimmed, unquoted, up to ';' or a blank. */
+/* Copies a charset label: trimmed, unquoted, up to ';' or a blank.  A
+ * label is printable ASCII: a NUL or a control byte ends it too (found
+ * by fuzz_html: "charset=\0\0windows-1251" gave an empty label). */
 static char *
 meta_copy(const char *v, size_t n, char *out, size_t outsz)
 {
@@ -555,7 +557,8 @@ meta_copy(const char *v, size_t n, char *out, size_t outsz)
 		v++;
 		n--;
 	}
-	while (k < n && !scan_isspace(v[k]) && v[k] != ';' && v[k] != '"' &&
+	while (k < n && (unsigned char)v[k] > 0x20 &&
+	    (unsigned char)v[k] < 0x7f && v[k] != ';' && v[k] != '"' &&
 	    v[k] != '\'')
 		k++;
 	if (k == 0 || k >= outsz)

@@ -229,6 +229,12 @@ test_meta_charset(void)
 		{ "<meta charset=>", NULL },
 		{ "", NULL },
 	};
+	/* With bytes strlen() cannot pass: NULs after "charset=" (found
+	 * by fuzz_html; gave "" as the charset) and a control byte. */
+	static const char nul[] = "<meta http-equiv=\"Content-Type\" content="
+	    "\"text/html; charset=\0\0\0windows-1251\">";
+	static const char ctl[] = "<meta charset=\001koi8-r>";
+	static const char mid[] = "<meta charset=koi8\0-r>";
 	char	 out[32];
 	char	*got;
 	size_t	 i;
@@ -238,6 +244,12 @@ test_meta_charset(void)
 		    sizeof out);
 		CHECK_STR(got, t[i].want);
 	}
+	CHECK_STR(html_meta_charset(nul, sizeof nul - 1, out, sizeof out),
+	    NULL);
+	CHECK_STR(html_meta_charset(ctl, sizeof ctl - 1, out, sizeof out),
+	    NULL);
+	CHECK_STR(html_meta_charset(mid, sizeof mid - 1, out, sizeof out),
+	    "koi8");
 }
 
 /* D15: a windows-1251 body without a MIME charset, and with a wrong one
