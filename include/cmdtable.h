@@ -138,6 +138,10 @@ struct cmd_entry {
 					   CMD_DESK_ONLY (below) */
 	int		 personal;	/* a personal token is proof enough
 					   (commands that only read) */
+	int		 term_letter;	/* its letter to the complainant
+					   names the term anew or ends the
+					   case: a #reply before it in the
+					   same mail names no date */
 };
 
 /* cmd_entry.desk: where a command may run.  A reply about a case runs

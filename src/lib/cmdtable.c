@@ -9,8 +9,10 @@
  *      of #help), then its row in cmd_table[] where it should appear in
  *      #help: keywords (English, Dutch, aliases), the argument type (a
  *      new type also needs its case in parse_arg, cmdparse.c), the text,
- *      once-per-reply, usage and help in both languages, and the states
- *      in which it may run with the error for the others.
+ *      once-per-reply, usage and help in both languages, the states
+ *      in which it may run with the error for the others, and
+ *      .term_letter if the letter it sends moves the due date or ends
+ *      the case.
  *   2. Its handler in officer_exec.c:
  *      static enum kres do_x(struct exec *, const struct cmd *, char **),
  *      entered in handlers[] there under [CMD_x].  It runs after the
@@ -98,6 +100,7 @@ const struct cmd_entry cmd_table[] = {
 	  .help_nl = "verleng de termijn, bijvoorbeeld\n"
 	  "\"#verleng 4w wegens het horen van getuigen\";\n"
 	  "de reden gaat naar de klager",
+	  .term_letter = 1,
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is %s: there is no term to extend",
 	  .state_nl = "de klacht is %s: er is geen termijn te verlengen" },
@@ -168,6 +171,7 @@ const struct cmd_entry cmd_table[] = {
 	  "deels-gegrond, ongegrond, niet-ontvankelijk\n"
 	  "of ingetrokken; de conclusie komt in de brief\n"
 	  "aan de klager",
+	  .term_letter = 1,
 	  .states = CMD_ANY_STATE & ~CMD_IN(CS_CLOSED),
 	  .state_en = "the complaint is closed already (#reopen first)",
 	  .state_nl = "de klacht is al gesloten (eerst #heropen)" },
@@ -294,6 +298,7 @@ const struct cmd_entry cmd_table[] = {
 	  "berichten, bestanden en geschiedenis gaan\n"
 	  "daarheen; deze eindigt als samengevoegd,\n"
 	  "zonder brief, en telt niet als klacht",
+	  .term_letter = 1,
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is %s: it cannot be merged",
 	  .state_nl = "de klacht is %s: samenvoegen kan niet" },
@@ -309,6 +314,7 @@ const struct cmd_entry cmd_table[] = {
 	  .help_nl = "sluit zonder brief: geen klacht (dubbel,\n"
 	  "verkeerd adres, spam); apart geteld, niet in\n"
 	  "het klachtenregister",
+	  .term_letter = 1,
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is %s: it cannot be made void",
 	  .state_nl = "de klacht is %s: laten vervallen kan niet" },
@@ -319,6 +325,7 @@ const struct cmd_entry cmd_table[] = {
 	  "runs from it and the complainant gets the\nnew due date",
 	  .help_nl = "verbeter de ontvangstdatum; de termijn\n"
 	  "loopt vanaf die dag en de klager krijgt\nde nieuwe datum",
+	  .term_letter = 1,
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is already %s",
 	  .state_nl = "de klacht is al %s" },
@@ -341,6 +348,7 @@ const struct cmd_entry cmd_table[] = {
 	  "een collega schreef (categorieën met\n"
 	  "goedkeurders): die gaat dan weg en de\n"
 	  "klacht wordt gesloten",
+	  .term_letter = 1,
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is %s: there is no letter to approve",
 	  .state_nl = "de klacht is %s: er is geen brief om goed te "
@@ -455,6 +463,7 @@ const struct cmd_entry cmd_table[] = {
 	  "een korte brief bevestigt de afspraak; de\n"
 	  "klager kan binnen de termijn nog vragen om\n"
 	  "formele behandeling door te antwoorden",
+	  .term_letter = 1,
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is %s: it cannot be resolved "
 	  "informally any more",
@@ -473,6 +482,7 @@ const struct cmd_entry cmd_table[] = {
 	  "ingestelde mailbox, de klager krijgt een\n"
 	  "brief dat de ontvangstdatum blijft gelden;\n"
 	  "gesloten als doorgestuurd, niet in het register",
+	  .term_letter = 1,
 	  .states = CMD_ANY_STATE & ~NOT_DONE,
 	  .state_en = "the complaint is %s: it cannot be forwarded",
 	  .state_nl = "de klacht is %s: doorsturen kan niet" },

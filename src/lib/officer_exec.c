@@ -585,28 +585,20 @@ do_note(struct officer_exec *x, const struct cmd *cmd, char **cause)
 }
 
 /*
- * A command after the one running moves the due date (#extend,
- * #received) or ends the case (#close, #resolved, #void, #merge,
- * #forward): the letter it sends says what holds.
+ * A command after the one running sends a letter that moves the due date
+ * or ends the case (.term_letter in its row: #extend, #received, #close,
+ * #approve, ...): that letter says what holds.
  */
 static int
 due_moves_later(const struct officer_exec *x)
 {
-	size_t	i;
+	const struct cmd_entry	*e;
+	size_t			 i;
 
 	for (i = x->at + 1; x->cl != NULL && i < x->cl->n; i++)
-		switch (x->cl->v[i].kind) {
-		case CMD_EXTEND:
-		case CMD_RECEIVED:
-		case CMD_CLOSE:
-		case CMD_RESOLVED:
-		case CMD_VOID:
-		case CMD_MERGE:
-		case CMD_REDIRECT:
+		if ((e = cmd_entry_of(x->cl->v[i].kind)) != NULL &&
+		    e->term_letter)
 			return 1;
-		default:
-			break;
-		}
 	return 0;
 }
 

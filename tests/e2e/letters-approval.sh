@@ -9,7 +9,7 @@
 #     the draft gone;
 #   - after a new #sluit, bob's #akkoord sends the letter (signed with
 #     the configured signature block) and closes the case, with the
-#     approval recorded;
+#     approval recorded; the #antwoord before it names no date;
 #   - a category without approvers sends at once (as before);
 #   - an approver who is no officer is a configuration error.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
@@ -104,8 +104,14 @@ De container is drie weken niet geleegd door een fout in de planning.
 Conclusies: de route is aangepast."
 kl_eq "a second request" "$(ol_count approval "$OL_BOB")" 2
 APP=$(ol_find approval "$OL_BOB" "$REF")
-say "$OL_BOB" "Bob Jansen" "$APP" "#akkoord"
+# With a #reply before #akkoord in the same mail, the update names no
+# date: the outcome letter that goes with it ends the case.
+say "$OL_BOB" "Bob Jansen" "$APP" "#antwoord Dank voor uw geduld; onze brief volgt hieronder.
+#akkoord"
 answer confirm "$OL_BOB"
+ol_body "$(ol_find update "$OL_JAN" "$REF")" > "$FX_DIR/upd.txt"
+kl_contains "approved: the update sent" "$FX_DIR/upd.txt" "^Dank voor uw geduld; onze brief volgt hieronder\.$"
+kl_absent "approved: the update names no date" "$FX_DIR/upd.txt" "uiterlijk op|beloofd"
 kl_contains "bob: approved" "$FX_DIR/answer.txt" "u hebt de brief met de afhandeling van anna goedgekeurd"
 kl_contains "bob: sent" "$FX_DIR/answer.txt" "gesloten als gegrond; de brief met de afhandeling is naar de klager gestuurd"
 kl_eq "approved: one letter" "$(ol_count outcome "$OL_JAN")" 1
