@@ -21,118 +21,25 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cfg.h"
+#include "fuzzkit.h"
 #include "intake.h"
-#include "klacht.h"
-#include "log.h"
-#include "mail.h"
 #include "store.h"
-#include "store_int.h"	/* only to make the throw-away database fast */
+#include "store_int.h"	/* the dedupe keys are freed in SQL */
 #include "tnef.h"
-#include "util.h"
 
-#ifndef KL_TOP_SRCDIR
-#define KL_TOP_SRCDIR "."
-#endif
 #define RESET_EVERY	2000
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static struct klacht	 k;
-static char		 dir[] = "/tmp/fuzz_intake.XXXXXX";
-static char		*db_path;
-static unsigned long	 runs;
-
-static void
-remove_db(void)
-{
-	char *p;
-
-	unlink(db_path);
-	p = xasprintf("%s-wal", db_path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", db_path);
-	unlink(p);
-	free(p);
-}
-
-static void
-open_store(void)
-{
-	char *why = NULL;
-
-	remove_db();
-	if ((k.st = store_open(db_path, 1000, &why)) == NULL) {
-		fprintf(stderr, "fuzz_intake: %s\n", why);
-		abort();
-	}
-	/* A throw-away database: no fsync. */
-	sqlite3_exec(k.st->db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	/* A page cache that does not grow with the database: libFuzzer runs
-	 * a leak check after every input that allocated more than it freed,
-	 * which the cache filling up made many inputs do. */
-	sqlite3_exec(k.st->db, "PRAGMA cache_size = 16", NULL, NULL, NULL);
-}
-
-static void
-cleanup(void)
-{
-	char *p;
-
-	if (k.st != NULL)
-		store_close(k.st);
-	k.st = NULL;
-	klacht_key_drop(&k);
-	remove_db();
-	p = xasprintf("%s/auth.key", dir);
-	unlink(p);
-	free(p);
-	rmdir(dir);
-	cfg_free(k.cfg);
-	k.cfg = NULL;
-	free(db_path);
-}
+static unsigned long	runs;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*src = getenv("top_srcdir");
-	char		*why = NULL;
-
 	(void)argc;
 	(void)argv;
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
-	if ((k.cfg = cfg_load(NULL, dir, &why)) == NULL) {
-		fprintf(stderr, "fuzz_intake: %s\n", why);
-		abort();
-	}
-	free(k.cfg->templates);
-	k.cfg->templates = xasprintf("%s/etc/templates",
-	    src != NULL ? src : KL_TOP_SRCDIR);
-	free(k.cfg->org_address);
-	k.cfg->org_address = xstrdup("klachten@testdorp.example");
-	db_path = xasprintf("%s/klachtd.db", dir);
-	/* Errors only: a line per input would drown the fuzzer's output. */
-	log_init("fuzz_intake", 0, getenv("FUZZ_VERBOSE") ? LOG_LVL_DEBUG :
-	    LOG_LVL_ERR);
-	mail_init();
-	open_store();
-	/* The key is read once per context: before the first input, so
-	 * that the leak check does not count it against that input. */
-	{
-		const struct officer_key *key;
-
-		if (klacht_key(&k, &key, &why) == -1) {
-			fprintf(stderr, "fuzz_intake: %s\n", why);
-			abort();
-		}
-	}
-	atexit(cleanup);
+	fuzzkit_init("fuzz_intake", "");
 	return 0;
 }
 
@@ -161,18 +68,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (size >= 5 && memcmp(data, "{\\rtf", 5) == 0)
 		free(tnef_rtf_to_text((const char *)data, size));
 
-	if (++runs % RESET_EVERY == 0) {
-		store_close(k.st);
-		open_store();
-	}
-	r = intake_message(&k, "fuzz", NULL, (const char *)data, size, &res,
+	if (++runs % RESET_EVERY == 0)
+		fuzzkit_new_store();
+	r = intake_message(&fuzzkit_k, "fuzz", NULL, (const char *)data, size, &res,
 	    &cause);
 	free(cause);
 	cause = NULL;
 	/* Idempotence: the same bytes again change nothing. */
 	if (r == KR_OK && res.action != IA_QUARANTINED &&
 	    res.action != IA_DUPLICATE) {
-		r = intake_message(&k, "fuzz", NULL, (const char *)data, size,
+		r = intake_message(&fuzzkit_k, "fuzz", NULL, (const char *)data, size,
 		    &again, &cause);
 		if (r != KR_OK || again.action != IA_DUPLICATE ||
 		    again.case_id != res.case_id) {
@@ -187,7 +92,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Mutants of one seed keep its Message-ID: free the dedupe key so
 	 * the next one is classified, not dropped as a duplicate.  The
 	 * messages stay for threading. */
-	sqlite3_exec(k.st->db, "UPDATE messages SET dedupe_key = 'fuzz:' || id "
-	    "WHERE dedupe_key NOT LIKE 'fuzz:%'", NULL, NULL, NULL);
+	sqlite3_exec(fuzzkit_k.st->db, "UPDATE messages SET dedupe_key = "
+	    "'fuzz:' || id WHERE dedupe_key NOT LIKE 'fuzz:%'", NULL, NULL,
+	    NULL);
 	return 0;
 }

@@ -17,7 +17,8 @@
  *
  * After each input: intake must have committed it (KR_OK: an officer's
  * mail is never refused for what it says) as an officer's mail on the
- * case, or desk mail, and both cases must be in a known state.  Seeds: fuzz/corpus/fuzz_officer/.
+ * case, or desk mail, and both cases must be in a known state.  Seeds:
+ * fuzz/corpus/fuzz_officer/, one per command.
  *
  *   ./fuzz/fuzz_officer -max_len=4096 CORPUS_DIR fuzz/corpus/fuzz_officer
  */
@@ -31,19 +32,12 @@
 #include <unistd.h>
 
 #include "casestate.h"
-#include "cfg.h"
+#include "fuzzkit.h"
 #include "intake.h"
-#include "klacht.h"
-#include "log.h"
-#include "mail.h"
 #include "officer.h"
 #include "store.h"
-#include "store_int.h"	/* only to make the throw-away database fast */
 #include "util.h"
 
-#ifndef KL_TOP_SRCDIR
-#define KL_TOP_SRCDIR "."
-#endif
 #define RESET_EVERY	300
 
 int	LLVMFuzzerInitialize(int *, char ***);
@@ -78,33 +72,9 @@ static const char *const fuzz_complaints[] = {
 };
 #define NCASES	(sizeof fuzz_complaints / sizeof fuzz_complaints[0])
 
-static struct klacht		 k;
-static const struct officer_key	*key;
-static char			 dir[] = "/tmp/fuzz_officer.XXXXXX";
-static char			*conf_path, *db_path;
-static char			*refs[NCASES];
-static int64_t			 ids[NCASES];
-static unsigned long		 runs;
-
-static void
-die(const char *what, const char *why)
-{
-	fprintf(stderr, "fuzz_officer: %s: %s\n", what, why ? why : "?");
-	abort();
-}
-
-static void
-remove_db(void)
-{
-	static const char *const sfx[] = { "", "-wal", "-shm" };
-	char *p;
-
-	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
-		p = xasprintf("%s%s", db_path, sfx[i]);
-		unlink(p);
-		free(p);
-	}
-}
+static char		*refs[NCASES];
+static int64_t		 ids[NCASES];
+static unsigned long	 runs;
 
 /* A new store with the two complaints in it, cases 1 and 2. */
 static void
@@ -114,25 +84,15 @@ reset_store(void)
 	struct case_row		 c;
 	char			*why = NULL;
 
-	if (k.st != NULL)
-		store_close(k.st);
-	remove_db();
-	if ((k.st = store_open(db_path, 1000, &why)) == NULL)
-		die("store", why);
-	/* A throw-away database: no fsync. */
-	sqlite3_exec(k.st->db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	/* A page cache that does not grow with the database: libFuzzer runs
-	 * a leak check after every input that allocated more than it freed,
-	 * which the cache filling up made every input do. */
-	sqlite3_exec(k.st->db, "PRAGMA cache_size = 16", NULL, NULL, NULL);
+	fuzzkit_new_store();
 	for (size_t i = 0; i < NCASES; i++) {
-		if (intake_message(&k, "fuzz", NULL, fuzz_complaints[i],
-		    strlen(fuzz_complaints[i]), &res, &why) != KR_OK ||
-		    res.action != IA_NEW_CASE)
-			die("a complaint was not taken in", why);
+		if (intake_message(&fuzzkit_k, "fuzz", NULL,
+		    fuzz_complaints[i], strlen(fuzz_complaints[i]), &res,
+		    &why) != KR_OK || res.action != IA_NEW_CASE)
+			fuzzkit_die("a complaint was not taken in", why);
 		ids[i] = res.case_id;
-		if (store_case_get(k.st, ids[i], &c, &why) != KR_OK)
-			die("case", why);
+		if (store_case_get(fuzzkit_k.st, ids[i], &c, &why) != KR_OK)
+			fuzzkit_die("case", why);
 		free(refs[i]);
 		refs[i] = xstrdup(c.ref);
 		case_row_free(&c);
@@ -140,24 +100,8 @@ reset_store(void)
 }
 
 static void
-cleanup(void)
+free_refs(void)
 {
-	char *p;
-
-	if (k.st != NULL)
-		store_close(k.st);
-	k.st = NULL;
-	klacht_key_drop(&k);
-	remove_db();
-	unlink(conf_path);
-	p = xasprintf("%s/auth.key", dir);
-	unlink(p);
-	free(p);
-	rmdir(dir);
-	cfg_free(k.cfg);
-	k.cfg = NULL;
-	free(conf_path);
-	free(db_path);
 	for (size_t i = 0; i < NCASES; i++)
 		free(refs[i]);
 }
@@ -165,52 +109,29 @@ cleanup(void)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*src = getenv("top_srcdir");
-	char		*why = NULL;
-	FILE		*f;
+	struct buf	b;
 
 	(void)argc;
 	(void)argv;
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
-	conf_path = xasprintf("%s/klachtd.conf", dir);
-	if ((f = fopen(conf_path, "w")) == NULL)
-		die(conf_path, "cannot write");
-	fprintf(f,
-	    "organisation = { name = \"Gemeente Testdorp\"; "
-	    "address = \"klachten@testdorp.example\"; };\n"
-	    "state_dir = \"%s\";\n"
-	    "templates = \"%s/etc/templates\";\n"
-	    "categories = (\n"
+	buf_init(&b);
+	buf_printf(&b, "categories = (\n"
 	    "  { id = \"afval\"; name = \"Afval\"; approvers = [ \"anna\", "
 	    "\"bob\" ]; },\n"
 	    "  { id = \"parkeren\"; name = \"Parkeren\"; },\n"
 	    "  { id = \"gedrag\"; name = \"Grensoverschrijdend gedrag\"; "
-	    "confidential = true; }\n);\n"
-	    "officers = (\n", dir, src != NULL ? src : KL_TOP_SRCDIR);
+	    "confidential = true; }\n);\nofficers = (\n");
 	for (size_t i = 0; i < NOFFICERS; i++)
-		fprintf(f, "  { id = \"%s\"; name = \"%s\"; email = \"%s\";%s "
-		    "}%s\n", fuzz_officers[i].id, fuzz_officers[i].name,
-		    fuzz_officers[i].email, i == 1 ?
+		buf_printf(&b, "  { id = \"%s\"; name = \"%s\"; email = "
+		    "\"%s\";%s }%s\n", fuzz_officers[i].id,
+		    fuzz_officers[i].name, fuzz_officers[i].email, i == 1 ?
 		    " categories = [ \"afval\" ];" : i == 2 ?
 		    " categories = [ \"gedrag\" ];" : "",
 		    i + 1 < NOFFICERS ? "," : "");
-	fprintf(f, ");\n");
-	if (fclose(f) != 0)
-		die(conf_path, "cannot write");
-	if ((k.cfg = cfg_load(conf_path, NULL, &why)) == NULL)
-		die("configuration", why);
-	db_path = xasprintf("%s/klachtd.db", dir);
-	/* Errors only: a line per input would drown the fuzzer's output. */
-	log_init("fuzz_officer", 0, getenv("FUZZ_VERBOSE") ? LOG_LVL_DEBUG :
-	    LOG_LVL_ERR);
-	mail_init();
-	if (klacht_key(&k, &key, &why) == -1)
-		die("reply-token key", why);
+	buf_printf(&b, ");\n");
+	fuzzkit_init("fuzz_officer", b.data);
+	buf_free(&b);
 	reset_store();
-	atexit(cleanup);
+	atexit(free_refs);
 	return 0;
 }
 
@@ -231,13 +152,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	who = data[0] % NOFFICERS;
 	what = (data[0] / NOFFICERS) % (NCASES + 1);
 	if (what < NCASES)
-		to = officer_reply_address(k.cfg, key, refs[what],
+		to = officer_reply_address(fuzzkit_k.cfg, fuzzkit_key, refs[what],
 		    fuzz_officers[who].id, (int64_t)time(NULL));
 	else
-		to = officer_personal_address(k.cfg, key,
+		to = officer_personal_address(fuzzkit_k.cfg, fuzzkit_key,
 		    fuzz_officers[who].id, (int64_t)time(NULL));
 	if (to == NULL)
-		die("reply address", fuzz_officers[who].id);
+		fuzzkit_die("reply address", fuzz_officers[who].id);
 
 	buf_init(&b);
 	buf_printf(&b, "From: %s <%s>\r\nTo: <%s>\r\n", fuzz_officers[who].name,
@@ -254,20 +175,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_add(&b, data + 1, size - 1);
 	free(to);
 
-	r = intake_message(&k, "fuzz", NULL, b.data, b.len, &res, &cause);
+	r = intake_message(&fuzzkit_k, "fuzz", NULL, b.data, b.len, &res, &cause);
 	if (r != KR_OK)
-		die("an officer's reply was not committed", cause);
+		fuzzkit_die("an officer's reply was not committed", cause);
 	if (res.action != (what < NCASES ? IA_OFFICER : IA_DESK))
-		die("an officer's reply was taken for",
+		fuzzkit_die("an officer's reply was taken for",
 		    intake_action_name(res.action));
 	free(cause);
 	buf_free(&b);
 
 	for (size_t i = 0; i < NCASES; i++) {
-		if (store_case_get(k.st, ids[i], &c, &cause) != KR_OK)
-			die("case", cause);
+		if (store_case_get(fuzzkit_k.st, ids[i], &c, &cause) != KR_OK)
+			fuzzkit_die("case", cause);
 		if (case_state_parse(c.status) == CS_INVALID)
-			die("a case in no known state", c.status);
+			fuzzkit_die("a case in no known state", c.status);
 		case_row_free(&c);
 	}
 	return 0;
