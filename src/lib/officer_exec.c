@@ -595,10 +595,17 @@ due_moves_later(const struct officer_exec *x)
 	const struct cmd_entry	*e;
 	size_t			 i;
 
-	for (i = x->at + 1; x->cl != NULL && i < x->cl->n; i++)
-		if ((e = cmd_entry_of(x->cl->v[i].kind)) != NULL &&
-		    e->term_letter)
-			return 1;
+	for (i = x->at + 1; x->cl != NULL && i < x->cl->n; i++) {
+		if ((e = cmd_entry_of(x->cl->v[i].kind)) == NULL ||
+		    !e->term_letter)
+			continue;
+		/* With approvers, #close only makes a draft: the term runs
+		 * on, and this letter is the one that names it. */
+		if (e->kind == CMD_CLOSE &&
+		    officer_approvers(x->k->cfg, x->c.category) != NULL)
+			continue;
+		return 1;
+	}
 	return 0;
 }
 

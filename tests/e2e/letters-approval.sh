@@ -1,7 +1,8 @@
 #!/bin/sh
 # Four-eyes approval of outcome letters (issue 16), read at a real SMTP
 # sink.  Category afval has approvers = [ "anna", "bob" ]:
-#   - #sluit sends nothing to the complainant: the letter is kept as a
+#   - #sluit sends nothing to the complainant (an #antwoord before it
+#     names the date, as the term runs on): the letter is kept as a
 #     draft and mailed, whole, to the approvers but its writer (bob), with
 #     bob's own reply address; the case stays open;
 #   - the writer's own #akkoord is refused; a non-approver's too;
@@ -50,9 +51,13 @@ anna "#categorie afval
 #toewijzen anna"
 
 # ------------------------------------------------ #sluit makes a draft
-anna "#sluit gegrond
+anna "#antwoord Wij ronden ons onderzoek af.
+#sluit gegrond
 De container is drie weken niet geleegd door een fout in de planning."
 answer confirm "$OL_ANNA"
+# The draft leaves the term running: the update before it names the date.
+ol_body "$(ol_find update "$OL_JAN" "$REF")" > "$FX_DIR/upd.txt"
+kl_contains "draft: the update names the date" "$FX_DIR/upd.txt" "^U krijgt uiterlijk op [0-9]+ [a-z]+ 20[0-9][0-9] een brief met ons oordeel\.$"
 kl_contains "anna: awaits approval" "$FX_DIR/answer.txt" \
     "de brief met de afhandeling \(gegrond\) wacht op goedkeuring door bob"
 kl_eq "nothing to the complainant" "$(ol_count outcome "$OL_JAN")" 0
