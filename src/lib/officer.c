@@ -484,6 +484,26 @@ same_sender_cb(const struct case_row *c, void *arg)
 }
 
 /*
+ * A new case whose letters go in the other language than the officer's
+ * mail: the officer's #reply and #close text goes into them as written,
+ * so the officer is told which language to write, and how to change it;
+ * "" when the languages agree (caller frees).
+ */
+static char *
+letter_language_hint(const struct case_row *c, int en)
+{
+	if (lang_is_en(c->language) == en)
+		return xstrdup("");
+	return xstrdup(en ? "The complaint is written in Dutch, so the "
+	    "letters to the complainant\ngo in Dutch: write your text for "
+	    "#reply and #close in Dutch, or\nchoose English with "
+	    "\"#language en\"." : "De klacht is in het Engels geschreven, "
+	    "dus de brieven aan de klager\ngaan in het Engels: schrijf uw "
+	    "tekst bij #antwoord en #sluit in het\nEngels, of kies "
+	    "Nederlands met \"#taal nl\".");
+}
+
+/*
  * A new case from someone who has an undecided case already: often the
  * same complaint again ("I have heard nothing").  The officer is told,
  * with how to merge it; "" when there is none (caller frees).  A hint
@@ -547,7 +567,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	char				 *atts = NULL, *catname = NULL;
 	char				 *assignee = NULL, *text = NULL;
 	char				 *sender, *decided, *why = NULL;
-	char				 *same;
+	char				 *same, *langhint;
 	size_t				  i;
 	enum kres			  r;
 
@@ -605,6 +625,8 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	    xstrdup("-");
 	same = what == OFFICER_NEW_CASE ? same_sender_hint(k, &c, lang) :
 	    xstrdup("");
+	langhint = what == OFFICER_NEW_CASE ? letter_language_hint(&c, en) :
+	    xstrdup("");
 	struct tmpl_var vars[] = {
 		{ "text", text },
 		{ "attachments", atts },
@@ -629,6 +651,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		/* Issue 15: a bezwaar or Woo request sent to the klachten
 		 * address; a hint only, the officer decides (#forward). */
 		{ "same_sender", same },
+		{ "letter_language", langhint },
 		{ "looks_like", what == OFFICER_NEW_CASE ?
 		    redirect_hint_line(redirect_detect(m->subject, m->body),
 		    lang) : "" },
@@ -673,6 +696,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 	free(sender);
 	free(decided);
 	free(same);
+	free(langhint);
 	officer_files_free(&files);
 	free(atts);
 	free(text);

@@ -82,7 +82,7 @@ const struct tmpl_var tmpl_catalogue_vars[] = {
 	{ "judgement", "x" }, { "ombudsman", "x" },
 	{ "decided_date", "1 januari 2000" }, { "extension", "4 weken" },
 	{ "pending", "1" }, { "finished", "" }, { "heard", "1" },
-	{ "same_sender", "" }, { "phone", "06 1234 5678" }, { "postal", "Kerkstraat 1; 1234 AB x" },
+	{ "same_sender", "" }, { "letter_language", "" }, { "phone", "06 1234 5678" }, { "postal", "Kerkstraat 1; 1234 AB x" },
 	{ "not_heard_a", "" },
 	{ "not_heard_b", "" }, { "not_heard_c", "" },
 	{ "old_due_date", "1 januari 2000" },

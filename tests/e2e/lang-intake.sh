@@ -3,6 +3,8 @@
 #   - an English complaint (English text, no Content-Language) opens an
 #     English case and gets English letters throughout: acknowledgement,
 #     update (#antwoord), extension (#verleng) and outcome (#sluit);
+#     the Dutch officer's notification says so (write in English, or
+#     #taal nl); a Dutch case's does not;
 #   - a Dutch complaint gets Dutch letters;
 #   - Content-Language: en on a Dutch-looking text wins: English letters;
 #   - a text too short to tell keeps the configured default.
@@ -50,6 +52,10 @@ kl_contains "en ack: subject" "$FX_DIR/letter.txt" "^We have received your compl
 kl_contains "en ack: body" "$FX_DIR/letter.txt" "^Thank you for your complaint\."
 kl_absent "en ack: no Dutch" "$FX_DIR/letter.txt" "Geachte|Wij hebben"
 NOT=$(ol_find notify "$OL_ANNA" "$REF")
+# The Dutch desk is told to write its text in English, and how to change it.
+ol_body "$NOT" > "$FX_DIR/notify.txt"
+kl_contains "en case: the notification says the letters go in English" "$FX_DIR/notify.txt" "^De klacht is in het Engels geschreven, dus de brieven aan de klager$"
+kl_contains "en case: and how to change it" "$FX_DIR/notify.txt" "Nederlands met \"#taal nl\"\.$"
 send "$NOT" "#antwoord We have asked the library to check its website."
 letter update "$EN" "$REF"
 kl_contains "en update: subject" "$FX_DIR/letter.txt" "^News about your complaint \[$REF\]$"
@@ -77,6 +83,8 @@ kl_eq "Dutch text: Dutch case" "$(ol_case "$REF" language)" nl
 letter ack "$OL_JAN" "$REF"
 kl_contains "nl ack: subject" "$FX_DIR/letter.txt" "^Wij hebben uw klacht ontvangen \[$REF\]$"
 NOT=$(ol_find notify "$OL_ANNA" "$REF")
+ol_body "$NOT" > "$FX_DIR/notify.txt"
+kl_absent "nl case: no word on the language" "$FX_DIR/notify.txt" "Engels|#taal"
 send "$NOT" "#antwoord Wij bellen u deze week."
 letter update "$OL_JAN" "$REF"
 kl_contains "nl update: subject" "$FX_DIR/letter.txt" "^Nieuws over uw klacht \[$REF\]$"
