@@ -137,6 +137,19 @@ by_phone(const char *place)
 	return 0;
 }
 
+/* The place as the letters and the calendar file show it: a phone call
+ * in the words of the letter's language (en: English), whatever the
+ * officer wrote; any other place as written. */
+static const char *
+place_words(const char *place, int en)
+{
+	if (place == NULL)
+		return "";
+	if (by_phone(place))
+		return en ? "by phone" : "telefonisch";
+	return place;
+}
+
 /* The UID of a case's hearing: one per case (hearing_ics.h). */
 static char *
 hearing_uid(struct officer_exec *x)
@@ -273,7 +286,7 @@ hear_cancel(struct officer_exec *x, char **cause)
 {
 	struct hearing_state	 h;
 	struct invite		 iv;
-	char			*uid, *summary, *day, *detail;
+	char			*uid, *summary, *day, *oday, *detail;
 	int64_t			 start;
 	int			 en;
 	enum kres		 r;
@@ -294,15 +307,16 @@ hear_cancel(struct officer_exec *x, char **cause)
 	summary = xasprintf(en ? "Hearing on complaint %s (cancelled)" :
 	    "Hoorzitting klacht %s (afgelast)", x->c.ref);
 	day = cal_format_date(start, x->c.language);
+	oday = cal_format_date(start, x->lang);
 	struct tmpl_var vars[] = {
 		{ "hearing_date", day },
 		{ "hearing_time", h.when + 11 },
-		{ "hearing_place", h.place ? h.place : "" },
+		{ "hearing_place", place_words(h.place, en) },
 		{ "calendar", "1" },	/* "" on paper: send_one */
 		{ "by_phone", h.place && by_phone(h.place) ? "1" : "" },
 		{ "not_by_phone", h.place && by_phone(h.place) ? "" : "1" },
 	};
-	invite_init(&iv, x, &h, uid, start, h.place, NULL);
+	invite_init(&iv, x, &h, uid, start, place_words(h.place, en), NULL);
 	iv.ics.cancel = 1;
 	iv.ics.summary = summary;
 	iv.kind = "hearing-cancelled";
@@ -320,7 +334,7 @@ hear_cancel(struct officer_exec *x, char **cause)
 
 		officer_exec_change(x, x->en ? "hearing of %s %s cancelled; "
 		    "%s %s told" : "hoorzitting van %s %s afgelast; %s %s "
-		    "bericht gekregen", day, h.when + 11, who, x->en ?
+		    "bericht gekregen", oday, h.when + 11, who, x->en ?
 		    (iv.nresp ? "were" : "was") : (iv.nresp ? "hebben" :
 		    "heeft"));
 		free(who);
@@ -329,6 +343,7 @@ hear_cancel(struct officer_exec *x, char **cause)
 	}
 	free(detail);
 	free(day);
+	free(oday);
 	free(summary);
 	free(uid);
 	hearing_state_free(&h);
@@ -341,7 +356,8 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	struct hearing_state	 h;
 	struct invite		 iv;
-	char			*uid, *summary, *day, *detail, *place;
+	char			*uid, *summary, *day, *oday, *detail;
+	char			*place;
 	const char		*nl, *more;
 	int64_t			 start;
 	int			 en, changed;
@@ -380,16 +396,17 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	summary = xasprintf(en ? "Hearing on complaint %s" :
 	    "Hoorzitting klacht %s", x->c.ref);
 	day = cal_format_date(start, x->c.language);
+	oday = cal_format_date(start, x->lang);
 	struct tmpl_var vars[] = {
 		{ "hearing_date", day },
 		{ "hearing_time", cmd->arg + 11 },
-		{ "hearing_place", place },
+		{ "hearing_place", place_words(place, en) },
 		{ "by_phone", by_phone(place) ? "1" : "" },
 		{ "changed", changed ? "1" : "" },
 		{ "text", more },
 		{ "calendar", "1" },	/* "" on paper: send_one */
 	};
-	invite_init(&iv, x, &h, uid, start, place, more);
+	invite_init(&iv, x, &h, uid, start, place_words(place, en), more);
 	iv.ics.summary = summary;
 	iv.kind = "hearing-invitation";
 	iv.rkind = "hearing-invitation-respondent";
@@ -410,7 +427,7 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		    "invited, with a calendar file" : "hoorzitting %s: %s %s, "
 		    "%s; %s %s uitgenodigd, met een agendabestand", changed ?
 		    (x->en ? "changed" : "gewijzigd") : (x->en ? "announced" :
-		    "aangekondigd"), day, cmd->arg + 11, place, who, x->en ?
+		    "aangekondigd"), oday, cmd->arg + 11, place, who, x->en ?
 		    (iv.nresp ? "were" : "was") : (iv.nresp ? "zijn" : "is"));
 		free(who);
 		if (start >= x->c.due_at) {
@@ -428,6 +445,7 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	}
 	free(detail);
 	free(day);
+	free(oday);
 	free(summary);
 	free(uid);
 	free(place);

@@ -277,4 +277,30 @@ kl_absent "complainant alone: no zero count" "$FX_DIR/answer.txt" "0 beklaagde"
 send "#hoorzitting afgelast"
 answer confirm
 kl_contains "complainant alone: cancelled" "$FX_DIR/answer.txt" "afgelast; de klager heeft bericht gekregen"
+
+# --- An English case at a Dutch desk: "telefonisch" is "by phone" in the
+# English letters and calendar file; the officer's confirmation keeps
+# Dutch dates.
+sed 's/^Message-ID: <[^>]*>/Message-ID: <hear-en@example.co.uk>/' \
+    "$KL_DATA/samples/04-english.eml" > "$FX_DIR/en.eml"
+ol_new_case "$FX_DIR/en.eml"
+ref=$OL_REF
+kl_eq "English case" "$(ol_case "$ref" language)" en
+notif=$(ol_find notify "$OL_ANNA" "$ref")
+send "#hoorzitting $day 10:00 telefonisch"
+answer confirm
+month_nl=$(LC_ALL=C date -d "$day" +%m)
+month_nl=$(echo "januari februari maart april mei juni juli augustus september oktober november december" | cut -d' ' -f"${month_nl#0}")
+kl_contains "en: the officer's confirmation in Dutch dates" "$FX_DIR/answer.txt" "hoorzitting aangekondigd: [0-9]+ $month_nl [0-9]{4} 10:00, telefonisch"
+inv=$(ol_find hearing-invitation sarah.jones@example.co.uk "$ref")
+ol_body "$inv" > "$FX_DIR/inv-en.txt"
+kl_contains "en invitation: the place in English" "$FX_DIR/inv-en.txt" "^Place: +by phone$"
+kl_absent "en invitation: no Dutch word" "$FX_DIR/inv-en.txt" "telefonisch"
+ics "$inv" "$FX_DIR/en.ics"
+kl_eq "en ics: LOCATION" "$(field "$FX_DIR/en.ics" LOCATION)" "by phone"
+send "#hoorzitting afgelast"
+answer confirm
+kl_contains "en: the cancellation confirmed in Dutch dates" "$FX_DIR/answer.txt" "hoorzitting van [0-9]+ $month_nl [0-9]{4} 10:00 afgelast"
+ol_body "$(ol_find hearing-cancelled sarah.jones@example.co.uk "$ref")" > "$FX_DIR/can-en.txt"
+kl_contains "en cancellation: the place in English" "$FX_DIR/can-en.txt" "^Place: +by phone$"
 echo "PASS: hearings: invitation, change, cancellation, report, skip, the gate"
