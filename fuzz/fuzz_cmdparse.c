@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cmdparse.h"
+#include "quotecut.h"
 #include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -88,6 +89,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_list(body, &l, rc);
 	cmd_list_free(&l);
 
+	{
+		const char	*ref = "KL-2026-00001";
+		size_t		 len = strlen(body), n, off;
+
+		off = quote_own_tail(body, ref, &n);
+		if (off > len || (off == len) != (n == 0))
+			abort();
+		if (off < len && ((off > 0 && body[off - 1] != '\n') ||
+		    strstr(body + off, ref) == NULL ||
+		    strspn(body, " \t\r\n\f\v") >= off))
+			abort();
+	}
 	(void)cmd_judgement(body);
 	free(body);
 	return 0;

@@ -36,4 +36,18 @@
  */
 size_t		 cmd_find_quote_start(const char *body, size_t *lineno);
 
+/*
+ * For showing a reply to an officer: the byte offset in body where a
+ * quote of one of our own mails about the case starts at the end of it
+ * -- the first quoted line or attribution (or Outlook block) after which
+ * the text contains ref, the case's reference, which all our mail about
+ * it carries -- so that the notification can leave it out.  strlen(body)
+ * (nothing to leave out) when there is no such quote, when the writer
+ * answered inside the quote (text between '>' lines), or when nothing
+ * but the quote is there.  *nlines, if not NULL, gets the number of
+ * lines from there on (0 when none).
+ */
+size_t		 quote_own_tail(const char *body, const char *ref,
+		    size_t *nlines);
+
 #endif

@@ -25,6 +25,7 @@
 #include "officer.h"
 #include "officer_files.h"
 #include "outmail.h"
+#include "quotecut.h"
 #include "redirect.h"
 #include "secret.h"
 #include "token.h"
@@ -406,6 +407,37 @@ excerpt(const char *body, size_t max, const char *ref, int en)
 }
 
 /*
+ * The text of a mail as a notification shows it: without a quote of our
+ * own mail about the case at its end (the acknowledgement the complainant
+ * answered, which the officer has seen), said in one line, then as
+ * excerpt().  The case file keeps the whole mail.
+ */
+static char *
+shown_text(const char *body, size_t max, const char *ref, int en)
+{
+	size_t	 cut, n, len;
+	char	*own, *out;
+
+	if (body == NULL)
+		return xstrdup("");
+	len = strlen(body);
+	if ((cut = quote_own_tail(body, ref, &n)) == len)
+		return excerpt(body, max, ref, en);
+	while (cut > 0 && (body[cut - 1] == '\n' || body[cut - 1] == ' ' ||
+	    body[cut - 1] == '\t' || body[cut - 1] == '\r'))
+		cut--;
+	own = xasprintf(en ? "%.*s\n\n[Below this came our earlier mail, "
+	    "quoted (%zu lines), left out\nhere. The whole reply: klachtctl "
+	    "show %s or #dossier.]" : "%.*s\n\n[Hieronder stond onze eerdere "
+	    "mail, geciteerd (%zu regels); die is hier\nweggelaten. De hele "
+	    "reactie: klachtctl show %s of #dossier.]", (int)cut, body, n,
+	    ref);
+	out = excerpt(own, max, ref, en);
+	free(own);
+	return out;
+}
+
+/*
  * Mail about case c to an officer involved in it (Awb 9:7): its
  * reference and why it says no more -- no content, no reply token.
  */
@@ -619,7 +651,7 @@ officer_notify(struct klacht *k, const struct mail *m, int64_t case_id,
 		    xstrdup(c.assignee);
 	} else
 		assignee = xstrdup(en ? "nobody yet" : "nog niemand");
-	text = excerpt(m->body, k->cfg->notify_excerpt, c.ref, en);
+	text = shown_text(m->body, k->cfg->notify_excerpt, c.ref, en);
 	sender = sender_words(m);
 	decided = c.decided_at ? cal_format_date(c.decided_at, lang) :
 	    xstrdup("-");

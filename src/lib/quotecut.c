@@ -1,6 +1,7 @@
 /*
  * quotecut.c -- finds where quoted text or the signature begins in an
- * officer's reply (see quotecut.h).
+ * officer's reply, and where a reply ends in a quote of our own mail
+ * (see quotecut.h).
  *
  * One pass over the lines, each tested by line_is_cut with a small
  * constant look-ahead (an Outlook "From:" looks six lines on for
@@ -147,9 +148,17 @@ is_separator(struct span t)
 	return 0;
 }
 
+/* What line_is_cut found. */
+#define CUT_NONE	0
+#define CUT_QUOTE	1	/* a '>' line */
+#define CUT_SIG		2	/* a signature */
+#define CUT_BLOCK	3	/* an attribution, an Outlook block, a
+				   separator, a marker: quoted mail follows */
+
 /*
- * Whether line l begins quoted text or a signature.  Lines whose first
- * non-blank character is '#' never do: they are commands or text.
+ * Whether line l begins quoted text or a signature, and which (CUT_x).
+ * Lines whose first non-blank character is '#' never do: they are
+ * commands or text.
  */
 static int
 line_is_cut(const char *body, size_t bodylen, const struct span_line *l)
@@ -160,17 +169,17 @@ line_is_cut(const char *body, size_t bodylen, const struct span_line *l)
 
 	t = span_trim(raw);
 	if (t.len == 0 || t.p[0] == '#')
-		return 0;
+		return CUT_NONE;
 	if (t.p[0] == '>')
-		return 1;
+		return CUT_QUOTE;
 
 	/* Signatures: "-- ", "--", lines mail apps add. */
 	if (span_ieq(t, "--"))
-		return 1;
+		return CUT_SIG;
 	if (t.len <= 120) {
 		for (i = 0; i < nitems(cut_app_sigs); i++) {
 			if (span_istarts(t, cut_app_sigs[i]))
-				return 1;
+				return CUT_SIG;
 		}
 	}
 
@@ -179,18 +188,18 @@ line_is_cut(const char *body, size_t bodylen, const struct span_line *l)
 		for (i = 0; i < t.len && t.p[i] == '_'; i++)
 			;
 		if (i == t.len)
-			return 1;
+			return CUT_BLOCK;
 	}
 	if (is_separator(t))
-		return 1;
+		return CUT_BLOCK;
 	for (i = 0; i < nitems(cut_fwd_lines); i++) {
 		if (span_ieq(t, cut_fwd_lines[i]))
-			return 1;
+			return CUT_BLOCK;
 	}
 	if (t.len <= CUT_ATTR_MAX) {
 		for (i = 0; i < nitems(cut_markers); i++) {
 			if (span_icontains(t, cut_markers[i]))
-				return 1;
+				return CUT_BLOCK;
 		}
 	}
 
@@ -202,7 +211,7 @@ line_is_cut(const char *body, size_t bodylen, const struct span_line *l)
 		    span_line_get(body, bodylen, off, no, &n); i++) {
 			nt = span_ltrim(span_of_line(&n));
 			if (is_header(nt, cut_hdr_date, nitems(cut_hdr_date)))
-				return 1;
+				return CUT_BLOCK;
 			off = n.next;
 			no++;
 		}
@@ -215,7 +224,7 @@ line_is_cut(const char *body, size_t bodylen, const struct span_line *l)
 	 */
 	if (is_attr_end(t) && (is_attr_proof(t) ||
 	    quote_follows(body, bodylen, l)))
-		return 1;
+		return CUT_BLOCK;
 
 	/* The same, wrapped over two lines by the sender's mail app. */
 	if (t.len <= CUT_ATTR_MAX && !is_attr_end(t) &&
@@ -237,10 +246,10 @@ line_is_cut(const char *body, size_t bodylen, const struct span_line *l)
 			}
 			if (verb && (is_attr_proof(t) || is_attr_proof(nt) ||
 			    quote_follows(body, bodylen, &n)))
-				return 1;
+				return CUT_BLOCK;
 		}
 	}
-	return 0;
+	return CUT_NONE;
 }
 
 static int
@@ -277,4 +286,55 @@ cmd_find_quote_start(const char *body, size_t *lineno)
 	if (lineno != NULL)
 		*lineno = 0;
 	return len;
+}
+
+size_t
+quote_own_tail(const char *body, const char *ref, size_t *nlines)
+{
+	struct span_line	l;
+	size_t			len, off = 0, no = 1, cut = 0, n = 0;
+	int			found = 0, quoted = 0, kind;
+	struct span		t;
+
+	if (nlines != NULL)
+		*nlines = 0;
+	if (body == NULL)
+		return 0;
+	len = strlen(body);
+	if (ref == NULL || *ref == '\0')
+		return len;
+	/* The first quote or block; a signature above it stays. */
+	while (span_line_get(body, len, off, no, &l)) {
+		kind = line_is_cut(body, len, &l);
+		if (kind == CUT_QUOTE || kind == CUT_BLOCK) {
+			cut = l.off;
+			found = 1;
+			break;
+		}
+		off = l.next;
+		no++;
+	}
+	if (!found || strstr(body + cut, ref) == NULL)
+		return len;
+	/* Text between quoted lines is an answer written into the quote:
+	 * then nothing is left out. */
+	for (off = cut; span_line_get(body, len, off, no, &l); off = l.next) {
+		n++;
+		no++;
+		t = span_trim(span_of_line(&l));
+		if (t.len == 0)
+			continue;
+		if (t.p[0] == '>')
+			quoted = 1;
+		else if (quoted)
+			return len;
+	}
+	/* Something must be left above it. */
+	for (off = 0; off < cut && isspace((unsigned char)body[off]); off++)
+		;
+	if (off == cut)
+		return len;
+	if (nlines != NULL)
+		*nlines = n;
+	return cut;
 }

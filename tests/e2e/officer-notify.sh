@@ -142,6 +142,29 @@ kl_eq "assigned: anna not" "$(ol_count notify-reply "$OL_ANNA")" 1
 ol_body "$(ol_find notify-reply "$OL_BOB" "$ref")" > "$FX_DIR/r2.txt"
 kl_contains "assigned: shown" "$FX_DIR/r2.txt" "^Behandelaar: +Bob Jansen \(bob\)$"
 
+# A reply that ends in a quote of our own mail about the case shows
+# without it (one line says so); answers written into a quote stay whole.
+jan_reply 3 "De container staat er nog.
+
+Op 10 maart 2026 om 10:00 schreef Gemeente Testdorp <klachten@testdorp.example>:
+> Geachte heer De Boer,
+> Wij hebben uw klacht $ref ontvangen.
+> Met vriendelijke groet"
+ol_body "$(ol_find notify-reply "$OL_BOB" "$ref")" > "$FX_DIR/r3.txt"
+kl_contains "own quote: the reply's text" "$FX_DIR/r3.txt" "^De container staat er nog\.$"
+kl_contains "own quote: left out, said so" "$FX_DIR/r3.txt" "^\[Hieronder stond onze eerdere mail, geciteerd \(4 regels\); die is hier$"
+kl_absent "own quote: not shown" "$FX_DIR/r3.txt" "Geachte heer De Boer|schreef Gemeente"
+kl_eq "own quote: the case keeps it all" "$(kl_sql "select count(*) from messages where message_id = 'jan-3@example.net' and body like '%Geachte heer De Boer%'")" 1
+jan_reply 4 "Zie mijn antwoorden.
+> Heeft u een foto? ($ref)
+Ja, bijgevoegd.
+> Sinds wanneer?
+Sinds maart."
+ol_body "$(ol_find notify-reply "$OL_BOB" "$ref")" > "$FX_DIR/r4.txt"
+kl_contains "answers in the quote: shown whole" "$FX_DIR/r4.txt" "^Ja, bijgevoegd\.$"
+kl_contains "answers in the quote: the question too" "$FX_DIR/r4.txt" "^> Sinds wanneer\?$"
+kl_absent "answers in the quote: nothing left out" "$FX_DIR/r4.txt" "Hieronder stond"
+
 # Confidential: unassigned, category gedrag -> carla (and anna, who is
 # named for every category), never bob; the mail says so.
 ol_new_case "$KL_DATA/samples/02-balie.eml"

@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "cmdparse.h"
+#include "quotecut.h"
 #include "util.h"
 
 struct want_cmd {
@@ -963,6 +964,66 @@ test_quotes(void)
 	CHECK_INT(cmd_find_quote_start("a\n> b", NULL), 2);
 }
 
+/* quote_own_tail: a reply that ends in a quote of our own mail about the
+ * case (it carries the reference) shows without it; anything else whole. */
+static void
+test_own_tail(void)
+{
+	static const struct {
+		const char	*body;
+		const char	*kept;		/* NULL: nothing left out */
+		size_t		 nlines;
+	} t[] = {
+		/* Gmail-style: attribution, then the quoted acknowledgement. */
+		{ "It happened again.\n\nOn Mon, 7 Dec 2026 at 10:00, Gemeente "
+		  "<klachten@x.nl> wrote:\n> Dear Tom,\n> Your number is "
+		  "KL-2026-00010.\n> Kind regards\n",
+		  "It happened again.\n\n", 4 },
+		/* Quoted lines only, no attribution. */
+		{ "Ja, dat klopt.\n> Uw klacht KL-2026-00010\n> is ontvangen.\n",
+		  "Ja, dat klopt.\n", 2 },
+		/* Outlook: no '>', the header block and our letter below. */
+		{ "Zie hieronder.\n\nVan: Gemeente <klachten@x.nl>\nVerzonden: "
+		  "maandag 7 december 2026 10:00\nAan: Tom\nOnderwerp: Nieuws "
+		  "[KL-2026-00010]\n\nBeste Tom,\n",
+		  "Zie hieronder.\n\n", 6 },
+		/* A signature above the quote stays. */
+		{ "Thanks.\n-- \nTom Baker, 06 123\n\n> KL-2026-00010\n",
+		  "Thanks.\n-- \nTom Baker, 06 123\n\n", 1 },
+		/* Answers written into the quote: nothing left out. */
+		{ "See my answers.\n> Do you have a photo? KL-2026-00010\nYes, "
+		  "attached.\n> When was it?\nLast night.\n", NULL, 0 },
+		/* Another case's mail, or a stranger's: whole. */
+		{ "Same again.\n> Your number is KL-2026-00009.\n", NULL, 0 },
+		{ "Forwarded.\n> Dear neighbour, the noise...\n", NULL, 0 },
+		/* Only the quote: whole (there would be nothing to show). */
+		{ "\n> Your number is KL-2026-00010.\n", NULL, 0 },
+		{ "No quote at all, KL-2026-00010.\n", NULL, 0 },
+		{ "", NULL, 0 },
+	};
+	size_t	i, n, off;
+	int	before;
+
+	for (i = 0; i < nitems(t); i++) {
+		before = check_failed;
+		off = quote_own_tail(t[i].body, "KL-2026-00010", &n);
+		if (t[i].kept == NULL) {
+			CHECK_INT(off, strlen(t[i].body));
+			CHECK_INT(n, 0);
+		} else {
+			CHECK_INT(off, strlen(t[i].kept));
+			CHECK(strncmp(t[i].body, t[i].kept, off) == 0);
+			CHECK_INT(n, t[i].nlines);
+		}
+		if (check_failed != before)
+			fprintf(stderr, "  ^ in own-tail case %zu\n", i);
+	}
+	CHECK_INT(quote_own_tail(NULL, "KL-2026-00010", &n), 0);
+	CHECK_INT(quote_own_tail("a\n> KL-1\n", NULL, NULL), 9);
+	CHECK_INT(quote_own_tail("a\n> KL-1\n", "", NULL), 9);
+	CHECK_INT(quote_own_tail("a\n> KL-1\n", "KL-1", NULL), 2);
+}
+
 static void
 test_judgements(void)
 {
@@ -1842,6 +1903,7 @@ main(void)
 	for (i = 0; i < nitems(cases); i++)
 		run_case(&cases[i]);
 	test_quotes();
+	test_own_tail();
 	test_judgements();
 	test_names();
 	test_classify();
