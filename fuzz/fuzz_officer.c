@@ -10,8 +10,9 @@
  * The first byte of an input picks who writes and about what: anna (all
  * categories), bob (afval; an approver) or carla (the confidential
  * category), each with the reply token of case 1 or case 2, or with
- * their personal token (desk commands: #nieuw, #overzicht, #zoek ...).
- * The rest is the body.  Two complaints are taken in when the store is
+ * their personal token (desk commands: #nieuw, #overzicht, #zoek ...);
+ * with its top bit set the body is HTML (commands are read from the
+ * visible text only).  The rest is the body.  Two complaints are taken in when the store is
  * made anew, every RESET_EVERY inputs; in between the cases keep what
  * the inputs did to them, so commands meet cases in every state.
  *
@@ -149,8 +150,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (++runs % RESET_EVERY == 0)
 		reset_store();
-	who = data[0] % NOFFICERS;
-	what = (data[0] / NOFFICERS) % (NCASES + 1);
+	who = (data[0] & 0x7f) % NOFFICERS;
+	what = ((data[0] & 0x7f) / NOFFICERS) % (NCASES + 1);
 	if (what < NCASES)
 		to = officer_reply_address(fuzzkit_k.cfg, fuzzkit_key, refs[what],
 		    fuzz_officers[who].id, (int64_t)time(NULL));
@@ -170,8 +171,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_printf(&b, "Subject: Balie\r\n");
 	buf_printf(&b, "Date: Mon, 7 Dec 2026 10:00:00 +0100\r\n"
 	    "Message-ID: <fuzz-officer-%lu.%ld@gemeente.example>\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n\r\n", runs,
-	    (long)getpid());
+	    "Content-Type: text/%s; charset=utf-8\r\n\r\n", runs,
+	    (long)getpid(), data[0] & 0x80 ? "html" : "plain");
 	buf_add(&b, data + 1, size - 1);
 	free(to);
 
