@@ -443,7 +443,7 @@ ctl_cases_show(struct ctl *x, char **argv)
 		    "  Channel:     %s\n"
 		    "  Subject:     %s\n  Received:    %s\n  Due:         %s%s\n",
 		    c.ref, c.status, case_state_label(case_state_parse(c.status),
-		    "en"), T(c.complainant_name),
+		    x->k.cfg->language), T(c.complainant_name),
 		    c.complainant_name && *c.complainant_email ? " <" : "",
 		    T(c.complainant_email),
 		    c.complainant_name && *c.complainant_email ? ">" : "",

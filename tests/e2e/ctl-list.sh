@@ -69,6 +69,7 @@ kl_contains "outbox --wide: whole" "$FX_DIR/outbox.txt" " $LONG "
 
 # show: every date.
 kl_ctl show "$B" > "$FX_DIR/show.txt"
+kl_contains "show: the state, and as the desk calls it" "$FX_DIR/show.txt" "^  Status: +closed \(gesloten\)$"
 kl_contains "show: received" "$FX_DIR/show.txt" "^  Received: +2026-11-02T10:00:00\+01:00$"
 kl_contains "show: due, extended" "$FX_DIR/show.txt" "^  Due: +2026-12-28 \(extended\)$"
 kl_contains "show: the extension" "$FX_DIR/show.txt" "^  Extended: +2026-11-10T09:00:00\+01:00: due 14 december 2026 -> 28 december 2026 \(\+14 days\)$"
