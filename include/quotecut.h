@@ -50,4 +50,11 @@ size_t		 cmd_find_quote_start(const char *body, size_t *lineno);
 size_t		 quote_own_tail(const char *body, const char *ref,
 		    size_t *nlines);
 
+/*
+ * body as mail to an officer and the case file show it: cut at
+ * quote_own_tail, with a line saying what was left out ("en" non-zero:
+ * in English), or whole.  Caller frees.
+ */
+char		*quote_own_left_out(const char *body, const char *ref, int en);
+
 #endif

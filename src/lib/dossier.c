@@ -24,6 +24,7 @@
 #include "lang.h"
 #include "mail.h"
 #include "officer.h"
+#include "quotecut.h"
 #include "store_class.h"
 
 enum entry_type { E_MESSAGE, E_EVENT, E_LETTER };
@@ -170,7 +171,11 @@ msg_cb(const struct msg_row *m, void *p)
 		    list);
 	free(list);
 	e->meta = buf_detach(&b, NULL);
-	e->body = untoken(g->cfg, m->body ? m->body : "");
+	/* A reply that quotes our own mail about the case: that mail is in
+	 * the file already (quotecut.h). */
+	list = quote_own_left_out(m->body, g->ref, g->en);
+	e->body = untoken(g->cfg, list);
+	free(list);
 	return 0;
 }
 

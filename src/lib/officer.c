@@ -408,30 +408,16 @@ excerpt(const char *body, size_t max, const char *ref, int en)
 
 /*
  * The text of a mail as a notification shows it: without a quote of our
- * own mail about the case at its end (the acknowledgement the complainant
- * answered, which the officer has seen), said in one line, then as
- * excerpt().  The case file keeps the whole mail.
+ * own mail about the case at its end (the letter the complainant
+ * answered, which the officer has seen; quotecut.h), then as excerpt().
+ * The case keeps the whole mail.
  */
 static char *
 shown_text(const char *body, size_t max, const char *ref, int en)
 {
-	size_t	 cut, n, len;
 	char	*own, *out;
 
-	if (body == NULL)
-		return xstrdup("");
-	len = strlen(body);
-	if ((cut = quote_own_tail(body, ref, &n)) == len)
-		return excerpt(body, max, ref, en);
-	while (cut > 0 && (body[cut - 1] == '\n' || body[cut - 1] == ' ' ||
-	    body[cut - 1] == '\t' || body[cut - 1] == '\r'))
-		cut--;
-	own = xasprintf(en ? "%.*s\n\n[Below this came our earlier mail, "
-	    "quoted (%zu lines), left out\nhere. The whole reply: klachtctl "
-	    "show %s or #dossier.]" : "%.*s\n\n[Hieronder stond onze eerdere "
-	    "mail, geciteerd (%zu regels); die is hier\nweggelaten. De hele "
-	    "reactie: klachtctl show %s of #dossier.]", (int)cut, body, n,
-	    ref);
+	own = quote_own_left_out(body, ref, en);
 	out = excerpt(own, max, ref, en);
 	free(own);
 	return out;

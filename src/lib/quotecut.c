@@ -6,7 +6,8 @@
  * One pass over the lines, each tested by line_is_cut with a small
  * constant look-ahead (an Outlook "From:" looks six lines on for
  * "Sent:"; an attribution looks three lines on for '>'), so the scan is
- * linear in the size of the body.  Pure: no allocation, no state.
+ * linear in the size of the body.  Pure: no allocation, no state --
+ * but for quote_own_left_out(), which makes the text shown.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 
 #include "quotecut.h"
 #include "textspan.h"
+#include "util.h"
 
 /* Attribution and marker lines longer than this are never recognised. */
 #define CUT_ATTR_MAX	400
@@ -317,7 +319,8 @@ quote_own_tail(const char *body, const char *ref, size_t *nlines)
 	if (!found || strstr(body + cut, ref) == NULL)
 		return len;
 	/* Text between quoted lines is an answer written into the quote:
-	 * then nothing is left out. */
+	 * then nothing is left out.  Another attribution or separator
+	 * there (an older mail quoted under it) is no answer. */
 	for (off = cut; span_line_get(body, len, off, no, &l); off = l.next) {
 		n++;
 		no++;
@@ -326,7 +329,7 @@ quote_own_tail(const char *body, const char *ref, size_t *nlines)
 			continue;
 		if (t.p[0] == '>')
 			quoted = 1;
-		else if (quoted)
+		else if (quoted && line_is_cut(body, len, &l) != CUT_BLOCK)
 			return len;
 	}
 	/* Something must be left above it. */
@@ -337,4 +340,21 @@ quote_own_tail(const char *body, const char *ref, size_t *nlines)
 	if (nlines != NULL)
 		*nlines = n;
 	return cut;
+}
+
+char *
+quote_own_left_out(const char *body, const char *ref, int en)
+{
+	size_t	cut, n;
+
+	if (body == NULL)
+		return xstrdup("");
+	if ((cut = quote_own_tail(body, ref, &n)) == strlen(body))
+		return xstrdup(body);
+	while (cut > 0 && isspace((unsigned char)body[cut - 1]))
+		cut--;
+	return xasprintf(en ? "%.*s\n\n[Below this came our earlier mail "
+	    "about this complaint, quoted\n(%zu lines): left out here.]" :
+	    "%.*s\n\n[Hieronder stond onze eerdere mail over deze klacht, "
+	    "geciteerd\n(%zu regels): hier weggelaten.]", (int)cut, body, n);
 }

@@ -3,7 +3,8 @@
 # officer only, through the real SMTP sink.  A complaint with two
 # attachments (a PDF-like binary and a PNG), a reply of the complainant
 # with a third, an officer's note and #reply: the file mail holds every
-# message text, the events and the letters, in time order, and carries
+# message text (without the quotes of our own mail that replies end in),
+# the events and the letters, in time order, and carries
 # the HTML page and every attachment byte-identical (SHA-256 compared
 # with the originals) -- and nothing of another case.  An officer of
 # another category asking for a confidential case's file gets a refusal
@@ -91,6 +92,12 @@ token=$(ol_header "$notif" Reply-To)
 case $token in klachten+?*@testdorp.example) ;; *) fx_fail "no reply token: $token" ;; esac
 send "$notif" "$OL_ANNA" "Anna de Vries" "#note NOTITIEWALVIS: gebeld met de wegbeheerder, zie $token"
 send "$notif" "$OL_ANNA" "Anna de Vries" "#reply Wij repareren het gat: ANTWOORDPINGUIN."
+# A reply that quotes the notification, complaint and all, as mail
+# clients do.
+send "$notif" "$OL_ANNA" "Anna de Vries" "#notitie Aannemer gebeld.
+
+Op 10 mrt 2026 om 09:00 schreef Gemeente Testdorp <klachten@testdorp.example>:
+$(ol_body "$notif" | sed 's/^/> /')"
 
 # Case 2, confidential (gedrag), with a distinctive word and file.
 mkmail "$FX_DIR/c2.eml" "Els Geheim <els@example.org>" "Melding over een collega" \
@@ -109,7 +116,7 @@ kl_eq "auto-replied" "$(ol_header "$file" Auto-Submitted)" "auto-replied"
 ol_body "$(ol_find confirm "$OL_ANNA" "$ref")" > "$FX_DIR/confirm.txt"
 kl_contains "confirmation names it" "$FX_DIR/confirm.txt" "het dossier van klacht $ref is u in een aparte mail gestuurd"
 ol_events "$ref" dossier > "$FX_DIR/ev.txt"
-kl_contains "who got it is recorded" "$FX_DIR/ev.txt" "^anna\|dossier\|case file sent to anna: 5 messages, .* 3 of 3 attachments attached"
+kl_contains "who got it is recorded" "$FX_DIR/ev.txt" "^anna\|dossier\|case file sent to anna: 6 messages, .* 3 of 3 attachments attached"
 
 # check FILE WANT...: the file mail's parts; WANT are "name=path" for
 # each file that must be attached byte-identical (and nothing else but the
@@ -155,6 +162,10 @@ done
 kl_contains "the acknowledgement is in it" "$FX_DIR/file.txt" "Verstuurde mail \(ack\) aan $OL_JAN"
 kl_contains "the officer's mail is in it" "$FX_DIR/file.txt" "Bericht \(functionaris\) van $OL_ANNA"
 kl_contains "the events are in it" "$FX_DIR/file.txt" "Gebeurtenis: note, door anna"
+# The officers' replies quote our notification, which holds the complaint:
+# the file shows each reply without that quote, and says so.
+kl_eq "the complaint's text once, not again in each quote" "$(grep -c LANTAARNZEBRA "$FX_DIR/file.txt")" 1
+kl_contains "a left-out quote is said" "$FX_DIR/file.txt" "^\[Hieronder stond onze eerdere mail over deze klacht, geciteerd$"
 kl_contains "mail to officers is named" "$FX_DIR/file.txt" "Verstuurde mail \(notify\) aan $OL_BOB: sent"
 kl_absent "... not repeated" "$FX_DIR/file.txt" "Beste Bob Jansen"
 kl_contains "a reply token is blanked" "$FX_DIR/file.txt" "zie klachten\+\.\.\.@testdorp\.example"

@@ -152,7 +152,8 @@ Op 10 maart 2026 om 10:00 schreef Gemeente Testdorp <klachten@testdorp.example>:
 > Met vriendelijke groet"
 ol_body "$(ol_find notify-reply "$OL_BOB" "$ref")" > "$FX_DIR/r3.txt"
 kl_contains "own quote: the reply's text" "$FX_DIR/r3.txt" "^De container staat er nog\.$"
-kl_contains "own quote: left out, said so" "$FX_DIR/r3.txt" "^\[Hieronder stond onze eerdere mail, geciteerd \(4 regels\); die is hier$"
+kl_contains "own quote: left out, said so" "$FX_DIR/r3.txt" "^\[Hieronder stond onze eerdere mail over deze klacht, geciteerd$"
+kl_contains "own quote: how much" "$FX_DIR/r3.txt" "^\(4 regels\): hier weggelaten\.\]$"
 kl_absent "own quote: not shown" "$FX_DIR/r3.txt" "Geachte heer De Boer|schreef Gemeente"
 kl_eq "own quote: the case keeps it all" "$(kl_sql "select count(*) from messages where message_id = 'jan-3@example.net' and body like '%Geachte heer De Boer%'")" 1
 jan_reply 4 "Zie mijn antwoorden.

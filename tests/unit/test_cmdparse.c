@@ -990,6 +990,12 @@ test_own_tail(void)
 		/* A signature above the quote stays. */
 		{ "Thanks.\n-- \nTom Baker, 06 123\n\n> KL-2026-00010\n",
 		  "Thanks.\n-- \nTom Baker, 06 123\n\n", 1 },
+		/* An older mail quoted under ours: all left out. */
+		{ "Fine.\n\nOn Mon, 7 Dec 2026 at 10:00, A <a@b.nl> wrote:\n> "
+		  "KL-2026-00010\n\nOn Sun, 6 Dec 2026 at 09:00, B <b@c.nl> "
+		  "wrote:\n> > older\n", "Fine.\n\n", 5 },
+		/* A signature after the quote is text: nothing left out. */
+		{ "Fine.\n> KL-2026-00010\n-- \nTom\n", NULL, 0 },
 		/* Answers written into the quote: nothing left out. */
 		{ "See my answers.\n> Do you have a photo? KL-2026-00010\nYes, "
 		  "attached.\n> When was it?\nLast night.\n", NULL, 0 },
