@@ -145,8 +145,10 @@ letter_to_respondent_files(struct klacht *k, const struct case_row *c,
 	char		*salutation;
 	enum kres	 r;
 
-	/* "Geachte heer/mevrouw" when only an address is known. */
-	salutation = letter_salutation(name, c->language);
+	/* The person complained about is someone of the organisation: the
+	 * letter goes in its language, whatever the complainant's.
+	 * "Geachte heer/mevrouw" when only an address is known. */
+	salutation = letter_salutation(name, k->cfg->language);
 	all = xcalloc(nvars + 2, sizeof *all);
 	all[0] = (struct tmpl_var){ "respondent_name", name };
 	all[1] = (struct tmpl_var){ "respondent_salutation", salutation };
@@ -154,6 +156,7 @@ letter_to_respondent_files(struct klacht *k, const struct case_row *c,
 	memset(&om, 0, sizeof om);
 	om.kind = kind;
 	om.template = kind;
+	om.lang = k->cfg->language;
 	om.to_addr = email;
 	om.to_name = name;
 	om.c = c;

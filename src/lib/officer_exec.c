@@ -675,7 +675,8 @@ do_extend(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	enum terms_verdict	 v;
 	int64_t			 old_due = x->c.due_at, due;
 	int			 awb = t->profile == CFG_PROFILE_AWB;
-	char			*olds, *news, *words, *oldl, *why = NULL;
+	char			*olds, *news, *words, *rwords, *oldl;
+	char			*why = NULL;
 	char			*reason;
 	enum kres		 r;
 
@@ -709,11 +710,21 @@ do_extend(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		{ "is_awb", awb ? "1" : "" },
 		{ "is_wkkgz", awb ? "" : "1" },
 	};
+	/* The persons complained about read the desk's language. */
+	rwords = cal_duration_words(cmd->days * (int64_t)CAL_DAY, x->lang);
+	struct tmpl_var rvars[] = {
+		{ "reason", reason },
+		{ "extension", rwords },
+		{ "old_due_date", olds },
+		{ "is_awb", awb ? "1" : "" },
+		{ "is_wkkgz", awb ? "" : "1" },
+	};
 	if (r == KR_OK)
 		r = to_complainant(x, "extension", vars, 5, cause);
 	if (r == KR_OK && awb)
 		r = letter_to_respondents(x->k, &x->c, "extension-respondent",
-		    vars, 5, x->now, &nresp, cause);
+		    rvars, 5, x->now, &nresp, cause);
+	free(rwords);
 	free(words);
 	free(oldl);
 	free(reason);
@@ -1031,8 +1042,9 @@ do_respondent(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		    cmd->arg);
 	if (r != KR_OK)
 		return r;
-	if ((r = letter_complaint(x->k->st, x->c.id, x->c.language, &body,
-	    &atts, cause)) != KR_OK)
+	/* In the desk's language, as the letter around it. */
+	if ((r = letter_complaint(x->k->st, x->c.id, x->lang, &body, &atts,
+	    cause)) != KR_OK)
 		return r;
 	struct tmpl_var vars[] = {
 		{ "text", body ? body : "" },

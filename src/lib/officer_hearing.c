@@ -168,6 +168,12 @@ struct invite {
 	struct hearing_ics	 ics;
 	const struct tmpl_var	*vars;
 	size_t			 nvars;
+	/* The persons complained about read the desk's language: their
+	 * variables, and the summary and place of their calendar file. */
+	const struct tmpl_var	*rvars;
+	size_t			 nrvars;
+	const char		*rsummary;
+	const char		*rlocation;
 	size_t			 nresp;
 	enum kres		 r;
 	char			*cause;
@@ -178,6 +184,7 @@ send_one(struct invite *iv, int respondent, const char *email,
     const char *name, char **cause)
 {
 	struct officer_exec	*x = iv->x;
+	struct hearing_ics	 ics;
 	struct mail_file	 f;
 	char			*text;
 	enum kres		 r;
@@ -196,19 +203,24 @@ send_one(struct invite *iv, int respondent, const char *email,
 		free(v);
 		return r;
 	}
-	iv->ics.attendee_email = email;
-	iv->ics.attendee_name = name;
-	if ((text = hearing_ics_make(&iv->ics, cause)) == NULL)
+	ics = iv->ics;
+	ics.attendee_email = email;
+	ics.attendee_name = name;
+	if (respondent) {
+		ics.summary = iv->rsummary;
+		ics.location = iv->rlocation;
+	}
+	if ((text = hearing_ics_make(&ics, cause)) == NULL)
 		return KR_PERM;
 	memset(&f, 0, sizeof f);
-	f.name = iv->ics.cancel ? "afgelast.ics" : "hoorzitting.ics";
-	f.type = iv->ics.cancel ? "text/calendar; charset=utf-8; "
+	f.name = ics.cancel ? "afgelast.ics" : "hoorzitting.ics";
+	f.type = ics.cancel ? "text/calendar; charset=utf-8; "
 	    "method=CANCEL" : "text/calendar; charset=utf-8; method=REQUEST";
 	f.data = text;
 	f.len = strlen(text);
 	if (respondent)
 		r = letter_to_respondent_files(x->k, &x->c, iv->rkind, email,
-		    name, iv->vars, iv->nvars, &f, 1, x->now, cause);
+		    name, iv->rvars, iv->nrvars, &f, 1, x->now, cause);
 	else
 		r = letter_to_complainant_files(x->k, &x->c, iv->kind,
 		    iv->kind, iv->vars, iv->nvars, &f, 1, x->now, cause);
@@ -286,7 +298,8 @@ hear_cancel(struct officer_exec *x, char **cause)
 {
 	struct hearing_state	 h;
 	struct invite		 iv;
-	char			*uid, *summary, *day, *oday, *detail;
+	char			*uid, *summary, *rsummary, *day, *oday;
+	char			*detail;
 	int64_t			 start;
 	int			 en;
 	enum kres		 r;
@@ -316,6 +329,16 @@ hear_cancel(struct officer_exec *x, char **cause)
 		{ "by_phone", h.place && by_phone(h.place) ? "1" : "" },
 		{ "not_by_phone", h.place && by_phone(h.place) ? "" : "1" },
 	};
+	struct tmpl_var rvars[] = {
+		{ "hearing_date", oday },
+		{ "hearing_time", h.when + 11 },
+		{ "hearing_place", place_words(h.place, x->en) },
+		{ "calendar", "1" },
+		{ "by_phone", h.place && by_phone(h.place) ? "1" : "" },
+		{ "not_by_phone", h.place && by_phone(h.place) ? "" : "1" },
+	};
+	rsummary = xasprintf(x->en ? "Hearing on complaint %s (cancelled)" :
+	    "Hoorzitting klacht %s (afgelast)", x->c.ref);
 	invite_init(&iv, x, &h, uid, start, place_words(h.place, en), NULL);
 	iv.ics.cancel = 1;
 	iv.ics.summary = summary;
@@ -323,6 +346,10 @@ hear_cancel(struct officer_exec *x, char **cause)
 	iv.rkind = "hearing-cancelled-respondent";
 	iv.vars = vars;
 	iv.nvars = sizeof vars / sizeof vars[0];
+	iv.rvars = rvars;
+	iv.nrvars = sizeof rvars / sizeof rvars[0];
+	iv.rsummary = rsummary;
+	iv.rlocation = place_words(h.place, x->en);
 	r = send_all(&iv, cause);
 	detail = xasprintf("seq=%d %s %s", h.nannounced, h.when,
 	    h.place ? h.place : "");
@@ -345,6 +372,7 @@ hear_cancel(struct officer_exec *x, char **cause)
 	free(day);
 	free(oday);
 	free(summary);
+	free(rsummary);
 	free(uid);
 	hearing_state_free(&h);
 	return r;
@@ -356,8 +384,8 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 {
 	struct hearing_state	 h;
 	struct invite		 iv;
-	char			*uid, *summary, *day, *oday, *detail;
-	char			*place;
+	char			*uid, *summary, *rsummary, *day, *oday;
+	char			*detail, *place;
 	const char		*nl, *more;
 	int64_t			 start;
 	int			 en, changed;
@@ -406,12 +434,27 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		{ "text", more },
 		{ "calendar", "1" },	/* "" on paper: send_one */
 	};
+	struct tmpl_var rvars[] = {
+		{ "hearing_date", oday },
+		{ "hearing_time", cmd->arg + 11 },
+		{ "hearing_place", place_words(place, x->en) },
+		{ "by_phone", by_phone(place) ? "1" : "" },
+		{ "changed", changed ? "1" : "" },
+		{ "text", more },
+		{ "calendar", "1" },
+	};
+	rsummary = xasprintf(x->en ? "Hearing on complaint %s" :
+	    "Hoorzitting klacht %s", x->c.ref);
 	invite_init(&iv, x, &h, uid, start, place_words(place, en), more);
 	iv.ics.summary = summary;
 	iv.kind = "hearing-invitation";
 	iv.rkind = "hearing-invitation-respondent";
 	iv.vars = vars;
 	iv.nvars = sizeof vars / sizeof vars[0];
+	iv.rvars = rvars;
+	iv.nrvars = sizeof rvars / sizeof rvars[0];
+	iv.rsummary = rsummary;
+	iv.rlocation = place_words(place, x->en);
 	r = case_hear(x->k->st, &x->c, x->o->id, cmd->arg, cmd->text, x->now,
 	    cause);
 	if (r == KR_OK)
@@ -447,6 +490,7 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	free(day);
 	free(oday);
 	free(summary);
+	free(rsummary);
 	free(uid);
 	free(place);
 	hearing_state_free(&h);

@@ -4,7 +4,8 @@
 #     English case and gets English letters throughout: acknowledgement,
 #     update (#antwoord), extension (#verleng) and outcome (#sluit);
 #     the Dutch officer's notification says so (write in English, or
-#     #taal nl); a Dutch case's does not;
+#     #taal nl); a Dutch case's does not; the person complained about
+#     (an employee) gets Dutch letters;
 #   - a Dutch complaint gets Dutch letters;
 #   - Content-Language: en on a Dutch-looking text wins: English letters;
 #   - a text too short to tell keeps the configured default.
@@ -61,11 +62,17 @@ letter update "$EN" "$REF"
 kl_contains "en update: subject" "$FX_DIR/letter.txt" "^News about your complaint \[$REF\]$"
 kl_contains "en update: the officer's text" "$FX_DIR/letter.txt" "^We have asked the library to check its website\.$"
 kl_absent "en update: no Dutch" "$FX_DIR/letter.txt" "Geachte|Nieuws over"
+send "$NOT" "#beklaagde kees@testdorp.example Kees Boekhouder"
 send "$NOT" "#verleng 2w We are waiting for the library's answer."
 letter extension "$EN" "$REF"
 kl_contains "en extension: subject" "$FX_DIR/letter.txt" "^Your complaint will take longer \[$REF\]$"
 kl_contains "en extension: the reason" "$FX_DIR/letter.txt" "We are waiting for the library's answer\."
 kl_absent "en extension: no Dutch" "$FX_DIR/letter.txt" "Geachte|duurt langer"
+# The person complained about reads the desk's language.
+letter extension-respondent kees@testdorp.example "$REF"
+kl_contains "en case: the respondent's extension letter in Dutch" "$FX_DIR/letter.txt" "^Geachte Kees Boekhouder,$"
+kl_contains "en case: its duration in Dutch" "$FX_DIR/letter.txt" "2 weken"
+kl_absent "en case: no English words around the reason" "$FX_DIR/letter.txt" "^Dear |2 weeks"
 send "$NOT" "#sluit gegrond
 The website showed the wrong opening hours."
 letter outcome "$EN" "$REF"

@@ -280,13 +280,22 @@ kl_contains "complainant alone: cancelled" "$FX_DIR/answer.txt" "afgelast; de kl
 
 # --- An English case at a Dutch desk: "telefonisch" is "by phone" in the
 # English letters and calendar file; the officer's confirmation keeps
-# Dutch dates.
+# Dutch dates; the person complained about gets Dutch letters.
 sed 's/^Message-ID: <[^>]*>/Message-ID: <hear-en@example.co.uk>/' \
     "$KL_DATA/samples/04-english.eml" > "$FX_DIR/en.eml"
 ol_new_case "$FX_DIR/en.eml"
 ref=$OL_REF
 kl_eq "English case" "$(ol_case "$ref" language)" en
 notif=$(ol_find notify "$OL_ANNA" "$ref")
+# The person complained about is someone of the organisation: their
+# letters go in its language (Dutch), the complaint's text as written.
+KEES=kees.bibliotheek@testdorp.example
+send "#beklaagde $KEES Kees Boekhouder"
+answer confirm
+ol_body "$(ol_find respondent-copy "$KEES" "$ref")" > "$FX_DIR/rc-en.txt"
+kl_contains "en case: the respondent's copy in Dutch" "$FX_DIR/rc-en.txt" "^Geachte Kees Boekhouder,$"
+kl_contains "en case: the complaint as written" "$FX_DIR/rc-en.txt" "The library was closed on Saturday"
+kl_absent "en case: no English around it" "$FX_DIR/rc-en.txt" "^Dear |complaint about you"
 send "#hoorzitting $day 10:00 telefonisch"
 answer confirm
 month_nl=$(LC_ALL=C date -d "$day" +%m)
@@ -298,9 +307,19 @@ kl_contains "en invitation: the place in English" "$FX_DIR/inv-en.txt" "^Place: 
 kl_absent "en invitation: no Dutch word" "$FX_DIR/inv-en.txt" "telefonisch"
 ics "$inv" "$FX_DIR/en.ics"
 kl_eq "en ics: LOCATION" "$(field "$FX_DIR/en.ics" LOCATION)" "by phone"
+rinv=$(ol_find hearing-invitation-respondent "$KEES" "$ref")
+ol_body "$rinv" > "$FX_DIR/rinv-en.txt"
+kl_contains "en case: the respondent's invitation in Dutch" "$FX_DIR/rinv-en.txt" "^Plaats: +telefonisch$"
+kl_contains "en case: with a Dutch date" "$FX_DIR/rinv-en.txt" "[0-9]+ $month_nl [0-9]{4}"
+ics "$rinv" "$FX_DIR/ren.ics"
+kl_eq "en case, respondent ics: LOCATION" "$(field "$FX_DIR/ren.ics" LOCATION)" telefonisch
+kl_eq "en case, respondent ics: SUMMARY" "$(field "$FX_DIR/ren.ics" SUMMARY)" "Hoorzitting klacht $ref"
+kl_eq "en case, complainant ics: SUMMARY" "$(field "$FX_DIR/en.ics" SUMMARY)" "Hearing on complaint $ref"
 send "#hoorzitting afgelast"
 answer confirm
 kl_contains "en: the cancellation confirmed in Dutch dates" "$FX_DIR/answer.txt" "hoorzitting van [0-9]+ $month_nl [0-9]{4} 10:00 afgelast"
 ol_body "$(ol_find hearing-cancelled sarah.jones@example.co.uk "$ref")" > "$FX_DIR/can-en.txt"
 kl_contains "en cancellation: the place in English" "$FX_DIR/can-en.txt" "^Place: +by phone$"
+ol_body "$(ol_find hearing-cancelled-respondent "$KEES" "$ref")" > "$FX_DIR/rcan-en.txt"
+kl_contains "en case: the respondent's cancellation in Dutch" "$FX_DIR/rcan-en.txt" "^Plaats: +telefonisch$"
 echo "PASS: hearings: invitation, change, cancellation, report, skip, the gate"
