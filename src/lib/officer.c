@@ -407,16 +407,25 @@ excerpt(const char *body, size_t max, const char *ref, int en)
 }
 
 /*
- * The text of a mail as a notification shows it: without a quote of our
- * own mail about the case at its end (the letter the complainant
- * answered, which the officer has seen; quotecut.h), then as excerpt().
- * The case keeps the whole mail.
+ * The text of a mail as a notification shows it: a word when there is
+ * none, else without a quote of our own mail about the case at its end
+ * (the letter the complainant answered, which the officer has seen;
+ * quotecut.h), then as excerpt().  The case keeps the whole mail.
  */
 static char *
 shown_text(const char *body, size_t max, const char *ref, int en)
 {
-	char	*own, *out;
+	const char	*p;
+	char		*own, *out;
 
+	/* A photo with a subject only: say so, not an empty space. */
+	for (p = body ? body : ""; *p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'; p++)
+		;
+	if (*p == '\0')
+		return xstrdup(en ? "(no text: see the subject and the "
+		    "attachments)" : "(geen tekst: zie het onderwerp en de "
+		    "bijlagen)");
 	own = quote_own_left_out(body, ref, en);
 	out = excerpt(own, max, ref, en);
 	free(own);

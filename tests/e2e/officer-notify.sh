@@ -222,5 +222,23 @@ ol_reply "$OL_DATA/plain.eml" "$(ol_find notify "$OL_ANNA" "$ref3")" "$OL_ANNA" 
 ol_deliver "$OL_REPLY"
 kl_eq "assigned and moved: no one else is sent it" "$(kl_sql "select count(*) from outbox where kind = 'category-moved'")" 1
 kl_eq "assigned and moved: the category" "$(ol_case "$ref3" category)" afval
+# A photo with a subject and no text: the notification says so.
+/usr/bin/python3 - "$FX_DIR/photo.eml" <<'PY' || fx_fail "cannot write photo.eml"
+import email.message, sys
+m = email.message.EmailMessage()
+m["From"] = "Ans Kok <ans.kok@example.nl>"
+m["To"] = "klachten@testdorp.example"
+m["Subject"] = "Kapotte stoeptegels"
+m["Message-ID"] = "<photo-only@example.nl>"
+m["Date"] = "Tue, 10 Mar 2026 13:00:00 +0100"
+m.set_content("")
+m.add_attachment(b"\xff\xd8\xff\xe0" + b"x" * 2000, maintype="image",
+                 subtype="jpeg", filename="IMG_2041.jpeg")
+open(sys.argv[1], "wb").write(bytes(m))
+PY
+ol_new_case "$FX_DIR/photo.eml"
+ol_body "$(ol_find notify "$OL_ANNA" "$OL_REF")" > "$FX_DIR/photo.txt"
+kl_contains "no text: said so" "$FX_DIR/photo.txt" "^\(geen tekst: zie het onderwerp en de bijlagen\)$"
+kl_contains "no text: the photo listed" "$FX_DIR/photo.txt" "^- IMG_2041\.jpeg \(image/jpeg"
 kl_absent "the key is never logged" "$FX_DIR/klachtd.log" "$(cut -c1-16 "$KL_STATE/auth.key")"
 echo "PASS: notifications with text, attachments, due date and personal reply tokens, to the right officers"
