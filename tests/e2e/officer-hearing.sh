@@ -28,6 +28,15 @@ send() {
 	    "BODY=@file:$FX_DIR/body.txt"
 	ol_deliver "$OL_REPLY"
 }
+# fresh_case SAMPLE WORD: sample SAMPLE again under a new Message-ID (with
+# WORD in it) as a new case; sets ref and notif.
+fresh_case() {
+	sed "s/^Message-ID: <[^>]*>/Message-ID: <$2-$1@example.org>/" \
+	    "$KL_DATA/samples/$1.eml" > "$FX_DIR/$2.eml"
+	ol_new_case "$FX_DIR/$2.eml"
+	ref=$OL_REF
+	notif=$(ol_find notify "$OL_ANNA" "$ref")
+}
 # answer KIND [REF]: the answer to the last mail into $FX_DIR/answer.txt.
 answer() {
 	ol__a=$(ol_find "$1" "$OL_ANNA" "${2:-$ref}")
@@ -253,23 +262,15 @@ kl_eq "niet-ontvankelijk without hearing" "$(ol_case "$ref" judgement)" niet-ont
 kl_config "$(kl_smtp_conf)
 $(ol_officers)
 terms = { hearing_required = false; };"
-sed 's/^Message-ID: <sample-01-afval@/Message-ID: <again-01-afval@/' \
-    "$KL_DATA/samples/01-afval.eml" > "$FX_DIR/again.eml"
-ol_new_case "$FX_DIR/again.eml"
-ref=$OL_REF
+fresh_case 01-afval again
 kl_eq "a fresh case" "$(ol_case "$ref" status)" acknowledged
-notif=$(ol_find notify "$OL_ANNA" "$ref")
 send "#sluit gegrond
 De container is drie weken niet geleegd."
 answer confirm
 kl_eq "hearing_required = false: closed" "$(ol_case "$ref" judgement)" gegrond
 # No one complained about is known: the confirmation names the
 # complainant alone, not "and 0 persons".
-sed 's/^Message-ID: <sample-03-parkeren@/Message-ID: <alone-03-parkeren@/' \
-    "$KL_DATA/samples/03-parkeren.eml" > "$FX_DIR/alone.eml"
-ol_new_case "$FX_DIR/alone.eml"
-ref=$OL_REF
-notif=$(ol_find notify "$OL_ANNA" "$ref")
+fresh_case 03-parkeren alone
 send "#hoorzitting $day 10:00 telefonisch"
 answer confirm
 kl_contains "complainant alone: invited" "$FX_DIR/answer.txt" "hoorzitting aangekondigd: .* 10:00, telefonisch; de klager is uitgenodigd, met een agendabestand"
@@ -281,12 +282,8 @@ kl_contains "complainant alone: cancelled" "$FX_DIR/answer.txt" "afgelast; de kl
 # --- An English case at a Dutch desk: "telefonisch" is "by phone" in the
 # English letters and calendar file; the officer's confirmation keeps
 # Dutch dates; the person complained about gets Dutch letters.
-sed 's/^Message-ID: <[^>]*>/Message-ID: <hear-en@example.co.uk>/' \
-    "$KL_DATA/samples/04-english.eml" > "$FX_DIR/en.eml"
-ol_new_case "$FX_DIR/en.eml"
-ref=$OL_REF
+fresh_case 04-english en
 kl_eq "English case" "$(ol_case "$ref" language)" en
-notif=$(ol_find notify "$OL_ANNA" "$ref")
 # The person complained about is someone of the organisation: their
 # letters go in its language (Dutch), the complaint's text as written.
 KEES=kees.bibliotheek@testdorp.example
