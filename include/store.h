@@ -131,11 +131,13 @@ enum kres	 store_case_foreach(struct store *, const char *status,
 		    int (*cb)(const struct case_row *, void *), void *arg,
 		    char **cause);
 /* The undecided cases (new, acknowledged, in progress, waiting) of a
- * complainant address (any case), newest first, except case except; cb
+ * complainant address (any case) or of a sender key (flood.h: the
+ * address without its +tag), newest first, except case except; cb
  * returns non-zero to stop. */
 enum kres	 store_open_cases_of(struct store *, const char *email,
-		    int64_t except, int (*cb)(const struct case_row *, void *),
-		    void *arg, char **cause);
+		    const char *sender_key, int64_t except,
+		    int (*cb)(const struct case_row *, void *), void *arg,
+		    char **cause);
 /* Records who opened a case by mail, as flood_sender_key() has it. */
 enum kres	 store_case_sender_set(struct store *, int64_t case_id,
 		    const char *key, char **cause);

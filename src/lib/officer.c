@@ -18,6 +18,7 @@
 #include "absence.h"
 #include "calendar.h"
 #include "casestate.h"
+#include "flood.h"
 #include "lang.h"
 #include "lettertext.h"
 #include "log.h"
@@ -541,7 +542,7 @@ same_sender_hint(struct klacht *k, const struct case_row *c,
     const char *lang)
 {
 	struct same_sender	ss;
-	char			*out, *why = NULL;
+	char			*out, *key, *why = NULL;
 	int			en = lang_is_en(lang);
 
 	if (c->complainant_email == NULL || *c->complainant_email == '\0')
@@ -550,8 +551,11 @@ same_sender_hint(struct klacht *k, const struct case_row *c,
 	ss.k = k;
 	ss.lang = lang;
 	buf_init(&ss.b);
-	if (store_open_cases_of(k->st, c->complainant_email, c->id,
+	/* The same person with another +tag counts too (flood.h). */
+	key = flood_sender_key(c->complainant_email);
+	if (store_open_cases_of(k->st, c->complainant_email, key, c->id,
 	    same_sender_cb, &ss, &why) != KR_OK || ss.n == 0) {
+		free(key);
 		if (why != NULL)
 			log_warn("case=%s other open cases of the sender not "
 			    "looked up: %s", c->ref, why);
@@ -568,6 +572,7 @@ same_sender_hint(struct klacht *k, const struct case_row *c,
 	    "\"#koppel %s\".", ss.n == 1 ? (en ? "another complaint" :
 	    "nog een open klacht") : (en ? "other complaints" : "nog open "
 	    "klachten"), ss.b.data, ss.oldest, ss.oldest);
+	free(key);
 	buf_free(&ss.b);
 	free(ss.oldest);
 	return out;

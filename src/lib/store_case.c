@@ -218,16 +218,18 @@ store_case_foreach(struct store *st, const char *status,
 }
 
 enum kres
-store_open_cases_of(struct store *st, const char *email, int64_t except,
+store_open_cases_of(struct store *st, const char *email,
+    const char *sender_key, int64_t except,
     int (*cb)(const struct case_row *, void *), void *arg, char **cause)
 {
 	struct store_case_cb	c = { cb, arg };
 
 	return store_rows(st, "open cases of a complainant", cause,
 	    store_case_each, &c, "SELECT " CASE_COLS " FROM cases c WHERE "
-	    "c.complainant_email = ?1 COLLATE NOCASE AND c.id <> ?2 AND "
+	    "(c.complainant_email = ?1 COLLATE NOCASE OR c.sender_key = ?3) "
+	    "AND c.id <> ?2 AND "
 	    "c.status IN ('new', 'acknowledged', 'in_progress', 'waiting') "
-	    "ORDER BY c.id DESC", "ti", email, except);
+	    "ORDER BY c.id DESC", "tit", email, except, sender_key);
 }
 
 enum kres

@@ -186,6 +186,16 @@ kl_contains "same sender: told" "$FX_DIR/same-notify.txt" "^Let op: deze afzende
 kl_contains "same sender: the open case" "$FX_DIR/same-notify.txt" "^- $a, ontvangen [0-9]+ [a-z]+ [0-9]{4}: \""
 kl_contains "same sender: how to merge" "$FX_DIR/same-notify.txt" "\"#samenvoegen $a\""
 kl_absent "same sender: not B (another sender)" "$FX_DIR/same-notify.txt" "$b"
+# The same person with a +tag (and capitals) is the same sender.
+sed -e 's/^Message-ID: <sample-01-afval@/Message-ID: <again-tag@/' \
+    -e 's/^From: .*/From: Jan de Boer <Jan.DeBoer+klacht@Example.NET>/' \
+    -e 's/^Subject: .*/Subject: Nog steeds niets gehoord/' \
+    "$KL_DATA/samples/01-afval.eml" > "$FX_DIR/tag.eml"
+ol_new_case "$FX_DIR/tag.eml"
+ol_body "$(ol_find notify "$OL_ANNA" "$OL_REF")" > "$FX_DIR/tag-notify.txt"
+kl_contains "+tag sender: told" "$FX_DIR/tag-notify.txt" "^Let op: deze afzender heeft nog open klachten:$"
+kl_contains "+tag sender: the first open case" "$FX_DIR/tag-notify.txt" "^- $a, ontvangen "
+kl_contains "+tag sender: the second" "$FX_DIR/tag-notify.txt" "^- $same, ontvangen "
 # A new case from someone with no other open case: no such lines.
 ol_body "$(ol_find notify "$OL_ANNA" "$b")" > "$FX_DIR/b-notify.txt"
 kl_absent "another sender: no hint" "$FX_DIR/b-notify.txt" "Let op: deze afzender"
