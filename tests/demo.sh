@@ -151,9 +151,9 @@ OUTCOME=$(mails outcome "$WHO" | tail -1)
 [ -n "$CONFIRM" ] && show "Anna's confirmation" "$CONFIRM"
 [ -n "$UPDATE" ] && show "the update (#antwoord) to the complainant" "$UPDATE"
 [ -n "$OUTCOME" ] && show "the outcome letter (#sluit) to the complainant" "$OUTCOME"
-echo "==> klachtctl show $REF"
-"$KLACHTCTL" -c "$dir/klachtd.conf" show "$REF" | sed -n '1,/^Messages:/p'
-echo
+echo "==> klachtctl show $REF (the case and its history; the whole command also prints the messages and the mail)"
+"$KLACHTCTL" -c "$dir/klachtd.conf" show "$REF" | sed '/^Messages:/,$d'
+
 echo "==> every mail klachtd wrote is a file in $OUT:"
 for k in ack notify confirm update outcome; do
 	echo "    $k: $(mails "$k" | wc -l)"
