@@ -168,12 +168,12 @@ struct invite {
 	struct hearing_ics	 ics;
 	const struct tmpl_var	*vars;
 	size_t			 nvars;
-	/* The persons complained about read the desk's language: their
-	 * variables, and the summary and place of their calendar file. */
-	const struct tmpl_var	*rvars;
-	size_t			 nrvars;
-	const char		*rsummary;
+	/* The persons complained about read the desk's language: the
+	 * day and place of their letter and calendar file, and its
+	 * summary. */
+	const char		*rdate;
 	const char		*rlocation;
+	const char		*rsummary;
 	size_t			 nresp;
 	enum kres		 r;
 	char			*cause;
@@ -218,10 +218,18 @@ send_one(struct invite *iv, int respondent, const char *email,
 	    "method=CANCEL" : "text/calendar; charset=utf-8; method=REQUEST";
 	f.data = text;
 	f.len = strlen(text);
-	if (respondent)
+	if (respondent) {
+		/* The first of a name counts (template.c): theirs go
+		 * before the complainant's. */
+		struct tmpl_var	*v = xcalloc(iv->nvars + 2, sizeof *v);
+
+		v[0] = (struct tmpl_var){ "hearing_date", iv->rdate };
+		v[1] = (struct tmpl_var){ "hearing_place", iv->rlocation };
+		memcpy(v + 2, iv->vars, iv->nvars * sizeof *v);
 		r = letter_to_respondent_files(x->k, &x->c, iv->rkind, email,
-		    name, iv->rvars, iv->nrvars, &f, 1, x->now, cause);
-	else
+		    name, v, iv->nvars + 2, &f, 1, x->now, cause);
+		free(v);
+	} else
 		r = letter_to_complainant_files(x->k, &x->c, iv->kind,
 		    iv->kind, iv->vars, iv->nvars, &f, 1, x->now, cause);
 	free(text);
@@ -329,14 +337,6 @@ hear_cancel(struct officer_exec *x, char **cause)
 		{ "by_phone", h.place && by_phone(h.place) ? "1" : "" },
 		{ "not_by_phone", h.place && by_phone(h.place) ? "" : "1" },
 	};
-	struct tmpl_var rvars[] = {
-		{ "hearing_date", oday },
-		{ "hearing_time", h.when + 11 },
-		{ "hearing_place", place_words(h.place, x->en) },
-		{ "calendar", "1" },
-		{ "by_phone", h.place && by_phone(h.place) ? "1" : "" },
-		{ "not_by_phone", h.place && by_phone(h.place) ? "" : "1" },
-	};
 	rsummary = xasprintf(x->en ? "Hearing on complaint %s (cancelled)" :
 	    "Hoorzitting klacht %s (afgelast)", x->c.ref);
 	invite_init(&iv, x, &h, uid, start, place_words(h.place, en), NULL);
@@ -346,8 +346,7 @@ hear_cancel(struct officer_exec *x, char **cause)
 	iv.rkind = "hearing-cancelled-respondent";
 	iv.vars = vars;
 	iv.nvars = sizeof vars / sizeof vars[0];
-	iv.rvars = rvars;
-	iv.nrvars = sizeof rvars / sizeof rvars[0];
+	iv.rdate = oday;
 	iv.rsummary = rsummary;
 	iv.rlocation = place_words(h.place, x->en);
 	r = send_all(&iv, cause);
@@ -434,15 +433,6 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 		{ "text", more },
 		{ "calendar", "1" },	/* "" on paper: send_one */
 	};
-	struct tmpl_var rvars[] = {
-		{ "hearing_date", oday },
-		{ "hearing_time", cmd->arg + 11 },
-		{ "hearing_place", place_words(place, x->en) },
-		{ "by_phone", by_phone(place) ? "1" : "" },
-		{ "changed", changed ? "1" : "" },
-		{ "text", more },
-		{ "calendar", "1" },
-	};
 	rsummary = xasprintf(x->en ? "Hearing on complaint %s" :
 	    "Hoorzitting klacht %s", x->c.ref);
 	invite_init(&iv, x, &h, uid, start, place_words(place, en), more);
@@ -451,8 +441,7 @@ hear_invite(struct officer_exec *x, const struct cmd *cmd, char **cause)
 	iv.rkind = "hearing-invitation-respondent";
 	iv.vars = vars;
 	iv.nvars = sizeof vars / sizeof vars[0];
-	iv.rvars = rvars;
-	iv.nrvars = sizeof rvars / sizeof rvars[0];
+	iv.rdate = oday;
 	iv.rsummary = rsummary;
 	iv.rlocation = place_words(place, x->en);
 	r = case_hear(x->k->st, &x->c, x->o->id, cmd->arg, cmd->text, x->now,
