@@ -215,6 +215,7 @@ struct cfg {
 	enum cfg_outgoing outgoing;
 	char		*out_maildir;
 	int64_t		 outbox_poll;	/* outgoing.poll_interval, s */
+	int64_t		 rest_after;	/* daemon.rest_after, s; 0: never */
 	struct cfg_smtp	 smtp;
 	char		*print_address;	/* outgoing.print: the post room,
 					   which gets letters for complainants
@@ -287,6 +288,10 @@ struct cfg {
  * line, each as "file:line: what is wrong".
  */
 struct cfg	*cfg_load(const char *path, const char *state_dir, char **cause);
+/* As cfg_load, parsing text (path's contents as read earlier: the
+ * daemon keeps what is in force, rest.h) and naming path in messages. */
+struct cfg	*cfg_load_text(const char *path, const char *text,
+		    const char *state_dir, char **cause);
 void		 cfg_free(struct cfg *);
 /*
  * Makes the configured time zone the process's (setenv TZ + tzset), or

@@ -22,6 +22,8 @@ struct jobs {
 	struct imapsrc_link imap; /* IMAP health and backoff */
 	struct outbox_state outbox; /* what the outbox keeps between passes */
 	int	 spool_due;	/* klachtd-deliver spooled mail (WAKE_SPOOL) */
+	int	 worked;	/* a job found something to do (the daemon
+				 * clears it; it rests after none, rest.h) */
 };
 
 /* Runs the intake job (Maildir or IMAP).  0, or -1 when the source could

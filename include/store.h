@@ -324,6 +324,9 @@ enum kres	 store_outbox_add(struct store *, int64_t case_id,
 enum kres	 store_outbox_due(struct store *, int64_t now, int limit,
 		    int (*cb)(const struct outbox_row *, void *), void *arg,
 		    char **cause);
+/* When the first queued mail is due (its next attempt), in *at; -1 when
+ * nothing is queued. */
+enum kres	 store_outbox_next(struct store *, int64_t *at, char **cause);
 enum kres	 store_outbox_sent(struct store *, int64_t id, int64_t now,
 		    char **cause);
 /* Records a failed attempt: permanent marks it failed, else it is retried

@@ -21,7 +21,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -31,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
@@ -48,8 +51,10 @@
 #include "klacht.h"
 #include "log.h"
 #include "mail.h"
+#include "maildir.h"
 #include "officer.h"
 #include "privdrop.h"
+#include "rest.h"
 #include "secret.h"
 #include "store.h"
 #include "template.h"
@@ -59,6 +64,7 @@
 
 #define STATUS_EVERY_MS	10000	/* STATUS= counts at most this often */
 #define TICK_MAX_MS	1000	/* longest sleep: keeps signals prompt */
+#define CONF_MAX	(16 * 1024 * 1024) /* a configuration file, at most */
 
 static volatile sig_atomic_t	got_stop;
 static volatile sig_atomic_t	got_hup;
@@ -78,6 +84,22 @@ struct daemon {
 	int		 wake_fd;	/* deliveries wake us (wake.h); -1 */
 	int		 watch_fd;	/* the intake Maildir's new/; -1 */
 	struct imapidle	*idle;		/* IMAP IDLE / STATUS watcher */
+	/* The rest (rest.h). */
+	char		*conf_text;	/* the configuration in force, as
+					   read; NULL: the built-in defaults */
+	char	       **args;		/* argv[1..] without REST_RESUME */
+	int		 nargs;
+	int		 verbose, use_syslog;
+	char		 self[PATH_MAX]; /* this program */
+	char		*rest_path;	/* klachtd-rest; NULL: none found */
+	int		 rest_off;	/* it failed once: stay resident */
+	int64_t		 last_work_ms;	/* monotonic: a job last did work */
+	struct {
+		int	 on;		/* this process came back from rest */
+		char	 why[8];	/* mail, timer, hup */
+		int	 wake_fd, watch_fd, conf_fd;
+		int64_t	 retention;
+	} resume;
 };
 
 static void
@@ -149,14 +171,37 @@ usage(FILE *f)
 	    cfg_default_path());
 }
 
-/* Loads the configuration; NULL with every problem in *cause. */
+/* Loads the configuration; NULL with every problem in *cause.  The
+ * file's text is kept in *text (NULL for the built-in defaults): it is
+ * what the daemon takes along when it rests (rest.h). */
 static struct cfg *
 load_config(const char *path, int explicit, const char *state_dir,
-    char **cause)
+    char **text, char **cause)
 {
+	struct cfg	*cfg;
+	size_t		 len;
+	char		*why = NULL;
+	int		 fd;
+
+	*text = NULL;
 	if (!explicit && access(path, F_OK) == -1 && errno == ENOENT)
-		path = NULL;
-	return cfg_load(path, state_dir, cause);
+		return cfg_load(NULL, state_dir, cause);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		set_cause(cause, "%s: cannot read: %s", path, strerror(errno));
+		return NULL;
+	}
+	*text = fd_read_all(fd, CONF_MAX, &len, &why);
+	close(fd);
+	if (*text == NULL) {
+		set_cause(cause, "%s: cannot read: %s", path, why);
+		free(why);
+		return NULL;
+	}
+	if ((cfg = cfg_load_text(path, *text, state_dir, cause)) == NULL) {
+		free(*text);
+		*text = NULL;
+	}
+	return cfg;
 }
 
 static void
@@ -377,15 +422,16 @@ reload(struct daemon *d)
 	struct cfg	*cfg, *old = d->k.cfg;
 	struct store	*st = NULL;
 	const char	*name = d->conf_path;
-	char		*why = NULL, *changes;
+	char		*why = NULL, *changes, *text;
 
 	log_info("reload: reading %s", name);
 	if ((cfg = load_config(d->conf_path, d->explicit, d->state_dir,
-	    &why)) == NULL || validate(cfg, &why) == -1) {
+	    &text, &why)) == NULL || validate(cfg, &why) == -1) {
 		log_err("reload: %s is not valid; keeping the running "
 		    "configuration:", name);
 		log_lines("reload:   ", why);
 		free(why);
+		free(text);
 		cfg_free(cfg);
 		return;
 	}
@@ -394,6 +440,7 @@ reload(struct daemon *d)
 			log_err("reload: cannot open the new database, keeping "
 			    "the running configuration: %s", why);
 			free(why);
+			free(text);
 			cfg_free(cfg);
 			return;
 		}
@@ -411,6 +458,8 @@ reload(struct daemon *d)
 		    name);
 	free(changes);
 	d->k.cfg = cfg;
+	free(d->conf_text);
+	d->conf_text = text;
 	cfg_apply_timezone(cfg);
 	/* The key may have changed with the file or on disk: read it again.
 	 * Without it the jobs retry as before (each asks klacht_key). */
@@ -475,7 +524,10 @@ watch_intake(struct daemon *d)
 	d->watch_fd = -1;
 	if (d->k.cfg->intake != CFG_INTAKE_MAILDIR)
 		return;
-	if ((d->watch_fd = wake_watch_maildir(d->k.cfg->intake_maildir,
+	/* A Maildir that does not exist yet (a first start) is made, as
+	 * the first intake pass would, so that it can be watched. */
+	if (maildir_create(d->k.cfg->intake_maildir, &why) == -1 ||
+	    (d->watch_fd = wake_watch_maildir(d->k.cfg->intake_maildir,
 	    &why)) == -1) {
 		log_warn("%s; new mail is found by the poll, every %llds", why,
 		    (long long)d->k.cfg->maildir_poll);
@@ -567,6 +619,252 @@ shed_memory(struct klacht *k)
 #endif
 }
 
+/*
+ * The rest (rest.h).  klachtd-rest is looked for beside this program (a
+ * build tree, or both installed in one directory), then in
+ * PKGLIBEXECDIR; without it the daemon stays resident, as it did before.
+ * A program replaced on disk while it ran (an upgrade) reads as
+ * "path (deleted)": the way back is the new one at the same path.
+ */
+/* For the "started" line: whether and when the daemon rests. */
+static const char *
+rest_note(const struct daemon *d)
+{
+	static char	note[96];
+
+	if (d->rest_path == NULL || d->k.cfg->rest_after == 0)
+		return "";
+	if (d->k.cfg->intake == CFG_INTAKE_IMAP)
+		return ", resident (IMAP)";
+	snprintf(note, sizeof note, ", rests after %llds idle",
+	    (long long)d->k.cfg->rest_after);
+	return note;
+}
+
+static void
+find_rest(struct daemon *d)
+{
+	static const char	 deleted[] = " (deleted)";
+	ssize_t			 n;
+	size_t			 len;
+	char			*p, *slash;
+
+	n = readlink("/proc/self/exe", d->self, sizeof d->self - 1);
+	if (n <= 0) {
+		log_debug("rest: cannot read /proc/self/exe: %s; staying "
+		    "resident", strerror(errno));
+		return;
+	}
+	d->self[n] = '\0';
+	len = (size_t)n;
+	if (len > sizeof deleted - 1 && strcmp(d->self + len -
+	    (sizeof deleted - 1), deleted) == 0)
+		d->self[len - (sizeof deleted - 1)] = '\0';
+	if ((slash = strrchr(d->self, '/')) != NULL) {
+		p = xasprintf("%.*s/%s", (int)(slash - d->self), d->self,
+		    REST_PROGRAM);
+		if (access(p, X_OK) == 0) {
+			d->rest_path = p;
+			return;
+		}
+		free(p);
+	}
+	p = xstrdup(PKGLIBEXECDIR "/" REST_PROGRAM);
+	if (access(p, X_OK) == 0) {
+		d->rest_path = p;
+		return;
+	}
+	log_debug("rest: no %s beside %s or in %s; staying resident",
+	    REST_PROGRAM, d->self, PKGLIBEXECDIR);
+	free(p);
+}
+
+static int
+readable(int fd)
+{
+	struct pollfd	pfd;
+
+	if (fd == -1)
+		return 0;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	return poll(&pfd, 1, 0) > 0;
+}
+
+/*
+ * How long the daemon may rest now, in seconds; 0 when it may not: it
+ * did work in the last daemon.rest_after seconds, something is due soon
+ * or waiting, or a source needs the daemon itself (IMAP holds an IDLE
+ * connection or polls; a Maildir without its watch, or deliveries
+ * without the wake socket, are found only by polling).  The rest ends at
+ * the next deadline scan, retention run or outbox retry.
+ */
+static int64_t
+rest_seconds(struct daemon *d)
+{
+	const struct cfg	*cfg = d->k.cfg;
+	int64_t			 now, until, at;
+	char			*why = NULL;
+
+	if (d->rest_path == NULL || d->rest_off || cfg->rest_after == 0 ||
+	    cfg->intake == CFG_INTAKE_IMAP || d->wake_fd == -1 ||
+	    (cfg->intake == CFG_INTAKE_MAILDIR && d->watch_fd == -1))
+		return 0;
+	if (mono_ms() - d->last_work_ms < cfg->rest_after * 1000)
+		return 0;
+	if (d->j.spool_due || d->j.intake_more || d->j.outbox_more ||
+	    d->j.outbox.nunrecorded > 0 || readable(d->wake_fd) ||
+	    readable(d->watch_fd))
+		return 0;
+	if (store_outbox_next(d->k.st, &at, &why) != KR_OK) {
+		log_debug("rest: %s", why);
+		free(why);
+		return 0;
+	}
+	/* Mail that falls due before the next poll (a retry) is the
+	 * outbox's next run, resting or not. */
+	if (at != -1 && at < d->j.next_outbox)
+		d->j.next_outbox = at;
+	now = cal_now();
+	until = d->j.next_deadline < d->j.next_retention ?
+	    d->j.next_deadline : d->j.next_retention;
+	if (at != -1 && at < until)
+		until = at;
+	if (until - now < 2)
+		return 0;	/* due at once: not worth two execs */
+	return until - now > REST_MAX_S ? REST_MAX_S : until - now;
+}
+
+static void
+signals_block(int block)
+{
+	sigset_t	set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+static void
+set_cloexec(int fd, int on)
+{
+	int	fl;
+
+	if (fd != -1 && (fl = fcntl(fd, F_GETFD)) != -1)
+		fcntl(fd, F_SETFD, on ? fl | FD_CLOEXEC : fl & ~FD_CLOEXEC);
+}
+
+/*
+ * Becomes klachtd-rest for at most secs seconds (rest.h): the database
+ * is closed, the configuration in force goes along in a memory file, the
+ * wake socket and the Maildir watch stay open across the exec.  Returns
+ * only when that failed: then the daemon works on, resident (0), or
+ * cannot (-1: its database does not open again).
+ */
+static int
+go_rest(struct daemon *d, int64_t secs)
+{
+	struct klacht	*k = &d->k;
+	const char	*argv[40 + 256];
+	char		 n_secs[24], n_wake[16], n_watch[16], n_conf[16];
+	char		 n_dog[24], n_ret[24], *why = NULL;
+	const struct officer_key *key;
+	int		 argc = 0, conf_fd = -1, i;
+	size_t		 len, off = 0;
+	ssize_t		 w;
+
+	if (d->conf_text != NULL) {
+		len = strlen(d->conf_text);
+		if ((conf_fd = memfd_create("klachtd.conf", 0)) == -1) {
+			log_warn("rest: cannot keep the configuration in "
+			    "memory: %s; staying resident", strerror(errno));
+			d->rest_off = 1;
+			return 0;
+		}
+		while (off < len) {
+			if ((w = write(conf_fd, d->conf_text + off, len -
+			    off)) <= 0) {
+				log_warn("rest: cannot keep the configuration "
+				    "in memory: %s; staying resident",
+				    strerror(errno));
+				close(conf_fd);
+				d->rest_off = 1;
+				return 0;
+			}
+			off += (size_t)w;
+		}
+	}
+	argv[argc++] = REST_PROGRAM;
+	argv[argc++] = REST_OPT_KLACHTD;
+	argv[argc++] = d->self;
+	argv[argc++] = "--state-dir";
+	argv[argc++] = k->cfg->state_dir;
+	snprintf(n_secs, sizeof n_secs, "%lld", (long long)secs);
+	argv[argc++] = "--seconds";
+	argv[argc++] = n_secs;
+	snprintf(n_wake, sizeof n_wake, "%d", d->wake_fd);
+	argv[argc++] = "--wake-fd";
+	argv[argc++] = n_wake;
+	if (d->watch_fd != -1) {
+		snprintf(n_watch, sizeof n_watch, "%d", d->watch_fd);
+		argv[argc++] = "--watch-fd";
+		argv[argc++] = n_watch;
+	}
+	if (conf_fd != -1) {
+		snprintf(n_conf, sizeof n_conf, "%d", conf_fd);
+		argv[argc++] = "--conf-fd";
+		argv[argc++] = n_conf;
+	}
+	if (d->watchdog_ms != 0) {
+		snprintf(n_dog, sizeof n_dog, "%llu",
+		    (unsigned long long)d->watchdog_ms);
+		argv[argc++] = "--watchdog-ms";
+		argv[argc++] = n_dog;
+	}
+	snprintf(n_ret, sizeof n_ret, "%lld", (long long)d->j.next_retention);
+	argv[argc++] = "--retention";
+	argv[argc++] = n_ret;
+	if (d->use_syslog)
+		argv[argc++] = "--syslog";
+	if (d->verbose)
+		argv[argc++] = "--verbose";
+	argv[argc++] = "--";
+	for (i = 0; i < d->nargs && i < 256; i++)
+		argv[argc++] = d->args[i];
+	argv[argc] = NULL;
+
+	log_debug("rest: nothing to do for %llds; resting for at most %llds "
+	    "(%s)", (long long)(mono_ms() - d->last_work_ms) / 1000,
+	    (long long)secs, d->rest_path);
+	update_status(d, 1);
+	store_close(k->st);
+	k->st = NULL;
+	klacht_key_drop(k);
+	set_cloexec(d->wake_fd, 0);
+	set_cloexec(d->watch_fd, 0);
+	signals_block(1);	/* klachtd-rest unblocks them, handled */
+	execv(d->rest_path, (char **)argv);
+
+	signals_block(0);
+	log_err("rest: cannot run %s: %s; staying resident", d->rest_path,
+	    strerror(errno));
+	d->rest_off = 1;
+	set_cloexec(d->wake_fd, 1);
+	set_cloexec(d->watch_fd, 1);
+	if (conf_fd != -1)
+		close(conf_fd);
+	if (open_state_waiting(k) != 0 || k->st == NULL)
+		return -1;
+	if (klacht_key(k, &key, &why) == -1) {
+		log_err("%s", why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 set_signals(void)
 {
@@ -581,6 +879,7 @@ set_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	signals_block(0);	/* blocked across an exec from klachtd-rest */
 }
 
 static int
@@ -625,7 +924,20 @@ do_run(struct daemon *d, int once)
 			d->watchdog_ms = usec / 2000 ? usec / 2000 : 1;
 	}
 #endif
-	{
+	find_rest(d);
+	if (d->resume.on) {
+		/* Back from rest (rest.h): the descriptors came along; a
+		 * SIGHUP that ended the rest is handled as one. */
+		d->wake_fd = d->resume.wake_fd;
+		d->watch_fd = d->resume.watch_fd;
+		set_cloexec(d->wake_fd, 1);
+		set_cloexec(d->watch_fd, 1);
+		d->j.next_retention = d->resume.retention;
+		d->last_work_ms = mono_ms() - k->cfg->rest_after * 1000;
+		log_debug("rest: back (%s)", d->resume.why);
+		if (strcmp(d->resume.why, "hup") == 0)
+			got_hup = 1;
+	} else {
 		char *why = NULL;
 
 		if ((d->wake_fd = wake_listen(k->cfg->state_dir, &why)) ==
@@ -635,18 +947,23 @@ do_run(struct daemon *d, int once)
 			    (long long)k->cfg->outbox_poll);
 			free(why);
 		}
+		watch_intake(d);
+		d->last_work_ms = mono_ms();
 	}
-	watch_intake(d);
 	watch_imap(d);
-	log_info("started: intake %s, outgoing %s, database %s%s%s%s",
-	    k->cfg->intake == CFG_INTAKE_IMAP ? k->cfg->imap.url :
-	    k->cfg->intake == CFG_INTAKE_MAILDIR ? k->cfg->intake_maildir :
-	    "none", k->cfg->outgoing == CFG_OUT_SMTP ? k->cfg->smtp.url :
-	    k->cfg->out_maildir, k->cfg->database,
-	    d->wake_fd != -1 ? ", woken by deliveries" : "",
-	    d->watch_fd != -1 ? ", Maildir watched" : "",
-	    d->watchdog_ms ? ", watchdog on" : "");
-	notify("READY=1");
+	if (!d->resume.on) {
+		log_info("started: intake %s, outgoing %s, database %s%s%s%s%s",
+		    k->cfg->intake == CFG_INTAKE_IMAP ? k->cfg->imap.url :
+		    k->cfg->intake == CFG_INTAKE_MAILDIR ?
+		    k->cfg->intake_maildir : "none",
+		    k->cfg->outgoing == CFG_OUT_SMTP ? k->cfg->smtp.url :
+		    k->cfg->out_maildir, k->cfg->database,
+		    d->wake_fd != -1 ? ", woken by deliveries" : "",
+		    d->watch_fd != -1 ? ", Maildir watched" : "",
+		    d->watchdog_ms ? ", watchdog on" : "",
+		    rest_note(d));
+		notify("READY=1");
+	}
 	update_status(d, 1);
 	watchdog(d);
 
@@ -666,6 +983,10 @@ do_run(struct daemon *d, int once)
 		int64_t wait = jobs_tick(k, &d->j, cal_now(), &stop_flag);
 		if (got_stop)
 			break;
+		if (d->j.worked) {
+			d->last_work_ms = mono_ms();
+			d->j.worked = 0;
+		}
 		if (wait > 0)
 			shed_memory(k);	/* it is going to sleep */
 		update_status(d, 0);
@@ -673,6 +994,12 @@ do_run(struct daemon *d, int once)
 		imap_news(d, imapidle_tick(d->idle, d->j.imap.delay == 0));
 		if (d->j.next_intake == 0)
 			continue;	/* the watcher saw mail: take it */
+		if (wait > 0 && !got_hup) {
+			int64_t secs = rest_seconds(d);
+
+			if (secs > 0 && go_rest(d, secs) == -1)
+				return EX_TEMPFAIL;
+		}
 		nap(d, wait);
 	}
 	notify("STOPPING=1");
@@ -685,6 +1012,75 @@ do_run(struct daemon *d, int once)
 	imapidle_free(d->idle);
 	d->idle = NULL;
 	return EX_OK;
+}
+
+/* Parses REST_RESUME's value: why:W,wake:N,watch:N,conf:N,retention:T
+ * (rest.h).  0, or -1 when it is not that. */
+static int
+parse_resume(struct daemon *d, const char *v)
+{
+	char		*copy, *tok, *save = NULL, *val, *end;
+	long long	 n;
+	int		 bad = 0;
+
+	d->resume.on = 1;
+	d->resume.wake_fd = d->resume.watch_fd = d->resume.conf_fd = -1;
+	copy = xstrdup(v);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL && !bad;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if ((val = strchr(tok, ':')) == NULL) {
+			bad = 1;
+			break;
+		}
+		*val++ = '\0';
+		if (strcmp(tok, "why") == 0) {
+			if (strcmp(val, "mail") != 0 && strcmp(val, "timer") !=
+			    0 && strcmp(val, "hup") != 0)
+				bad = 1;
+			else
+				snprintf(d->resume.why, sizeof d->resume.why,
+				    "%s", val);
+			continue;
+		}
+		errno = 0;
+		n = strtoll(val, &end, 10);
+		if (errno != 0 || *val == '\0' || *end != '\0' || n < 0)
+			bad = 1;
+		else if (strcmp(tok, "wake") == 0 && n <= INT_MAX)
+			d->resume.wake_fd = (int)n;
+		else if (strcmp(tok, "watch") == 0 && n <= INT_MAX)
+			d->resume.watch_fd = (int)n;
+		else if (strcmp(tok, "conf") == 0 && n <= INT_MAX)
+			d->resume.conf_fd = (int)n;
+		else if (strcmp(tok, "retention") == 0)
+			d->resume.retention = n;
+		else
+			bad = 1;
+	}
+	free(copy);
+	return bad || d->resume.why[0] == '\0' ? -1 : 0;
+}
+
+/* The configuration in force, as klachtd-rest kept it (rest.h). */
+static struct cfg *
+resume_config(struct daemon *d, char **cause)
+{
+	size_t	 len;
+	char	*why = NULL;
+	int	 fd = d->resume.conf_fd;
+
+	if (fd == -1)
+		return cfg_load(NULL, d->state_dir, cause);
+	if (lseek(fd, 0, SEEK_SET) == -1 || (d->conf_text = fd_read_all(fd,
+	    CONF_MAX, &len, &why)) == NULL) {
+		set_cause(cause, "the configuration kept at rest (fd %d): %s",
+		    fd, why ? why : strerror(errno));
+		free(why);
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	return cfg_load_text(d->conf_path, d->conf_text, d->state_dir, cause);
 }
 
 int
@@ -710,6 +1106,19 @@ main(int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	d.wake_fd = d.watch_fd = -1;
 	d.conf_path = cfg_default_path();
+	if (argc > 1 && strncmp(argv[1], REST_RESUME, strlen(REST_RESUME)) ==
+	    0) {
+		if (parse_resume(&d, argv[1] + strlen(REST_RESUME)) == -1) {
+			fprintf(stderr, "klachtd: bad %s (klachtd-rest passes "
+			    "it; not for use by hand)\n", argv[1]);
+			return EX_USAGE;
+		}
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	d.args = argv + 1;
+	d.nargs = argc - 1;
 	while ((ch = getopt_long(argc, argv, "c:s:n1vhV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
@@ -753,11 +1162,25 @@ main(int argc, char **argv)
 	log_init("klachtd", use_syslog, verbose ? LOG_LVL_DEBUG :
 	    LOG_LVL_INFO);
 	d.j.trace = verbose > 1;
+	d.verbose = verbose;
+	d.use_syslog = use_syslog;
+	if (d.resume.on && (argc != 0 || once || check)) {
+		fprintf(stderr, "klachtd: %s is for the daemon's loop only\n",
+		    REST_RESUME);
+		return EX_USAGE;
+	}
 
-	if (!d.explicit && access(d.conf_path, F_OK) == -1 && errno == ENOENT)
-		log_notice("no %s: using built-in defaults", d.conf_path);
-	if ((d.k.cfg = load_config(d.conf_path, d.explicit, d.state_dir,
-	    &why)) == NULL) {
+	if (d.resume.on)
+		d.k.cfg = resume_config(&d, &why);
+	else {
+		if (!d.explicit && access(d.conf_path, F_OK) == -1 &&
+		    errno == ENOENT)
+			log_notice("no %s: using built-in defaults",
+			    d.conf_path);
+		d.k.cfg = load_config(d.conf_path, d.explicit, d.state_dir,
+		    &d.conf_text, &why);
+	}
+	if (d.k.cfg == NULL) {
 		fprintf(stderr, "%s\n", why);
 		free(why);
 		return EX_CONFIG;
@@ -783,7 +1206,7 @@ main(int argc, char **argv)
 	}
 	/* The daemon refuses to start on what a reload would refuse; the
 	 * pipe leaves that to the daemon and answers what it can. */
-	if (argc == 0 && validate(d.k.cfg, &why) == -1) {
+	if (argc == 0 && !d.resume.on && validate(d.k.cfg, &why) == -1) {
 		log_lines("", why);
 		log_err("configuration not valid: not starting");
 		free(why);
@@ -812,5 +1235,7 @@ main(int argc, char **argv)
 	store_close(d.k.st);
 	cfg_free(d.k.cfg);
 	free(d.status);
+	free(d.conf_text);
+	free(d.rest_path);
 	return ex;
 }

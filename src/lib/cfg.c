@@ -299,8 +299,14 @@ static const struct key k_report[] = {
 	INT("trend_minimum", report_trend_min, 5,
 	    ATLEAST(1, "must be at least 1")),
 	END };
+/* Issue 17: after this long without work the daemon rests in the small
+ * klachtd-rest (rest.h); 0 keeps it resident. */
+static const struct key k_daemon[] = {
+	DUR("rest_after", rest_after, 10, 0, 86400,
+	    "must be 0 (never rest) to 1 day"),
+	END };
 static const struct key k_root[] = {
-	GROUP("organisation", k_org),
+	GROUP("organisation", k_org), GROUP("daemon", k_daemon),
 	K("state_dir", KT_STR),		/* by hand: -s, $STATE_DIRECTORY */
 	{ "database", KT_STR, NULL, F(database), .sdef = "klachtd.db",
 	    .in_state = 1, NOLIMIT },
@@ -1011,6 +1017,13 @@ cfg_apply_timezone(const struct cfg *cfg)
 struct cfg *
 cfg_load(const char *path, const char *state_dir, char **cause)
 {
+	return cfg_load_text(path, NULL, state_dir, cause);
+}
+
+struct cfg *
+cfg_load_text(const char *path, const char *text, const char *state_dir,
+    char **cause)
+{
 	struct loader	 ld;
 	struct cfg	*cfg;
 	config_t	 c;
@@ -1021,7 +1034,8 @@ cfg_load(const char *path, const char *state_dir, char **cause)
 	ld.file = path ? path : "(built-in defaults)";
 	buf_init(&ld.errors);
 	config_init(&c);
-	if (path != NULL && config_read_file(&c, path) != CONFIG_TRUE) {
+	if (path != NULL && (text != NULL ? config_read_string(&c, text) :
+	    config_read_file(&c, path)) != CONFIG_TRUE) {
 		if (config_error_type(&c) == CONFIG_ERR_FILE_IO)
 			set_cause(cause, "%s: cannot read: %s", path,
 			    strerror(errno ? errno : ENOENT));

@@ -41,9 +41,11 @@ jobs_spool(struct klacht *k, struct jobs *j, volatile int *stop)
 		log_err("spool: %s", why);
 		free(why);
 	} else {
-		if (ms.seen > 0)
+		if (ms.seen > 0) {
 			log_info("spool: %d message(s), %d done, %d deferred",
 			    ms.seen, ms.done, ms.deferred);
+			j->worked = 1;
+		}
 		/* A full batch: more may wait; the next tick takes them. */
 		if (ms.seen >= BATCH)
 			j->spool_due = 1;
@@ -72,9 +74,11 @@ jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 			free(why);
 			return -1;
 		}
-		if (ms.seen > 0)
+		if (ms.seen > 0) {
 			log_info("maildir intake: %d message(s), %d done, %d "
 			    "deferred", ms.seen, ms.done, ms.deferred);
+			j->worked = 1;
+		}
 		j->intake_more = ms.seen >= BATCH;
 		return spool_bad ? -1 : 0;
 	case CFG_INTAKE_IMAP:
@@ -105,9 +109,11 @@ jobs_outbox(struct klacht *k, struct jobs *j, volatile int *stop)
 		free(why);
 		return -1;
 	}
-	if (os.sent + os.deferred + os.failed > 0)
+	if (os.sent + os.deferred + os.failed > 0) {
 		log_info("outbox: %d sent, %d deferred, %d failed%s", os.sent,
 		    os.deferred, os.failed, os.more ? ", more due" : "");
+		j->worked = 1;
+	}
 	j->outbox_more = os.more;
 	return 0;
 }
@@ -118,7 +124,6 @@ jobs_deadlines(struct klacht *k, struct jobs *j, volatile int *stop)
 	struct escalate_stats	 es;
 	char			*why = NULL;
 
-	(void)j;
 	if (escalate_run(k, cal_now(), 0, stop, &es, &why) == -1) {
 		log_err("%s", why);
 		free(why);
@@ -129,6 +134,8 @@ jobs_deadlines(struct klacht *k, struct jobs *j, volatile int *stop)
 		    "escalation mail(s), %d digest(s), %d satisfaction "
 		    "question(s)", es.examined, es.mails, es.digests,
 		    es.satisfaction);
+	if (es.mails + es.digests + es.satisfaction > 0)
+		j->worked = 1;
 	return es.mails + es.digests + es.satisfaction > 0;
 }
 
@@ -138,7 +145,6 @@ jobs_retention(struct klacht *k, struct jobs *j)
 	struct purge_stats	 ps;
 	char			*why = NULL;
 
-	(void)j;
 	/* A bounded batch: after a long time without purging (or an
 	 * upgrade) the rest follows in the next runs, mail keeps flowing. */
 	if (privacy_purge(k, cal_now(), 0, RETENTION_BATCH, NULL, NULL, &ps,
@@ -147,9 +153,11 @@ jobs_retention(struct klacht *k, struct jobs *j)
 		free(why);
 		return -1;
 	}
-	if (ps.cases > 0)
+	if (ps.cases > 0) {
 		log_info("retention: %d case(s) anonymised%s", ps.cases,
 		    ps.more ? ", more to come" : "");
+		j->worked = 1;
+	}
 	return ps.more;
 }
 

@@ -80,6 +80,14 @@ store_outbox_due(struct store *st, int64_t now, int limit,
 }
 
 enum kres
+store_outbox_next(struct store *st, int64_t *at, char **cause)
+{
+	return store_get_int64(st, "read outbox", at, cause, "SELECT "
+	    "coalesce(min(next_attempt_at), -1) FROM outbox "
+	    "WHERE status = 'queued'", "");
+}
+
+enum kres
 store_outbox_sent(struct store *st, int64_t id, int64_t now, char **cause)
 {
 	return store_run(st, "mark sent", cause, "UPDATE outbox SET status = "

@@ -89,7 +89,7 @@ kl_eq "/etc/klachtd/credentials" "$(stat -c '%U %a' /etc/klachtd/credentials)" "
 for f in /lib/systemd/system/klachtd.service /lib/systemd/system/klachtd@.service \
     /usr/share/man/man8/klachtd.8.gz /usr/share/man/man5/klachtd.conf.5.gz \
     /usr/sbin/klachtd /usr/sbin/klachtd-deliver /usr/share/man/man8/klachtd-deliver.8.gz \
-    /usr/bin/klachtctl /etc/klachtd/templates/nl/ack.txt; do
+    /usr/bin/klachtctl /etc/klachtd/templates/nl/ack.txt /usr/libexec/klachtd/klachtd-rest; do
 	[ -f "$f" ] || fx_fail "not installed: $f"
 done
 dpkg-query -W -f='${Conffiles}\n' klachtd > "$FX_DIR/conffiles"
@@ -114,6 +114,19 @@ kl_eq "the database's owner" "$(stat -c %U /var/lib/klachtd/klachtd.db)" klachtd
 kl_contains "the case is there" "$FX_DIR/list.out" 'KL-[0-9]{4}-00001'
 kl_contains "the second case is there" "$FX_DIR/list.out" 'KL-[0-9]{4}-00002'
 kl_eq "root-owned files in /var/lib/klachtd" "$(find /var/lib/klachtd ! -user klachtd)" ""
+
+# The installed daemon, started by hand as root, becomes klachtd (the
+# state's owner) and, with nothing to do, rests in the small program from
+# /usr/libexec/klachtd (include/rest.h): same process, another image.
+/usr/sbin/klachtd -c /etc/klachtd/klachtd.conf 2> "$FX_DIR/daemon.log" &
+dpid=$!
+fx_track_pid $dpid
+at_rest() { [ "$(cat /proc/$1/comm 2>/dev/null)" = klachtd-rest ]; }
+fx_wait_for -t 90 at_rest $dpid || { cat "$FX_DIR/daemon.log" >&2; fx_fail "the installed daemon never rested"; }
+kl_eq "the resting daemon's user" "$(stat -c %U /proc/$dpid)" klachtd
+kl_eq "the resting daemon's program" "$(readlink /proc/$dpid/exe)" /usr/libexec/klachtd/klachtd-rest
+rc=0; fx_stop_pid $dpid || rc=$?
+kl_eq "the resting daemon's exit on SIGTERM" "$rc" 0
 
 # The administrator edits the configuration; a new version changes it too.
 printf '\n# local edit by the test\n' >> /etc/klachtd/klachtd.conf

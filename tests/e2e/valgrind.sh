@@ -24,6 +24,30 @@ rc=0; vg "$KLACHTD" -c "$KL_CONF" --once 2>"$FX_DIR/vg2" || rc=$?
 [ $rc -eq 0 ] || { cat "$FX_DIR/vg2" >&2; fx_fail "--once under valgrind: exit $rc"; }
 kl_eq "cases" "$(kl_sql 'select count(*) from cases')" 4
 fx_smtp_wait_count 4 10 || fx_fail "acks not delivered"
+# The daemon's loop through a rest and back (include/rest.h): valgrind
+# follows the execs into klachtd-rest and back into klachtd, in one
+# process; every error of every image goes to one log.
+kl_config "$(kl_smtp_conf)
+daemon = { rest_after = \"1s\"; };"
+valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full \
+    --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+    --suppressions="$top_srcdir/tests/valgrind.supp" \
+    "$KLACHTD" -c "$KL_CONF" -v 2>"$FX_DIR/vg4" &
+vpid=$!
+fx_track_pid $vpid
+rests() { [ "$(grep -c 'rest: nothing to do' "$FX_DIR/vg4")" -ge "$1" ]; }
+fx_wait_for -t 120 rests 1 || { cat "$FX_DIR/vg4" >&2; fx_fail "the daemon under valgrind never rested"; }
+printf 'From: Rust Zoeker <rust@example.net>\nTo: klachten@testdorp.example\nSubject: Lawaai van de bouwplaats\nMessage-ID: <vg-rest@example.net>\nDate: Mon, 7 Dec 2026 10:00:00 +0100\n\nDe bouwplaats begint elke dag om zes uur.\n' |
+    "$top_builddir/klachtd-deliver" -c "$KL_CONF" || fx_fail "klachtd-deliver: exit $?"
+fx_smtp_wait_count 5 120 || { cat "$FX_DIR/vg4" >&2; fx_fail "no ack from the woken daemon under valgrind"; }
+fx_wait_for -t 120 rests 2 || { cat "$FX_DIR/vg4" >&2; fx_fail "no second rest under valgrind"; }
+kl_contains "back from rest under valgrind" "$FX_DIR/vg4" "rest: back \(mail\)"
+rc=0; fx_stop_pid $vpid 60 || rc=$?
+[ $rc -eq 0 ] || { cat "$FX_DIR/vg4" >&2; fx_fail "the daemon under valgrind: exit $rc"; }
+if grep -E '^==[0-9]+==' "$FX_DIR/vg4" >/dev/null; then
+	cat "$FX_DIR/vg4" >&2
+	fx_fail "valgrind reported errors across the rest"
+fi
 rc=0; vg "$KLACHTCTL" -c "$KL_CONF" show --json KL-$(date +%Y)-00001 >/dev/null 2>"$FX_DIR/vg3" || rc=$?
 [ $rc -eq 0 ] || { cat "$FX_DIR/vg3" >&2; fx_fail "klachtctl under valgrind: exit $rc"; }
 echo PASS

@@ -1,0 +1,125 @@
+#!/bin/sh
+# The daemon at rest (issue 17, include/rest.h): after daemon.rest_after
+# without work it execs klachtd-rest in its own process and comes back,
+# as klachtd, for mail (the pipe, the Maildir), for a retry that falls
+# due, and for SIGHUP; SIGTERM ends it at rest with exit 0.  What it
+# does meanwhile follows the configuration in force, which went along in
+# a memory file: an edited file takes effect on SIGHUP, not before.
+# Every wait is a bounded loop on an observable state (the process image
+# in /proc, the SMTP sink, the log), never a guessed delay.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+fx_require smtp
+kl_setup
+fx_smtp_start
+# Polls a day apart: only a wake-up or the rest's own timer explains
+# what happens while the daemon rests.
+base_conf() {
+	kl_config "$(kl_smtp_conf | sed 's/^outgoing = {/outgoing = { poll_interval = "1d";/')
+intake = { maildir = { poll_interval = \"1d\"; }; };
+daemon = { rest_after = \"1s\"; };
+$1"
+}
+base_conf
+sed -i 's/name = "Gemeente Testdorp"/name = "Gemeente Eerstedorp"/' "$KL_CONF"
+log="$FX_DIR/daemon.log"
+
+image() { cat "/proc/$1/comm" 2>/dev/null; }
+at_rest() { [ "$(image "$1")" = klachtd-rest ]; }
+# rested_again PID N: the log has N "resting" lines and PID rests.
+rested_again() { [ "$(grep -c 'rest: nothing to do' "$log")" -ge "$2" ] && at_rest "$1"; }
+
+"$KLACHTD" -c "$KL_CONF" -v 2>"$log" &
+pid=$!
+fx_track_pid $pid
+fx_wait_for -t 60 at_rest $pid || { cat "$log" >&2; fx_fail "the daemon never rested"; }
+kl_contains "the start line says it rests" "$log" "started: .*rests after 1s idle"
+kl_eq "the resting program" "$(readlink "/proc/$pid/exe")" "$(cd "$top_builddir" && pwd)/klachtd-rest"
+[ -S "$KL_STATE/wake" ] || fx_fail "the wake socket is gone at rest"
+# At rest the daemon holds none of the libraries it works with.
+if grep -E 'libcurl|libgmime|libxml2|libsqlite3' "/proc/$pid/maps" >/dev/null; then
+	fx_fail "the resting daemon maps the working libraries: $(grep -oE '[^/]*(libcurl|libgmime|libxml2|libsqlite3)[^ ]*' "/proc/$pid/maps" | sort -u | tr '\n' ' ')"
+fi
+
+# 1. The configuration in force went along: the organisation's name is
+#    changed in the file, but without SIGHUP the acknowledgement still
+#    carries the name the daemon started with.
+sed -i 's/name = "Gemeente Eerstedorp"/name = "Gemeente Tweededorp"/' "$KL_CONF"
+#    klachtd-deliver, the lean MTA entry, spools the message and wakes
+#    the rest; the daemon files it (`klachtd deliver` would file it in
+#    its own process, with the file as it is now).
+n=$(grep -c 'rest: nothing to do' "$log")
+"$top_builddir/klachtd-deliver" -c "$KL_CONF" < "$KL_DATA/samples/01-afval.eml" ||
+	fx_fail "klachtd-deliver at rest: exit $?"
+fx_smtp_wait_count 1 60 || { cat "$log" >&2; fx_fail "a delivery did not wake the resting daemon"; }
+kl_contains "woken by the delivery" "$log" "rest: back \(mail\)"
+kl_eq "one case" "$(kl_sql "select count(*) from cases")" 1
+fx_wait_for -t 60 rested_again $pid $((n + 1)) || fx_fail "no rest after the delivery"
+grep -l 'Gemeente Eerstedorp' "$FX_SMTP_MAILDIR"/new/* >/dev/null ||
+	fx_fail "the acknowledgement does not carry the name in force (Eerstedorp)"
+if grep -l 'Tweededorp' "$FX_SMTP_MAILDIR"/new/* >/dev/null; then
+	fx_fail "an edit without SIGHUP took effect across the rest"
+fi
+
+# 2. SIGHUP at rest: the daemon comes back, reloads, and rests again.
+n=$(grep -c 'rest: nothing to do' "$log")
+kill -HUP $pid
+fx_wait_for -t 60 rested_again $pid $((n + 1)) || { cat "$log" >&2; fx_fail "no rest after SIGHUP"; }
+kl_contains "back for SIGHUP" "$log" "rest: back \(hup\)"
+kl_contains "reloaded" "$log" "reload: configuration .* loaded; changed: .*organisation.name"
+
+# 3. Into the Maildir, at rest: the watch wakes it; the new name is used.
+fx_wait_for -t 60 at_rest $pid || fx_fail "not at rest before the Maildir drop"
+cp "$KL_DATA/samples/02-balie.eml" "$KL_STATE/inbox/tmp/y.host"
+mv "$KL_STATE/inbox/tmp/y.host" "$KL_STATE/inbox/new/y.host"
+fx_smtp_wait_count 2 60 || { cat "$log" >&2; fx_fail "new mail in the Maildir did not wake the resting daemon"; }
+kl_eq "two cases" "$(kl_sql 'select count(*) from cases')" 2
+[ "$(grep -l 'Gemeente Tweededorp' "$FX_SMTP_MAILDIR"/new/* | wc -l)" = 1 ] ||
+	fx_fail "the reloaded name is not in the second acknowledgement"
+
+# 4. A broken file and SIGHUP at rest: refused, the daemon rests on with
+#    the configuration in force and still answers.
+n=$(grep -c 'rest: nothing to do' "$log")
+echo 'this is { not libconfig' >> "$KL_CONF"
+kill -HUP $pid
+fx_wait_for -t 60 rested_again $pid $((n + 1)) || { cat "$log" >&2; fx_fail "no rest after a refused reload"; }
+kl_contains "the broken file is refused" "$log" "reload: .* is not valid; keeping the running configuration"
+# (Not through the pipe: a delivery reads the file, which is broken.)
+cp "$KL_DATA/samples/03-parkeren.eml" "$KL_STATE/inbox/tmp/z.host"
+mv "$KL_STATE/inbox/tmp/z.host" "$KL_STATE/inbox/new/z.host"
+fx_smtp_wait_count 3 60 || { cat "$log" >&2; fx_fail "no answer after a refused reload"; }
+
+# 5. A retry falls due at rest: the server goes away, an acknowledgement
+#    is deferred (retry.min 3s), the rest ends at the retry, not at the
+#    next minute's deadline scan, and the mail goes out once the server
+#    is back.
+base_conf
+kill -HUP $pid
+fx_wait_for -t 60 at_rest $pid || fx_fail "not at rest before the outage"
+fx_smtp_stop
+kl_deliver "$KL_DATA/samples/04-english.eml"
+fx_wait_for -t 60 grep -q "outbox: 0 sent, 1 deferred" "$log" || { cat "$log" >&2; fx_fail "the ack was not deferred"; }
+fx_smtp_restart
+fx_smtp_wait_count 4 60 || { cat "$log" >&2; fx_fail "the deferred ack was not retried from rest"; }
+kl_contains "a rest as long as the retry" "$log" "resting for at most [1-3]s"
+kl_contains "back for the retry" "$log" "rest: back \(timer\)"
+kl_eq "sent once each" "$(fx_smtp_dupes)" ""
+
+# 6. SIGTERM at rest: exit 0, the socket removed.
+fx_wait_for -t 60 at_rest $pid || fx_fail "not at rest before SIGTERM"
+rc=0
+fx_stop_pid $pid || rc=$?
+kl_eq "exit on SIGTERM at rest" "$rc" 0
+[ ! -e "$KL_STATE/wake" ] || fx_fail "the wake socket outlived the daemon"
+kl_contains "stop logged" "$log" "stopping on signal"
+
+# 7. daemon.rest_after = 0 keeps the daemon resident: its start line
+#    does not promise a rest.
+kl_config "daemon = { rest_after = \"0\"; };"
+"$KLACHTD" -c "$KL_CONF" -v 2>"$FX_DIR/resident.log" &
+pid=$!
+fx_track_pid $pid
+fx_wait_for -t 60 grep -q "started:" "$FX_DIR/resident.log" || fx_fail "the resident daemon did not start"
+kl_absent "no rest promised" "$FX_DIR/resident.log" "rests after"
+kl_eq "resident" "$(image $pid)" klachtd
+fx_stop_pid $pid
+echo PASS
