@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/soak.sh -- the daemon processing mail for a while, memory watched.
 #
-#   bench/soak.sh [-b BUILDDIR] [-n TOTAL] [-w WAVE] [-o OUTDIR]
+#   bench/soak.sh [-b BUILDDIR] [-n TOTAL] [-w WAVE] [-r REST] [-o OUTDIR]
 #   bench/soak.sh [-b BUILDDIR] --valgrind [-n TOTAL]
 #
 # Soak: one klachtd daemon on a temporary state directory (Maildir in,
@@ -25,6 +25,13 @@
 # the number of processes mapping them; private dirty is what this
 # process alone has written -- its own memory.
 #
+# The daemon rests (include/rest.h) after REST seconds without work
+# (daemon.rest_after, default 10; -r 0 keeps it resident, as before the
+# rest existed): the sampler records the process image too (klachtd or
+# klachtd-rest), "warm" and "last" are taken once it rests, and the
+# report adds the idle working daemon (just before it rests), the
+# maximum while working, and the share of samples at rest.
+#
 # --valgrind: the same over a smaller batch (default 300, three waves and
 # reloads) under `valgrind --leak-check=full --error-exitcode=1`, then
 # SIGTERM; the exit status is valgrind's verdict.
@@ -37,6 +44,7 @@ build=.
 total=
 wave=200
 outdir=
+rest=10
 valgrind=0
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -44,8 +52,9 @@ while [ $# -gt 0 ]; do
 	-n) total=$2; shift 2 ;;
 	-w) wave=$2; shift 2 ;;
 	-o) outdir=$2; shift 2 ;;
+	-r) rest=$2; shift 2 ;;
 	--valgrind) valgrind=1; shift ;;
-	-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,39p' "$0"; exit 0 ;;
 	*) echo "soak.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
@@ -73,6 +82,7 @@ cat > "$tmp/klachtd.conf" <<CONF
 organisation = { name = "Gemeente Soak"; address = "klachten@soak.example"; };
 state_dir = "$state";
 templates = "$src/etc/templates";
+daemon = { rest_after = "${rest}s"; };
 CONF
 
 # drop FROM TO: complaints FROM..TO into new/, written as an MDA does.
@@ -112,6 +122,17 @@ wait_filed() { # N: until N files are in cur/ (bounded: 10 minutes)
 		sleep 0.2
 	done
 }
+# at_rest: waits (bounded: 2 minutes) until the daemon rests, when it
+# may; prints nothing.
+image() { cat "/proc/$pid/comm" 2>/dev/null || :; }
+at_rest() {
+	[ "$rest" != 0 ] || return 0
+	deadline=$(( $(date +%s) + 120 ))
+	while [ "$(image)" != klachtd-rest ]; do
+		[ "$(date +%s)" -lt "$deadline" ] || { echo "soak.sh: the daemon does not rest" >&2; exit 1; }
+		sleep 0.2
+	done
+}
 # wait_sent N: until N acknowledgements are in the outgoing Maildir, so
 # the daemon has finished the wave and gone to sleep (bounded: 10 minutes).
 sent() { find "$state/outgoing" -type f 2>/dev/null | wc -l | tr -d ' '; }
@@ -144,7 +165,7 @@ done
 
 # Sampler: every second, seconds since start, RSS, filed, PSS,
 # Private_Dirty, Shared_Clean (KiB, from smaps_rollup).
-echo "seconds,rss_kib,filed,pss_kib,private_dirty_kib,shared_clean_kib" > "$outdir/rss.csv"
+echo "seconds,rss_kib,filed,pss_kib,private_dirty_kib,shared_clean_kib,image" > "$outdir/rss.csv"
 mem() { # prints "rss pss private_dirty shared_clean" of $pid, or nothing
 	awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 } /^Private_Dirty:/ { d = $2 }
 	    /^Shared_Clean:/ { c = $2 } END { if (r != "") print r, p, d, c }' \
@@ -153,9 +174,11 @@ mem() { # prints "rss pss private_dirty shared_clean" of $pid, or nothing
 (
 	t0=$(date +%s)
 	while kill -0 "$pid" 2>/dev/null; do
-		m=$(mem)
+		# The image before and after: a sample taken across an exec
+		# is labelled "exec", not counted as either.
+		im=$(image); m=$(mem); [ "$(image)" = "$im" ] || im=exec
 		# shellcheck disable=SC2086
-		[ -z "$m" ] || { set -- $m; echo "$(( $(date +%s) - t0 )),$1,$(count "$in/cur"),$2,$3,$4" >> "$outdir/rss.csv"; }
+		[ -z "$m" ] || { set -- $m; echo "$(( $(date +%s) - t0 )),$1,$(count "$in/cur"),$2,$3,$4,$im" >> "$outdir/rss.csv"; }
 		sleep 1
 	done
 ) &
@@ -174,6 +197,9 @@ while [ $done_n -lt "$total" ]; do
 	if [ -z "$warm" ]; then
 		wait_sent $to
 		sleep 1.1
+		idle_warm=$(mem | tr ' ' ,)
+		at_rest
+		sleep 1.1
 		warm=$(mem | tr ' ' ,)
 	fi
 	printf '\rsoak: %d of %d filed' "$done_n" "$total" >&2
@@ -181,6 +207,9 @@ done
 echo >&2
 elapsed=$(( $(date +%s) - start ))
 wait_sent "$total"
+sleep 1.1
+idle_last=$(mem | tr ' ' ,)
+at_rest
 sleep 1.1	# one more sample at rest
 [ $valgrind = 1 ] || cp "/proc/$pid/smaps" "$outdir/smaps" 2>/dev/null || :
 kill -TERM "$pid"
@@ -199,11 +228,15 @@ if [ $valgrind = 1 ]; then
 	echo "valgrind verdict (exit status): $rc"
 	exit "$rc"
 fi
-python3 - "$outdir/rss.csv" "$warm" "$total" "$outdir/smaps" <<'PY' | tee "$outdir/report.txt"
+python3 - "$outdir/rss.csv" "$warm" "$total" "$outdir/smaps" "$idle_warm" "$idle_last" <<'PY' | tee "$outdir/report.txt"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 warm = [int(x) for x in sys.argv[2].split(",")]
 total = int(sys.argv[3])
+idle = [[int(x) for x in a.split(",")] for a in sys.argv[5:7]]
+working = [r for r in rows if r["image"] == "klachtd"]
+resting = [r for r in rows if r["image"] == "klachtd-rest"]
+print("samples at rest (klachtd-rest): %d of %d" % (len(resting), len(rows)))
 cols = [("RSS", "rss_kib"), ("PSS", "pss_kib"), ("private dirty", "private_dirty_kib")]
 for i, (name, key) in enumerate(cols):
     v = [int(r[key]) for r in rows]
@@ -212,6 +245,12 @@ for i, (name, key) in enumerate(cols):
           " last = %.2f x 10 MB" % (name, v[0], w, v[-1], max(v), v[-1] / w, max(v) / w,
                                     v[-1] / 10240))
 print("(%d samples; Shared_Clean last %s KiB)" % (len(rows), rows[-1]["shared_clean_kib"]))
+for i, (name, key) in enumerate(cols):
+    print("%-13s KiB, the working daemon: idle after wave 1 %6d, idle at the end %6d,"
+          " max while working %6d%s" % (name, idle[0][i], idle[1][i],
+          max(int(r[key]) for r in working) if working else 0,
+          ("; at rest: min %d, max %d" % (min(int(r[key]) for r in resting),
+           max(int(r[key]) for r in resting))) if resting else ""))
 marks = []
 for k in range(1, 11):
     c = total * k // 10
