@@ -33,6 +33,10 @@
  *	deadline-after-batch	the scan committed a batch
  *	purge-before-commit	a case's personal data removed, not committed
  *	purge-after-commit	a case's purge committed
+ *	rest-exec		klachtd about to exec klachtd-rest (rest.h),
+ *				TERM, INT and HUP blocked for the exec
+ *	rest-back		klachtd-rest about to exec klachtd, the same
+ *				signals blocked
  *
  * Compiled in always and inert unless KLACHTD_FAULT is set: the cost of
  * an unarmed point is one test of a static flag.  Not for production use.

@@ -27,6 +27,7 @@
 #include <systemd/sd-daemon.h>
 #endif
 
+#include "fault.h"
 #include "log.h"
 #include "rest.h"
 #include "util.h"
@@ -131,6 +132,7 @@ back_to_work(const struct rest *r, const char *why)
 	argv[argc] = NULL;
 	log_debug("rest: %s, back to work (%s)", why, r->klachtd);
 	signals_block(1);	/* klachtd unblocks them with its handlers */
+	fault_point("rest-back");
 	execv(r->klachtd, argv);
 	signals_block(0);
 	log_err("rest: cannot go back to work: %s: %s", r->klachtd,
@@ -153,6 +155,7 @@ rest(const struct rest *r)
 	now = now_ms();
 	until = now + r->seconds * 1000;
 	next_dog = r->watchdog_ms > 0 ? now : INT64_MAX;
+	log_debug("rest: at rest for at most %llds", r->seconds);
 	pfd[0].fd = r->wake_fd;
 	pfd[1].fd = r->watch_fd;
 	pfd[0].events = pfd[1].events = POLLIN;

@@ -45,6 +45,7 @@
 
 #include "calendar.h"
 #include "cfg.h"
+#include "fault.h"
 #include "intake.h"
 #include "jobs.h"
 #include "letterpdf.h"
@@ -845,6 +846,7 @@ go_rest(struct daemon *d, int64_t secs)
 	set_cloexec(d->wake_fd, 0);
 	set_cloexec(d->watch_fd, 0);
 	signals_block(1);	/* klachtd-rest unblocks them, handled */
+	fault_point("rest-exec");
 	execv(d->rest_path, (char **)argv);
 
 	signals_block(0);

@@ -112,7 +112,38 @@ kl_eq "exit on SIGTERM at rest" "$rc" 0
 [ ! -e "$KL_STATE/wake" ] || fx_fail "the wake socket outlived the daemon"
 kl_contains "stop logged" "$log" "stopping on signal"
 
-# 7. daemon.rest_after = 0 keeps the daemon resident: its start line
+# 7. A signal that arrives during an exec, either way, is not lost: each
+#    side blocks TERM, INT and HUP across the exec, and the other side
+#    takes them up with its handlers.  The daemon stops itself just
+#    before the exec (a fault point, include/fault.h), gets SIGTERM while
+#    stopped, and is let go: it must exit 0 before anything else happens
+#    -- a lost signal would let the rest run out ("timer"), or let
+#    klachtd work and rest again.
+. "$top_srcdir/tests/e2e/fault-lib.sh"
+for point in rest-exec rest-back; do
+	kl_config "daemon = { rest_after = \"1s\"; };"
+	plog="$FX_DIR/$point.log"
+	KLACHTD_FAULT=$point:1:stop "$KLACHTD" -c "$KL_CONF" -v 2>"$plog" &
+	pid=$!
+	fx_track_pid $pid
+	if [ $point = rest-back ]; then
+		# klachtd-rest takes the way back for SIGHUP.
+		fx_wait_for -t 60 grep -q "rest: at rest" "$plog" || { cat "$plog" >&2; fx_fail "$point: never at rest"; }
+		kill -HUP $pid
+	fi
+	fl_stopped $pid 60 || fx_fail "$point: the fault point was not reached"
+	n=$(grep -c 'rest: \(nothing to do\|timer\)' "$plog")
+	kill -TERM $pid
+	kill -CONT $pid
+	gone_or_more() { ! fx__alive "$1" || [ "$(grep -c 'rest: \(nothing to do\|timer\)' "$plog")" -gt "$2" ]; }
+	fx_wait_for -t 120 gone_or_more $pid "$n" || fx_fail "$point: neither stopped nor went on"
+	fx__alive $pid && { cat "$plog" >&2; fx_fail "$point: SIGTERM during the exec was lost"; }
+	rc=0; wait $pid || rc=$?
+	kl_eq "$point: exit on a SIGTERM during the exec" "$rc" 0
+	kl_contains "$point: stop logged" "$plog" "stopping on signal"
+done
+
+# 8. daemon.rest_after = 0 keeps the daemon resident: its start line
 #    does not promise a rest.
 kl_config "daemon = { rest_after = \"0\"; };"
 "$KLACHTD" -c "$KL_CONF" -v 2>"$FX_DIR/resident.log" &

@@ -35,7 +35,11 @@ valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full \
     "$KLACHTD" -c "$KL_CONF" -v 2>"$FX_DIR/vg4" &
 vpid=$!
 fx_track_pid $vpid
-rests() { [ "$(grep -c 'rest: nothing to do' "$FX_DIR/vg4")" -ge "$1" ]; }
+# klachtd-rest says so once its handlers are in place: a signal sent
+# earlier, during the exec, is lost under valgrind, which keeps the
+# pending signals of a blocked mask itself (natively the kernel keeps
+# them; rest.sh shows that).
+rests() { [ "$(grep -c 'rest: at rest' "$FX_DIR/vg4")" -ge "$1" ]; }
 fx_wait_for -t 120 rests 1 || { cat "$FX_DIR/vg4" >&2; fx_fail "the daemon under valgrind never rested"; }
 printf 'From: Rust Zoeker <rust@example.net>\nTo: klachten@testdorp.example\nSubject: Lawaai van de bouwplaats\nMessage-ID: <vg-rest@example.net>\nDate: Mon, 7 Dec 2026 10:00:00 +0100\n\nDe bouwplaats begint elke dag om zes uur.\n' |
     "$top_builddir/klachtd-deliver" -c "$KL_CONF" || fx_fail "klachtd-deliver: exit $?"
