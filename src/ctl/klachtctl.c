@@ -48,6 +48,7 @@
 #include "privdrop.h"
 #include "store.h"
 #include "util.h"
+#include "wake.h"
 
 #include "ctl.h"
 
@@ -58,6 +59,7 @@ struct ctl_cmd {
 	int		 flags;
 #define CMD_MAIL	0x1		/* parses mail: needs mail_init() */
 #define CMD_OPTARG	0x2		/* one more argument may follow */
+#define CMD_WAKE	0x4		/* may queue mail: wake the daemon */
 	int		(*fn)(struct ctl *, char **argv);
 	const char	*synopsis;	/* for usage */
 	const char	*help;
@@ -78,7 +80,7 @@ static const struct ctl_cmd commands[] = {
 	    "one case: details, audit trail, messages, mail" },
 	{ "outbox", NULL, 0, 0, ctl_outbox_list, "outbox [--status S]",
 	    "outgoing mail (queued, sent, failed, dropped), with last error" },
-	{ "outbox", "retry", 1, 0, ctl_outbox_retry, "outbox retry ID",
+	{ "outbox", "retry", 1, CMD_WAKE, ctl_outbox_retry, "outbox retry ID",
 	    "queue failed mail again, due now" },
 	{ "outbox", "drop", 1, 0, ctl_outbox_drop, "outbox drop ID",
 	    "give up on failed or queued mail (kept, noted on the case)" },
@@ -88,7 +90,8 @@ static const struct ctl_cmd commands[] = {
 	    "messages intake could not handle" },
 	{ "quarantine", "show", 1, 0, ctl_quarantine_show,
 	    "quarantine show ID", "the raw message on standard output" },
-	{ "quarantine", "release", 1, CMD_MAIL, ctl_quarantine_release,
+	{ "quarantine", "release", 1, CMD_MAIL | CMD_WAKE,
+	    ctl_quarantine_release,
 	    "quarantine release ID", "hand the message to intake again" },
 	{ "quarantine", "drop", 1, 0, ctl_quarantine_drop,
 	    "quarantine drop ID --force", "delete the message (logged)" },
@@ -101,7 +104,7 @@ static const struct ctl_cmd commands[] = {
 	{ "address", NULL, 2, CMD_OPTARG, ctl_cases_address,
 	    "address REF 'LINE; LINE' [PHONE]", "record the complainant's "
 	    "postal address (and phone) for letters" },
-	{ "new", NULL, 0, CMD_MAIL, ctl_new_cmd,
+	{ "new", NULL, 0, CMD_MAIL | CMD_WAKE, ctl_new_cmd,
 	    "new --channel C [--email A | --address 'L; L'] ...",
 	    "register a complaint made by phone, at the counter, by letter "
 	    "or web form (text on stdin or --text)" },
@@ -329,6 +332,10 @@ main(int argc, char **argv)
 	if (cmd->flags & CMD_MAIL)
 		mail_init();
 	ex = cmd->fn(&x, argv + nsub);
+	/* What it queued goes out now, not at the daemon's next poll or,
+	 * when it rests, at the end of the rest (rest.h). */
+	if (ex == EX_OK && (cmd->flags & CMD_WAKE))
+		wake_send(x.k.cfg->state_dir);
 	klacht_key_drop(&x.k);
 	store_close(x.k.st);
 	cfg_free(x.k.cfg);

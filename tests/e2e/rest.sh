@@ -104,6 +104,30 @@ kl_contains "a rest as long as the retry" "$log" "resting for at most [1-3]s"
 kl_contains "back for the retry" "$log" "rest: back \(timer\)"
 kl_eq "sent once each" "$(fx_smtp_dupes)" ""
 
+# 5b. klachtctl new at rest: the acknowledgement it queued wakes the
+#    daemon at once (CMD_WAKE), not at the end of the rest.  The first
+#    "back" after the command must say "mail"; should the rest's timer
+#    happen to end it in the same moment ("timer"), that try proves
+#    nothing and the next one is made (at most three).
+want=4
+woke=
+for try in 1 2 3; do
+	fx_wait_for -t 60 at_rest $pid || fx_fail "not at rest before klachtctl new"
+	nb=$(grep -c 'rest: back' "$log")
+	printf 'Geachte heer/mevrouw,\n\nDe lantaarnpaal bij huis %d is stuk.\n' "$try" |
+	    kl_ctl new --channel telefoon --name "Piet Bakker $try" --email "piet$try@example.net" > "$FX_DIR/new.out" ||
+		fx_fail "klachtctl new at rest failed"
+	want=$((want + 1))
+	fx_smtp_wait_count $want 60 || { cat "$log" >&2; fx_fail "the acknowledgement of klachtctl new did not go out"; }
+	first=$(grep 'rest: back' "$log" | sed -n "$((nb + 1))p")
+	case $first in
+	*"back (mail)") woke=yes; break ;;
+	*"back (timer)") fx_log "try $try: the rest's timer came first; again" ;;
+	*) fx_fail "after klachtctl new: '$first'" ;;
+	esac
+done
+kl_eq "klachtctl new woke the resting daemon" "$woke" yes
+
 # 6. SIGTERM at rest: exit 0, the socket removed.
 fx_wait_for -t 60 at_rest $pid || fx_fail "not at rest before SIGTERM"
 rc=0
