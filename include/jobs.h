@@ -22,6 +22,9 @@ struct jobs {
 	struct imapsrc_link imap; /* IMAP health and backoff */
 	struct outbox_state outbox; /* what the outbox keeps between passes */
 	int	 spool_due;	/* klachtd-deliver spooled mail (WAKE_SPOOL) */
+	int	 deferred;	/* the last spool or Maildir pass left mail
+				 * in new/ (temporary failure): only the
+				 * poll retries it, no event will come */
 	int	 worked;	/* a job found something to do (the daemon
 				 * clears it; it rests after none, rest.h) */
 };

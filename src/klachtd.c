@@ -729,6 +729,9 @@ rest_seconds(struct daemon *d)
 	now = cal_now();
 	until = d->j.next_deadline < d->j.next_retention ?
 	    d->j.next_deadline : d->j.next_retention;
+	/* Mail left in new/ by a temporary failure waits for the poll. */
+	if (d->j.deferred && d->j.next_intake < until)
+		until = d->j.next_intake;
 	if (at != -1 && at < until)
 		until = at;
 	if (until - now < 2)
@@ -1185,6 +1188,7 @@ main(int argc, char **argv)
 	if (d.k.cfg == NULL) {
 		fprintf(stderr, "%s\n", why);
 		free(why);
+		free(d.conf_text);
 		return EX_CONFIG;
 	}
 	cfg_apply_timezone(d.k.cfg);
@@ -1193,6 +1197,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "%s\n", why);
 			free(why);
 			cfg_free(d.k.cfg);
+			free(d.conf_text);
 			return EX_CONFIG;
 		}
 		/* Not an error: most complainants have email. */
@@ -1204,6 +1209,7 @@ main(int argc, char **argv)
 		printf("%s: configuration OK\n", d.k.cfg->path ?
 		    d.k.cfg->path : "(built-in defaults)");
 		cfg_free(d.k.cfg);
+		free(d.conf_text);
 		return EX_OK;
 	}
 	/* The daemon refuses to start on what a reload would refuse; the
@@ -1213,6 +1219,7 @@ main(int argc, char **argv)
 		log_err("configuration not valid: not starting");
 		free(why);
 		cfg_free(d.k.cfg);
+		free(d.conf_text);
 		return EX_CONFIG;
 	}
 	/* Run by hand as root on the klachtd user's state: become that user
@@ -1222,6 +1229,7 @@ main(int argc, char **argv)
 		log_err("%s", why);
 		free(why);
 		cfg_free(d.k.cfg);
+		free(d.conf_text);
 		return argc == 1 ? EX_TEMPFAIL : EX_NOPERM;
 	}
 	if (uid != (uid_t)-1)

@@ -46,6 +46,8 @@ jobs_spool(struct klacht *k, struct jobs *j, volatile int *stop)
 			    ms.seen, ms.done, ms.deferred);
 			j->worked = 1;
 		}
+		if (ms.deferred > 0)
+			j->deferred = 1;
 		/* A full batch: more may wait; the next tick takes them. */
 		if (ms.seen >= BATCH)
 			j->spool_due = 1;
@@ -62,6 +64,7 @@ jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 	char			*why = NULL;
 	int			 spool_bad;
 
+	j->deferred = 0;	/* this pass finds out again */
 	/* What klachtd-deliver spooled, whatever the intake. */
 	spool_bad = jobs_spool(k, j, stop) == -1;
 	if (stop != NULL && *stop)
@@ -79,6 +82,8 @@ jobs_intake(struct klacht *k, struct jobs *j, volatile int *stop)
 			    "deferred", ms.seen, ms.done, ms.deferred);
 			j->worked = 1;
 		}
+		if (ms.deferred > 0)
+			j->deferred = 1;
 		j->intake_more = ms.seen >= BATCH;
 		return spool_bad ? -1 : 0;
 	case CFG_INTAKE_IMAP:

@@ -177,4 +177,43 @@ fx_wait_for -t 60 grep -q "started:" "$FX_DIR/resident.log" || fx_fail "the resi
 kl_absent "no rest promised" "$FX_DIR/resident.log" "rests after"
 kl_eq "resident" "$(image $pid)" klachtd
 fx_stop_pid $pid
+# 9. Mail that a temporary failure left in new/ (the database locked by
+#    another process) is retried by the Maildir poll, and no event will
+#    come for it: the daemon does not rest past that poll.
+kl_config "daemon = { rest_after = \"1s\"; };
+intake = { maildir = { poll_interval = \"5s\"; }; };"
+dlog="$FX_DIR/deferred.log"
+"$KLACHTD" -c "$KL_CONF" -v 2>"$dlog" &
+pid=$!
+fx_track_pid $pid
+fx_wait_for -t 60 at_rest $pid || { cat "$dlog" >&2; fx_fail "deferred: never at rest"; }
+/usr/bin/python3 - "$KL_STATE/klachtd.db" "$FX_DIR/unlock" <<'PY' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+c.execute("BEGIN EXCLUSIVE")
+open(sys.argv[2] + ".held", "w").close()
+limit = time.monotonic() + 120
+while not os.path.exists(sys.argv[2]) and time.monotonic() < limit:
+    time.sleep(0.05)
+c.execute("ROLLBACK")
+PY
+locker=$!
+fx_wait_for -t 60 test -e "$FX_DIR/unlock.held" || fx_fail "deferred: the lock was not taken"
+n=$(wc -l < "$dlog")
+printf 'From: Uitgesteld <later@example.net>\nTo: klachten@testdorp.example\nSubject: De bus kwam niet\nMessage-ID: <rest-deferred@example.net>\nDate: Mon, 7 Dec 2026 10:00:00 +0100\n\nDe bus van 8 uur kwam niet.\n' > "$KL_STATE/inbox/tmp/d.host"
+mv "$KL_STATE/inbox/tmp/d.host" "$KL_STATE/inbox/new/d.host"
+# Twice: the first retry comes at once (the watch's event for the file,
+# still unread when the daemon came back), the second is the poll's.
+retries() { [ "$(grep -c "failure, will retry" "$dlog")" -ge 2 ]; }
+fx_wait_for -t 60 retries || { cat "$dlog" >&2; fx_fail "deferred: the message was not deferred twice"; }
+touch "$FX_DIR/unlock"
+wait $locker
+filed() { [ "$(kl_sql "select count(*) from cases where complainant_email = 'later@example.net'")" = 1 ]; }
+fx_wait_for -t 90 filed || { cat "$dlog" >&2; fx_fail "deferred: the message was never filed"; }
+long=$(tail -n "+$((n + 1))" "$dlog" | grep -oE 'resting for at most [0-9]+s' | grep -vE ' [0-5]s$' || :)
+[ -z "$long" ] || { cat "$dlog" >&2; fx_fail "deferred mail in new/, yet the daemon rested past the poll: $long"; }
+
+
+fx_stop_pid $pid
+
 echo PASS
