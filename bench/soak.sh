@@ -123,12 +123,14 @@ wait_filed() { # N: until N files are in cur/ (bounded: 10 minutes)
 	done
 }
 # at_rest: waits (bounded: 2 minutes) until the daemon rests, when it
-# may; prints nothing.
+# may, and the sampler has recorded it at rest (a sample takes a while
+# once cur/ holds many files); prints nothing.
 image() { cat "/proc/$pid/comm" 2>/dev/null || :; }
 at_rest() {
 	[ "$rest" != 0 ] || return 0
 	deadline=$(( $(date +%s) + 120 ))
-	while [ "$(image)" != klachtd-rest ]; do
+	while [ "$(image)" != klachtd-rest ] ||
+	    [ "$(tail -n 1 "$outdir/rss.csv" | cut -d, -f7)" != klachtd-rest ]; do
 		[ "$(date +%s)" -lt "$deadline" ] || { echo "soak.sh: the daemon does not rest" >&2; exit 1; }
 		sleep 0.2
 	done

@@ -37,4 +37,9 @@
 #define REST_RESUME	"--resume="	/* argv[1] of a resumed klachtd */
 #define REST_MAX_S	3600	/* longest rest without a look */
 
+/* Blocks (1) or unblocks (0) TERM, INT and HUP: blocked across the
+ * exec either way, so that one sent meanwhile stays pending for the
+ * other side's handlers. */
+void	rest_signals_block(int block);
+
 #endif

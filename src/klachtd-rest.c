@@ -94,18 +94,6 @@ notify(const char *s)
 #endif
 }
 
-static void
-signals_block(int block)
-{
-	sigset_t	set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
-}
-
 /* Execs klachtd with why; returns only when that failed. */
 static void
 back_to_work(const struct rest *r, const char *why)
@@ -131,10 +119,10 @@ back_to_work(const struct rest *r, const char *why)
 		argv[argc++] = r->args[i];
 	argv[argc] = NULL;
 	log_debug("rest: %s, back to work (%s)", why, r->klachtd);
-	signals_block(1);	/* klachtd unblocks them with its handlers */
+	rest_signals_block(1);	/* klachtd unblocks them with its handlers */
 	fault_point("rest-back");
 	execv(r->klachtd, argv);
-	signals_block(0);
+	rest_signals_block(0);
 	log_err("rest: cannot go back to work: %s: %s", r->klachtd,
 	    strerror(errno));
 }
@@ -285,6 +273,6 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	/* klachtd blocked them across the exec; they stay blocked except
 	 * inside ppoll() (rest()). */
-	signals_block(1);
+	rest_signals_block(1);
 	return rest(&r);
 }

@@ -740,18 +740,6 @@ rest_seconds(struct daemon *d)
 }
 
 static void
-signals_block(int block)
-{
-	sigset_t	set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
-}
-
-static void
 set_cloexec(int fd, int on)
 {
 	int	fl;
@@ -848,11 +836,11 @@ go_rest(struct daemon *d, int64_t secs)
 	klacht_key_drop(k);
 	set_cloexec(d->wake_fd, 0);
 	set_cloexec(d->watch_fd, 0);
-	signals_block(1);	/* klachtd-rest unblocks them, handled */
+	rest_signals_block(1);	/* klachtd-rest unblocks them, handled */
 	fault_point("rest-exec");
 	execv(d->rest_path, (char **)argv);
 
-	signals_block(0);
+	rest_signals_block(0);
 	log_err("rest: cannot run %s: %s; staying resident", d->rest_path,
 	    strerror(errno));
 	d->rest_off = 1;
@@ -884,7 +872,7 @@ set_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
-	signals_block(0);	/* blocked across an exec from klachtd-rest */
+	rest_signals_block(0);	/* blocked across an exec from klachtd-rest */
 }
 
 static int
