@@ -66,10 +66,16 @@ store_search_fill(struct store *st, char **cause)
 	if ((r = flush_pending(st, cause)) != KR_OK)
 		return r;
 	/* Asked first, so that an open with nothing to do never takes
-	 * the write lock. */
+	 * the write lock.  The index holds only cases (a trigger removes
+	 * a deleted case's row), so equal counts mean none is missing;
+	 * both are b-tree counts (the docsize table has a row per indexed
+	 * case), where "id NOT IN (SELECT rowid FROM case_search)" took
+	 * 0.1 s at 100,000 cases on every open: every delivery, every
+	 * klachtctl, every return of the daemon from rest (rest.h). */
 	if ((r = store_get_int64(st, "search index", &missing, cause,
-	    "SELECT count(*) FROM cases WHERE id NOT IN "
-	    "(SELECT rowid FROM case_search)", "")) != KR_OK || missing == 0)
+	    "SELECT (SELECT count(*) FROM cases) - "
+	    "(SELECT count(*) FROM case_search_docsize)", "")) != KR_OK ||
+	    missing == 0)
 		return r;
 	return store_run(st, "search index", cause, "INSERT INTO case_search (rowid, ref, name, "
 	    "address, subject, body) SELECT c.id, c.ref, c.complainant_name, "

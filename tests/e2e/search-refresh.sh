@@ -116,4 +116,18 @@ kl_eq "after: 40 cases" "$(kl_sql 'select count(*) from cases')" 40
 clean after
 kl_eq "after: indexed" "$(indexed verlichtingwoord33)" "$(ref_of 33) "
 kl_eq "after: klachtctl finds it" "$(found verlichtingwoord33)" "$(ref_of 33)"
+
+# 6. An index that lacks cases (a database from before it, or rows lost
+#    some other way) is completed when the database is opened: the
+#    check compares counts (store_search_fill), and must see the gap.
+/usr/bin/python3 - "$KL_STATE/klachtd.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=10)
+c.execute("delete from case_search where rowid in (select id from cases where "
+          "complainant_email in ('inwoner7@example.net', 'inwoner34@example.net'))")
+c.commit()
+PY
+kl_eq "gap: two cases unindexed" "$(indexed verlichtingwoord34)" ""
+kl_eq "gap: klachtctl, whose open fills it, finds them" "$(found verlichtingwoord34)" "$(ref_of 34)"
+clean gap
 echo PASS
