@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/rss-floor.sh -- the floor under the daemon's steady RSS (issue
-# 17): bench/rss_floor.c built three times, each loading more of the
+# 17): bench/rss_floor.c built several times, each loading more of the
 # libraries klachtd links and touching each once, then printing its own
 # RSS, PSS and private dirty (KiB) and the number of shared libraries.
 # No klachtd code runs: what it prints is what the libraries cost any
@@ -19,6 +19,7 @@ build() { # build NAME DEFINES PKGS
 }
 html="$core libxml-2.0 libsystemd libytnef"
 hl="-lsystemd -lytnef"
+build rest "-DREST_ONLY" "libsystemd"
 build core "" "$core"
 build html "-DWITH_XML" "$html" "$hl"
 build curl "-DWITH_XML -DWITH_CURL" "$html libcurl" "$hl -lcurl"
@@ -34,6 +35,7 @@ row() { # row NAME WHAT
 	    END { printf "%-50s %7d %7d %7d %5d\n", what, r, p, pd, libs }'
 }
 printf "%-50s %7s %7s %7s %5s\n" "libraries loaded (KiB)" RSS PSS "p.dirty" libs
+row rest "libc, libsystemd (klachtd-rest, the daemon at rest)"
 row core "GMime+GLib, SQLite, libconfig"
 row html "+ libxml2 (ICU), libsystemd, libytnef"
 row curl "  and libcurl (its TLS stacks)"

@@ -904,8 +904,13 @@ do_run(struct daemon *d, int once)
 			bad = 1;
 		if (!stop_flag)
 			jobs_retention(k, &d->j);
-		if (!stop_flag && jobs_outbox(k, &d->j, &stop_flag) == -1)
-			bad = 1;
+		/* Everything due goes out, in passes bounded by count and
+		 * bytes (outbox.c), as the loop's ticks would send it. */
+		do {
+			if (!stop_flag && jobs_outbox(k, &d->j, &stop_flag) ==
+			    -1)
+				bad = 1;
+		} while (!bad && !stop_flag && d->j.outbox_more);
 		return bad ? EX_TEMPFAIL : EX_OK;
 	}
 

@@ -3,6 +3,9 @@
  *
  * Due rows are copied out of the database first and the read statement
  * closed, so no read transaction is held while talking to a slow server.
+ * The copy is bounded by bytes as well as by count: an acknowledgement
+ * with its PDF letter is some 30 KiB, and a pass over a backlog of 1,000
+ * of them held 30 MB (issue 17's soak: the daemon's peaks while working).
  */
 #include "config.h"
 
@@ -28,10 +31,14 @@ struct pending {
 	size_t	 len;
 };
 
+#define OUTBOX_COPY_BYTES	(4 * 1024 * 1024) /* raw mail copied per pass */
+
 struct collect {
 	const struct outbox_state *os;	/* ids to leave out */
 	struct pending	*v;
 	size_t		 n;
+	size_t		 bytes;		/* raw mail copied so far */
+	int		 full;		/* stopped at OUTBOX_COPY_BYTES */
 };
 
 static int
@@ -88,6 +95,12 @@ collect_cb(const struct outbox_row *o, void *arg)
 
 	if (is_unrecorded(c->os, o->id))
 		return 0;	/* sent already: only its record is missing */
+	/* One message always: a larger one still goes, alone. */
+	if (c->n > 0 && c->bytes + o->raw_len > OUTBOX_COPY_BYTES) {
+		c->full = 1;
+		return 1;	/* the rest in the next pass, at once */
+	}
+	c->bytes += o->raw_len;
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
 	p = &c->v[c->n++];
 	p->id = o->id;
@@ -116,7 +129,7 @@ int
 outbox_run(struct klacht *k, struct outbox_state *os, int limit,
     volatile int *stop, int trace, struct outbox_stats *stats, char **cause)
 {
-	struct collect	 c = { os, NULL, 0 };
+	struct collect	 c = { .os = os };
 	struct smtp	*smtp = NULL;
 	int64_t		 now = cal_now(), until = mono_ms() + OUTBOX_SLICE_MS;
 	size_t		 i;
@@ -217,7 +230,8 @@ outbox_run(struct klacht *k, struct outbox_state *os, int limit,
 	}
 	smtp_close(smtp);
 	/* A full batch sent without a hitch: more is probably due. */
-	if (i == c.n && c.n == (size_t)limit && stats->deferred == 0)
+	if (i == c.n && (c.n == (size_t)limit || c.full) &&
+	    stats->deferred == 0)
 		stats->more = 1;
 	for (i = 0; i < c.n; i++) {
 		free(c.v[i].from);
