@@ -168,7 +168,9 @@ usage(FILE *f)
 "                        klachtd-deliver(8))\n"
 "\n"
 "Signals: TERM/INT finish the message in hand and exit 0; HUP reloads the\n"
-"configuration (kept only if valid).  See klachtd(8), klachtd.conf(5).\n",
+"configuration (kept only if valid).  After daemon.rest_after without work\n"
+"the daemon rests as klachtd-rest in the same process (same PID) until mail,\n"
+"a timer or a signal.  See klachtd(8), klachtd.conf(5).\n",
 	    cfg_default_path());
 }
 

@@ -44,7 +44,13 @@ fx_wait_for -t 5 grep -q "msgid=<after-1@test.example> new-case" "$FX_DIR/daemon
 	fx_fail "mail that waited not taken in"
 kl_eq "cases" "$(kl_sql 'select count(*) from cases')" 3
 kl_eq "down still logged once" "$(im_count "$FX_DIR/daemon.log" 'imap: cannot connect')" 1
-kl_eq "no other error" "$(im_count "$FX_DIR/daemon.log" 'error: ')" 1
+# Each kind of failure is logged once (imapsrc.h).  A Dovecot going down
+# may first accept a connection and never answer it: then the outage
+# also shows as "server not answering" (a timeout), once.  Nothing else.
+kl_eq "not answering logged at most once" \
+    "$(im_count "$FX_DIR/daemon.log" 'imap: server not answering' | awk '{ print ($1 <= 1) }')" 1
+kl_eq "no other error" "$(grep 'error: ' "$FX_DIR/daemon.log" |
+    grep -cvE 'error: imap: (cannot connect|server not answering): ')" 0
 fx_stop_pid $pid || fx_fail "daemon exit status $? on SIGTERM"
 
 # A server that accepts and never greets: timeout = 2s bounds the pass.
