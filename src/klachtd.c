@@ -56,6 +56,7 @@
 #include "officer.h"
 #include "privdrop.h"
 #include "rest.h"
+#include "safefile.h"
 #include "secret.h"
 #include "store.h"
 #include "template.h"
@@ -622,13 +623,6 @@ shed_memory(struct klacht *k)
 #endif
 }
 
-/*
- * The rest (rest.h).  klachtd-rest is looked for beside this program (a
- * build tree, or both installed in one directory), then in
- * PKGLIBEXECDIR; without it the daemon stays resident, as it did before.
- * A program replaced on disk while it ran (an upgrade) reads as
- * "path (deleted)": the way back is the new one at the same path.
- */
 /* For the "started" line: whether and when the daemon rests. */
 static const char *
 rest_note(const struct daemon *d)
@@ -644,6 +638,13 @@ rest_note(const struct daemon *d)
 	return note;
 }
 
+/*
+ * The rest (rest.h).  klachtd-rest is looked for beside this program (a
+ * build tree, or both installed in one directory), then in
+ * PKGLIBEXECDIR; without it the daemon stays resident, as it did before.
+ * A program replaced on disk while it ran (an upgrade) reads as
+ * "path (deleted)": the way back is the new one at the same path.
+ */
 static void
 find_rest(struct daemon *d)
 {
@@ -766,29 +767,16 @@ go_rest(struct daemon *d, int64_t secs)
 	char		 n_dog[24], n_ret[24], *why = NULL;
 	const struct officer_key *key;
 	int		 argc = 0, conf_fd = -1, i;
-	size_t		 len, off = 0;
-	ssize_t		 w;
 
-	if (d->conf_text != NULL) {
-		len = strlen(d->conf_text);
-		if ((conf_fd = memfd_create("klachtd.conf", 0)) == -1) {
-			log_warn("rest: cannot keep the configuration in "
-			    "memory: %s; staying resident", strerror(errno));
-			d->rest_off = 1;
-			return 0;
-		}
-		while (off < len) {
-			if ((w = write(conf_fd, d->conf_text + off, len -
-			    off)) <= 0) {
-				log_warn("rest: cannot keep the configuration "
-				    "in memory: %s; staying resident",
-				    strerror(errno));
-				close(conf_fd);
-				d->rest_off = 1;
-				return 0;
-			}
-			off += (size_t)w;
-		}
+	if (d->conf_text != NULL && ((conf_fd = memfd_create("klachtd.conf",
+	    0)) == -1 || safe_write_all(conf_fd, d->conf_text,
+	    strlen(d->conf_text)) == -1)) {
+		log_warn("rest: cannot keep the configuration in memory: %s; "
+		    "staying resident", strerror(errno));
+		if (conf_fd != -1)
+			close(conf_fd);
+		d->rest_off = 1;
+		return 0;
 	}
 	argv[argc++] = REST_PROGRAM;
 	argv[argc++] = REST_OPT_KLACHTD;

@@ -216,4 +216,43 @@ long=$(tail -n "+$((n + 1))" "$dlog" | grep -oE 'resting for at most [0-9]+s' | 
 
 fx_stop_pid $pid
 
+# 11. An exec that fails.  From copies of the programs, so that one can
+#    be made unrunnable while the daemon runs:
+#    - klachtd-rest cannot be run (an upgrade half done): the daemon
+#      says so and works on, resident; mail still gets its answer;
+#    - klachtd cannot be run again from rest: klachtd-rest says so and
+#      exits 71 (EX_OSERR), for systemd's Restart= to start it afresh.
+bin="$FX_DIR/bin"
+mkdir -p "$bin"
+cp "$top_builddir/klachtd" "$top_builddir/klachtd-rest" "$bin/"
+kl_config "$(kl_smtp_conf)
+daemon = { rest_after = \"1s\"; };"
+xlog="$FX_DIR/exec.log"
+"$bin/klachtd" -c "$KL_CONF" -v 2>"$xlog" &
+pid=$!
+fx_track_pid $pid
+fx_wait_for -t 60 grep -q "started:.*rests after 1s idle" "$xlog" || { cat "$xlog" >&2; fx_fail "exec: no start"; }
+chmod a-x "$bin/klachtd-rest"
+fx_wait_for -t 60 grep -q "rest: cannot run $bin/klachtd-rest: Permission denied; staying resident" "$xlog" ||
+	{ cat "$xlog" >&2; fx_fail "exec: the failed rest was not logged"; }
+kl_eq "exec: resident after the failure" "$(image $pid)" klachtd
+sent=$(fx_smtp_count)
+printf 'From: Na de fout <nafout@example.net>\nTo: klachten@testdorp.example\nSubject: Losse tegels\nMessage-ID: <rest-exec-fail@example.net>\nDate: Mon, 7 Dec 2026 10:00:00 +0100\n\nDe tegels liggen los.\n' |
+    "$top_builddir/klachtd-deliver" -c "$KL_CONF" || fx_fail "exec: klachtd-deliver: exit $?"
+fx_smtp_wait_count $((sent + 1)) 60 || { cat "$xlog" >&2; fx_fail "exec: the resident daemon did not answer"; }
+fx_stop_pid $pid || fx_fail "exec: exit $? on SIGTERM"
+
+chmod a+x "$bin/klachtd-rest"
+"$bin/klachtd" -c "$KL_CONF" -v 2>"$xlog" &
+pid=$!
+fx_track_pid $pid
+fx_wait_for -t 60 at_rest $pid || { cat "$xlog" >&2; fx_fail "exec: never at rest"; }
+chmod a-x "$bin/klachtd"
+kill -HUP $pid
+gone() { ! fx__alive "$1"; }
+fx_wait_for -t 60 gone $pid || fx_fail "exec: klachtd-rest went on without klachtd"
+rc=0; wait $pid || rc=$?
+kl_eq "exec: exit when klachtd cannot be run again" "$rc" 71
+kl_contains "exec: why" "$xlog" "rest: cannot go back to work: $bin/klachtd: Permission denied"
+
 echo PASS
