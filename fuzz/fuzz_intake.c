@@ -6,10 +6,10 @@
  * the automatic-mail rules, closed-case handling, bounces, quarantine and
  * the acknowledgement it queues all run.  Nothing is rolled back between
  * inputs; the database is thrown away and made anew every RESET_EVERY
- * inputs so it stays small.  Each input is delivered twice and the second
- * delivery must be a duplicate of the first (intake is idempotent), else
- * the target aborts.  Seeds: tests/data/corpus, tests/data/samples
- * (see fuzz/smoke.sh).
+ * inputs so it stays small (and its pages in fuzzkit's cache).  Each
+ * input is delivered twice and the second delivery must be a duplicate
+ * of the first (intake is idempotent), else the target aborts.  Seeds:
+ * tests/data/corpus, tests/data/samples (see fuzz/smoke.sh).
  *
  *   ./fuzz/fuzz_intake -max_len=65536 CORPUS_DIR SEED_DIRS...
  */
@@ -27,12 +27,36 @@
 #include "store_int.h"	/* the dedupe keys are freed in SQL */
 #include "tnef.h"
 
-#define RESET_EVERY	2000
+#define RESET_EVERY	300	/* a small database: see fuzzkit.c */
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static unsigned long	runs;
+static sqlite3_int64	freed_upto;	/* messages up to this id are done */
+
+/* Mutants of one seed keep its Message-ID: the dedupe keys of the
+ * messages this input added are freed, so that the next mutant is
+ * classified, not dropped as a duplicate.  The messages stay, for
+ * threading.  Only the new rows are touched (ids only grow): a scan of
+ * the whole table per input cost more than the input itself. */
+static void
+free_dedupe_keys(void)
+{
+	sqlite3		*db = fuzzkit_k.st->db;
+	sqlite3_stmt	*q;
+
+	if (sqlite3_prepare_v2(db, "UPDATE messages SET dedupe_key = "
+	    "'fuzz:' || id WHERE id > ?1 RETURNING id", -1, &q, NULL) !=
+	    SQLITE_OK)
+		fuzzkit_die("dedupe keys", sqlite3_errmsg(db));
+	sqlite3_bind_int64(q, 1, freed_upto);
+	while (sqlite3_step(q) == SQLITE_ROW)
+		if (sqlite3_column_int64(q, 0) > freed_upto)
+			freed_upto = sqlite3_column_int64(q, 0);
+	if (sqlite3_finalize(q) != SQLITE_OK)
+		fuzzkit_die("dedupe keys", sqlite3_errmsg(db));
+}
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -68,8 +92,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (size >= 5 && memcmp(data, "{\\rtf", 5) == 0)
 		free(tnef_rtf_to_text((const char *)data, size));
 
-	if (++runs % RESET_EVERY == 0)
+	if (++runs % RESET_EVERY == 0) {
 		fuzzkit_new_store();
+		freed_upto = 0;
+	}
 	r = intake_message(&fuzzkit_k, "fuzz", NULL, (const char *)data, size, &res,
 	    &cause);
 	free(cause);
@@ -89,11 +115,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		free(cause);
 	}
-	/* Mutants of one seed keep its Message-ID: free the dedupe key so
-	 * the next one is classified, not dropped as a duplicate.  The
-	 * messages stay for threading. */
-	sqlite3_exec(fuzzkit_k.st->db, "UPDATE messages SET dedupe_key = "
-	    "'fuzz:' || id WHERE dedupe_key NOT LIKE 'fuzz:%'", NULL, NULL,
-	    NULL);
+	free_dedupe_keys();
 	return 0;
 }
