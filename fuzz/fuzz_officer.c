@@ -39,7 +39,7 @@
 #include "store.h"
 #include "util.h"
 
-#define RESET_EVERY	300
+#define RESET_EVERY	100	/* #dossier reads the whole case */
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -167,6 +167,13 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addc(struct buf *b, char c)
 {
+	/* Most callers add text a byte at a time (escaping, HTML to
+	 * text): the byte and the NUL fit without a call, mostly. */
+	if (b->len + 2 <= b->size) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &c, 1);
 }
 
