@@ -80,8 +80,13 @@ tnef_rtf_decompress(const void *data, size_t len, size_t *outlen,
 	comp_size = le32(in);
 	raw_size = le32(in + 4);
 	magic = le32(in + 8);
-	/* comp_size counts the bytes after itself. */
+	/* comp_size counts the bytes after itself; one too small for the
+	 * rest of the header leaves no data (not an end before the data's
+	 * start, which "end - 16" turned into a read far past the input:
+	 * found by fuzz_intake). */
 	end = comp_size < len - 4 ? (size_t)comp_size + 4 : len;
+	if (end < 16)
+		end = 16;
 	want = raw_size < TNEF_RTF_MAX ? raw_size : TNEF_RTF_MAX;
 	buf_init(&b);
 	if (magic == 0x414c454dU) {		/* "MELA": stored */

@@ -230,6 +230,12 @@ test_rtf(void)
 	s = tnef_rtf_decompress(mela, sizeof mela, &n, &why);
 	CHECK_STR(s, "{}");
 	free(s);
+	/* A size smaller than the header's rest: no data, and nothing read
+	 * past the input (the stored size says 0x17020000 bytes). */
+	s = tnef_rtf_decompress("\0\0\0\0\0\0\x02\x17MELA@ Oan\x1f", 17,
+	    &n, &why);
+	CHECK(s != NULL && n == 0 && *s == '\0');
+	free(s);
 	/* A stream cut short gives what it has; a bad magic is refused. */
 	s = tnef_rtf_decompress(lzfu, 30, &n, &why);
 	CHECK(s != NULL && n < 43);
