@@ -39,6 +39,15 @@ char	*xvasprintf(const char *, va_list);
 void	 set_cause(char **cause, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/* For byte-at-a-time helpers such as buf_addc: a fuzzing build leaves
+ * them out of its coverage, whose trace of their size check on every
+ * byte taught the fuzzer nothing and cost a fifth of fuzz_officer's time. */
+#if defined(__clang__) && __clang_major__ >= 13
+#define NO_FUZZ_COVERAGE	__attribute__((no_sanitize("coverage")))
+#else
+#define NO_FUZZ_COVERAGE
+#endif
+
 /* Growable byte buffer; always NUL-terminated after the data. */
 struct buf {
 	char	*data;

@@ -164,7 +164,7 @@ buf_adds(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
-void
+NO_FUZZ_COVERAGE void
 buf_addc(struct buf *b, char c)
 {
 	/* Most callers add text a byte at a time (escaping, HTML to
