@@ -28,7 +28,8 @@ const struct officer_key	*fuzzkit_key;
  * growing on the heap made most inputs do.  Pages of 4 KiB (SQLite's
  * default), each with room for SQLite's header (264 bytes in 3.40). */
 #define KIT_PAGES	2048
-#define KIT_PAGES_S	"2048"
+#define KIT_STR(n)	KIT_STR_(n)
+#define KIT_STR_(n)	#n
 #define KIT_PAGE_SZ	(4096 + 512)
 static long long	 page_mem[KIT_PAGES * KIT_PAGE_SZ / sizeof(long long)];
 
@@ -74,8 +75,8 @@ fuzzkit_new_store(void)
 	 * FTS5's index flush at every COMMIT read the same pages again and
 	 * again, a third of fuzz_intake's time.  Its pages come from
 	 * page_mem (fuzzkit_init), not the heap. */
-	sqlite3_exec(fuzzkit_k.st->db, "PRAGMA cache_size = " KIT_PAGES_S,
-	    NULL, NULL, NULL);
+	sqlite3_exec(fuzzkit_k.st->db,
+	    "PRAGMA cache_size = " KIT_STR(KIT_PAGES), NULL, NULL, NULL);
 }
 
 static void
