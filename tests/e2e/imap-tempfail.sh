@@ -16,9 +16,18 @@ fx_track_pid $pid
 fx_wait_for sh -c "[ \"\$(grep -c 'source=imap.*new-case' '$FX_DIR/daemon.log')\" = 2 ]" ||
 	fx_fail "first two mails not taken in"
 
+fx_stop_pid $pid || fx_fail "daemon exit status $? on SIGTERM"
+mv "$FX_DIR/daemon.log" "$FX_DIR/daemon-early.log"
+
 # Someone holds the write lock (busy_timeout is 1 s); two mails arrive.
+# They are both in the INBOX before the daemon starts: delivered while it
+# was IDLE, its pass could begin between the two and never fetch the
+# second ahead, which is what this test looks at.
 im_lock_db 60
 im_mail 2 late
+"$KLACHTD" -c "$KL_CONF" -vv 2>"$FX_DIR/daemon.log" &
+pid=$!
+fx_track_pid $pid
 fx_wait_for grep -q "not taken in" "$FX_DIR/daemon.log" ||
 	fx_fail "no deferral logged"
 # SIGTERM: the daemon finishes the message in hand and stops.
@@ -36,8 +45,8 @@ kl_contains "the one fetched ahead unread again" "$FX_DIR/daemon.log" \
     'imap > [A-Z0-9]+ UID STORE 4 -FLAGS.SILENT \(\\x5cSeen\)'
 # Fetched ahead: the request for the second mail went out before the
 # first was filed (the server works while intake does).
-l_fetch2=$(grep -n 'imap > [A-Z0-9]* UID FETCH 2 ' "$FX_DIR/daemon.log" | head -1 | cut -d: -f1)
-l_case1=$(grep -n 'msgid=<early-1@test.example> new-case' "$FX_DIR/daemon.log" | head -1 | cut -d: -f1)
+l_fetch2=$(grep -n 'imap > [A-Z0-9]* UID FETCH 2 ' "$FX_DIR/daemon-early.log" | head -1 | cut -d: -f1)
+l_case1=$(grep -n 'msgid=<early-1@test.example> new-case' "$FX_DIR/daemon-early.log" | head -1 | cut -d: -f1)
 [ -n "$l_fetch2" ] && [ -n "$l_case1" ] && [ "$l_fetch2" -lt "$l_case1" ] ||
 	fx_fail "second fetch (line ${l_fetch2:-none}) not sent before the first case (line ${l_case1:-none})"
 kl_eq "both still unread" "$(fx_imap_uids UNSEEN)" "3 4"
