@@ -5,7 +5,11 @@
 fx_require smtp
 kl_setup
 fx_smtp_start
-kl_config "$(kl_smtp_conf)"
+# Polls of a minute (new mail and deliveries wake the daemon at once):
+# a daemon that noticed SIGTERM only at its next poll would fail the
+# shutdown bound below.
+kl_config "$(kl_smtp_conf | sed 's/retry = {/poll_interval = "60s"; retry = {/')
+intake = { maildir = { poll_interval = \"60s\"; }; };"
 mkdir -p "$KL_STATE/inbox/new" "$KL_STATE/inbox/tmp" "$KL_STATE/inbox/cur"
 
 "$KLACHTD" -c "$KL_CONF" 2>"$FX_DIR/daemon.log" &
@@ -21,6 +25,8 @@ start=$(date +%s)
 kill -TERM $pid
 rc=0; wait $pid || rc=$?
 kl_eq "exit on SIGTERM" "$rc" 0
-[ $(( $(date +%s) - start )) -le 5 ] || fx_fail "shutdown took too long"
+# Within 20 s, whatever the load: far below the minute's poll.
+t=$(( $(date +%s) - start ))
+[ "$t" -le 20 ] || fx_fail "shutdown took $t s"
 kl_contains "stop logged" "$FX_DIR/daemon.log" "stopping on signal"
 echo PASS

@@ -40,13 +40,14 @@ complaint() {
 row() { kl_sql "select status || ' ' || attempts from outbox where id = $1"; }
 err() { kl_sql "select last_error from outbox where id = $1"; }
 journal() { cut -f3,4 "$FX_SMTP_JOURNAL" | tail -n "${1:-1}" | tr '\t\n' ' ;'; }
-# pass: one --once pass; it must succeed and not take longer than $1 s.
+# pass: one --once pass; it must succeed and not take longer than $1 s
+# (default 20: bounds a hang, leaves a loaded machine room).
 pass() {
 	p__t0=$(date +%s)
 	kl_once
 	kl_eq "--once exit" "$KL_RC" 0
 	p__t=$(( $(date +%s) - p__t0 ))
-	[ "$p__t" -le "${1:-8}" ] || fx_fail "a pass took ${p__t}s (at most ${1:-8}s)"
+	[ "$p__t" -le "${1:-20}" ] || fx_fail "a pass took ${p__t}s (at most ${1:-20}s)"
 }
 # retry: the backoff (1 s) runs out, the sink is fine again, one pass.
 retry() {
@@ -72,8 +73,7 @@ done
 # ------------------------------------------------------------ no reply
 complaint
 fx_smtp_mode hang 60
-t0=$(date +%s)
-pass 10
+pass 25
 kl_eq "hang: deferred" "$(row "$ACK")" "queued 1"
 kl_contains "hang: a timeout is logged" "$FX_DIR/klachtd.log" "outbox id=$ACK .*deferred .*([Tt]imeout|timed out)"
 # The client went away: the sink drops the transaction, stores nothing.
@@ -89,7 +89,7 @@ sl_ledger "hang"
 complaint
 fx_smtp_mode hang 3 ok
 before=$(fx_smtp_count)
-pass 10
+pass 25
 kl_eq "slow: deferred (we saw a timeout)" "$(row "$ACK")" "queued 1"
 # The server took the message at 3 s: it is delivered once by now ...
 fx_smtp_wait_count $((before + 1)) 5 ||
