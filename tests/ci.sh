@@ -130,11 +130,15 @@ done
 echo "$result: fuzz-smoke"
 printf ':test-result: %s\n' "$result" > _build/fuzz/fuzz-smoke.trs
 
-# Every failing test's log, so CI output says why.
+# Every failing test's log, so CI output says why: its FAIL lines first
+# (a test that fails then prints its servers' logs, which would push the
+# reason out of the tail), then the tail.
 dirs="_build/normal _build/asan _build/fuzz"
 for trs in $(find $dirs -name '*.trs' 2>/dev/null); do
 	if grep -Eq ':test-result: (FAIL|ERROR|XPASS)' "$trs"; then
 		echo "---- ${trs%.trs}.log"
+		grep -E -m 10 '^(FAIL|ERROR)' "${trs%.trs}.log" || :
+		echo "---- (its last 40 lines)"
 		tail -40 "${trs%.trs}.log"
 	fi
 done
