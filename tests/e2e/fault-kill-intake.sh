@@ -43,9 +43,12 @@ taken() { ls "$IN/cur" | wc -l; }
 stored() { sl_sql_n "select count(*) from messages where source = 'maildir'"; }
 
 # --------------------------------------------------------------- Maildir
-# Each round: killed at its Nth message, before or after the commit.
+# Each round: killed at its Nth message (N drawn at random), after the
+# commit in odd rounds and before it in even ones.  (Drawn at random too,
+# the points failed the check for 3 kills mid-batch below in about 1 run
+# in 17: a kill before the first commit of a batch stores nothing.
+# FAULT_KILL_SEED=1044 was one.)
 steps=$(fl_rand_int "$seed" "$ROUNDS" 5 40)
-points=$(fl_rand_int "$((seed + 1))" "$ROUNDS" 0 1)
 round=0
 mid=0
 SL_LOG=$FX_DIR/daemon.log
@@ -54,7 +57,7 @@ for t in $steps; do
 	before=$(stored)
 	[ "$before" -lt "$N" ] || break
 	point=intake-after-commit
-	[ "$(echo "$points" | cut -d' ' -f"$round")" = 1 ] || point=intake-before-commit
+	[ $((round % 2)) = 1 ] || point=intake-before-commit
 	mark=$(fl_lines "$SL_LOG")
 	fl_killed "$point:$t" ""
 	after=$(stored)
