@@ -68,7 +68,7 @@ awk -v c="$3" 'BEGIN { exit !(c >= 2.5) }' ||
 printf '%s\n' "$FX_IMAP_PASS" >"$IM_PWFILE"
 fx_wait_for -t 20 grep -q "imap: connection restored" "$FX_DIR/daemon.log" ||
 	fx_fail "no recovery logged"
-fx_wait_for -t 10 sh -c "[ \"\$(ls '$KL_STATE/outgoing/new' 2>/dev/null | wc -l)\" -ge 1 ]" ||
+fx_wait_for -t 30 sh -c "[ \"\$(ls '$KL_STATE/outgoing/new' 2>/dev/null | wc -l)\" -ge 1 ]" ||
 	fx_fail "the waiting mail was not taken in after the fix"
 kl_eq "one case" "$(kl_sql 'select count(*) from cases')" 1
 kl_eq "one recovery line" "$(im_count "$FX_DIR/daemon.log" 'imap: connection restored')" 1

@@ -43,7 +43,7 @@ fx_dovecot_restart
 im_mail 1 after
 fx_wait_for -t 25 grep -q "imap: connection restored" "$FX_DIR/daemon.log" ||
 	fx_fail "recovery not logged"
-fx_wait_for -t 5 grep -q "msgid=<after-1@test.example> new-case" "$FX_DIR/daemon.log" ||
+fx_wait_for -t 30 grep -q "msgid=<after-1@test.example> new-case" "$FX_DIR/daemon.log" ||
 	fx_fail "mail that waited not taken in"
 kl_eq "cases" "$(kl_sql 'select count(*) from cases')" 3
 kl_eq "down still logged once" "$(im_count "$FX_DIR/daemon.log" 'imap: cannot connect')" 1
