@@ -23,7 +23,7 @@ kl_eq "raw stored" "$(kl_sql "select size = $(wc -c < "$KL_DATA/samples/01-afval
 
 kl_once
 kl_eq "--once exit" "$KL_RC" 0
-fx_smtp_wait_count 1 10 || fx_fail "no acknowledgement arrived"
+fx_smtp_wait_count 1 30 || fx_fail "no acknowledgement arrived"
 msg=$(fx_smtp_messages | head -1)
 fx_smtp_envelope "$msg" > "$FX_DIR/env"
 kl_contains "envelope rcpt" "$FX_DIR/env" "X-Sink-Rcpt-To: <jan.deboer@example.net>"

@@ -23,7 +23,7 @@ fx_wait_for grep -q "imap: cannot connect" "$FX_DIR/daemon.log" ||
 # acknowledgement from the running daemon's outbox.
 kl_deliver "$KL_DATA/samples/02-balie.eml"
 kl_eq "pipe while IMAP is down" "$KL_RC" 0
-fx_wait_for -t 15 sh -c "[ \"\$(ls '$KL_STATE/outgoing/new' | wc -l)\" -ge 2 ]" ||
+fx_wait_for -t 30 sh -c "[ \"\$(ls '$KL_STATE/outgoing/new' | wc -l)\" -ge 2 ]" ||
 	fx_fail "outbox stalled while IMAP was down"
 sleep 2
 fx__alive $pid || fx_fail "daemon died while the server was down"

@@ -142,11 +142,11 @@ im_mail 1 vanish
 fx_wait_for grep -q "imap: cannot get the credentials: oauth2_token_file: " \
     "$FX_DIR/daemon.log" || fx_fail "vanished token file not logged"
 printf 'tok-file-1\n' >"$FX_DIR/token"
-fx_wait_for -t 15 grep -q "msgid=<vanish-1@test.example> new-case" "$FX_DIR/daemon.log" ||
+fx_wait_for -t 30 grep -q "msgid=<vanish-1@test.example> new-case" "$FX_DIR/daemon.log" ||
 	fx_fail "not recovered after the token file came back"
 # The new case is logged before the pass ends with "connection restored":
 # wait for that line, not look once.
-fx_wait_for -t 15 grep -q "imap: connection restored" "$FX_DIR/daemon.log" ||
+fx_wait_for -t 30 grep -q "imap: connection restored" "$FX_DIR/daemon.log" ||
 	fx_fail "recovery not logged"
 kl_eq "logged once" "$(im_count "$FX_DIR/daemon.log" 'cannot get the credentials')" 1
 fx_stop_pid $pid || fx_fail "daemon exit status $? on SIGTERM"

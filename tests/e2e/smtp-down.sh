@@ -40,7 +40,7 @@ c.execute("update outbox set next_attempt_at = next_attempt_at - 3600")
 c.commit()' "$KL_STATE/klachtd.db"
 kl_config "$(kl_smtp_conf)"
 kl_once
-fx_smtp_wait_count 1 10 || fx_fail "not delivered after restart"
+fx_smtp_wait_count 1 30 || fx_fail "not delivered after restart"
 kl_eq "sent" "$(kl_sql 'select status from outbox')" sent
 kl_once
 kl_eq "exactly once" "$(fx_smtp_count)" 1

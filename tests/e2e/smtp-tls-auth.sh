@@ -18,7 +18,7 @@ send_with() { # URL STARTTLS
 kl_deliver "$KL_DATA/samples/01-afval.eml"; kl_eq deliver "$KL_RC" 0
 send_with "smtp://127.0.0.1:$FX_SMTP_PORT" required
 kl_eq "--once (STARTTLS)" "$KL_RC" 0
-fx_smtp_wait_count 1 10 || fx_fail "not delivered over STARTTLS"
+fx_smtp_wait_count 1 30 || fx_fail "not delivered over STARTTLS"
 m=$(fx_smtp_messages | tail -1)
 fx_smtp_envelope "$m" > "$FX_DIR/env1"
 kl_contains "STARTTLS used" "$FX_DIR/env1" "X-Sink-TLS: starttls"
@@ -27,7 +27,7 @@ kl_contains "authenticated" "$FX_DIR/env1" "X-Sink-Auth: klachten"
 kl_deliver "$KL_DATA/samples/02-balie.eml"; kl_eq deliver2 "$KL_RC" 0
 send_with "smtps://127.0.0.1:$FX_SMTPS_PORT" required
 kl_eq "--once (smtps)" "$KL_RC" 0
-fx_smtp_wait_count 2 10 || fx_fail "not delivered over smtps"
+fx_smtp_wait_count 2 30 || fx_fail "not delivered over smtps"
 m=$(fx_smtp_messages | tail -1)
 fx_smtp_envelope "$m" > "$FX_DIR/env2"
 kl_contains "implicit TLS used" "$FX_DIR/env2" "X-Sink-TLS: smtps"

@@ -23,7 +23,7 @@ for f in "$KL_DATA"/samples/*.eml; do cp "$f" "$KL_STATE/inbox/new/$(basename "$
 rc=0; vg "$KLACHTD" -c "$KL_CONF" --once 2>"$FX_DIR/vg2" || rc=$?
 [ $rc -eq 0 ] || { cat "$FX_DIR/vg2" >&2; fx_fail "--once under valgrind: exit $rc"; }
 kl_eq "cases" "$(kl_sql 'select count(*) from cases')" 4
-fx_smtp_wait_count 4 10 || fx_fail "acks not delivered"
+fx_smtp_wait_count 4 30 || fx_fail "acks not delivered"
 # The daemon's loop through a rest and back (include/rest.h): valgrind
 # follows the execs into klachtd-rest and back into klachtd, in one
 # process; every error of every image goes to one log.
