@@ -74,7 +74,16 @@ enum kres	 intake_oversized(struct klacht *, const char *source,
 #define INTAKE_BATCH_BYTES	(128 * 1024)
 #define INTAKE_BATCH_MS		1000
 
-/* Milliseconds on the monotonic clock, for INTAKE_BATCH_MS. */
+/* Milliseconds on the monotonic clock, for the batch's time bound. */
 int64_t		 intake_batch_clock(void);
+
+/*
+ * The batch's time bound: INTAKE_BATCH_MS, or $KLACHTD_BATCH_MS when set
+ * (a test hook, like KLACHTD_FAULT, not for production use).  A test
+ * that checks what one batch holds sets it high, so that a slow machine
+ * cannot split the batch; one that checks the bound sets it to 0, so that
+ * every message after a batch's first is past it.
+ */
+int64_t		 intake_batch_ms(void);
 
 #endif

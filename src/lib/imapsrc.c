@@ -509,8 +509,8 @@ imapsrc_poll(struct klacht *k, int limit, int trace, volatile int *stop,
 			t = take_one(k, s, v, uids[i], next, &b, st, fail,
 			    code, cause);
 			if (t == TAKE_NEXT && (b.n == INTAKE_BATCH_MAX ||
-			    b.bytes >= INTAKE_BATCH_BYTES || (b.open && intake_batch_clock() - b.t0 >=
-			    INTAKE_BATCH_MS)))
+			    b.bytes >= INTAKE_BATCH_BYTES || (b.open &&
+			    intake_batch_clock() - b.t0 >= intake_batch_ms())))
 				t = flush(k, s, v, &b, 1, st, fail, code, cause);
 		}
 		free(uids);

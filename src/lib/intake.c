@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -791,6 +792,26 @@ intake_batch_clock(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+intake_batch_ms(void)
+{
+	static int64_t	 ms = -1;
+	const char	*v;
+	char		*end;
+	long long	 n;
+
+	if (ms >= 0)
+		return ms;
+	ms = INTAKE_BATCH_MS;
+	if ((v = getenv("KLACHTD_BATCH_MS")) != NULL && *v != '\0') {
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (errno == 0 && *end == '\0' && n >= 0)
+			ms = n;
+	}
+	return ms;
 }
 
 enum kres

@@ -330,7 +330,7 @@ maildir_intake_as(struct klacht *k, const char *dir, const char *source,
 			break;
 		if (open && (nb == INTAKE_BATCH_MAX || bytes >=
 		    INTAKE_BATCH_BYTES || intake_batch_clock() - t0 >=
-		    INTAKE_BATCH_MS)) {
+		    intake_batch_ms())) {
 			flush(k, dir, batch, isdup, &nb, &open, stats);
 			bytes = 0;
 		}

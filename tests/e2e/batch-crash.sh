@@ -9,14 +9,19 @@
 #      the re-offered batch deduplicated (nothing stored twice), moved;
 # then clean passes: every complaint exactly one case with one
 # acknowledgement queued, nothing left unread in the INBOX or new/.
-# Last, a batch with one malformed message (no From): the others filed,
-# in the same batch, the bad one quarantined.
-# The kills are fault-injection points (include/fault.h): no timing.
+# Then a batch with one malformed message (no From): the others filed,
+# in the same batch, the bad one quarantined.  Last, the batch's time
+# bound (set to 0 ms): each message its own batch.
+# The kills are fault-injection points (include/fault.h): no timing.  The
+# time bound (1 s) is lifted but in the last part (KLACHTD_BATCH_MS,
+# include/intake.h), so that a slow machine cannot split a batch.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/imap-lib.sh"
 . "$top_srcdir/tests/e2e/story-lib.sh"
 . "$top_srcdir/tests/e2e/fault-lib.sh"
 N=120
+KLACHTD_BATCH_MS=600000
+export KLACHTD_BATCH_MS
 im_setup
 BOX=Verwerkt
 SL_LOG=$FX_DIR/klachtd.log
@@ -132,4 +137,14 @@ tail -n "+$((mark + 1))" "$SL_LOG" | grep -q "batch of 9 message(s) committed (0
 kl_eq "malformed: the other 8 filed" "$(kl_sql "select count(*) from cases where complainant_email like 'inwoner%.bad@example.net'")" 8
 kl_eq "malformed: the bad one quarantined" "$(kl_sql 'select count(*) from quarantine')" 1
 kl_eq "malformed: all nine out of new/" "$(new)" 0
+
+# ------------------------------------------------------- the time bound
+for i in 1 2 3; do sl_complaint "$i" bound | sl_drop "$IN" "bound$i"; done
+mark=$(fl_lines "$SL_LOG")
+KLACHTD_BATCH_MS=0 "$KLACHTD" -c "$KL_CONF" --once 2>>"$SL_LOG" || fx_fail "time bound: pass failed"
+tail -n "+$((mark + 1))" "$SL_LOG" > "$FX_DIR/bound.log"
+kl_eq "time bound 0 ms: three batches of one" \
+    "$(grep -c "maildir .*: batch of 1 message(s) committed" "$FX_DIR/bound.log")" 3
+kl_absent "time bound 0 ms: no larger batch" "$FX_DIR/bound.log" "batch of [02-9][0-9]* message"
+kl_eq "time bound: all three filed" "$(kl_sql "select count(*) from cases where complainant_email like 'inwoner%.bound@example.net'")" 3
 echo PASS

@@ -18,6 +18,10 @@
 . "$top_srcdir/tests/e2e/terms-lib.sh"
 . "$top_srcdir/tests/e2e/fault-lib.sh"
 fx_require smtp
+# Part 1's 30 complaints are one batch however slow the machine: the
+# batch's time bound is lifted (include/intake.h).
+KLACHTD_BATCH_MS=600000
+export KLACHTD_BATCH_MS
 KL_NO_HEARING=1
 ol_setup 'escalation = { digest = "none"; unassigned_after = 0; };'
 IN=$KL_STATE/inbox
