@@ -30,7 +30,8 @@ sl_wait_log "outbox id=1 .*deferred" 20
 sl_lock_db 60
 fx_smtp_mode ok
 sl_wait_log "sent but not recorded" 20
-sleep 6		# one more outbox pass while the lock lasts
+# One more outbox pass while the lock lasts: it sends nothing else.
+sl_wait_log "outbox: [0-9]+ sent message\(s\) still not recorded; nothing else is sent until they are" 30
 sl_unlock_db
 fx_wait_for -t 20 eval "[ \"\$(sl_sql_n \"select count(*) from outbox where status = 'sent'\")\" -ge 3 ]" ||
 	fx_fail "the outbox did not catch up after the lock"
