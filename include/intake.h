@@ -82,7 +82,8 @@ int64_t		 intake_batch_clock(void);
  * (a test hook, like KLACHTD_FAULT, not for production use).  A test
  * that checks what one batch holds sets it high, so that a slow machine
  * cannot split the batch; one that checks the bound sets it to 0, so that
- * every message after a batch's first is past it.
+ * every message after a batch's first is past it.  A value that is not a
+ * number is said (a warning) and ignored.
  */
 int64_t		 intake_batch_ms(void);
 

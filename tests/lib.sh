@@ -89,6 +89,17 @@ for row in c.execute(sys.argv[2]):
 PY
 }
 
+# kl_sql_write SQL: change the database (as an officer's command or the
+# passing of time would).
+kl_sql_write() {
+	/usr/bin/python3 - "$KL_STATE/klachtd.db" "$1" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=10)
+c.execute(sys.argv[2])
+c.commit()
+PY
+}
+
 # kl_eq WHAT GOT WANT: assert equality.
 kl_eq() {
 	[ "$2" = "$3" ] || fx_fail "$1: got '$2', want '$3'"

@@ -810,6 +810,10 @@ intake_batch_ms(void)
 		n = strtoll(v, &end, 10);
 		if (errno == 0 && *end == '\0' && n >= 0)
 			ms = n;
+		else	/* Said, as KLACHTD_FAULT does: the test must know. */
+			log_warn("KLACHTD_BATCH_MS: ignoring \"%.40s\" (not a "
+			    "number of milliseconds); the bound stays %d ms", v,
+			    INTAKE_BATCH_MS);
 	}
 	return ms;
 }

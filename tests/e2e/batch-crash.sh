@@ -11,7 +11,8 @@
 # acknowledgement queued, nothing left unread in the INBOX or new/.
 # Then a batch with one malformed message (no From): the others filed,
 # in the same batch, the bad one quarantined.  Last, the batch's time
-# bound (set to 0 ms): each message its own batch.
+# bound (set to 0 ms): each message its own batch; a value that is not
+# a number is said and ignored.
 # The kills are fault-injection points (include/fault.h): no timing.  The
 # time bound (1 s) is lifted but in the last part (KLACHTD_BATCH_MS,
 # include/intake.h), so that a slow machine cannot split a batch.
@@ -147,4 +148,12 @@ kl_eq "time bound 0 ms: three batches of one" \
     "$(grep -c "maildir .*: batch of 1 message(s) committed" "$FX_DIR/bound.log")" 3
 kl_absent "time bound 0 ms: no larger batch" "$FX_DIR/bound.log" "batch of [02-9][0-9]* message"
 kl_eq "time bound: all three filed" "$(kl_sql "select count(*) from cases where complainant_email like 'inwoner%.bound@example.net'")" 3
+# A mistyped value is said, not taken silently for the default (two
+# mails: the bound is looked at before a batch's second).
+for i in 4 5; do sl_complaint "$i" bound | sl_drop "$IN" "bound$i"; done
+KLACHTD_BATCH_MS=10s "$KLACHTD" -c "$KL_CONF" --once 2>"$FX_DIR/badms.log" || fx_fail "bad KLACHTD_BATCH_MS: pass failed"
+kl_contains "bad KLACHTD_BATCH_MS: said" "$FX_DIR/badms.log" \
+    'warning: KLACHTD_BATCH_MS: ignoring "10s" \(not a number of milliseconds\); the bound stays 1000 ms'
+kl_eq "bad KLACHTD_BATCH_MS: said once" "$(grep -c 'KLACHTD_BATCH_MS' "$FX_DIR/badms.log")" 1
+kl_eq "bad KLACHTD_BATCH_MS: both filed" "$(kl_sql "select count(*) from cases where complainant_email like 'inwoner%.bound@example.net'")" 5
 echo PASS

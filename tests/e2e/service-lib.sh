@@ -84,16 +84,6 @@ svc_wait_log() {
 		{ tail -20 "$SVC_LOG" >&2; fx_fail "no /$1/ in the daemon's log"; }
 }
 
-# svc_sql_write SQL: change the database (as an officer's command would).
-svc_sql_write() {
-	/usr/bin/python3 - "$KL_STATE/klachtd.db" "$1" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=10)
-c.execute(sys.argv[2])
-c.commit()
-PY
-}
-
 # svc_sql_file DB SQL: query another database file (read-only).
 svc_sql_file() {
 	/usr/bin/python3 - "$1" "$2" <<'PY'

@@ -14,7 +14,7 @@ svc_msg 1 > "$FX_DIR/one.eml"
 kl_deliver "$FX_DIR/one.eml"
 kl_eq "deliver" "$KL_RC" 0
 # N-1 more acknowledgements, each to its own complainant, all due now.
-svc_sql_write "with recursive n(i) as (select 2 union all select i + 1 from n where i < $N)
+kl_sql_write "with recursive n(i) as (select 2 union all select i + 1 from n where i < $N)
   insert into outbox (case_id, kind, mail_from, rcpt, message_id, subject, raw,
       next_attempt_at, created_at)
   select o.case_id, o.kind, o.mail_from, 'burger' || n.i || '@example.net',

@@ -24,8 +24,8 @@ year=$(date +%Y)
 for s in 01-afval 02-balie 03-parkeren; do
 	kl_deliver "$KL_DATA/samples/$s.eml"; kl_eq "deliver $s" "$KL_RC" 0
 done
-svc_sql_write "update cases set category = 'gedrag' where id = 2"
-svc_sql_write "update cases set assignee = 'bert' where id = 3"
+kl_sql_write "update cases set category = 'gedrag' where id = 2"
+kl_sql_write "update cases set assignee = 'bert' where id = 3"
 kl_eq "only acknowledgements queued" "$(kl_sql "select group_concat(kind) from outbox")" "ack,ack,ack"
 kl_config "$officers_conf"
 

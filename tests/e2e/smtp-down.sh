@@ -34,10 +34,7 @@ kl_once
 kl_eq "not yet retried" "$(fx_smtp_count)" 0
 kl_eq "still one attempt" "$(kl_sql 'select attempts from outbox')" 1
 # The hour passes.
-/usr/bin/python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=10)
-c.execute("update outbox set next_attempt_at = next_attempt_at - 3600")
-c.commit()' "$KL_STATE/klachtd.db"
+kl_sql_write 'update outbox set next_attempt_at = next_attempt_at - 3600'
 kl_config "$(kl_smtp_conf)"
 kl_once
 fx_smtp_wait_count 1 30 || fx_fail "not delivered after restart"
